@@ -1,0 +1,176 @@
+// The spec resolved once into what the generators need: names of classes,
+// files and options, column lists in order, the type of every argument.
+// Generators read this context and never re-derive names themselves.
+import type { ColumnSpec, CommandSpec, FlagSpec, IndexSpec, Spec, TableSpec } from './spec/metaschema';
+
+export interface Column {
+  name: string;
+  spec: ColumnSpec;
+  since: number;
+  sqlType: 'TEXT' | 'INTEGER';
+  /** TypeScript type of the stored value (booleans are stored as 0/1). */
+  tsType: 'string' | 'number';
+  nullable: boolean;
+}
+
+export interface Index extends IndexSpec {
+  since: number;
+}
+
+export interface Table {
+  name: string;
+  spec: TableSpec;
+  since: number;
+  columns: Column[];
+  primaryKey: string[];
+  indexes: Index[];
+  /** runs -> Runs; used for RunsRow, RunsStore. */
+  pascal: string;
+  rowType: string;
+  insertType: string;
+  storeClass: string;
+  generatedId?: Column;
+}
+
+export interface Arg {
+  /** As written in the spec, and the property name in Args. */
+  name: string;
+  /** The option's field on the command class (clipanion reserves a few names). */
+  prop: string;
+  kind: 'positional' | 'flag';
+  required: boolean;
+  /** --prompt-file */
+  option: string;
+  flag?: FlagSpec;
+  /** TypeScript type of the parsed value. */
+  tsType: string;
+  description?: string;
+}
+
+export interface Command {
+  spec: CommandSpec;
+  path: string;
+  words: string[];
+  /** RunAgentAdd */
+  pascal: string;
+  className: string;
+  /** generated/commands/run/agent/add.ts, relative to the repo root. */
+  file: string;
+  /** From the command file up to the repo root: "../../../". */
+  toRoot: string;
+  db: 'required' | 'optional' | 'create' | 'none';
+  positionals: Arg[];
+  flags: Arg[];
+  args: Arg[];
+  /** Global flags this command's own flags take over after the path. */
+  shadows: string[];
+}
+
+export interface GenContext {
+  spec: Spec;
+  tables: Table[];
+  tableByName: Map<string, Table>;
+  commands: Command[];
+}
+
+export const pascal = (s: string) =>
+  s
+    .split(/[_\s-]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
+
+// Fields of clipanion's Command that an option must not shadow.
+const RESERVED = new Set(['path', 'paths', 'usage', 'context', 'cli', 'help', 'execute', 'validateAndExecute', 'catch', 'schema']);
+const propName = (name: string) => (RESERVED.has(name) ? `${name}Option` : name);
+
+export const optionName = (name: string) => '--' + name.replace(/_/g, '-');
+
+function tsTypeOfFlag(flag: FlagSpec): string {
+  switch (flag.type) {
+    case 'string':
+      return 'string';
+    case 'integer':
+    case 'duration':
+      return 'number';
+    case 'boolean':
+    case 'bool':
+      return 'boolean';
+    case 'enum':
+      return flag.values!.map((v) => JSON.stringify(v)).join(' | ');
+  }
+}
+
+function resolveTable(name: string, spec: TableSpec): Table {
+  const columns = Object.entries(spec.columns).map(([cname, c]): Column => ({
+    name: cname,
+    spec: c,
+    since: c.since ?? spec.since,
+    sqlType: c.type === 'text' ? 'TEXT' : 'INTEGER',
+    tsType: c.type === 'text' ? 'string' : 'number',
+    nullable: !c.required && !c.primary,
+  }));
+  const p = pascal(name);
+  return {
+    name,
+    spec,
+    since: spec.since,
+    columns,
+    primaryKey: spec.primary_key ?? columns.filter((c) => c.spec.primary).map((c) => c.name),
+    indexes: (spec.indexes ?? []).map((i) => ({ ...i, since: i.since ?? spec.since })),
+    pascal: p,
+    rowType: `${p}Row`,
+    insertType: `${p}Insert`,
+    storeClass: `${p}Store`,
+    generatedId: columns.find((c) => c.spec.generate === 'id8'),
+  };
+}
+
+function resolveCommand(spec: Spec, c: CommandSpec): Command {
+  const words = c.path.split(' ');
+  const p = pascal(c.path);
+  const positionals: Arg[] = (c.positionals ?? []).map((pos) => ({
+    name: pos.name,
+    prop: propName(pos.name),
+    kind: 'positional',
+    required: pos.required,
+    option: pos.name,
+    tsType: 'string',
+    description: pos.description,
+  }));
+  const flags: Arg[] = Object.entries(c.flags ?? {}).map(([name, f]) => ({
+    name,
+    prop: propName(name),
+    kind: 'flag',
+    required: !!f.required || f.default !== undefined || f.type === 'boolean',
+    option: optionName(name),
+    flag: f,
+    tsType: tsTypeOfFlag(f),
+    description: f.description,
+  }));
+  const globalNames = new Set(spec.global_flags.map((g) => g.name));
+  return {
+    spec: c,
+    path: c.path,
+    words,
+    pascal: p,
+    className: `${p}Command`,
+    file: `generated/commands/${words.join('/')}.ts`,
+    toRoot: '../'.repeat(words.length + 1),
+    db: c.db ?? 'required',
+    positionals,
+    flags,
+    args: [...positionals, ...flags],
+    shadows: flags.filter((f) => globalNames.has(f.name)).map((f) => f.name),
+  };
+}
+
+export function createContext(spec: Spec): GenContext {
+  const tables = Object.entries(spec.tables).map(([name, t]) => resolveTable(name, t));
+  return {
+    spec,
+    tables,
+    tableByName: new Map(tables.map((t) => [t.name, t])),
+    commands: spec.commands.map((c) => resolveCommand(spec, c)),
+  };
+}

@@ -1,0 +1,70 @@
+// The generated tables of AGENTS.md: commands with their flags, exit codes,
+// tables with their columns. Only the text between the marker comments is
+// generated; the prose around it is written by hand.
+import { existsSync, readFileSync } from 'node:fs';
+import type { GenContext } from '../context';
+import { header } from '../header';
+import type { GeneratedFile } from '../render';
+import { renderTemplate } from '../render';
+import { synopsis } from './cli';
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function agentsSections(ctx: GenContext): Record<string, string> {
+  const commands = ctx.commands.map((c) => ({
+    synopsis: cell(`ic ${synopsis(c)}`),
+    summary: cell(c.spec.summary),
+    kind: c.spec.handler ? `handler \`src/${c.spec.handler.split('.')[0]}/handlers.ts\` ${c.spec.handler.split('.')[1]}` : `generic ${c.spec.operation!.kind} on \`${c.spec.operation!.table}\``,
+    flags: c.flags.map((f) => {
+      const fl = f.flag!;
+      const bits = [fl.type === 'enum' ? fl.values!.join('\\|') : fl.type];
+      if (fl.required) bits.push('required');
+      if (fl.default !== undefined) bits.push(`default ${fl.default}`);
+      if (fl.min !== undefined) bits.push(`min ${fl.min}`);
+      if (fl.max !== undefined) bits.push(`max ${fl.max}`);
+      return cell(`\`${f.option}\` (${bits.join(', ')})${fl.description ? ': ' + fl.description : ''}`);
+    }),
+  }));
+  const tables = ctx.tables.map((t) => ({
+    name: t.name,
+    since: t.since,
+    description: cell(t.spec.description),
+    primaryKey: t.primaryKey.join(', '),
+    columns: t.columns.map((c) => ({
+      name: c.name,
+      type: c.spec.type,
+      notNull: c.spec.required || c.spec.primary ? 'yes' : '',
+      default: c.spec.default === undefined ? '' : c.spec.default === 'now' ? 'now' : String(c.spec.default),
+      notes: [c.spec.primary ? 'primary key' : '', c.spec.generate ? 'generated id' : '', c.spec.autoincrement ? 'autoincrement' : '', c.spec.references ? `→ ${c.spec.references}` : '', c.since !== t.since ? `since v${c.since}` : '']
+        .filter(Boolean)
+        .join(', '),
+    })),
+    indexes: t.indexes.map((i) => `\`${i.name}\` (${i.columns.join(', ')})${i.where ? ` where ${cell(i.where)}` : ''}`),
+  }));
+  const note = header('md').trim();
+  return {
+    commands: renderTemplate('agents-commands.md.hbs', { note, commands }),
+    'exit-codes': renderTemplate('agents-exit-codes.md.hbs', { note, codes: ctx.spec.exit_codes }),
+    tables: renderTemplate('agents-tables.md.hbs', { note, tables, version: ctx.spec.schema_version }),
+  };
+}
+
+/** Replaces each `<!-- BEGIN GENERATED: name -->...<!-- END GENERATED: name -->` block. */
+export function spliceSections(text: string, sections: Record<string, string>): string {
+  let out = text;
+  for (const [name, body] of Object.entries(sections)) {
+    const begin = `<!-- BEGIN GENERATED: ${name} -->`;
+    const end = `<!-- END GENERATED: ${name} -->`;
+    const i = out.indexOf(begin);
+    const j = out.indexOf(end);
+    if (i === -1 || j === -1 || j < i) throw new Error(`AGENTS.md lacks the markers ${begin} ... ${end}`);
+    out = out.slice(0, i + begin.length) + '\n' + body.trimEnd() + '\n' + out.slice(j);
+  }
+  return out;
+}
+
+export function generateAgentsMd(ctx: GenContext, root: string): GeneratedFile[] {
+  const path = `${root}/AGENTS.md`;
+  if (!existsSync(path)) throw new Error('AGENTS.md is missing: it holds the handwritten prose around the generated tables');
+  return [{ path: 'AGENTS.md', content: spliceSections(readFileSync(path, 'utf8'), agentsSections(ctx)) }];
+}

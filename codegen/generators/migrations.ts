@@ -1,0 +1,82 @@
+// generated/db/migrations.ts (one DDL step per schema version, derived from
+// the `since` marks) and generated/db/schema.sql (the whole current schema).
+import type { Column, GenContext, Table } from '../context';
+import { header } from '../header';
+import { renderTemplate, type GeneratedFile } from '../render';
+
+function sqlLiteral(value: string | number): string {
+  return typeof value === 'number' ? String(value) : `'${value.replace(/'/g, "''")}'`;
+}
+
+function columnDdl(table: Table, c: Column): string {
+  const parts = [c.name.padEnd(Math.max(...table.columns.map((x) => x.name.length))), c.sqlType];
+  if (c.spec.primary) parts.push(c.spec.autoincrement ? 'PRIMARY KEY AUTOINCREMENT' : 'NOT NULL PRIMARY KEY');
+  else if (c.spec.required) parts.push('NOT NULL');
+  if (c.spec.default !== undefined) {
+    parts.push(`DEFAULT ${c.spec.default === 'now' ? '(unixepoch())' : sqlLiteral(c.spec.default)}`);
+  }
+  if (c.spec.references) {
+    const [t, col] = c.spec.references.split('.');
+    parts.push(`REFERENCES ${t}(${col})`);
+  }
+  return parts.join(' ');
+}
+
+function createTable(table: Table, version: number): string {
+  const lines = table.columns.filter((c) => c.since <= version).map((c) => '    ' + columnDdl(table, c));
+  if (table.spec.primary_key) lines.push(`    PRIMARY KEY (${table.primaryKey.join(', ')})`);
+  return `CREATE TABLE IF NOT EXISTS ${table.name} (\n${lines.join(',\n')}\n);`;
+}
+
+function createIndex(table: Table, index: Table['indexes'][number]): string {
+  const unique = index.unique ? 'UNIQUE ' : '';
+  const where = index.where ? ` WHERE ${index.where}` : '';
+  return `CREATE ${unique}INDEX IF NOT EXISTS ${index.name} ON ${table.name}(${index.columns.join(', ')})${where};`;
+}
+
+function templateLiteral(text: string): string {
+  return '`\n' + text.replace(/[`\\]/g, (c) => '\\' + c).replace(/\$\{/g, '\\${') + '\n`';
+}
+
+/** The DDL that takes a database from version - 1 to version. */
+export function migrationSql(ctx: GenContext, version: number): string {
+  const statements: string[] = [];
+  for (const table of ctx.tables) {
+    if (table.since === version) statements.push(createTable(table, version));
+    if (table.since < version) {
+      for (const c of table.columns.filter((c) => c.since === version)) {
+        statements.push(`ALTER TABLE ${table.name} ADD COLUMN ${columnDdl(table, c).replace(/\s+/g, ' ')};`);
+      }
+    }
+    if (table.since <= version) {
+      for (const index of table.indexes.filter((i) => i.since === version)) statements.push(createIndex(table, index));
+    }
+  }
+  return statements.join('\n');
+}
+
+export function generateMigrations(ctx: GenContext): GeneratedFile[] {
+  const version = ctx.spec.schema_version;
+  const steps = Array.from({ length: version }, (_, i) => i + 1).map((v) => ({
+    version: v,
+    tables: ctx.tables.filter((t) => t.since === v).map((t) => t.name),
+    sql: migrationSql(ctx, v),
+  }));
+  const fullSchema = ctx.tables
+    .map((t) => [createTable(t, version), ...t.indexes.map((i) => createIndex(t, i))].join('\n'))
+    .join('\n\n');
+  return [
+    {
+      path: 'generated/db/migrations.ts',
+      content: renderTemplate('migrations.ts.hbs', {
+        header: header('ts'),
+        version,
+        steps: steps.map((s) => ({ ...s, sqlLiteral: templateLiteral(s.sql) })),
+      }),
+    },
+    {
+      path: 'generated/db/schema.sql',
+      content: `${header('sql')}-- The whole schema at v${version}; migrations.ts holds it step by step.\n\n${fullSchema}\n`,
+    },
+  ];
+}

@@ -1,0 +1,54 @@
+// The spec's three tiny expression forms (see the head of spec/intercore.yaml),
+// parsed once here so that the checker and the generators agree.
+
+/** `{{field}}` references in a text template. */
+export function templateFields(template: string): string[] {
+  return [...template.matchAll(/\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}/g)].map((m) => m[1]!);
+}
+
+/** The template split into literal text and field references, in order. */
+export function templateParts(template: string): ({ text: string } | { field: string })[] {
+  const parts: ({ text: string } | { field: string })[] = [];
+  let last = 0;
+  for (const m of template.matchAll(/\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}/g)) {
+    if (m.index! > last) parts.push({ text: template.slice(last, m.index) });
+    parts.push({ field: m[1]! });
+    last = m.index! + m[0].length;
+  }
+  if (last < template.length) parts.push({ text: template.slice(last) });
+  return parts;
+}
+
+/** A value in an operation: an argument, now, now minus a duration argument, or a literal. */
+export type ValueExpr =
+  | { kind: 'arg'; name: string }
+  | { kind: 'now' }
+  | { kind: 'now_minus'; name: string }
+  | { kind: 'literal'; value: string | number | (string | number)[] };
+
+export function parseValue(value: string | number | string[]): ValueExpr {
+  if (typeof value === 'string') {
+    if (value === 'now') return { kind: 'now' };
+    let m = /^\$([a-z_][a-z0-9_]*)$/.exec(value);
+    if (m) return { kind: 'arg', name: m[1]! };
+    m = /^now-\$([a-z_][a-z0-9_]*)$/.exec(value);
+    if (m) return { kind: 'now_minus', name: m[1]! };
+  }
+  return { kind: 'literal', value };
+}
+
+/** `when:` / `unless:` as a list of field names. */
+export function whenFields(when: string | string[] | undefined): string[] {
+  return when === undefined ? [] : Array.isArray(when) ? when : [when];
+}
+
+export interface Conditions {
+  when?: string | string[];
+  unless?: string | string[];
+  nonzero?: string | string[];
+  zero?: string | string[];
+}
+
+export function conditionFields(c: Conditions): string[] {
+  return [...whenFields(c.when), ...whenFields(c.unless), ...whenFields(c.nonzero), ...whenFields(c.zero)];
+}

@@ -1,0 +1,263 @@
+// The shape of spec/intercore.yaml, as a TypeBox schema. The loader checks
+// the parsed YAML against it before any generator runs; Static<> gives the
+// generators their types.
+import { Type, type Static } from '@sinclair/typebox';
+
+const Name = Type.String({ pattern: '^[a-z][a-z0-9_]*$', description: 'a snake_case name' });
+const Version = Type.Integer({ minimum: 1 });
+
+export const ColumnSpec = Type.Object(
+  {
+    type: Type.Union([Type.Literal('text'), Type.Literal('integer'), Type.Literal('boolean')]),
+    required: Type.Optional(Type.Boolean()),
+    default: Type.Optional(Type.Union([Type.String(), Type.Integer()])),
+    primary: Type.Optional(Type.Boolean()),
+    autoincrement: Type.Optional(Type.Boolean()),
+    generate: Type.Optional(Type.Literal('id8')),
+    references: Type.Optional(Type.String({ pattern: '^[a-z_]+\\.[a-z_]+$' })),
+    since: Type.Optional(Version),
+    description: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+export const IndexSpec = Type.Object(
+  {
+    name: Type.String({ pattern: '^idx_[a-z0-9_]+$' }),
+    columns: Type.Array(Name, { minItems: 1 }),
+    where: Type.Optional(Type.String()),
+    unique: Type.Optional(Type.Boolean()),
+    since: Type.Optional(Version),
+  },
+  { additionalProperties: false },
+);
+
+export const TableSpec = Type.Object(
+  {
+    since: Version,
+    description: Type.String(),
+    columns: Type.Record(Name, ColumnSpec),
+    primary_key: Type.Optional(Type.Array(Name, { minItems: 1 })),
+    indexes: Type.Optional(Type.Array(IndexSpec)),
+  },
+  { additionalProperties: false },
+);
+
+export const EntityField = Type.Union([
+  Name,
+  Type.Object({ column: Name, as: Name }, { additionalProperties: false }),
+]);
+
+export const EntitySpec = Type.Object(
+  { table: Name, fields: Type.Array(EntityField, { minItems: 1 }) },
+  { additionalProperties: false },
+);
+
+export const FlagSpec = Type.Object(
+  {
+    type: Type.Union([
+      Type.Literal('string'),
+      Type.Literal('integer'),
+      Type.Literal('boolean'),
+      Type.Literal('bool'),
+      Type.Literal('duration'),
+      Type.Literal('enum'),
+    ]),
+    required: Type.Optional(Type.Boolean()),
+    default: Type.Optional(Type.Union([Type.String(), Type.Integer(), Type.Boolean()])),
+    min: Type.Optional(Type.Integer()),
+    max: Type.Optional(Type.Integer()),
+    values: Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
+    value_name: Type.Optional(Type.String()),
+    description: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+export const GlobalFlagSpec = Type.Composite([
+  Type.Object({ name: Name }),
+  FlagSpec,
+]);
+
+export const PositionalSpec = Type.Object(
+  { name: Name, required: Type.Boolean(), description: Type.Optional(Type.String()) },
+  { additionalProperties: false },
+);
+
+const When = Type.Union([Name, Type.Array(Name, { minItems: 1 })]);
+const Value = Type.Union([Type.String(), Type.Integer(), Type.Array(Type.String())]);
+
+export const WhereSpec = Type.Object(
+  {
+    column: Name,
+    op: Type.Optional(
+      Type.Union([
+        Type.Literal('eq'),
+        Type.Literal('lt'),
+        Type.Literal('le'),
+        Type.Literal('gt'),
+        Type.Literal('in'),
+        Type.Literal('null_or_gt'),
+      ]),
+    ),
+    value: Value,
+    if: Type.Optional(Name),
+  },
+  { additionalProperties: false },
+);
+
+export const OperationSpec = Type.Object(
+  {
+    kind: Type.Union([
+      Type.Literal('insert'),
+      Type.Literal('get'),
+      Type.Literal('list'),
+      Type.Literal('update'),
+      Type.Literal('delete'),
+    ]),
+    table: Name,
+    key: Type.Optional(Type.Record(Name, Value)),
+    where: Type.Optional(Type.Array(WhereSpec)),
+    select: Type.Optional(Type.Array(Name, { minItems: 1 })),
+    order: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z_]+( (asc|desc))?$' }), { minItems: 1 })),
+    values: Type.Optional(Type.Record(Name, Value)),
+    set: Type.Optional(Type.Record(Name, Value)),
+    missing_parent: Type.Optional(Type.String()),
+    not_found: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+// Conditions on output fields: when (set: not null, false or ""), unless
+// (not set), nonzero (any is a number other than 0), zero (all are 0).
+const Conditions = {
+  when: Type.Optional(When),
+  unless: Type.Optional(When),
+  nonzero: Type.Optional(When),
+  zero: Type.Optional(When),
+};
+
+const TextCase = Type.Object({ line: Type.String(), ...Conditions }, { additionalProperties: false });
+
+export const TextOutput = Type.Union([
+  Type.Literal('none'),
+  Type.Literal('raw'),
+  Type.Object({ line: Type.String() }, { additionalProperties: false }),
+  Type.Object({ cases: Type.Array(TextCase, { minItems: 1 }) }, { additionalProperties: false }),
+  Type.Object({ rows: Type.Array(Type.String(), { minItems: 1 }) }, { additionalProperties: false }),
+  Type.Object(
+    {
+      block: Type.Object(
+        {
+          width: Type.Integer({ minimum: 1 }),
+          rows: Type.Array(
+            Type.Object(
+              { label: Type.String(), value: Type.String(), ...Conditions },
+              { additionalProperties: false },
+            ),
+            { minItems: 1 },
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
+// A JSON object shape: key -> string | integer | boolean, `?` marks optional.
+const ObjectShape = Type.Record(Name, Type.String({ pattern: '^(string|integer|boolean)\\??$' }));
+
+export const JsonOutput = Type.Union([
+  Type.Literal('none'),
+  Type.Literal('raw'),
+  Type.Object({ entity: Type.String() }, { additionalProperties: false }),
+  Type.Object({ object: ObjectShape }, { additionalProperties: false }),
+  Type.Object(
+    { list: Type.Union([Type.String(), Type.Object({ object: ObjectShape }, { additionalProperties: false })]) },
+    { additionalProperties: false },
+  ),
+]);
+
+export const CommandSpec = Type.Object(
+  {
+    path: Type.String({ pattern: '^[a-z]+( [a-z]+)*$' }),
+    summary: Type.String(),
+    details: Type.Optional(Type.String()),
+    db: Type.Optional(
+      Type.Union([Type.Literal('required'), Type.Literal('optional'), Type.Literal('create'), Type.Literal('none')]),
+    ),
+    positionals: Type.Optional(Type.Array(PositionalSpec)),
+    flags: Type.Optional(Type.Record(Name, FlagSpec)),
+    require_one_of: Type.Optional(Type.Array(Name, { minItems: 2 })),
+    handler: Type.Optional(Type.String({ pattern: '^[a-z]+\\.[a-zA-Z]+$' })),
+    operation: Type.Optional(OperationSpec),
+    exit_codes: Type.Optional(Type.Record(Type.String({ pattern: '^[0-3]$' }), Type.String())),
+    output: Type.Object({ text: TextOutput, json: JsonOutput }, { additionalProperties: false }),
+    examples: Type.Optional(Type.Array(Type.Tuple([Type.String(), Type.String()]))),
+  },
+  { additionalProperties: false },
+);
+
+export const WrapperSpec = Type.Object(
+  {
+    name: Type.String({ pattern: '^intercore_[a-z_]+$' }),
+    summary: Type.String(),
+    args: Type.Array(Type.String()),
+    // A simple wrapper: one ic call. argv words may use $1..$9 and ${N:-default}.
+    call: Type.Optional(Type.String()),
+    stdin: Type.Optional(Type.String()),
+    fallback: Type.Optional(
+      Type.Union([Type.Literal('return0'), Type.Literal('return1'), Type.Literal('silent1')]),
+    ),
+    // A wrapper with logic lives in a handwritten template partial.
+    partial: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+export const SpecSchema = Type.Object(
+  {
+    binary: Type.Object(
+      { name: Type.String(), version: Type.String({ pattern: '^\\d+\\.\\d+\\.\\d+$' }), description: Type.String() },
+      { additionalProperties: false },
+    ),
+    schema_version: Version,
+    exit_codes: Type.Array(
+      Type.Object(
+        { code: Type.Integer({ minimum: 0, maximum: 3 }), name: Name, meaning: Type.String() },
+        { additionalProperties: false },
+      ),
+      { minItems: 1 },
+    ),
+    global_flags: Type.Array(GlobalFlagSpec),
+    tables: Type.Record(Name, TableSpec),
+    entities: Type.Record(Type.String({ pattern: '^[A-Z][A-Za-z]*$' }), EntitySpec),
+    commands: Type.Array(CommandSpec, { minItems: 1 }),
+    wrappers: Type.Optional(
+      Type.Object(
+        {
+          version: Type.String(),
+          constants: Type.Record(Type.String({ pattern: '^[A-Z_]+$' }), Type.String()),
+          functions: Type.Array(WrapperSpec),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type Spec = Static<typeof SpecSchema>;
+export type TableSpec = Static<typeof TableSpec>;
+export type ColumnSpec = Static<typeof ColumnSpec>;
+export type IndexSpec = Static<typeof IndexSpec>;
+export type EntitySpec = Static<typeof EntitySpec>;
+export type CommandSpec = Static<typeof CommandSpec>;
+export type FlagSpec = Static<typeof FlagSpec>;
+export type GlobalFlagSpec = Static<typeof GlobalFlagSpec>;
+export type OperationSpec = Static<typeof OperationSpec>;
+export type WhereSpec = Static<typeof WhereSpec>;
+export type TextOutput = Static<typeof TextOutput>;
+export type JsonOutput = Static<typeof JsonOutput>;
+export type WrapperSpec = Static<typeof WrapperSpec>;

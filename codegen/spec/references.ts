@@ -1,0 +1,187 @@
+// Checks what the meta-schema cannot: that names used in one part of the spec
+// exist in another (columns, tables, entities, arguments, output fields).
+import type { CommandSpec, Spec, TableSpec } from './metaschema';
+import type { Located, YamlPath } from './load';
+import { conditionFields, parseValue, templateFields } from './expressions';
+
+export function checkReferences(spec: Spec, where: Located): string[] {
+  const problems: string[] = [];
+  const bad = (path: YamlPath, message: string) => problems.push(where.at(path, message));
+
+  for (const [name, table] of Object.entries(spec.tables)) checkTable(spec, name, table, bad);
+
+  for (const [name, entity] of Object.entries(spec.entities)) {
+    const table = spec.tables[entity.table];
+    if (!table) {
+      bad(['entities', name, 'table'], `no table named "${entity.table}"`);
+      continue;
+    }
+    entity.fields.forEach((f, i) => {
+      const column = typeof f === 'string' ? f : f.column;
+      if (!table.columns[column]) bad(['entities', name, 'fields', i], `table ${entity.table} has no column "${column}"`);
+    });
+  }
+
+  const paths = new Map<string, number>();
+  spec.commands.forEach((command, i) => {
+    const at = (...rest: YamlPath): YamlPath => ['commands', i, ...rest];
+    if (paths.has(command.path)) bad(at('path'), `duplicate command path "${command.path}"`);
+    paths.set(command.path, i);
+    checkCommand(spec, command, at, bad);
+  });
+  for (const [path, i] of paths) {
+    for (const other of paths.keys()) {
+      if (other.startsWith(path + ' ')) bad(['commands', i, 'path'], `"${path}" is both a command and the group of "${other}"`);
+    }
+  }
+
+  const maxSince = Math.max(...Object.values(spec.tables).map((t) => t.since));
+  if (maxSince > spec.schema_version) {
+    bad(['schema_version'], `is ${spec.schema_version} but a table arrives in v${maxSince}`);
+  }
+  return problems;
+}
+
+type Bad = (path: YamlPath, message: string) => void;
+
+function checkTable(spec: Spec, name: string, table: TableSpec, bad: Bad) {
+  const at = (...rest: YamlPath): YamlPath => ['tables', name, ...rest];
+  const columns = Object.entries(table.columns);
+  const primaries = columns.filter(([, c]) => c.primary).map(([n]) => n);
+  if (primaries.length > 1) bad(at('columns'), 'more than one column is marked primary; use primary_key');
+  if (primaries.length && table.primary_key) bad(at('primary_key'), 'both primary_key and a primary column are given');
+  if (!primaries.length && !table.primary_key) bad(at('columns'), 'no primary key: mark a column primary or give primary_key');
+  table.primary_key?.forEach((c, i) => {
+    if (!table.columns[c]) bad(at('primary_key', i), `no column "${c}"`);
+  });
+  for (const [cname, c] of columns) {
+    const cat = (...rest: YamlPath) => at('columns', cname, ...rest);
+    if (c.since !== undefined && c.since < table.since) bad(cat('since'), `column arrives (v${c.since}) before its table (v${table.since})`);
+    if (c.since !== undefined && c.since > table.since && c.required && c.default === undefined) {
+      bad(cat(), 'a column added to an existing table must be nullable or have a default');
+    }
+    if (c.autoincrement && !(c.primary && c.type === 'integer')) bad(cat('autoincrement'), 'only an integer primary column can autoincrement');
+    if (c.generate && !(c.primary && c.type === 'text')) bad(cat('generate'), 'only a text primary column can be generated');
+    if (c.default === 'now' && c.type !== 'integer') bad(cat('default'), 'now is a Unix time and needs an integer column');
+    if (c.references) {
+      const [t, col] = c.references.split('.') as [string, string];
+      const target = spec.tables[t];
+      if (!target) bad(cat('references'), `no table named "${t}"`);
+      else if (!target.columns[col]) bad(cat('references'), `table ${t} has no column "${col}"`);
+      else if (target.since > (c.since ?? table.since)) bad(cat('references'), `table ${t} arrives after this column`);
+    }
+  }
+  table.indexes?.forEach((index, i) => {
+    index.columns.forEach((c, j) => {
+      if (!table.columns[c]) bad(at('indexes', i, 'columns', j), `no column "${c}"`);
+    });
+    if (index.since !== undefined && index.since < table.since) bad(at('indexes', i, 'since'), 'index arrives before its table');
+  });
+}
+
+/** The fields a command's output offers to its text templates. */
+export function outputFields(spec: Spec, command: CommandSpec): Set<string> | undefined {
+  const json = command.output.json;
+  if (json === 'none' || json === 'raw') return undefined;
+  const entityFields = (name: string) => {
+    const entity = spec.entities[name];
+    return entity ? entity.fields.map((f) => (typeof f === 'string' ? f : f.as)) : [];
+  };
+  if ('entity' in json) return new Set(entityFields(json.entity));
+  if ('object' in json) return new Set(Object.keys(json.object));
+  const item = json.list;
+  return new Set(typeof item === 'string' ? entityFields(item) : Object.keys(item.object));
+}
+
+function checkCommand(spec: Spec, command: CommandSpec, at: (...rest: YamlPath) => YamlPath, bad: Bad) {
+  const args = new Set<string>();
+  let sawOptional = false;
+  command.positionals?.forEach((p, i) => {
+    if (args.has(p.name)) bad(at('positionals', i, 'name'), `duplicate argument "${p.name}"`);
+    args.add(p.name);
+    if (!p.required && sawOptional) bad(at('positionals', i), 'only one optional positional is supported');
+    if (!p.required) sawOptional = true;
+  });
+  for (const [name, flag] of Object.entries(command.flags ?? {})) {
+    if (args.has(name)) bad(at('flags', name), `"${name}" is both a positional and a flag`);
+    args.add(name);
+    if (flag.type === 'enum' && !flag.values) bad(at('flags', name), 'an enum flag needs values');
+    if (flag.type !== 'enum' && flag.values) bad(at('flags', name, 'values'), 'values are only for enum flags');
+    if ((flag.min !== undefined || flag.max !== undefined) && flag.type !== 'integer') bad(at('flags', name), 'min and max are only for integer flags');
+    if (flag.required && flag.default !== undefined) bad(at('flags', name), 'a required flag cannot have a default');
+  }
+  command.require_one_of?.forEach((n, i) => {
+    if (!command.flags?.[n]) bad(at('require_one_of', i), `no flag "${n}"`);
+  });
+
+  if (!!command.handler === !!command.operation) bad(at(), 'give exactly one of handler and operation');
+  const op = command.operation;
+  if (op) {
+    const table = spec.tables[op.table];
+    if (!table) bad(at('operation', 'table'), `no table named "${op.table}"`);
+    const checkValue = (path: YamlPath, value: string | number | string[]) => {
+      const v = parseValue(value);
+      if ((v.kind === 'arg' || v.kind === 'now_minus') && !args.has(v.name)) bad(path, `no positional or flag named "${v.name}"`);
+      if (v.kind === 'now_minus' && command.flags?.[v.name]?.type !== 'duration') bad(path, `"${v.name}" must be a duration flag`);
+    };
+    const checkColumn = (path: YamlPath, column: string) => {
+      if (table && !table.columns[column] && column !== 'rowid') bad(path, `table ${op.table} has no column "${column}"`);
+    };
+    for (const section of ['key', 'values', 'set'] as const) {
+      for (const [column, value] of Object.entries(op[section] ?? {})) {
+        checkColumn(at('operation', section, column), column);
+        checkValue(at('operation', section, column), value);
+      }
+    }
+    op.where?.forEach((w, i) => {
+      checkColumn(at('operation', 'where', i, 'column'), w.column);
+      checkValue(at('operation', 'where', i, 'value'), w.value);
+      if (w.if && command.flags?.[w.if]?.type !== 'boolean') bad(at('operation', 'where', i, 'if'), `"${w.if}" must be a boolean flag`);
+    });
+    op.select?.forEach((c, i) => checkColumn(at('operation', 'select', i), c));
+    op.order?.forEach((o, i) => checkColumn(at('operation', 'order', i), o.split(' ')[0]!));
+    const needs: Record<string, (keyof typeof op)[]> = {
+      insert: ['values'],
+      get: ['key'],
+      update: ['key', 'set'],
+      delete: ['where'],
+      list: [],
+    };
+    for (const part of needs[op.kind]!) if (!op[part]) bad(at('operation'), `a ${op.kind} operation needs ${part}`);
+    if (op.kind === 'insert' && op.missing_parent === undefined && table && Object.values(table.columns).some((c) => c.references)) {
+      bad(at('operation'), 'an insert into a table with a foreign key needs missing_parent (the message for a missing parent)');
+    }
+  }
+
+  const json = command.output.json;
+  if (typeof json === 'object') {
+    const name = 'entity' in json ? json.entity : 'list' in json && typeof json.list === 'string' ? json.list : undefined;
+    if (name && !spec.entities[name]) bad(at('output', 'json'), `no entity named "${name}"`);
+    if (name && op && spec.entities[name]!.table !== op.table) bad(at('output', 'json'), `entity ${name} is not a view of ${op.table}`);
+  }
+  const fields = outputFields(spec, command);
+  const useField = (path: YamlPath, field: string) => {
+    if (!fields) bad(path, `"${field}" is used but the JSON output (${JSON.stringify(json)}) declares no fields`);
+    else if (!fields.has(field)) bad(path, `"${field}" is not a field of the output (${[...fields].join(', ')})`);
+  };
+  const text = command.output.text;
+  if (typeof text === 'object') {
+    if ('line' in text) templateFields(text.line).forEach((f) => useField(at('output', 'text', 'line'), f));
+    if ('cases' in text) {
+      text.cases.forEach((c, i) => {
+        for (const f of [...templateFields(c.line), ...conditionFields(c)]) useField(at('output', 'text', 'cases', i), f);
+      });
+    }
+    if ('rows' in text) {
+      text.rows.forEach((r, i) => {
+        for (const f of r.includes('{{') ? templateFields(r) : [r]) useField(at('output', 'text', 'rows', i), f);
+      });
+    }
+    if ('block' in text) {
+      text.block.rows.forEach((r, i) => {
+        for (const f of [...templateFields(r.value), ...conditionFields(r)]) useField(at('output', 'text', 'block', 'rows', i), f);
+        if (r.label.length + 1 > text.block.width) bad(at('output', 'text', 'block', 'rows', i, 'label'), `"${r.label}:" is wider than the block (${text.block.width})`);
+      });
+    }
+  }
+}

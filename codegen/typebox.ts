@@ -1,0 +1,67 @@
+// TypeBox schemas built from the spec: the stored row of each table, the JSON
+// view of each entity, and the JSON output of each command. The entities
+// generator compiles them to types and checks; the schemas generator writes
+// them out as JSON Schema.
+import { Type, type TSchema } from '@sinclair/typebox';
+import type { Column, Command, GenContext, Table } from './context';
+
+function columnType(c: Column, asView: boolean): TSchema {
+  if (c.spec.type === 'text') return Type.String();
+  if (c.spec.type === 'boolean' && asView) return Type.Boolean();
+  return Type.Integer();
+}
+
+export function rowSchema(table: Table): TSchema {
+  const props: Record<string, TSchema> = {};
+  for (const c of table.columns) {
+    props[c.name] = c.nullable ? Type.Optional(Type.Union([columnType(c, false), Type.Null()])) : columnType(c, false);
+  }
+  return Type.Object(props, { $id: table.rowType, description: `A row of ${table.name}` });
+}
+
+export interface ViewField {
+  /** Key in the JSON view. */
+  key: string;
+  column: Column;
+}
+
+export function entityFields(ctx: GenContext, entity: string): ViewField[] {
+  const spec = ctx.spec.entities[entity]!;
+  const table = ctx.tableByName.get(spec.table)!;
+  return spec.fields.map((f) => {
+    const column = typeof f === 'string' ? f : f.column;
+    return { key: typeof f === 'string' ? f : f.as, column: table.columns.find((c) => c.name === column)! };
+  });
+}
+
+export function entitySchema(ctx: GenContext, entity: string, withId = true): TSchema {
+  const props: Record<string, TSchema> = {};
+  for (const { key, column } of [...entityFields(ctx, entity)].sort((a, b) => (a.key < b.key ? -1 : 1))) {
+    props[key] = column.nullable ? Type.Optional(columnType(column, true)) : columnType(column, true);
+  }
+  const options = { additionalProperties: false, description: `The JSON view of a ${ctx.spec.entities[entity]!.table} row` };
+  return Type.Object(props, withId ? { ...options, $id: entity } : options);
+}
+
+/** {key: "string?"} → an object schema; keys sorted as they are printed. */
+export function shapeSchema(shape: Record<string, string>): TSchema {
+  const props: Record<string, TSchema> = {};
+  for (const key of Object.keys(shape).sort()) {
+    const type = shape[key]!;
+    const base = type.replace('?', '');
+    const t = base === 'string' ? Type.String() : base === 'integer' ? Type.Integer() : Type.Boolean();
+    props[key] = type.endsWith('?') ? Type.Optional(t) : t;
+  }
+  return Type.Object(props, { additionalProperties: false });
+}
+
+/** The schema of `ic <command> --json` output, or undefined when it has none. */
+export function outputSchema(ctx: GenContext, command: Command): TSchema | undefined {
+  const json = command.spec.output.json;
+  if (json === 'none') return undefined;
+  if (json === 'raw') return Type.Unknown({ description: 'the stored JSON document, as given' });
+  if ('entity' in json) return entitySchema(ctx, json.entity, false);
+  if ('object' in json) return shapeSchema(json.object);
+  const item = typeof json.list === 'string' ? entitySchema(ctx, json.list, false) : shapeSchema(json.list.object);
+  return Type.Array(item);
+}

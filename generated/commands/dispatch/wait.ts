@@ -1,0 +1,63 @@
+// GENERATED from spec/intercore.yaml by codegen/. DO NOT EDIT: change the spec (or codegen/) and run `npm run gen`.
+
+import { Option } from 'clipanion';
+import { IcCommand } from '../../../generated/commands/base';
+import { runCommand } from '../../../src/cli/run-command';
+import type { Outcome } from '../../../src/cli/outcome';
+import * as value from '../../../src/cli/values';
+import { UsageError } from '../../../src/cli/errors';
+import { str, present, nonzero, blockLine } from '../../../src/cli/format';
+import { wait } from '../../../src/dispatch/handlers';
+import { toDispatchView } from '../../../generated/entities/views';
+import type { DispatchWaitArgs as Args, DispatchWaitData as Data } from '../../../generated/types';
+
+export class DispatchWaitCommand extends IcCommand {
+  static override paths = [['dispatch', 'wait']];
+  static override usage = IcCommand.Usage({
+    description: 'Poll a dispatch until it ends',
+    details: "On timeout the process is killed and the status set to timeout. Exit 1 when it ends failed or timed out.\n\nExit codes: 1 failed or timeout.\n\nGlobal flags: --db=<path> --json --verbose.",
+    examples: [],
+  });
+
+  id = Option.String({ name: 'id' });
+  timeout = Option.String('--timeout', { description: 'give up (and kill) after this long' });
+  poll = Option.String('--poll', { description: 'time between polls' });
+
+  override async execute(): Promise<number> {
+    return runCommand('dispatch wait', this.context.globals, this.context, async (ctx) => {
+      if (this.id === undefined || this.id === '') throw new UsageError('missing argument <id>');
+      const args: Args = {
+        id: this.id,
+        timeout: this.timeout === undefined ? undefined : value.duration('--timeout', this.timeout),
+        poll: this.poll === undefined ? 2000 : value.duration('--poll', this.poll),
+      };
+      const outcome: Outcome<Data> = await wait(ctx, args);
+      return { exit: outcome.exit ?? 0, out: render(outcome, ctx.globals.json) };
+    });
+  }
+}
+
+function view(d: Data): Record<string, unknown> {
+  return toDispatchView(d);
+}
+
+function render(outcome: Outcome<Data>, json: boolean): string {
+  const v = view(outcome.data);
+  if (json) return JSON.stringify(v);
+  const lines: string[] = [];
+  lines.push(blockLine('ID', 9, str(v.id)));
+  lines.push(blockLine('Status', 9, str(v.status)));
+  lines.push(blockLine('Type', 9, str(v.agent_type)));
+  if (present(v.name)) lines.push(blockLine('Name', 9, str(v.name)));
+  if (present(v.pid)) lines.push(blockLine('PID', 9, str(v.pid)));
+  lines.push(blockLine('Project', 9, str(v.project_dir)));
+  if (present(v.prompt_file)) lines.push(blockLine('Prompt', 9, str(v.prompt_file)));
+  if (present(v.output_file)) lines.push(blockLine('Output', 9, str(v.output_file)));
+  if (nonzero(v.turns) || nonzero(v.commands) || nonzero(v.messages)) lines.push(blockLine('Stats', 9, `${str(v.turns)} turns, ${str(v.commands)} commands, ${str(v.messages)} messages`));
+  if (nonzero(v.in_tokens) || nonzero(v.out_tokens)) lines.push(blockLine('Tokens', 9, `${str(v.in_tokens)} in / ${str(v.out_tokens)} out`));
+  if (present(v.verdict_status)) lines.push(blockLine('Verdict', 9, str(v.verdict_status)));
+  if (present(v.verdict_summary)) lines.push(blockLine('Summary', 9, str(v.verdict_summary)));
+  if (present(v.exit_code)) lines.push(blockLine('Exit', 9, str(v.exit_code)));
+  if (present(v.error_message)) lines.push(blockLine('Error', 9, str(v.error_message)));
+  return lines.join('\n');
+}

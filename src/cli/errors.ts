@@ -1,0 +1,39 @@
+// The errors a command can end with. The exit code is part of the error, so
+// a handler says what kind of failure it is and the runner prints it the same
+// way for every command: one line, `ic: <command path>: <message>`.
+
+export type ExitCode = 0 | 1 | 2 | 3;
+
+export class IcError extends Error {
+  constructor(
+    readonly exit: 1 | 2 | 3,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'IcError';
+  }
+}
+
+/** Exit 1 with a message: an ID names nothing, a run is already terminal. */
+export class NotFoundError extends IcError {
+  constructor(message: string) {
+    super(1, message);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** Exit 2: bad payload, bad path, I/O or database trouble. */
+export class FailureError extends IcError {
+  constructor(message: string) {
+    super(2, message);
+    this.name = 'FailureError';
+  }
+}
+
+/** Exit 3: the command line itself is wrong. */
+export class UsageError extends IcError {
+  constructor(message: string) {
+    super(3, message);
+    this.name = 'UsageError';
+  }
+}

@@ -1,0 +1,22 @@
+// The few helpers generated renderers call: how a field prints, and the
+// spec's output conditions (when / unless / nonzero / zero).
+
+/** A field in text output: unset prints as "". */
+export function str(value: unknown): string {
+  return value === undefined || value === null ? '' : String(value);
+}
+
+/** `when`: set, meaning not null, undefined, false or "". */
+export function present(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== false && value !== '';
+}
+
+/** `nonzero`: a number other than 0. */
+export function nonzero(value: unknown): boolean {
+  return typeof value === 'number' && value !== 0;
+}
+
+/** `Label:` padded to the block's width, then the value. */
+export function blockLine(label: string, width: number, value: string): string {
+  return `${label}:`.padEnd(width) + value;
+}

@@ -1,0 +1,62 @@
+// Parsing of flag values (not of argv: clipanion and the generated global-flag
+// splitter do that). Every failure is a usage error naming the flag.
+import { UsageError } from './errors';
+
+const UNIT_MS: Record<string, number> = {
+  ns: 1e-6,
+  us: 1e-3,
+  'µs': 1e-3,
+  'μs': 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
+
+/** A Go-style duration (`100ms`, `2s`, `1m30s`, `1h`), in milliseconds. */
+export function parseDurationMs(text: string): number | undefined {
+  if (text === '0') return 0;
+  const m = /^([+-]?)((?:\d*\.?\d+|\d+\.)(?:ns|us|µs|μs|ms|s|m|h))+$/.exec(text);
+  if (!m) return undefined;
+  let total = 0;
+  for (const part of text.replace(/^[+-]/, '').matchAll(/(\d*\.?\d*)(ns|us|µs|μs|ms|s|m|h)/g)) {
+    const n = Number(part[1]);
+    if (!Number.isFinite(n) || part[1] === '' || part[1] === '.') return undefined;
+    total += n * UNIT_MS[part[2]!]!;
+  }
+  return m[1] === '-' ? -total : total;
+}
+
+export function duration(option: string, text: string): number {
+  const ms = parseDurationMs(text);
+  if (ms === undefined || ms < 0) throw new UsageError(`invalid ${option} value "${text}": want a duration such as 500ms, 2s, 1m30s or 1h`);
+  return ms;
+}
+
+export function integer(option: string, text: string, range: { min?: number; max?: number } = {}): number {
+  if (!/^[+-]?\d+$/.test(text.trim()) || !Number.isSafeInteger(Number(text))) {
+    throw new UsageError(`invalid ${option} value "${text}": want an integer`);
+  }
+  const n = Number(text);
+  const { min, max } = range;
+  if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
+    const want = min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `of at least ${min}` : `of at most ${max}`;
+    throw new UsageError(`invalid ${option} value "${text}": want an integer ${want}`);
+  }
+  return n;
+}
+
+const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+
+/** A boolean written out, as Go's strconv.ParseBool takes it. */
+export function bool(option: string, text: string): boolean {
+  if (TRUE.has(text)) return true;
+  if (FALSE.has(text)) return false;
+  throw new UsageError(`invalid ${option} value "${text}": want true or false`);
+}
+
+export function oneOf<T extends string>(option: string, text: string, values: readonly T[]): T {
+  if ((values as readonly string[]).includes(text)) return text as T;
+  throw new UsageError(`invalid ${option} value "${text}": want one of ${values.join(', ')}`);
+}

@@ -1,0 +1,59 @@
+// init, version and health: the commands that deal with the database itself.
+import { mkdirSync, openSync, closeSync, statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { PROGRAM } from '../../generated/cli';
+import { SCHEMA_VERSION } from '../../generated/db/migrations';
+import type { HealthArgs, HealthData, InitArgs, InitData, VersionArgs, VersionData } from '../../generated/types';
+import type { CommandContext } from '../cli/context';
+import { FailureError } from '../cli/errors';
+import type { Outcome } from '../cli/outcome';
+import { migrate } from './migrate';
+import { openDatabase, schemaVersion, SchemaTooNewError, SchemaTooOldError } from './open';
+
+/** Below this much free space next to the database, health fails. */
+export const MIN_FREE_BYTES = 10 * 1024 * 1024;
+
+/** Creates the directory (0700) and an empty file (0600) unless they exist. */
+function createDbFile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+}
+
+export function init(ctx: CommandContext, _args: InitArgs): Outcome<InitData> {
+  const path = ctx.dbPath;
+  try {
+    createDbFile(path);
+  } catch (err) {
+    throw new FailureError(`cannot create ${ctx.dbShown}: ${(err as Error).message}`);
+  }
+  const db = openDatabase(path, ctx.dbShown, { timeoutMs: ctx.globals.timeout, create: true });
+  try {
+    const result = migrate(db, path);
+    return { data: { path: ctx.dbShown, version: result.to, migrated_from: result.from, backup: result.backup } };
+  } finally {
+    db.close();
+  }
+}
+
+export function version(ctx: CommandContext, _args: VersionArgs): Outcome<VersionData> {
+  const found = ctx.openIfExists();
+  return { data: { ic: PROGRAM.version, schema: found?.version } };
+}
+
+export function health(ctx: CommandContext, _args: HealthArgs): Outcome<HealthData> {
+  const found = ctx.openIfExists();
+  if (!found) throw new FailureError(`no database at ${ctx.dbShown}; run ic init`);
+  if (found.version > SCHEMA_VERSION) throw new SchemaTooNewError(found.version);
+  if (found.version < SCHEMA_VERSION) throw new SchemaTooOldError(found.version);
+  // Readable: touch every table's first page.
+  const tables = found.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
+  for (const { name } of tables) found.db.prepare(`SELECT 1 FROM "${name}" LIMIT 1`).get();
+  const fs = statfsSync(dirname(ctx.dbPath));
+  const free = fs.bavail * fs.bsize;
+  if (free <= MIN_FREE_BYTES) throw new FailureError(`only ${free} bytes free next to ${ctx.dbShown} (need more than ${MIN_FREE_BYTES})`);
+  return { data: { ok: true, schema: schemaVersion(found.db), free_bytes: free } };
+}

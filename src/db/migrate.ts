@@ -1,0 +1,62 @@
+// Migration from any earlier schema to the current one, in one exclusive
+// transaction, after a backup of a database that holds anything.
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../generated/db/migrations';
+import { type Db, SchemaTooNewError, schemaVersion } from './open';
+
+export interface MigrationResult {
+  from: number;
+  to: number;
+  backup?: string;
+}
+
+export function backupName(dbPath: string, now: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
+  return `${dbPath}.backup-${stamp}`;
+}
+
+/** Write the image to a new file, never over an existing one. */
+function writeBackup(dbPath: string, image: Buffer, now: Date): string {
+  const base = backupName(dbPath, now);
+  for (let n = 0; ; n++) {
+    const name = n === 0 ? base : `${base}.${n}`;
+    let fd: number;
+    try {
+      fd = openSync(name, 'wx', 0o600);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw err;
+    }
+    try {
+      writeSync(fd, image);
+    } finally {
+      closeSync(fd);
+    }
+    return name;
+  }
+}
+
+export function migrate(db: Db, dbPath: string, now: Date = new Date()): MigrationResult {
+  // EXCLUSIVE: of two concurrent inits, the second waits and then finds
+  // nothing left to do.
+  db.exec('BEGIN EXCLUSIVE');
+  try {
+    const from = schemaVersion(db);
+    if (from > SCHEMA_VERSION) throw new SchemaTooNewError(from);
+    if (from === SCHEMA_VERSION) {
+      db.exec('COMMIT');
+      return { from, to: from };
+    }
+    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+    // serialize() is this transaction's consistent image, WAL content included.
+    const backup = from > 0 || tables.n > 0 ? writeBackup(dbPath, db.serialize(), now) : undefined;
+    for (const step of MIGRATIONS) if (step.version > from) db.exec(step.sql);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    db.exec('COMMIT');
+    return { from, to: SCHEMA_VERSION, backup };
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+}

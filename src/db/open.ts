@@ -1,0 +1,73 @@
+// Opening the database: WAL, the busy timeout, enforced foreign keys, and a
+// schema-version check that turns a missing or stale database into a clear
+// "run ic init" instead of a raw "no such table".
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { SCHEMA_VERSION } from '../../generated/db/migrations';
+import { FailureError } from '../cli/errors';
+
+export type Db = Database.Database;
+
+export class NoDatabaseError extends FailureError {
+  constructor(shown: string) {
+    super(`no database at ${shown}; run ic init`);
+    this.name = 'NoDatabaseError';
+  }
+}
+
+export class SchemaTooOldError extends FailureError {
+  constructor(found: number) {
+    super(`database schema is v${found}, this ic needs v${SCHEMA_VERSION}; run ic init`);
+    this.name = 'SchemaTooOldError';
+  }
+}
+
+export class SchemaTooNewError extends FailureError {
+  constructor(found: number) {
+    super(`database schema v${found} is newer than this ic supports (v${SCHEMA_VERSION}); upgrade ic`);
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+export interface OpenOptions {
+  timeoutMs: number;
+  /** Allow the file to be created (init only). */
+  create?: boolean;
+}
+
+export function openDatabase(path: string, shown: string, options: OpenOptions): Db {
+  if (!options.create && !existsSync(path)) throw new NoDatabaseError(shown);
+  let db: Db;
+  try {
+    db = new Database(path, { fileMustExist: !options.create, timeout: Math.ceil(options.timeoutMs) });
+  } catch (err) {
+    throw new FailureError(`cannot open database ${shown}: ${(err as Error).message}`);
+  }
+  try {
+    // journal_mode needs to read the header: a file that is not SQLite fails here.
+    if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+  } catch (err) {
+    db.close();
+    const code = (err as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB') throw new FailureError(`${shown} is not a SQLite database`);
+    throw err;
+  }
+  return db;
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Open for an ordinary command: the database must exist at the current schema. */
+export function openMigrated(path: string, shown: string, timeoutMs: number): Db {
+  const db = openDatabase(path, shown, { timeoutMs });
+  const version = schemaVersion(db);
+  if (version !== SCHEMA_VERSION) {
+    db.close();
+    throw version > SCHEMA_VERSION ? new SchemaTooNewError(version) : new SchemaTooOldError(version);
+  }
+  return db;
+}

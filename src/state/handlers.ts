@@ -1,0 +1,61 @@
+// state set and get; delete, list and prune are generic operations in the spec.
+import { readFileSync, realpathSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { StateStore } from '../../generated/stores';
+import type { StateGetArgs, StateGetData, StateSetArgs, StateSetData } from '../../generated/types';
+import type { CommandContext } from '../cli/context';
+import { FailureError, UsageError } from '../cli/errors';
+import type { Outcome } from '../cli/outcome';
+import { checkPayload } from './payload';
+
+export class PayloadFileError extends FailureError {
+  constructor(file: string, why: string) {
+    super(`cannot read payload file ${file}: ${why}`);
+    this.name = 'PayloadFileError';
+  }
+}
+
+/** Reads @file, which must resolve (symlinks followed) to a file under the working directory. */
+function readPayloadFile(ctx: CommandContext, arg: string): string {
+  const file = arg.slice(1);
+  if (!file) throw new UsageError('@ needs a file name');
+  let real: string;
+  try {
+    real = realpathSync(resolve(ctx.cwd, file));
+  } catch (err) {
+    throw new PayloadFileError(file, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message);
+  }
+  const rel = relative(realpathSync(ctx.cwd), real);
+  if (rel === '' || rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel)) {
+    throw new PayloadFileError(file, 'it is not under the working directory');
+  }
+  try {
+    return readFileSync(real, 'utf8');
+  } catch (err) {
+    throw new PayloadFileError(file, (err as Error).message);
+  }
+}
+
+export function set(ctx: CommandContext, args: StateSetArgs): Outcome<StateSetData> {
+  if (args.file !== undefined && !args.file.startsWith('@')) {
+    throw new UsageError(`unexpected argument "${args.file}" (a payload file is written @path)`);
+  }
+  if (args.ttl !== undefined && args.ttl < 1000) throw new FailureError(`--ttl must be at least 1s`);
+  const payload = (args.file !== undefined ? readPayloadFile(ctx, args.file) : ctx.readStdin()).trim();
+  checkPayload(payload);
+  const now = ctx.now();
+  const expires_at = args.ttl === undefined ? null : now + Math.floor(args.ttl / 1000);
+  ctx.db
+    .prepare(
+      `INSERT INTO state (key, scope_id, payload, updated_at, expires_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (key, scope_id) DO UPDATE SET payload = excluded.payload, updated_at = excluded.updated_at, expires_at = excluded.expires_at`,
+    )
+    .run(args.key, args.scope_id, payload, now, expires_at);
+  return { data: undefined };
+}
+
+export function get(ctx: CommandContext, args: StateGetArgs): Outcome<StateGetData> {
+  const row = new StateStore(ctx.db).get({ key: args.key, scope_id: args.scope_id });
+  if (!row || (row.expires_at != null && row.expires_at <= ctx.now())) return { exit: 1, data: '' };
+  return { data: row.payload };
+}
