@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# npm test: every check the project has, then one plain summary line.
+#   gen:check  the committed generated files are what the spec gives
+#   typecheck  tsc over src, generated, codegen and tests
+#   build      the bundle ./bin/ic runs
+#   vitest     unit and behaviour tests
+#   test-integration.sh   the built ic driven as a hook drives it
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+passed=0
+failed=0
+step() {
+  local name=$1
+  shift
+  echo "== $name"
+  if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; failed=$((failed + 1)); fi
+}
+
+step gen:check npm run -s gen:check
+# npm install regenerates; in CI the result must equal what was committed.
+if [[ ${CI:-} == true ]] && git rev-parse --git-dir >/dev/null 2>&1; then
+  step generated-committed git diff --exit-code --stat -- generated lib-intercore.sh AGENTS.md
+fi
+step typecheck npx tsc --noEmit -p .
+step build npm run -s build
+
+report=$(mktemp)
+npx vitest run --reporter=default --reporter=json --outputFile="$report"
+read -r vp vf < <(node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites || 0) + (r.success ? 0 : (r.numFailedTests ? 0 : 1)));
+' "$report" 2>/dev/null || echo "0 1")
+rm -f "$report"
+passed=$((passed + vp))
+failed=$((failed + vf))
+
+if [[ -f test-integration.sh ]]; then
+  out=$(mktemp)
+  bash test-integration.sh | tee "$out"
+  rc=${PIPESTATUS[0]}
+  ip=$(grep -c '^PASS:' "$out" || true)
+  if_=$(grep -c '^FAIL:' "$out" || true)
+  if [[ $rc -ne 0 && $if_ -eq 0 ]]; then if_=1; fi
+  passed=$((passed + ip))
+  failed=$((failed + if_))
+  rm -f "$out"
+fi
+
+echo
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]

@@ -1,0 +1,101 @@
+// Shared test fixtures: a temp project directory per test, ic run in-process
+// (fast, same code as the bundle) or as the built ./bin/ic (for concurrency
+// and for what only a real process shows), and direct access to the DB.
+import Database from 'better-sqlite3';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterEach } from 'vitest';
+import { main } from '../generated/cli';
+
+export const ROOT = resolve(__dirname, '..');
+export const BIN = join(ROOT, 'bin/ic');
+
+export interface IcResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+class Collect extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _enc: string, done: () => void) {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+export interface Project {
+  dir: string;
+  dbPath: string;
+  /** ic in this process, with this directory as the working directory. */
+  ic(args: string[], options?: { stdin?: string; cwd?: string }): Promise<IcResult>;
+  /** The built ./bin/ic as a child process. */
+  icProcess(args: string[], options?: { stdin?: string; cwd?: string; env?: NodeJS.ProcessEnv }): IcResult;
+  /** Opens the project database directly (closed after the test). */
+  db(): Database.Database;
+}
+
+export function tempDir(prefix = 'ic-test-'): string {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export async function runIc(args: string[], cwd: string, stdin = ''): Promise<IcResult> {
+  const stdout = new Collect();
+  const stderr = new Collect();
+  const code = await main(args, { stdout, stderr, cwd, readStdin: () => stdin });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+export function runIcProcess(args: string[], cwd: string, stdin = '', env: NodeJS.ProcessEnv = {}): IcResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, input: stdin, encoding: 'utf8', env: { ...process.env, ...env } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Starts n copies of ic at once; resolves when all have exited. */
+export function runIcConcurrently(n: number, args: string[], cwd: string): Promise<IcResult[]> {
+  return Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<IcResult>((done) => {
+          const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+          let stdout = '';
+          let stderr = '';
+          child.stdout.on('data', (d) => (stdout += d));
+          child.stderr.on('data', (d) => (stderr += d));
+          child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
+        }),
+    ),
+  );
+}
+
+export async function project(options: { init?: boolean } = {}): Promise<Project> {
+  const dir = tempDir();
+  const dbPath = join(dir, '.clavain/intercore.db');
+  const p: Project = {
+    dir,
+    dbPath,
+    ic: (args, o = {}) => runIc(args, o.cwd ?? dir, o.stdin ?? ''),
+    icProcess: (args, o = {}) => runIcProcess(args, o.cwd ?? dir, o.stdin ?? '', o.env),
+    db() {
+      const db = new Database(dbPath);
+      cleanups.push(() => db.close());
+      return db;
+    },
+  };
+  if (options.init !== false) {
+    const r = await p.ic(['init']);
+    if (r.code !== 0) throw new Error(`ic init failed: ${r.stderr}`);
+  }
+  return p;
+}
