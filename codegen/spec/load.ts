@@ -58,7 +58,7 @@ export function parseSpec(text: string, file = 'spec/intercore.yaml'): Spec {
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
     throw new SpecError(
-      doc.errors.map((e) => `${file}:${e.linePos?.[0]?.line ?? '?'}: YAML syntax: ${e.message.split('\n')[0]}`),
+      doc.errors.map((e) => `${file}:${lines.linePos(e.pos[0]).line}: YAML syntax: ${e.message.split('\n')[0]}`),
     );
   }
   const data = doc.toJS({ maxAliasCount: 100 });

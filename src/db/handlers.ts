@@ -8,6 +8,7 @@ import type { CommandContext } from '../cli/context';
 import { FailureError } from '../cli/errors';
 import type { Outcome } from '../cli/outcome';
 import { migrate } from './migrate';
+import { displayPath } from './path';
 import { openDatabase, schemaVersion, SchemaTooNewError, SchemaTooOldError } from './open';
 
 /** Below this much free space next to the database, health fails. */
@@ -33,7 +34,9 @@ export function init(ctx: CommandContext, _args: InitArgs): Outcome<InitData> {
   const db = openDatabase(path, ctx.dbShown, { timeoutMs: ctx.globals.timeout, create: true });
   try {
     const result = migrate(db, path);
-    return { data: { path: ctx.dbShown, version: result.to, migrated_from: result.from, backup: result.backup } };
+    return {
+      data: { path: ctx.dbShown, version: result.to, migrated_from: result.from, backup: result.backup && displayPath(result.backup, ctx.cwd) },
+    };
   } finally {
     db.close();
   }

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { project, runIc, tempDir } from './helpers';
+
+describe('invocation', () => {
+  it('ic alone and ic --help print usage to stdout, exit 0', async () => {
+    const dir = tempDir();
+    const bare = await runIc([], dir);
+    expect(bare.code).toBe(0);
+    expect(bare.stderr).toBe('');
+    expect(bare.stdout).toMatch(/^ic 0\.4\.0: .*\n\nUsage: ic \[global flags\] <command>/);
+    expect(bare.stdout).toContain('  run agent add ');
+    expect(await runIc(['--help'], dir)).toEqual(bare);
+  });
+
+  it('group help lists only the group', async () => {
+    const r = await runIc(['run', 'agent', '--help'], tempDir());
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: ic [global flags] run agent <subcommand> [args]');
+    expect(r.stdout).toContain('  run agent update ');
+    expect(r.stdout).not.toContain('  run create ');
+  });
+
+  it('command help, exit 0', async () => {
+    const r = await runIc(['sentinel', 'check', '--help'], tempDir());
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Claim a throttle sentinel atomically');
+    expect(r.stdout).toContain('--interval');
+  });
+
+  it('unknown command or subcommand: stderr, exit 3', async () => {
+    const dir = tempDir();
+    expect(await runIc(['frob'], dir)).toEqual({ code: 3, stdout: '', stderr: 'ic: frob: unknown command (see: ic --help)\n' });
+    expect(await runIc(['run', 'frob', 'x'], dir)).toEqual({ code: 3, stdout: '', stderr: 'ic: run frob: unknown command (see: ic run --help)\n' });
+  });
+
+  it('unknown flags, missing and extra arguments: exit 3', async () => {
+    const p = await project();
+    expect(await p.ic(['state', 'get', 'k', 's', '--bogus'])).toEqual({ code: 3, stdout: '', stderr: 'ic: state get: unknown flag --bogus (see: ic state get --help)\n' });
+    expect(await p.ic(['state', 'get', 'k'])).toEqual({ code: 3, stdout: '', stderr: 'ic: state get: missing argument (see: ic state get --help)\n' });
+    expect(await p.ic(['state', 'get', 'k', 's', 't'])).toEqual({ code: 3, stdout: '', stderr: 'ic: state get: unexpected argument "t" (see: ic state get --help)\n' });
+  });
+
+  it('global flags anywhere, including between path words', async () => {
+    const p = await project();
+    expect(await p.ic(['sentinel', '--json', 'check', 'a', 'b', '--interval=0'])).toEqual({ code: 0, stdout: '{"allowed":true}\n', stderr: '' });
+    expect(await p.ic(['--json', 'sentinel', 'check', 'a', 'b', '--interval=0'])).toEqual({ code: 1, stdout: '{"allowed":false}\n', stderr: '' });
+    expect(await p.ic(['sentinel', 'check', 'a', 'c', '--timeout=100ms', '--interval=0'])).toMatchObject({ code: 0 });
+  });
+
+  it('a bad --timeout is a usage error', async () => {
+    const p = await project();
+    expect(await p.ic(['--timeout=soon', 'sentinel', 'list'])).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'ic: invalid --timeout value "soon": want a duration such as 500ms, 2s, 1m30s or 1h\n',
+    });
+    expect(await p.ic(['sentinel', 'list', '--db'])).toEqual({ code: 3, stdout: '', stderr: 'ic: missing value for --db\n' });
+  });
+});

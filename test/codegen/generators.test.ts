@@ -1,0 +1,107 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateAll } from '../../codegen/generate';
+import { SpecError, loadSpec, parseSpec } from '../../codegen/spec/load';
+import { ROOT, tempDir } from '../helpers';
+
+const specText = readFileSync(join(ROOT, 'spec/intercore.yaml'), 'utf8');
+
+function specProblems(text: string): string[] {
+  try {
+    parseSpec(text, 'spec.yaml');
+  } catch (err) {
+    if (err instanceof SpecError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+/** The 1-based line of the first occurrence of `needle` in the spec. */
+const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+
+describe('generation', () => {
+  it('is deterministic: two runs give byte-identical files', () => {
+    const spec = loadSpec(join(ROOT, 'spec/intercore.yaml'));
+    const a = generateAll(spec, { root: ROOT });
+    const b = generateAll(loadSpec(join(ROOT, 'spec/intercore.yaml')), { root: ROOT });
+    expect(b).toEqual(a);
+    expect(a.length).toBeGreaterThan(40);
+  });
+
+  it('matches the committed files (gen:check)', () => {
+    const spec = loadSpec(join(ROOT, 'spec/intercore.yaml'));
+    for (const file of generateAll(spec, { root: ROOT })) {
+      expect(readFileSync(join(ROOT, file.path), 'utf8'), file.path).toBe(file.content);
+    }
+  });
+
+  it('deleting generated/ and running gen restores it byte for byte', () => {
+    const dir = tempDir();
+    cpSync(join(ROOT, 'spec'), join(dir, 'spec'), { recursive: true });
+    cpSync(join(ROOT, 'AGENTS.md'), join(dir, 'AGENTS.md'));
+    mkdirSync(join(dir, 'generated'));
+    execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'codegen/main.ts'), '--root', dir, '--spec', join(dir, 'spec/intercore.yaml')], { cwd: ROOT });
+    const spec = loadSpec(join(ROOT, 'spec/intercore.yaml'));
+    for (const file of generateAll(spec, { root: ROOT })) {
+      expect(readFileSync(join(dir, file.path), 'utf8'), file.path).toBe(readFileSync(join(ROOT, file.path), 'utf8'));
+    }
+  });
+
+  it('gen:check fails on drift and names the file', () => {
+    const dir = tempDir();
+    cpSync(join(ROOT, 'spec'), join(dir, 'spec'), { recursive: true });
+    cpSync(join(ROOT, 'AGENTS.md'), join(dir, 'AGENTS.md'));
+    cpSync(join(ROOT, 'generated'), join(dir, 'generated'), { recursive: true });
+    const args = ['--import', 'tsx', join(ROOT, 'codegen/main.ts'), '--root', dir, '--spec', join(dir, 'spec/intercore.yaml')];
+    expect(spawnSync(process.execPath, [...args, '--check'], { cwd: ROOT }).status).toBe(0);
+    rmSync(join(dir, 'generated/db/schema.sql'));
+    const r = spawnSync(process.execPath, [...args, '--check'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('missing: generated/db/schema.sql');
+  });
+});
+
+describe('spec errors name the YAML path and line', () => {
+  it('a wrong type', () => {
+    const broken = specText.replace('interval: {type: integer, required: true', 'interval: {type: number, required: true');
+    const problems = specProblems(broken);
+    expect(problems[0]).toMatch(new RegExp(`^spec\\.yaml:${lineOf(broken, 'interval: {type: number')}: commands\\[\\d+\\]\\.flags\\.interval\\.type: `));
+  });
+
+  it('an unknown key', () => {
+    const broken = specText.replace('  - path: state get\n', '  - path: state get\n    colour: blue\n');
+    const problems = specProblems(broken);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^spec\\.yaml:${lineOf(broken, 'colour: blue')}: commands\\[\\d+\\]\\.colour: unexpected property`));
+  });
+
+  it('a column that does not exist', () => {
+    const broken = specText.replace('fields: [name, scope_id, last_fired]', 'fields: [name, scope_id, last_fried]');
+    expect(specProblems(broken)[0]).toBe(`spec.yaml:${lineOf(broken, 'fields: [name, scope_id, last_fried]')}: entities.Sentinel.fields[2]: table sentinels has no column "last_fried"`);
+  });
+
+  it('a template field the output does not have', () => {
+    const broken = specText.replace('line: "{{deleted}} pruned"', 'line: "{{removed}} pruned"');
+    expect(specProblems(broken)[0]).toMatch(/^spec\.yaml:\d+: commands\[\d+\]\.output\.text\.line: "removed" is not a field of the output \(deleted\)$/);
+  });
+
+  it('an argument an operation names but the command lacks', () => {
+    const broken = specText.replace('- {column: run_id, value: $run_id}\n        - {column: phase, value: $phase}', '- {column: run_id, value: $run_id}\n        - {column: phase, value: $stage}');
+    expect(specProblems(broken)).toEqual([expect.stringMatching(/operation\.where\[1\]\.value: no positional or flag named "stage"$/)]);
+  });
+
+  it('a reference to a table that arrives later', () => {
+    const broken = specText.replace('run_id: {type: text, required: true, references: runs.id}\n      from_phase', 'run_id: {type: text, required: true, references: run_agents.id}\n      from_phase');
+    expect(specProblems(broken)).toEqual([expect.stringMatching(/tables\.phase_events\.columns\.run_id\.references: table run_agents arrives after this column$/)]);
+  });
+
+  it('YAML syntax', () => {
+    expect(specProblems('binary: [unclosed\n')[0]).toMatch(/^spec\.yaml:\d+: YAML syntax: /);
+  });
+
+  it('the real spec has none', () => {
+    expect(specProblems(specText)).toEqual([]);
+  });
+});
