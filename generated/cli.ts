@@ -461,6 +461,17 @@ function firstLine(message: string): string {
   return message.split('\n').map((l) => l.trim()).find(Boolean) ?? 'usage error';
 }
 
+/** clipanion's parse errors, said the way the rest of ic says them. */
+function parseError(message: string): string {
+  const line = firstLine(message);
+  let m = /^Unsupported option name \("(.*)"\)/.exec(line);
+  if (m) return `unknown flag ${m[1]}`;
+  m = /^Extraneous positional argument \("(.*)"\)/.exec(line);
+  if (m) return `unexpected argument "${m[1]}"`;
+  if (/^Not enough positional arguments/.test(line)) return 'missing argument';
+  return line.replace(/\.$/, '');
+}
+
 /** Runs ic on argv; resolves to the exit code. */
 export async function main(argv: readonly string[], io: RunIo): Promise<number> {
   let split: SplitArgv;
@@ -489,7 +500,7 @@ export async function main(argv: readonly string[], io: RunIo): Promise<number> 
     command = cli.process([...entry.words, ...rest], context);
   } catch (err) {
     // clipanion prints parse errors to stdout and exits 1; the contract wants stderr and 3.
-    io.stderr.write(`ic: ${entry.path}: ${firstLine((err as Error).message)} (see: ic ${entry.path} --help)\n`);
+    io.stderr.write(`ic: ${entry.path}: ${parseError((err as Error).message)} (see: ic ${entry.path} --help)\n`);
     return 3;
   }
   command.context = context;
