@@ -26,6 +26,8 @@ INTERCORE_BIN="${INTERCORE_BIN:-}"
 INTERCORE_STOP_DEDUP_SENTINEL="stop"
 
 # --- internal helpers (not part of the API) ---------------------------------
+# The library keeps to bash 3.2 features (the /bin/bash of macOS): no
+# associative arrays, no printf '%(...)T', no empty arrays under nounset.
 
 # Runs ic against the caller's database: --db "$INTERCORE_DB" when that is
 # set. Callers have checked intercore_available first.
@@ -60,7 +62,7 @@ _intercore_legacy_claim() {
     ((interval > 0)) || return 1
     mtime=$(stat -c %Y -- "$file" 2>/dev/null || stat -f %m -- "$file" 2>/dev/null) || mtime=0
     [[ $mtime =~ ^[0-9]+$ ]] || mtime=0
-    printf -v now '%(%s)T' -1
+    now=$(date +%s) || now=0
     if ((now - mtime < interval)); then return 1; fi
   fi
   touch -- "$file" 2>/dev/null || true
