@@ -1,7 +1,8 @@
 // The spec resolved once into what the generators need: names of classes,
 // files and options, column lists in order, the type of every argument.
 // Generators read this context and never re-derive names themselves.
-import type { ColumnSpec, CommandSpec, FlagSpec, IndexSpec, Spec, TableSpec } from './spec/metaschema';
+import { parseWrapperArg, wordRefs, type WrapperArgExpr } from './spec/expressions';
+import type { ColumnSpec, CommandSpec, FlagSpec, IndexSpec, Spec, TableSpec, WrapperSpec } from './spec/metaschema';
 
 export interface Column {
   name: string;
@@ -66,11 +67,45 @@ export interface Command {
   shadows: string[];
 }
 
+export interface WrapperArgument extends WrapperArgExpr {
+  /** $1, $2, ... */
+  position: number;
+  /** As shown in usage: `name`, `[name]`, `[name=codex]`. */
+  usage: string;
+}
+
+/** One argv word of a simple wrapper's ic call, as bash source. */
+export interface WrapperWord {
+  bash: string;
+  /** The optional argument the word is dropped without. */
+  onlyIf?: string;
+}
+
+export interface Wrapper {
+  spec: WrapperSpec;
+  name: string;
+  args: WrapperArgument[];
+  /** `intercore_run_current [project=$PWD]` */
+  usage: string;
+  call?: {
+    command: Command;
+    words: WrapperWord[];
+    /** Bash source of the here-string fed to ic. */
+    stdin?: string;
+    discard: boolean;
+    json: boolean;
+  };
+  /** Simple wrappers: what ic's exit 1, and a missing or failing ic, return. */
+  negativeReturns: 0 | 1;
+  failedReturns: 0 | 1;
+}
+
 export interface GenContext {
   spec: Spec;
   tables: Table[];
   tableByName: Map<string, Table>;
   commands: Command[];
+  wrappers: Wrapper[];
 }
 
 export const pascal = (s: string) =>
@@ -165,12 +200,47 @@ function resolveCommand(spec: Spec, c: CommandSpec): Command {
   };
 }
 
+/** A word as bash source: double-quoted when it expands an argument. */
+export function bashWord(word: string): string {
+  return word.includes('$') ? `"${word}"` : word;
+}
+
+function resolveWrapper(w: WrapperSpec, commands: Command[]): Wrapper {
+  const args = (w.args ?? []).map((a, i): WrapperArgument => {
+    const arg = parseWrapperArg(a);
+    const usage = !arg.optional ? arg.name : arg.default === undefined ? `[${arg.name}]` : `[${arg.name}=${arg.default}]`;
+    return { ...arg, position: i + 1, usage };
+  });
+  const conditional = new Set(args.filter((a) => a.optional && a.default === undefined).map((a) => a.name));
+  const call = w.call && {
+    command: commands.find((c) => c.path === w.call!.command)!,
+    words: (w.call.argv ?? []).map((word): WrapperWord => ({
+      bash: bashWord(word),
+      onlyIf: wordRefs(word).find((r) => conditional.has(r)),
+    })),
+    stdin: w.call.stdin === undefined ? undefined : `"${w.call.stdin}"`,
+    discard: w.call.stdout === 'discard',
+    json: !!w.call.json,
+  };
+  return {
+    spec: w,
+    name: w.name,
+    args,
+    usage: [w.name, ...args.map((a) => a.usage)].join(' '),
+    call,
+    negativeReturns: w.negative_returns ?? 1,
+    failedReturns: w.failed_returns ?? 1,
+  };
+}
+
 export function createContext(spec: Spec): GenContext {
   const tables = Object.entries(spec.tables).map(([name, t]) => resolveTable(name, t));
+  const commands = spec.commands.map((c) => resolveCommand(spec, c));
   return {
     spec,
     tables,
     tableByName: new Map(tables.map((t) => [t.name, t])),
-    commands: spec.commands.map((c) => resolveCommand(spec, c)),
+    commands,
+    wrappers: (spec.wrappers?.functions ?? []).map((w) => resolveWrapper(w, commands)),
   };
 }

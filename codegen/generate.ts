@@ -7,6 +7,7 @@ import { generateCommands } from './generators/commands';
 import { generateEntities } from './generators/entities';
 import { generateMigrations } from './generators/migrations';
 import { generateStores } from './generators/stores';
+import { generateWrappers } from './generators/wrappers';
 import type { GeneratedFile } from './render';
 import type { Spec } from './spec/metaschema';
 
@@ -23,6 +24,7 @@ export function generateAll(spec: Spec, options: GenerateOptions): GeneratedFile
     ...generateStores(ctx),
     ...generateCommands(ctx),
     ...generateCli(ctx),
+    ...generateWrappers(ctx),
     ...generateAgentsMd(ctx, options.root),
   ];
   return files.sort((a, b) => (a.path < b.path ? -1 : 1));

@@ -7,6 +7,7 @@ import { header } from '../header';
 import type { GeneratedFile } from '../render';
 import { renderTemplate } from '../render';
 import { synopsis } from './cli';
+import { WRAPPERS_FILE, wrapperDoc } from './wrappers';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -15,9 +16,10 @@ export function agentsSections(ctx: GenContext): Record<string, string> {
     synopsis: cell(`ic ${synopsis(c)}`),
     summary: cell(c.spec.summary),
     kind: c.spec.handler ? `handler \`src/${c.spec.handler.split('.')[0]}/handlers.ts\` ${c.spec.handler.split('.')[1]}` : `generic ${c.spec.operation!.kind} on \`${c.spec.operation!.table}\``,
+    positionals: c.positionals.filter((p) => p.description).map((p) => cell(`\`<${p.name}>\`: ${p.description}`)),
     flags: c.flags.map((f) => {
       const fl = f.flag!;
-      const bits = [fl.type === 'enum' ? fl.values!.join('\\|') : fl.type];
+      const bits = [fl.type === 'enum' ? fl.values!.join('|') : fl.type];
       if (fl.required) bits.push('required');
       if (fl.default !== undefined) bits.push(`default ${fl.default}`);
       if (fl.min !== undefined) bits.push(`min ${fl.min}`);
@@ -41,11 +43,36 @@ export function agentsSections(ctx: GenContext): Record<string, string> {
     })),
     indexes: t.indexes.map((i) => `\`${i.name}\` (${i.columns.join(', ')})${i.where ? ` where ${cell(i.where)}` : ''}`),
   }));
+  const globals = ctx.spec.global_flags.map((g) => ({
+    usage: cell(`--${g.name}${g.type === 'boolean' ? '' : `=<${g.value_name ?? g.type}>`}`),
+    default: g.default === undefined ? '' : String(g.default),
+    description: cell(g.description ?? ''),
+  }));
+  const wrappers = ctx.spec.wrappers;
+  const functions = ctx.wrappers.map((w) => {
+    const doc = wrapperDoc(w);
+    return {
+      usage: cell(w.usage),
+      summary: cell(w.spec.summary),
+      runs: w.call ? `\`${cell(doc.runs)}\`` : (w.spec.calls ?? []).map((c) => `\`ic ${c}\``).join(', ') || 'no ic call of its own',
+      prints: cell(doc.prints),
+      returns: cell(doc.returns),
+      fallback: cell(doc.fallback),
+    };
+  });
+  const constants = Object.entries(wrappers?.constants ?? {}).map(([name, c]) => ({
+    name,
+    value: c.value === '' ? '(empty)' : `\`${c.value}\``,
+    description: cell(c.description),
+  }));
   const note = header('md').trim();
   return {
-    commands: renderTemplate('agents-commands.md.hbs', { note, commands }),
+    commands: renderTemplate('agents-commands.md.hbs', { note, commands, globals }),
     'exit-codes': renderTemplate('agents-exit-codes.md.hbs', { note, codes: ctx.spec.exit_codes }),
     tables: renderTemplate('agents-tables.md.hbs', { note, tables, version: ctx.spec.schema_version }),
+    ...(wrappers && {
+      wrappers: renderTemplate('agents-wrappers.md.hbs', { note, file: WRAPPERS_FILE, version: wrappers.version, constants, functions }),
+    }),
   };
 }
 

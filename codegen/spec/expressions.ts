@@ -52,3 +52,30 @@ export interface Conditions {
 export function conditionFields(c: Conditions): string[] {
   return [...whenFields(c.when), ...whenFields(c.unless), ...whenFields(c.nonzero), ...whenFields(c.zero)];
 }
+
+/** A wrapper argument: `name`, `name?` (optional) or `name=default`. */
+export interface WrapperArgExpr {
+  name: string;
+  optional: boolean;
+  /** Used when the argument is empty: a literal word or `$VARIABLE`. */
+  default?: string;
+}
+
+export function parseWrapperArg(arg: string): WrapperArgExpr {
+  const eq = arg.indexOf('=');
+  if (eq !== -1) return { name: arg.slice(0, eq), optional: true, default: arg.slice(eq + 1) };
+  if (arg.endsWith('?')) return { name: arg.slice(0, -1), optional: true };
+  return { name: arg, optional: false };
+}
+
+const ARG_REF = /\$([a-z][a-z0-9_]*)/g;
+
+/** The `$arg` references in a wrapper's argv word or stdin. */
+export function wordRefs(word: string): string[] {
+  return [...word.matchAll(ARG_REF)].map((m) => m[1]!);
+}
+
+/** A word without its `$arg` references: what must be plain text. */
+export function wordLiteral(word: string): string {
+  return word.replace(ARG_REF, '');
+}

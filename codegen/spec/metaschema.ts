@@ -199,19 +199,67 @@ export const CommandSpec = Type.Object(
   { additionalProperties: false },
 );
 
+// A wrapper argument as the function takes it: `name` (required), `name?`
+// (optional, empty when not given) or `name=default` (a literal word or a
+// $VARIABLE of the environment, used when the argument is empty).
+export const WrapperArg = Type.String({ pattern: '^[a-z][a-z0-9_]*(\\?|=(\\$[A-Z][A-Z0-9_]*|[A-Za-z0-9_./:-]+))?$' });
+
+// The one ic call of a simple wrapper. `argv` are the words after the
+// command path; `$arg` names a wrapper argument. A word that names an
+// optional argument without a default is passed only when that argument is
+// non-empty.
+export const WrapperCall = Type.Object(
+  {
+    command: Type.String({ pattern: '^[a-z]+( [a-z]+)*$' }),
+    argv: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+    stdin: Type.Optional(Type.String({ description: 'a word piped to ic on stdin' })),
+    json: Type.Optional(Type.Boolean({ description: 'pass --json' })),
+    stdout: Type.Optional(Type.Union([Type.Literal('print'), Type.Literal('discard')], { description: 'default print' })),
+  },
+  { additionalProperties: false },
+);
+
+const ReturnCode = Type.Union([Type.Literal(0), Type.Literal(1)]);
+
+// A bash function of lib-intercore.sh. Either simple (`call` plus the return
+// policy: ic's exit 0 returns 0, exit 1 returns `negative_returns`, and ic
+// missing or exiting 2 or more returns `failed_returns` and prints nothing),
+// or with logic in a handwritten partial codegen/templates/wrappers/<partial>.sh,
+// which says in `calls` which ic commands it runs and in prose what it
+// prints, returns and does when ic is unavailable.
 export const WrapperSpec = Type.Object(
   {
     name: Type.String({ pattern: '^intercore_[a-z_]+$' }),
     summary: Type.String(),
-    args: Type.Array(Type.String()),
-    // A simple wrapper: one ic call. argv words may use $1..$9 and ${N:-default}.
-    call: Type.Optional(Type.String()),
-    stdin: Type.Optional(Type.String()),
-    fallback: Type.Optional(
-      Type.Union([Type.Literal('return0'), Type.Literal('return1'), Type.Literal('silent1')]),
-    ),
-    // A wrapper with logic lives in a handwritten template partial.
-    partial: Type.Optional(Type.String()),
+    args: Type.Optional(Type.Array(WrapperArg)),
+    call: Type.Optional(WrapperCall),
+    negative_returns: Type.Optional(ReturnCode),
+    failed_returns: Type.Optional(ReturnCode),
+    partial: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9-]*$' })),
+    calls: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z]+( [a-z]+)*$' }))),
+    prints: Type.Optional(Type.String()),
+    returns: Type.Optional(Type.String()),
+    fallback: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+export const WrapperConstant = Type.Object(
+  {
+    value: Type.String({ pattern: '^[A-Za-z0-9_./:-]*$' }),
+    description: Type.String(),
+    // The caller may set it before sourcing; the library keeps that value.
+    preset: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const WrappersSpec = Type.Object(
+  {
+    version: Type.String({ pattern: '^\\d+\\.\\d+\\.\\d+$' }),
+    description: Type.String(),
+    constants: Type.Record(Type.String({ pattern: '^INTERCORE_[A-Z_]+$' }), WrapperConstant),
+    functions: Type.Array(WrapperSpec, { minItems: 1 }),
   },
   { additionalProperties: false },
 );
@@ -234,16 +282,7 @@ export const SpecSchema = Type.Object(
     tables: Type.Record(Name, TableSpec),
     entities: Type.Record(Type.String({ pattern: '^[A-Z][A-Za-z]*$' }), EntitySpec),
     commands: Type.Array(CommandSpec, { minItems: 1 }),
-    wrappers: Type.Optional(
-      Type.Object(
-        {
-          version: Type.String(),
-          constants: Type.Record(Type.String({ pattern: '^[A-Z_]+$' }), Type.String()),
-          functions: Type.Array(WrapperSpec),
-        },
-        { additionalProperties: false },
-      ),
-    ),
+    wrappers: Type.Optional(WrappersSpec),
   },
   { additionalProperties: false },
 );
@@ -261,3 +300,5 @@ export type WhereSpec = Static<typeof WhereSpec>;
 export type TextOutput = Static<typeof TextOutput>;
 export type JsonOutput = Static<typeof JsonOutput>;
 export type WrapperSpec = Static<typeof WrapperSpec>;
+export type WrapperCall = Static<typeof WrapperCall>;
+export type WrappersSpec = Static<typeof WrappersSpec>;

@@ -1,8 +1,8 @@
 // Checks what the meta-schema cannot: that names used in one part of the spec
 // exist in another (columns, tables, entities, arguments, output fields).
-import type { CommandSpec, Spec, TableSpec } from './metaschema';
+import type { CommandSpec, Spec, TableSpec, WrapperSpec } from './metaschema';
 import type { Located, YamlPath } from './load';
-import { conditionFields, parseValue, templateFields } from './expressions';
+import { conditionFields, parseValue, parseWrapperArg, templateFields, wordLiteral, wordRefs } from './expressions';
 
 export function checkReferences(spec: Spec, where: Located): string[] {
   const problems: string[] = [];
@@ -34,6 +34,12 @@ export function checkReferences(spec: Spec, where: Located): string[] {
       if (other.startsWith(path + ' ')) bad(['commands', i, 'path'], `"${path}" is both a command and the group of "${other}"`);
     }
   }
+
+  spec.wrappers?.functions.forEach((wrapper, i) => {
+    const at = (...rest: YamlPath): YamlPath => ['wrappers', 'functions', i, ...rest];
+    if (spec.wrappers!.functions.findIndex((w) => w.name === wrapper.name) !== i) bad(at('name'), `duplicate wrapper "${wrapper.name}"`);
+    checkWrapper(spec, wrapper, at, bad);
+  });
 
   const maxSince = Math.max(...Object.values(spec.tables).map((t) => t.since));
   if (maxSince > spec.schema_version) {
@@ -184,4 +190,80 @@ function checkCommand(spec: Spec, command: CommandSpec, at: (...rest: YamlPath) 
       });
     }
   }
+}
+
+/** Words in a wrapper's argv may hold only these besides `$arg` references. */
+const PLAIN_WORD = /^[A-Za-z0-9_=.,/:@%+-]*$/;
+
+function checkWrapper(spec: Spec, wrapper: WrapperSpec, at: (...rest: YamlPath) => YamlPath, bad: Bad) {
+  const args = (wrapper.args ?? []).map(parseWrapperArg);
+  const byName = new Map(args.map((a) => [a.name, a]));
+  args.forEach((a, i) => {
+    if (args.findIndex((b) => b.name === a.name) !== i) bad(at('args', i), `duplicate argument "${a.name}"`);
+    if (!a.optional && args.slice(0, i).some((b) => b.optional)) bad(at('args', i), 'a required argument cannot follow an optional one');
+  });
+  const commandPaths = new Set(spec.commands.map((c) => c.path));
+
+  if (!!wrapper.call === !!wrapper.partial) {
+    bad(at(), 'give exactly one of call (a simple wrapper) and partial (a wrapper with logic)');
+    return;
+  }
+  if (wrapper.partial) {
+    for (const key of ['prints', 'returns', 'fallback'] as const) {
+      if (wrapper[key] === undefined) bad(at(), `a wrapper with a partial must say what it ${key === 'fallback' ? 'does as a fallback' : key} (${key})`);
+    }
+    for (const key of ['negative_returns', 'failed_returns'] as const) {
+      if (wrapper[key] !== undefined) bad(at(key), 'only for a simple wrapper (one with call)');
+    }
+    wrapper.calls?.forEach((path, i) => {
+      if (!commandPaths.has(path)) bad(at('calls', i), `no command "${path}"`);
+    });
+    return;
+  }
+
+  for (const key of ['calls', 'prints', 'returns', 'fallback'] as const) {
+    if (wrapper[key] !== undefined) bad(at(key), 'only for a wrapper with a partial; a simple wrapper\'s behaviour follows from its call');
+  }
+  if (wrapper.failed_returns === undefined) bad(at(), 'a simple wrapper needs failed_returns (what it returns when ic is unavailable or fails)');
+  const call = wrapper.call!;
+  const command = spec.commands.find((c) => c.path === call.command);
+  if (!command) {
+    bad(at('call', 'command'), `no command "${call.command}"`);
+    return;
+  }
+  const used = new Set<string>();
+  const checkRefs = (path: YamlPath, word: string, where: 'argv' | 'stdin') => {
+    const refs = wordRefs(word);
+    for (const r of refs) {
+      used.add(r);
+      if (!byName.has(r)) bad(path, `no wrapper argument "${r}"`);
+    }
+    const conditional = refs.filter((r) => byName.get(r)?.optional && byName.get(r)?.default === undefined);
+    if (where === 'stdin' && conditional.length) bad(path, `stdin cannot use the optional argument "${conditional[0]}"`);
+    if (conditional.length > 1) bad(path, 'a word may use at most one optional argument (it is passed only when that one is set)');
+    if (!PLAIN_WORD.test(wordLiteral(word))) bad(path, 'only $arg references, letters, digits and _=.,/:@%+- may appear (no shell syntax)');
+  };
+  let positionals = 0;
+  call.argv?.forEach((word, j) => {
+    const path = at('call', 'argv', j);
+    checkRefs(path, word, 'argv');
+    const flag = /^--([a-z][a-z0-9-]*)(=.*)?$/.exec(word);
+    if (!flag) {
+      positionals++;
+      return;
+    }
+    const name = flag[1]!.replace(/-/g, '_');
+    const spec_ = command.flags?.[name] ?? spec.global_flags.find((g) => g.name === name);
+    if (!spec_) bad(path, `ic ${command.path} has no flag --${flag[1]}`);
+    else if (spec_.type === 'boolean' && flag[2] !== undefined) bad(path, `--${flag[1]} is a bare switch and takes no value`);
+    else if (spec_.type !== 'boolean' && flag[2] === undefined) bad(path, `--${flag[1]} needs a value (--${flag[1]}=...)`);
+  });
+  if (positionals > (command.positionals?.length ?? 0)) {
+    bad(at('call', 'argv'), `${positionals} positional words, but ic ${command.path} takes ${command.positionals?.length ?? 0}`);
+  }
+  if (call.stdin !== undefined) checkRefs(at('call', 'stdin'), call.stdin, 'stdin');
+  if (call.json && command.output.json === 'none') bad(at('call', 'json'), `ic ${command.path} has no JSON output`);
+  args.forEach((a, i) => {
+    if (!used.has(a.name)) bad(at('args', i), `argument "${a.name}" is not passed to ic`);
+  });
 }

@@ -14,7 +14,7 @@ export class DispatchStatusCommand extends IcCommand {
   static override paths = [['dispatch', 'status']];
   static override usage = IcCommand.Usage({
     description: 'Show a dispatch',
-    details: "Global flags: --db=<path> --timeout=<duration> --json --verbose.",
+    details: "Exit codes: 1 unknown id.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
     examples: [],
   });
 

@@ -13,7 +13,7 @@ export class RunArtifactAddCommand extends IcCommand {
   static override paths = [['run', 'artifact', 'add']];
   static override usage = IcCommand.Usage({
     description: 'Record a file produced by a run',
-    details: "Global flags: --db=<path> --timeout=<duration> --json --verbose.",
+    details: "Exit codes: 1 run not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
     examples: [],
   });
 

@@ -1,0 +1,769 @@
+#!/usr/bin/env bash
+# test-integration.sh: the built ./bin/ic driven the way hooks drive it.
+#
+# Runs ic as a child process in temp project directories, and runs the
+# wrappers the way a hook does: a fresh `bash` with `set -euo pipefail` that
+# sources the generated lib-intercore.sh. Covers every command and every
+# wrapper, the fallbacks (ic absent from PATH; a broken database, where ic
+# exits 2), the --db refusals, TTL expiry and the v4 sections (run current,
+# agents, artifacts).
+#
+# Prints `PASS: <name>` / `FAIL: <name>` per check and a last line
+# `N passed, N failed`; exits 1 if any check failed. Needs `npm run build`.
+#
+# Hook snippets are single-quoted on purpose: they expand in the hook's shell.
+# shellcheck disable=SC2016
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+IC_BIN="$ROOT/bin/ic"
+export INTERCORE_LIB="$ROOT/lib-intercore.sh"
+if [[ ! -f $ROOT/dist/ic.cjs || ! -f $INTERCORE_LIB ]]; then
+  echo "FAIL: setup (build first: npm run gen && npm run build)"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+# A hook's environment starts without any of ours.
+unset INTERCORE_BIN INTERCORE_DB CLAVAIN_DISPATCH_SH
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/ic-integration.XXXXXX")
+WORK=$(cd "$WORK" && pwd -P)
+LEGACY_TMP_OLD="/tmp/clavain-stop-ic-integration-$$-old"
+LEGACY_TMP_NEW="/tmp/clavain-stop-ic-integration-$$-new"
+cleanup() {
+  # Agents a failed check may have left running: the slow fake dispatch
+  # records its pid; end those (by pid, and only if still that process).
+  local pid
+  if [[ -f $WORK/slow.pids ]]; then
+    while read -r pid; do
+      if [[ $(ps -o args= -p "$pid" 2>/dev/null) == "sleep 60" ]]; then kill "$pid" 2>/dev/null || true; fi
+    done <"$WORK/slow.pids"
+  fi
+  rm -rf "$WORK"
+  rm -f "$LEGACY_TMP_OLD" "$LEGACY_TMP_NEW"
+}
+trap cleanup EXIT
+
+# ic on PATH, as a hook finds it. NOIC_PATH is the same PATH without any
+# directory that holds an ic (or intercore): "ic is not installed".
+mkdir -p "$WORK/bin"
+ln -s "$IC_BIN" "$WORK/bin/ic"
+NOIC_PATH=""
+IFS=: read -r -a path_dirs <<<"$PATH"
+for dir in "${path_dirs[@]}"; do
+  [[ -n $dir && ! -x $dir/ic && ! -x $dir/intercore ]] || continue
+  NOIC_PATH+="${NOIC_PATH:+:}$dir"
+done
+export PATH="$WORK/bin:$NOIC_PATH"
+export NOIC_PATH
+
+# --- the harness -------------------------------------------------------------
+
+passed=0
+failed=0
+CHECKED=()
+pass() {
+  echo "PASS: $1"
+  passed=$((passed + 1))
+  CHECKED+=("$1")
+}
+fail() {
+  echo "FAIL: $1"
+  [[ -z ${2:-} ]] || echo "      $2"
+  failed=$((failed + 1))
+  CHECKED+=("$1")
+}
+section() { echo "=== $1 ==="; }
+
+# run <command...>: runs it without tripping errexit; sets OUT, ERR and RC
+# (OUT and ERR without their final newlines).
+run() {
+  RC=0
+  OUT=$("$@" 2>"$WORK/.stderr") || RC=$?
+  ERR=$(<"$WORK/.stderr")
+}
+ic() { "$IC_BIN" "$@"; }
+# hook <snippet>: a fresh bash that sources the library the way a hook does.
+hook() { bash -c 'set -euo pipefail; source "$INTERCORE_LIB"; '"$1"; }
+
+got() { echo "rc=$RC stdout=$(printf %q "$OUT") stderr=$(printf %q "$ERR")"; }
+
+# is <name> <rc> <stdout> [<stderr>]: the last run exited rc and printed
+# exactly stdout (and stderr, when given).
+is() {
+  if [[ $RC == "$2" && $OUT == "$3" ]] && { [[ $# -lt 4 ]] || [[ $ERR == "$4" ]]; }; then pass "$1"; else fail "$1" "$(got)"; fi
+}
+# like <name> <rc> <stdout regex> [<stderr regex>]
+like() {
+  if [[ $RC == "$2" && $OUT =~ $3 ]] && { [[ $# -lt 4 ]] || [[ $ERR =~ $4 ]]; }; then pass "$1"; else fail "$1" "$(got)"; fi
+}
+# check <name> <command...>: passes when the command succeeds.
+check() {
+  local name=$1
+  shift
+  if "$@"; then pass "$name"; else fail "$name"; fi
+}
+
+# setup <command...>: a step that prepares a check; a failure is reported
+# (and the checks that depend on it will fail) instead of aborting the run.
+setup() {
+  "$@" >/dev/null 2>"$WORK/.setup-stderr" || fail "setup: $*" "$(<"$WORK/.setup-stderr")"
+}
+# put <key> <scope> <json>: state set, for setting up.
+put() { ic state set "$1" "$2" <<<"$3"; }
+
+# sql <db> <statement> [params...]: rows printed with TAB between columns.
+sql() {
+  node -e '
+    const [lib, file, query, ...params] = process.argv.slice(1);
+    const db = new (require(lib))(file);
+    const stmt = db.prepare(query);
+    if (stmt.reader) for (const row of stmt.raw().all(...params)) console.log(row.join("\t"));
+    else stmt.run(...params);
+    db.close();
+  ' "$ROOT/node_modules/better-sqlite3" "$@"
+}
+sql_exec() { node -e 'const db = new (require(process.argv[1]))(process.argv[2]); db.exec(process.argv[3]); db.close();' "$ROOT/node_modules/better-sqlite3" "$@"; }
+
+# new_project <name>: an empty project directory; cd into it.
+new_project() {
+  mkdir -p "$WORK/$1"
+  cd "$WORK/$1"
+}
+DB=.clavain/intercore.db
+ID_RE='^[a-z0-9]{8}$'
+# A run inserted directly, for the agent and artifact checks: they are about
+# those commands, not about run create.
+fixture_run() {
+  local id=$1
+  setup sql "$DB" "INSERT INTO runs (id, project_dir, goal) VALUES (?, ?, 'fixture')" "$id" "$PWD"
+}
+mtime() { stat -c %Y "$1" 2>/dev/null || stat -f %m "$1"; }
+
+# --- housekeeping ------------------------------------------------------------------
+
+section "Housekeeping"
+new_project house
+run ic
+like "usage: ic with no command prints usage, exit 0" 0 $'^ic [0-9]+\\.[0-9]+\\.[0-9]+: .*\nUsage: ic '
+run ic --help
+like "usage: ic --help exits 0" 0 'Usage: ic '
+run ic state --bogus-command
+like "usage: unknown subcommand exits 3 with a message on stderr" 3 '^$' '^ic: '
+run ic frobnicate
+like "usage: unknown command exits 3" 3 '^$' '.+'
+run ic version
+like "version: before init says there is no database" 0 $'^ic [0-9]+\\.[0-9]+\\.[0-9]+\nschema: unknown \\(no database\\)$'
+run ic health
+like "health: without a database exits 2" 2 '^$' '^ic: health: .*ic init'
+run ic state get k s
+like "state get: without a database exits 2 and says to run ic init" 2 '^$' '^ic: state get: .*run ic init$'
+check "init: only init creates the database" test ! -e .clavain
+run ic init
+is "init: creates and migrates the database" 0 "initialized .clavain/intercore.db (schema v4)" ""
+check "init: the database file exists" test -f "$DB"
+run ic init
+is "init: running it again is a no-op" 0 "initialized .clavain/intercore.db (schema v4)" ""
+check "init: no backup of a fresh database" test -z "$(compgen -G "$DB.backup-*" || true)"
+run ic version
+like "version: prints the schema version" 0 $'^ic [0-9]+\\.[0-9]+\\.[0-9]+\nschema: v4$'
+run ic health
+is "health: ok on a migrated database" 0 "ok" ""
+run ic --json health
+like "health: --json" 0 '^\{"free_bytes":[0-9]+,"ok":true,"schema":4\}$'
+mkdir -p sub/deeper
+run bash -c 'cd sub/deeper && "$0" state list nothing && "$0" version' "$IC_BIN"
+like "db: found walking up from a subdirectory" 0 'schema: v4$'
+
+# A v3 database with a run in it: init backs it up and migrates, keeping rows.
+new_project migrate
+setup ic init
+setup sql_exec "$DB" "DROP TABLE run_agents; DROP TABLE run_artifacts; PRAGMA user_version = 3;"
+setup sql "$DB" "INSERT INTO runs (id, project_dir, goal) VALUES ('oldrun01', '/p', 'kept')"
+run ic state list k
+like "db: a v3 database is refused until ic init" 2 '^$' 'run ic init$'
+run ic init
+is "init: migrates v3 to v4" 0 "initialized .clavain/intercore.db (schema v4)"
+check "init: backs up to <db>.backup-YYYYMMDD-HHMMSS first" \
+  bash -c '[[ $(compgen -G "$0.backup-*") =~ \.backup-[0-9]{8}-[0-9]{6}$ ]]' "$DB"
+run ic run status oldrun01
+like "init: migration keeps the rows" 0 $'^ID:         oldrun01\nStatus:     active\n'
+run ic run agent list oldrun01
+is "init: the v4 tables exist after migration" 0 ""
+check "init: the backup is still at schema v3" test "$(sql "$(compgen -G "$DB.backup-*")" 'PRAGMA user_version')" = 3
+
+# A database from a newer ic.
+new_project toonew
+setup ic init
+setup sql "$DB" "PRAGMA user_version = 5"
+run ic state list k
+like "db: schema too new exits 2 and says to upgrade ic" 2 '^$' '^ic: state list: .*upgrade ic'
+run ic health
+like "health: schema too new exits 2" 2 '^$' 'upgrade ic'
+run ic init
+like "init: refuses to touch a newer schema" 2 '^$' 'upgrade ic'
+
+# --- --db ----------------------------------------------------------------------------
+
+section "--db path checks"
+new_project dbflag
+mkdir -p data
+run ic --db=data/x.db init
+is "db: --db=<path> init creates that database" 0 "initialized data/x.db (schema v4)"
+run ic --db data/x.db health
+is "db: --db <path> (two words) works" 0 "ok"
+run ic state list k --db=data/x.db
+is "db: --db after the command works" 0 ""
+check "db: --db did not create the default database" test ! -e "$DB"
+run ic --db=../escape.db init
+like "db: refuses a path with .. (exit 2)" 2 '^$' '^ic: init: invalid --db path.*\.\.'
+check "db: nothing created outside the project" test ! -e "$WORK/escape.db"
+run ic --db=data/x.txt health
+like "db: refuses a path not ending in .db (exit 2)" 2 '^$' 'must end in \.db'
+run ic --db="$WORK/outside.db" init
+like "db: refuses a path outside the working directory (exit 2)" 2 '^$' 'under the working directory'
+mkdir -p "$WORK/elsewhere"
+ln -s "$WORK/elsewhere" linked
+run ic --db=linked/x.db init
+like "db: refuses a database whose directory is a symlink (exit 2)" 2 '^$' 'symbolic link'
+check "db: nothing created through the symlink" test ! -e "$WORK/elsewhere/x.db"
+run ic --timeout=soon state list k
+like "db: an unparsable --timeout is a usage error (exit 3)" 3 '^$' '^ic: '
+
+# --- state ---------------------------------------------------------------------------
+
+section "State"
+new_project state
+setup ic init
+run bash -c 'printf "  {\"a\": [1, 2]}\n\n" | "$0" state set progress s1' "$IC_BIN"
+is "state set: payload from stdin, prints nothing" 0 "" ""
+run ic state get progress s1
+is "state get: the payload as given, whitespace trimmed" 0 '{"a": [1, 2]}' ""
+run ic state get progress nope
+is "state get: missing prints nothing, exit 1, silent" 1 "" ""
+echo '{"from":"file"}' >payload.json
+run ic state set progress s2 @payload.json
+is "state set: payload from @file" 0 ""
+run ic state get progress s2
+is "state set: @file content stored" 0 '{"from":"file"}'
+echo '{"x":1}' >"$WORK/outside.json"
+run ic state set progress s3 "@$WORK/outside.json"
+like "state set: @file outside the working directory exits 2" 2 '^$' '^ic: state set: '
+run bash -c 'echo "{not json" | "$0" state set progress s4' "$IC_BIN"
+like "state set: invalid JSON exits 2" 2 '^$' '^ic: state set: '
+run ic state get progress s4
+is "state set: invalid JSON wrote nothing" 1 ""
+run bash -c 'echo "{}" | "$0" state set progress s5 --ttl=500ms' "$IC_BIN"
+like "state set: a TTL below 1s exits 2" 2 '^$' '^ic: state set: '
+run ic state list progress
+is "state list: live scopes, sorted" 0 $'s1\ns2'
+run ic --json state list progress
+is "state list: --json" 0 '[{"scope_id":"s1"},{"scope_id":"s2"}]'
+run ic state list nothing
+is "state list: an unknown key prints nothing, exit 0" 0 ""
+run ic state delete progress s2
+is "state delete: prints deleted" 0 "deleted"
+run ic state delete progress s2
+is "state delete: again prints not found, exit 0" 0 "not found"
+setup ic state set ttl s1 --ttl=1s <<<'{"short":true}'
+run ic state get ttl s1
+is "state set --ttl: readable before it expires" 0 '{"short":true}'
+sleep 2 # a behaviour wait: let the 1s TTL pass
+run ic state get ttl s1
+is "state get: an expired entry is missing (exit 1)" 1 ""
+run ic state list ttl
+is "state list: leaves out expired entries" 0 ""
+run ic state prune
+is "state prune: deletes expired rows" 0 "1 pruned"
+run ic state prune
+is "state prune: nothing left to prune" 0 "0 pruned"
+
+# --- sentinel --------------------------------------------------------------------------
+
+section "Sentinels"
+new_project sentinel
+setup ic init
+run ic sentinel check stop s1 --interval=0
+is "sentinel check: first claim allowed" 0 "allowed" ""
+run ic sentinel check stop s1 --interval 0
+is "sentinel check: interval 0 fires once (throttled, exit 1, silent)" 1 "throttled" ""
+run ic sentinel check stop s2 --interval=0
+is "sentinel check: another scope is independent" 0 "allowed"
+run ic sentinel check drift s1 --interval=3600
+is "sentinel check: interval N allowed first" 0 "allowed"
+run ic sentinel check drift s1 --interval=3600
+is "sentinel check: interval N throttled within N seconds" 1 "throttled"
+setup sql "$DB" "UPDATE sentinels SET last_fired = last_fired - 3600 WHERE name = 'drift'"
+run ic sentinel check drift s1 --interval=3600
+is "sentinel check: interval N allowed again after N seconds" 0 "allowed"
+run ic sentinel check stop s9
+like "sentinel check: --interval is required (exit 3)" 3 '^$' '^ic: sentinel check: '
+run ic sentinel check stop s9 --interval=-1
+like "sentinel check: a negative interval is a usage error" 3 '^$' '^ic: sentinel check: '
+run ic --json sentinel check json s1 --interval=0
+is "sentinel check: --json" 0 '{"allowed":true}'
+run ic sentinel reset stop s1
+is "sentinel reset: prints reset" 0 "reset"
+run ic sentinel check stop s1 --interval=0
+is "sentinel reset: the sentinel fires again" 0 "allowed"
+run ic sentinel list
+like "sentinel list: name TAB scope TAB last_fired, sorted" 0 $'^drift\ts1\t[0-9]+\njson\ts1\t[0-9]+\nstop\ts1\t[0-9]+\nstop\ts2\t[0-9]+$'
+setup sql "$DB" "UPDATE sentinels SET last_fired = last_fired - 7200 WHERE name = 'json'"
+run ic sentinel prune --older-than=1h
+is "sentinel prune: deletes sentinels older than the duration" 0 "1 pruned"
+run ic sentinel prune
+like "sentinel prune: --older-than is required (exit 3)" 3 '^$'
+# Many processes claim the same sentinel at once: exactly one may win.
+for i in 1 2 3 4 5 6 7 8; do
+  (ic sentinel check race s1 --interval=0 >"$WORK/race.$i" 2>&1 || true) &
+done
+wait
+check "sentinel check: of 8 concurrent claims exactly one is allowed" \
+  test "$(cat "$WORK"/race.* | sort | uniq -c | tr -s ' ' | sed 's/^ //' | tr '\n' ',')" = "1 allowed,7 throttled,"
+
+# --- compat -----------------------------------------------------------------------------
+
+section "Compat"
+new_project compat
+run ic compat status
+like "compat status: works without a database (DB n/a)" 0 $'^KEY\t\t\tLEGACY\tDB\nautopub             \t(yes|no)\tn/a\n'
+setup ic init
+run ic compat status
+check "compat status: header and one row per legacy key, in key order" test "$(printf '%s\n' "$OUT" | cut -f1 | tr -d ' ' | tr '\n' ,)" = \
+  "KEY,autopub,catalog_remind,compound_throttle,discovery_brief,dispatch,drift_throttle,handoff,stop,"
+run ic compat check handoff
+is "compat check: a key with no state exits 1" 1 "handoff: not in DB"
+setup put handoff s1 '{}'
+setup put handoff s2 '{}'
+run ic compat check handoff
+is "compat check: counts the scopes in the DB" 0 "handoff: 2 scope(s) in DB"
+run ic compat status
+like "compat status: DB yes for a key with live state" 0 $'\nhandoff             \t(yes|no)\tyes\n'
+
+# --- dispatch -----------------------------------------------------------------------------
+
+section "Dispatch"
+# A stand-in for hub/clavain/scripts/dispatch.sh: writes the verdict and
+# token summary next to the output file (-o) and exits.
+cat >"$WORK/fake-dispatch.sh" <<'EOF'
+#!/usr/bin/env bash
+out=""
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    -o) out=$2; shift 2 ;;
+    *) shift ;;
+  esac
+done
+printf 'agent output\n' >"$out"
+printf 'Tokens: 10 in / 20 out\n' >"$out.summary"
+printf 'STATUS: pass\nSUMMARY: all good\n' >"$out.verdict"
+EOF
+# One that runs until it is killed (or for a minute).
+cat >"$WORK/slow-dispatch.sh" <<EOF
+#!/usr/bin/env bash
+echo \$\$ >>"$WORK/slow.pids"
+exec sleep 60
+EOF
+chmod +x "$WORK/fake-dispatch.sh" "$WORK/slow-dispatch.sh"
+new_project dispatch
+setup ic init
+echo "do the thing" >prompt.md
+run ic dispatch spawn --prompt-file=prompt.md --name=rev --output="$WORK/d1.md" --dispatch-sh="$WORK/fake-dispatch.sh"
+like "dispatch spawn: prints the new ID" 0 "$ID_RE" '^$'
+d1=$OUT
+run ic dispatch wait "$d1" --poll=100ms --timeout=30s
+like "dispatch wait: returns once the agent is done (completed, exit 0)" 0 $'(^|\n)Status:  completed\n'
+like "dispatch wait: the verdict and tokens are collected" 0 $'\nTokens:  10 in / 20 out\nVerdict: pass\nSummary: all good\nExit:    0$'
+run ic dispatch status "$d1"
+like "dispatch status: the detail block (9 columns)" 0 "^ID:      $d1"$'\nStatus:  completed\nType:    codex\nName:    rev\nPID:     [0-9]+\nProject: '"$WORK/dispatch"$'\nPrompt:  '
+run ic --json dispatch status "$d1"
+like "dispatch status: --json, compact, sorted keys" 0 '^\{"agent_type":"codex",.*"exit_code":0,.*"in_tokens":10,.*"status":"completed",.*"verdict_status":"pass"'
+check "dispatch spawn: prompt_hash is 16 hex digits of the prompt's SHA-256" \
+  test "$(sql "$DB" "SELECT prompt_hash FROM dispatches WHERE id = ?" "$d1")" = "$(sha256sum prompt.md | cut -c1-16)"
+check "dispatch spawn: verdict_file is the output + .verdict" \
+  test "$(sql "$DB" "SELECT verdict_file FROM dispatches WHERE id = ?" "$d1")" = "$WORK/d1.md.verdict"
+run ic dispatch poll "$d1"
+like "dispatch poll: a terminal dispatch is unchanged" 0 $'\nStatus:  completed\n'
+run ic dispatch status nosuchid
+like "dispatch status: an unknown ID exits 1" 1 '^$' 'not found'
+run ic dispatch spawn --name=x
+like "dispatch spawn: --prompt-file is required (exit 3)" 3 '^$' '^ic: dispatch spawn: '
+run ic dispatch spawn --prompt-file=prompt.md --dispatch-sh="$WORK/slow-dispatch.sh" --output="$WORK/d2.md" --name=slow
+like "dispatch spawn: a long-running agent" 0 "$ID_RE"
+d2=$OUT
+run ic dispatch list --active
+is "dispatch list --active: only spawned or running" 0 "$d2"$'\trunning\tcodex\tslow'
+run ic dispatch list
+is "dispatch list: newest first, id TAB status TAB type TAB name" 0 "$d2"$'\trunning\tcodex\tslow\n'"$d1"$'\tcompleted\tcodex\trev'
+run ic --json dispatch list --active
+like "dispatch list: --json shows \"status\":\"running\"" 0 '^\[\{.*"status":"running".*\}\]$'
+run ic dispatch poll "$d2"
+like "dispatch poll: a live process stays running" 0 $'\nStatus:  running\n'
+run ic dispatch kill "$d2"
+is "dispatch kill: prints killed" 0 "killed"
+run ic dispatch status "$d2"
+like "dispatch kill: status cancelled" 0 $'\nStatus:  cancelled\n'
+run ic dispatch kill "$d2"
+is "dispatch kill: an already terminal dispatch still prints killed, exit 0" 0 "killed"
+run ic dispatch kill nosuchid
+like "dispatch kill: an unknown ID exits 1" 1 '^$' '.+'
+run ic dispatch spawn --prompt-file=prompt.md --dispatch-sh="$WORK/slow-dispatch.sh" --output="$WORK/d3.md"
+d3=$OUT
+run ic dispatch wait "$d3" --timeout=1s --poll=100ms
+like "dispatch wait: on timeout kills it, status timeout, exit 1" 1 $'\nStatus:  timeout\n'
+run ic dispatch prune --older-than=1h
+is "dispatch prune: keeps recent dispatches" 0 "0 pruned"
+setup sql "$DB" "UPDATE dispatches SET created_at = created_at - 7200"
+run ic dispatch prune --older-than=1h
+is "dispatch prune: deletes old terminal dispatches" 0 "3 pruned"
+
+# --- run -------------------------------------------------------------------------------------
+
+section "Runs"
+new_project runs
+setup ic init
+run ic run create --goal="ship the parser"
+like "run create: prints the new ID" 0 "$ID_RE" '^$'
+r1=$OUT
+run ic run status "$r1"
+is "run status: the detail block (12 columns)" 0 "ID:         $r1
+Status:     active
+Phase:      brainstorm
+Goal:       ship the parser
+Project:    $WORK/runs
+Complexity: 3"
+run ic run phase "$r1"
+is "run phase: brainstorm first" 0 "brainstorm"
+run ic run advance "$r1"
+is "run advance: moves to the next phase" 0 "brainstorm → brainstorm-reviewed"
+run ic --json run advance "$r1"
+like "run advance: --json" 0 '^\{"advanced":true,"event_type":"advance","from_phase":"brainstorm-reviewed","gate_result":"[a-z]+","gate_tier":"none","reason":"","to_phase":"strategized"\}$'
+run ic run set "$r1" --auto-advance=false
+is "run set: prints updated" 0 "updated"
+run ic run advance "$r1"
+is "run advance: auto_advance off pauses (exit 1)" 1 "strategized (blocked: pause)" ""
+run ic run set "$r1"
+like "run set: no setting given is a usage error" 3 '^$'
+run ic run set "$r1" --complexity=9
+like "run set: complexity outside 1-5 is a usage error" 3 '^$'
+run ic run events "$r1"
+like "run events: oldest first, from → to TAB type TAB gate TAB reason" 0 $'^brainstorm → brainstorm-reviewed\tadvance\t[a-z]+\t\nbrainstorm-reviewed → strategized\tadvance\t[a-z]+\t\nstrategized → [a-z-]+\tset\t[^\n]*\nstrategized → [a-z-]+\tpause\tnone\tauto_advance disabled$'
+run ic run create --goal="small fix" --complexity=1
+r2=$OUT
+run ic run advance "$r2"
+is "run advance: complexity 1 skips to planned" 0 "brainstorm → planned"
+run ic run events "$r2"
+like "run events: the skip is recorded" 0 $'^brainstorm → planned\tskip\t'
+run ic run list
+like "run list: newest first, id TAB status TAB phase TAB goal" 0 "^$r2"$'\tactive\tplanned\tsmall fix\n'"$r1"$'\tactive\tstrategized\tship the parser$'
+run ic run cancel "$r2"
+is "run cancel: prints cancelled" 0 "cancelled"
+run ic run cancel "$r2"
+is "run cancel: an already cancelled run exits 1 with a message" 1 "" "ic: run cancel: run already cancelled"
+run ic run list --active
+is "run list --active: only active runs" 0 "$r1"$'\tactive\tstrategized\tship the parser'
+run ic run status nosuchid
+like "run status: an unknown ID exits 1" 1 '^$' 'not found'
+run ic run create --goal=x --complexity=6
+like "run create: complexity outside 1-5 exits 3" 3 '^$'
+run ic run create
+like "run create: --goal is required (exit 3)" 3 '^$'
+
+section "Run Current"
+new_project current
+setup ic init
+run ic run current
+is "run current: no active run exits 1, silently" 1 "" ""
+run ic --json run current
+is "run current: --json without a run is {\"found\":false}, exit 1" 1 '{"found":false}'
+ca=$(ic run create --goal=first 2>/dev/null || true)
+cb=$(ic run create --goal=second 2>/dev/null || true)
+run ic run current
+is "run current: the most recent active run of the project" 0 "$cb"
+run ic --json run current
+is "run current: --json" 0 "{\"found\":true,\"goal\":\"second\",\"id\":\"$cb\",\"phase\":\"brainstorm\"}"
+ic run cancel "$cb" >/dev/null 2>&1 || true
+run ic run current
+is "run current: skips cancelled runs" 0 "$ca"
+run ic run current --project="$WORK/elsewhere"
+is "run current: --project selects another project" 1 ""
+
+section "Run Agents"
+new_project agents
+setup ic init
+fixture_run runa0001
+fixture_run runb0001
+run ic run agent add runa0001 --name=reviewer
+like "run agent add: prints the agent ID" 0 "$ID_RE" '^$'
+a1=$OUT
+a2=$(ic run agent add runa0001 --type=codex --name=coder --dispatch-id=disp0001 || true)
+a3=$(ic run agent add runa0001 || true)
+run ic run agent list runa0001
+is "run agent list: oldest first, id TAB type TAB status TAB name" 0 "$a1"$'\tclaude\tactive\treviewer\n'"$a2"$'\tcodex\tactive\tcoder\n'"$a3"$'\tclaude\tactive\t'
+run ic --json run agent list runa0001
+like "run agent list: --json with dispatch_id when set" 0 "^\\[\\{\"agent_type\":\"claude\",\"created_at\":[0-9]+,\"id\":\"$a1\",\"name\":\"reviewer\",\"run_id\":\"runa0001\",\"status\":\"active\",\"updated_at\":[0-9]+\\},\\{\"agent_type\":\"codex\",.*\"dispatch_id\":\"disp0001\""
+run ic run agent update runa0001 "$a1" --status=completed
+is "run agent update: prints updated" 0 "updated"
+run ic run agent update "$a2" --status=failed
+is "run agent update: the one-argument form" 0 "updated"
+run ic run agent list runa0001
+like "run agent update: the statuses changed" 0 $'\tclaude\tcompleted\treviewer\n.*\tcodex\tfailed\tcoder\n'
+run ic run agent update runb0001 "$a3" --status=completed
+like "run agent update: an agent of another run exits 1" 1 '^$' '.+'
+run ic run agent update runa0001 nosuchid --status=completed
+like "run agent update: an unknown agent exits 1" 1 '^$' 'not found'
+run ic run agent update runa0001 "$a3" --status=done
+like "run agent update: a status other than active/completed/failed exits 3" 3 '^$'
+run ic run agent update runa0001 "$a3"
+like "run agent update: --status is required (exit 3)" 3 '^$'
+run ic run agent add nosuchrun --name=x
+is "run agent add: a missing run exits 1 with run not found" 1 "" "ic: run agent add: run not found"
+run ic run agent list nosuchrun
+is "run agent list: an unknown run prints nothing, exit 0" 0 ""
+run ic run agent list runb0001
+is "run agent list: a run without agents prints nothing" 0 ""
+
+section "Run Artifacts"
+run ic run artifact add runa0001 --phase=brainstorm --path=docs/brainstorm.md
+like "run artifact add: prints the artifact ID" 0 "$ID_RE" '^$'
+f1=$OUT
+f2=$(ic run artifact add runa0001 --phase=planned --path=docs/plan.md --type=plan || true)
+f3=$(ic run artifact add runa0001 --phase=planned --path=docs/plan-2.md || true)
+run ic run artifact list runa0001
+is "run artifact list: all phases, oldest first, id TAB phase TAB type TAB path" 0 "$f1"$'\tbrainstorm\tfile\tdocs/brainstorm.md\n'"$f2"$'\tplanned\tplan\tdocs/plan.md\n'"$f3"$'\tplanned\tfile\tdocs/plan-2.md'
+run ic run artifact list runa0001 --phase=planned
+is "run artifact list --phase: filters by phase" 0 "$f2"$'\tplanned\tplan\tdocs/plan.md\n'"$f3"$'\tplanned\tfile\tdocs/plan-2.md'
+run ic --json run artifact list runa0001 --phase=brainstorm
+like "run artifact list: --json" 0 "^\\[\\{\"created_at\":[0-9]+,\"id\":\"$f1\",\"path\":\"docs/brainstorm.md\",\"phase\":\"brainstorm\",\"run_id\":\"runa0001\",\"type\":\"file\"\\}\\]$"
+run ic run artifact add runa0001 --path=x.md
+like "run artifact add: --phase is required (exit 3)" 3 '^$'
+run ic run artifact add runa0001 --phase=planned
+like "run artifact add: --path is required (exit 3)" 3 '^$'
+run ic run artifact add nosuchrun --phase=planned --path=x.md
+is "run artifact add: a missing run exits 1" 1 "" "ic: run artifact add: run not found"
+run ic run artifact list runb0001
+is "run artifact list: a run without artifacts prints nothing" 0 ""
+
+# --- the wrappers, with a healthy ic ------------------------------------------------------------
+
+section "Wrappers"
+new_project hooks
+setup ic init
+run hook 'echo "v=$INTERCORE_WRAPPER_VERSION stop=$INTERCORE_STOP_DEDUP_SENTINEL bin=[$INTERCORE_BIN]"'
+is "lib-intercore.sh: sources silently under set -euo pipefail, with its constants" 0 "v=0.3.0 stop=stop bin=[]" ""
+run hook 'source "$INTERCORE_LIB"; echo twice'
+is "lib-intercore.sh: can be sourced twice" 0 "twice" ""
+run hook 'intercore_available; echo "rc=$? bin=$INTERCORE_BIN"'
+is "intercore_available: finds ic on PATH and caches its path" 0 "rc=0 bin=$WORK/bin/ic" ""
+run env PATH="$NOIC_PATH" INTERCORE_BIN="$IC_BIN" bash -c 'set -euo pipefail; source "$INTERCORE_LIB"; intercore_available; intercore_state_set k s "{\"preset\":1}"; intercore_state_get k s'
+is "intercore_available: a preset INTERCORE_BIN is used as is" 0 '{"preset":1}' ""
+run hook 'intercore_state_set plan s1 "{\"step\":1}"; echo "rc=$?"; intercore_state_get plan s1'
+is "intercore_state_set: stores the JSON; intercore_state_get prints it" 0 $'rc=0\n{"step":1}' ""
+run hook 'v=$(intercore_state_get plan missing); echo "rc=$? [$v]"'
+is "intercore_state_get: a missing entry prints nothing and returns 0" 0 "rc=0 []" ""
+run hook 'intercore_state_set plan s2 "{oops"; echo "rc=$?"'
+is "intercore_state_set: invalid JSON is swallowed (returns 0, no stderr)" 0 "rc=0" ""
+run ic state get plan s2
+is "intercore_state_set: invalid JSON stored nothing" 1 ""
+run hook 'if intercore_sentinel_check compound s1 0; then echo allowed; fi; if ! intercore_sentinel_check compound s1 0; then echo throttled; fi'
+is "intercore_sentinel_check: 0 allowed, then 1 throttled" 0 $'allowed\nthrottled' ""
+run hook 'intercore_sentinel_check_or_legacy stop s1 0 "$PWD/legacy-stop" && echo allowed; intercore_sentinel_check_or_legacy stop s1 0 "$PWD/legacy-stop" || echo throttled'
+is "intercore_sentinel_check_or_legacy: ic decides when it answers" 0 $'allowed\nthrottled' ""
+check "intercore_sentinel_check_or_legacy: no legacy file while ic answers" test ! -e legacy-stop
+run hook 'intercore_check_or_die once s1 0 "$PWD/legacy-once"; echo first; intercore_check_or_die once s1 0 "$PWD/legacy-once"; echo second'
+is "intercore_check_or_die: continues when allowed, exits the hook with 0 when throttled" 0 "first" ""
+run hook 'intercore_sentinel_reset_or_legacy stop s1 "$PWD/legacy-stop*"; echo "rc=$?"; intercore_sentinel_check stop s1 0 && echo allowed'
+is "intercore_sentinel_reset_or_legacy: resets the sentinel in ic" 0 $'rc=0\nallowed' ""
+setup ic sentinel check multi a --interval=0
+setup ic sentinel check multi b --interval=0
+setup ic sentinel check other a --interval=0
+run hook 'intercore_sentinel_reset_all multi "$PWD/legacy-multi-*"; echo "rc=$?"'
+is "intercore_sentinel_reset_all: returns 0" 0 "rc=0" ""
+run ic sentinel list
+check "intercore_sentinel_reset_all: every scope of that name reset, others kept" \
+  test "$(printf '%s\n' "$OUT" | cut -f1,2 | grep -c '^multi')-$(printf '%s\n' "$OUT" | cut -f1,2 | grep -c '^other')" = "0-1"
+setup put handoff a '{}'
+setup put handoff b '{}'
+setup put keep a '{}'
+run hook 'intercore_state_delete_all handoff "$PWD/legacy-handoff-*"; echo "rc=$?"'
+is "intercore_state_delete_all: returns 0" 0 "rc=0" ""
+check "intercore_state_delete_all: every scope of the key deleted, other keys kept" \
+  test "$(ic state list handoff)|$(ic state list keep)" = "|a"
+setup ic sentinel check stale s1 --interval=0
+setup ic sentinel check fresh s1 --interval=0
+setup sql "$DB" "UPDATE sentinels SET last_fired = last_fired - 7200 WHERE name = 'stale'"
+run hook 'intercore_cleanup_stale; echo "rc=$?"'
+is "intercore_cleanup_stale: returns 0" 0 "rc=0" ""
+check "intercore_cleanup_stale: prunes sentinels older than an hour, keeps fresh ones" \
+  test "$(ic sentinel list | cut -f1 | grep -cx stale)-$(ic sentinel list | cut -f1 | grep -cx fresh)" = "0-1"
+
+echo "review this" >prompt.md
+export CLAVAIN_DISPATCH_SH="$WORK/fake-dispatch.sh"
+run hook 'intercore_dispatch_spawn codex "$PWD" prompt.md "'"$WORK"'/w1.md" reviewer'
+like "intercore_dispatch_spawn: prints the dispatch ID (via CLAVAIN_DISPATCH_SH)" 0 "$ID_RE" '^$'
+w1=$OUT
+export W1=$w1
+run hook 'intercore_dispatch_wait "$W1" 30s'
+like "intercore_dispatch_wait: prints the finished dispatch as JSON" 0 "^\\{.*\"id\":\"$w1\".*\"name\":\"reviewer\".*\"status\":\"completed\".*\"verdict_status\":\"pass\""
+run hook 'intercore_dispatch_status "$W1"'
+like "intercore_dispatch_status: prints the dispatch as JSON" 0 "^\\{\"agent_type\":\"codex\",.*\"id\":\"$w1\""
+run hook 'intercore_dispatch_status nosuchid || echo "rc=$?"'
+is "intercore_dispatch_status: an unknown ID returns 1, prints nothing" 0 "rc=1" ""
+run hook 'intercore_dispatch_list_active'
+is "intercore_dispatch_list_active: a JSON array (empty when none)" 0 "[]" ""
+export CLAVAIN_DISPATCH_SH="$WORK/slow-dispatch.sh"
+run hook 'intercore_dispatch_spawn codex "$PWD" prompt.md'
+like "intercore_dispatch_spawn: output and name are optional" 0 "$ID_RE"
+export W2=$OUT
+run hook 'intercore_dispatch_list_active'
+like "intercore_dispatch_list_active: lists the running dispatch" 0 "^\\[\\{.*\"id\":\"$W2\".*\"status\":\"running\""
+run hook 'intercore_dispatch_kill "$W2"; echo "rc=$?"'
+is "intercore_dispatch_kill: returns 0, prints nothing" 0 "rc=0" ""
+run ic dispatch status "$W2"
+like "intercore_dispatch_kill: the dispatch is cancelled" 0 $'\nStatus:  cancelled\n'
+check "intercore_dispatch_spawn: the name defaults to codex" test "$(sql "$DB" "SELECT name FROM dispatches WHERE id = ?" "$W2")" = codex
+unset CLAVAIN_DISPATCH_SH
+
+hr=$(ic run create --goal="hook run" 2>/dev/null || true)
+export HR=$hr
+run hook 'intercore_run_current'
+is "intercore_run_current: prints the project's active run" 0 "$hr" ""
+run hook 'intercore_run_current "'"$WORK"'/elsewhere" || echo "rc=$?"'
+is "intercore_run_current: another project without runs returns 1" 0 "rc=1" ""
+fixture_run hookrun1
+run hook 'intercore_run_phase hookrun1'
+is "intercore_run_phase: prints the phase" 0 "brainstorm" ""
+run hook 'intercore_run_phase nosuchid || echo "rc=$?"'
+is "intercore_run_phase: an unknown run returns 1, prints nothing" 0 "rc=1" ""
+run hook 'intercore_run_agent_add hookrun1 claude reviewer disp0001'
+like "intercore_run_agent_add: prints the agent ID" 0 "$ID_RE" '^$'
+ha=$OUT
+run hook 'intercore_run_agent_add hookrun1 codex'
+like "intercore_run_agent_add: name and dispatch_id are optional" 0 "$ID_RE"
+hb=$OUT
+run ic --json run agent list hookrun1
+like "intercore_run_agent_add: the agents are recorded" 0 "\"dispatch_id\":\"disp0001\",\"id\":\"$ha\",\"name\":\"reviewer\".*\\{\"agent_type\":\"codex\",\"created_at\":[0-9]+,\"id\":\"$hb\",\"run_id\""
+run hook 'intercore_run_agent_add nosuchrun claude || echo "rc=$?"'
+is "intercore_run_agent_add: a missing run returns 1, prints nothing" 0 "rc=1" ""
+run hook 'intercore_run_artifact_add hookrun1 brainstorm docs/b.md'
+like "intercore_run_artifact_add: prints the artifact ID" 0 "$ID_RE" '^$'
+hf=$OUT
+run hook 'intercore_run_artifact_add hookrun1 planned docs/p.md plan'
+hg=$OUT
+run ic run artifact list hookrun1
+is "intercore_run_artifact_add: recorded, type file by default" 0 "$hf"$'\tbrainstorm\tfile\tdocs/b.md\n'"$hg"$'\tplanned\tplan\tdocs/p.md'
+
+# INTERCORE_DB: every call goes to that database.
+mkdir -p alt
+setup ic --db=alt/hooks.db init
+run env INTERCORE_DB=alt/hooks.db bash -c 'set -euo pipefail; source "$INTERCORE_LIB"; intercore_state_set where s1 "{\"db\":\"alt\"}"; intercore_sentinel_check alt s1 0 && echo allowed'
+is "INTERCORE_DB: wrappers pass --db" 0 "allowed" ""
+check "INTERCORE_DB: the state went to that database, not the default one" \
+  test "$(ic --db=alt/hooks.db state get where s1)|$(ic state get where s1 || true)" = '{"db":"alt"}|'
+run env INTERCORE_DB=../escape.db bash -c 'set -euo pipefail; source "$INTERCORE_LIB"; intercore_available || echo "unavailable"; intercore_state_get k s; echo "rc=$?"'
+like "INTERCORE_DB: a traversal path is refused; the wrappers fail safe" 0 $'^unavailable\nrc=0$' 'health failed'
+check "INTERCORE_DB: nothing created outside the project" test ! -e "$WORK/escape.db"
+
+# --- fallbacks: ic not installed ---------------------------------------------------------------
+
+section "Fallbacks: ic absent from PATH"
+new_project noic
+nohook() { env PATH="$NOIC_PATH" bash -c 'set -euo pipefail; source "$INTERCORE_LIB"; '"$1"; }
+run nohook 'intercore_available || echo "rc=$? [$INTERCORE_BIN]"'
+is "intercore_available (no ic): returns 1 silently" 0 "rc=1 []" ""
+run nohook 'intercore_state_set k s "{}"; echo "rc=$?"; v=$(intercore_state_get k s); echo "rc=$? [$v]"'
+is "intercore_state_set / intercore_state_get (no ic): return 0, print nothing" 0 $'rc=0\nrc=0 []' ""
+run nohook 'intercore_sentinel_check x s 0 && echo allowed'
+is "intercore_sentinel_check (no ic): allowed" 0 "allowed" ""
+run nohook 'L="$PWD/legacy-a"; intercore_sentinel_check_or_legacy a s 0 "$L" && echo allowed; test -e "$L" && echo touched; intercore_sentinel_check_or_legacy a s 0 "$L" || echo throttled'
+is "intercore_sentinel_check_or_legacy (no ic): interval 0 fires once via the legacy file" 0 $'allowed\ntouched\nthrottled' ""
+touch legacy-b
+run nohook 'intercore_sentinel_check_or_legacy b s 60 "$PWD/legacy-b" || echo throttled'
+is "intercore_sentinel_check_or_legacy (no ic): a legacy file younger than the interval throttles" 0 "throttled" ""
+touch -d '-120 seconds' legacy-c
+before=$(mtime legacy-c)
+run nohook 'intercore_sentinel_check_or_legacy c s 60 "$PWD/legacy-c" && echo allowed'
+is "intercore_sentinel_check_or_legacy (no ic): an older legacy file allows" 0 "allowed" ""
+check "intercore_sentinel_check_or_legacy (no ic): and touches the file" test "$(mtime legacy-c)" -gt "$before"
+run nohook 'intercore_check_or_die d s 0 "$PWD/legacy-d"; echo first; intercore_check_or_die d s 0 "$PWD/legacy-d"; echo second'
+is "intercore_check_or_die (no ic): exits the hook with 0 via the legacy file" 0 "first" ""
+touch legacy-stop-1 legacy-stop-2 legacy-keep
+run nohook 'intercore_sentinel_reset_or_legacy stop s "$PWD/legacy-stop-*"; echo "rc=$?"'
+is "intercore_sentinel_reset_or_legacy (no ic): returns 0" 0 "rc=0" ""
+check "intercore_sentinel_reset_or_legacy (no ic): deletes the legacy files of the glob only" \
+  test "$(compgen -G 'legacy-stop-*' || true)|$(compgen -G 'legacy-keep')" = "|legacy-keep"
+touch "legacy-all 1" "legacy-all 2"
+run nohook 'set -f; intercore_sentinel_reset_all all "$PWD/legacy-all *"; echo "rc=$?"'
+is "intercore_sentinel_reset_all (no ic): returns 0, even under set -f" 0 "rc=0" ""
+check "intercore_sentinel_reset_all (no ic): deletes the legacy files (names with spaces too)" test -z "$(compgen -G 'legacy-all*' || true)"
+touch legacy-handoff-1
+run nohook 'intercore_state_delete_all handoff "$PWD/legacy-handoff-*"; echo "rc=$?"'
+is "intercore_state_delete_all (no ic): returns 0" 0 "rc=0" ""
+check "intercore_state_delete_all (no ic): deletes the legacy files" test ! -e legacy-handoff-1
+touch -d '-2 hours' "$LEGACY_TMP_OLD"
+touch "$LEGACY_TMP_NEW"
+run nohook 'intercore_cleanup_stale; echo "rc=$?"'
+is "intercore_cleanup_stale (no ic): returns 0" 0 "rc=0" ""
+check "intercore_cleanup_stale (no ic): deletes legacy sentinel files older than 60 minutes only" \
+  test ! -e "$LEGACY_TMP_OLD" -a -e "$LEGACY_TMP_NEW"
+run nohook 'intercore_dispatch_spawn codex "$PWD" prompt.md || echo "spawn rc=$?"; intercore_dispatch_status x || echo "status rc=$?"; intercore_dispatch_wait x 1s || echo "wait rc=$?"; intercore_dispatch_list_active || echo "list rc=$?"; intercore_dispatch_kill x || echo "kill rc=$?"'
+is "intercore_dispatch_* (no ic): return 1, print nothing" 0 $'spawn rc=1\nstatus rc=1\nwait rc=1\nlist rc=1\nkill rc=1' ""
+run nohook 'intercore_run_current || echo "current rc=$?"; intercore_run_phase x || echo "phase rc=$?"; intercore_run_agent_add r claude || echo "agent rc=$?"; intercore_run_artifact_add r p f || echo "artifact rc=$?"'
+is "intercore_run_* (no ic): return 1, print nothing" 0 $'current rc=1\nphase rc=1\nagent rc=1\nartifact rc=1' ""
+
+# --- fallbacks: a broken database (ic exits 2) ---------------------------------------------------
+
+section "Fallbacks: broken database"
+new_project broken
+mkdir -p .clavain
+echo "this is not a database" >"$DB"
+run ic state get k s
+like "db: a corrupt database exits 2 with one line on stderr" 2 '^$' '^ic: state get: [^'$'\n'']*$'
+run ic health
+like "health: a corrupt database exits 2" 2 '^$' '^ic: health: '
+run hook 'intercore_available || echo "rc=$? [$INTERCORE_BIN]"'
+like "intercore_available (broken DB): health fails, prints a hint, returns 1" 0 '^rc=1 \[\]$' '^lib-intercore: .*health failed'
+run hook 'intercore_sentinel_check_or_legacy s x 0 "$PWD/legacy-s" 2>/dev/null && echo allowed; intercore_sentinel_check_or_legacy s x 0 "$PWD/legacy-s" 2>/dev/null || echo throttled'
+is "intercore_sentinel_check_or_legacy (broken DB): unhealthy ic falls back to the legacy file" 0 $'allowed\nthrottled' ""
+# With INTERCORE_BIN preset there is no health check: ic itself exits 2.
+export INTERCORE_BIN="$IC_BIN"
+run hook 'L="$PWD/legacy-t"; intercore_sentinel_check_or_legacy t x 0 "$L" && echo allowed; test -e "$L" && echo touched; intercore_sentinel_check_or_legacy t x 0 "$L" || echo throttled'
+is "intercore_sentinel_check_or_legacy (ic exits 2): the legacy path decides" 0 $'allowed\ntouched\nthrottled' ""
+run hook 'intercore_check_or_die u x 0 "$PWD/legacy-u"; echo first; intercore_check_or_die u x 0 "$PWD/legacy-u"; echo second'
+is "intercore_check_or_die (ic exits 2): exits the hook with 0 via the legacy file" 0 "first" ""
+run hook 'intercore_sentinel_check v x 0 && echo allowed'
+is "intercore_sentinel_check (ic exits 2): fails open (allowed)" 0 "allowed" ""
+run hook 'intercore_state_set k s "{}"; echo "set rc=$?"; v=$(intercore_state_get k s); echo "get rc=$? [$v]"'
+is "intercore_state_set / get (ic exits 2): return 0, print nothing" 0 $'set rc=0\nget rc=0 []' ""
+touch legacy-w-1 legacy-x-1 legacy-y-1
+run hook 'intercore_sentinel_reset_or_legacy w x "$PWD/legacy-w-*"; intercore_sentinel_reset_all x "$PWD/legacy-x-*"; intercore_state_delete_all y "$PWD/legacy-y-*"; intercore_cleanup_stale; echo "rc=$?"'
+is "reset / delete_all / cleanup (ic exits 2): return 0" 0 "rc=0" ""
+check "reset / delete_all (ic exits 2): fall back to deleting the legacy files" test -z "$(compgen -G 'legacy-[wxy]-*' || true)"
+run hook 'intercore_dispatch_status x || echo "status rc=$?"; intercore_dispatch_list_active || echo "list rc=$?"; intercore_run_current || echo "current rc=$?"; intercore_run_phase x || echo "phase rc=$?"; intercore_run_agent_add r claude || echo "agent rc=$?"; intercore_run_artifact_add r p f || echo "artifact rc=$?"'
+is "dispatch and run wrappers (ic exits 2): return 1, print nothing" 0 $'status rc=1\nlist rc=1\ncurrent rc=1\nphase rc=1\nagent rc=1\nartifact rc=1' ""
+unset INTERCORE_BIN
+
+# --- coverage: every command and every wrapper has a check ---------------------------------------
+
+section "Coverage"
+commands=$(ic | sed -n '/^Commands:/,/^$/p' | awk -F'  +' '/^  [a-z]/ { print $2 }')
+wrappers=$(bash -c 'source "$INTERCORE_LIB"; declare -F' | sed -n 's/^declare -f \(intercore_[a-z_]*\)$/\1/p')
+missing=()
+while IFS= read -r name; do
+  [[ -n $name ]] || continue
+  found=no
+  for c in "${CHECKED[@]}"; do
+    if [[ $c == "$name:"* || $c == "$name "* ]]; then found=yes; break; fi
+  done
+  [[ $found == yes ]] || missing+=("$name")
+done <<<"$commands"$'\n'"$wrappers"
+if [[ ${#missing[@]} -eq 0 && -n $commands && -n $wrappers ]]; then
+  pass "coverage: every command and every wrapper has a check"
+else
+  fail "coverage: every command and every wrapper has a check" "missing: ${missing[*]:-(could not list commands or wrappers)}"
+fi
+
+echo
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
