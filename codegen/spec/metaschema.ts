@@ -192,7 +192,7 @@ export const CommandSpec = Type.Object(
     require_one_of: Type.Optional(Type.Array(Name, { minItems: 2 })),
     handler: Type.Optional(Type.String({ pattern: '^[a-z]+\\.[a-zA-Z]+$' })),
     operation: Type.Optional(OperationSpec),
-    exit_codes: Type.Optional(Type.Record(Type.String({ pattern: '^[0-3]$' }), Type.String())),
+    exit_codes: Type.Optional(Type.Record(Type.String({ pattern: '^[0-3]$' }), Type.String(), { additionalProperties: false })),
     output: Type.Object({ text: TextOutput, json: JsonOutput }, { additionalProperties: false }),
     examples: Type.Optional(Type.Array(Type.Tuple([Type.String(), Type.String()]))),
   },

@@ -14,7 +14,7 @@ export class RunAdvanceCommand extends IcCommand {
   static override paths = [['run', 'advance']];
   static override usage = IcCommand.Usage({
     description: 'Move a run to its next phase',
-    details: "The next phase is the next one walked at the run's complexity. Exit 1 when the run is paused (auto_advance off), blocked, terminal, already done, or when a concurrent advance moved it first.\n\nExit codes: 1 paused; blocked null; terminal null; or lost a race null.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
+    details: "The next phase is the next one walked at the run's complexity. Exit 1 when the run is paused (auto_advance off), blocked, terminal, already done, or when a concurrent advance moved it first.\n\nExit codes: 1 paused, blocked, terminal, or lost a race.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
     examples: [],
   });
 
