@@ -37,3 +37,11 @@ export class UsageError extends IcError {
     this.name = 'UsageError';
   }
 }
+
+/** Exit 1 with a message: the state moved under us (a concurrent writer won). */
+export class ConflictError extends IcError {
+  constructor(message: string) {
+    super(1, message);
+    this.name = 'ConflictError';
+  }
+}
