@@ -78,6 +78,11 @@ describe('spec errors name the YAML path and line', () => {
     expect(problems[0]).toMatch(new RegExp(`^spec\\.yaml:${lineOf(broken, 'colour: blue')}: commands\\[\\d+\\]\\.colour: unexpected property`));
   });
 
+  it('exit codes are keyed 0-3 (an unquoted comma in a flow map makes a null key)', () => {
+    const broken = specText.replace('exit_codes: {1: "paused, blocked, terminal, or lost a race"}', 'exit_codes: {1: paused, blocked}');
+    expect(specProblems(broken)).toEqual([`spec.yaml:${lineOf(broken, 'exit_codes: {1: paused, blocked}')}: commands[23].exit_codes.blocked: unexpected property (got null)`]);
+  });
+
   it('a column that does not exist', () => {
     const broken = specText.replace('fields: [name, scope_id, last_fired]', 'fields: [name, scope_id, last_fried]');
     expect(specProblems(broken)[0]).toBe(`spec.yaml:${lineOf(broken, 'fields: [name, scope_id, last_fried]')}: entities.Sentinel.fields[2]: table sentinels has no column "last_fried"`);
