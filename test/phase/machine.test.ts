@@ -8,7 +8,7 @@ const WALK: Record<string, string[]> = {
   c2: ['brainstorm', 'brainstorm-reviewed', 'planned', 'executing', 'done'],
   full: ['brainstorm', 'brainstorm-reviewed', 'strategized', 'planned', 'executing', 'review', 'polish', 'done'],
 };
-const walkFor = (complexity: number, forceFull: boolean) => (forceFull || complexity >= 3 ? WALK.full : complexity === 2 ? WALK.c2 : WALK.c1);
+const walkFor = (complexity: number, forceFull: boolean): string[] => (forceFull || complexity >= 3 ? WALK.full! : complexity === 2 ? WALK.c2! : WALK.c1!);
 
 /** The expected next phase from any phase: the first walked phase after it in the chain. */
 function expectedNext(phase: string, walk: string[]): string | undefined {
@@ -30,7 +30,8 @@ describe('the state machine as a table', () => {
     for (const forceFull of [false, true]) {
       for (const phase of PHASES) {
         const to = expectedNext(phase, walkFor(complexity, forceFull));
-        const type = to === undefined ? undefined : PHASES.indexOf(to) === PHASES.indexOf(phase) + 1 ? 'advance' : 'skip';
+        const at = (x: string) => PHASES.indexOf(x as (typeof PHASES)[number]);
+        const type = to === undefined ? undefined : at(to) === at(phase) + 1 ? 'advance' : 'skip';
         rows.push([complexity, forceFull, phase, to, type]);
       }
     }
