@@ -1,23 +1,175 @@
-// Placeholder until the dispatch issue lands.
-import type { CommandContext } from '../cli/context';
-import { FailureError } from '../cli/errors';
-import type { Outcome } from '../cli/outcome';
+// dispatch spawn, poll, wait and kill. status, list and prune are generic
+// operations in the spec.
+//
+// Every status change is a compare-and-set on the status it was decided
+// from, so a dispatch never leaves a terminal status and, of a poll and a
+// kill racing on the same dispatch, exactly one wins.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { DispatchesRow } from '../../generated/entities';
+import { DispatchesStore } from '../../generated/stores';
 import type {
-  DispatchKillArgs, DispatchKillData, DispatchPollArgs, DispatchPollData, DispatchSpawnArgs, DispatchSpawnData, DispatchWaitArgs, DispatchWaitData,
+  DispatchKillArgs,
+  DispatchKillData,
+  DispatchPollArgs,
+  DispatchPollData,
+  DispatchSpawnArgs,
+  DispatchSpawnData,
+  DispatchWaitArgs,
+  DispatchWaitData,
 } from '../../generated/types';
+import type { CommandContext } from '../cli/context';
+import { FailureError, NotFoundError } from '../cli/errors';
+import type { Outcome } from '../cli/outcome';
+import { newId } from '../db/ids';
+import type { Db } from '../db/open';
+import { isAlive, killGroup, startDetached } from './process';
+import { agentCommand } from './script';
+import { exitCodeFor, readLiveCounters, readTokens, readVerdict } from './sidecars';
 
-const todo = (): never => {
-  throw new FailureError('not implemented yet');
-};
-export function spawn(_ctx: CommandContext, _args: DispatchSpawnArgs): Outcome<DispatchSpawnData> {
-  return todo();
+export const ACTIVE_STATUSES = ['spawned', 'running'] as const;
+const isTerminal = (status: string) => !(ACTIVE_STATUSES as readonly string[]).includes(status);
+
+export class DispatchNotFoundError extends NotFoundError {
+  constructor(id: string) {
+    super(`not found: ${id}`);
+    this.name = 'DispatchNotFoundError';
+  }
 }
-export function poll(_ctx: CommandContext, _args: DispatchPollArgs): Outcome<DispatchPollData> {
-  return todo();
+
+export class SpawnError extends FailureError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SpawnError';
+  }
 }
-export function wait(_ctx: CommandContext, _args: DispatchWaitArgs): Outcome<DispatchWaitData> {
-  return todo();
+
+function mustGet(db: Db, id: string): DispatchesRow {
+  const row = new DispatchesStore(db).get({ id });
+  if (!row) throw new DispatchNotFoundError(id);
+  return row;
 }
-export function kill(_ctx: CommandContext, _args: DispatchKillArgs): Outcome<DispatchKillData> {
-  return todo();
+
+/** Sets `patch` only if the dispatch is still in status `from`; true when it was. */
+function transition(db: Db, id: string, from: string, patch: Partial<DispatchesRow>): boolean {
+  const names = Object.keys(patch);
+  const sets = names.map((n) => `${n} = @${n}`).join(', ');
+  return db.prepare(`UPDATE dispatches SET ${sets} WHERE id = @id AND status = @from`).run({ ...patch, id, from }).changes === 1;
+}
+
+function promptHash(file: string): string {
+  let text: Buffer;
+  try {
+    text = readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new SpawnError(`cannot read prompt file ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+export async function spawn(ctx: CommandContext, args: DispatchSpawnArgs): Promise<Outcome<DispatchSpawnData>> {
+  // Everything that can be checked is checked before the row is written.
+  const promptFile = resolve(ctx.cwd, args.prompt_file);
+  const hash = promptHash(promptFile);
+  const id = newId();
+  const project = args.project ? resolve(ctx.cwd, args.project) : ctx.cwd;
+  const output = args.output ? resolve(ctx.cwd, args.output) : join(tmpdir(), `ic-dispatch-${id}.md`);
+  const timeoutSec = args.timeout === undefined ? undefined : Math.ceil(args.timeout / 1000);
+  const command = agentCommand(
+    { project, promptFile, output, name: args.name, model: args.model, sandbox: args.sandbox, timeoutSec, dispatchSh: args.dispatch_sh },
+    ctx.cwd,
+    ctx.env,
+  );
+
+  const db = ctx.db;
+  new DispatchesStore(db).insert(
+    {
+      id,
+      agent_type: args.type,
+      project_dir: project,
+      prompt_file: promptFile,
+      prompt_hash: hash,
+      output_file: output,
+      verdict_file: `${output}.verdict`,
+      name: args.name,
+      model: args.model,
+      sandbox: args.sandbox,
+      timeout_sec: timeoutSec,
+      scope_id: args.scope_id,
+      parent_id: args.parent_id,
+    },
+    ctx.now(),
+  );
+
+  let pid: number;
+  try {
+    pid = await startDetached(command);
+  } catch (err) {
+    const reason = (err as Error).message;
+    transition(db, id, 'spawned', { status: 'failed', error_message: reason, completed_at: ctx.now() });
+    throw new SpawnError(`cannot start the agent: ${reason}`);
+  }
+  if (!transition(db, id, 'spawned', { status: 'running', pid, started_at: ctx.now() })) {
+    // Killed while it was starting: the row says cancelled, so no agent may run on.
+    await killGroup(pid);
+  }
+  return { data: { id, pid } };
+}
+
+/**
+ * One look at a dispatch: live counters while its process runs, the verdict
+ * and token summary once it is gone. A terminal dispatch is returned as is.
+ */
+export function pollOnce(db: Db, id: string, now: number): DispatchesRow {
+  const row = mustGet(db, id);
+  if (isTerminal(row.status) || row.pid == null) return row;
+  if (isAlive(row.pid)) {
+    const counters = readLiveCounters(row.pid);
+    if (counters && Object.keys(counters).length) transition(db, id, row.status, counters);
+  } else {
+    const verdict = readVerdict(row.verdict_file);
+    const tokens = readTokens(row.output_file);
+    const exitCode = exitCodeFor(verdict);
+    transition(db, id, row.status, {
+      status: exitCode === 0 ? 'completed' : 'failed',
+      exit_code: exitCode,
+      verdict_status: verdict?.status ?? null,
+      verdict_summary: verdict?.summary ?? null,
+      ...(tokens ? { input_tokens: tokens.in, output_tokens: tokens.out } : {}),
+      completed_at: now,
+    });
+  }
+  return mustGet(db, id);
+}
+
+export function poll(ctx: CommandContext, args: DispatchPollArgs): Outcome<DispatchPollData> {
+  return { data: pollOnce(ctx.db, args.id, ctx.now()) };
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+export async function wait(ctx: CommandContext, args: DispatchWaitArgs): Promise<Outcome<DispatchWaitData>> {
+  const deadline = args.timeout === undefined ? Infinity : Date.now() + args.timeout;
+  for (;;) {
+    let row = pollOnce(ctx.db, args.id, ctx.now());
+    if (!isTerminal(row.status) && Date.now() >= deadline) {
+      if (row.pid != null) await killGroup(row.pid);
+      transition(ctx.db, row.id, row.status, { status: 'timeout', completed_at: ctx.now() });
+      row = mustGet(ctx.db, args.id);
+    }
+    if (isTerminal(row.status)) return { exit: row.status === 'failed' || row.status === 'timeout' ? 1 : 0, data: row };
+    await sleep(Math.max(0, Math.min(args.poll, deadline - Date.now())));
+  }
+}
+
+export async function kill(ctx: CommandContext, args: DispatchKillArgs): Promise<Outcome<DispatchKillData>> {
+  const row = mustGet(ctx.db, args.id);
+  if (!isTerminal(row.status)) {
+    if (row.pid != null) await killGroup(row.pid);
+    transition(ctx.db, row.id, row.status, { status: 'cancelled', completed_at: ctx.now() });
+  }
+  return { data: { id: row.id, status: mustGet(ctx.db, row.id).status } };
 }
