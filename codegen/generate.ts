@@ -6,6 +6,7 @@ import { generateCli } from './generators/cli';
 import { generateCommands } from './generators/commands';
 import { generateEntities } from './generators/entities';
 import { generateMigrations } from './generators/migrations';
+import { generateSchemas } from './generators/schemas';
 import { generateStores } from './generators/stores';
 import { generateWrappers } from './generators/wrappers';
 import type { GeneratedFile } from './render';
@@ -22,6 +23,7 @@ export function generateAll(spec: Spec, options: GenerateOptions): GeneratedFile
     ...generateMigrations(ctx),
     ...generateEntities(ctx),
     ...generateStores(ctx),
+    ...generateSchemas(ctx),
     ...generateCommands(ctx),
     ...generateCli(ctx),
     ...generateWrappers(ctx),

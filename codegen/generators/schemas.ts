@@ -1,0 +1,28 @@
+// generated/schemas/<command path>.json: the JSON Schema of each command's
+// `--json` output, for hook authors and for the test that validates real
+// output against it. JSON has no comments, so the notice is a $comment.
+import type { GenContext } from '../context';
+import { DO_NOT_EDIT } from '../header';
+import type { GeneratedFile } from '../render';
+import { outputSchema } from '../typebox';
+
+export const SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
+
+export const schemaFileFor = (path: string) => `generated/schemas/${path.replace(/ /g, '-')}.json`;
+
+export function generateSchemas(ctx: GenContext): GeneratedFile[] {
+  const files: GeneratedFile[] = [];
+  for (const command of ctx.commands) {
+    const schema = outputSchema(ctx, command);
+    if (!schema) continue;
+    // JSON.stringify drops TypeBox's symbol keys and keeps the standard ones.
+    const document = {
+      $schema: SCHEMA_DIALECT,
+      $comment: DO_NOT_EDIT,
+      title: `ic ${command.path} --json`,
+      ...JSON.parse(JSON.stringify(schema)),
+    };
+    files.push({ path: schemaFileFor(command.path), content: `${JSON.stringify(document, null, 2)}\n` });
+  }
+  return files;
+}
