@@ -43,6 +43,8 @@ export interface Arg {
   /** --prompt-file */
   option: string;
   flag?: FlagSpec;
+  /** An enumerated positional or flag: the values it accepts. */
+  values?: string[];
   /** TypeScript type of the parsed value. */
   tsType: string;
   description?: string;
@@ -170,7 +172,8 @@ function resolveCommand(spec: Spec, c: CommandSpec): Command {
     kind: 'positional',
     required: pos.required,
     option: pos.name,
-    tsType: 'string',
+    values: pos.values,
+    tsType: pos.values ? pos.values.map((v) => JSON.stringify(v)).join(' | ') : 'string',
     description: pos.description,
   }));
   const flags: Arg[] = Object.entries(c.flags ?? {}).map(([name, f]) => ({
@@ -180,6 +183,7 @@ function resolveCommand(spec: Spec, c: CommandSpec): Command {
     required: !!f.required || f.default !== undefined || f.type === 'boolean',
     option: optionName(name),
     flag: f,
+    values: f.values,
     tsType: tsTypeOfFlag(f),
     description: f.description,
   }));

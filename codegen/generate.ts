@@ -4,6 +4,7 @@ import { createContext } from './context';
 import { generateAgentsMd } from './generators/agents-md';
 import { generateCli } from './generators/cli';
 import { generateCommands } from './generators/commands';
+import { generateCompletion } from './generators/completion';
 import { generateEntities } from './generators/entities';
 import { generateMigrations } from './generators/migrations';
 import { generateSchemas } from './generators/schemas';
@@ -26,6 +27,7 @@ export function generateAll(spec: Spec, options: GenerateOptions): GeneratedFile
     ...generateSchemas(ctx),
     ...generateCommands(ctx),
     ...generateCli(ctx),
+    ...generateCompletion(ctx),
     ...generateWrappers(ctx),
     ...generateAgentsMd(ctx, options.root),
   ];

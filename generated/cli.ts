@@ -86,6 +86,14 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./commands/health').then((m) => m.HealthCommand),
   },
   {
+    path: 'completion',
+    words: ["completion"],
+    summary: "Print a shell completion script",
+    shadows: [],
+    synopsis: "ic completion <shell>",
+    load: () => import('./commands/completion').then((m) => m.CompletionCommand),
+  },
+  {
     path: 'state set',
     words: ["state","set"],
     summary: "Store a JSON payload under (key, scope_id)",
@@ -349,6 +357,7 @@ const USAGE_LINES: readonly [string, string][] = [
   ['init', "  init               Create or migrate the database to the current schema"],
   ['version', "  version            Print the ic version and the database schema version"],
   ['health', "  health             Check that the database is readable, migrated and has disk space"],
+  ['completion', "  completion         Print a shell completion script"],
   ['state set', "  state set          Store a JSON payload under (key, scope_id)"],
   ['state get', "  state get          Print the payload stored under (key, scope_id)"],
   ['state delete', "  state delete       Delete the entry under (key, scope_id)"],

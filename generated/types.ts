@@ -20,6 +20,12 @@ export interface HealthArgs {
 }
 export type HealthData = { ok: boolean; schema: number; free_bytes: number };
 
+// completion
+export interface CompletionArgs {
+  shell: "bash";
+}
+export type CompletionData = void;
+
 // state set
 export interface StateSetArgs {
   key: string;

@@ -37,7 +37,12 @@ function argValue(arg: Arg): string {
   const f = arg.flag;
   // Required options were checked before this runs.
   const raw = `this.${arg.prop}${f?.required ? '!' : ''}`;
-  if (!f) return raw;
+  if (!f) {
+    // A positional: required ones were checked; optional ones stay undefined when absent.
+    if (!arg.values) return raw;
+    const check = `value.oneOf(${q(`<${arg.name}>`)}, this.${arg.prop}!, [${arg.values.map(q).join(', ')}] as const)`;
+    return arg.required ? check : `this.${arg.prop} === undefined ? undefined : ${check}`;
+  }
   let parsed: string;
   switch (f.type) {
     case 'boolean':
@@ -341,7 +346,7 @@ export function commandModel(ctx: GenContext, command: Command) {
   const jsonLine =
     json === 'none' ? "''" : json === 'raw' ? 'str(outcome.data)' : view.isList ? 'JSON.stringify(views)' : 'JSON.stringify(v)';
   const formatImports = ['str', 'present', 'nonzero', 'blockLine'].filter((h) => new RegExp(`\\b${h}\\(`).test(textUses) || (h === 'str' && jsonLine.includes('str(')));
-  const needsValue = command.flags.some((f) => ['integer', 'duration', 'bool', 'enum'].includes(f.flag!.type));
+  const needsValue = command.flags.some((f) => ['integer', 'duration', 'bool', 'enum'].includes(f.flag!.type)) || command.positionals.some((p) => p.values);
   const needsUsage = argChecks(command).length > 0;
   const errorImports = [needsUsage ? 'UsageError' : '', op && ['get', 'update', 'insert'].includes(op.kind) ? 'NotFoundError' : ''].filter(Boolean);
   return {

@@ -80,7 +80,12 @@ export const GlobalFlagSpec = Type.Composite([
 ]);
 
 export const PositionalSpec = Type.Object(
-  { name: Name, required: Type.Boolean(), description: Type.Optional(Type.String()) },
+  {
+    name: Name,
+    required: Type.Boolean(),
+    values: Type.Optional(Type.Array(Type.String(), { minItems: 1, description: 'the only values accepted' })),
+    description: Type.Optional(Type.String()),
+  },
   { additionalProperties: false },
 );
 

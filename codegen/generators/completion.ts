@@ -1,0 +1,34 @@
+// generated/completion.ts: the bash completion script, as the string
+// `ic completion bash` prints. Paths, flag names and enumerated values all
+// come from the spec, so completion never lags behind the commands.
+import type { GenContext } from '../context';
+import { header } from '../header';
+import { renderTemplate, type GeneratedFile } from '../render';
+
+export function generateCompletion(ctx: GenContext): GeneratedFile[] {
+  const globals = ctx.spec.global_flags.map((g) => `--${g.name}${g.type === 'boolean' ? '' : '='}`);
+  const flagWord = (option: string, boolean: boolean) => `${option}${boolean ? '' : '='}`;
+  const commands = [...ctx.commands]
+    .sort((a, b) => (a.path < b.path ? -1 : 1))
+    .map((c) => ({
+      path: c.path,
+      flags: [...new Set([...c.flags.map((f) => flagWord(f.option, f.flag!.type === 'boolean')), ...globals, '--help'])].sort().join(' '),
+    }));
+  const values = ctx.commands.flatMap((c) => [
+    ...c.flags.filter((f) => f.values).map((f) => ({ key: `${c.path} ${f.option}`, words: f.values!.join(' ') })),
+    ...c.positionals.flatMap((p, i) => (p.values ? [{ key: `${c.path} #${i + 1}`, words: p.values.join(' ') }] : [])),
+  ]);
+  const script = renderTemplate('completion.bash.hbs', {
+    header: header('sh'),
+    name: ctx.spec.binary.name,
+    commands,
+    globals: [...globals, '--help'].sort().join(' '),
+    values: values.sort((a, b) => (a.key < b.key ? -1 : 1)),
+  });
+  return [
+    {
+      path: 'generated/completion.ts',
+      content: `${header('ts')}\n/** The bash completion script: \`source <(ic completion bash)\`. */\nexport const BASH_COMPLETION = ${JSON.stringify(script)};\n`,
+    },
+  ];
+}
