@@ -157,6 +157,10 @@ run ic version
 like "version: before init says there is no database" 0 $'^ic [0-9]+\\.[0-9]+\\.[0-9]+\nschema: unknown \\(no database\\)$'
 run ic health
 like "health: without a database exits 2" 2 '^$' '^ic: health: .*ic init'
+run bash -c 'source <("$0" completion bash) && COMP_WORDS=(ic run ag) COMP_CWORD=2 && _ic_complete && echo "${COMPREPLY[*]}"' "$IC_BIN"
+is "completion: ic completion bash loads in bash and completes command words" 0 "agent" ""
+run ic completion fish
+like "completion: an unknown shell is a usage error" 3 '^$' '^ic: completion: '
 run ic state get k s
 like "state get: without a database exits 2 and says to run ic init" 2 '^$' '^ic: state get: .*run ic init$'
 check "init: only init creates the database" test ! -e .clavain
@@ -266,10 +270,11 @@ run ic state delete progress s2
 is "state delete: prints deleted" 0 "deleted"
 run ic state delete progress s2
 is "state delete: again prints not found, exit 0" 0 "not found"
-setup ic state set ttl s1 --ttl=1s <<<'{"short":true}'
+# Expiry is in whole seconds: a 2s TTL is surely readable right away, and surely gone 3s later.
+setup ic state set ttl s1 --ttl=2s <<<'{"short":true}'
 run ic state get ttl s1
 is "state set --ttl: readable before it expires" 0 '{"short":true}'
-sleep 2 # a behaviour wait: let the 1s TTL pass
+sleep 3 # a behaviour wait: let the 2s TTL pass
 run ic state get ttl s1
 is "state get: an expired entry is missing (exit 1)" 1 ""
 run ic state list ttl

@@ -1,13 +1,18 @@
-// The ic entry point: everything else is in generated/cli.ts and the command
-// classes it loads.
+// The ic entry point, bundled into dist/ic.cjs. Loading the bundle has no
+// side effects: bin/ic calls start(), and the code-cache warm-up at build
+// time calls main() on a few commands before saving V8's compiled code.
 import { main } from '../../generated/cli';
 
-main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`ic: internal error: ${String((err as Error)?.message ?? err).split('\n')[0]}\n`);
-    process.exitCode = 2;
-  },
-);
+export { main };
+
+export function start(): void {
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`ic: internal error: ${String((err as Error)?.message ?? err).split('\n')[0]}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

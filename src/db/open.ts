@@ -3,6 +3,7 @@
 // "run ic init" instead of a raw "no such table".
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { SCHEMA_VERSION } from '../../generated/db/migrations';
 import { FailureError } from '../cli/errors';
 
@@ -35,11 +36,28 @@ export interface OpenOptions {
   create?: boolean;
 }
 
+/**
+ * better-sqlite3 finds its addon through the `bindings` package, which probes
+ * a dozen paths on every start; the addon has one place, so name it.
+ */
+function nativeBinding(): string | undefined {
+  const ADDON = 'better-sqlite3/build/Release/better_sqlite3.node';
+  // From the bundle (dist/ic.cjs) it is one stat away; from source, resolve it.
+  const besideBundle = join(__dirname, '../node_modules', ADDON);
+  if (existsSync(besideBundle)) return besideBundle;
+  try {
+    const resolved = join(dirname(require.resolve('better-sqlite3/package.json')), '..', ADDON);
+    return existsSync(resolved) ? resolved : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function openDatabase(path: string, shown: string, options: OpenOptions): Db {
   if (!options.create && !existsSync(path)) throw new NoDatabaseError(shown);
   let db: Db;
   try {
-    db = new Database(path, { fileMustExist: !options.create, timeout: Math.ceil(options.timeoutMs) });
+    db = new Database(path, { fileMustExist: !options.create, timeout: Math.ceil(options.timeoutMs), nativeBinding: nativeBinding() });
   } catch (err) {
     throw new FailureError(`cannot open database ${shown}: ${(err as Error).message}`);
   }

@@ -93,7 +93,7 @@ const ic = (args: string[], cwd = work) => {
 
 beforeAll(() => {
   repo = tempDir('ic-extend-');
-  for (const entry of ['spec', 'codegen', 'src', 'generated', 'bin', 'build.mjs', 'package.json', 'tsconfig.json', 'AGENTS.md', 'lib-intercore.sh']) {
+  for (const entry of ['spec', 'codegen', 'src', 'generated', 'bin', 'scripts', 'build.mjs', 'package.json', 'tsconfig.json', 'AGENTS.md', 'lib-intercore.sh']) {
     cpSync(join(ROOT, entry), join(repo, entry), { recursive: true });
   }
   symlinkSync(join(ROOT, 'node_modules'), join(repo, 'node_modules'));
