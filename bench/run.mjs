@@ -1,0 +1,231 @@
+// npm run bench: whole `./bin/ic` processes against a bare `node -e ''`,
+// alternating the two in the same run (this machine is shared and noisy, so
+// only ratios taken side by side mean anything). Prints median wall time,
+// peak RSS and the ratios, plus the same SQL through the sqlite3 shell.
+//
+//   node bench/run.mjs [--n=30] [--scale] [--concurrency]
+//     --scale        also time the hot commands on a seeded large database
+//     --concurrency  64 processes claim one sentinel at once
+// Environment: BENCH_N (iterations, default 30).
+import Database from 'better-sqlite3';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(ROOT, 'bin/ic');
+const args = new Set(process.argv.slice(2));
+const N = Number([...args].find((a) => a.startsWith('--n='))?.slice(4) ?? process.env.BENCH_N ?? 30);
+const SQLITE3 = ['/usr/bin/sqlite3', '/usr/local/bin/sqlite3'].find((p) => existsSync(p));
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Wall time of one process, in ms, and its exit code. */
+function timeOnce(cmd, argv, { cwd, input } = {}) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, argv, { cwd, input, stdio: ['pipe', 'pipe', 'pipe'] });
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, code: r.status, stderr: String(r.stderr) };
+}
+
+/** Peak RSS (KiB) of one process, through /usr/bin/time. */
+function peakRss(cmd, argv, { cwd, input } = {}) {
+  if (!TIME) return undefined;
+  const r = spawnSync(TIME, ['-f', '%M', cmd, ...argv], { cwd, input, stdio: ['pipe', 'pipe', 'pipe'] });
+  const kib = Number(String(r.stderr).trim().split('\n').pop());
+  return Number.isFinite(kib) ? kib : undefined;
+}
+
+// --- the project ---------------------------------------------------------------
+
+const ADVANCE_RUNS = N + 10;
+
+function makeProject(seedFile) {
+  const dir = mkdtempSync(join(tmpdir(), 'ic-bench-'));
+  const dbFile = join(dir, '.clavain/intercore.db');
+  if (seedFile) {
+    mkdirSync(dirname(dbFile), { recursive: true, mode: 0o700 });
+    copyFileSync(seedFile, dbFile);
+  } else {
+    const r = spawnSync(process.execPath, [BIN, 'init'], { cwd: dir });
+    if (r.status !== 0) throw new Error(`ic init failed: ${r.stderr}`);
+  }
+  const db = new Database(dbFile);
+  db.transaction(() => {
+    const run = db.prepare("INSERT INTO runs (id, project_dir, goal, created_at, updated_at) VALUES (?, ?, 'bench', unixepoch(), unixepoch())");
+    run.run('benchrun', dir);
+    for (let i = 0; i < ADVANCE_RUNS; i++) run.run(`adv${String(i).padStart(5, '0')}`, `${dir}/advance`);
+    db.prepare("INSERT INTO dispatches (id, project_dir, status) VALUES ('bench001', ?, 'completed')").run(dir);
+    db.prepare("INSERT INTO state (key, scope_id, payload) VALUES ('bench', 's', '{\"step\":1}')").run();
+  })();
+  db.close();
+  return { dir, dbFile };
+}
+
+function cases(project) {
+  let advance = 0;
+  return [
+    { name: 'sentinel check', argv: () => ['sentinel', 'check', 'bench', 's', '--interval=0'], sql: "SELECT last_fired FROM sentinels WHERE name = 'bench' AND scope_id = 's';" },
+    { name: 'state get', argv: () => ['state', 'get', 'bench', 's'], sql: "SELECT payload FROM state WHERE key = 'bench' AND scope_id = 's';" },
+    { name: 'state set', argv: () => ['state', 'set', 'bench', 's'], input: '{"step":2}', sql: "INSERT OR REPLACE INTO state (key, scope_id, payload, updated_at) VALUES ('bench', 's', '{\"step\":2}', unixepoch());" },
+    { name: 'run current', argv: () => ['run', 'current'], sql: `SELECT id FROM runs WHERE project_dir = '${project.dir}' AND status = 'active' ORDER BY created_at DESC, rowid DESC LIMIT 1;` },
+    { name: 'run phase', argv: () => ['run', 'phase', 'benchrun'], sql: "SELECT phase FROM runs WHERE id = 'benchrun';" },
+    {
+      name: 'run advance',
+      argv: () => ['run', 'advance', `adv${String(advance++ % ADVANCE_RUNS).padStart(5, '0')}`],
+      sql: "UPDATE runs SET phase = phase WHERE id = 'benchrun' AND phase = 'brainstorm';",
+    },
+    { name: 'run agent add', argv: () => ['run', 'agent', 'add', 'benchrun'], sql: "INSERT INTO run_agents (id, run_id) VALUES (lower(hex(randomblob(4))), 'benchrun');" },
+    { name: 'dispatch status', argv: () => ['dispatch', 'status', 'bench001'], sql: "SELECT * FROM dispatches WHERE id = 'bench001';" },
+    { name: '--help', argv: () => ['--help'] },
+  ];
+}
+
+function checkCase(project, c) {
+  const r = timeOnce(process.execPath, [BIN, ...c.argv()], { cwd: project.dir, input: c.input });
+  if (r.code !== 0 && r.code !== 1) return `exit ${r.code}: ${r.stderr.trim()}`;
+  return undefined;
+}
+
+/** Times each case against node -e '' (alternating), N times. */
+function measure(project, list) {
+  const rows = [];
+  for (const c of list) {
+    const error = checkCase(project, c);
+    const ic = [];
+    const node = [];
+    const sqlite = [];
+    for (let i = 0; i < N && !error; i++) {
+      node.push(timeOnce(process.execPath, ['-e', '']).ms);
+      ic.push(timeOnce(process.execPath, [BIN, ...c.argv()], { cwd: project.dir, input: c.input }).ms);
+      if (SQLITE3 && c.sql) sqlite.push(timeOnce(SQLITE3, [project.dbFile, c.sql]).ms);
+    }
+    const rss = [];
+    const nodeRss = [];
+    for (let i = 0; i < 5 && !error; i++) {
+      nodeRss.push(peakRss(process.execPath, ['-e', '']));
+      rss.push(peakRss(process.execPath, [BIN, ...c.argv()], { cwd: project.dir, input: c.input }));
+    }
+    rows.push({
+      name: c.name,
+      error,
+      ic: error ? NaN : median(ic),
+      node: error ? NaN : median(node),
+      sqlite: sqlite.length ? median(sqlite) : undefined,
+      rss: rss.every((x) => x !== undefined) && rss.length ? median(rss) : undefined,
+      nodeRss: nodeRss.every((x) => x !== undefined) && nodeRss.length ? median(nodeRss) : undefined,
+    });
+  }
+  return rows;
+}
+
+const f1 = (x) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(1));
+const f2 = (x) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(2));
+
+function printTable(rows) {
+  console.log('| command | ic ms | node -e \'\' ms | ratio | ic peak RSS MiB | RSS ratio | sqlite3 shell ms |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    if (r.error) {
+      console.log(`| ${r.name} | error: ${r.error} | | | | | |`);
+      continue;
+    }
+    const rssMiB = r.rss === undefined ? undefined : r.rss / 1024;
+    const rssRatio = r.rss === undefined || r.nodeRss === undefined ? undefined : r.rss / r.nodeRss;
+    console.log(`| ${r.name} | ${f1(r.ic)} | ${f1(r.node)} | ${f2(r.ic / r.node)}x | ${f1(rssMiB)} | ${f2(rssRatio)}x | ${f1(r.sqlite)} |`);
+  }
+}
+
+// --- scale -------------------------------------------------------------------
+
+const SCALE = { runs: 100_000, events: 1_000_000, agents: 100_000, artifacts: 100_000, sentinels: 100_000, state: 100_000 };
+
+/** A large database, seeded once and kept in the temp dir (delete it to reseed). */
+function seededDatabase() {
+  const file = join(tmpdir(), 'ic-bench-scale-v1.db');
+  if (existsSync(file) && statSync(file).size > 0) return file;
+  const project = makeProject();
+  const db = new Database(project.dbFile);
+  const started = Date.now();
+  db.pragma('journal_mode = WAL');
+  db.transaction(() => {
+    const now = Math.floor(Date.now() / 1000) - 86_400;
+    const run = db.prepare("INSERT INTO runs (id, project_dir, goal, status, phase, created_at, updated_at) VALUES (?, ?, 'seed', ?, 'executing', ?, ?)");
+    for (let i = 0; i < SCALE.runs; i++) run.run(`s${String(i).padStart(7, '0')}`, `/projects/p${i % 1000}`, i % 10 ? 'completed' : 'active', now - i, now - i);
+    const event = db.prepare("INSERT INTO phase_events (run_id, from_phase, to_phase, event_type, created_at) VALUES (?, 'brainstorm', 'planned', 'advance', ?)");
+    for (let i = 0; i < SCALE.events; i++) event.run(`s${String(i % SCALE.runs).padStart(7, '0')}`, now - i);
+    const agent = db.prepare("INSERT INTO run_agents (id, run_id, status) VALUES (?, ?, ?)");
+    for (let i = 0; i < SCALE.agents; i++) agent.run(`a${String(i).padStart(7, '0')}`, `s${String(i).padStart(7, '0')}`, i % 3 ? 'completed' : 'active');
+    const artifact = db.prepare("INSERT INTO run_artifacts (id, run_id, phase, path) VALUES (?, ?, 'planned', ?)");
+    for (let i = 0; i < SCALE.artifacts; i++) artifact.run(`f${String(i).padStart(7, '0')}`, `s${String(i).padStart(7, '0')}`, `docs/${i}.md`);
+    const sentinel = db.prepare('INSERT INTO sentinels (name, scope_id, last_fired) VALUES (?, ?, ?)');
+    for (let i = 0; i < SCALE.sentinels; i++) sentinel.run(`n${i % 100}`, `scope${i}`, Math.floor(Date.now() / 1000) - (i % 3600));
+    const state = db.prepare("INSERT INTO state (key, scope_id, payload, updated_at) VALUES (?, ?, '{\"seed\":true}', ?)");
+    for (let i = 0; i < SCALE.state; i++) state.run(`k${i % 100}`, `scope${i}`, now);
+    const dispatch = db.prepare("INSERT INTO dispatches (id, project_dir, status, created_at) VALUES (?, '/projects/p', 'completed', ?)");
+    for (let i = 0; i < 100_000; i++) dispatch.run(`d${String(i).padStart(7, '0')}`, now - i);
+  })();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  copyFileSync(project.dbFile, file);
+  rmSync(project.dir, { recursive: true, force: true });
+  console.log(`seeded ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${Object.entries(SCALE).map(([k, v]) => `${v} ${k}`).join(', ')}, 100000 dispatches`);
+  return file;
+}
+
+// --- concurrency ---------------------------------------------------------------
+
+async function concurrentClaims(project, n = 64) {
+  const started = process.hrtime.bigint();
+  const results = await Promise.all(
+    Array.from({ length: n }, () => new Promise((done) => {
+      const child = spawn(process.execPath, [BIN, 'sentinel', 'check', 'race', 's', '--interval=0'], { cwd: project.dir });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.on('close', (code) => done({ code, out }));
+    })),
+  );
+  const wall = Number(process.hrtime.bigint() - started) / 1e6;
+  const allowed = results.filter((r) => r.code === 0 && r.out === 'allowed\n').length;
+  const throttled = results.filter((r) => r.code === 1 && r.out === 'throttled\n').length;
+  const errors = results.filter((r) => r.code !== 0 && r.code !== 1).length;
+  console.log(`${n} concurrent sentinel claims: ${allowed} allowed, ${throttled} throttled, ${errors} errors, ${wall.toFixed(0)} ms wall in total`);
+  return errors === 0 && allowed === 1;
+}
+
+// --- main ----------------------------------------------------------------------
+
+console.log(`ic start-up benchmark: node ${process.version}, N=${N}, ${new Date().toISOString()}`);
+const empty = makeProject();
+const emptyRows = measure(empty, cases(empty));
+console.log('\nEmpty database:\n');
+printTable(emptyRows);
+
+if (args.has('--scale')) {
+  const big = makeProject(seededDatabase());
+  const hot = new Set(['sentinel check', 'state get', 'state set', 'run current', 'run phase', 'run advance', 'run agent add', 'dispatch status']);
+  const bigRows = measure(big, cases(big).filter((c) => hot.has(c.name)));
+  console.log('\nSeeded database (scale / empty, each as a ratio to node -e \'\' in its own run):\n');
+  console.log('| command | empty ratio | seeded ratio | seeded / empty |');
+  console.log('|---|---:|---:|---:|');
+  for (const r of bigRows) {
+    const e = emptyRows.find((x) => x.name === r.name);
+    const er = e.ic / e.node;
+    const br = r.ic / r.node;
+    console.log(`| ${r.name} | ${f2(er)}x | ${f2(br)}x | ${f2(br / er)} |`);
+  }
+  rmSync(big.dir, { recursive: true, force: true });
+}
+
+let ok = true;
+if (args.has('--concurrency') || args.has('--scale')) {
+  console.log('');
+  ok = await concurrentClaims(empty);
+}
+rmSync(empty.dir, { recursive: true, force: true });
+process.exitCode = ok && emptyRows.every((r) => !r.error) ? 0 : 1;
