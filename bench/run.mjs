@@ -45,7 +45,7 @@ function peakRss(cmd, argv, { cwd, input } = {}) {
 
 const ADVANCE_RUNS = N + 10;
 
-function makeProject(seedFile) {
+function makeProject(seedFile, { fixtures = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ic-bench-'));
   const dbFile = join(dir, '.clavain/intercore.db');
   if (seedFile) {
@@ -55,6 +55,7 @@ function makeProject(seedFile) {
     const r = spawnSync(process.execPath, [BIN, 'init'], { cwd: dir });
     if (r.status !== 0) throw new Error(`ic init failed: ${r.stderr}`);
   }
+  if (!fixtures) return { dir, dbFile };
   const db = new Database(dbFile);
   db.transaction(() => {
     const run = db.prepare("INSERT INTO runs (id, project_dir, goal, created_at, updated_at) VALUES (?, ?, 'bench', unixepoch(), unixepoch())");
@@ -149,7 +150,7 @@ const SCALE = { runs: 100_000, events: 1_000_000, agents: 100_000, artifacts: 10
 function seededDatabase() {
   const file = join(tmpdir(), 'ic-bench-scale-v1.db');
   if (existsSync(file) && statSync(file).size > 0) return file;
-  const project = makeProject();
+  const project = makeProject(undefined, { fixtures: false });
   const db = new Database(project.dbFile);
   const started = Date.now();
   db.pragma('journal_mode = WAL');
