@@ -4,7 +4,8 @@
 import type { GlobalFlags } from '../../generated/cli';
 import { type Db, openMigrated, openDatabase, schemaVersion } from '../db/open';
 import { displayPath, resolveDbPath } from '../db/path';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readAllStdin } from './stdin';
 
 export interface CommandContext {
   /** The command path, as in error messages: "run advance". */
@@ -60,7 +61,7 @@ export function createContext(options: ContextOptions): CommandContext {
       return { db, version: schemaVersion(db) };
     },
     now: () => Math.floor(Date.now() / 1000),
-    readStdin: options.stdin ?? (() => readFileSync(0, 'utf8')),
+    readStdin: options.stdin ?? (() => readAllStdin()),
     close() {
       db?.close();
       db = undefined;

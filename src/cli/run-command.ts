@@ -56,9 +56,10 @@ export function describeError(err: unknown, globals: Pick<GlobalFlags, 'timeout'
     if (e.code.startsWith('SQLITE_BUSY') || e.code.startsWith('SQLITE_LOCKED')) {
       return [2, `database is busy: another process held the lock for longer than the busy timeout (${globals.timeout}ms); retry, or raise --timeout`];
     }
-    if (e.code === 'SQLITE_READONLY' || e.code.startsWith('SQLITE_READONLY_') || e.code.startsWith('SQLITE_CANTOPEN')) {
-      return [2, `database cannot be written: ${message}`];
+    if (e.code.startsWith('SQLITE_CANTOPEN')) {
+      return [2, `cannot open the database: ${message} (its directory must be writable: WAL keeps files beside it)`];
     }
+    if (e.code.startsWith('SQLITE_READONLY')) return [2, `database cannot be written: ${message}`];
     if (e.code === 'SQLITE_FULL') return [2, `disk full: ${message}`];
     if (e.code.startsWith('SQLITE_CORRUPT') || e.code === 'SQLITE_NOTADB') return [2, `database is damaged or not SQLite: ${message}`];
     return [2, `database error (${e.code}): ${message}`];

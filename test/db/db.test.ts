@@ -2,27 +2,10 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS, SCHEMA_VERSION } from '../../generated/db/migrations';
+import { SCHEMA_VERSION } from '../../generated/db/migrations';
 import { backupName } from '../../src/db/migrate';
+import { legacyDb } from '../fixtures';
 import { project, runIc, tempDir } from '../helpers';
-
-/** A database as an older ic left it: the steps up to `version`, with a row in each table. */
-function legacyDb(path: string, version: number): void {
-  mkdirSync(join(path, '..'), { recursive: true });
-  const db = new Database(path);
-  for (const step of MIGRATIONS) if (step.version <= version) db.exec(step.sql);
-  if (version >= 1) {
-    db.prepare("INSERT INTO state (key, scope_id, payload) VALUES ('k', 's', '{\"v\":1}')").run();
-    db.prepare("INSERT INTO sentinels (name, scope_id, last_fired) VALUES ('n', 's', 100)").run();
-  }
-  if (version >= 2) db.prepare("INSERT INTO dispatches (id, project_dir) VALUES ('d1234567', '/p')").run();
-  if (version >= 3) {
-    db.prepare("INSERT INTO runs (id, project_dir, goal) VALUES ('r1234567', '/p', 'g')").run();
-    db.prepare("INSERT INTO phase_events (run_id, from_phase, to_phase) VALUES ('r1234567', 'brainstorm', 'strategized')").run();
-  }
-  db.pragma(`user_version = ${version}`);
-  db.close();
-}
 
 const tableNames = (db: Database.Database) =>
   (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);

@@ -150,3 +150,20 @@ describe('state delete / list / prune', () => {
     expect(db.prepare('SELECT scope_id FROM state ORDER BY scope_id').all()).toEqual([{ scope_id: 'alpha' }, { scope_id: 'x' }, { scope_id: 'zeta' }]);
   });
 });
+
+describe('stdin', () => {
+  it('waits for a slow writer on a non-blocking pipe (no EAGAIN)', async () => {
+    const p = await project();
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('../helpers');
+    const r = await new Promise<{ code: number | null; stderr: string }>((done) => {
+      const child = spawn(process.execPath, [BIN, 'state', 'set', 'slow', 's'], { cwd: p.dir });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (code) => done({ code, stderr }));
+      setTimeout(() => child.stdin.end('{"late":true}'), 300);
+    });
+    expect(r).toEqual({ code: 0, stderr: '' });
+    expect((await p.ic(['state', 'get', 'slow', 's'])).stdout).toBe('{"late":true}\n');
+  });
+});
