@@ -503,7 +503,8 @@ export async function main(argv: readonly string[], io: RunIo): Promise<number> 
   const commandClass = await entry.load();
   const cli = new Cli<IcContext>({ binaryName: PROGRAM.name, binaryLabel: PROGRAM.name, binaryVersion: PROGRAM.version, enableColors: false });
   cli.register(commandClass);
-  const context: IcContext = { ...Cli.defaultContext, ...io, stdin: process.stdin, colorDepth: 1, globals: split.globals };
+  // Handlers read stdin through ctx.readStdin(), never through clipanion's context.
+  const context: IcContext = { ...Cli.defaultContext, ...io, colorDepth: 1, globals: split.globals };
   let command;
   try {
     command = cli.process([...entry.words, ...rest], context);

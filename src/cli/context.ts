@@ -5,7 +5,7 @@ import type { GlobalFlags } from '../../generated/cli';
 import { type Db, openMigrated, openDatabase, schemaVersion } from '../db/open';
 import { displayPath, resolveDbPath } from '../db/path';
 import { existsSync } from 'node:fs';
-import { readAllStdin } from './stdin';
+import { readAllStdin } from './stdio';
 
 export interface CommandContext {
   /** The command path, as in error messages: "run advance". */

@@ -1,0 +1,61 @@
+// ic's stdin and stdout/stderr, through file descriptors. process.stdout and
+// friends build Node streams (net sockets for pipes), which costs several ms
+// a start; ic reads its input once and writes a few short lines, so plain
+// synchronous reads and writes on fds 0, 1 and 2 do.
+import { readSync, writeSync } from 'node:fs';
+import type { Writable } from 'node:stream';
+
+/** How long to wait when a non-blocking pipe is not ready yet. */
+const EAGAIN_WAIT_MS = 2;
+const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * All of stdin. readFileSync(0) fails with EAGAIN when stdin is a
+ * non-blocking pipe whose writer has not written yet (a parent in Node, for
+ * one), so read in a loop and wait briefly on EAGAIN instead.
+ */
+export function readAllStdin(fd = 0): string {
+  const chunks: Buffer[] = [];
+  const buffer = Buffer.alloc(64 * 1024);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(fd, buffer, 0, buffer.length, null);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        pause(EAGAIN_WAIT_MS);
+        continue;
+      }
+      if (code === 'EOF') break; // Windows-style end of a pipe
+      throw err;
+    }
+    if (n === 0) break;
+    chunks.push(Buffer.from(buffer.subarray(0, n)));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * A stdout or stderr that writes synchronously to a file descriptor. Only
+ * `write` is used by ic and clipanion. A reader that went away (EPIPE, as in
+ * `ic run list | head -1`) ends the output quietly, like any Unix tool.
+ */
+export function fdWriter(fd: number): Writable {
+  let closed = false;
+  const write = (chunk: string | Uint8Array): boolean => {
+    let data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    while (!closed && data.length) {
+      try {
+        data = data.subarray(writeSync(fd, data));
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') pause(EAGAIN_WAIT_MS);
+        else if (code === 'EPIPE') closed = true;
+        else throw err;
+      }
+    }
+    return true;
+  };
+  return { write } as unknown as Writable;
+}
