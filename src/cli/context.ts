@@ -5,6 +5,7 @@ import type { GlobalFlags } from '../../generated/cli';
 import { type Db, openMigrated, openDatabase, schemaVersion } from '../db/open';
 import { displayPath, resolveDbPath } from '../db/path';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { readAllStdin } from './stdio';
 
 export interface CommandContext {
@@ -67,4 +68,9 @@ export function createContext(options: ContextOptions): CommandContext {
       db = undefined;
     },
   };
+}
+
+/** A --project directory as stored and compared: absolute, relative to the working directory; default the working directory. */
+export function projectDir(ctx: Pick<CommandContext, 'cwd'>, project: string | undefined): string {
+  return project ? resolve(ctx.cwd, project) : ctx.cwd;
 }

@@ -20,12 +20,12 @@ import type {
   DispatchWaitArgs,
   DispatchWaitData,
 } from '../../generated/types';
-import type { CommandContext } from '../cli/context';
+import { type CommandContext, projectDir } from '../cli/context';
 import { FailureError, NotFoundError } from '../cli/errors';
 import type { Outcome } from '../cli/outcome';
 import { newId } from '../db/ids';
 import type { Db } from '../db/open';
-import { isAlive, killGroup, startDetached } from './process';
+import { isAlive, killGroup, sleep, startDetached } from './process';
 import { agentCommand } from './script';
 import { exitCodeFor, readLiveCounters, readTokens, readVerdict } from './sidecars';
 
@@ -75,7 +75,7 @@ export async function spawn(ctx: CommandContext, args: DispatchSpawnArgs): Promi
   const promptFile = resolve(ctx.cwd, args.prompt_file);
   const hash = promptHash(promptFile);
   const id = newId();
-  const project = args.project ? resolve(ctx.cwd, args.project) : ctx.cwd;
+  const project = projectDir(ctx, args.project);
   const output = args.output ? resolve(ctx.cwd, args.output) : join(tmpdir(), `ic-dispatch-${id}.md`);
   const timeoutSec = args.timeout === undefined ? undefined : Math.ceil(args.timeout / 1000);
   const command = agentCommand(
@@ -148,8 +148,6 @@ export function pollOnce(db: Db, id: string, now: number): DispatchesRow {
 export function poll(ctx: CommandContext, args: DispatchPollArgs): Outcome<DispatchPollData> {
   return { data: pollOnce(ctx.db, args.id, ctx.now()) };
 }
-
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 export async function wait(ctx: CommandContext, args: DispatchWaitArgs): Promise<Outcome<DispatchWaitData>> {
   const deadline = args.timeout === undefined ? Infinity : Date.now() + args.timeout;

@@ -50,7 +50,7 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+export const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
 /** SIGTERM to the process group, up to the grace period for the leader to go, then SIGKILL to the group. */
 export async function killGroup(pid: number, graceMs = KILL_GRACE_MS): Promise<void> {

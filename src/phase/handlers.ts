@@ -2,7 +2,6 @@
 // mutation is one BEGIN IMMEDIATE transaction, so the read it decides on is
 // still true when it writes. status, phase, list and events are generic
 // operations in the spec.
-import { resolve } from 'node:path';
 import { PhaseEventsStore, RunsStore } from '../../generated/stores';
 import type { RunsRow } from '../../generated/entities';
 import type {
@@ -15,7 +14,7 @@ import type {
   RunSetArgs,
   RunSetData,
 } from '../../generated/types';
-import type { CommandContext } from '../cli/context';
+import { type CommandContext, projectDir } from '../cli/context';
 import { ConflictError, NotFoundError } from '../cli/errors';
 import type { Outcome } from '../cli/outcome';
 import type { Db } from '../db/open';
@@ -42,11 +41,6 @@ export class PhaseChangedError extends ConflictError {
     super(`phase changed: run ${id} is no longer in ${phase} (a concurrent advance moved it)`);
     this.name = 'PhaseChangedError';
   }
-}
-
-/** A project directory as stored and compared: absolute, relative to the working directory. */
-export function projectDir(ctx: CommandContext, project: string | undefined): string {
-  return project ? resolve(ctx.cwd, project) : ctx.cwd;
 }
 
 function mustGet(db: Db, id: string): RunsRow {

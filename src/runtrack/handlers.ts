@@ -1,9 +1,8 @@
 // run current. Agents and artifacts are generic operations in the spec.
 import type { RunCurrentArgs, RunCurrentData } from '../../generated/types';
-import type { CommandContext } from '../cli/context';
+import { type CommandContext, projectDir } from '../cli/context';
 import type { Outcome } from '../cli/outcome';
 import type { Db } from '../db/open';
-import { projectDir } from '../phase/handlers';
 
 export interface CurrentRun {
   id: string;
