@@ -469,6 +469,8 @@ function parseError(message: string): string {
   m = /^Extraneous positional argument \("(.*)"\)/.exec(line);
   if (m) return `unexpected argument "${m[1]}"`;
   if (/^Not enough positional arguments/.test(line)) return 'missing argument';
+  // With optional positionals clipanion cannot tell a surplus word from a typo of a subcommand.
+  if (/^Command not found/.test(line)) return 'too many arguments';
   return line.replace(/\.$/, '');
 }
 
