@@ -4,7 +4,7 @@
 import type { GlobalFlags } from '../../generated/cli';
 import { type Db, openMigrated, openDatabase, schemaVersion } from '../db/open';
 import { displayPath, resolveDbPath } from '../db/path';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readSync } from 'node:fs';
 
 export interface CommandContext {
   /** The command path, as in error messages: "run advance". */
@@ -60,10 +60,38 @@ export function createContext(options: ContextOptions): CommandContext {
       return { db, version: schemaVersion(db) };
     },
     now: () => Math.floor(Date.now() / 1000),
-    readStdin: options.stdin ?? (() => readFileSync(0, 'utf8')),
+    readStdin: options.stdin ?? readStdinSync,
     close() {
       db?.close();
       db = undefined;
     },
   };
+}
+
+/**
+ * All of stdin, synchronously. A parent that spawned ic with a non-blocking
+ * pipe (node, and other event-loop runtimes) makes a plain read fail with
+ * EAGAIN before the data arrives, so wait briefly and read again.
+ */
+export function readStdinSync(): string {
+  const chunks: Buffer[] = [];
+  const buffer = Buffer.alloc(64 * 1024);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(0, buffer, 0, buffer.length, null);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        Atomics.wait(pause, 0, 0, 2);
+        continue;
+      }
+      if (code === 'EOF') break;
+      throw err;
+    }
+    if (n === 0) break;
+    chunks.push(Buffer.from(buffer.subarray(0, n)));
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
