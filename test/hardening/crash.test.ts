@@ -17,7 +17,7 @@ describe('SIGKILL at random moments', () => {
     const typical = await typicalMs({ args: ['state', 'set', 'warm', 'up'], stdin: payload(0) }, p.dir);
     const outcomes = await killLoop(invocations, p.dir, { seed: 7, parallel: 4, typicalMs: typical });
     const { kills } = tally('crash: state set', outcomes);
-    expect(kills).toBeGreaterThan(PER_LOOP / 3);
+    expect(kills).toBeGreaterThan(PER_LOOP / 10);
 
     const db = p.db();
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -39,7 +39,7 @@ describe('SIGKILL at random moments', () => {
     const typical = await typicalMs({ args: ['sentinel', 'check', 'warm', 'up', '--interval=0'] }, p.dir);
     const outcomes = await killLoop(invocations, p.dir, { seed: 11, parallel: 4, typicalMs: typical });
     const { kills } = tally('crash: sentinel check', outcomes);
-    expect(kills).toBeGreaterThan(PER_LOOP / 3);
+    expect(kills).toBeGreaterThan(PER_LOOP / 10);
 
     const db = p.db();
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');

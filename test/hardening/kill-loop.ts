@@ -58,11 +58,12 @@ export async function typicalMs(inv: Invocation, cwd: string): Promise<number> {
 
 /**
  * Runs every invocation, `parallel` at a time; each is killed after a random
- * delay in [0, 1.3 × typical run time], or left alone with probability `spare`.
+ * delay in [0, spread (1.3) × typical run time], or left alone with
+ * probability `spare` (0.2).
  */
-export async function killLoop(invocations: Invocation[], cwd: string, options: { seed: number; parallel: number; typicalMs: number; spare?: number }): Promise<Outcome[]> {
+export async function killLoop(invocations: Invocation[], cwd: string, options: { seed: number; parallel: number; typicalMs: number; spare?: number; spread?: number }): Promise<Outcome[]> {
   const random = prng(options.seed);
-  const plan = invocations.map((inv) => ({ inv, delay: random() < (options.spare ?? 0.2) ? undefined : Math.floor(random() * options.typicalMs * 1.3) }));
+  const plan = invocations.map((inv) => ({ inv, delay: random() < (options.spare ?? 0.2) ? undefined : Math.floor(random() * options.typicalMs * (options.spread ?? 1.3)) }));
   const out: Outcome[] = new Array(plan.length);
   let next = 0;
   const worker = async () => {
