@@ -198,11 +198,20 @@ describe('arbitrary values (fast-check, fixed seed): exit 0..3, one error line, 
         positionals: fc.array(weird, { maxLength: c.positionals.length + 1 }),
         flags: fc.array(fc.tuple(fc.constantFrom(...flagNames, '--bogus'), weird), { maxLength: 3 }),
         json: fc.boolean(),
+        verbose: fc.boolean(),
+        global: fc.option(fc.tuple(fc.constantFrom('--timeout', '--db'), weird), { nil: undefined }),
         stdin: weirdStdin,
       });
       await fc.assert(
-        fc.asyncProperty(input, async ({ positionals, flags, json, stdin }) => {
-          const args = [...c.words, ...positionals, ...flags.map(([f, v]) => `${f}=${v}`), ...(json ? ['--json'] : [])];
+        fc.asyncProperty(input, async ({ positionals, flags, json, verbose, global, stdin }) => {
+          const args = [
+            ...(global ? [`${global[0]}=${global[1]}`] : []),
+            ...c.words,
+            ...positionals,
+            ...flags.map(([f, v]) => `${f}=${v}`),
+            ...(json ? ['--json'] : []),
+            ...(verbose ? ['--verbose'] : []),
+          ];
           await attempt(p, args, { stdin });
         }),
         { seed: SEED + i, numRuns: RUNS_PER_COMMAND },

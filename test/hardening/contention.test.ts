@@ -15,6 +15,7 @@ const WRITERS: Invocation[] = [
   { args: ['sentinel', 'reset', 'n', 's'] },
   { args: ['sentinel', 'prune', '--older-than=1s'] },
   { args: ['dispatch', 'prune', '--older-than=1s'] },
+  { args: ['init'] },
 ];
 
 describe('a process holds the write lock', () => {
@@ -69,6 +70,18 @@ describe('stdin from a parent with a non-blocking pipe', () => {
 describe('64 mixed concurrent writers, default timeout', () => {
   it('no exit 2; every write is there; exactly one sentinel claim allowed', async () => {
     const p = await project();
+    p.db().exec("INSERT INTO runs (id, project_dir, goal) VALUES ('run00001', '/p', 'g'); INSERT INTO run_agents (id, run_id) VALUES ('agent001', 'run00001')");
+    // Every fourth slot cycles through the other writers.
+    const others: Invocation[] = [
+      { args: ['state', 'prune'] },
+      { args: ['state', 'set', 'shared', 'x', '--ttl=1h'], stdin: '{"shared":true}' },
+      { args: ['run', 'agent', 'add', 'run00001', '--name=many'] },
+      { args: ['run', 'artifact', 'add', 'run00001', '--phase=planned', '--path=plan.md'] },
+      { args: ['run', 'agent', 'update', 'agent001', '--status=completed'] },
+      { args: ['state', 'delete', 'doc', 'nothing'] },
+      { args: ['sentinel', 'reset', 'nothing', 'x'] },
+      { args: ['dispatch', 'prune', '--older-than=1h'] },
+    ];
     const mix: Invocation[] = [];
     for (let i = 0; i < 64; i++) {
       switch (i % 4) {
@@ -82,7 +95,7 @@ describe('64 mixed concurrent writers, default timeout', () => {
           mix.push({ args: ['sentinel', 'check', 'own', `s${i}`, '--interval=60'] });
           break;
         default:
-          mix.push(i % 8 === 3 ? { args: ['state', 'prune'] } : { args: ['state', 'set', 'shared', 'x', '--ttl=1h'], stdin: JSON.stringify({ i }) });
+          mix.push(others[(i >> 2) % others.length]!);
       }
     }
     const results = await runAll(mix, p.dir);
@@ -99,6 +112,9 @@ describe('64 mixed concurrent writers, default timeout', () => {
     for (let i = 0; i < 64; i += 4) expect(db.prepare("SELECT payload FROM state WHERE key = 'doc' AND scope_id = ?").pluck().get(`s${i}`)).toBe(JSON.stringify({ i }));
     expect(db.prepare("SELECT count(*) FROM sentinels WHERE name = 'own'").pluck().get()).toBe(16);
     expect(db.prepare("SELECT count(*) FROM state WHERE key = 'shared'").pluck().get()).toBe(1);
+    expect(db.prepare("SELECT count(*) FROM run_agents WHERE name = 'many'").pluck().get()).toBe(2);
+    expect(db.prepare('SELECT count(*) FROM run_artifacts').pluck().get()).toBe(2);
+    expect(db.prepare("SELECT status FROM run_agents WHERE id = 'agent001'").pluck().get()).toBe('completed');
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });
