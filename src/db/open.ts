@@ -29,6 +29,9 @@ export class SchemaTooNewError extends FailureError {
   }
 }
 
+/** SQLite's busy timeout is a C int of milliseconds (about 24 days): a longer --timeout means "wait that long". */
+export const MAX_BUSY_TIMEOUT_MS = 2 ** 31 - 1;
+
 export interface OpenOptions {
   timeoutMs: number;
   /** Allow the file to be created (init only). */
@@ -39,7 +42,7 @@ export function openDatabase(path: string, shown: string, options: OpenOptions):
   if (!options.create && !existsSync(path)) throw new NoDatabaseError(shown);
   let db: Db;
   try {
-    db = new Database(path, { fileMustExist: !options.create, timeout: Math.ceil(options.timeoutMs) });
+    db = new Database(path, { fileMustExist: !options.create, timeout: Math.min(Math.ceil(options.timeoutMs), MAX_BUSY_TIMEOUT_MS) });
   } catch (err) {
     throw new FailureError(`cannot open database ${shown}: ${(err as Error).message}`);
   }

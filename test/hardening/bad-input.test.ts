@@ -59,7 +59,8 @@ function badValues(flag: FlagSpec): string[] {
       return out;
     }
     case 'duration':
-      return ['abc', '5', '1x', '-1s', 's', '1e3s', '∞', '1h-1m', ' 1s', '1s ', '1.2.3s', ...(flag.required ? [''] : [])];
+      // 2562048h: past Go's int64 nanoseconds, unparsable there too.
+      return ['abc', '5', '1x', '-1s', 's', '1e3s', '∞', '1h-1m', ' 1s', '1s ', '1.2.3s', '2562048h', '99999999999999999999999h', ...(flag.required ? [''] : [])];
     case 'enum':
       return ['bogus', flag.values![0]!.toUpperCase(), `${flag.values![0]} `, `${flag.values![0]}\n`, ...(flag.required ? [''] : [])];
     case 'bool':
@@ -111,7 +112,7 @@ describe('every command, from the spec: usage errors are exit 3, bad --db exit 2
       // (with every optional setting too, so that only the global flag is wrong)
       const settings = c.flags.filter((f) => !f.flag!.required && ['integer', 'bool', 'enum'].includes(f.flag!.type)).map((f) => `${f.option}=${validValue(f.flag!)}`);
       const globalsTarget = [...base, ...required, ...settings];
-      for (const g of ['--timeout=abc', '--timeout=-1s', '--json=1', '--verbose=no']) await attempt(p, [g, ...globalsTarget], { exits: [3] });
+      for (const g of ['--timeout=abc', '--timeout=-1s', '--timeout=2562048h', '--json=1', '--verbose=no']) await attempt(p, [g, ...globalsTarget], { exits: [3] });
       await attempt(p, [...globalsTarget, '--db'], { exits: [3] });
       for (const db of ['x.sqlite', '../x.db', '/tmp/ic-hardening-outside.db', 'a/../../x.db', '', '.db/']) {
         await attempt(p, [`--db=${db}`, ...globalsTarget], { exits: [2] });
@@ -134,6 +135,24 @@ describe('messages found by the battery', () => {
     const p = await seeded();
     expect(await attempt(p, ['run', 'agent', 'update', '', 'a0000001', '--status=failed'])).toEqual({ code: 3, stdout: '', stderr: 'ic: run agent update: empty argument <run_id>\n' });
     expect(await attempt(p, ['state', 'set', 'k', 's', ''], { stdin: '{}' })).toEqual({ code: 3, stdout: '', stderr: 'ic: state set: empty argument <file>\n' });
+  });
+});
+
+describe('durations found by the battery', () => {
+  it('a duration past Go\'s limit is a usage error (was: --ttl stored 3.6e24, a REAL, as expires_at)', async () => {
+    const p = await seeded();
+    expect(await attempt(p, ['state', 'set', 'k', 'huge', '--ttl=999999999999999999999h'], { stdin: '{}' })).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'ic: state set: invalid --ttl value "999999999999999999999h": want a duration such as 500ms, 2s, 1m30s or 1h\n',
+    });
+    expect(await attempt(p, ['state', 'set', 'k', 'long', '--ttl=2562047h'], { stdin: '{}' })).toMatchObject({ code: 0 });
+    expect(p.db().prepare("SELECT typeof(expires_at) FROM state WHERE scope_id = 'long'").pluck().get()).toBe('integer');
+  });
+
+  it('a --timeout longer than SQLite can wait is waited as long as it can (was: exit 2, raw better-sqlite3 option error)', async () => {
+    const p = await seeded();
+    expect(await attempt(p, ['--timeout=999999h', 'state', 'get', 'k', 's'])).toEqual({ code: 0, stdout: '{"v":1}\n', stderr: '' });
   });
 });
 
