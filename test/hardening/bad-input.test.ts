@@ -238,3 +238,19 @@ describe('arbitrary values (fast-check, fixed seed): exit 0..3, one error line, 
     });
   }
 });
+
+describe('arbitrary argv, path words included (fast-check, fixed seed)', () => {
+  it('unknown commands and stray words stay one line, exit 3 or a command\'s own answer', async () => {
+    const p = await seeded();
+    // Words of every command path but spawn (an accepted spawn would start an agent).
+    const pathWords = [...new Set(COMMANDS.flatMap((c) => c.words))].filter((w) => w !== 'spawn');
+    const token = fc.oneof(fc.constantFrom(...pathWords, '--json', '--help', '-h', '--db', '--timeout', '--'), weird);
+    await fc.assert(
+      fc.asyncProperty(fc.array(token, { minLength: 1, maxLength: 6 }), async (argv) => {
+        if (argv.includes('spawn')) return;
+        await attempt(p, argv, { stdin: '{}' });
+      }),
+      { seed: SEED, numRuns: 600 },
+    );
+  });
+});
