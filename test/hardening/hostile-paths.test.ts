@@ -4,7 +4,7 @@
 // nothing is created or changed outside the working directory, and the files
 // ic creates are private (0600 files, 0700 directories) whatever the umask.
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -191,5 +191,28 @@ describe('what ic creates is private', () => {
     } finally {
       await holder.release();
     }
+  });
+});
+
+describe('hostile stdout', () => {
+  it('a reader that goes away (| head -1): no trace, the command\'s own exit code (was: EPIPE trace, exit 1)', async () => {
+    const p = await project();
+    const insert = p.db().prepare("INSERT INTO state (key, scope_id, payload) VALUES ('many', ?, '{}')");
+    for (let i = 0; i < 5000; i++) insert.run(`scope-${String(i).padStart(5, '0')}`);
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [BIN, 'state', 'list', 'many'], { cwd: p.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy(); // close our end before ic writes
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(result).toEqual({ code: 0, stderr: '' });
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('stdout on a full device: exit 2, one line (was: ENOSPC trace, exit 1)', async () => {
+    const p = await project();
+    await p.ic(['state', 'set', 'k', 's'], { stdin: '{"v":1}' });
+    const r = spawnSync('sh', ['-c', `exec "${process.execPath}" "${BIN}" state get k s >/dev/full`], { cwd: p.dir, encoding: 'utf8' });
+    expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 2, stderr: 'ic: cannot write output: ENOSPC: no space left on device, write\n' });
   });
 });
