@@ -5,6 +5,7 @@ import type { GlobalFlags } from '../../generated/cli';
 import { type Db, openMigrated, openDatabase, schemaVersion } from '../db/open';
 import { displayPath, resolveDbPath } from '../db/path';
 import { existsSync, readSync } from 'node:fs';
+import { FailureError } from './errors';
 
 export interface CommandContext {
   /** The command path, as in error messages: "run advance". */
@@ -68,6 +69,9 @@ export function createContext(options: ContextOptions): CommandContext {
   };
 }
 
+/** More input than any command takes (payloads stop at 1 MiB); past it ic stops reading. */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
 /**
  * All of stdin, synchronously. A parent that spawned ic with a non-blocking
  * pipe (node, and other event-loop runtimes) makes a plain read fail with
@@ -75,6 +79,7 @@ export function createContext(options: ContextOptions): CommandContext {
  */
 export function readStdinSync(): string {
   const chunks: Buffer[] = [];
+  let total = 0;
   const buffer = Buffer.alloc(64 * 1024);
   const pause = new Int32Array(new SharedArrayBuffer(4));
   for (;;) {
@@ -91,6 +96,9 @@ export function readStdinSync(): string {
       throw err;
     }
     if (n === 0) break;
+    total += n;
+    // Input without end (`< /dev/zero`) must not eat all memory.
+    if (total > MAX_INPUT_BYTES) throw new FailureError(`stdin is larger than ${MAX_INPUT_BYTES} bytes`);
     chunks.push(Buffer.from(buffer.subarray(0, n)));
   }
   return Buffer.concat(chunks).toString('utf8');

@@ -3,7 +3,7 @@ import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync }
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { StateStore } from '../../generated/stores';
 import type { StateGetArgs, StateGetData, StateSetArgs, StateSetData } from '../../generated/types';
-import type { CommandContext } from '../cli/context';
+import { MAX_INPUT_BYTES, type CommandContext } from '../cli/context';
 import { FailureError, UsageError } from '../cli/errors';
 import type { Outcome } from '../cli/outcome';
 import { checkPayload } from './payload';
@@ -38,7 +38,9 @@ function readPayloadFile(ctx: CommandContext, arg: string): string {
     throw new PayloadFileError(file, (err as Error).message);
   }
   try {
-    if (!fstatSync(fd).isFile()) throw new PayloadFileError(file, 'not a regular file');
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new PayloadFileError(file, 'not a regular file');
+    if (stat.size > MAX_INPUT_BYTES) throw new PayloadFileError(file, `larger than ${MAX_INPUT_BYTES} bytes`);
     return readFileSync(fd, 'utf8');
   } catch (err) {
     if (err instanceof PayloadFileError) throw err;

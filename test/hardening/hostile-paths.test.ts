@@ -5,7 +5,7 @@
 // ic creates are private (0600 files, 0700 directories) whatever the umask.
 import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
@@ -214,5 +214,22 @@ describe('hostile stdout', () => {
     await p.ic(['state', 'set', 'k', 's'], { stdin: '{"v":1}' });
     const r = spawnSync('sh', ['-c', `exec "${process.execPath}" "${BIN}" state get k s >/dev/full`], { cwd: p.dir, encoding: 'utf8' });
     expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 2, stderr: 'ic: cannot write output: ENOSPC: no space left on device, write\n' });
+  });
+});
+
+describe('input without end', () => {
+  it('stdin from /dev/zero: exit 2 after 64 MiB, not all memory (was: read for ever)', async () => {
+    const p = await project();
+    const r = spawnSync('sh', ['-c', `exec "${process.execPath}" "${BIN}" state set k s < /dev/zero`], { cwd: p.dir, encoding: 'utf8', timeout: 30_000 });
+    expect({ signal: r.signal, code: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ signal: null, code: 2, stdout: '', stderr: 'ic: state set: stdin is larger than 67108864 bytes\n' });
+  });
+
+  it('@file of 1 GiB (sparse): refused from its size, before reading', async () => {
+    const p = await project();
+    const big = join(p.dir, 'big.json');
+    writeFileSync(big, '');
+    truncateSync(big, 1024 ** 3);
+    expect(p.icProcess(['state', 'set', 'k', 's', '@big.json'])).toEqual({ code: 2, stdout: '', stderr: 'ic: state set: cannot read payload file big.json: larger than 67108864 bytes\n' });
+    expect(p.db().prepare('SELECT count(*) FROM state').pluck().get()).toBe(0);
   });
 });
