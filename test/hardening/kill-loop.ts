@@ -45,25 +45,29 @@ function runOne(inv: Invocation, cwd: string, killAfterMs: number | undefined): 
   });
 }
 
-/** How long one of these takes unkilled, on this machine now (median of three). */
-export async function typicalMs(inv: Invocation, cwd: string): Promise<number> {
+/** How long one of these takes unkilled, on this machine now, `parallel` at a time (the median). */
+export async function typicalMs(inv: Invocation, cwd: string, parallel = 4): Promise<number> {
   const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const t = Date.now();
-    await runOne(inv, cwd, undefined);
-    times.push(Date.now() - t);
+  for (let round = 0; round < 2; round++) {
+    await Promise.all(
+      Array.from({ length: parallel }, async () => {
+        const t = Date.now();
+        await runOne(inv, cwd, undefined);
+        times.push(Date.now() - t);
+      }),
+    );
   }
-  return times.sort((a, b) => a - b)[1]!;
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
 }
 
 /**
  * Runs every invocation, `parallel` at a time; each is killed after a random
- * delay in [0, spread (1.3) × typical run time], or left alone with
- * probability `spare` (0.2).
+ * delay in [0.6, spread (1.2)] × its typical run time (node's start-up comes
+ * first, the database work last), or left alone with probability `spare` (0.2).
  */
 export async function killLoop(invocations: Invocation[], cwd: string, options: { seed: number; parallel: number; typicalMs: number; spare?: number; spread?: number }): Promise<Outcome[]> {
   const random = prng(options.seed);
-  const plan = invocations.map((inv) => ({ inv, delay: random() < (options.spare ?? 0.2) ? undefined : Math.floor(random() * options.typicalMs * (options.spread ?? 1.3)) }));
+  const plan = invocations.map((inv) => ({ inv, delay: random() < (options.spare ?? 0.2) ? undefined : Math.floor(options.typicalMs * (0.6 + random() * ((options.spread ?? 1.2) - 0.6))) }));
   const out: Outcome[] = new Array(plan.length);
   let next = 0;
   const worker = async () => {
