@@ -62,18 +62,29 @@ export async function typicalMs(inv: Invocation, cwd: string, parallel = 4): Pro
 
 /**
  * Runs every invocation, `parallel` at a time; each is killed after a random
- * delay in [0.6, spread (1.2)] × its typical run time (node's start-up comes
- * first, the database work last), or left alone with probability `spare` (0.2).
+ * fraction in [0.6, spread (1.2)] of the current run time (node's start-up
+ * comes first, the database work last), or left alone with probability
+ * `spare` (0.2). The run time starts at `typicalMs` and follows the runs that
+ * end on their own, so that the kills stay aimed when the machine's load
+ * changes.
  */
 export async function killLoop(invocations: Invocation[], cwd: string, options: { seed: number; parallel: number; typicalMs: number; spare?: number; spread?: number }): Promise<Outcome[]> {
   const random = prng(options.seed);
-  const plan = invocations.map((inv) => ({ inv, delay: random() < (options.spare ?? 0.2) ? undefined : Math.floor(options.typicalMs * (0.6 + random() * ((options.spread ?? 1.2) - 0.6))) }));
+  const plan = invocations.map((inv) => ({ inv, spared: random() < (options.spare ?? 0.2), fraction: 0.6 + random() * ((options.spread ?? 1.2) - 0.6) }));
+  const recent: number[] = [options.typicalMs];
+  const current = () => [...recent].sort((a, b) => a - b)[Math.floor(recent.length / 2)]!;
   const out: Outcome[] = new Array(plan.length);
   let next = 0;
   const worker = async () => {
     while (next < plan.length) {
       const i = next++;
-      out[i] = await runOne(plan[i]!.inv, cwd, plan[i]!.delay);
+      const { inv, spared, fraction } = plan[i]!;
+      const started = Date.now();
+      out[i] = await runOne(inv, cwd, spared ? undefined : Math.floor(current() * fraction));
+      if (!out[i]!.killed) {
+        recent.push(Date.now() - started);
+        if (recent.length > 9) recent.shift();
+      }
     }
   };
   await Promise.all(Array.from({ length: options.parallel }, worker));
