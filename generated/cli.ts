@@ -466,19 +466,23 @@ export function splitArgv(argv: readonly string[]): SplitArgv {
 
 const isHelp = (token: string) => token === '--help' || token === '-h';
 
-function firstLine(message: string): string {
-  return message.split('\n').map((l) => l.trim()).find(Boolean) ?? 'usage error';
+/** Messages quote what the user typed, which may hold newlines: an error stays one line. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim() || 'usage error';
 }
 
 /** clipanion's parse errors, said the way the rest of ic says them. */
 function parseError(message: string): string {
-  const line = firstLine(message);
-  let m = /^Unsupported option name \("(.*)"\)/.exec(line);
-  if (m) return `unknown flag ${m[1]}`;
-  m = /^Extraneous positional argument \("(.*)"\)/.exec(line);
-  if (m) return `unexpected argument "${m[1]}"`;
-  if (/^Not enough positional arguments/.test(line)) return 'missing argument';
-  return line.replace(/\.$/, '');
+  // clipanion appends the command's usage after a blank line starting "$ ".
+  const text = message.split(/\n\n(?=\$ )/)[0]!;
+  let m = /^(?:Unsupported|Invalid) option name \("([\s\S]*)"\)\.?$/.exec(text);
+  if (m) return oneLine(`unknown flag ${m[1]}`);
+  m = /^Extraneous positional argument \("([\s\S]*)"\)\.?$/.exec(text);
+  if (m) return oneLine(`unexpected argument "${m[1]}"`);
+  if (/^Not enough positional arguments/.test(text)) return 'missing argument';
+  // With optional positionals clipanion cannot tell a surplus word from a typo of a subcommand.
+  if (/^Command not found/.test(text)) return 'too many arguments';
+  return oneLine(text).replace(/\.$/, '');
 }
 
 /** Runs ic on argv; resolves to the exit code. */
@@ -487,7 +491,7 @@ export async function main(argv: readonly string[], io: RunIo): Promise<number> 
   try {
     split = splitArgv(argv);
   } catch (err) {
-    io.stderr.write(`ic: ${firstLine((err as Error).message)}\n`);
+    io.stderr.write(`ic: ${oneLine((err as Error).message)}\n`);
     return 3;
   }
   const { entry, words, rest } = split;
@@ -497,7 +501,7 @@ export async function main(argv: readonly string[], io: RunIo): Promise<number> 
       return 0;
     }
     const attempted = [...words, rest.find((t) => !t.startsWith('-')) ?? rest[0]].join(' ');
-    io.stderr.write(`ic: ${attempted}: unknown command (see: ic ${words.length ? words.join(' ') + ' ' : ''}--help)\n`);
+    io.stderr.write(`ic: ${oneLine(attempted)}: unknown command (see: ic ${words.length ? words.join(' ') + ' ' : ''}--help)\n`);
     return 3;
   }
   const commandClass = await entry.load();

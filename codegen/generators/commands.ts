@@ -74,7 +74,11 @@ function argChecks(command: Command): string[] {
   const checks: string[] = [];
   for (const arg of command.args) {
     const mustHave = arg.kind === 'positional' ? arg.required : !!arg.flag!.required;
-    if (!mustHave) continue;
+    if (!mustHave) {
+      // An optional argument given as "" (an unset shell variable) is a mistake, not an omission.
+      if (arg.kind === 'positional') checks.push(`if (this.${arg.prop} === '') throw new UsageError(${q(`empty argument <${arg.name}>`)});`);
+      continue;
+    }
     const what = arg.kind === 'positional' ? `<${arg.name}>` : arg.option;
     checks.push(
       `if (this.${arg.prop} === undefined || this.${arg.prop} === '') throw new UsageError(${q(`missing ${arg.kind === 'positional' ? 'argument' : 'required flag'} ${what}`)});`,

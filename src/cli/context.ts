@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readAllStdin } from './stdio';
 
+export { MAX_INPUT_BYTES } from './stdio';
+
 export interface CommandContext {
   /** The command path, as in error messages: "run advance". */
   readonly path: string;

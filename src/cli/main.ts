@@ -7,10 +7,20 @@ import { fdWriter } from './stdio';
 export { main };
 
 export function start(): void {
+  // Output that cannot be written must not end in a trace. A reader that went
+  // away (`ic ... | head -1`) is not ic's error: the command has done its
+  // work, so its exit code stands. Anything else (a full disk, an I/O error)
+  // is exit 2 with one line. Errors writing stderr have nowhere to go.
+  let outputFailed = false;
   const stderr = fdWriter(2);
-  main(process.argv.slice(2), { stdout: fdWriter(1), stderr }).then(
+  const stdout = fdWriter(1, (err) => {
+    if (outputFailed) return;
+    outputFailed = true;
+    stderr.write(`ic: cannot write output: ${String(err.message).split('\n')[0]}\n`);
+  });
+  main(process.argv.slice(2), { stdout, stderr }).then(
     (code) => {
-      process.exitCode = code;
+      process.exitCode = outputFailed ? 2 : code;
     },
     (err: unknown) => {
       stderr.write(`ic: internal error: ${String((err as Error)?.message ?? err).split('\n')[0]}\n`);

@@ -4,6 +4,10 @@
 // synchronous reads and writes on fds 0, 1 and 2 do.
 import { readSync, writeSync } from 'node:fs';
 import type { Writable } from 'node:stream';
+import { FailureError } from './errors';
+
+/** More input than any command takes (payloads stop at 1 MiB); past it ic stops reading. */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
 /** How long to wait when a non-blocking pipe is not ready yet. */
 const EAGAIN_WAIT_MS = 2;
@@ -17,6 +21,7 @@ const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(
 export function readAllStdin(fd = 0): string {
   const chunks: Buffer[] = [];
   const buffer = Buffer.alloc(64 * 1024);
+  let total = 0;
   for (;;) {
     let n: number;
     try {
@@ -31,6 +36,9 @@ export function readAllStdin(fd = 0): string {
       throw err;
     }
     if (n === 0) break;
+    total += n;
+    // Input without end (`< /dev/zero`) must not eat all memory.
+    if (total > MAX_INPUT_BYTES) throw new FailureError(`stdin is larger than ${MAX_INPUT_BYTES} bytes`);
     chunks.push(Buffer.from(buffer.subarray(0, n)));
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -39,9 +47,10 @@ export function readAllStdin(fd = 0): string {
 /**
  * A stdout or stderr that writes synchronously to a file descriptor. Only
  * `write` is used by ic and clipanion. A reader that went away (EPIPE, as in
- * `ic run list | head -1`) ends the output quietly, like any Unix tool.
+ * `ic run list | head -1`) ends the output quietly, like any Unix tool; any
+ * other error ends it too and goes to `onError`.
  */
-export function fdWriter(fd: number): Writable {
+export function fdWriter(fd: number, onError: (err: NodeJS.ErrnoException) => void = () => {}): Writable {
   let closed = false;
   const write = (chunk: string | Uint8Array): boolean => {
     let data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
@@ -49,10 +58,13 @@ export function fdWriter(fd: number): Writable {
       try {
         data = data.subarray(writeSync(fd, data));
       } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'EAGAIN') pause(EAGAIN_WAIT_MS);
-        else if (code === 'EPIPE') closed = true;
-        else throw err;
+        const e = err as NodeJS.ErrnoException;
+        if (e.code === 'EAGAIN') {
+          pause(EAGAIN_WAIT_MS);
+          continue;
+        }
+        closed = true;
+        if (e.code !== 'EPIPE') onError(e);
       }
     }
     return true;

@@ -13,6 +13,9 @@ const UNIT_MS: Record<string, number> = {
   h: 3_600_000,
 };
 
+/** Go's limit: a duration is an int64 of nanoseconds (about 2562047h). Longer is unparsable. */
+export const MAX_DURATION_MS = 2 ** 63 / 1e6;
+
 /** A Go-style duration (`100ms`, `2s`, `1m30s`, `1h`), in milliseconds. */
 export function parseDurationMs(text: string): number | undefined {
   if (text === '0') return 0;
@@ -24,6 +27,7 @@ export function parseDurationMs(text: string): number | undefined {
     if (!Number.isFinite(n) || part[1] === '' || part[1] === '.') return undefined;
     total += n * UNIT_MS[part[2]!]!;
   }
+  if (total > MAX_DURATION_MS) return undefined;
   return m[1] === '-' ? -total : total;
 }
 

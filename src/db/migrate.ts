@@ -1,6 +1,6 @@
 // Migration from any earlier schema to the current one, in one exclusive
 // transaction, after a backup of a database that holds anything.
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../generated/db/migrations';
 import { type Db, SchemaTooNewError, schemaVersion } from './open';
 
@@ -16,24 +16,34 @@ export function backupName(dbPath: string, now: Date): string {
   return `${dbPath}.backup-${stamp}`;
 }
 
-/** Write the image to a new file, never over an existing one. */
+/**
+ * Write the image to a new file, never over an existing one. It is written
+ * under a `.partial-<pid>` name and linked to its final name only once
+ * complete, so an ic killed halfway never leaves a truncated file that looks
+ * like a backup.
+ */
 function writeBackup(dbPath: string, image: Buffer, now: Date): string {
   const base = backupName(dbPath, now);
-  for (let n = 0; ; n++) {
-    const name = n === 0 ? base : `${base}.${n}`;
-    let fd: number;
-    try {
-      fd = openSync(name, 'wx', 0o600);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
-      throw err;
+  const partial = `${base}.partial-${process.pid}`;
+  const fd = openSync(partial, 'w', 0o600);
+  try {
+    writeSync(fd, image);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    for (let n = 0; ; n++) {
+      const name = n === 0 ? base : `${base}.${n}`;
+      try {
+        linkSync(partial, name);
+        return name;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
     }
-    try {
-      writeSync(fd, image);
-    } finally {
-      closeSync(fd);
-    }
-    return name;
+  } finally {
+    unlinkSync(partial);
   }
 }
 

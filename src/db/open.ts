@@ -30,6 +30,9 @@ export class SchemaTooNewError extends FailureError {
   }
 }
 
+/** SQLite's busy timeout is a C int of milliseconds (about 24 days): a longer --timeout means "wait that long". */
+export const MAX_BUSY_TIMEOUT_MS = 2 ** 31 - 1;
+
 export interface OpenOptions {
   timeoutMs: number;
   /** Allow the file to be created (init only). */
@@ -57,7 +60,11 @@ export function openDatabase(path: string, shown: string, options: OpenOptions):
   if (!options.create && !existsSync(path)) throw new NoDatabaseError(shown);
   let db: Db;
   try {
-    db = new Database(path, { fileMustExist: !options.create, timeout: Math.ceil(options.timeoutMs), nativeBinding: nativeBinding() });
+    db = new Database(path, {
+      fileMustExist: !options.create,
+      timeout: Math.min(Math.ceil(options.timeoutMs), MAX_BUSY_TIMEOUT_MS),
+      nativeBinding: nativeBinding(),
+    });
   } catch (err) {
     throw new FailureError(`cannot open database ${shown}: ${(err as Error).message}`);
   }

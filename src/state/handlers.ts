@@ -1,9 +1,9 @@
 // state set and get; delete, list and prune are generic operations in the spec.
-import { readFileSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { StateStore } from '../../generated/stores';
 import type { StateGetArgs, StateGetData, StateSetArgs, StateSetData } from '../../generated/types';
-import type { CommandContext } from '../cli/context';
+import { MAX_INPUT_BYTES, type CommandContext } from '../cli/context';
 import { FailureError, UsageError } from '../cli/errors';
 import type { Outcome } from '../cli/outcome';
 import { checkPayload } from './payload';
@@ -29,10 +29,24 @@ function readPayloadFile(ctx: CommandContext, arg: string): string {
   if (rel === '' || rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel)) {
     throw new PayloadFileError(file, 'it is not under the working directory');
   }
+  // Non-blocking open, then a check on what was opened: a FIFO or a device
+  // under the working directory would otherwise hang ic or feed it forever.
+  let fd: number;
   try {
-    return readFileSync(real, 'utf8');
+    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     throw new PayloadFileError(file, (err as Error).message);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new PayloadFileError(file, 'not a regular file');
+    if (stat.size > MAX_INPUT_BYTES) throw new PayloadFileError(file, `larger than ${MAX_INPUT_BYTES} bytes`);
+    return readFileSync(fd, 'utf8');
+  } catch (err) {
+    if (err instanceof PayloadFileError) throw err;
+    throw new PayloadFileError(file, (err as Error).message);
+  } finally {
+    closeSync(fd);
   }
 }
 

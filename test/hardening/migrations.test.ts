@@ -1,72 +1,193 @@
-// Migrations under stress: every earlier schema, twice; two ic init at once;
-// the backup is a complete, readable copy of what was there before.
+// Migrations from every earlier schema, with data (some of it still only in
+// the WAL of a writer that crashed), to v4: all rows kept, a backup that
+// opens and holds exactly the old rows, a second init that changes nothing,
+// concurrent inits of which exactly one migrates, and inits SIGKILLed
+// mid-migration that leave the old schema or the new, never a mix.
 import Database from 'better-sqlite3';
-import { readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { legacyDb } from '../fixtures';
-import { runIcConcurrently, runIcProcess, tempDir } from '../helpers';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../generated/db/migrations';
+import { ROOT, runIcProcess, tempDir } from '../helpers';
+import { snapshot } from './common';
+import { killLoop } from './kill-loop';
+import { runAll } from './lock-holder';
 
-/** Every row of every table but sqlite's own. */
-function contents(file: string): Record<string, unknown[]> {
-  const db = new Database(file, { readonly: true });
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
-  const out = Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
-  db.close();
-  return out;
+const V4_TABLES = ['run_agents', 'run_artifacts'];
+
+/**
+ * A database as an older ic left it, written by a child process. `crash`:
+ * the child dies by SIGKILL after its last commit, so those rows are only in
+ * the WAL. Version 0 holds a v1 `state` table an early build made without
+ * setting user_version, and a table that is not ic's.
+ */
+function legacyDb(path: string, version: number, options: { crash?: boolean; bulkBytes?: number } = {}): void {
+  mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
+  const steps = MIGRATIONS.filter((s) => s.version <= Math.max(version, 1)).map((s) => s.sql);
+  const script = `
+    const Database = require(${JSON.stringify(join(ROOT, 'node_modules/better-sqlite3'))});
+    const [path, version, crash, bulk] = [process.argv[1], Number(process.argv[2]), process.argv[3] === '1', Number(process.argv[4])];
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.exec(${JSON.stringify(version === 0 ? MIGRATIONS[0]!.sql : '')});
+    for (const sql of ${JSON.stringify(version === 0 ? [] : steps)}) db.exec(sql);
+    if (version === 0) db.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('not ic''s'), ('ünïcødé 🙂')");
+    const state = db.prepare('INSERT INTO state (key, scope_id, payload, updated_at, expires_at) VALUES (?, ?, ?, ?, ?)');
+    for (let i = 0; i < 40; i++) state.run('k' + (i % 4), 's' + i, JSON.stringify({ i, text: 'é🙂\\t"' + i }), 1000 + i, i % 3 ? null : 4102444800);
+    for (let i = 0; bulk && i * 90000 < bulk; i++) state.run('bulk', 'b' + i, JSON.stringify('x'.repeat(90000)), 1, null);
+    if (version >= 1) {
+      const s = db.prepare('INSERT INTO sentinels (name, scope_id, last_fired) VALUES (?, ?, ?)');
+      for (let i = 0; i < 20; i++) s.run('n' + (i % 3), 's' + i, 1000 + i);
+    }
+    if (version >= 2) {
+      const d = db.prepare('INSERT INTO dispatches (id, project_dir, name, pid, exit_code, verdict_summary, turns) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      for (let i = 0; i < 10; i++) d.run('d000000' + i, '/p/' + i, i % 2 ? 'name' + i : null, i % 3 ? 1000 + i : null, i % 4 ? null : -1, 'ok', i);
+    }
+    if (version >= 3) {
+      const r = db.prepare('INSERT INTO runs (id, project_dir, goal, phase, complexity) VALUES (?, ?, ?, ?, ?)');
+      const e = db.prepare('INSERT INTO phase_events (run_id, from_phase, to_phase, reason) VALUES (?, ?, ?, ?)');
+      for (let i = 0; i < 5; i++) {
+        r.run('r000000' + i, '/p', 'goal ' + i, 'strategized', 1 + i);
+        e.run('r000000' + i, 'brainstorm', 'brainstorm-reviewed', null);
+        e.run('r000000' + i, 'brainstorm-reviewed', 'strategized', 'why ' + i);
+      }
+    }
+    db.pragma('user_version = ' + version);
+    if (crash) process.kill(process.pid, 'SIGKILL');
+    db.close();
+  `;
+  const r = spawnSync(process.execPath, ['-e', script, path, String(version), options.crash ? '1' : '0', String(options.bulkBytes ?? 0)], { encoding: 'utf8' });
+  if (r.status !== 0 && !(options.crash && r.signal === 'SIGKILL')) throw new Error(`legacy db: ${r.stderr}`);
 }
 
-const backups = (dir: string) => readdirSync(join(dir, '.clavain')).filter((f) => f.startsWith('intercore.db.backup-'));
+/** The rows of the tables a database at `from` had (all of them, or those named): what a migration must keep. */
+function oldRows(db: Database.Database, like?: Record<string, unknown>): Record<string, unknown> {
+  const all = JSON.parse(snapshot(db)) as Record<string, unknown>;
+  delete all.user_version;
+  for (const t of Object.keys(all)) if (like ? !(t in like) : V4_TABLES.includes(t)) delete all[t];
+  return all;
+}
 
-describe('migrations, hardened', () => {
-  for (const from of [1, 2, 3]) {
-    it(`v${from} with data: init twice migrates once; the backup holds every row as it was`, () => {
+const backups = (dir: string) => readdirSync(join(dir, '.clavain')).filter((f) => /\.backup-\d{8}-\d{6}(\.\d+)?$/.test(f)).sort();
+
+describe('migration from every earlier schema, with data', () => {
+  for (const from of [0, 1, 2, 3]) {
+    it(`v${from} -> v4 twice: rows kept, backup complete and readable, second run a no-op`, () => {
       const dir = tempDir();
-      const file = join(dir, '.clavain/intercore.db');
-      legacyDb(file, from);
-      const before = contents(file);
-      expect(runIcProcess(['init'], dir)).toEqual({ code: 0, stdout: 'initialized .clavain/intercore.db (schema v4)\n', stderr: '' });
+      const path = join(dir, '.clavain/intercore.db');
+      legacyDb(path, from, { crash: true });
+      // Read the expected rows the way ic will see them (WAL included), read-only.
+      const probe = new Database(path, { readonly: true });
+      const before = oldRows(probe);
+      probe.close();
+
+      const first = runIcProcess(['init', '--json'], dir);
+      expect(first.code, first.stderr).toBe(0);
+      const report = JSON.parse(first.stdout) as { migrated_from: number; version: number; backup?: string };
+      expect(report).toMatchObject({ migrated_from: from, version: SCHEMA_VERSION });
+      expect(backups(dir)).toHaveLength(1);
+      expect(report.backup).toBe(`.clavain/${backups(dir)[0]}`);
+
+      const db = new Database(path);
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(oldRows(db, before)).toEqual(before);
+      for (const t of V4_TABLES) expect(db.prepare(`SELECT count(*) FROM ${t}`).pluck().get()).toBe(0);
+      const afterFirst = snapshot(db);
+      db.close();
+
+      const backup = new Database(join(dir, '.clavain', backups(dir)[0]!), { readonly: true });
+      expect(backup.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(backup.pragma('user_version', { simple: true })).toBe(from);
+      expect(oldRows(backup)).toEqual(before);
+      backup.close();
+
       expect(runIcProcess(['init'], dir)).toEqual({ code: 0, stdout: 'initialized .clavain/intercore.db (schema v4)\n', stderr: '' });
       expect(backups(dir)).toHaveLength(1);
-      expect(contents(join(dir, '.clavain', backups(dir)[0]!))).toEqual(before);
-      const after = contents(file);
-      for (const [table, rows] of Object.entries(before)) expect(after[table]).toEqual(rows);
-      expect(new Database(file, { readonly: true }).pragma('integrity_check', { simple: true })).toBe('ok');
+      const again = new Database(path, { readonly: true });
+      expect(snapshot(again)).toBe(afterFirst);
+      again.close();
+      // And the migrated database works.
+      expect(runIcProcess(['state', 'get', 'k1', 's1'], dir)).toEqual({ code: 0, stdout: JSON.stringify({ i: 1, text: 'é🙂\t"1' }) + '\n', stderr: '' });
+    });
+  }
+});
+
+describe('concurrent ic init', () => {
+  for (const from of [0, 1, 2, 3]) {
+    it(`four at once on v${from}: all exit 0, exactly one migrates, one backup`, async () => {
+      const dir = tempDir();
+      const path = join(dir, '.clavain/intercore.db');
+      legacyDb(path, from, { crash: from === 3 });
+      const probe = new Database(path, { readonly: true });
+      const before = oldRows(probe);
+      probe.close();
+      const results = await runAll(Array.from({ length: 4 }, () => ({ args: ['init', '--json'] })), dir);
+      for (const r of results) expect(r, r.stderr).toMatchObject({ code: 0, stderr: '' });
+      const reports = results.map((r) => JSON.parse(r.stdout) as { migrated_from: number; version: number });
+      expect(reports.every((r) => r.version === SCHEMA_VERSION)).toBe(true);
+      expect(reports.filter((r) => r.migrated_from === from)).toHaveLength(1);
+      expect(reports.filter((r) => r.migrated_from === SCHEMA_VERSION)).toHaveLength(3);
+      expect(backups(dir)).toHaveLength(1);
+      const db = new Database(path, { readonly: true });
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(oldRows(db, before)).toEqual(before);
+      db.close();
     });
   }
 
-  it('v0 (an empty file) to v4, twice, and no backup of nothing', () => {
+  it('two at once on a fresh directory: both exit 0, schema v4, no backup', async () => {
     const dir = tempDir();
-    legacyDb(join(dir, '.clavain/intercore.db'), 0);
-    expect(runIcProcess(['init'], dir).code).toBe(0);
-    expect(runIcProcess(['init'], dir).code).toBe(0);
-    expect(new Database(join(dir, '.clavain/intercore.db'), { readonly: true }).pragma('user_version', { simple: true })).toBe(4);
+    const results = await runAll([{ args: ['init'] }, { args: ['init'] }], dir);
+    for (const r of results) expect(r).toEqual({ code: 0, stdout: 'initialized .clavain/intercore.db (schema v4)\n', stderr: '' });
+    expect(backups(dir)).toEqual([]);
   });
+});
 
-  it('two ic init at once on a v3 database: both succeed, one migration, one backup', async () => {
-    for (let round = 0; round < 5; round++) {
+describe('ic init SIGKILLed mid-migration', () => {
+  it('leaves v3 or v4 with every row, never a mix; every backup left behind is complete', async () => {
+    const ROUNDS = 16;
+    let kills = 0;
+    let migratedByKilled = 0;
+    const warm = tempDir();
+    legacyDb(join(warm, '.clavain/intercore.db'), 3, { bulkBytes: 3_000_000 });
+    // How long one real migration of such a database takes here, unkilled.
+    const started = Date.now();
+    expect(runIcProcess(['init'], warm).code).toBe(0);
+    const typical = Date.now() - started;
+    for (let round = 0; round < ROUNDS; round++) {
       const dir = tempDir();
-      const file = join(dir, '.clavain/intercore.db');
-      legacyDb(file, 3);
-      const before = contents(file);
-      const results = await runIcConcurrently(2, ['--json', 'init'], dir);
-      expect(results.map((r) => [r.code, r.stderr])).toEqual([
-        [0, ''],
-        [0, ''],
-      ]);
-      const migratedFrom = results.map((r) => JSON.parse(r.stdout).migrated_from).sort();
-      expect(migratedFrom).toEqual([3, 4]);
-      expect(backups(dir)).toHaveLength(1);
-      expect(contents(join(dir, '.clavain', backups(dir)[0]!))).toEqual(before);
+      const path = join(dir, '.clavain/intercore.db');
+      legacyDb(path, 3, { crash: true, bulkBytes: 3_000_000 });
+      const probe = new Database(path, { readonly: true });
+      const before = oldRows(probe);
+      probe.close();
+      const [outcome] = await killLoop([{ args: ['init'] }], dir, { seed: 100 + round, parallel: 1, typicalMs: typical, spare: 0, spread: 0.9 });
+      if (outcome!.killed) kills++;
+      const db = new Database(path);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const version = db.pragma('user_version', { simple: true }) as number;
+      expect([3, SCHEMA_VERSION]).toContain(version);
+      if (outcome!.killed && version === SCHEMA_VERSION) migratedByKilled++;
+      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'run_a%'").pluck().all() as string[]).sort();
+      expect(tables, 'v4 tables without v4, or the reverse').toEqual(version === SCHEMA_VERSION ? V4_TABLES : []);
+      expect(oldRows(db, before)).toEqual(before);
+      db.close();
+      for (const name of backups(dir)) {
+        const b = new Database(join(dir, '.clavain', name), { readonly: true });
+        expect(b.pragma('integrity_check', { simple: true }), `${name} is damaged`).toBe('ok');
+        expect(oldRows(b), `${name} is incomplete`).toEqual(before);
+        b.close();
+      }
+      // Finishing the job works, and keeps everything.
+      expect(runIcProcess(['init'], dir)).toMatchObject({ code: 0, stderr: '' });
+      const done = new Database(path, { readonly: true });
+      expect(done.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(oldRows(done, before)).toEqual(before);
+      done.close();
     }
-  });
-
-  it('two ic init at once on nothing: both succeed, schema v4', async () => {
-    const dir = tempDir();
-    const results = await runIcConcurrently(2, ['init'], dir);
-    expect(results.map((r) => [r.code, r.stdout, r.stderr])).toEqual([
-      [0, 'initialized .clavain/intercore.db (schema v4)\n', ''],
-      [0, 'initialized .clavain/intercore.db (schema v4)\n', ''],
-    ]);
+    console.log(`crash: ic init: ${ROUNDS} migrations, ${kills} killed by SIGKILL (${migratedByKilled} of those after the commit)`);
+    expect(kills).toBeGreaterThan(0);
   });
 });

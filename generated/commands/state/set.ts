@@ -26,6 +26,7 @@ export class StateSetCommand extends IcCommand {
     return runCommand('state set', this.context.globals, this.context, async (ctx) => {
       if (this.key === undefined || this.key === '') throw new UsageError('missing argument <key>');
       if (this.scope_id === undefined || this.scope_id === '') throw new UsageError('missing argument <scope_id>');
+      if (this.file === '') throw new UsageError('empty argument <file>');
       const args: Args = {
         key: this.key,
         scope_id: this.scope_id,

@@ -22,6 +22,7 @@ export class RunAgentUpdateCommand extends IcCommand {
 
   override async execute(): Promise<number> {
     return runCommand('run agent update', this.context.globals, this.context, async (ctx) => {
+      if (this.run_id === '') throw new UsageError('empty argument <run_id>');
       if (this.agent_id === undefined || this.agent_id === '') throw new UsageError('missing argument <agent_id>');
       if (this.status === undefined || this.status === '') throw new UsageError('missing required flag --status');
       const args: Args = {

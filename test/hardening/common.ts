@@ -1,0 +1,50 @@
+// Shared by the hardening suites: what every rejected command must look like,
+// a snapshot of every table to prove a rejected command wrote nothing, and a
+// database seeded with a row in every table.
+import type Database from 'better-sqlite3';
+import { expect } from 'vitest';
+import type { IcResult } from '../helpers';
+
+/** Every row of every table (and the schema version), as one comparable string. */
+export function snapshot(db: Database.Database): string {
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+  const out: Record<string, unknown> = { user_version: db.pragma('user_version', { simple: true }) };
+  for (const t of tables) out[t] = db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw().all();
+  return JSON.stringify(out);
+}
+
+const ONE_ERROR_LINE = /^ic: [^\n]*\n$/;
+
+/**
+ * The contract's shape of any answer: exit 0..3; no stack trace anywhere;
+ * an error (2, 3) is one `ic: ` line on stderr and nothing on stdout; exit 1
+ * is silent or one `ic: ` line.
+ */
+export function expectWellFormed(r: IcResult, label: string): void {
+  const where = `${label} -> ${JSON.stringify(r).slice(0, 400)}`;
+  expect([0, 1, 2, 3], where).toContain(r.code);
+  expect(r.stderr, where).not.toMatch(/\n\s+at /);
+  expect(r.stdout, where).not.toMatch(/\n\s+at .*:\d+:\d+/);
+  if (r.code >= 2) {
+    expect(r.stdout, where).toBe('');
+    expect(r.stderr, where).toMatch(ONE_ERROR_LINE);
+  } else if (r.code === 1 && r.stderr !== '') {
+    expect(r.stderr, where).toMatch(ONE_ERROR_LINE);
+  } else if (r.code === 0) {
+    expect(r.stderr, where).toBe('');
+  }
+}
+
+/** A row in every table, as a project mid-session would hold. */
+export function seed(db: Database.Database): void {
+  db.exec(`
+    INSERT INTO state (key, scope_id, payload, updated_at, expires_at) VALUES
+      ('k', 's', '{"v":1}', 100, NULL), ('k', 't', '[1,2]', 100, 4102444800), ('dispatch', 'x', '{}', 100, NULL);
+    INSERT INTO sentinels (name, scope_id, last_fired) VALUES ('n', 's', 4102444800), ('stop', 'x', 4102444800);
+    INSERT INTO dispatches (id, project_dir, status, created_at) VALUES ('d0000001', '/p', 'completed', 4102444800);
+    INSERT INTO runs (id, project_dir, goal, phase, created_at, updated_at) VALUES ('r0000001', '/p', 'g', 'brainstorm-reviewed', 4102444800, 4102444800);
+    INSERT INTO phase_events (run_id, from_phase, to_phase, created_at) VALUES ('r0000001', 'brainstorm', 'brainstorm-reviewed', 4102444800);
+    INSERT INTO run_agents (id, run_id, created_at, updated_at) VALUES ('a0000001', 'r0000001', 4102444800, 4102444800);
+    INSERT INTO run_artifacts (id, run_id, phase, path, created_at) VALUES ('f0000001', 'r0000001', 'planned', 'plan.md', 4102444800);
+  `);
+}
