@@ -56,6 +56,30 @@ function nativeBinding(): string | undefined {
   }
 }
 
+const WAL_RETRY_MS = 10;
+
+/**
+ * Switches a database into WAL mode (a no-op once it is). The switch upgrades
+ * a read lock to an exclusive one, and SQLite answers a contended upgrade with
+ * an immediate SQLITE_BUSY instead of calling the busy handler (that would
+ * risk a deadlock). Two processes opening a brand-new database at once (two
+ * `ic init`) meet exactly that, so retry within the busy timeout.
+ */
+function enableWal(db: Db, timeoutMs: number): void {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      // journal_mode reads the header: a file that is not SQLite fails here.
+      if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? '';
+      if (!code.startsWith('SQLITE_BUSY') || Date.now() >= deadline) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, WAL_RETRY_MS);
+    }
+  }
+}
+
 export function openDatabase(path: string, shown: string, options: OpenOptions): Db {
   if (!options.create && !existsSync(path)) throw new NoDatabaseError(shown);
   let db: Db;
@@ -69,8 +93,7 @@ export function openDatabase(path: string, shown: string, options: OpenOptions):
     throw new FailureError(`cannot open database ${shown}: ${(err as Error).message}`);
   }
   try {
-    // journal_mode needs to read the header: a file that is not SQLite fails here.
-    if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+    enableWal(db, options.timeoutMs);
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
   } catch (err) {

@@ -7,6 +7,8 @@ import type { AgentCommand } from './script';
 /** SIGTERM first; after this long, SIGKILL. */
 export const KILL_GRACE_MS = 5000;
 const KILL_CHECK_MS = 50;
+/** How long SIGKILL may take to land. */
+const KILL_REAP_MS = 2000;
 
 /**
  * Starts the command detached, in a new process group, with stdio on
@@ -59,4 +61,7 @@ export async function killGroup(pid: number, graceMs = KILL_GRACE_MS): Promise<v
   while (isAlive(pid) && Date.now() < deadline) await sleep(KILL_CHECK_MS);
   // Whatever is left of the group (the leader ignoring SIGTERM, or children it left behind).
   signalGroup(pid, 'SIGKILL');
+  // SIGKILL is delivered asynchronously: return once the leader is really gone.
+  const killDeadline = Date.now() + KILL_REAP_MS;
+  while (isAlive(pid) && Date.now() < killDeadline) await sleep(KILL_CHECK_MS / 5);
 }
