@@ -154,6 +154,11 @@ function valueCode(value: string | number | string[]): string {
   }
 }
 
+/** A spec constant as SQL: numbers as they are, strings quoted. */
+function sqlLiteral(value: string | number): string {
+  return typeof value === 'number' ? String(value) : `'${value.replace(/'/g, "''")}'`;
+}
+
 interface Condition {
   sql: string;
   params: string[];
@@ -171,12 +176,17 @@ function conditions(command: Command, op: OperationSpec): Condition[] {
     const parsed = parseValue(c.value);
     const arg = parsed.kind === 'arg' ? command.args.find((a) => a.name === parsed.name) : undefined;
     const guard = c.if ? `args.${c.if}` : arg && !arg.required && !defaultLiteral(arg) ? `args.${arg.name} !== undefined` : undefined;
+    // Constants of the spec are written into the SQL as literals: SQLite can
+    // use a partial index (WHERE status = 'active', WHERE status IN (...))
+    // only when the query names the same constant, never for a bound `?`.
     if (c.op === 'in') {
       const list = Array.isArray(c.value) ? c.value : [];
-      return { sql: `${c.column} IN (${list.map(() => '?').join(', ')})`, params: list.map((x) => JSON.stringify(x)), guard };
+      return { sql: `${c.column} IN (${list.map(sqlLiteral).join(', ')})`, params: [], guard };
     }
-    if (c.op === 'null_or_gt') return { sql: `(${c.column} IS NULL OR ${c.column} > ?)`, params: [value], guard };
-    return { sql: `${c.column} ${{ eq: '=', lt: '<', le: '<=', gt: '>' }[c.op]} ?`, params: [value], guard };
+    const operand = parsed.kind === 'literal' ? sqlLiteral(parsed.value as string | number) : '?';
+    const params = parsed.kind === 'literal' ? [] : [value];
+    if (c.op === 'null_or_gt') return { sql: `(${c.column} IS NULL OR ${c.column} > ${operand})`, params, guard };
+    return { sql: `${c.column} ${{ eq: '=', lt: '<', le: '<=', gt: '>' }[c.op]} ${operand}`, params, guard };
   });
 }
 

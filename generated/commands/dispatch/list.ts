@@ -27,7 +27,7 @@ export class DispatchListCommand extends IcCommand {
       };
       const where: string[] = [];
       const params: unknown[] = [];
-      if (args.active) { where.push('status IN (?, ?)'); params.push("spawned", "running"); }
+      if (args.active) { where.push('status IN (\'spawned\', \'running\')'); }
       if (args.scope !== undefined) { where.push('scope_id = ?'); params.push(args.scope); }
       const data = ctx.db.prepare('SELECT * FROM dispatches' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY created_at DESC, rowid DESC').all(...params) as Data;
       const outcome: Outcome<Data> = { data };

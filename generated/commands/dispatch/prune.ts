@@ -26,7 +26,7 @@ export class DispatchPruneCommand extends IcCommand {
         older_than: value.duration('--older-than', this.older_than!),
       };
       const now = ctx.now();
-      const data = { deleted: ctx.db.prepare('DELETE FROM dispatches WHERE status IN (?, ?, ?, ?) AND created_at < ?').run("completed", "failed", "timeout", "cancelled", now - Math.floor(args.older_than / 1000)).changes };
+      const data = { deleted: ctx.db.prepare('DELETE FROM dispatches WHERE status IN (\'completed\', \'failed\', \'timeout\', \'cancelled\') AND created_at < ?').run(now - Math.floor(args.older_than / 1000)).changes };
       const outcome: Outcome<Data> = { data };
       return { exit: outcome.exit ?? 0, out: render(outcome, ctx.globals.json) };
     });

@@ -27,7 +27,7 @@ export class RunListCommand extends IcCommand {
       };
       const where: string[] = [];
       const params: unknown[] = [];
-      if (args.active) { where.push('status = ?'); params.push("active"); }
+      if (args.active) { where.push('status = \'active\''); }
       if (args.scope !== undefined) { where.push('scope_id = ?'); params.push(args.scope); }
       const data = ctx.db.prepare('SELECT * FROM runs' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY created_at DESC, rowid DESC').all(...params) as Data;
       const outcome: Outcome<Data> = { data };
