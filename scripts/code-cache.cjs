@@ -1,5 +1,5 @@
 // Build step: run a few commands through the bundle in this process, then
-// save V8's compiled code for it beside it (dist/ic.cjs.cache). Functions
+// save V8's compiled code for it beside it (dist/ic.cjs.<size>-<mtime>.cache). Functions
 // compiled while these commands ran are in the cache, so a real start skips
 // compiling them. The cache belongs to this node binary: V8 rejects it (and
 // ic simply compiles) under another version.
@@ -8,7 +8,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { Writable } = require('stream');
-const { load } = require('../bin/ic');
+const { cacheFile, load } = require('../bin/ic');
 
 const WARM_UP = [
   ['--help'],
@@ -33,6 +33,8 @@ const WARM_UP = [
 
 async function main() {
   const bundle = path.join(__dirname, '../dist/ic.cjs');
+  // Caches of earlier bundles are of no use any more.
+  for (const f of fs.readdirSync(path.dirname(bundle))) if (/^ic\.cjs\..*cache$/.test(f)) fs.rmSync(path.join(path.dirname(bundle), f));
   const { exports: ic, script } = load(bundle, { noCache: true });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-warm-'));
   const sink = () => new Writable({ write: (_chunk, _enc, done) => done() });
@@ -43,7 +45,7 @@ async function main() {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  fs.writeFileSync(`${bundle}.cache`, script.createCachedData());
+  fs.writeFileSync(cacheFile(bundle), script.createCachedData());
 }
 
 main().catch((err) => {
