@@ -26,9 +26,16 @@ const lazyClipanionContext = {
   setup(b) {
     b.onLoad({ filter: /clipanion[\\/]lib[\\/]advanced[\\/]Cli\.js$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
-      const original = /Cli\.defaultContext = \{\s*env: process\.env,\s*stdin: process\.stdin,\s*stdout: process\.stdout,\s*stderr: process\.stderr,\s*colorDepth: platform\.getDefaultColorDepth\(\),\s*\};/;
+      const original =
+        /Cli\.defaultContext = \{\s*env: process\.env,\s*stdin: process\.stdin,\s*stdout: process\.stdout,\s*stderr: process\.stderr,\s*colorDepth: platform\.getDefaultColorDepth\(\),\s*\};/;
       if (!original.test(source)) throw new Error(`${args.path}: Cli.defaultContext is not as expected; review build.mjs`);
-      return { contents: source.replace(original, 'Cli.defaultContext = { env: process.env, stdin: undefined, stdout: undefined, stderr: undefined, colorDepth: 1 };'), loader: 'js' };
+      return {
+        contents: source.replace(
+          original,
+          'Cli.defaultContext = { env: process.env, stdin: undefined, stdout: undefined, stderr: undefined, colorDepth: 1 };',
+        ),
+        loader: 'js',
+      };
     });
   },
 };

@@ -58,7 +58,9 @@ function makeProject(seedFile, { fixtures = true } = {}) {
   if (!fixtures) return { dir, dbFile };
   const db = new Database(dbFile);
   db.transaction(() => {
-    const run = db.prepare("INSERT INTO runs (id, project_dir, goal, created_at, updated_at) VALUES (?, ?, 'bench', unixepoch(), unixepoch())");
+    const run = db.prepare(
+      "INSERT INTO runs (id, project_dir, goal, created_at, updated_at) VALUES (?, ?, 'bench', unixepoch(), unixepoch())",
+    );
     run.run('benchrun', dir);
     for (let i = 0; i < ADVANCE_RUNS; i++) run.run(`adv${String(i).padStart(5, '0')}`, `${dir}/advance`);
     db.prepare("INSERT INTO dispatches (id, project_dir, status) VALUES ('bench001', ?, 'completed')").run(dir);
@@ -71,17 +73,38 @@ function makeProject(seedFile, { fixtures = true } = {}) {
 function cases(project) {
   let advance = 0;
   return [
-    { name: 'sentinel check', argv: () => ['sentinel', 'check', 'bench', 's', '--interval=0'], sql: "SELECT last_fired FROM sentinels WHERE name = 'bench' AND scope_id = 's';" },
-    { name: 'state get', argv: () => ['state', 'get', 'bench', 's'], sql: "SELECT payload FROM state WHERE key = 'bench' AND scope_id = 's';" },
-    { name: 'state set', argv: () => ['state', 'set', 'bench', 's'], input: '{"step":2}', sql: "INSERT OR REPLACE INTO state (key, scope_id, payload, updated_at) VALUES ('bench', 's', '{\"step\":2}', unixepoch());" },
-    { name: 'run current', argv: () => ['run', 'current'], sql: `SELECT id FROM runs WHERE project_dir = '${project.dir}' AND status = 'active' ORDER BY created_at DESC, rowid DESC LIMIT 1;` },
+    {
+      name: 'sentinel check',
+      argv: () => ['sentinel', 'check', 'bench', 's', '--interval=0'],
+      sql: "SELECT last_fired FROM sentinels WHERE name = 'bench' AND scope_id = 's';",
+    },
+    {
+      name: 'state get',
+      argv: () => ['state', 'get', 'bench', 's'],
+      sql: "SELECT payload FROM state WHERE key = 'bench' AND scope_id = 's';",
+    },
+    {
+      name: 'state set',
+      argv: () => ['state', 'set', 'bench', 's'],
+      input: '{"step":2}',
+      sql: "INSERT OR REPLACE INTO state (key, scope_id, payload, updated_at) VALUES ('bench', 's', '{\"step\":2}', unixepoch());",
+    },
+    {
+      name: 'run current',
+      argv: () => ['run', 'current'],
+      sql: `SELECT id FROM runs WHERE project_dir = '${project.dir}' AND status = 'active' ORDER BY created_at DESC, rowid DESC LIMIT 1;`,
+    },
     { name: 'run phase', argv: () => ['run', 'phase', 'benchrun'], sql: "SELECT phase FROM runs WHERE id = 'benchrun';" },
     {
       name: 'run advance',
       argv: () => ['run', 'advance', `adv${String(advance++ % ADVANCE_RUNS).padStart(5, '0')}`],
       sql: "UPDATE runs SET phase = phase WHERE id = 'benchrun' AND phase = 'brainstorm';",
     },
-    { name: 'run agent add', argv: () => ['run', 'agent', 'add', 'benchrun'], sql: "INSERT INTO run_agents (id, run_id) VALUES (lower(hex(randomblob(4))), 'benchrun');" },
+    {
+      name: 'run agent add',
+      argv: () => ['run', 'agent', 'add', 'benchrun'],
+      sql: "INSERT INTO run_agents (id, run_id) VALUES (lower(hex(randomblob(4))), 'benchrun');",
+    },
     { name: 'dispatch status', argv: () => ['dispatch', 'status', 'bench001'], sql: "SELECT * FROM dispatches WHERE id = 'bench001';" },
     { name: '--help', argv: () => ['--help'] },
   ];
@@ -130,7 +153,7 @@ const f1 = (x) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(1));
 const f2 = (x) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(2));
 
 function printTable(rows) {
-  console.log('| command | ic ms | node -e \'\' ms | ratio | ic peak RSS MiB | RSS ratio | sqlite3 shell ms |');
+  console.log("| command | ic ms | node -e '' ms | ratio | ic peak RSS MiB | RSS ratio | sqlite3 shell ms |");
   console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     if (r.error) {
@@ -157,17 +180,24 @@ function seededDatabase() {
   db.pragma('journal_mode = WAL');
   db.transaction(() => {
     const now = Math.floor(Date.now() / 1000) - 86_400;
-    const run = db.prepare("INSERT INTO runs (id, project_dir, goal, status, phase, created_at, updated_at) VALUES (?, ?, 'seed', ?, 'executing', ?, ?)");
-    for (let i = 0; i < SCALE.runs; i++) run.run(`s${String(i).padStart(7, '0')}`, `/projects/p${i % 1000}`, i % 10 ? 'completed' : 'active', now - i, now - i);
-    const event = db.prepare("INSERT INTO phase_events (run_id, from_phase, to_phase, event_type, created_at) VALUES (?, 'brainstorm', 'planned', 'advance', ?)");
+    const run = db.prepare(
+      "INSERT INTO runs (id, project_dir, goal, status, phase, created_at, updated_at) VALUES (?, ?, 'seed', ?, 'executing', ?, ?)",
+    );
+    for (let i = 0; i < SCALE.runs; i++)
+      run.run(`s${String(i).padStart(7, '0')}`, `/projects/p${i % 1000}`, i % 10 ? 'completed' : 'active', now - i, now - i);
+    const event = db.prepare(
+      "INSERT INTO phase_events (run_id, from_phase, to_phase, event_type, created_at) VALUES (?, 'brainstorm', 'planned', 'advance', ?)",
+    );
     for (let i = 0; i < SCALE.events; i++) event.run(`s${String(i % SCALE.runs).padStart(7, '0')}`, now - i);
-    const agent = db.prepare("INSERT INTO run_agents (id, run_id, status) VALUES (?, ?, ?)");
-    for (let i = 0; i < SCALE.agents; i++) agent.run(`a${String(i).padStart(7, '0')}`, `s${String(i).padStart(7, '0')}`, i % 3 ? 'completed' : 'active');
+    const agent = db.prepare('INSERT INTO run_agents (id, run_id, status) VALUES (?, ?, ?)');
+    for (let i = 0; i < SCALE.agents; i++)
+      agent.run(`a${String(i).padStart(7, '0')}`, `s${String(i).padStart(7, '0')}`, i % 3 ? 'completed' : 'active');
     const artifact = db.prepare("INSERT INTO run_artifacts (id, run_id, phase, path) VALUES (?, ?, 'planned', ?)");
-    for (let i = 0; i < SCALE.artifacts; i++) artifact.run(`f${String(i).padStart(7, '0')}`, `s${String(i).padStart(7, '0')}`, `docs/${i}.md`);
+    for (let i = 0; i < SCALE.artifacts; i++)
+      artifact.run(`f${String(i).padStart(7, '0')}`, `s${String(i).padStart(7, '0')}`, `docs/${i}.md`);
     const sentinel = db.prepare('INSERT INTO sentinels (name, scope_id, last_fired) VALUES (?, ?, ?)');
     for (let i = 0; i < SCALE.sentinels; i++) sentinel.run(`n${i % 100}`, `scope${i}`, Math.floor(Date.now() / 1000) - (i % 3600));
-    const state = db.prepare("INSERT INTO state (key, scope_id, payload, updated_at) VALUES (?, ?, '{\"seed\":true}', ?)");
+    const state = db.prepare('INSERT INTO state (key, scope_id, payload, updated_at) VALUES (?, ?, \'{"seed":true}\', ?)');
     for (let i = 0; i < SCALE.state; i++) state.run(`k${i % 100}`, `scope${i}`, now);
     const dispatch = db.prepare("INSERT INTO dispatches (id, project_dir, status, created_at) VALUES (?, '/projects/p', 'completed', ?)");
     for (let i = 0; i < 100_000; i++) dispatch.run(`d${String(i).padStart(7, '0')}`, now - i);
@@ -176,7 +206,11 @@ function seededDatabase() {
   db.close();
   copyFileSync(project.dbFile, file);
   rmSync(project.dir, { recursive: true, force: true });
-  console.log(`seeded ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${Object.entries(SCALE).map(([k, v]) => `${v} ${k}`).join(', ')}, 100000 dispatches`);
+  console.log(
+    `seeded ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${Object.entries(SCALE)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}, 100000 dispatches`,
+  );
   return file;
 }
 
@@ -185,18 +219,24 @@ function seededDatabase() {
 async function concurrentClaims(project, n = 64) {
   const started = process.hrtime.bigint();
   const results = await Promise.all(
-    Array.from({ length: n }, () => new Promise((done) => {
-      const child = spawn(process.execPath, [BIN, 'sentinel', 'check', 'race', 's', '--interval=0'], { cwd: project.dir });
-      let out = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.on('close', (code) => done({ code, out }));
-    })),
+    Array.from(
+      { length: n },
+      () =>
+        new Promise((done) => {
+          const child = spawn(process.execPath, [BIN, 'sentinel', 'check', 'race', 's', '--interval=0'], { cwd: project.dir });
+          let out = '';
+          child.stdout.on('data', (d) => (out += d));
+          child.on('close', (code) => done({ code, out }));
+        }),
+    ),
   );
   const wall = Number(process.hrtime.bigint() - started) / 1e6;
   const allowed = results.filter((r) => r.code === 0 && r.out === 'allowed\n').length;
   const throttled = results.filter((r) => r.code === 1 && r.out === 'throttled\n').length;
   const errors = results.filter((r) => r.code !== 0 && r.code !== 1).length;
-  console.log(`${n} concurrent sentinel claims: ${allowed} allowed, ${throttled} throttled, ${errors} errors, ${wall.toFixed(0)} ms wall in total`);
+  console.log(
+    `${n} concurrent sentinel claims: ${allowed} allowed, ${throttled} throttled, ${errors} errors, ${wall.toFixed(0)} ms wall in total`,
+  );
   return errors === 0 && allowed === 1;
 }
 
@@ -210,9 +250,21 @@ printTable(emptyRows);
 
 if (args.has('--scale')) {
   const big = makeProject(seededDatabase());
-  const hot = new Set(['sentinel check', 'state get', 'state set', 'run current', 'run phase', 'run advance', 'run agent add', 'dispatch status']);
-  const bigRows = measure(big, cases(big).filter((c) => hot.has(c.name)));
-  console.log('\nSeeded database (scale / empty, each as a ratio to node -e \'\' in its own run):\n');
+  const hot = new Set([
+    'sentinel check',
+    'state get',
+    'state set',
+    'run current',
+    'run phase',
+    'run advance',
+    'run agent add',
+    'dispatch status',
+  ]);
+  const bigRows = measure(
+    big,
+    cases(big).filter((c) => hot.has(c.name)),
+  );
+  console.log("\nSeeded database (scale / empty, each as a ratio to node -e '' in its own run):\n");
   console.log('| command | empty ratio | seeded ratio | seeded / empty |');
   console.log('|---|---:|---:|---:|');
   for (const r of bigRows) {

@@ -30,20 +30,44 @@ describe('invocation', () => {
   it('unknown command or subcommand: stderr, exit 3', async () => {
     const dir = tempDir();
     expect(await runIc(['frob'], dir)).toEqual({ code: 3, stdout: '', stderr: 'ic: frob: unknown command (see: ic --help)\n' });
-    expect(await runIc(['run', 'frob', 'x'], dir)).toEqual({ code: 3, stdout: '', stderr: 'ic: run frob: unknown command (see: ic run --help)\n' });
+    expect(await runIc(['run', 'frob', 'x'], dir)).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'ic: run frob: unknown command (see: ic run --help)\n',
+    });
   });
 
   it('unknown flags, missing and extra arguments: exit 3', async () => {
     const p = await project();
-    expect(await p.ic(['state', 'get', 'k', 's', '--bogus'])).toEqual({ code: 3, stdout: '', stderr: 'ic: state get: unknown flag --bogus (see: ic state get --help)\n' });
-    expect(await p.ic(['state', 'get', 'k'])).toEqual({ code: 3, stdout: '', stderr: 'ic: state get: missing argument (see: ic state get --help)\n' });
-    expect(await p.ic(['state', 'get', 'k', 's', 't'])).toEqual({ code: 3, stdout: '', stderr: 'ic: state get: unexpected argument "t" (see: ic state get --help)\n' });
+    expect(await p.ic(['state', 'get', 'k', 's', '--bogus'])).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'ic: state get: unknown flag --bogus (see: ic state get --help)\n',
+    });
+    expect(await p.ic(['state', 'get', 'k'])).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'ic: state get: missing argument (see: ic state get --help)\n',
+    });
+    expect(await p.ic(['state', 'get', 'k', 's', 't'])).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'ic: state get: unexpected argument "t" (see: ic state get --help)\n',
+    });
   });
 
   it('global flags anywhere, including between path words', async () => {
     const p = await project();
-    expect(await p.ic(['sentinel', '--json', 'check', 'a', 'b', '--interval=0'])).toEqual({ code: 0, stdout: '{"allowed":true}\n', stderr: '' });
-    expect(await p.ic(['--json', 'sentinel', 'check', 'a', 'b', '--interval=0'])).toEqual({ code: 1, stdout: '{"allowed":false}\n', stderr: '' });
+    expect(await p.ic(['sentinel', '--json', 'check', 'a', 'b', '--interval=0'])).toEqual({
+      code: 0,
+      stdout: '{"allowed":true}\n',
+      stderr: '',
+    });
+    expect(await p.ic(['--json', 'sentinel', 'check', 'a', 'b', '--interval=0'])).toEqual({
+      code: 1,
+      stdout: '{"allowed":false}\n',
+      stderr: '',
+    });
     expect(await p.ic(['sentinel', 'check', 'a', 'c', '--timeout=100ms', '--interval=0'])).toMatchObject({ code: 0 });
   });
 

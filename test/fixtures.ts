@@ -21,4 +21,3 @@ export function legacyDb(path: string, version: number): void {
   db.pragma(`user_version = ${version}`);
   db.close();
 }
-

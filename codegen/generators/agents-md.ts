@@ -15,7 +15,9 @@ export function agentsSections(ctx: GenContext): Record<string, string> {
   const commands = ctx.commands.map((c) => ({
     synopsis: cell(`ic ${synopsis(c)}`),
     summary: cell(c.spec.summary),
-    kind: c.spec.handler ? `handler \`src/${c.spec.handler.split('.')[0]}/handlers.ts\` ${c.spec.handler.split('.')[1]}` : `generic ${c.spec.operation!.kind} on \`${c.spec.operation!.table}\``,
+    kind: c.spec.handler
+      ? `handler \`src/${c.spec.handler.split('.')[0]}/handlers.ts\` ${c.spec.handler.split('.')[1]}`
+      : `generic ${c.spec.operation!.kind} on \`${c.spec.operation!.table}\``,
     positionals: c.positionals.filter((p) => p.description).map((p) => cell(`\`<${p.name}>\`: ${p.description}`)),
     flags: c.flags.map((f) => {
       const fl = f.flag!;
@@ -37,7 +39,13 @@ export function agentsSections(ctx: GenContext): Record<string, string> {
       type: c.spec.type,
       notNull: c.spec.required || c.spec.primary ? 'yes' : '',
       default: c.spec.default === undefined ? '' : c.spec.default === 'now' ? 'now' : String(c.spec.default),
-      notes: [c.spec.primary ? 'primary key' : '', c.spec.generate ? 'generated id' : '', c.spec.autoincrement ? 'autoincrement' : '', c.spec.references ? `→ ${c.spec.references}` : '', c.since !== t.since ? `since v${c.since}` : '']
+      notes: [
+        c.spec.primary ? 'primary key' : '',
+        c.spec.generate ? 'generated id' : '',
+        c.spec.autoincrement ? 'autoincrement' : '',
+        c.spec.references ? `→ ${c.spec.references}` : '',
+        c.since !== t.since ? `since v${c.since}` : '',
+      ]
         .filter(Boolean)
         .join(', '),
     })),

@@ -11,7 +11,8 @@ export function synopsis(command: Command): string {
   const parts = [command.path];
   for (const p of command.positionals) parts.push(p.required ? `<${p.name}>` : `[<${p.name}>]`);
   for (const f of command.flags) {
-    const value = f.flag!.type === 'boolean' ? '' : `=<${f.flag!.value_name ?? (f.flag!.type === 'enum' ? f.flag!.values!.join('|') : f.flag!.type)}>`;
+    const value =
+      f.flag!.type === 'boolean' ? '' : `=<${f.flag!.value_name ?? (f.flag!.type === 'enum' ? f.flag!.values!.join('|') : f.flag!.type)}>`;
     parts.push(f.flag!.required ? `${f.option}${value}` : `[${f.option}${value}]`);
   }
   return parts.join(' ');
@@ -27,7 +28,13 @@ export function generateCli(ctx: GenContext): GeneratedFile[] {
     tsType: g.type === 'boolean' ? 'boolean' : g.type === 'duration' || g.type === 'integer' ? 'number' : 'string',
     optional: g.type !== 'boolean' && g.default === undefined,
     defaultCode:
-      g.type === 'boolean' ? 'false' : g.default === undefined ? 'undefined' : g.type === 'duration' ? String(parseDurationMs(String(g.default))) : JSON.stringify(g.default),
+      g.type === 'boolean'
+        ? 'false'
+        : g.default === undefined
+          ? 'undefined'
+          : g.type === 'duration'
+            ? String(parseDurationMs(String(g.default)))
+            : JSON.stringify(g.default),
     usage: `--${g.name}${g.type === 'boolean' ? '' : `=<${g.value_name ?? g.type}>`}`,
     description: g.description ?? '',
   }));

@@ -76,7 +76,8 @@ function argChecks(command: Command): string[] {
     const mustHave = arg.kind === 'positional' ? arg.required : !!arg.flag!.required;
     if (!mustHave) {
       // An optional argument given as "" (an unset shell variable) is a mistake, not an omission.
-      if (arg.kind === 'positional') checks.push(`if (this.${arg.prop} === '') throw new UsageError(${q(`empty argument <${arg.name}>`)});`);
+      if (arg.kind === 'positional')
+        checks.push(`if (this.${arg.prop} === '') throw new UsageError(${q(`empty argument <${arg.name}>`)});`);
       continue;
     }
     const what = arg.kind === 'positional' ? `<${arg.name}>` : arg.option;
@@ -88,7 +89,9 @@ function argChecks(command: Command): string[] {
   if (oneOf) {
     const names = oneOf.map((n) => command.flags.find((f) => f.name === n)!.option);
     const props = oneOf.map((n) => command.flags.find((f) => f.name === n)!.prop);
-    checks.push(`if (${props.map((p) => `this.${p} === undefined`).join(' && ')}) throw new UsageError(${q(`give at least one of ${names.join(', ')}`)});`);
+    checks.push(
+      `if (${props.map((p) => `this.${p} === undefined`).join(' && ')}) throw new UsageError(${q(`give at least one of ${names.join(', ')}`)});`,
+    );
   }
   return checks;
 }
@@ -129,7 +132,8 @@ function dataType(ctx: GenContext, command: Command): { type: string; imports: s
   const json = command.spec.output.json;
   if (json === 'none') return { type: 'void', imports: [] };
   if (json === 'raw') return { type: 'string', imports: [] };
-  if ('entity' in json) return { type: rowOf(ctx.spec.entities[json.entity]!.table), imports: [rowOf(ctx.spec.entities[json.entity]!.table)] };
+  if ('entity' in json)
+    return { type: rowOf(ctx.spec.entities[json.entity]!.table), imports: [rowOf(ctx.spec.entities[json.entity]!.table)] };
   if ('object' in json) return { type: shapeType(json.object), imports: [] };
   if (typeof json.list === 'string') {
     const row = rowOf(ctx.spec.entities[json.list]!.table);
@@ -211,7 +215,13 @@ function whereCode(command: Command, op: OperationSpec): { lines: string[]; sql:
 }
 
 function messageCode(template: string): string {
-  return '`' + templateParts(template).map((p) => ('text' in p ? p.text.replace(/[`\\]/g, '\\$&').replace(/\$\{/g, '\\${') : `\${args.${p.field}}`)).join('') + '`';
+  return (
+    '`' +
+    templateParts(template)
+      .map((p) => ('text' in p ? p.text.replace(/[`\\]/g, '\\$&').replace(/\$\{/g, '\\${') : `\${args.${p.field}}`))
+      .join('') +
+    '`'
+  );
 }
 
 function operationCode(ctx: GenContext, command: Command, op: OperationSpec): { lines: string[]; imports: string[] } {
@@ -227,38 +237,52 @@ function operationCode(ctx: GenContext, command: Command, op: OperationSpec): { 
     if (after === undefined) return q(before!);
     return `${q(before!)} + (where.length ? ' WHERE ' + where.join(' AND ') : '')${after ? ` + ${q(after)}` : ''}`;
   };
-  const notFound = messageCode(op.not_found ?? `not found: {{${Object.values(op.key ?? {}).map((v) => String(v).replace('$', ''))[0] ?? 'id'}}}`);
+  const notFound = messageCode(
+    op.not_found ?? `not found: {{${Object.values(op.key ?? {}).map((v) => String(v).replace('$', ''))[0] ?? 'id'}}}`,
+  );
   switch (op.kind) {
     case 'get':
-      lines.push(`const data = ctx.db.prepare(${sqlOf(`SELECT * FROM ${table.name}${where.sql}`)}).get(${where.params}) as ${table.rowType} | undefined;`);
+      lines.push(
+        `const data = ctx.db.prepare(${sqlOf(`SELECT * FROM ${table.name}${where.sql}`)}).get(${where.params}) as ${table.rowType} | undefined;`,
+      );
       lines.push(`if (data === undefined) throw new NotFoundError(${notFound});`);
       break;
     case 'list': {
       const cols = op.select ? op.select.join(', ') : '*';
       const order = op.order ? ` ORDER BY ${op.order.map((o) => o.replace(/ (asc|desc)$/, (m) => m.toUpperCase())).join(', ')}` : '';
-      lines.push(`const data = ctx.db.prepare(${sqlOf(`SELECT ${cols} FROM ${table.name}${where.sql}${order}`)}).all(${where.params}) as Data;`);
+      lines.push(
+        `const data = ctx.db.prepare(${sqlOf(`SELECT ${cols} FROM ${table.name}${where.sql}${order}`)}).all(${where.params}) as Data;`,
+      );
       break;
     }
     case 'update': {
       const sets = Object.entries(op.set!);
       const params = [...sets.map(([, v]) => valueCode(v)), where.params].filter(Boolean).join(', ');
-      lines.push(`const changes = ctx.db.prepare(${sqlOf(`UPDATE ${table.name} SET ${sets.map(([c]) => `${c} = ?`).join(', ')}${where.sql}`)}).run(${params}).changes;`);
+      lines.push(
+        `const changes = ctx.db.prepare(${sqlOf(`UPDATE ${table.name} SET ${sets.map(([c]) => `${c} = ?`).join(', ')}${where.sql}`)}).run(${params}).changes;`,
+      );
       lines.push(`if (changes === 0) throw new NotFoundError(${notFound});`);
       lines.push('const data = { updated: changes };');
       break;
     }
     case 'delete':
-      lines.push(`const data = { deleted: ctx.db.prepare(${sqlOf(`DELETE FROM ${table.name}${where.sql}`)}).run(${where.params}).changes };`);
+      lines.push(
+        `const data = { deleted: ctx.db.prepare(${sqlOf(`DELETE FROM ${table.name}${where.sql}`)}).run(${where.params}).changes };`,
+      );
       break;
     case 'insert': {
       imports.push(table.storeClass);
       const values = Object.entries(op.values!).map(([c, v]) => `${c}: ${valueCode(v)}`);
       lines.push('let data;');
       lines.push('try {');
-      lines.push(`  data = new ${table.storeClass}(ctx.db).insert({ ${values.join(', ')} }${table.columns.some((c) => c.spec.default === 'now') ? ', ctx.now()' : ''});`);
+      lines.push(
+        `  data = new ${table.storeClass}(ctx.db).insert({ ${values.join(', ')} }${table.columns.some((c) => c.spec.default === 'now') ? ', ctx.now()' : ''});`,
+      );
       lines.push('} catch (err) {');
       if (op.missing_parent) {
-        lines.push(`  if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new NotFoundError(${messageCode(op.missing_parent)});`);
+        lines.push(
+          `  if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new NotFoundError(${messageCode(op.missing_parent)});`,
+        );
       }
       lines.push('  throw err;');
       lines.push('}');
@@ -273,7 +297,11 @@ function operationCode(ctx: GenContext, command: Command, op: OperationSpec): { 
 function templateCode(template: string, v = 'v'): string {
   const parts = templateParts(template);
   if (parts.length === 1 && 'field' in parts[0]!) return `str(${v}.${parts[0].field})`;
-  return '`' + parts.map((p) => ('text' in p ? p.text.replace(/[`\\]/g, '\\$&').replace(/\$\{/g, '\\${') : `\${str(${v}.${p.field})}`)).join('') + '`';
+  return (
+    '`' +
+    parts.map((p) => ('text' in p ? p.text.replace(/[`\\]/g, '\\$&').replace(/\$\{/g, '\\${') : `\${str(${v}.${p.field})}`)).join('') +
+    '`'
+  );
 }
 
 function conditionCode(c: Conditions, v = 'v'): string | undefined {
@@ -338,7 +366,14 @@ function usageDetails(ctx: GenContext, command: Command): string {
   const parts: string[] = [];
   if (command.spec.details) parts.push(command.spec.details.trim());
   const codes = command.spec.exit_codes;
-  if (codes) parts.push('Exit codes: ' + Object.entries(codes).map(([c, m]) => `${c} ${m}`).join('; ') + '.');
+  if (codes)
+    parts.push(
+      'Exit codes: ' +
+        Object.entries(codes)
+          .map(([c, m]) => `${c} ${m}`)
+          .join('; ') +
+        '.',
+    );
   const globals = ctx.spec.global_flags
     .filter((g) => !command.shadows.includes(g.name))
     .map((g) => (g.type === 'boolean' ? `--${g.name}` : `--${g.name}=<${g.value_name ?? g.type}>`));
@@ -359,10 +394,15 @@ export function commandModel(ctx: GenContext, command: Command) {
   const json = spec.output.json;
   const jsonLine =
     json === 'none' ? "''" : json === 'raw' ? 'str(outcome.data)' : view.isList ? 'JSON.stringify(views)' : 'JSON.stringify(v)';
-  const formatImports = ['str', 'present', 'nonzero', 'blockLine'].filter((h) => new RegExp(`\\b${h}\\(`).test(textUses) || (h === 'str' && jsonLine.includes('str(')));
-  const needsValue = command.flags.some((f) => ['integer', 'duration', 'bool', 'enum'].includes(f.flag!.type)) || command.positionals.some((p) => p.values);
+  const formatImports = ['str', 'present', 'nonzero', 'blockLine'].filter(
+    (h) => new RegExp(`\\b${h}\\(`).test(textUses) || (h === 'str' && jsonLine.includes('str(')),
+  );
+  const needsValue =
+    command.flags.some((f) => ['integer', 'duration', 'bool', 'enum'].includes(f.flag!.type)) || command.positionals.some((p) => p.values);
   const needsUsage = argChecks(command).length > 0;
-  const errorImports = [needsUsage ? 'UsageError' : '', op && ['get', 'update', 'insert'].includes(op.kind) ? 'NotFoundError' : ''].filter(Boolean);
+  const errorImports = [needsUsage ? 'UsageError' : '', op && ['get', 'update', 'insert'].includes(op.kind) ? 'NotFoundError' : ''].filter(
+    Boolean,
+  );
   return {
     header: header('ts'),
     toRoot: command.toRoot,

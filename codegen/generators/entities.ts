@@ -21,9 +21,7 @@ export function generateEntities(ctx: GenContext): GeneratedFile[] {
       fields: fields.map(({ key, column }) => {
         const value = `row.${column.name}`;
         const converted = column.spec.type === 'boolean' ? `${value} === 1` : value;
-        return column.nullable
-          ? { line: `if (${value} != null) view.${key} = ${converted};` }
-          : { line: `view.${key} = ${converted};` };
+        return column.nullable ? { line: `if (${value} != null) view.${key} = ${converted};` } : { line: `view.${key} = ${converted};` };
       }),
     };
   });

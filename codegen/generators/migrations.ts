@@ -62,9 +62,7 @@ export function generateMigrations(ctx: GenContext): GeneratedFile[] {
     tables: ctx.tables.filter((t) => t.since === v).map((t) => t.name),
     sql: migrationSql(ctx, v),
   }));
-  const fullSchema = ctx.tables
-    .map((t) => [createTable(t, version), ...t.indexes.map((i) => createIndex(t, i))].join('\n'))
-    .join('\n\n');
+  const fullSchema = ctx.tables.map((t) => [createTable(t, version), ...t.indexes.map((i) => createIndex(t, i))].join('\n')).join('\n\n');
   return [
     {
       path: 'generated/db/migrations.ts',

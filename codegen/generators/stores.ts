@@ -13,7 +13,10 @@ function defaultExpr(c: Column): string | undefined {
 }
 
 function insertValue(c: Column): string {
-  const given = c.spec.type === 'boolean' ? `(values.${c.name} === undefined || values.${c.name} === null ? undefined : Number(values.${c.name}))` : `values.${c.name}`;
+  const given =
+    c.spec.type === 'boolean'
+      ? `(values.${c.name} === undefined || values.${c.name} === null ? undefined : Number(values.${c.name}))`
+      : `values.${c.name}`;
   if (c.spec.generate === 'id8') return `${given} ?? newId()`;
   const fallback = defaultExpr(c) ?? (c.nullable ? 'null' : undefined);
   return fallback === undefined ? given : `${given} ?? ${fallback}`;

@@ -97,7 +97,10 @@ function partialBody(ctx: GenContext, w: Wrapper): string {
   }
   const body = renderTemplate(file, {}).trimEnd();
   // The spec's `calls` must be exactly what the partial runs.
-  const runs = partialCalls(body, ctx.commands.map((c) => c.path)).sort();
+  const runs = partialCalls(
+    body,
+    ctx.commands.map((c) => c.path),
+  ).sort();
   const declared = [...(w.spec.calls ?? [])].sort();
   if (runs.join(',') !== declared.join(',')) {
     throw new Error(`wrapper ${w.name}: the partial runs [${runs.join(', ')}] but the spec's calls say [${declared.join(', ')}]`);
@@ -127,10 +130,7 @@ export function generateWrappers(ctx: GenContext): GeneratedFile[] {
     const doc = wrapperDoc(w);
     const locals = w.args.map((a) => `${a.name}=\${${a.position}:-${a.default ?? ''}}`);
     const indent = (lines: string[]) => lines.map((l) => `  ${l}`).join('\n');
-    const parts = [
-      ...(locals.length ? [indent([`local ${locals.join(' ')}`])] : []),
-      w.call ? indent(simpleBody(w)) : partialBody(ctx, w),
-    ];
+    const parts = [...(locals.length ? [indent([`local ${locals.join(' ')}`])] : []), w.call ? indent(simpleBody(w)) : partialBody(ctx, w)];
     const comment = [
       `# ${w.usage}`,
       ...commentLines(`${w.spec.summary}.`, '#   ', '#   '),

@@ -57,9 +57,7 @@ export function parseSpec(text: string, file = 'spec/intercore.yaml'): Spec {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
-    throw new SpecError(
-      doc.errors.map((e) => `${file}:${lines.linePos(e.pos[0]).line}: YAML syntax: ${e.message.split('\n')[0]}`),
-    );
+    throw new SpecError(doc.errors.map((e) => `${file}:${lines.linePos(e.pos[0]).line}: YAML syntax: ${e.message.split('\n')[0]}`));
   }
   const data = doc.toJS({ maxAliasCount: 100 });
   const where = locator(file, doc, lines);

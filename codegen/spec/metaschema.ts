@@ -43,15 +43,9 @@ export const TableSpec = Type.Object(
   { additionalProperties: false },
 );
 
-export const EntityField = Type.Union([
-  Name,
-  Type.Object({ column: Name, as: Name }, { additionalProperties: false }),
-]);
+export const EntityField = Type.Union([Name, Type.Object({ column: Name, as: Name }, { additionalProperties: false })]);
 
-export const EntitySpec = Type.Object(
-  { table: Name, fields: Type.Array(EntityField, { minItems: 1 }) },
-  { additionalProperties: false },
-);
+export const EntitySpec = Type.Object({ table: Name, fields: Type.Array(EntityField, { minItems: 1 }) }, { additionalProperties: false });
 
 export const FlagSpec = Type.Object(
   {
@@ -74,10 +68,7 @@ export const FlagSpec = Type.Object(
   { additionalProperties: false },
 );
 
-export const GlobalFlagSpec = Type.Composite([
-  Type.Object({ name: Name }),
-  FlagSpec,
-]);
+export const GlobalFlagSpec = Type.Composite([Type.Object({ name: Name }), FlagSpec]);
 
 export const PositionalSpec = Type.Object(
   {
@@ -113,13 +104,7 @@ export const WhereSpec = Type.Object(
 
 export const OperationSpec = Type.Object(
   {
-    kind: Type.Union([
-      Type.Literal('insert'),
-      Type.Literal('get'),
-      Type.Literal('list'),
-      Type.Literal('update'),
-      Type.Literal('delete'),
-    ]),
+    kind: Type.Union([Type.Literal('insert'), Type.Literal('get'), Type.Literal('list'), Type.Literal('update'), Type.Literal('delete')]),
     table: Name,
     key: Type.Optional(Type.Record(Name, Value)),
     where: Type.Optional(Type.Array(WhereSpec)),
@@ -155,13 +140,9 @@ export const TextOutput = Type.Union([
       block: Type.Object(
         {
           width: Type.Integer({ minimum: 1 }),
-          rows: Type.Array(
-            Type.Object(
-              { label: Type.String(), value: Type.String(), ...Conditions },
-              { additionalProperties: false },
-            ),
-            { minItems: 1 },
-          ),
+          rows: Type.Array(Type.Object({ label: Type.String(), value: Type.String(), ...Conditions }, { additionalProperties: false }), {
+            minItems: 1,
+          }),
         },
         { additionalProperties: false },
       ),
@@ -189,9 +170,7 @@ export const CommandSpec = Type.Object(
     path: Type.String({ pattern: '^[a-z]+( [a-z]+)*$' }),
     summary: Type.String(),
     details: Type.Optional(Type.String()),
-    db: Type.Optional(
-      Type.Union([Type.Literal('required'), Type.Literal('optional'), Type.Literal('create'), Type.Literal('none')]),
-    ),
+    db: Type.Optional(Type.Union([Type.Literal('required'), Type.Literal('optional'), Type.Literal('create'), Type.Literal('none')])),
     positionals: Type.Optional(Type.Array(PositionalSpec)),
     flags: Type.Optional(Type.Record(Name, FlagSpec)),
     require_one_of: Type.Optional(Type.Array(Name, { minItems: 2 })),
@@ -277,10 +256,7 @@ export const SpecSchema = Type.Object(
     ),
     schema_version: Version,
     exit_codes: Type.Array(
-      Type.Object(
-        { code: Type.Integer({ minimum: 0, maximum: 3 }), name: Name, meaning: Type.String() },
-        { additionalProperties: false },
-      ),
+      Type.Object({ code: Type.Integer({ minimum: 0, maximum: 3 }), name: Name, meaning: Type.String() }, { additionalProperties: false }),
       { minItems: 1 },
     ),
     global_flags: Type.Array(GlobalFlagSpec),

@@ -62,11 +62,13 @@ function checkTable(spec: Spec, name: string, table: TableSpec, bad: Bad) {
   });
   for (const [cname, c] of columns) {
     const cat = (...rest: YamlPath) => at('columns', cname, ...rest);
-    if (c.since !== undefined && c.since < table.since) bad(cat('since'), `column arrives (v${c.since}) before its table (v${table.since})`);
+    if (c.since !== undefined && c.since < table.since)
+      bad(cat('since'), `column arrives (v${c.since}) before its table (v${table.since})`);
     if (c.since !== undefined && c.since > table.since && c.required && c.default === undefined) {
       bad(cat(), 'a column added to an existing table must be nullable or have a default');
     }
-    if (c.autoincrement && !(c.primary && c.type === 'integer')) bad(cat('autoincrement'), 'only an integer primary column can autoincrement');
+    if (c.autoincrement && !(c.primary && c.type === 'integer'))
+      bad(cat('autoincrement'), 'only an integer primary column can autoincrement');
     if (c.generate && !(c.primary && c.type === 'text')) bad(cat('generate'), 'only a text primary column can be generated');
     if (c.default === 'now' && c.type !== 'integer') bad(cat('default'), 'now is a Unix time and needs an integer column');
     if (c.references) {
@@ -113,7 +115,8 @@ function checkCommand(spec: Spec, command: CommandSpec, at: (...rest: YamlPath) 
     args.add(name);
     if (flag.type === 'enum' && !flag.values) bad(at('flags', name), 'an enum flag needs values');
     if (flag.type !== 'enum' && flag.values) bad(at('flags', name, 'values'), 'values are only for enum flags');
-    if ((flag.min !== undefined || flag.max !== undefined) && flag.type !== 'integer') bad(at('flags', name), 'min and max are only for integer flags');
+    if ((flag.min !== undefined || flag.max !== undefined) && flag.type !== 'integer')
+      bad(at('flags', name), 'min and max are only for integer flags');
     if (flag.required && flag.default !== undefined) bad(at('flags', name), 'a required flag cannot have a default');
   }
   command.require_one_of?.forEach((n, i) => {
@@ -186,7 +189,8 @@ function checkCommand(spec: Spec, command: CommandSpec, at: (...rest: YamlPath) 
     if ('block' in text) {
       text.block.rows.forEach((r, i) => {
         for (const f of [...templateFields(r.value), ...conditionFields(r)]) useField(at('output', 'text', 'block', 'rows', i), f);
-        if (r.label.length + 1 > text.block.width) bad(at('output', 'text', 'block', 'rows', i, 'label'), `"${r.label}:" is wider than the block (${text.block.width})`);
+        if (r.label.length + 1 > text.block.width)
+          bad(at('output', 'text', 'block', 'rows', i, 'label'), `"${r.label}:" is wider than the block (${text.block.width})`);
       });
     }
   }
@@ -210,7 +214,8 @@ function checkWrapper(spec: Spec, wrapper: WrapperSpec, at: (...rest: YamlPath) 
   }
   if (wrapper.partial) {
     for (const key of ['prints', 'returns', 'fallback'] as const) {
-      if (wrapper[key] === undefined) bad(at(), `a wrapper with a partial must say what it ${key === 'fallback' ? 'does as a fallback' : key} (${key})`);
+      if (wrapper[key] === undefined)
+        bad(at(), `a wrapper with a partial must say what it ${key === 'fallback' ? 'does as a fallback' : key} (${key})`);
     }
     for (const key of ['negative_returns', 'failed_returns'] as const) {
       if (wrapper[key] !== undefined) bad(at(key), 'only for a simple wrapper (one with call)');
@@ -222,9 +227,10 @@ function checkWrapper(spec: Spec, wrapper: WrapperSpec, at: (...rest: YamlPath) 
   }
 
   for (const key of ['calls', 'prints', 'returns', 'fallback'] as const) {
-    if (wrapper[key] !== undefined) bad(at(key), 'only for a wrapper with a partial; a simple wrapper\'s behaviour follows from its call');
+    if (wrapper[key] !== undefined) bad(at(key), "only for a wrapper with a partial; a simple wrapper's behaviour follows from its call");
   }
-  if (wrapper.failed_returns === undefined) bad(at(), 'a simple wrapper needs failed_returns (what it returns when ic is unavailable or fails)');
+  if (wrapper.failed_returns === undefined)
+    bad(at(), 'a simple wrapper needs failed_returns (what it returns when ic is unavailable or fails)');
   const call = wrapper.call!;
   const command = spec.commands.find((c) => c.path === call.command);
   if (!command) {

@@ -54,7 +54,10 @@ export function describeError(err: unknown, globals: Pick<GlobalFlags, 'timeout'
   const message = oneLine(String(e?.message ?? err));
   if (typeof e?.code === 'string' && e.code.startsWith('SQLITE_')) {
     if (e.code.startsWith('SQLITE_BUSY') || e.code.startsWith('SQLITE_LOCKED')) {
-      return [2, `database is busy: another process held the lock for longer than the busy timeout (${globals.timeout}ms); retry, or raise --timeout`];
+      return [
+        2,
+        `database is busy: another process held the lock for longer than the busy timeout (${globals.timeout}ms); retry, or raise --timeout`,
+      ];
     }
     if (e.code.startsWith('SQLITE_CANTOPEN')) {
       return [2, `cannot open the database: ${message} (its directory must be writable: WAL keeps files beside it)`];

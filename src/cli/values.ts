@@ -5,8 +5,8 @@ import { UsageError } from './errors';
 const UNIT_MS: Record<string, number> = {
   ns: 1e-6,
   us: 1e-3,
-  'µs': 1e-3,
-  'μs': 1e-3,
+  µs: 1e-3,
+  μs: 1e-3,
   ms: 1,
   s: 1000,
   m: 60_000,
@@ -44,7 +44,8 @@ export function integer(option: string, text: string, range: { min?: number; max
   const n = Number(text);
   const { min, max } = range;
   if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
-    const want = min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `of at least ${min}` : `of at most ${max}`;
+    const want =
+      min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `of at least ${min}` : `of at most ${max}`;
     throw new UsageError(`invalid ${option} value "${text}": want an integer ${want}`);
   }
   return n;

@@ -48,7 +48,10 @@ export function status(ctx: CommandContext, _args: CompatStatusArgs): Outcome<Co
     db: db ? liveScopes(db, key, now) > 0 : undefined,
   }));
   const yesNo = (b: boolean) => (b ? 'yes' : 'no');
-  const lines = ['KEY\t\t\tLEGACY\tDB', ...data.map((r) => `${r.key.padEnd(20)}\t${yesNo(r.legacy)}\t${r.db === undefined ? 'n/a' : yesNo(r.db)}`)];
+  const lines = [
+    'KEY\t\t\tLEGACY\tDB',
+    ...data.map((r) => `${r.key.padEnd(20)}\t${yesNo(r.legacy)}\t${r.db === undefined ? 'n/a' : yesNo(r.db)}`),
+  ];
   return { data, text: lines.join('\n') };
 }
 

@@ -35,7 +35,12 @@ export function init(ctx: CommandContext, _args: InitArgs): Outcome<InitData> {
   try {
     const result = migrate(db, path);
     return {
-      data: { path: ctx.dbShown, version: result.to, migrated_from: result.from, backup: result.backup && displayPath(result.backup, ctx.cwd) },
+      data: {
+        path: ctx.dbShown,
+        version: result.to,
+        migrated_from: result.from,
+        backup: result.backup && displayPath(result.backup, ctx.cwd),
+      },
     };
   } finally {
     db.close();
@@ -53,7 +58,9 @@ export function health(ctx: CommandContext, _args: HealthArgs): Outcome<HealthDa
   if (found.version > SCHEMA_VERSION) throw new SchemaTooNewError(found.version);
   if (found.version < SCHEMA_VERSION) throw new SchemaTooOldError(found.version);
   // Readable: touch every table's first page.
-  const tables = found.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
+  const tables = found.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
+    name: string;
+  }[];
   for (const { name } of tables) found.db.prepare(`SELECT 1 FROM "${name}" LIMIT 1`).get();
   const fs = statfsSync(dirname(ctx.dbPath));
   const free = fs.bavail * fs.bsize;

@@ -2,16 +2,7 @@
 // an advance goes, and what its gate says. The database steps live in
 // handlers.ts; nothing here reads or writes.
 
-export const PHASES = [
-  'brainstorm',
-  'brainstorm-reviewed',
-  'strategized',
-  'planned',
-  'executing',
-  'review',
-  'polish',
-  'done',
-] as const;
+export const PHASES = ['brainstorm', 'brainstorm-reviewed', 'strategized', 'planned', 'executing', 'review', 'polish', 'done'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['completed', 'cancelled', 'failed']);

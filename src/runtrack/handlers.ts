@@ -16,9 +16,7 @@ export interface CurrentRun {
  */
 export function currentRun(db: Db, project: string): CurrentRun | undefined {
   return db
-    .prepare(
-      "SELECT id, goal, phase FROM runs WHERE project_dir = ? AND status = 'active' ORDER BY created_at DESC, rowid DESC LIMIT 1",
-    )
+    .prepare("SELECT id, goal, phase FROM runs WHERE project_dir = ? AND status = 'active' ORDER BY created_at DESC, rowid DESC LIMIT 1")
     .get(project) as CurrentRun | undefined;
 }
 

@@ -17,8 +17,7 @@ export function claim(db: Db, name: string, scopeId: string, intervalSec: number
   const run = db.transaction((): boolean => {
     db.prepare('DELETE FROM sentinels WHERE last_fired < ?').run(now - AUTO_PRUNE_SECONDS);
     const row = db.prepare('SELECT last_fired FROM sentinels WHERE name = ? AND scope_id = ?').get(name, scopeId) as
-      | { last_fired: number }
-      | undefined;
+      { last_fired: number } | undefined;
     if (row && (intervalSec === 0 || now - row.last_fired < intervalSec)) return false;
     db.prepare(
       'INSERT INTO sentinels (name, scope_id, last_fired) VALUES (?, ?, ?) ON CONFLICT (name, scope_id) DO UPDATE SET last_fired = excluded.last_fired',

@@ -39,12 +39,14 @@ function walk(value: unknown, depth: number): void {
   if (value === null || typeof value !== 'object') return;
   if (depth > LIMITS.depth) throw new InvalidPayloadError(`nested deeper than ${LIMITS.depth} levels`);
   if (Array.isArray(value)) {
-    if (value.length > LIMITS.arrayItems) throw new InvalidPayloadError(`an array of ${value.length} elements, more than the ${LIMITS.arrayItems} allowed`);
+    if (value.length > LIMITS.arrayItems)
+      throw new InvalidPayloadError(`an array of ${value.length} elements, more than the ${LIMITS.arrayItems} allowed`);
     for (const item of value) walk(item, depth + 1);
     return;
   }
   for (const [key, item] of Object.entries(value)) {
-    if (key.length > LIMITS.keyChars) throw new InvalidPayloadError(`an object key of ${key.length} characters, more than the ${LIMITS.keyChars} allowed`);
+    if (key.length > LIMITS.keyChars)
+      throw new InvalidPayloadError(`an object key of ${key.length} characters, more than the ${LIMITS.keyChars} allowed`);
     walk(item, depth + 1);
   }
 }

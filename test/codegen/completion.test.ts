@@ -27,7 +27,11 @@ describe('bash completion', () => {
   it('ic completion bash prints the generated script; other shells are a usage error', async () => {
     const p = await project({ init: false });
     expect(await p.ic(['completion', 'bash'])).toEqual({ code: 0, stdout: BASH_COMPLETION, stderr: '' });
-    expect(await p.ic(['completion', 'zsh'])).toEqual({ code: 3, stdout: '', stderr: 'ic: completion: invalid <shell> value "zsh": want one of bash\n' });
+    expect(await p.ic(['completion', 'zsh'])).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'ic: completion: invalid <shell> value "zsh": want one of bash\n',
+    });
     expect(BASH_COMPLETION).toMatch(/\ncomplete -F _ic_complete ic\n$/);
   });
 

@@ -4,7 +4,18 @@
 // rebuilt there; no handwritten code is added.
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,7 +104,19 @@ const ic = (args: string[], cwd = work) => {
 
 beforeAll(() => {
   repo = tempDir('ic-extend-');
-  for (const entry of ['spec', 'codegen', 'src', 'generated', 'bin', 'scripts', 'build.mjs', 'package.json', 'tsconfig.json', 'AGENTS.md', 'lib-intercore.sh']) {
+  for (const entry of [
+    'spec',
+    'codegen',
+    'src',
+    'generated',
+    'bin',
+    'scripts',
+    'build.mjs',
+    'package.json',
+    'tsconfig.json',
+    'AGENTS.md',
+    'lib-intercore.sh',
+  ]) {
     cpSync(join(ROOT, entry), join(repo, entry), { recursive: true });
   }
   symlinkSync(join(ROOT, 'node_modules'), join(repo, 'node_modules'));
@@ -157,10 +180,18 @@ describe('extending ic by editing only the spec (run_notes in schema v5)', () =>
     const json = ic(['--json', 'run', 'note', 'add', run, '--text=second']);
     const second = (JSON.parse(json.stdout) as { id: string }).id;
     expect(json.stdout).toBe(`{"id":"${second}"}\n`);
-    expect(ic(['run', 'note', 'list', run])).toEqual({ code: 0, stdout: `${add.stdout.trim()}\tfirst note\n${second}\tsecond\n`, stderr: '' });
+    expect(ic(['run', 'note', 'list', run])).toEqual({
+      code: 0,
+      stdout: `${add.stdout.trim()}\tfirst note\n${second}\tsecond\n`,
+      stderr: '',
+    });
     const list = JSON.parse(ic(['--json', 'run', 'note', 'list', run]).stdout) as Record<string, unknown>[];
     expect(Object.keys(list[0]!)).toEqual(['created_at', 'id', 'run_id', 'text']);
-    expect(ic(['run', 'note', 'add', 'nosuchrun', '--text=x'])).toEqual({ code: 1, stdout: '', stderr: 'ic: run note add: run not found\n' });
+    expect(ic(['run', 'note', 'add', 'nosuchrun', '--text=x'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'ic: run note add: run not found\n',
+    });
     expect(ic(['run', 'note', 'add', run])).toEqual({ code: 3, stdout: '', stderr: 'ic: run note add: missing required flag --text\n' });
     expect(ic(['run', 'note', 'list', 'nosuchrun'])).toEqual({ code: 0, stdout: '', stderr: '' });
   });
@@ -171,11 +202,15 @@ describe('extending ic by editing only the spec (run_notes in schema v5)', () =>
     const run = ic(['run', 'list']).stdout.split('\t')[0]!;
     mkdirSync(join(work, 'bin'), { recursive: true });
     writeFileSync(join(work, 'bin/ic'), `#!/bin/sh\nexec "${process.execPath}" "${join(repo, 'bin/ic')}" "$@"\n`, { mode: 0o755 });
-    const r = spawnSync('bash', ['-c', `set -euo pipefail; source "${join(repo, 'lib-intercore.sh')}"; intercore_run_note_add ${run} "from a hook"`], {
-      cwd: work,
-      encoding: 'utf8',
-      env: { ...process.env, PATH: `${join(work, 'bin')}:${process.env.PATH}` },
-    });
+    const r = spawnSync(
+      'bash',
+      ['-c', `set -euo pipefail; source "${join(repo, 'lib-intercore.sh')}"; intercore_run_note_add ${run} "from a hook"`],
+      {
+        cwd: work,
+        encoding: 'utf8',
+        env: { ...process.env, PATH: `${join(work, 'bin')}:${process.env.PATH}` },
+      },
+    );
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^[a-z0-9]{8}\n$/);
   });

@@ -42,7 +42,11 @@ describe('generation', () => {
     cpSync(join(ROOT, 'spec'), join(dir, 'spec'), { recursive: true });
     cpSync(join(ROOT, 'AGENTS.md'), join(dir, 'AGENTS.md'));
     mkdirSync(join(dir, 'generated'));
-    execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'codegen/main.ts'), '--root', dir, '--spec', join(dir, 'spec/intercore.yaml')], { cwd: ROOT });
+    execFileSync(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'codegen/main.ts'), '--root', dir, '--spec', join(dir, 'spec/intercore.yaml')],
+      { cwd: ROOT },
+    );
     const spec = loadSpec(join(ROOT, 'spec/intercore.yaml'));
     for (const file of generateAll(spec, { root: ROOT })) {
       expect(readFileSync(join(dir, file.path), 'utf8'), file.path).toBe(readFileSync(join(ROOT, file.path), 'utf8'));
@@ -68,41 +72,61 @@ describe('spec errors name the YAML path and line', () => {
   it('a wrong type', () => {
     const broken = specText.replace('interval: {type: integer, required: true', 'interval: {type: number, required: true');
     const problems = specProblems(broken);
-    expect(problems[0]).toMatch(new RegExp(`^spec\\.yaml:${lineOf(broken, 'interval: {type: number')}: commands\\[\\d+\\]\\.flags\\.interval\\.type: `));
+    expect(problems[0]).toMatch(
+      new RegExp(`^spec\\.yaml:${lineOf(broken, 'interval: {type: number')}: commands\\[\\d+\\]\\.flags\\.interval\\.type: `),
+    );
   });
 
   it('an unknown key', () => {
     const broken = specText.replace('  - path: state get\n', '  - path: state get\n    colour: blue\n');
     const problems = specProblems(broken);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(new RegExp(`^spec\\.yaml:${lineOf(broken, 'colour: blue')}: commands\\[\\d+\\]\\.colour: unexpected property`));
+    expect(problems[0]).toMatch(
+      new RegExp(`^spec\\.yaml:${lineOf(broken, 'colour: blue')}: commands\\[\\d+\\]\\.colour: unexpected property`),
+    );
   });
 
   it('exit codes are keyed 0-3 (an unquoted comma in a flow map makes a null key)', () => {
     const broken = specText.replace('exit_codes: {1: "paused, blocked, terminal, or lost a race"}', 'exit_codes: {1: paused, blocked}');
     const problems = specProblems(broken);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(new RegExp(`^spec\\.yaml:${lineOf(broken, 'exit_codes: {1: paused, blocked}')}: commands\\[\\d+\\]\\.exit_codes\\.blocked: unexpected property \\(got null\\)$`));
+    expect(problems[0]).toMatch(
+      new RegExp(
+        `^spec\\.yaml:${lineOf(broken, 'exit_codes: {1: paused, blocked}')}: commands\\[\\d+\\]\\.exit_codes\\.blocked: unexpected property \\(got null\\)$`,
+      ),
+    );
   });
 
   it('a column that does not exist', () => {
     const broken = specText.replace('fields: [name, scope_id, last_fired]', 'fields: [name, scope_id, last_fried]');
-    expect(specProblems(broken)[0]).toBe(`spec.yaml:${lineOf(broken, 'fields: [name, scope_id, last_fried]')}: entities.Sentinel.fields[2]: table sentinels has no column "last_fried"`);
+    expect(specProblems(broken)[0]).toBe(
+      `spec.yaml:${lineOf(broken, 'fields: [name, scope_id, last_fried]')}: entities.Sentinel.fields[2]: table sentinels has no column "last_fried"`,
+    );
   });
 
   it('a template field the output does not have', () => {
     const broken = specText.replace('line: "{{deleted}} pruned"', 'line: "{{removed}} pruned"');
-    expect(specProblems(broken)[0]).toMatch(/^spec\.yaml:\d+: commands\[\d+\]\.output\.text\.line: "removed" is not a field of the output \(deleted\)$/);
+    expect(specProblems(broken)[0]).toMatch(
+      /^spec\.yaml:\d+: commands\[\d+\]\.output\.text\.line: "removed" is not a field of the output \(deleted\)$/,
+    );
   });
 
   it('an argument an operation names but the command lacks', () => {
-    const broken = specText.replace('- {column: run_id, value: $run_id}\n        - {column: phase, value: $phase}', '- {column: run_id, value: $run_id}\n        - {column: phase, value: $stage}');
+    const broken = specText.replace(
+      '- {column: run_id, value: $run_id}\n        - {column: phase, value: $phase}',
+      '- {column: run_id, value: $run_id}\n        - {column: phase, value: $stage}',
+    );
     expect(specProblems(broken)).toEqual([expect.stringMatching(/operation\.where\[1\]\.value: no positional or flag named "stage"$/)]);
   });
 
   it('a reference to a table that arrives later', () => {
-    const broken = specText.replace('run_id: {type: text, required: true, references: runs.id}\n      from_phase', 'run_id: {type: text, required: true, references: run_agents.id}\n      from_phase');
-    expect(specProblems(broken)).toEqual([expect.stringMatching(/tables\.phase_events\.columns\.run_id\.references: table run_agents arrives after this column$/)]);
+    const broken = specText.replace(
+      'run_id: {type: text, required: true, references: runs.id}\n      from_phase',
+      'run_id: {type: text, required: true, references: run_agents.id}\n      from_phase',
+    );
+    expect(specProblems(broken)).toEqual([
+      expect.stringMatching(/tables\.phase_events\.columns\.run_id\.references: table run_agents arrives after this column$/),
+    ]);
   });
 
   it('YAML syntax', () => {

@@ -9,7 +9,8 @@ import { type JsonSchema, validate } from '../json-schema';
 
 const spec = parse(readFileSync(join(ROOT, 'spec/intercore.yaml'), 'utf8')) as { commands: { path: string; output: { json: unknown } }[] };
 const withJson = spec.commands.filter((c) => c.output.json !== 'none').map((c) => c.path);
-const schemaOf = (path: string) => JSON.parse(readFileSync(join(ROOT, 'generated/schemas', `${path.replace(/ /g, '-')}.json`), 'utf8')) as JsonSchema;
+const schemaOf = (path: string) =>
+  JSON.parse(readFileSync(join(ROOT, 'generated/schemas', `${path.replace(/ /g, '-')}.json`), 'utf8')) as JsonSchema;
 
 // The IDs the fixture creates, filled in by setup.
 const ids = { run: '', cancelled: '', agent: '', dispatch: '' };
@@ -81,7 +82,9 @@ describe('--json output matches the generated JSON Schema', () => {
     ids.cancelled = (await p.ic(['run', 'create', '--goal=to cancel'])).stdout.trim();
     ids.agent = (await p.ic(['run', 'agent', 'add', ids.run])).stdout.trim();
     await p.ic(['run', 'artifact', 'add', ids.run, '--phase=brainstorm', '--path=b.md']);
-    ids.dispatch = (await p.ic(['dispatch', 'spawn', '--prompt-file=prompt.md', '--dispatch-sh=agent.sh', '--output=out.md'])).stdout.trim();
+    ids.dispatch = (
+      await p.ic(['dispatch', 'spawn', '--prompt-file=prompt.md', '--dispatch-sh=agent.sh', '--output=out.md'])
+    ).stdout.trim();
     await p.ic(['dispatch', 'wait', ids.dispatch, '--poll=50ms']);
 
     const problems: Record<string, unknown> = {};

@@ -96,7 +96,9 @@ describe('lib-intercore.sh generator', () => {
       generatedLibrary((spec) => {
         wrapper(spec, 'intercore_sentinel_reset_all').calls = ['sentinel list'];
       }),
-    ).toThrow(/intercore_sentinel_reset_all: the partial runs \[sentinel list, sentinel reset\] but the spec's calls say \[sentinel list\]/);
+    ).toThrow(
+      /intercore_sentinel_reset_all: the partial runs \[sentinel list, sentinel reset\] but the spec's calls say \[sentinel list\]/,
+    );
   });
 });
 

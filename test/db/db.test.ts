@@ -8,7 +8,9 @@ import { legacyDb } from '../fixtures';
 import { project, runIc, tempDir } from '../helpers';
 
 const tableNames = (db: Database.Database) =>
-  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+  (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]
+  ).map((r) => r.name);
 
 describe('init', () => {
   it('creates the directory (0700) and file (0600) and prints the contract line', async () => {
@@ -33,7 +35,11 @@ describe('init', () => {
 
   it('--json reports the migration', async () => {
     const dir = tempDir();
-    expect(await runIc(['init', '--json'], dir)).toEqual({ code: 0, stdout: '{"migrated_from":0,"path":".clavain/intercore.db","version":4}\n', stderr: '' });
+    expect(await runIc(['init', '--json'], dir)).toEqual({
+      code: 0,
+      stdout: '{"migrated_from":0,"path":".clavain/intercore.db","version":4}\n',
+      stderr: '',
+    });
   });
 
   for (const from of [0, 1, 2, 3]) {
@@ -41,7 +47,10 @@ describe('init', () => {
       const dir = tempDir();
       const path = join(dir, '.clavain/intercore.db');
       legacyDb(path, from);
-      if (from === 0) new Database(path).exec('CREATE TABLE IF NOT EXISTS state (key TEXT NOT NULL, scope_id TEXT NOT NULL, payload TEXT NOT NULL, updated_at INTEGER NOT NULL DEFAULT 0, expires_at INTEGER, PRIMARY KEY (key, scope_id))');
+      if (from === 0)
+        new Database(path).exec(
+          'CREATE TABLE IF NOT EXISTS state (key TEXT NOT NULL, scope_id TEXT NOT NULL, payload TEXT NOT NULL, updated_at INTEGER NOT NULL DEFAULT 0, expires_at INTEGER, PRIMARY KEY (key, scope_id))',
+        );
       const r = await runIc(['init', '--json'], dir);
       expect(r.code).toBe(0);
       const out = JSON.parse(r.stdout);
@@ -59,7 +68,11 @@ describe('init', () => {
       if (from >= 2) expect(backup.prepare('SELECT id FROM dispatches').all()).toEqual([{ id: 'd1234567' }]);
       backup.close();
       // Again: nothing to do.
-      expect(JSON.parse((await runIc(['init', '--json'], dir)).stdout)).toEqual({ migrated_from: 4, path: '.clavain/intercore.db', version: 4 });
+      expect(JSON.parse((await runIc(['init', '--json'], dir)).stdout)).toEqual({
+        migrated_from: 4,
+        path: '.clavain/intercore.db',
+        version: 4,
+      });
     });
   }
 
@@ -70,15 +83,27 @@ describe('init', () => {
   it('refuses a too-new schema (exit 2), and other commands do too', async () => {
     const p = await project();
     p.db().pragma('user_version = 99');
-    expect(await p.ic(['init'])).toEqual({ code: 2, stdout: '', stderr: 'ic: init: database schema v99 is newer than this ic supports (v4); upgrade ic\n' });
-    expect(await p.ic(['state', 'get', 'k', 's'])).toEqual({ code: 2, stdout: '', stderr: 'ic: state get: database schema v99 is newer than this ic supports (v4); upgrade ic\n' });
+    expect(await p.ic(['init'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'ic: init: database schema v99 is newer than this ic supports (v4); upgrade ic\n',
+    });
+    expect(await p.ic(['state', 'get', 'k', 's'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'ic: state get: database schema v99 is newer than this ic supports (v4); upgrade ic\n',
+    });
   });
 });
 
 describe('a missing or unmigrated database', () => {
   it('says to run ic init (exit 2) and creates nothing', async () => {
     const dir = tempDir();
-    expect(await runIc(['state', 'get', 'k', 's'], dir)).toEqual({ code: 2, stdout: '', stderr: 'ic: state get: no database at .clavain/intercore.db; run ic init\n' });
+    expect(await runIc(['state', 'get', 'k', 's'], dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'ic: state get: no database at .clavain/intercore.db; run ic init\n',
+    });
     expect(await runIc(['sentinel', 'check', 'a', 'b', '--interval=0'], dir)).toMatchObject({ code: 2 });
     expect(existsSync(join(dir, '.clavain'))).toBe(false);
   });
@@ -86,14 +111,25 @@ describe('a missing or unmigrated database', () => {
   it('an older schema says to run ic init, never "no such table"', async () => {
     const dir = tempDir();
     legacyDb(join(dir, '.clavain/intercore.db'), 3);
-    expect(await runIc(['run', 'agent', 'list', 'r1234567'], dir)).toEqual({ code: 2, stdout: '', stderr: 'ic: run agent list: database schema is v3, this ic needs v4; run ic init\n' });
+    expect(await runIc(['run', 'agent', 'list', 'r1234567'], dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'ic: run agent list: database schema is v3, this ic needs v4; run ic init\n',
+    });
   });
 
   it('a file that is not SQLite is exit 2 with a clear message', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, '.clavain'));
-    writeFileSync(join(dir, '.clavain/intercore.db'), 'this is not a database, just text that is long enough to fill a header page'.repeat(20));
-    expect(await runIc(['state', 'get', 'k', 's'], dir)).toEqual({ code: 2, stdout: '', stderr: 'ic: state get: .clavain/intercore.db is not a SQLite database\n' });
+    writeFileSync(
+      join(dir, '.clavain/intercore.db'),
+      'this is not a database, just text that is long enough to fill a header page'.repeat(20),
+    );
+    expect(await runIc(['state', 'get', 'k', 's'], dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'ic: state get: .clavain/intercore.db is not a SQLite database\n',
+    });
   });
 });
 
@@ -109,11 +145,19 @@ describe('version and health', () => {
 
   it('health: ok, or the reason and exit 2', async () => {
     const dir = tempDir();
-    expect(await runIc(['health'], dir)).toEqual({ code: 2, stdout: '', stderr: 'ic: health: no database at .clavain/intercore.db; run ic init\n' });
+    expect(await runIc(['health'], dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'ic: health: no database at .clavain/intercore.db; run ic init\n',
+    });
     await runIc(['init'], dir);
     expect(await runIc(['health'], dir)).toEqual({ code: 0, stdout: 'ok\n', stderr: '' });
     new Database(join(dir, '.clavain/intercore.db')).pragma('user_version = 3');
-    expect(await runIc(['health'], dir)).toEqual({ code: 2, stdout: '', stderr: 'ic: health: database schema is v3, this ic needs v4; run ic init\n' });
+    expect(await runIc(['health'], dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'ic: health: database schema is v3, this ic needs v4; run ic init\n',
+    });
   });
 });
 
@@ -146,7 +190,11 @@ describe('database path', () => {
       ['out/sub/x.db', 'leads outside the working directory through a symbolic link'],
     ];
     for (const [path, why] of cases) {
-      expect(await runIc(['--db', path, 'init'], dir)).toEqual({ code: 2, stdout: '', stderr: `ic: init: invalid --db path "${path}": ${why}\n` });
+      expect(await runIc(['--db', path, 'init'], dir)).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `ic: init: invalid --db path "${path}": ${why}\n`,
+      });
     }
     expect(readdirSync(outside)).toEqual([]);
   });

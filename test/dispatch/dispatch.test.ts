@@ -64,7 +64,14 @@ type Row = Record<string, unknown>;
 const row = (p: Project, id: string) => p.db().prepare('SELECT * FROM dispatches WHERE id = ?').get(id) as Row;
 
 async function spawnWith(p: Awaited<ReturnType<typeof dispatchProject>>, script: string, ...flags: string[]): Promise<string> {
-  const r = await p.ic(['dispatch', 'spawn', '--prompt-file=prompt.md', `--dispatch-sh=${p.script(script)}`, `--output=${p.dir}/out-${script}.md`, ...flags]);
+  const r = await p.ic([
+    'dispatch',
+    'spawn',
+    '--prompt-file=prompt.md',
+    `--dispatch-sh=${p.script(script)}`,
+    `--output=${p.dir}/out-${script}.md`,
+    ...flags,
+  ]);
   expect(r).toMatchObject({ code: 0, stderr: '' });
   expect(r.stdout).toMatch(/^[a-z0-9]{8}\n$/);
   return r.stdout.trim();
@@ -137,13 +144,23 @@ describe('dispatch spawn', () => {
     const r = p.icProcess(['dispatch', 'spawn', '--prompt-file=prompt.md'], { env: { PATH: '/nonexistent', CLAVAIN_DISPATCH_SH: '' } });
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toMatch(/^ic: dispatch spawn: cannot start the agent: codex: command not found.*\n$/);
-    expect(p.db().prepare('SELECT status, error_message IS NOT NULL AS has_error, pid FROM dispatches').all()).toEqual([{ status: 'failed', has_error: 1, pid: null }]);
+    expect(p.db().prepare('SELECT status, error_message IS NOT NULL AS has_error, pid FROM dispatches').all()).toEqual([
+      { status: 'failed', has_error: 1, pid: null },
+    ]);
   });
 
   it('a missing prompt file: exit 2, nothing recorded; no --prompt-file: exit 3', async () => {
     const p = await dispatchProject();
-    expect(await p.ic(['dispatch', 'spawn', '--prompt-file=nope.md'])).toEqual({ code: 2, stdout: '', stderr: `ic: dispatch spawn: cannot read prompt file ${p.dir}/nope.md: no such file\n` });
-    expect(await p.ic(['dispatch', 'spawn'])).toEqual({ code: 3, stdout: '', stderr: 'ic: dispatch spawn: missing required flag --prompt-file\n' });
+    expect(await p.ic(['dispatch', 'spawn', '--prompt-file=nope.md'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `ic: dispatch spawn: cannot read prompt file ${p.dir}/nope.md: no such file\n`,
+    });
+    expect(await p.ic(['dispatch', 'spawn'])).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'ic: dispatch spawn: missing required flag --prompt-file\n',
+    });
     expect(p.db().prepare('SELECT count(*) AS n FROM dispatches').get()).toEqual({ n: 0 });
   });
 });
@@ -161,7 +178,13 @@ describe('dispatch poll and wait', () => {
         'Tokens:  12 in / 34 out\nVerdict: pass\nSummary: looks good\nExit:    0\n',
       stderr: '',
     });
-    expect(row(p, id)).toMatchObject({ status: 'completed', exit_code: 0, input_tokens: 12, output_tokens: 34, completed_at: expect.any(Number) });
+    expect(row(p, id)).toMatchObject({
+      status: 'completed',
+      exit_code: 0,
+      input_tokens: 12,
+      output_tokens: 34,
+      completed_at: expect.any(Number),
+    });
     // A terminal dispatch is unchanged by a poll.
     const before = row(p, id);
     expect((await p.ic(['dispatch', 'poll', id])).code).toBe(0);
@@ -217,7 +240,11 @@ describe('dispatch poll and wait', () => {
   it('unknown IDs exit 1 with not found', async () => {
     const p = await dispatchProject();
     for (const cmd of ['status', 'poll', 'wait', 'kill']) {
-      expect(await p.ic(['dispatch', cmd, 'nosuchid'])).toEqual({ code: 1, stdout: '', stderr: `ic: dispatch ${cmd}: not found: nosuchid\n` });
+      expect(await p.ic(['dispatch', cmd, 'nosuchid'])).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `ic: dispatch ${cmd}: not found: nosuchid\n`,
+      });
     }
   });
 });
@@ -228,7 +255,11 @@ describe('dispatch kill, list, prune', () => {
     const id = await spawnWith(p, 'stubborn');
     const pid = row(p, id).pid as number;
     await waitFor(() => existsSync(`${p.dir}/out-stubborn.md.args`));
-    expect(await p.ic(['--json', 'dispatch', 'kill', id])).toEqual({ code: 0, stdout: `{"id":"${id}","status":"cancelled"}\n`, stderr: '' });
+    expect(await p.ic(['--json', 'dispatch', 'kill', id])).toEqual({
+      code: 0,
+      stdout: `{"id":"${id}","status":"cancelled"}\n`,
+      stderr: '',
+    });
     expect(isAlive(pid)).toBe(false);
     const after = row(p, id);
     expect(after).toMatchObject({ status: 'cancelled', completed_at: expect.any(Number) });
@@ -240,7 +271,11 @@ describe('dispatch kill, list, prune', () => {
     const p = await dispatchProject();
     const id = await spawnWith(p, 'pass');
     await p.ic(['dispatch', 'wait', id, '--poll=50ms', '--timeout=20s']);
-    expect(await p.ic(['--json', 'dispatch', 'kill', id])).toEqual({ code: 0, stdout: `{"id":"${id}","status":"completed"}\n`, stderr: '' });
+    expect(await p.ic(['--json', 'dispatch', 'kill', id])).toEqual({
+      code: 0,
+      stdout: `{"id":"${id}","status":"completed"}\n`,
+      stderr: '',
+    });
     expect(row(p, id)).toMatchObject({ status: 'completed' });
   });
 
@@ -250,7 +285,11 @@ describe('dispatch kill, list, prune', () => {
     await p.ic(['dispatch', 'wait', a, '--poll=50ms', '--timeout=20s']);
     const b = await spawnWith(p, 'sleeps', '--name=second');
     p.db().prepare('UPDATE dispatches SET created_at = 100 WHERE id = ?').run(a);
-    expect(await p.ic(['dispatch', 'list'])).toEqual({ code: 0, stdout: `${b}\trunning\tcodex\tsecond\n${a}\tcompleted\tcodex\tfirst\n`, stderr: '' });
+    expect(await p.ic(['dispatch', 'list'])).toEqual({
+      code: 0,
+      stdout: `${b}\trunning\tcodex\tsecond\n${a}\tcompleted\tcodex\tfirst\n`,
+      stderr: '',
+    });
     expect((await p.ic(['dispatch', 'list', '--active'])).stdout).toBe(`${b}\trunning\tcodex\tsecond\n`);
     expect((await p.ic(['dispatch', 'list', '--scope=s1'])).stdout).toBe(`${a}\tcompleted\tcodex\tfirst\n`);
     expect(await p.ic(['--json', 'dispatch', 'list', '--scope=none'])).toEqual({ code: 0, stdout: '[]\n', stderr: '' });

@@ -41,11 +41,22 @@ async function attempt(p: Project, args: string[], options: { stdin?: string; ex
 }
 
 const validValue = (flag: FlagSpec): string =>
-  flag.type === 'integer' ? String(flag.min ?? 0) : flag.type === 'duration' ? '1h' : flag.type === 'enum' ? flag.values![0]! : flag.type === 'bool' ? 'true' : 'v';
+  flag.type === 'integer'
+    ? String(flag.min ?? 0)
+    : flag.type === 'duration'
+      ? '1h'
+      : flag.type === 'enum'
+        ? flag.values![0]!
+        : flag.type === 'bool'
+          ? 'true'
+          : 'v';
 
 const valueFlags = (c: Command) => c.flags.filter((f) => f.flag!.type !== 'boolean');
 const requiredFlags = (c: Command) => c.flags.filter((f) => f.flag!.required);
-const requiredFlagArgs = (c: Command, except?: string) => requiredFlags(c).filter((f) => f.option !== except).map((f) => `${f.option}=${validValue(f.flag!)}`);
+const requiredFlagArgs = (c: Command, except?: string) =>
+  requiredFlags(c)
+    .filter((f) => f.option !== except)
+    .map((f) => `${f.option}=${validValue(f.flag!)}`);
 const requiredPositionals = (c: Command) => c.positionals.filter((a) => a.required).length;
 
 /** Malformed values of each flag type: each is a usage error (exit 3). */
@@ -60,7 +71,22 @@ function badValues(flag: FlagSpec): string[] {
     }
     case 'duration':
       // 2562048h: past Go's int64 nanoseconds, unparsable there too.
-      return ['abc', '5', '1x', '-1s', 's', '1e3s', '∞', '1h-1m', ' 1s', '1s ', '1.2.3s', '2562048h', '99999999999999999999999h', ...(flag.required ? [''] : [])];
+      return [
+        'abc',
+        '5',
+        '1x',
+        '-1s',
+        's',
+        '1e3s',
+        '∞',
+        '1h-1m',
+        ' 1s',
+        '1s ',
+        '1.2.3s',
+        '2562048h',
+        '99999999999999999999999h',
+        ...(flag.required ? [''] : []),
+      ];
     case 'enum':
       return ['bogus', flag.values![0]!.toUpperCase(), `${flag.values![0]} `, `${flag.values![0]}\n`, ...(flag.required ? [''] : [])];
     case 'bool':
@@ -99,7 +125,8 @@ describe('every command, from the spec: usage errors are exit 3, bad --db exit 2
       for (const f of requiredFlags(c)) await attempt(p, [...base, ...requiredFlagArgs(c, f.option)], { exits: [3] });
       for (const f of valueFlags(c)) await attempt(p, [...base, ...requiredFlagArgs(c, f.option), f.option], { exits: [3] });
       // A bare boolean flag given a value.
-      for (const f of c.flags.filter((f) => f.flag!.type === 'boolean')) await attempt(p, [...base, ...required, `${f.option}=yes`], { exits: [3] });
+      for (const f of c.flags.filter((f) => f.flag!.type === 'boolean'))
+        await attempt(p, [...base, ...required, `${f.option}=yes`], { exits: [3] });
       // Malformed values of the declared type, as --flag=value and --flag value.
       for (const f of valueFlags(c)) {
         for (const bad of badValues(f.flag!)) {
@@ -110,9 +137,12 @@ describe('every command, from the spec: usage errors are exit 3, bad --db exit 2
       }
       // Global flags: a bad --timeout is usage (3); a bad --db is exit 2.
       // (with every optional setting too, so that only the global flag is wrong)
-      const settings = c.flags.filter((f) => !f.flag!.required && ['integer', 'bool', 'enum'].includes(f.flag!.type)).map((f) => `${f.option}=${validValue(f.flag!)}`);
+      const settings = c.flags
+        .filter((f) => !f.flag!.required && ['integer', 'bool', 'enum'].includes(f.flag!.type))
+        .map((f) => `${f.option}=${validValue(f.flag!)}`);
       const globalsTarget = [...base, ...required, ...settings];
-      for (const g of ['--timeout=abc', '--timeout=-1s', '--timeout=2562048h', '--json=1', '--verbose=no']) await attempt(p, [g, ...globalsTarget], { exits: [3] });
+      for (const g of ['--timeout=abc', '--timeout=-1s', '--timeout=2562048h', '--json=1', '--verbose=no'])
+        await attempt(p, [g, ...globalsTarget], { exits: [3] });
       await attempt(p, [...globalsTarget, '--db'], { exits: [3] });
       // (only where the command uses the database: `completion` never does)
       const usesDb = c.db !== 'none' || c.spec.handler?.startsWith('db.');
@@ -135,13 +165,21 @@ describe('messages found by the battery', () => {
 
   it('an optional positional given as "" is a usage error, as a required one is', async () => {
     const p = await seeded();
-    expect(await attempt(p, ['run', 'agent', 'update', '', 'a0000001', '--status=failed'])).toEqual({ code: 3, stdout: '', stderr: 'ic: run agent update: empty argument <run_id>\n' });
-    expect(await attempt(p, ['state', 'set', 'k', 's', ''], { stdin: '{}' })).toEqual({ code: 3, stdout: '', stderr: 'ic: state set: empty argument <file>\n' });
+    expect(await attempt(p, ['run', 'agent', 'update', '', 'a0000001', '--status=failed'])).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'ic: run agent update: empty argument <run_id>\n',
+    });
+    expect(await attempt(p, ['state', 'set', 'k', 's', ''], { stdin: '{}' })).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'ic: state set: empty argument <file>\n',
+    });
   });
 });
 
 describe('durations found by the battery', () => {
-  it('a duration past Go\'s limit is a usage error (was: --ttl stored 3.6e24, a REAL, as expires_at)', async () => {
+  it("a duration past Go's limit is a usage error (was: --ttl stored 3.6e24, a REAL, as expires_at)", async () => {
     const p = await seeded();
     expect(await attempt(p, ['state', 'set', 'k', 'huge', '--ttl=999999999999999999999h'], { stdin: '{}' })).toEqual({
       code: 3,
@@ -168,8 +206,16 @@ describe('JSON payloads at and one past each limit, from stdin and from @file', 
   const cases: [string, string, string][] = [
     ['total size', sized(LIMITS.bytes), sized(LIMITS.bytes + 1)],
     ['depth', '['.repeat(LIMITS.depth) + ']'.repeat(LIMITS.depth), '['.repeat(LIMITS.depth + 1) + ']'.repeat(LIMITS.depth + 1)],
-    ['key length (characters, not bytes)', JSON.stringify({ ['€'.repeat(LIMITS.keyChars)]: 1 }), JSON.stringify({ ['€'.repeat(LIMITS.keyChars + 1)]: 1 })],
-    ['string size (bytes, not characters)', JSON.stringify('é'.repeat(LIMITS.stringBytes / 2)), JSON.stringify('é'.repeat(LIMITS.stringBytes / 2) + 'a')],
+    [
+      'key length (characters, not bytes)',
+      JSON.stringify({ ['€'.repeat(LIMITS.keyChars)]: 1 }),
+      JSON.stringify({ ['€'.repeat(LIMITS.keyChars + 1)]: 1 }),
+    ],
+    [
+      'string size (bytes, not characters)',
+      JSON.stringify('é'.repeat(LIMITS.stringBytes / 2)),
+      JSON.stringify('é'.repeat(LIMITS.stringBytes / 2) + 'a'),
+    ],
     ['array length', JSON.stringify(new Array(LIMITS.arrayItems).fill(0)), JSON.stringify(new Array(LIMITS.arrayItems + 1).fill(0))],
   ];
 
@@ -180,7 +226,9 @@ describe('JSON payloads at and one past each limit, from stdin and from @file', 
       expect(Buffer.byteLength(cases[0]![2])).toBe(LIMITS.bytes + 1);
       expect(await attempt(p, ['state', 'set', 'lim', 'at'], { stdin: at })).toMatchObject({ code: 0 });
       expect(await attempt(p, ['state', 'get', 'lim', 'at'])).toEqual({ code: 0, stdout: at + '\n', stderr: '' });
-      expect(await attempt(p, ['state', 'set', 'lim', 'past'], { stdin: past, exits: [2] })).toMatchObject({ stderr: expect.stringMatching(/^ic: state set: invalid payload: /) });
+      expect(await attempt(p, ['state', 'set', 'lim', 'past'], { stdin: past, exits: [2] })).toMatchObject({
+        stderr: expect.stringMatching(/^ic: state set: invalid payload: /),
+      });
       // Overwriting an existing entry with a bad payload keeps the old one.
       expect(await attempt(p, ['state', 'set', 'lim', 'at'], { stdin: past, exits: [2] })).toMatchObject({ code: 2 });
       writeFileSync(join(p.dir, 'at.json'), at);
@@ -197,14 +245,48 @@ describe('JSON payloads at and one past each limit, from stdin and from @file', 
 // that look like flags or paths or SQL, and very long strings.
 const controlChars = fc.string({ unit: fc.integer({ min: 1, max: 31 }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 6 });
 const weird = fc.oneof(
-  fc.constantFrom('', ' ', '\t', '\n', '-', '--', '-x', '--x=1', '@', '@/etc/passwd', '@../x', '@.', '.', '..', '%s%n', "'; DROP TABLE state; --", '\u202eevil', '\uFEFFbom', '\uD800', 'e\u0301', '🙂', 'r0000001', 'a0000001', 'd0000001', '0', '-1', '1e309'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\t',
+    '\n',
+    '-',
+    '--',
+    '-x',
+    '--x=1',
+    '@',
+    '@/etc/passwd',
+    '@../x',
+    '@.',
+    '.',
+    '..',
+    '%s%n',
+    "'; DROP TABLE state; --",
+    '\u202eevil',
+    '\uFEFFbom',
+    '\uD800',
+    'e\u0301',
+    '🙂',
+    'r0000001',
+    'a0000001',
+    'd0000001',
+    '0',
+    '-1',
+    '1e309',
+  ),
   fc.string({ unit: 'grapheme', maxLength: 12 }),
   fc.string({ unit: 'binary', maxLength: 12 }).map((s) => s.replace(/\0/g, '')), // argv cannot hold NUL
   fc.tuple(fc.string({ maxLength: 4 }), controlChars, fc.string({ maxLength: 4 })).map(([a, b, c]) => a + b + c),
   fc.integer({ min: 1_000, max: 200_000 }).map((n) => 'x'.repeat(n)),
   fc.integer({ min: 100, max: 20_000 }).map((n) => '€'.repeat(n)),
 );
-const weirdStdin = fc.oneof(fc.json({ maxDepth: 4 }), fc.string({ unit: 'binary', maxLength: 40 }), weird, fc.constant('{"a":'), fc.constant('\0{}'));
+const weirdStdin = fc.oneof(
+  fc.json({ maxDepth: 4 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  weird,
+  fc.constant('{"a":'),
+  fc.constant('\0{}'),
+);
 
 // dispatch spawn is left out: an input it accepts would start an agent.
 const FUZZED = COMMANDS.filter((c) => c.path !== 'dispatch spawn');
@@ -242,7 +324,7 @@ describe('arbitrary values (fast-check, fixed seed): exit 0..3, one error line, 
 });
 
 describe('arbitrary argv, path words included (fast-check, fixed seed)', () => {
-  it('unknown commands and stray words stay one line, exit 3 or a command\'s own answer', async () => {
+  it("unknown commands and stray words stay one line, exit 3 or a command's own answer", async () => {
     const p = await seeded();
     // Words of every command path but spawn (an accepted spawn would start an agent).
     const pathWords = [...new Set(COMMANDS.flatMap((c) => c.words))].filter((w) => w !== 'spawn');

@@ -7,7 +7,9 @@ import type { IcResult } from '../helpers';
 
 /** Every row of every table (and the schema version), as one comparable string. */
 export function snapshot(db: Database.Database): string {
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+  const tables = (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]
+  ).map((r) => r.name);
   const out: Record<string, unknown> = { user_version: db.pragma('user_version', { simple: true }) };
   for (const t of tables) out[t] = db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw().all();
   return JSON.stringify(out);

@@ -70,7 +70,9 @@ describe('stdin from a parent with a non-blocking pipe', () => {
 describe('64 mixed concurrent writers, default timeout', () => {
   it('no exit 2; every write is there; exactly one sentinel claim allowed', async () => {
     const p = await project();
-    p.db().exec("INSERT INTO runs (id, project_dir, goal) VALUES ('run00001', '/p', 'g'); INSERT INTO run_agents (id, run_id) VALUES ('agent001', 'run00001')");
+    p.db().exec(
+      "INSERT INTO runs (id, project_dir, goal) VALUES ('run00001', '/p', 'g'); INSERT INTO run_agents (id, run_id) VALUES ('agent001', 'run00001')",
+    );
     // Every fourth slot cycles through the other writers.
     const others: Invocation[] = [
       { args: ['state', 'prune'] },
@@ -99,7 +101,9 @@ describe('64 mixed concurrent writers, default timeout', () => {
       }
     }
     const results = await runAll(mix, p.dir);
-    console.log(`contention: ${mix.length} concurrent writers, exit codes ${JSON.stringify(results.reduce<Record<number, number>>((n, r) => ((n[r.code] = (n[r.code] ?? 0) + 1), n), {}))}`);
+    console.log(
+      `contention: ${mix.length} concurrent writers, exit codes ${JSON.stringify(results.reduce<Record<number, number>>((n, r) => ((n[r.code] = (n[r.code] ?? 0) + 1), n), {}))}`,
+    );
     results.forEach((r, i) => {
       expectWellFormed(r, mix[i]!.args.join(' '));
       expect(r.code, `${mix[i]!.args.join(' ')}: ${r.stderr}`).toBeLessThan(2);
@@ -109,7 +113,8 @@ describe('64 mixed concurrent writers, default timeout', () => {
     expect(race.filter((r) => r.code === 1 && r.stdout === 'throttled\n')).toHaveLength(15);
     results.filter((_, i) => i % 4 === 2).forEach((r) => expect(r).toEqual({ code: 0, stdout: 'allowed\n', stderr: '' }));
     const db = p.db();
-    for (let i = 0; i < 64; i += 4) expect(db.prepare("SELECT payload FROM state WHERE key = 'doc' AND scope_id = ?").pluck().get(`s${i}`)).toBe(JSON.stringify({ i }));
+    for (let i = 0; i < 64; i += 4)
+      expect(db.prepare("SELECT payload FROM state WHERE key = 'doc' AND scope_id = ?").pluck().get(`s${i}`)).toBe(JSON.stringify({ i }));
     expect(db.prepare("SELECT count(*) FROM sentinels WHERE name = 'own'").pluck().get()).toBe(16);
     expect(db.prepare("SELECT count(*) FROM state WHERE key = 'shared'").pluck().get()).toBe(1);
     expect(db.prepare("SELECT count(*) FROM run_agents WHERE name = 'many'").pluck().get()).toBe(2);

@@ -28,7 +28,9 @@ describe('SIGKILL at random moments: run commands', () => {
     const db = p.db();
     const runs = makeRuns(db, 6);
     const random = prng(23);
-    const invocations: Invocation[] = Array.from({ length: PER_LOOP }, () => ({ args: ['run', 'advance', runs[Math.floor(random() * runs.length)]!] }));
+    const invocations: Invocation[] = Array.from({ length: PER_LOOP }, () => ({
+      args: ['run', 'advance', runs[Math.floor(random() * runs.length)]!],
+    }));
     const typical = await typicalMs({ args: ['run', 'phase', runs[0]!] }, p.dir);
     const outcomes = await killLoop(invocations, p.dir, { seed: 29, parallel: 4, typicalMs: typical });
     tally('crash: run advance', outcomes);
@@ -40,13 +42,24 @@ describe('SIGKILL at random moments: run commands', () => {
       expect([0, 1], `${o.inv.args.join(' ')}: ${o.stderr}`).toContain(o.code);
       if (o.code === 0) {
         const [from, to] = o.stdout.trim().split(' → ');
-        const event = db.prepare("SELECT count(*) FROM phase_events WHERE run_id = ? AND from_phase = ? AND to_phase = ? AND event_type IN ('advance', 'skip')").pluck().get(o.inv.args[2], from, to);
+        const event = db
+          .prepare(
+            "SELECT count(*) FROM phase_events WHERE run_id = ? AND from_phase = ? AND to_phase = ? AND event_type IN ('advance', 'skip')",
+          )
+          .pluck()
+          .get(o.inv.args[2], from, to);
         expect(event, `${o.inv.args[2]} ${o.stdout} exited 0 without its event`).toBe(1);
       }
     }
     for (const id of runs) {
-      const run = db.prepare('SELECT phase, status, completed_at FROM runs WHERE id = ?').get(id) as { phase: string; status: string; completed_at: number | null };
-      const moves = db.prepare("SELECT from_phase, to_phase FROM phase_events WHERE run_id = ? AND event_type IN ('advance', 'skip') ORDER BY id").all(id) as { from_phase: string; to_phase: string }[];
+      const run = db.prepare('SELECT phase, status, completed_at FROM runs WHERE id = ?').get(id) as {
+        phase: string;
+        status: string;
+        completed_at: number | null;
+      };
+      const moves = db
+        .prepare("SELECT from_phase, to_phase FROM phase_events WHERE run_id = ? AND event_type IN ('advance', 'skip') ORDER BY id")
+        .all(id) as { from_phase: string; to_phase: string }[];
       let at = 'brainstorm';
       for (const m of moves) {
         expect(m.from_phase, `${id}: an event starts where the previous did not end`).toBe(at);
@@ -63,7 +76,9 @@ describe('SIGKILL at random moments: run commands', () => {
     const p = await project();
     const db = p.db();
     const runs = makeRuns(db, 3);
-    const invocations: Invocation[] = Array.from({ length: PER_LOOP }, (_, i) => ({ args: ['run', 'agent', 'add', runs[i % 3]!, `--name=agent${i}`, '--type=codex'] }));
+    const invocations: Invocation[] = Array.from({ length: PER_LOOP }, (_, i) => ({
+      args: ['run', 'agent', 'add', runs[i % 3]!, `--name=agent${i}`, '--type=codex'],
+    }));
     const typical = await typicalMs({ args: ['run', 'agent', 'list', runs[0]!] }, p.dir);
     const outcomes = await killLoop(invocations, p.dir, { seed: 31, parallel: 4, typicalMs: typical });
     tally('crash: run agent add', outcomes);
@@ -75,7 +90,10 @@ describe('SIGKILL at random moments: run commands', () => {
       expect(o, o.stderr).toMatchObject({ code: 0, stderr: '' });
       const id = o.stdout.trim();
       expect(id).toMatch(/^[a-z0-9]{8}$/);
-      expect(db.prepare('SELECT run_id, name, agent_type, status FROM run_agents WHERE id = ?').get(id), `agent${i} exited 0 but is missing`).toEqual({
+      expect(
+        db.prepare('SELECT run_id, name, agent_type, status FROM run_agents WHERE id = ?').get(id),
+        `agent${i} exited 0 but is missing`,
+      ).toEqual({
         run_id: runs[i % 3],
         name: `agent${i}`,
         agent_type: 'codex',

@@ -8,12 +8,16 @@ import { killLoop, tally, typicalMs } from './kill-loop';
 
 const PER_LOOP = 100;
 
-const payload = (i: number) => (i % 3 === 0 ? JSON.stringify({ i, big: Array.from({ length: 6 }, () => 'x'.repeat(90_000)) }) : JSON.stringify({ i }));
+const payload = (i: number) =>
+  i % 3 === 0 ? JSON.stringify({ i, big: Array.from({ length: 6 }, () => 'x'.repeat(90_000)) }) : JSON.stringify({ i });
 
 describe('SIGKILL at random moments', () => {
   it('state set: integrity ok, every exit-0 write present and whole, no torn row', async () => {
     const p = await project();
-    const invocations: Invocation[] = Array.from({ length: PER_LOOP }, (_, i) => ({ args: ['state', 'set', 'crash', `s${i}`], stdin: payload(i) }));
+    const invocations: Invocation[] = Array.from({ length: PER_LOOP }, (_, i) => ({
+      args: ['state', 'set', 'crash', `s${i}`],
+      stdin: payload(i),
+    }));
     const typical = await typicalMs({ args: ['state', 'set', 'warm', 'up'], stdin: payload(0) }, p.dir);
     const outcomes = await killLoop(invocations, p.dir, { seed: 7, parallel: 4, typicalMs: typical });
     const { kills } = tally('crash: state set', outcomes);
@@ -21,7 +25,12 @@ describe('SIGKILL at random moments', () => {
 
     const db = p.db();
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const rows = new Map((db.prepare("SELECT scope_id, payload FROM state WHERE key = 'crash'").all() as { scope_id: string; payload: string }[]).map((r) => [r.scope_id, r.payload]));
+    const rows = new Map(
+      (db.prepare("SELECT scope_id, payload FROM state WHERE key = 'crash'").all() as { scope_id: string; payload: string }[]).map((r) => [
+        r.scope_id,
+        r.payload,
+      ]),
+    );
     outcomes.forEach((o, i) => {
       if (!o.killed) expect(o, `s${i}`).toMatchObject({ code: 0, stdout: '', stderr: '' });
       if (!o.killed) expect(rows.get(`s${i}`), `s${i} exited 0 but its row is missing`).toBe(payload(i));
@@ -37,7 +46,9 @@ describe('SIGKILL at random moments', () => {
   it('sentinel check: integrity ok, every allowed claim recorded, none recorded twice', async () => {
     const p = await project();
     // Half unique (each must be allowed if not killed), half one shared sentinel.
-    const invocations: Invocation[] = Array.from({ length: PER_LOOP }, (_, i) => ({ args: ['sentinel', 'check', i % 2 ? 'shared' : 'own', i % 2 ? 'x' : `s${i}`, '--interval=0'] }));
+    const invocations: Invocation[] = Array.from({ length: PER_LOOP }, (_, i) => ({
+      args: ['sentinel', 'check', i % 2 ? 'shared' : 'own', i % 2 ? 'x' : `s${i}`, '--interval=0'],
+    }));
     const typical = await typicalMs({ args: ['sentinel', 'check', 'warm', 'up', '--interval=0'] }, p.dir);
     const outcomes = await killLoop(invocations, p.dir, { seed: 11, parallel: 4, typicalMs: typical });
     const { kills } = tally('crash: sentinel check', outcomes);
@@ -60,6 +71,8 @@ describe('SIGKILL at random moments', () => {
     // At most one claim of the shared sentinel was ever allowed; if one was, it is recorded.
     expect(sharedAllowed.length).toBeLessThanOrEqual(1);
     if (sharedAllowed.length) expect(db.prepare("SELECT count(*) FROM sentinels WHERE name = 'shared'").pluck().get()).toBe(1);
-    expect(p.icProcess(['sentinel', 'check', 'shared', 'x', '--interval=0']).code).toBe(db.prepare("SELECT count(*) FROM sentinels WHERE name = 'shared'").pluck().get() ? 1 : 0);
+    expect(p.icProcess(['sentinel', 'check', 'shared', 'x', '--interval=0']).code).toBe(
+      db.prepare("SELECT count(*) FROM sentinels WHERE name = 'shared'").pluck().get() ? 1 : 0,
+    );
   });
 });

@@ -87,7 +87,11 @@ describe('@file tricks (exit 2, nothing written)', () => {
     for (const [arg, why] of cases) {
       const r = spawnSync(process.execPath, [BIN, 'state', 'set', 'k', 's', arg], { cwd: p.dir, encoding: 'utf8', timeout: 20_000 });
       expect(r.signal, `${arg} hung`).toBeNull();
-      expectRefused({ code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }, arg, new RegExp(`^ic: state set: cannot read payload file .*(${why.source})\\n$`));
+      expectRefused(
+        { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr },
+        arg,
+        new RegExp(`^ic: state set: cannot read payload file .*(${why.source})\\n$`),
+      );
     }
     expect(snapshot(p.db())).toBe(before);
     // Inside, through .. that stays inside, or an absolute path: fine.
@@ -98,7 +102,15 @@ describe('@file tricks (exit 2, nothing written)', () => {
 });
 
 describe('files that are not a usable database', () => {
-  const commands = [['init'], ['health'], ['version'], ['state', 'set', 'k', 's'], ['state', 'get', 'k', 's'], ['sentinel', 'check', 'a', 'b', '--interval=0'], ['run', 'agent', 'add', 'r1']];
+  const commands = [
+    ['init'],
+    ['health'],
+    ['version'],
+    ['state', 'set', 'k', 's'],
+    ['state', 'get', 'k', 's'],
+    ['sentinel', 'check', 'a', 'b', '--interval=0'],
+    ['run', 'agent', 'add', 'r1'],
+  ];
 
   it('not SQLite: every command exit 2, and the file is left exactly as it was', async () => {
     const dir = tempDir();
@@ -131,7 +143,11 @@ describe('files that are not a usable database', () => {
     p.db().pragma('user_version = 5');
     const before = snapshot(p.db());
     for (const args of commands.filter((a) => a[0] !== 'version')) {
-      expectRefused(runIcProcess(args, p.dir, '{}'), args.join(' '), /database schema v5 is newer than this ic supports \(v4\); upgrade ic\n$/);
+      expectRefused(
+        runIcProcess(args, p.dir, '{}'),
+        args.join(' '),
+        /database schema v5 is newer than this ic supports \(v4\); upgrade ic\n$/,
+      );
     }
     expect(runIcProcess(['version'], p.dir)).toEqual({ code: 0, stdout: 'ic 0.4.0\nschema: v5\n', stderr: '' });
     expect(snapshot(p.db())).toBe(before);
@@ -142,7 +158,12 @@ describe('files that are not a usable database', () => {
 // Root ignores permission bits: run ic as nobody then, in a directory it can read but not write.
 const asRoot = process.getuid?.() === 0;
 function runReadOnly(args: string[], cwd: string, stdin = ''): IcResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, input: stdin, encoding: 'utf8', ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    input: stdin,
+    encoding: 'utf8',
+    ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -161,7 +182,11 @@ describe('a read-only directory', () => {
       }
       const fresh = join(p.dir, 'fresh');
       expect(existsSync(fresh)).toBe(false);
-      expectRefused(runReadOnly(['--db=fresh/x.db', 'init'], p.dir), 'init in a read-only directory', /^ic: init: cannot create fresh\/x\.db: /);
+      expectRefused(
+        runReadOnly(['--db=fresh/x.db', 'init'], p.dir),
+        'init in a read-only directory',
+        /^ic: init: cannot create fresh\/x\.db: /,
+      );
       expect(existsSync(fresh)).toBe(false);
     } finally {
       chmodSync(p.dir, 0o700);
@@ -175,12 +200,18 @@ describe('a read-only directory', () => {
 describe('what ic creates is private', () => {
   it('database 0600 (and its -wal, -shm), directories 0700, even with umask 000', async () => {
     const dir = tempDir();
-    const r = spawnSync('sh', ['-c', `umask 000 && exec "${process.execPath}" "${BIN}" "$@"`, 'sh', '--db=a/b/c.db', 'init'], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync('sh', ['-c', `umask 000 && exec "${process.execPath}" "${BIN}" "$@"`, 'sh', '--db=a/b/c.db', 'init'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(statSync(join(dir, 'a')).mode & 0o777).toBe(0o700);
     expect(statSync(join(dir, 'a/b')).mode & 0o777).toBe(0o700);
     expect(statSync(join(dir, 'a/b/c.db')).mode & 0o777).toBe(0o600);
-    const d = spawnSync('sh', ['-c', `umask 000 && exec "${process.execPath}" "${BIN}" "$@"`, 'sh', 'init'], { cwd: dir, encoding: 'utf8' });
+    const d = spawnSync('sh', ['-c', `umask 000 && exec "${process.execPath}" "${BIN}" "$@"`, 'sh', 'init'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     expect(d.status, d.stderr).toBe(0);
     expect(statSync(join(dir, '.clavain')).mode & 0o777).toBe(0o700);
     expect(statSync(join(dir, '.clavain/intercore.db')).mode & 0o777).toBe(0o600);
@@ -195,7 +226,7 @@ describe('what ic creates is private', () => {
 });
 
 describe('hostile stdout', () => {
-  it('a reader that goes away (| head -1): no trace, the command\'s own exit code (was: EPIPE trace, exit 1)', async () => {
+  it("a reader that goes away (| head -1): no trace, the command's own exit code (was: EPIPE trace, exit 1)", async () => {
     const p = await project();
     const insert = p.db().prepare("INSERT INTO state (key, scope_id, payload) VALUES ('many', ?, '{}')");
     for (let i = 0; i < 5000; i++) insert.run(`scope-${String(i).padStart(5, '0')}`);
@@ -213,15 +244,27 @@ describe('hostile stdout', () => {
     const p = await project();
     await p.ic(['state', 'set', 'k', 's'], { stdin: '{"v":1}' });
     const r = spawnSync('sh', ['-c', `exec "${process.execPath}" "${BIN}" state get k s >/dev/full`], { cwd: p.dir, encoding: 'utf8' });
-    expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 2, stderr: 'ic: cannot write output: ENOSPC: no space left on device, write\n' });
+    expect({ code: r.status, stderr: r.stderr }).toEqual({
+      code: 2,
+      stderr: 'ic: cannot write output: ENOSPC: no space left on device, write\n',
+    });
   });
 });
 
 describe('input without end', () => {
   it('stdin from /dev/zero: exit 2 after 64 MiB, not all memory (was: read for ever)', async () => {
     const p = await project();
-    const r = spawnSync('sh', ['-c', `exec "${process.execPath}" "${BIN}" state set k s < /dev/zero`], { cwd: p.dir, encoding: 'utf8', timeout: 30_000 });
-    expect({ signal: r.signal, code: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ signal: null, code: 2, stdout: '', stderr: 'ic: state set: stdin is larger than 67108864 bytes\n' });
+    const r = spawnSync('sh', ['-c', `exec "${process.execPath}" "${BIN}" state set k s < /dev/zero`], {
+      cwd: p.dir,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect({ signal: r.signal, code: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      signal: null,
+      code: 2,
+      stdout: '',
+      stderr: 'ic: state set: stdin is larger than 67108864 bytes\n',
+    });
   });
 
   it('@file of 1 GiB (sparse): refused from its size, before reading', async () => {
@@ -229,7 +272,11 @@ describe('input without end', () => {
     const big = join(p.dir, 'big.json');
     writeFileSync(big, '');
     truncateSync(big, 1024 ** 3);
-    expect(p.icProcess(['state', 'set', 'k', 's', '@big.json'])).toEqual({ code: 2, stdout: '', stderr: 'ic: state set: cannot read payload file big.json: larger than 67108864 bytes\n' });
+    expect(p.icProcess(['state', 'set', 'k', 's', '@big.json'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'ic: state set: cannot read payload file big.json: larger than 67108864 bytes\n',
+    });
     expect(p.db().prepare('SELECT count(*) FROM state').pluck().get()).toBe(0);
   });
 });

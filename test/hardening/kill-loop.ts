@@ -68,9 +68,17 @@ export async function typicalMs(inv: Invocation, cwd: string, parallel = 4): Pro
  * end on their own, so that the kills stay aimed when the machine's load
  * changes.
  */
-export async function killLoop(invocations: Invocation[], cwd: string, options: { seed: number; parallel: number; typicalMs: number; spare?: number; spread?: number }): Promise<Outcome[]> {
+export async function killLoop(
+  invocations: Invocation[],
+  cwd: string,
+  options: { seed: number; parallel: number; typicalMs: number; spare?: number; spread?: number },
+): Promise<Outcome[]> {
   const random = prng(options.seed);
-  const plan = invocations.map((inv) => ({ inv, spared: random() < (options.spare ?? 0.2), fraction: 0.6 + random() * ((options.spread ?? 1.2) - 0.6) }));
+  const plan = invocations.map((inv) => ({
+    inv,
+    spared: random() < (options.spare ?? 0.2),
+    fraction: 0.6 + random() * ((options.spread ?? 1.2) - 0.6),
+  }));
   const recent: number[] = [options.typicalMs];
   const current = () => [...recent].sort((a, b) => a - b)[Math.floor(recent.length / 2)]!;
   const out: Outcome[] = new Array(plan.length);
@@ -94,6 +102,8 @@ export async function killLoop(invocations: Invocation[], cwd: string, options: 
 export function tally(label: string, outcomes: Outcome[]): { kills: number; completed: number } {
   const kills = outcomes.filter((o) => o.killed).length;
   const completed = outcomes.filter((o) => !o.killed && o.code === 0).length;
-  console.log(`${label}: ${outcomes.length} processes, ${kills} killed by SIGKILL, ${completed} exited 0, ${outcomes.length - kills - completed} exited non-zero`);
+  console.log(
+    `${label}: ${outcomes.length} processes, ${kills} killed by SIGKILL, ${completed} exited 0, ${outcomes.length - kills - completed} exited non-zero`,
+  );
   return { kills, completed };
 }

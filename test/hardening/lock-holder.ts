@@ -54,7 +54,9 @@ export function icChild(inv: Invocation, cwd: string): { child: ChildProcess; do
   child.stdin!.on('error', () => {}); // a killed child may close stdin before we write
   if (inv.stdinDelayMs) setTimeout(() => child.stdin!.end(inv.stdin ?? ''), inv.stdinDelayMs);
   else child.stdin!.end(inv.stdin ?? '');
-  const done = new Promise<IcResult>((resolve) => child.on('close', (code, signal) => resolve({ code: code ?? (signal ? -1 : -2), stdout, stderr })));
+  const done = new Promise<IcResult>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? -1 : -2), stdout, stderr })),
+  );
   return { child, done };
 }
 

@@ -57,7 +57,9 @@ function legacyDb(path: string, version: number, options: { crash?: boolean; bul
     if (crash) process.kill(process.pid, 'SIGKILL');
     db.close();
   `;
-  const r = spawnSync(process.execPath, ['-e', script, path, String(version), options.crash ? '1' : '0', String(options.bulkBytes ?? 0)], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['-e', script, path, String(version), options.crash ? '1' : '0', String(options.bulkBytes ?? 0)], {
+    encoding: 'utf8',
+  });
   if (r.status !== 0 && !(options.crash && r.signal === 'SIGKILL')) throw new Error(`legacy db: ${r.stderr}`);
 }
 
@@ -69,7 +71,10 @@ function oldRows(db: Database.Database, like?: Record<string, unknown>): Record<
   return all;
 }
 
-const backups = (dir: string) => readdirSync(join(dir, '.clavain')).filter((f) => /\.backup-\d{8}-\d{6}(\.\d+)?$/.test(f)).sort();
+const backups = (dir: string) =>
+  readdirSync(join(dir, '.clavain'))
+    .filter((f) => /\.backup-\d{8}-\d{6}(\.\d+)?$/.test(f))
+    .sort();
 
 describe('migration from every earlier schema, with data', () => {
   for (const from of [0, 1, 2, 3]) {
@@ -109,7 +114,11 @@ describe('migration from every earlier schema, with data', () => {
       expect(snapshot(again)).toBe(afterFirst);
       again.close();
       // And the migrated database works.
-      expect(runIcProcess(['state', 'get', 'k1', 's1'], dir)).toEqual({ code: 0, stdout: JSON.stringify({ i: 1, text: 'é🙂\t"1' }) + '\n', stderr: '' });
+      expect(runIcProcess(['state', 'get', 'k1', 's1'], dir)).toEqual({
+        code: 0,
+        stdout: JSON.stringify({ i: 1, text: 'é🙂\t"1' }) + '\n',
+        stderr: '',
+      });
     });
   }
 });
@@ -123,7 +132,10 @@ describe('concurrent ic init', () => {
       const probe = new Database(path, { readonly: true });
       const before = oldRows(probe);
       probe.close();
-      const results = await runAll(Array.from({ length: 4 }, () => ({ args: ['init', '--json'] })), dir);
+      const results = await runAll(
+        Array.from({ length: 4 }, () => ({ args: ['init', '--json'] })),
+        dir,
+      );
       for (const r of results) expect(r, r.stderr).toMatchObject({ code: 0, stderr: '' });
       const reports = results.map((r) => JSON.parse(r.stdout) as { migrated_from: number; version: number });
       expect(reports.every((r) => r.version === SCHEMA_VERSION)).toBe(true);
@@ -167,14 +179,22 @@ describe('ic init SIGKILLed mid-migration', () => {
       const probe = new Database(path, { readonly: true });
       const before = oldRows(probe);
       probe.close();
-      const [outcome] = await killLoop([{ args: ['init'] }], dir, { seed: 100 + round, parallel: 1, typicalMs: typical, spare: 0, spread: 0.9 });
+      const [outcome] = await killLoop([{ args: ['init'] }], dir, {
+        seed: 100 + round,
+        parallel: 1,
+        typicalMs: typical,
+        spare: 0,
+        spread: 0.9,
+      });
       if (outcome!.killed) kills++;
       const db = new Database(path);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       const version = db.pragma('user_version', { simple: true }) as number;
       expect([3, SCHEMA_VERSION]).toContain(version);
       if (outcome!.killed && version === SCHEMA_VERSION) migratedByKilled++;
-      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'run_a%'").pluck().all() as string[]).sort();
+      const tables = (
+        db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'run_a%'").pluck().all() as string[]
+      ).sort();
       expect(tables, 'v4 tables without v4, or the reverse').toEqual(version === SCHEMA_VERSION ? V4_TABLES : []);
       expect(oldRows(db, before)).toEqual(before);
       db.close();

@@ -40,7 +40,9 @@ afterAll(() => {
 function fullScans(db: Database.Database, { sql, params }: Recorded): string[] {
   if (!/^\s*(SELECT|UPDATE|DELETE|INSERT)/i.test(sql)) return [];
   const partial = new Set(
-    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '% WHERE %'").all() as { name: string }[]).map((r) => r.name),
+    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '% WHERE %'").all() as { name: string }[]).map(
+      (r) => r.name,
+    ),
   );
   const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
   return plan
@@ -83,12 +85,20 @@ describe('hot queries use an index', () => {
     // Enough rows that the planner has a choice to make.
     db.transaction(() => {
       for (let i = 0; i < 200; i++) {
-        db.prepare("INSERT INTO runs (id, project_dir, goal, status) VALUES (?, '/elsewhere', 'x', ?)").run(`r${String(i).padStart(7, '0')}`, i % 2 ? 'active' : 'completed');
+        db.prepare("INSERT INTO runs (id, project_dir, goal, status) VALUES (?, '/elsewhere', 'x', ?)").run(
+          `r${String(i).padStart(7, '0')}`,
+          i % 2 ? 'active' : 'completed',
+        );
         db.prepare('INSERT INTO sentinels (name, scope_id, last_fired) VALUES (?, ?, 1)').run(`n${i}`, 's');
         db.prepare("INSERT INTO state (key, scope_id, payload) VALUES (?, 's', '{}')").run(`k${i}`);
       }
       for (let i = 0; i < 200; i++) {
-        db.prepare('INSERT INTO dispatches (id, project_dir, status, created_at) VALUES (?, ?, ?, ?)').run(`d${String(i).padStart(7, '0')}`, '/p', i % 50 ? 'completed' : 'running', i);
+        db.prepare('INSERT INTO dispatches (id, project_dir, status, created_at) VALUES (?, ?, ?, ?)').run(
+          `d${String(i).padStart(7, '0')}`,
+          '/p',
+          i % 50 ? 'completed' : 'running',
+          i,
+        );
       }
       db.prepare("INSERT INTO dispatches (id, project_dir, status) VALUES ('disp0001', '/p', 'completed')").run();
     })();

@@ -8,7 +8,8 @@ const WALK: Record<string, string[]> = {
   c2: ['brainstorm', 'brainstorm-reviewed', 'planned', 'executing', 'done'],
   full: ['brainstorm', 'brainstorm-reviewed', 'strategized', 'planned', 'executing', 'review', 'polish', 'done'],
 };
-const walkFor = (complexity: number, forceFull: boolean): string[] => (forceFull || complexity >= 3 ? WALK.full! : complexity === 2 ? WALK.c2! : WALK.c1!);
+const walkFor = (complexity: number, forceFull: boolean): string[] =>
+  forceFull || complexity >= 3 ? WALK.full! : complexity === 2 ? WALK.c2! : WALK.c1!;
 
 /** The expected next phase from any phase: the first walked phase after it in the chain. */
 function expectedNext(phase: string, walk: string[]): string | undefined {
@@ -48,7 +49,7 @@ describe('the state machine as a table', () => {
   it('the walks named in the contract', () => {
     const walk = (c: number, f: boolean) => {
       const out = ['brainstorm'];
-      for (let p: string | undefined = 'brainstorm'; (p = nextPhase(p, c, f)); ) out.push(p);
+      for (let p: string | undefined = 'brainstorm'; (p = nextPhase(p, c, f));) out.push(p);
       return out;
     };
     expect(walk(1, false)).toEqual(WALK.c1);
@@ -61,12 +62,31 @@ describe('the state machine as a table', () => {
 describe('advance decisions', () => {
   it('pauses when auto_advance is off', () => {
     const d = decideAdvance({ ...active('planned', 3, false), auto_advance: false }, { priority: 4, disableGates: false });
-    expect(d).toEqual({ kind: 'pause', from: 'planned', to: 'executing', eventType: 'pause', gateResult: 'none', gateTier: 'none', reason: 'auto_advance disabled' });
+    expect(d).toEqual({
+      kind: 'pause',
+      from: 'planned',
+      to: 'executing',
+      eventType: 'pause',
+      gateResult: 'none',
+      gateTier: 'none',
+      reason: 'auto_advance disabled',
+    });
   });
 
   it('a skip reason overrides the pause and becomes the reason', () => {
-    const d = decideAdvance({ ...active('planned', 3, false), auto_advance: false }, { priority: 4, disableGates: false, skipReason: 'hotfix' });
-    expect(d).toEqual({ kind: 'move', from: 'planned', to: 'executing', eventType: 'advance', gateResult: 'pass', gateTier: 'none', reason: 'hotfix' });
+    const d = decideAdvance(
+      { ...active('planned', 3, false), auto_advance: false },
+      { priority: 4, disableGates: false, skipReason: 'hotfix' },
+    );
+    expect(d).toEqual({
+      kind: 'move',
+      from: 'planned',
+      to: 'executing',
+      eventType: 'advance',
+      gateResult: 'pass',
+      gateTier: 'none',
+      reason: 'hotfix',
+    });
   });
 
   it.each([
@@ -83,7 +103,10 @@ describe('advance decisions', () => {
 
   it('--disable-gates: result none, tier none, whatever the priority', () => {
     expect(evaluateGate(0, true)).toEqual({ result: 'none', tier: 'none' });
-    expect(decideAdvance(active('brainstorm', 3, false), { priority: 0, disableGates: true })).toMatchObject({ gateResult: 'none', gateTier: 'none' });
+    expect(decideAdvance(active('brainstorm', 3, false), { priority: 0, disableGates: true })).toMatchObject({
+      gateResult: 'none',
+      gateTier: 'none',
+    });
   });
 
   it.each(['completed', 'cancelled', 'failed'])('a %s run does not advance', (status) => {

@@ -11,9 +11,15 @@ async function newRun(p: Project, ...flags: string[]): Promise<string> {
 }
 
 const events = (p: Project, id: string) =>
-  p.db().prepare('SELECT from_phase, to_phase, event_type, gate_result, gate_tier, reason FROM phase_events WHERE run_id = ? ORDER BY id').all(id);
+  p
+    .db()
+    .prepare('SELECT from_phase, to_phase, event_type, gate_result, gate_tier, reason FROM phase_events WHERE run_id = ? ORDER BY id')
+    .all(id);
 const runRow = (p: Project, id: string) =>
-  p.db().prepare('SELECT status, phase, complexity, force_full, auto_advance, completed_at IS NOT NULL AS completed FROM runs WHERE id = ?').get(id);
+  p
+    .db()
+    .prepare('SELECT status, phase, complexity, force_full, auto_advance, completed_at IS NOT NULL AS completed FROM runs WHERE id = ?')
+    .get(id);
 
 describe('run create, status, phase', () => {
   it('creates an active run in brainstorm for the working directory', async () => {
@@ -22,8 +28,19 @@ describe('run create, status, phase', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^[a-z0-9]{8}\n$/);
     const id = r.stdout.trim();
-    expect(p.db().prepare('SELECT project_dir, goal, status, phase, complexity, force_full, auto_advance, scope_id FROM runs').all()).toEqual([
-      { project_dir: p.dir, goal: 'ship the parser', status: 'active', phase: 'brainstorm', complexity: 3, force_full: 0, auto_advance: 1, scope_id: 'sprint-1' },
+    expect(
+      p.db().prepare('SELECT project_dir, goal, status, phase, complexity, force_full, auto_advance, scope_id FROM runs').all(),
+    ).toEqual([
+      {
+        project_dir: p.dir,
+        goal: 'ship the parser',
+        status: 'active',
+        phase: 'brainstorm',
+        complexity: 3,
+        force_full: 0,
+        auto_advance: 1,
+        scope_id: 'sprint-1',
+      },
     ]);
     expect(await p.ic(['run', 'status', id])).toEqual({
       code: 0,
@@ -66,7 +83,11 @@ describe('run create, status, phase', () => {
     for (const cmd of ['status', 'phase', 'advance', 'cancel']) {
       expect(await p.ic(['run', cmd, 'nosuchid'])).toEqual({ code: 1, stdout: '', stderr: `ic: run ${cmd}: not found: nosuchid\n` });
     }
-    expect(await p.ic(['run', 'set', 'nosuchid', '--complexity=2'])).toEqual({ code: 1, stdout: '', stderr: 'ic: run set: not found: nosuchid\n' });
+    expect(await p.ic(['run', 'set', 'nosuchid', '--complexity=2'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'ic: run set: not found: nosuchid\n',
+    });
   });
 });
 
@@ -88,7 +109,8 @@ describe('run advance', () => {
     const id = await newRun(p);
     expect(await p.ic(['--json', 'run', 'advance', id])).toEqual({
       code: 0,
-      stdout: '{"advanced":true,"event_type":"advance","from_phase":"brainstorm","gate_result":"pass","gate_tier":"none","reason":"","to_phase":"brainstorm-reviewed"}\n',
+      stdout:
+        '{"advanced":true,"event_type":"advance","from_phase":"brainstorm","gate_result":"pass","gate_tier":"none","reason":"","to_phase":"brainstorm-reviewed"}\n',
       stderr: '',
     });
   });
@@ -96,7 +118,11 @@ describe('run advance', () => {
   it('complexity 1 skips, records a skip event with the skip reason', async () => {
     const p = await project();
     const id = await newRun(p, '--complexity=1');
-    expect(await p.ic(['run', 'advance', id, '--skip-reason=tiny change', '--priority=1'])).toEqual({ code: 0, stdout: 'brainstorm → planned\n', stderr: '' });
+    expect(await p.ic(['run', 'advance', id, '--skip-reason=tiny change', '--priority=1'])).toEqual({
+      code: 0,
+      stdout: 'brainstorm → planned\n',
+      stderr: '',
+    });
     expect(events(p, id)).toEqual([
       { from_phase: 'brainstorm', to_phase: 'planned', event_type: 'skip', gate_result: 'pass', gate_tier: 'hard', reason: 'tiny change' },
     ]);
@@ -109,16 +135,49 @@ describe('run advance', () => {
     expect(await p.ic(['run', 'advance', id])).toEqual({ code: 1, stdout: 'brainstorm (blocked: pause)\n', stderr: '' });
     expect(await p.ic(['--json', 'run', 'advance', id])).toEqual({
       code: 1,
-      stdout: '{"advanced":false,"event_type":"pause","from_phase":"brainstorm","gate_result":"none","gate_tier":"none","reason":"auto_advance disabled","to_phase":"brainstorm-reviewed"}\n',
+      stdout:
+        '{"advanced":false,"event_type":"pause","from_phase":"brainstorm","gate_result":"none","gate_tier":"none","reason":"auto_advance disabled","to_phase":"brainstorm-reviewed"}\n',
       stderr: '',
     });
     expect(runRow(p, id)).toMatchObject({ phase: 'brainstorm', auto_advance: 0 });
-    expect(await p.ic(['run', 'advance', id, '--skip-reason=forced', '--disable-gates'])).toEqual({ code: 0, stdout: 'brainstorm → brainstorm-reviewed\n', stderr: '' });
+    expect(await p.ic(['run', 'advance', id, '--skip-reason=forced', '--disable-gates'])).toEqual({
+      code: 0,
+      stdout: 'brainstorm → brainstorm-reviewed\n',
+      stderr: '',
+    });
     expect(events(p, id)).toEqual([
-      { from_phase: 'brainstorm', to_phase: 'brainstorm', event_type: 'set', gate_result: null, gate_tier: null, reason: 'auto_advance=false' },
-      { from_phase: 'brainstorm', to_phase: 'brainstorm-reviewed', event_type: 'pause', gate_result: 'none', gate_tier: 'none', reason: 'auto_advance disabled' },
-      { from_phase: 'brainstorm', to_phase: 'brainstorm-reviewed', event_type: 'pause', gate_result: 'none', gate_tier: 'none', reason: 'auto_advance disabled' },
-      { from_phase: 'brainstorm', to_phase: 'brainstorm-reviewed', event_type: 'advance', gate_result: 'none', gate_tier: 'none', reason: 'forced' },
+      {
+        from_phase: 'brainstorm',
+        to_phase: 'brainstorm',
+        event_type: 'set',
+        gate_result: null,
+        gate_tier: null,
+        reason: 'auto_advance=false',
+      },
+      {
+        from_phase: 'brainstorm',
+        to_phase: 'brainstorm-reviewed',
+        event_type: 'pause',
+        gate_result: 'none',
+        gate_tier: 'none',
+        reason: 'auto_advance disabled',
+      },
+      {
+        from_phase: 'brainstorm',
+        to_phase: 'brainstorm-reviewed',
+        event_type: 'pause',
+        gate_result: 'none',
+        gate_tier: 'none',
+        reason: 'auto_advance disabled',
+      },
+      {
+        from_phase: 'brainstorm',
+        to_phase: 'brainstorm-reviewed',
+        event_type: 'advance',
+        gate_result: 'none',
+        gate_tier: 'none',
+        reason: 'forced',
+      },
     ]);
   });
 
@@ -157,25 +216,46 @@ describe('run cancel and set', () => {
     const id = await newRun(p);
     expect(await p.ic(['run', 'cancel', id])).toEqual({ code: 0, stdout: 'cancelled\n', stderr: '' });
     expect(runRow(p, id)).toMatchObject({ status: 'cancelled', completed: 1 });
-    expect(events(p, id)).toEqual([{ from_phase: 'brainstorm', to_phase: 'brainstorm', event_type: 'cancel', gate_result: null, gate_tier: null, reason: null }]);
+    expect(events(p, id)).toEqual([
+      { from_phase: 'brainstorm', to_phase: 'brainstorm', event_type: 'cancel', gate_result: null, gate_tier: null, reason: null },
+    ]);
     expect(await p.ic(['run', 'cancel', id])).toEqual({ code: 1, stdout: '', stderr: 'ic: run cancel: run already cancelled\n' });
     expect(await p.ic(['run', 'advance', id])).toEqual({ code: 1, stdout: '', stderr: 'ic: run advance: run already cancelled\n' });
-    expect(await p.ic(['run', 'set', id, '--complexity=1'])).toEqual({ code: 1, stdout: '', stderr: 'ic: run set: run already cancelled\n' });
+    expect(await p.ic(['run', 'set', id, '--complexity=1'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'ic: run set: run already cancelled\n',
+    });
     expect(events(p, id)).toHaveLength(1);
   });
 
   it('set: every spelling of the booleans, one set event naming what changed', async () => {
     const p = await project();
     const id = await newRun(p);
-    expect(await p.ic(['run', 'set', id, '--complexity=2', '--force-full=T', '--auto-advance=0'])).toEqual({ code: 0, stdout: 'updated\n', stderr: '' });
+    expect(await p.ic(['run', 'set', id, '--complexity=2', '--force-full=T', '--auto-advance=0'])).toEqual({
+      code: 0,
+      stdout: 'updated\n',
+      stderr: '',
+    });
     expect(runRow(p, id)).toMatchObject({ complexity: 2, force_full: 1, auto_advance: 0 });
     expect(events(p, id)).toEqual([
-      { from_phase: 'brainstorm', to_phase: 'brainstorm', event_type: 'set', gate_result: null, gate_tier: null, reason: 'complexity=2 auto_advance=false force_full=true' },
+      {
+        from_phase: 'brainstorm',
+        to_phase: 'brainstorm',
+        event_type: 'set',
+        gate_result: null,
+        gate_tier: null,
+        reason: 'complexity=2 auto_advance=false force_full=true',
+      },
     ]);
     for (const t of ['1', 't', 'T', 'TRUE', 'true', 'True']) expect((await p.ic(['run', 'set', id, `--auto-advance=${t}`])).code).toBe(0);
     for (const f of ['0', 'f', 'F', 'FALSE', 'false', 'False']) expect((await p.ic(['run', 'set', id, `--force-full=${f}`])).code).toBe(0);
     expect(runRow(p, id)).toMatchObject({ force_full: 0, auto_advance: 1 });
-    expect(await p.ic(['--json', 'run', 'set', id, '--complexity=5'])).toEqual({ code: 0, stdout: `{"id":"${id}","updated":true}\n`, stderr: '' });
+    expect(await p.ic(['--json', 'run', 'set', id, '--complexity=5'])).toEqual({
+      code: 0,
+      stdout: `{"id":"${id}","updated":true}\n`,
+      stderr: '',
+    });
   });
 
   it('set: no setting, a bad boolean or complexity is a usage error and writes nothing', async () => {
@@ -195,7 +275,11 @@ describe('run list and events', () => {
     const b = await newRun(p);
     p.db().prepare('UPDATE runs SET created_at = 100').run();
     await p.ic(['run', 'cancel', a]);
-    expect(await p.ic(['run', 'list'])).toEqual({ code: 0, stdout: `${b}\tactive\tbrainstorm\tship it\n${a}\tcancelled\tbrainstorm\tship it\n`, stderr: '' });
+    expect(await p.ic(['run', 'list'])).toEqual({
+      code: 0,
+      stdout: `${b}\tactive\tbrainstorm\tship it\n${a}\tcancelled\tbrainstorm\tship it\n`,
+      stderr: '',
+    });
     expect((await p.ic(['run', 'list', '--active'])).stdout).toBe(`${b}\tactive\tbrainstorm\tship it\n`);
     expect((await p.ic(['run', 'list', '--scope=s1'])).stdout).toBe(`${a}\tcancelled\tbrainstorm\tship it\n`);
     expect(await p.ic(['run', 'list', '--scope=none'])).toEqual({ code: 0, stdout: '', stderr: '' });

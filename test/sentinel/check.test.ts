@@ -25,14 +25,25 @@ describe('sentinel check', () => {
     const p = await project();
     const db = p.db();
     const now = 10_000_000;
-    db.prepare('INSERT INTO sentinels (name, scope_id, last_fired) VALUES (?, ?, ?), (?, ?, ?)').run('old', 's', now - 7 * 86400 - 1, 'recent', 's', now - 7 * 86400);
+    db.prepare('INSERT INTO sentinels (name, scope_id, last_fired) VALUES (?, ?, ?), (?, ?, ?)').run(
+      'old',
+      's',
+      now - 7 * 86400 - 1,
+      'recent',
+      's',
+      now - 7 * 86400,
+    );
     expect(claim(db, 'other', 's', 0, now)).toBe(true);
     expect(db.prepare('SELECT name FROM sentinels ORDER BY name').all()).toEqual([{ name: 'other' }, { name: 'recent' }]);
   });
 
   it('--interval is required and must be a whole number >= 0 (exit 3)', async () => {
     const p = await project();
-    expect(await p.ic(['sentinel', 'check', 'a', 'b'])).toEqual({ code: 3, stdout: '', stderr: 'ic: sentinel check: missing required flag --interval\n' });
+    expect(await p.ic(['sentinel', 'check', 'a', 'b'])).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'ic: sentinel check: missing required flag --interval\n',
+    });
     expect(await p.ic(['sentinel', 'check', 'a', 'b', '--interval=-1'])).toMatchObject({ code: 3, stdout: '' });
     expect(await p.ic(['sentinel', 'check', 'a', 'b', '--interval=x'])).toMatchObject({ code: 3, stdout: '' });
     expect(p.db().prepare('SELECT count(*) AS n FROM sentinels').get()).toEqual({ n: 0 });

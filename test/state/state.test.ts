@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/state/payload';
 import { project, tempDir } from '../helpers';
 
-const rows = (p: { db(): import('better-sqlite3').Database }) => p.db().prepare('SELECT key, scope_id, payload, expires_at FROM state ORDER BY key, scope_id').all();
+const rows = (p: { db(): import('better-sqlite3').Database }) =>
+  p.db().prepare('SELECT key, scope_id, payload, expires_at FROM state ORDER BY key, scope_id').all();
 
 describe('state set / get', () => {
   it('stores the trimmed text as given and gets it back exactly', async () => {
@@ -36,7 +37,11 @@ describe('state set / get', () => {
     const [row] = rows(p) as { expires_at: number }[];
     expect(row!.expires_at - before).toBeGreaterThanOrEqual(3600);
     expect(row!.expires_at - before).toBeLessThanOrEqual(3601);
-    expect(await p.ic(['state', 'set', 'k', 't', '--ttl=500ms'], { stdin: '{}' })).toEqual({ code: 2, stdout: '', stderr: 'ic: state set: --ttl must be at least 1s\n' });
+    expect(await p.ic(['state', 'set', 'k', 't', '--ttl=500ms'], { stdin: '{}' })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'ic: state set: --ttl must be at least 1s\n',
+    });
     expect(await p.ic(['state', 'set', 'k', 't', '--ttl=soon'], { stdin: '{}' })).toMatchObject({ code: 3, stdout: '' });
     expect(rows(p)).toHaveLength(1);
   });
@@ -54,7 +59,10 @@ describe('state set / get', () => {
     mkdirSync(join(p.dir, 'sub'));
     symlinkSync(join(outside, 'x.json'), join(p.dir, 'sub', 'link.json'));
     expect(await p.ic(['state', 'set', 'k', 't', '@sub/link.json'])).toMatchObject({ code: 2 });
-    expect(await p.ic(['state', 'set', 'k', 't', '@missing.json'])).toMatchObject({ code: 2, stderr: 'ic: state set: cannot read payload file missing.json: no such file\n' });
+    expect(await p.ic(['state', 'set', 'k', 't', '@missing.json'])).toMatchObject({
+      code: 2,
+      stderr: 'ic: state set: cannot read payload file missing.json: no such file\n',
+    });
     expect(rows(p)).toHaveLength(1);
   });
 
@@ -63,7 +71,11 @@ describe('state set / get', () => {
     const r = await p.ic(['state', 'set', 'k', 's'], { stdin: '{nope' });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^ic: state set: invalid payload: not valid JSON/);
-    expect(await p.ic(['state', 'set', 'k', 's'], { stdin: '   ' })).toEqual({ code: 2, stdout: '', stderr: 'ic: state set: invalid payload: empty; want a JSON document\n' });
+    expect(await p.ic(['state', 'set', 'k', 's'], { stdin: '   ' })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'ic: state set: invalid payload: empty; want a JSON document\n',
+    });
     expect(rows(p)).toEqual([]);
   });
 });
@@ -92,7 +104,11 @@ describe('payload limits, at the limit and one past', () => {
     expect(Buffer.byteLength(exact)).toBe(LIMITS.bytes);
     expect((await accept(exact)).stored).toBe(1);
     const { r, stored } = await accept(objectOfBytes(LIMITS.bytes + 1));
-    expect(r).toEqual({ code: 2, stdout: '', stderr: `ic: state set: invalid payload: ${LIMITS.bytes + 1} bytes, more than the ${LIMITS.bytes} allowed\n` });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `ic: state set: invalid payload: ${LIMITS.bytes + 1} bytes, more than the ${LIMITS.bytes} allowed\n`,
+    });
     expect(stored).toBe(0);
   });
 
@@ -107,21 +123,30 @@ describe('payload limits, at the limit and one past', () => {
   it('object keys of 1000 characters', async () => {
     expect((await accept(JSON.stringify({ ['k'.repeat(1000)]: 1 }))).stored).toBe(1);
     const { r, stored } = await accept(JSON.stringify({ ['k'.repeat(1001)]: 1 }));
-    expect(r).toMatchObject({ code: 2, stderr: 'ic: state set: invalid payload: an object key of 1001 characters, more than the 1000 allowed\n' });
+    expect(r).toMatchObject({
+      code: 2,
+      stderr: 'ic: state set: invalid payload: an object key of 1001 characters, more than the 1000 allowed\n',
+    });
     expect(stored).toBe(0);
   });
 
   it('strings of 100 KiB', async () => {
     expect((await accept(JSON.stringify({ s: 'x'.repeat(LIMITS.stringBytes) }))).stored).toBe(1);
     const { r, stored } = await accept(JSON.stringify({ s: 'x'.repeat(LIMITS.stringBytes + 1) }));
-    expect(r).toMatchObject({ code: 2, stderr: `ic: state set: invalid payload: a string of ${LIMITS.stringBytes + 1} bytes, more than the ${LIMITS.stringBytes} allowed\n` });
+    expect(r).toMatchObject({
+      code: 2,
+      stderr: `ic: state set: invalid payload: a string of ${LIMITS.stringBytes + 1} bytes, more than the ${LIMITS.stringBytes} allowed\n`,
+    });
     expect(stored).toBe(0);
   });
 
   it('arrays of 10,000 elements', async () => {
     expect((await accept(JSON.stringify(Array(10_000).fill(0)))).stored).toBe(1);
     const { r, stored } = await accept(JSON.stringify(Array(10_001).fill(0)));
-    expect(r).toMatchObject({ code: 2, stderr: 'ic: state set: invalid payload: an array of 10001 elements, more than the 10000 allowed\n' });
+    expect(r).toMatchObject({
+      code: 2,
+      stderr: 'ic: state set: invalid payload: an array of 10001 elements, more than the 10000 allowed\n',
+    });
     expect(stored).toBe(0);
   });
 });
@@ -143,11 +168,19 @@ describe('state delete / list / prune', () => {
     ins.run('k', 'dead', '1', 5);
     ins.run('other', 'x', '1', null);
     expect(await p.ic(['state', 'list', 'k'])).toEqual({ code: 0, stdout: 'alpha\nzeta\n', stderr: '' });
-    expect(await p.ic(['state', 'list', 'k', '--json'])).toEqual({ code: 0, stdout: '[{"scope_id":"alpha"},{"scope_id":"zeta"}]\n', stderr: '' });
+    expect(await p.ic(['state', 'list', 'k', '--json'])).toEqual({
+      code: 0,
+      stdout: '[{"scope_id":"alpha"},{"scope_id":"zeta"}]\n',
+      stderr: '',
+    });
     expect(await p.ic(['state', 'list', 'nothing'])).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(await p.ic(['state', 'list', 'nothing', '--json'])).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
     expect(await p.ic(['state', 'prune'])).toEqual({ code: 0, stdout: '1 pruned\n', stderr: '' });
-    expect(db.prepare('SELECT scope_id FROM state ORDER BY scope_id').all()).toEqual([{ scope_id: 'alpha' }, { scope_id: 'x' }, { scope_id: 'zeta' }]);
+    expect(db.prepare('SELECT scope_id FROM state ORDER BY scope_id').all()).toEqual([
+      { scope_id: 'alpha' },
+      { scope_id: 'x' },
+      { scope_id: 'zeta' },
+    ]);
   });
 });
 

@@ -20,8 +20,19 @@ describe('generated stores', () => {
     const row = runs.insert({ project_dir: '/p', goal: 'g' }, 1234);
     expect(row.id).toMatch(/^[a-z0-9]{8}$/);
     expect(row).toEqual({
-      id: row.id, project_dir: '/p', goal: 'g', status: 'active', phase: 'brainstorm', complexity: 3,
-      force_full: 0, auto_advance: 1, created_at: 1234, updated_at: 1234, completed_at: null, scope_id: null, metadata: null,
+      id: row.id,
+      project_dir: '/p',
+      goal: 'g',
+      status: 'active',
+      phase: 'brainstorm',
+      complexity: 3,
+      force_full: 0,
+      auto_advance: 1,
+      created_at: 1234,
+      updated_at: 1234,
+      completed_at: null,
+      scope_id: null,
+      metadata: null,
     });
     expect(runs.get({ id: row.id })).toEqual(row);
     expect(runs.get({ id: 'nope' })).toBeUndefined();
@@ -74,7 +85,9 @@ describe('generated stores', () => {
 
   it('a missing parent is a real foreign-key violation', async () => {
     const d = await db();
-    expect(() => new RunAgentsStore(d).insert({ run_id: 'missing1' })).toThrow(expect.objectContaining({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' }));
+    expect(() => new RunAgentsStore(d).insert({ run_id: 'missing1' })).toThrow(
+      expect.objectContaining({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' }),
+    );
   });
 
   it('composite keys', async () => {
