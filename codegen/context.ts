@@ -2,7 +2,19 @@
 // files and options, column lists in order, the type of every argument.
 // Generators read this context and never re-derive names themselves.
 import { parseWrapperArg, wordRefs, type WrapperArgExpr } from './spec/expressions';
+import type { Conditions } from './spec/expressions';
 import type { ColumnSpec, CommandSpec, FlagSpec, IndexSpec, Spec, TableSpec, WrapperSpec } from './spec/metaschema';
+
+export interface ValueSet {
+  name: string;
+  /** RunStatus: the union type and its named constants. */
+  typeName: string;
+  /** RUN_STATUS */
+  constName: string;
+  description: string;
+  values: { value: string; key: string }[];
+  groups: { name: string; constName: string; predicate: string; values: string[] }[];
+}
 
 export interface Column {
   name: string;
@@ -10,8 +22,10 @@ export interface Column {
   since: number;
   sqlType: 'TEXT' | 'INTEGER';
   /** TypeScript type of the stored value (booleans are stored as 0/1). */
-  tsType: 'string' | 'number';
+  tsType: string;
   nullable: boolean;
+  /** The value set the column's values belong to. */
+  valueSet?: ValueSet;
 }
 
 export interface Index extends IndexSpec {
@@ -29,7 +43,8 @@ export interface Table {
   pascal: string;
   rowType: string;
   insertType: string;
-  storeClass: string;
+  /** phaseEvents: the Table instance in generated/db/tables.ts. */
+  storeName: string;
   generatedId?: Column;
 }
 
@@ -45,6 +60,8 @@ export interface Arg {
   flag?: FlagSpec;
   /** An enumerated positional or flag: the values it accepts. */
   values?: string[];
+  /** When its values are a value set of the spec. */
+  valueSet?: ValueSet;
   /** TypeScript type of the parsed value. */
   tsType: string;
   description?: string;
@@ -62,6 +79,8 @@ export interface Command {
   /** From the command file up to the repo root: "../../../". */
   toRoot: string;
   db: 'required' | 'optional' | 'create' | 'none';
+  /** Exit codes the output data decides, in code order. */
+  dataExits: { code: number; meaning: string; conditions: Conditions }[];
   positionals: Arg[];
   flags: Arg[];
   args: Arg[];
@@ -104,6 +123,8 @@ export interface Wrapper {
 
 export interface GenContext {
   spec: Spec;
+  valueSets: ValueSet[];
+  valueSetByName: Map<string, ValueSet>;
   tables: Table[];
   tableByName: Map<string, Table>;
   commands: Command[];
@@ -123,7 +144,8 @@ const propName = (name: string) => (RESERVED.has(name) ? `${name}Option` : name)
 
 export const optionName = (name: string) => '--' + name.replace(/_/g, '-');
 
-function tsTypeOfFlag(flag: FlagSpec): string {
+function tsTypeOfFlag(flag: FlagSpec, valueSet: ValueSet | undefined): string {
+  if (valueSet) return valueSet.typeName;
   switch (flag.type) {
     case 'string':
       return 'string';
@@ -134,19 +156,42 @@ function tsTypeOfFlag(flag: FlagSpec): string {
     case 'bool':
       return 'boolean';
     case 'enum':
-      return flag.values!.map((v) => JSON.stringify(v)).join(' | ');
+      return (flag.values as string[]).map((v) => JSON.stringify(v)).join(' | ');
   }
 }
 
-function resolveTable(name: string, spec: TableSpec): Table {
-  const columns = Object.entries(spec.columns).map(([cname, c]): Column => ({
-    name: cname,
-    spec: c,
-    since: c.since ?? spec.since,
-    sqlType: c.type === 'text' ? 'TEXT' : 'INTEGER',
-    tsType: c.type === 'text' ? 'string' : 'number',
-    nullable: !c.required && !c.primary,
-  }));
+const constCase = (s: string) => s.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
+
+function resolveValueSet(name: string, spec: Spec['value_sets'][string]): ValueSet {
+  const typeName = pascal(name);
+  return {
+    name,
+    typeName,
+    constName: constCase(name),
+    description: spec.description,
+    values: spec.values.map((value) => ({ value, key: pascal(value.replace(/\./g, '_')) })),
+    groups: Object.entries(spec.groups ?? {}).map(([group, values]) => ({
+      name: group,
+      constName: `${constCase(name)}_${constCase(group)}`,
+      predicate: `is${pascal(group)}${typeName}`,
+      values,
+    })),
+  };
+}
+
+function resolveTable(name: string, spec: TableSpec, sets: Map<string, ValueSet>): Table {
+  const columns = Object.entries(spec.columns).map(([cname, c]): Column => {
+    const valueSet = c.values === undefined ? undefined : sets.get(c.values);
+    return {
+      name: cname,
+      spec: c,
+      since: c.since ?? spec.since,
+      sqlType: c.type === 'text' ? 'TEXT' : 'INTEGER',
+      tsType: valueSet ? valueSet.typeName : c.type === 'text' ? 'string' : 'number',
+      nullable: !c.required && !c.primary,
+      valueSet,
+    };
+  });
   const p = pascal(name);
   return {
     name,
@@ -158,12 +203,12 @@ function resolveTable(name: string, spec: TableSpec): Table {
     pascal: p,
     rowType: `${p}Row`,
     insertType: `${p}Insert`,
-    storeClass: `${p}Store`,
+    storeName: p[0]!.toLowerCase() + p.slice(1),
     generatedId: columns.find((c) => c.spec.generate === 'id8'),
   };
 }
 
-function resolveCommand(spec: Spec, c: CommandSpec): Command {
+function resolveCommand(spec: Spec, c: CommandSpec, sets: Map<string, ValueSet>): Command {
   const words = c.path.split(' ');
   const p = pascal(c.path);
   const positionals: Arg[] = (c.positionals ?? []).map((pos) => ({
@@ -176,17 +221,27 @@ function resolveCommand(spec: Spec, c: CommandSpec): Command {
     tsType: pos.values ? pos.values.map((v) => JSON.stringify(v)).join(' | ') : 'string',
     description: pos.description,
   }));
-  const flags: Arg[] = Object.entries(c.flags ?? {}).map(([name, f]) => ({
-    name,
-    prop: propName(name),
-    kind: 'flag',
-    required: !!f.required || f.default !== undefined || f.type === 'boolean',
-    option: optionName(name),
-    flag: f,
-    values: f.values,
-    tsType: tsTypeOfFlag(f),
-    description: f.description,
-  }));
+  const flags: Arg[] = Object.entries(c.flags ?? {}).map(([name, f]) => {
+    const valueSet = typeof f.values === 'string' ? sets.get(f.values) : undefined;
+    return {
+      name,
+      prop: propName(name),
+      kind: 'flag',
+      required: !!f.required || f.default !== undefined || f.type === 'boolean',
+      option: optionName(name),
+      flag: f,
+      values: valueSet ? valueSet.values.map((v) => v.value) : (f.values as string[] | undefined),
+      valueSet,
+      tsType: tsTypeOfFlag(f, valueSet),
+      description: f.description,
+    };
+  });
+  const dataExits = Object.entries(c.exit_codes ?? {})
+    .filter((e): e is [string, Exclude<(typeof e)[1], string>] => typeof e[1] === 'object')
+    .map(([code, e]) => {
+      const { meaning, ...conditions } = e;
+      return { code: Number(code), meaning, conditions };
+    });
   const globalNames = new Set(spec.global_flags.map((g) => g.name));
   return {
     spec: c,
@@ -197,6 +252,7 @@ function resolveCommand(spec: Spec, c: CommandSpec): Command {
     file: `generated/commands/${words.join('/')}.ts`,
     toRoot: '../'.repeat(words.length + 1),
     db: c.db ?? 'required',
+    dataExits,
     positionals,
     flags,
     args: [...positionals, ...flags],
@@ -238,10 +294,14 @@ function resolveWrapper(w: WrapperSpec, commands: Command[]): Wrapper {
 }
 
 export function createContext(spec: Spec): GenContext {
-  const tables = Object.entries(spec.tables).map(([name, t]) => resolveTable(name, t));
-  const commands = spec.commands.map((c) => resolveCommand(spec, c));
+  const valueSets = Object.entries(spec.value_sets).map(([name, v]) => resolveValueSet(name, v));
+  const valueSetByName = new Map(valueSets.map((v) => [v.name, v]));
+  const tables = Object.entries(spec.tables).map(([name, t]) => resolveTable(name, t, valueSetByName));
+  const commands = spec.commands.map((c) => resolveCommand(spec, c, valueSetByName));
   return {
     spec,
+    valueSets,
+    valueSetByName,
     tables,
     tableByName: new Map(tables.map((t) => [t.name, t])),
     commands,

@@ -1,14 +1,18 @@
-// Runs every generator over one resolved context. Pure: returns the files, so
-// that `gen` writes them and `gen:check` compares them with what is on disk.
+// Runs every generator over one resolved context, then formats the
+// TypeScript. Pure: returns the files, so that `gen` writes them and
+// `gen:check` compares them with what is on disk.
 import { createContext } from './context';
+import { formatTs } from './format';
 import { generateAgentsMd } from './generators/agents-md';
 import { generateCli } from './generators/cli';
 import { generateCommands } from './generators/commands';
 import { generateCompletion } from './generators/completion';
 import { generateEntities } from './generators/entities';
 import { generateMigrations } from './generators/migrations';
+import { generatePhases } from './generators/phases';
 import { generateSchemas } from './generators/schemas';
-import { generateStores } from './generators/stores';
+import { generateTables } from './generators/tables';
+import { generateValues } from './generators/values';
 import { generateWrappers } from './generators/wrappers';
 import type { GeneratedFile } from './render';
 import type { Spec } from './spec/metaschema';
@@ -18,12 +22,14 @@ export interface GenerateOptions {
   root: string;
 }
 
-export function generateAll(spec: Spec, options: GenerateOptions): GeneratedFile[] {
+export async function generateAll(spec: Spec, options: GenerateOptions): Promise<GeneratedFile[]> {
   const ctx = createContext(spec);
   const files = [
+    ...generateValues(ctx),
+    ...generatePhases(ctx),
     ...generateMigrations(ctx),
+    ...generateTables(ctx),
     ...generateEntities(ctx),
-    ...generateStores(ctx),
     ...generateSchemas(ctx),
     ...generateCommands(ctx),
     ...generateCli(ctx),
@@ -31,5 +37,8 @@ export function generateAll(spec: Spec, options: GenerateOptions): GeneratedFile
     ...generateWrappers(ctx),
     ...generateAgentsMd(ctx, options.root),
   ];
-  return files.sort((a, b) => (a.path < b.path ? -1 : 1));
+  const formatted = await Promise.all(
+    files.map(async (f) => (f.path.endsWith('.ts') ? { path: f.path, content: await formatTs(f.content, f.path) } : f)),
+  );
+  return formatted.sort((a, b) => (a.path < b.path ? -1 : 1));
 }

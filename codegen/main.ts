@@ -32,12 +32,12 @@ function listFiles(dir: string): string[] {
     .map((e) => join(e.parentPath, e.name));
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   let files;
   try {
     const spec = loadSpec(options.spec, relative(process.cwd(), options.spec) || options.spec);
-    files = generateAll(spec, { root: options.root });
+    files = await generateAll(spec, { root: options.root });
   } catch (err) {
     if (err instanceof SpecError) {
       process.stderr.write(`spec error:\n${err.problems.map((p) => `  ${p}`).join('\n')}\n`);
@@ -75,4 +75,10 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+main().then(
+  (code) => (process.exitCode = code),
+  (err: unknown) => {
+    process.stderr.write(`codegen: ${(err as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

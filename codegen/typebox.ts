@@ -6,6 +6,7 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import type { Column, Command, GenContext, Table } from './context';
 
 function columnType(c: Column, asView: boolean): TSchema {
+  if (c.valueSet) return Type.Union(c.valueSet.values.map((v) => Type.Literal(v.value)));
   if (c.spec.type === 'text') return Type.String();
   if (c.spec.type === 'boolean' && asView) return Type.Boolean();
   return Type.Integer();
@@ -59,7 +60,7 @@ export function shapeSchema(shape: Record<string, string>): TSchema {
 export function outputSchema(ctx: GenContext, command: Command): TSchema | undefined {
   const json = command.spec.output.json;
   if (json === 'none') return undefined;
-  if (json === 'raw') return Type.Unknown({ description: 'the stored JSON document, as given' });
+  if ('raw' in json) return Type.Unknown({ description: 'the stored JSON document, as given' });
   if ('entity' in json) return entitySchema(ctx, json.entity, false);
   if ('object' in json) return shapeSchema(json.object);
   const item = typeof json.list === 'string' ? entitySchema(ctx, json.list, false) : shapeSchema(json.list.object);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm test: every check the project has, then one plain summary line.
 #   gen:check  the committed generated files are what the spec gives
-#   typecheck  tsc over src, generated, codegen and tests
+#   lint       the formatter's check (prettier) and tsc over the whole tree
 #   build      the bundle ./bin/ic runs
 #   vitest     unit and behaviour tests
 #   test-integration.sh   the built ic driven as a hook drives it
@@ -22,7 +22,7 @@ step gen:check npm run -s gen:check
 if [[ ${CI:-} == true ]] && git rev-parse --git-dir >/dev/null 2>&1; then
   step generated-committed git diff --exit-code --stat -- generated lib-intercore.sh AGENTS.md
 fi
-step typecheck npx tsc --noEmit -p .
+step lint npm run -s lint
 step build npm run -s build
 
 report=$(mktemp)

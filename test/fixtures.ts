@@ -2,13 +2,16 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { MIGRATIONS } from '../generated/db/migrations';
+import { MIGRATIONS, type Migration } from '../generated/db/migrations';
+
+/** One migration as a single script. */
+export const migrationSql = (m: Migration): string => m.statements.map((s) => s.sql).join('\n');
 
 /** A database as an older ic left it: the steps up to `version`, with a row in each table. */
 export function legacyDb(path: string, version: number): void {
   mkdirSync(join(path, '..'), { recursive: true });
   const db = new Database(path);
-  for (const step of MIGRATIONS) if (step.version <= version) db.exec(step.sql);
+  for (const step of MIGRATIONS) if (step.version <= version) db.exec(migrationSql(step));
   if (version >= 1) {
     db.prepare("INSERT INTO state (key, scope_id, payload) VALUES ('k', 's', '{\"v\":1}')").run();
     db.prepare("INSERT INTO sentinels (name, scope_id, last_fired) VALUES ('n', 's', 100)").run();

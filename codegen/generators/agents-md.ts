@@ -21,7 +21,7 @@ export function agentsSections(ctx: GenContext): Record<string, string> {
     positionals: c.positionals.filter((p) => p.description).map((p) => cell(`\`<${p.name}>\`: ${p.description}`)),
     flags: c.flags.map((f) => {
       const fl = f.flag!;
-      const bits = [fl.type === 'enum' ? fl.values!.join('|') : fl.type];
+      const bits = [fl.type === 'enum' ? f.values!.join('|') : fl.type];
       if (fl.required) bits.push('required');
       if (fl.default !== undefined) bits.push(`default ${fl.default}`);
       if (fl.min !== undefined) bits.push(`min ${fl.min}`);

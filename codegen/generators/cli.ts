@@ -12,7 +12,7 @@ export function synopsis(command: Command): string {
   for (const p of command.positionals) parts.push(p.required ? `<${p.name}>` : `[<${p.name}>]`);
   for (const f of command.flags) {
     const value =
-      f.flag!.type === 'boolean' ? '' : `=<${f.flag!.value_name ?? (f.flag!.type === 'enum' ? f.flag!.values!.join('|') : f.flag!.type)}>`;
+      f.flag!.type === 'boolean' ? '' : `=<${f.flag!.value_name ?? (f.flag!.type === 'enum' ? f.values!.join('|') : f.flag!.type)}>`;
     parts.push(f.flag!.required ? `${f.option}${value}` : `[${f.option}${value}]`);
   }
   return parts.join(' ');

@@ -1,16 +1,32 @@
 // generated/commands/<path>.ts: one clipanion class per command, and
-// generated/types.ts: the Args and Data type of every command. A class turns
-// its options into typed Args (checking required-ness, types and ranges from
-// the spec), calls its handler or runs its generic operation, and renders the
-// result as the spec's text or JSON output.
+// generated/types.ts: the Args and Data type of every command. A class
+// declares its options, turns them into typed Args (required-ness, types and
+// ranges from the spec), runs its handler or its generic operation through
+// the store, and describes its output (text, JSON, the exit code the data
+// decides) for the runtime in src/cli/run-command.ts.
 import { parseDurationMs } from '../../src/cli/values';
 import type { Arg, Command, GenContext } from '../context';
+import { viewConst } from './entities';
 import { header } from '../header';
-import { renderTemplate, type GeneratedFile } from '../render';
-import { conditionFields, parseValue, templateParts, whenFields, type Conditions } from '../spec/expressions';
+import { Imports } from '../imports';
+import type { GeneratedFile } from '../render';
+import { parseValue, templateParts, whenFields, type Conditions } from '../spec/expressions';
 import type { JsonOutput, OperationSpec, TextOutput } from '../spec/metaschema';
 
-const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\t/g, '\\t')}'`;
+
+const CLI = {
+  errors: 'src/cli/errors',
+  format: 'src/cli/format',
+  output: 'src/cli/output',
+  values: 'src/cli/values',
+  context: 'src/cli/context',
+  store: 'src/db/store',
+  tables: 'generated/db/tables',
+  types: 'generated/types',
+  views: 'generated/entities/views',
+  valueSets: 'generated/values',
+};
 
 // --- arguments --------------------------------------------------------------
 
@@ -32,45 +48,57 @@ function defaultLiteral(arg: Arg): string | undefined {
   return q(String(d));
 }
 
+/** The values an enumerated argument accepts, as code. */
+function valuesCode(arg: Arg, imports: Imports): string {
+  if (arg.valueSet) {
+    imports.value(CLI.valueSets, `${arg.valueSet.constName}_VALUES`);
+    return `${arg.valueSet.constName}_VALUES`;
+  }
+  return `[${arg.values!.map(q).join(', ')}] as const`;
+}
+
 /** The expression that turns the raw option into the typed Args value. */
-function argValue(arg: Arg): string {
+function argValue(arg: Arg, imports: Imports): string {
   const f = arg.flag;
   // Required options were checked before this runs.
-  const raw = `this.${arg.prop}${f?.required ? '!' : ''}`;
+  const raw = `this.${arg.prop}${f?.required || (arg.kind === 'positional' && arg.required) ? '!' : ''}`;
   if (!f) {
     // A positional: required ones were checked; optional ones stay undefined when absent.
-    if (!arg.values) return raw;
-    const check = `value.oneOf(${q(`<${arg.name}>`)}, this.${arg.prop}!, [${arg.values.map(q).join(', ')}] as const)`;
+    if (!arg.values) return `this.${arg.prop}${arg.required ? '!' : ''}`;
+    imports.value(CLI.values, 'oneOf');
+    const check = `oneOf(${q(`<${arg.name}>`)}, this.${arg.prop}!, ${valuesCode(arg, imports)})`;
     return arg.required ? check : `this.${arg.prop} === undefined ? undefined : ${check}`;
   }
   let parsed: string;
   switch (f.type) {
     case 'boolean':
-      return raw;
+      return `this.${arg.prop}`;
     case 'string':
-      parsed = raw;
-      break;
+      return defaultLiteral(arg) ? `${raw} ?? ${defaultLiteral(arg)}` : raw;
     case 'integer': {
+      imports.value(CLI.values, 'integer');
       const range = [f.min !== undefined ? `min: ${f.min}` : '', f.max !== undefined ? `max: ${f.max}` : ''].filter(Boolean);
-      parsed = `value.integer(${q(arg.option)}, ${raw}${range.length ? `, { ${range.join(', ')} }` : ''})`;
+      parsed = `integer(${q(arg.option)}, ${raw}${range.length ? `, { ${range.join(', ')} }` : ''})`;
       break;
     }
     case 'duration':
-      parsed = `value.duration(${q(arg.option)}, ${raw})`;
+      imports.value(CLI.values, 'duration');
+      parsed = `duration(${q(arg.option)}, ${raw})`;
       break;
     case 'bool':
-      parsed = `value.bool(${q(arg.option)}, ${raw})`;
+      imports.value(CLI.values, 'bool');
+      parsed = `bool(${q(arg.option)}, ${raw})`;
       break;
     case 'enum':
-      parsed = `value.oneOf(${q(arg.option)}, ${raw}, [${f.values!.map(q).join(', ')}] as const)`;
+      imports.value(CLI.values, 'oneOf');
+      parsed = `oneOf(${q(arg.option)}, ${raw}, ${valuesCode(arg, imports)})`;
       break;
   }
-  if (f.type === 'string') return defaultLiteral(arg) ? `${raw} ?? ${defaultLiteral(arg)}` : raw;
   if (f.required) return parsed;
   return `this.${arg.prop} === undefined ? ${defaultLiteral(arg) ?? 'undefined'} : ${parsed}`;
 }
 
-function argChecks(command: Command): string[] {
+function argChecks(command: Command, imports: Imports): string[] {
   const checks: string[] = [];
   for (const arg of command.args) {
     const mustHave = arg.kind === 'positional' ? arg.required : !!arg.flag!.required;
@@ -87,12 +115,12 @@ function argChecks(command: Command): string[] {
   }
   const oneOf = command.spec.require_one_of;
   if (oneOf) {
-    const names = oneOf.map((n) => command.flags.find((f) => f.name === n)!.option);
-    const props = oneOf.map((n) => command.flags.find((f) => f.name === n)!.prop);
+    const flags = oneOf.map((n) => command.flags.find((f) => f.name === n)!);
     checks.push(
-      `if (${props.map((p) => `this.${p} === undefined`).join(' && ')}) throw new UsageError(${q(`give at least one of ${names.join(', ')}`)});`,
+      `if (${flags.map((f) => `this.${f.prop} === undefined`).join(' && ')}) throw new UsageError(${q(`give at least one of ${flags.map((f) => f.option).join(', ')}`)});`,
     );
   }
+  if (checks.length) imports.value(CLI.errors, 'UsageError');
   return checks;
 }
 
@@ -110,40 +138,39 @@ function shapeType(shape: Record<string, string>): string {
   return `{ ${fields.join('; ')} }`;
 }
 
-function dataType(ctx: GenContext, command: Command): { type: string; imports: string[] } {
+/** What the command's handler or operation returns, which its output renders. */
+function dataType(ctx: GenContext, command: Command, imports: Imports): string {
   const op = command.spec.operation;
-  const rowOf = (table: string) => ctx.tableByName.get(table)!.rowType;
+  const rowOf = (table: string) => {
+    const row = ctx.tableByName.get(table)!.rowType;
+    imports.type('generated/entities', row);
+    return row;
+  };
   if (op) {
-    const row = rowOf(op.table);
     switch (op.kind) {
       case 'get':
       case 'insert':
-        return { type: row, imports: [row] };
+        return rowOf(op.table);
       case 'list':
-        return op.select
-          ? { type: `Pick<${row}, ${op.select.map(q).join(' | ')}>[]`, imports: [row] }
-          : { type: `${row}[]`, imports: [row] };
+        return op.select ? `Pick<${rowOf(op.table)}, ${op.select.map(q).join(' | ')}>[]` : `${rowOf(op.table)}[]`;
       case 'update':
-        return { type: '{ updated: number }', imports: [] };
+        return '{ updated: number }';
       case 'delete':
-        return { type: '{ deleted: number }', imports: [] };
+        return '{ deleted: number }';
     }
   }
-  const json = command.spec.output.json;
-  if (json === 'none') return { type: 'void', imports: [] };
-  if (json === 'raw') return { type: 'string', imports: [] };
-  if ('entity' in json)
-    return { type: rowOf(ctx.spec.entities[json.entity]!.table), imports: [rowOf(ctx.spec.entities[json.entity]!.table)] };
-  if ('object' in json) return { type: shapeType(json.object), imports: [] };
-  if (typeof json.list === 'string') {
-    const row = rowOf(ctx.spec.entities[json.list]!.table);
-    return { type: `${row}[]`, imports: [row] };
-  }
-  return { type: `${shapeType(json.list.object)}[]`, imports: [] };
+  const { json, text } = command.spec.output;
+  if (json === 'none') return typeof text === 'object' && 'raw' in text ? `{ ${text.raw}?: string }` : 'void';
+  if ('raw' in json) return `{ ${json.raw}?: string }`;
+  if ('entity' in json) return rowOf(ctx.spec.entities[json.entity]!.table);
+  if ('object' in json) return shapeType(json.object);
+  if (typeof json.list === 'string') return `${rowOf(ctx.spec.entities[json.list]!.table)}[]`;
+  return `${shapeType(json.list.object)}[]`;
 }
 
 // --- generic operations --------------------------------------------------------
 
+/** A spec value as code: an argument, the time, or a literal. */
 function valueCode(value: string | number | string[]): string {
   const v = parseValue(value);
   switch (v.kind) {
@@ -158,60 +185,35 @@ function valueCode(value: string | number | string[]): string {
   }
 }
 
-/** A spec constant as SQL: numbers as they are, strings quoted. */
-function sqlLiteral(value: string | number): string {
-  return typeof value === 'number' ? String(value) : `'${value.replace(/'/g, "''")}'`;
-}
-
-interface Condition {
-  sql: string;
-  params: string[];
-  /** Only applies when this is true (an optional argument is set, a switch is on). */
-  guard?: string;
-}
-
-function conditions(command: Command, op: OperationSpec): Condition[] {
+/** The operation's WHERE clause as a Where object for the store. */
+function whereCode(command: Command, op: OperationSpec, imports: Imports): string {
+  const use = (name: string) => {
+    imports.value(CLI.store, name);
+    return name;
+  };
   const all = [
     ...Object.entries(op.key ?? {}).map(([column, value]) => ({ column, value, op: 'eq' as const, if: undefined })),
     ...(op.where ?? []).map((w) => ({ ...w, op: w.op ?? 'eq' })),
   ];
-  return all.map((c): Condition => {
-    const value = valueCode(c.value);
+  const entries = all.map((c) => {
     const parsed = parseValue(c.value);
-    const arg = parsed.kind === 'arg' ? command.args.find((a) => a.name === parsed.name) : undefined;
-    const guard = c.if ? `args.${c.if}` : arg && !arg.required && !defaultLiteral(arg) ? `args.${arg.name} !== undefined` : undefined;
-    // Constants of the spec are written into the SQL as literals: SQLite can
-    // use a partial index (WHERE status = 'active', WHERE status IN (...))
-    // only when the query names the same constant, never for a bound `?`.
-    if (c.op === 'in') {
-      const list = Array.isArray(c.value) ? c.value : [];
-      return { sql: `${c.column} IN (${list.map(sqlLiteral).join(', ')})`, params: [], guard };
+    let cond: string;
+    if (c.op === 'in' || (c.op === 'eq' && parsed.kind === 'literal')) {
+      // Constants of the spec are written into the SQL, so partial indexes apply.
+      const list = Array.isArray(c.value) ? c.value : [c.value];
+      cond = `${use('constant')}(${list.map((x) => JSON.stringify(x)).join(', ')})`;
+    } else if (c.op === 'eq') {
+      const arg = parsed.kind === 'arg' ? command.args.find((a) => a.name === parsed.name) : undefined;
+      const optional = arg && !arg.required && !defaultLiteral(arg);
+      cond = optional ? `${use('ifSet')}(${valueCode(c.value)})` : valueCode(c.value);
+    } else {
+      const helper = { lt: 'lt', le: 'le', gt: 'gt', null_or_gt: 'nullOrGt' }[c.op];
+      cond = `${use(helper)}(${valueCode(c.value)})`;
     }
-    const operand = parsed.kind === 'literal' ? sqlLiteral(parsed.value as string | number) : '?';
-    const params = parsed.kind === 'literal' ? [] : [value];
-    if (c.op === 'null_or_gt') return { sql: `(${c.column} IS NULL OR ${c.column} > ${operand})`, params, guard };
-    return { sql: `${c.column} ${{ eq: '=', lt: '<', le: '<=', gt: '>' }[c.op]} ${operand}`, params, guard };
+    if (c.if) cond = `${use('when')}(args.${c.if}, ${cond})`;
+    return `${c.column}: ${cond}`;
   });
-}
-
-/**
- * The WHERE clause: a constant when every condition always applies, else
- * lines that build it. Returns the SQL expression to append and the params.
- */
-const DYNAMIC_WHERE = '\0where\0';
-
-function whereCode(command: Command, op: OperationSpec): { lines: string[]; sql: string; params: string } {
-  const conds = conditions(command, op);
-  if (!conds.length) return { lines: [], sql: '', params: '' };
-  if (conds.every((c) => !c.guard)) {
-    return { lines: [], sql: ` WHERE ${conds.map((c) => c.sql).join(' AND ')}`, params: conds.flatMap((c) => c.params).join(', ') };
-  }
-  const lines = ['const where: string[] = [];', 'const params: unknown[] = [];'];
-  for (const c of conds) {
-    const line = `where.push(${q(c.sql)});${c.params.length ? ` params.push(${c.params.join(', ')});` : ''}`;
-    lines.push(c.guard ? `if (${c.guard}) { ${line} }` : line);
-  }
-  return { lines, sql: DYNAMIC_WHERE, params: '...params' };
+  return `{ ${entries.join(', ')} }`;
 }
 
 function messageCode(template: string): string {
@@ -224,62 +226,50 @@ function messageCode(template: string): string {
   );
 }
 
-function operationCode(ctx: GenContext, command: Command, op: OperationSpec): { lines: string[]; imports: string[] } {
+/** A module-level function that runs the command's generic operation. */
+function operationFunction(ctx: GenContext, command: Command, op: OperationSpec, imports: Imports): string {
   const table = ctx.tableByName.get(op.table)!;
-  const imports: string[] = [];
+  imports.value(CLI.tables, table.storeName);
+  imports.type(CLI.context, 'DbContext');
+  const store = table.storeName;
   const lines: string[] = [];
   if (JSON.stringify(op).includes('now')) lines.push('const now = ctx.now();');
-  const where = whereCode(command, op);
-  lines.push(...where.lines);
-  // A constant statement is one literal; a built one joins the pieces around its WHERE.
-  const sqlOf = (text: string) => {
-    const [before, after] = text.split(DYNAMIC_WHERE);
-    if (after === undefined) return q(before!);
-    return `${q(before!)} + (where.length ? ' WHERE ' + where.join(' AND ') : '')${after ? ` + ${q(after)}` : ''}`;
+  const keyArg = Object.values(op.key ?? {}).map((v) => String(v).replace('$', ''))[0] ?? 'id';
+  const notFound = () => {
+    imports.value(CLI.errors, 'NotFoundError');
+    return messageCode(op.not_found ?? `not found: {{${keyArg}}}`);
   };
-  const notFound = messageCode(
-    op.not_found ?? `not found: {{${Object.values(op.key ?? {}).map((v) => String(v).replace('$', ''))[0] ?? 'id'}}}`,
-  );
+  const order = op.order ? `{ order: [${op.order.map(q).join(', ')}] }` : undefined;
   switch (op.kind) {
     case 'get':
-      lines.push(
-        `const data = ctx.db.prepare(${sqlOf(`SELECT * FROM ${table.name}${where.sql}`)}).get(${where.params}) as ${table.rowType} | undefined;`,
-      );
-      lines.push(`if (data === undefined) throw new NotFoundError(${notFound});`);
+      lines.push(`const row = ${store}.get(ctx.db, ${whereCode(command, op, imports)});`);
+      lines.push(`if (row === undefined) throw new NotFoundError(${notFound()});`);
+      lines.push('return row;');
       break;
-    case 'list': {
-      const cols = op.select ? op.select.join(', ') : '*';
-      const order = op.order ? ` ORDER BY ${op.order.map((o) => o.replace(/ (asc|desc)$/, (m) => m.toUpperCase())).join(', ')}` : '';
+    case 'list':
       lines.push(
-        `const data = ctx.db.prepare(${sqlOf(`SELECT ${cols} FROM ${table.name}${where.sql}${order}`)}).all(${where.params}) as Data;`,
+        op.select
+          ? `return ${store}.select(ctx.db, [${op.select.map(q).join(', ')}], ${whereCode(command, op, imports)}${order ? `, ${order}` : ''});`
+          : `return ${store}.list(ctx.db, ${whereCode(command, op, imports)}${order ? `, ${order}` : ''});`,
       );
       break;
-    }
     case 'update': {
-      const sets = Object.entries(op.set!);
-      const params = [...sets.map(([, v]) => valueCode(v)), where.params].filter(Boolean).join(', ');
-      lines.push(
-        `const changes = ctx.db.prepare(${sqlOf(`UPDATE ${table.name} SET ${sets.map(([c]) => `${c} = ?`).join(', ')}${where.sql}`)}).run(${params}).changes;`,
-      );
-      lines.push(`if (changes === 0) throw new NotFoundError(${notFound});`);
-      lines.push('const data = { updated: changes };');
+      const set = Object.entries(op.set!).map(([c, v]) => `${c}: ${valueCode(v)}`);
+      lines.push(`const updated = ${store}.update(ctx.db, ${whereCode(command, op, imports)}, { ${set.join(', ')} });`);
+      lines.push(`if (updated === 0) throw new NotFoundError(${notFound()});`);
+      lines.push('return { updated };');
       break;
     }
     case 'delete':
-      lines.push(
-        `const data = { deleted: ctx.db.prepare(${sqlOf(`DELETE FROM ${table.name}${where.sql}`)}).run(${where.params}).changes };`,
-      );
+      lines.push(`return { deleted: ${store}.delete(ctx.db, ${whereCode(command, op, imports)}) };`);
       break;
     case 'insert': {
-      imports.push(table.storeClass);
       const values = Object.entries(op.values!).map(([c, v]) => `${c}: ${valueCode(v)}`);
-      lines.push('let data;');
       lines.push('try {');
-      lines.push(
-        `  data = new ${table.storeClass}(ctx.db).insert({ ${values.join(', ')} }${table.columns.some((c) => c.spec.default === 'now') ? ', ctx.now()' : ''});`,
-      );
+      lines.push(`  return ${store}.insert(ctx.db, { ${values.join(', ')} }, ctx.now());`);
       lines.push('} catch (err) {');
       if (op.missing_parent) {
+        imports.value(CLI.errors, 'NotFoundError');
         lines.push(
           `  if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new NotFoundError(${messageCode(op.missing_parent)});`,
         );
@@ -289,75 +279,147 @@ function operationCode(ctx: GenContext, command: Command, op: OperationSpec): { 
       break;
     }
   }
-  return { lines, imports };
+  const argsUsed = lines.some((l) => l.includes('args.'));
+  return [
+    `/** Generic ${op.kind} on ${op.table}. */`,
+    `function ${operationName(command)}(ctx: DbContext, ${argsUsed ? '' : '_'}args: ${command.pascal}Args): ${command.pascal}Data {`,
+    ...lines.map((l) => `  ${l}`),
+    '}',
+  ].join('\n');
 }
+
+const operationName = (command: Command) => command.pascal[0]!.toLowerCase() + command.pascal.slice(1);
 
 // --- output ---------------------------------------------------------------------
 
-function templateCode(template: string, v = 'v'): string {
+function fieldCode(ref: { field: string; filter?: string; arg?: string }, v: string, imports: Imports): string {
+  if (ref.filter === 'yesno') {
+    imports.value(CLI.format, 'yesNo');
+    return `yesNo(${v}.${ref.field}${ref.arg !== undefined ? `, ${q(ref.arg)}` : ''})`;
+  }
+  imports.value(CLI.format, 'str');
+  const text = `str(${v}.${ref.field})`;
+  return ref.filter === 'pad' ? `${text}.padEnd(${Number(ref.arg)})` : text;
+}
+
+function templateCode(template: string, v: string, imports: Imports): string {
   const parts = templateParts(template);
-  if (parts.length === 1 && 'field' in parts[0]!) return `str(${v}.${parts[0].field})`;
+  if (parts.length === 1 && 'field' in parts[0]!) return fieldCode(parts[0], v, imports);
+  if (parts.every((p) => 'text' in p)) return q(template);
   return (
     '`' +
-    parts.map((p) => ('text' in p ? p.text.replace(/[`\\]/g, '\\$&').replace(/\$\{/g, '\\${') : `\${str(${v}.${p.field})}`)).join('') +
+    parts
+      .map((p) => ('text' in p ? p.text.replace(/[`\\]/g, '\\$&').replace(/\$\{/g, '\\${') : `\${${fieldCode(p, v, imports)}}`))
+      .join('') +
     '`'
   );
 }
 
-function conditionCode(c: Conditions, v = 'v'): string | undefined {
+/**
+ * A condition on the output data as code. `flags` are fields stored as 0/1
+ * (boolean columns of a row), which are set when 1; every other field is set
+ * when not null, undefined, false or "".
+ */
+function conditionCode(c: Conditions, v: string, imports: Imports, flags: ReadonlySet<string> = new Set()): string | undefined {
   const parts: string[] = [];
-  const any = (names: string[], fn: string) => names.map((n) => `${fn}(${v}.${n})`).join(' || ');
-  if (c.when) parts.push(`(${any(whenFields(c.when), 'present')})`);
-  if (c.unless) parts.push(`!(${any(whenFields(c.unless), 'present')})`);
-  if (c.nonzero) parts.push(`(${any(whenFields(c.nonzero), 'nonzero')})`);
-  if (c.zero) parts.push(`!(${any(whenFields(c.zero), 'nonzero')})`);
-  if (!parts.length) return undefined;
-  return parts.length === 1 ? parts[0]!.replace(/^\((.*)\)$/, '$1') : parts.join(' && ');
-}
-
-/** The view function: data -> the object JSON prints and text templates read. */
-function viewCode(ctx: GenContext, json: JsonOutput): { lines: string[]; imports: string[]; isList: boolean } {
-  if (json === 'none' || json === 'raw') return { lines: [], imports: [], isList: false };
-  const objectView = (shape: Record<string, string>) => {
-    const lines = ['const v: Record<string, unknown> = {};'];
-    for (const key of Object.keys(shape).sort()) {
-      lines.push(shape[key]!.endsWith('?') ? `if (d.${key} != null) v.${key} = d.${key};` : `v.${key} = d.${key};`);
-    }
-    lines.push('return v;');
-    return lines;
+  const any = (names: string[], fn: string) => {
+    const tests = names.map((n) => {
+      if (fn === 'present' && flags.has(n)) return `${v}.${n} === 1`;
+      imports.value(CLI.format, fn);
+      return `${fn}(${v}.${n})`;
+    });
+    return tests.length === 1 ? tests[0]! : `(${tests.join(' || ')})`;
   };
-  if ('entity' in json) return { lines: [`return to${json.entity}View(d);`], imports: [`to${json.entity}View`], isList: false };
-  if ('object' in json) return { lines: objectView(json.object), imports: [], isList: false };
-  if (typeof json.list === 'string') return { lines: [`return to${json.list}View(d);`], imports: [`to${json.list}View`], isList: true };
-  return { lines: objectView(json.list.object), imports: [], isList: true };
+  if (c.when) parts.push(any(whenFields(c.when), 'present'));
+  const not = (test: string) => (/^[\w.]+\([\w.]*\)$|^\(.*\)$/.test(test) ? `!${test}` : `!(${test})`);
+  if (c.unless) parts.push(not(any(whenFields(c.unless), 'present')));
+  if (c.nonzero) parts.push(any(whenFields(c.nonzero), 'nonzero'));
+  if (c.zero) parts.push(not(any(whenFields(c.zero), 'nonzero')));
+  for (const [field, value] of Object.entries(c.equals ?? {})) {
+    const values = Array.isArray(value) ? value : [value];
+    parts.push(values.length === 1 ? `${v}.${field} === ${q(values[0]!)}` : `[${values.map(q).join(', ')}].includes(${v}.${field})`);
+  }
+  return parts.length ? parts.join(' && ') : undefined;
 }
 
-function textCode(text: TextOutput, isList: boolean): string[] {
-  if (text === 'none') return ["return '';"];
-  if (text === 'raw') return ['return outcome.text ?? str(outcome.data);'];
-  if ('line' in text) return [`return ${templateCode(text.line)};`];
+function isListData(json: JsonOutput): boolean {
+  return typeof json === 'object' && 'list' in json;
+}
+
+function textCode(text: TextOutput, json: JsonOutput, imports: Imports, flags: ReadonlySet<string>): string {
+  if (text === 'none') return "() => ''";
+  if ('raw' in text) return `(d) => ${fieldCode({ field: text.raw }, 'd', imports)}`;
+  if ('line' in text) return `(d) => ${templateCode(text.line, 'd', imports)}`;
   if ('cases' in text) {
-    const lines = ['const lines: string[] = [];'];
-    for (const c of text.cases) {
-      const cond = conditionCode(c);
-      lines.push(cond ? `if (${cond}) lines.push(${templateCode(c.line)});` : `lines.push(${templateCode(c.line)});`);
-    }
-    lines.push("return lines.join('\\n');");
-    return lines;
+    const lines = text.cases.map((c) => {
+      const cond = conditionCode(c, 'd', imports, flags);
+      const push = `lines.push(${templateCode(c.line, 'd', imports)});`;
+      return cond ? `if (${cond}) ${push}` : push;
+    });
+    return ['(d) => {', 'const lines: string[] = [];', ...lines, "return lines.join('\\n');", '}'].join('\n');
   }
   if ('rows' in text) {
-    const cells = text.rows.map((r) => (r.includes('{{') ? templateCode(r, 'row') : `str(row.${r})`));
-    const rows = isList ? 'views' : '[v]';
-    return [`return ${rows}.map((row) => [${cells.join(', ')}].join('\\t')).join('\\n');`];
+    const cells = text.rows.map((r) => templateCode(r.includes('{{') ? r : `{{${r}}}`, 'row', imports));
+    const rows = isListData(json) ? 'd' : '[d]';
+    const mapped = `${rows}.map((row) => [${cells.join(', ')}].join('\\t'))`;
+    return text.header === undefined ? `(d) => ${mapped}.join('\\n')` : `(d) => [${q(text.header)}, ...${mapped}].join('\\n')`;
   }
-  const lines = ['const lines: string[] = [];'];
-  for (const r of text.block.rows) {
-    const push = `lines.push(blockLine(${q(r.label)}, ${text.block.width}, ${templateCode(r.value)}));`;
-    const cond = conditionCode(r);
-    lines.push(cond ? `if (${cond}) ${push}` : push);
+  imports.value(CLI.format, 'blockLine');
+  const lines = text.block.rows.map((r) => {
+    const cond = conditionCode(r, 'd', imports, flags);
+    const push = `lines.push(blockLine(${q(r.label)}, ${text.block.width}, ${templateCode(r.value, 'd', imports)}));`;
+    return cond ? `if (${cond}) ${push}` : push;
+  });
+  return ['(d) => {', 'const lines: string[] = [];', ...lines, "return lines.join('\\n');", '}'].join('\n');
+}
+
+function jsonCode(json: JsonOutput, imports: Imports): string | undefined {
+  if (json === 'none') return undefined;
+  if ('raw' in json) return `(d) => ${fieldCode({ field: json.raw }, 'd', imports)}`;
+  const keys = (shape: Record<string, string>) => `[${Object.keys(shape).sort().map(q).join(', ')}]`;
+  if ('object' in json) {
+    imports.value(CLI.output, 'jsonObject');
+    return `jsonObject(${keys(json.object)})`;
   }
-  lines.push("return lines.join('\\n');");
-  return lines;
+  if ('entity' in json) {
+    imports.value(CLI.output, 'entityObject').value(CLI.views, viewConst(json.entity));
+    return `entityObject(${viewConst(json.entity)})`;
+  }
+  if (typeof json.list === 'string') {
+    imports.value(CLI.output, 'entityList').value(CLI.views, viewConst(json.list));
+    return `entityList(${viewConst(json.list)})`;
+  }
+  imports.value(CLI.output, 'jsonList');
+  return `jsonList(${keys(json.list.object)})`;
+}
+
+/** The boolean columns of the rows a command's data is made of (stored as 0/1). */
+function flagColumns(ctx: GenContext, command: Command): ReadonlySet<string> {
+  const json = command.spec.output.json;
+  const entity =
+    typeof json === 'object'
+      ? 'entity' in json
+        ? json.entity
+        : 'list' in json && typeof json.list === 'string'
+          ? json.list
+          : undefined
+      : undefined;
+  const table = entity ? ctx.tableByName.get(ctx.spec.entities[entity]!.table) : undefined;
+  return new Set(table?.columns.filter((c) => c.spec.type === 'boolean').map((c) => c.name) ?? []);
+}
+
+function outputCode(ctx: GenContext, command: Command, imports: Imports): string {
+  imports.type(CLI.output, 'Output');
+  const { text, json } = command.spec.output;
+  const flags = flagColumns(ctx, command);
+  const parts: string[] = [];
+  // Only exit 1 can follow from the data (the spec's checker makes sure).
+  const exit = command.dataExits[0];
+  if (exit) parts.push(`exit: (d) => (${conditionCode(exit.conditions, 'd', imports, flags)} ? 1 : 0),`);
+  parts.push(`text: ${textCode(text, json, imports, flags)},`);
+  const jsonFn = jsonCode(json, imports);
+  if (jsonFn) parts.push(`json: ${jsonFn},`);
+  return [`const OUTPUT: Output<${command.pascal}Data> = {`, ...parts, '};'].join('\n');
 }
 
 // --- the module -------------------------------------------------------------------
@@ -370,7 +432,7 @@ function usageDetails(ctx: GenContext, command: Command): string {
     parts.push(
       'Exit codes: ' +
         Object.entries(codes)
-          .map(([c, m]) => `${c} ${m}`)
+          .map(([c, m]) => `${c} ${typeof m === 'string' ? m : m.meaning}`)
           .join('; ') +
         '.',
     );
@@ -381,80 +443,79 @@ function usageDetails(ctx: GenContext, command: Command): string {
   return parts.join('\n\n');
 }
 
-export function commandModel(ctx: GenContext, command: Command) {
+export function commandSource(ctx: GenContext, command: Command): string {
   const spec = command.spec;
-  const data = dataType(ctx, command);
-  const view = viewCode(ctx, spec.output.json);
-  const viewNeeded = view.lines.length > 0;
+  const imports = new Imports(command.file).value('generated/commands/base', 'IcCommand');
+  if (command.args.length) imports.value('clipanion', 'Option');
+  imports.type(CLI.types, `${command.pascal}Args`, `${command.pascal}Data`);
+
+  const checks = argChecks(command, imports);
+  const values = command.args.map((a) => `${a.name}: ${argValue(a, imports)},`);
   const op = spec.operation;
-  const opCode = op ? operationCode(ctx, command, op) : undefined;
-  const [domain, fn] = spec.handler ? spec.handler.split('.') : [];
-  const text = textCode(spec.output.text, view.isList);
-  const textUses = text.join('\n');
-  const json = spec.output.json;
-  const jsonLine =
-    json === 'none' ? "''" : json === 'raw' ? 'str(outcome.data)' : view.isList ? 'JSON.stringify(views)' : 'JSON.stringify(v)';
-  const formatImports = ['str', 'present', 'nonzero', 'blockLine'].filter(
-    (h) => new RegExp(`\\b${h}\\(`).test(textUses) || (h === 'str' && jsonLine.includes('str(')),
-  );
-  const needsValue =
-    command.flags.some((f) => ['integer', 'duration', 'bool', 'enum'].includes(f.flag!.type)) || command.positionals.some((p) => p.values);
-  const needsUsage = argChecks(command).length > 0;
-  const errorImports = [needsUsage ? 'UsageError' : '', op && ['get', 'update', 'insert'].includes(op.kind) ? 'NotFoundError' : ''].filter(
-    Boolean,
-  );
-  return {
-    header: header('ts'),
-    toRoot: command.toRoot,
-    className: command.className,
-    pascal: command.pascal,
-    pathWords: command.words.map(q).join(', '),
-    path: command.path,
-    description: q(spec.summary),
-    details: JSON.stringify(usageDetails(ctx, command)),
-    examples: (spec.examples ?? []).map(([d, e]) => `[${q(d)}, ${q(e)}]`),
-    options: command.args.map(optionDecl),
-    checks: argChecks(command),
-    argValues: command.args.map((a) => ({ name: a.name, value: argValue(a) })),
-    handler: spec.handler ? { domain, fn } : undefined,
-    opLines: opCode?.lines ?? [],
-    storeImports: opCode?.imports ?? [],
-    entityImports: [...new Set(data.imports)].filter((t) => (opCode?.lines ?? []).some((l) => l.includes(t))).sort(),
-    hasOptions: command.args.length > 0,
-    argsUsed: !!spec.handler || (opCode?.lines ?? []).some((l) => l.includes('args.')),
-    viewImports: view.imports,
-    formatImports,
-    errorImports,
-    needsValue,
-    viewLines: view.lines,
-    viewNeeded,
-    isList: view.isList,
-    textLines: text,
-    jsonLine,
-    textNeedsView: /\bv\b|\bviews\b/.test(textUses),
-    jsonNeedsView: viewNeeded && json !== 'raw' && json !== 'none',
-    dataType: data.type,
-  };
+  let call: string;
+  let opFunction = '';
+  if (spec.handler) {
+    const [domain, fn] = spec.handler.split('.') as [string, string];
+    imports.value(`src/${domain}/handlers`, fn);
+    call = `${fn}(ctx, this.parseArgs())`;
+  } else {
+    opFunction = operationFunction(ctx, command, op!, imports);
+    call = `${operationName(command)}(ctx, this.parseArgs())`;
+  }
+  const info = [`path: ${q(command.path)}`, `db: ${q(command.db)}`, ...(spec.notify ? ['notify: true'] : [])].join(', ');
+  const output = outputCode(ctx, command, imports);
+
+  const cls = [
+    `/** ${spec.summary}. */`,
+    `export class ${command.className} extends IcCommand {`,
+    `static override paths = [[${command.words.map(q).join(', ')}]];`,
+    'static override usage = IcCommand.Usage({',
+    `description: ${q(spec.summary)},`,
+    `details: ${JSON.stringify(usageDetails(ctx, command))},`,
+    `examples: [${(spec.examples ?? []).map(([d, e]) => `[${q(d)}, ${q(e)}]`).join(', ')}],`,
+    '});',
+    '',
+    ...command.args.map(optionDecl),
+    '',
+    'override execute(): Promise<number> {',
+    `return this.run({ ${info} }, (ctx) => ${call}, OUTPUT);`,
+    '}',
+    '',
+    '/** The typed arguments: required ones present, values parsed, defaults applied. */',
+    `private parseArgs(): ${command.pascal}Args {`,
+    ...checks,
+    values.length ? `return {\n${values.join('\n')}\n};` : 'return {};',
+    '}',
+    '}',
+  ].join('\n');
+  return [header('ts'), imports.render(), '', cls, '', ...(opFunction ? [opFunction, ''] : []), output, ''].join('\n');
 }
 
 export function generateCommands(ctx: GenContext): GeneratedFile[] {
-  const files: GeneratedFile[] = ctx.commands.map((command) => ({
-    path: command.file,
-    content: renderTemplate('command.ts.hbs', commandModel(ctx, command)),
-  }));
+  const files: GeneratedFile[] = ctx.commands.map((command) => ({ path: command.file, content: commandSource(ctx, command) }));
+  const imports = new Imports('generated/types.ts');
   const types = ctx.commands.map((command) => {
-    const data = dataType(ctx, command);
-    return { pascal: command.pascal, path: command.path, args: argsType(command), data: data.type, imports: data.imports };
+    for (const a of command.args) if (a.valueSet) imports.type(CLI.valueSets, a.valueSet.typeName);
+    return [
+      `// ${command.path}`,
+      `export interface ${command.pascal}Args {`,
+      ...argsType(command).map((l) => `  ${l}`),
+      '}',
+      `export type ${command.pascal}Data = ${dataType(ctx, command, imports)};`,
+    ].join('\n');
   });
   files.push({
     path: 'generated/types.ts',
-    content: renderTemplate('types.ts.hbs', {
-      header: header('ts'),
-      imports: [...new Set(types.flatMap((t) => t.imports))].sort(),
-      types,
-    }),
+    content: [
+      header('ts'),
+      "// The typed arguments each command's handler or operation receives (flags",
+      '// parsed, defaults applied; durations in milliseconds) and the data its',
+      '// output renders.',
+      imports.render(),
+      '',
+      types.join('\n\n'),
+      '',
+    ].join('\n'),
   });
   return files;
 }
-
-export { conditionFields };

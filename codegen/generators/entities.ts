@@ -1,40 +1,38 @@
 // generated/entities/index.ts: the row type of every table and the JSON view
 // of every entity, as TypeScript types with precompiled checks (through
 // typebox-codegen, so nothing is compiled at run time), and
-// generated/entities/views.ts: the functions that turn a row into its view.
+// generated/entities/views.ts: how each entity shows a row as JSON, as data
+// for the output runtime (src/cli/output.ts): keys, renames, boolean flags.
 import { ModelToTypeScript } from '@sinclair/typebox-codegen';
 import type { GenContext } from '../context';
 import { header } from '../header';
-import { renderTemplate, type GeneratedFile } from '../render';
+import { Imports } from '../imports';
+import type { GeneratedFile } from '../render';
 import { entityFields, entitySchema, rowSchema } from '../typebox';
+
+const VIEWS = 'generated/entities/views.ts';
+
+export const viewConst = (entity: string) => `${entity.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}_VIEW`;
 
 export function generateEntities(ctx: GenContext): GeneratedFile[] {
   const types = [...ctx.tables.map(rowSchema), ...Object.keys(ctx.spec.entities).map((e) => entitySchema(ctx, e))];
   const code = ModelToTypeScript.Generate({ types } as unknown as Parameters<typeof ModelToTypeScript.Generate>[0]);
 
+  const imports = new Imports(VIEWS).type('src/cli/output', 'EntityView');
   const views = Object.entries(ctx.spec.entities).map(([name, entity]) => {
-    const table = ctx.tableByName.get(entity.table)!;
     const fields = [...entityFields(ctx, name)].sort((a, b) => (a.key < b.key ? -1 : 1));
-    return {
-      name,
-      rowType: table.rowType,
-      fields: fields.map(({ key, column }) => {
-        const value = `row.${column.name}`;
-        const converted = column.spec.type === 'boolean' ? `${value} === 1` : value;
-        return column.nullable ? { line: `if (${value} != null) view.${key} = ${converted};` } : { line: `view.${key} = ${converted};` };
-      }),
-    };
+    const booleans = fields.filter((f) => f.column.spec.type === 'boolean').map((f) => `'${f.column.name}'`);
+    return [
+      `/** ${name}: a ${entity.table} row as JSON. */`,
+      `export const ${viewConst(name)}: EntityView = {`,
+      `  fields: [${fields.map((f) => `['${f.key}', '${f.column.name}']`).join(', ')}],`,
+      `  booleans: [${booleans.join(', ')}],`,
+      '};',
+    ].join('\n');
   });
 
   return [
-    { path: 'generated/entities/index.ts', content: `${header('ts')}/* eslint-disable */\n\n${code.trim()}\n` },
-    {
-      path: 'generated/entities/views.ts',
-      content: renderTemplate('views.ts.hbs', {
-        header: header('ts'),
-        imports: [...new Set(views.flatMap((v) => [v.name, v.rowType]))].sort(),
-        views,
-      }),
-    },
+    { path: 'generated/entities/index.ts', content: `${header('ts')}\n${code.trim()}\n` },
+    { path: VIEWS, content: `${header('ts')}\n${imports.render()}\n\n${views.join('\n\n')}\n` },
   ];
 }

@@ -34,43 +34,59 @@ function createIndex(table: Table, index: Table['indexes'][number]): string {
   return `CREATE ${unique}INDEX IF NOT EXISTS ${index.name} ON ${table.name}(${index.columns.join(', ')})${where};`;
 }
 
-function templateLiteral(text: string): string {
-  return '`\n' + text.replace(/[`\\]/g, (c) => '\\' + c).replace(/\$\{/g, '\\${') + '\n`';
+interface Statement {
+  sql: string;
+  addsColumn?: { table: string; column: string };
 }
 
-/** The DDL that takes a database from version - 1 to version. */
-export function migrationSql(ctx: GenContext, version: number): string {
-  const statements: string[] = [];
+/** The statements that take a database from version - 1 to version, in order. */
+export function migrationStatements(ctx: GenContext, version: number): Statement[] {
+  const statements: Statement[] = [];
   for (const table of ctx.tables) {
-    if (table.since === version) statements.push(createTable(table, version));
+    if (table.since === version) statements.push({ sql: createTable(table, version) });
     if (table.since < version) {
       for (const c of table.columns.filter((c) => c.since === version)) {
-        statements.push(`ALTER TABLE ${table.name} ADD COLUMN ${columnDdl(table, c).replace(/\s+/g, ' ')};`);
+        statements.push({
+          sql: `ALTER TABLE ${table.name} ADD COLUMN ${columnDdl(table, c).replace(/\s+/g, ' ')};`,
+          addsColumn: { table: table.name, column: c.name },
+        });
       }
     }
     if (table.since <= version) {
-      for (const index of table.indexes.filter((i) => i.since === version)) statements.push(createIndex(table, index));
+      for (const index of table.indexes.filter((i) => i.since === version)) statements.push({ sql: createIndex(table, index) });
     }
   }
-  return statements.join('\n');
+  for (const sql of ctx.spec.migrations?.find((m) => m.version === version)?.sql ?? []) statements.push({ sql });
+  return statements;
+}
+
+/** The DDL that takes a database from version - 1 to version, as one script. */
+export function migrationSql(ctx: GenContext, version: number): string {
+  return migrationStatements(ctx, version)
+    .map((s) => s.sql)
+    .join('\n');
 }
 
 export function generateMigrations(ctx: GenContext): GeneratedFile[] {
   const version = ctx.spec.schema_version;
-  const steps = Array.from({ length: version }, (_, i) => i + 1).map((v) => ({
-    version: v,
-    tables: ctx.tables.filter((t) => t.since === v).map((t) => t.name),
-    sql: migrationSql(ctx, v),
-  }));
+  const steps = Array.from({ length: version }, (_, i) => i + 1).map((v) => {
+    const tables = ctx.tables.filter((t) => t.since === v).map((t) => t.name);
+    const described = ctx.spec.migrations?.find((m) => m.version === v)?.description;
+    const summary = [tables.length ? `tables ${tables.join(', ')}` : 'no new tables', described].filter(Boolean).join('; ');
+    return {
+      version: v,
+      summary,
+      statements: migrationStatements(ctx, v).map((s) => ({
+        sql: JSON.stringify(s.sql),
+        addsColumn: s.addsColumn && `{ table: '${s.addsColumn.table}', column: '${s.addsColumn.column}' }`,
+      })),
+    };
+  });
   const fullSchema = ctx.tables.map((t) => [createTable(t, version), ...t.indexes.map((i) => createIndex(t, i))].join('\n')).join('\n\n');
   return [
     {
       path: 'generated/db/migrations.ts',
-      content: renderTemplate('migrations.ts.hbs', {
-        header: header('ts'),
-        version,
-        steps: steps.map((s) => ({ ...s, sqlLiteral: templateLiteral(s.sql) })),
-      }),
+      content: renderTemplate('migrations.ts.hbs', { header: header('ts'), version, steps }),
     },
     {
       path: 'generated/db/schema.sql',

@@ -1,18 +1,38 @@
 // The spec's three tiny expression forms (see the head of spec/intercore.yaml),
 // parsed once here so that the checker and the generators agree.
 
+/** A field reference in a template: `{{name}}`, or filtered: `{{name|pad:20}}`, `{{name|yesno:n/a}}`. */
+export interface FieldRef {
+  field: string;
+  filter?: string;
+  /** The filter's argument, after the colon. */
+  arg?: string;
+}
+
+const FIELD = /\{\{\s*([a-z_][a-z0-9_]*)(?:\|([a-z]+)(?::([^}]*))?)?\s*\}\}/g;
+
+/** The filters a template may apply, and whether each needs an argument. */
+export const FILTERS: Readonly<Record<string, { arg: 'integer' | 'optional' }>> = {
+  pad: { arg: 'integer' },
+  yesno: { arg: 'optional' },
+};
+
 /** `{{field}}` references in a text template. */
 export function templateFields(template: string): string[] {
-  return [...template.matchAll(/\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}/g)].map((m) => m[1]!);
+  return templateRefs(template).map((r) => r.field);
+}
+
+export function templateRefs(template: string): FieldRef[] {
+  return templateParts(template).filter((p): p is FieldRef => 'field' in p);
 }
 
 /** The template split into literal text and field references, in order. */
-export function templateParts(template: string): ({ text: string } | { field: string })[] {
-  const parts: ({ text: string } | { field: string })[] = [];
+export function templateParts(template: string): ({ text: string } | FieldRef)[] {
+  const parts: ({ text: string } | FieldRef)[] = [];
   let last = 0;
-  for (const m of template.matchAll(/\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}/g)) {
+  for (const m of template.matchAll(FIELD)) {
     if (m.index! > last) parts.push({ text: template.slice(last, m.index) });
-    parts.push({ field: m[1]! });
+    parts.push({ field: m[1]!, ...(m[2] !== undefined && { filter: m[2] }), ...(m[3] !== undefined && { arg: m[3] }) });
     last = m.index! + m[0].length;
   }
   if (last < template.length) parts.push({ text: template.slice(last) });
@@ -47,10 +67,16 @@ export interface Conditions {
   unless?: string | string[];
   nonzero?: string | string[];
   zero?: string | string[];
+  equals?: Record<string, string | string[]>;
 }
 
 export function conditionFields(c: Conditions): string[] {
-  return [...whenFields(c.when), ...whenFields(c.unless), ...whenFields(c.nonzero), ...whenFields(c.zero)];
+  return [...whenFields(c.when), ...whenFields(c.unless), ...whenFields(c.nonzero), ...whenFields(c.zero), ...Object.keys(c.equals ?? {})];
+}
+
+/** Whether a condition object has any condition in it. */
+export function hasConditions(c: Conditions): boolean {
+  return conditionFields(c).length > 0;
 }
 
 /** A wrapper argument: `name`, `name?` (optional) or `name=default`. */

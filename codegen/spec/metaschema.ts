@@ -6,6 +6,45 @@ import { Type, type Static } from '@sinclair/typebox';
 const Name = Type.String({ pattern: '^[a-z][a-z0-9_]*$', description: 'a snake_case name' });
 const Version = Type.Integer({ minimum: 1 });
 
+// A value of a closed vocabulary (a status, an event type): lowercase words
+// joined by `-`, `_` or `.` (`budget.warning`).
+const SetValue = Type.String({ pattern: '^[a-z][a-z0-9]*([._-][a-z0-9]+)*$' });
+
+export const ValueSetSpec = Type.Object(
+  {
+    description: Type.String(),
+    values: Type.Array(SetValue, { minItems: 1, uniqueItems: true }),
+    // Named subsets (terminal, active) that code and SQL test membership of.
+    groups: Type.Optional(Type.Record(Name, Type.Array(SetValue, { minItems: 1, uniqueItems: true }))),
+  },
+  { additionalProperties: false },
+);
+
+const PhaseName = Type.String({ pattern: '^[A-Za-z0-9_-]+$' });
+
+export const PhasesSpec = Type.Object(
+  {
+    description: Type.String(),
+    // The default chain: runs without a chain of their own walk it.
+    chain: Type.Array(PhaseName, { minItems: 2, uniqueItems: true }),
+    // Complexity -> the phases of the chain a run at that complexity walks
+    // (in chain order); complexities not listed, and force_full, walk all.
+    walks: Type.Record(Type.String({ pattern: '^[0-9]+$' }), Type.Array(PhaseName, { minItems: 2, uniqueItems: true })),
+  },
+  { additionalProperties: false },
+);
+
+export const MigrationSpec = Type.Object(
+  {
+    version: Version,
+    description: Type.String(),
+    // Statements run, in order, after the tables, columns and indexes that
+    // arrive in this version (data moves, table rebuilds).
+    sql: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+  },
+  { additionalProperties: false },
+);
+
 export const ColumnSpec = Type.Object(
   {
     type: Type.Union([Type.Literal('text'), Type.Literal('integer'), Type.Literal('boolean')]),
@@ -15,6 +54,8 @@ export const ColumnSpec = Type.Object(
     autoincrement: Type.Optional(Type.Boolean()),
     generate: Type.Optional(Type.Literal('id8')),
     references: Type.Optional(Type.String({ pattern: '^[a-z_]+\\.[a-z_]+$' })),
+    // The value set (value_sets) every stored value must belong to.
+    values: Type.Optional(Name),
     since: Type.Optional(Version),
     description: Type.Optional(Type.String()),
   },
@@ -61,7 +102,8 @@ export const FlagSpec = Type.Object(
     default: Type.Optional(Type.Union([Type.String(), Type.Integer(), Type.Boolean()])),
     min: Type.Optional(Type.Integer()),
     max: Type.Optional(Type.Integer()),
-    values: Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
+    // An enum's values: a list, or the name of a value set.
+    values: Type.Optional(Type.Union([Type.Array(Type.String(), { minItems: 1 }), Name])),
     value_name: Type.Optional(Type.String()),
     description: Type.Optional(Type.String()),
   },
@@ -119,22 +161,40 @@ export const OperationSpec = Type.Object(
 );
 
 // Conditions on output fields: when (set: not null, false or ""), unless
-// (not set), nonzero (any is a number other than 0), zero (all are 0).
+// (not set), nonzero (any is a number other than 0), zero (all are 0),
+// equals (each named field equals the value, or one of the values).
 const Conditions = {
   when: Type.Optional(When),
   unless: Type.Optional(When),
   nonzero: Type.Optional(When),
   zero: Type.Optional(When),
+  equals: Type.Optional(Type.Record(Name, Type.Union([Type.String(), Type.Array(Type.String(), { minItems: 1 })]))),
 };
+
+// An exit code a command's output decides (`1: {meaning: throttled, unless:
+// allowed}`), or one its handler raises as an error (`1: unknown id`).
+export const ExitCodeSpec = Type.Union([
+  Type.String(),
+  Type.Object({ meaning: Type.String(), ...Conditions }, { additionalProperties: false }),
+]);
 
 const TextCase = Type.Object({ line: Type.String(), ...Conditions }, { additionalProperties: false });
 
+// `raw: field` prints one field's text as it is (a stored document, a script).
+const RawOutput = Type.Object({ raw: Name }, { additionalProperties: false });
+
 export const TextOutput = Type.Union([
   Type.Literal('none'),
-  Type.Literal('raw'),
+  RawOutput,
   Type.Object({ line: Type.String() }, { additionalProperties: false }),
   Type.Object({ cases: Type.Array(TextCase, { minItems: 1 }) }, { additionalProperties: false }),
-  Type.Object({ rows: Type.Array(Type.String(), { minItems: 1 }) }, { additionalProperties: false }),
+  Type.Object(
+    {
+      rows: Type.Array(Type.String(), { minItems: 1 }),
+      header: Type.Optional(Type.String({ description: 'a first line, printed even when there are no rows' })),
+    },
+    { additionalProperties: false },
+  ),
   Type.Object(
     {
       block: Type.Object(
@@ -156,7 +216,7 @@ const ObjectShape = Type.Record(Name, Type.String({ pattern: '^(string|integer|b
 
 export const JsonOutput = Type.Union([
   Type.Literal('none'),
-  Type.Literal('raw'),
+  RawOutput,
   Type.Object({ entity: Type.String() }, { additionalProperties: false }),
   Type.Object({ object: ObjectShape }, { additionalProperties: false }),
   Type.Object(
@@ -176,7 +236,10 @@ export const CommandSpec = Type.Object(
     require_one_of: Type.Optional(Type.Array(Name, { minItems: 2 })),
     handler: Type.Optional(Type.String({ pattern: '^[a-z]+\\.[a-zA-Z]+$' })),
     operation: Type.Optional(OperationSpec),
-    exit_codes: Type.Optional(Type.Record(Type.String({ pattern: '^[0-3]$' }), Type.String(), { additionalProperties: false })),
+    exit_codes: Type.Optional(Type.Record(Type.String({ pattern: '^[0-3]$' }), ExitCodeSpec, { additionalProperties: false })),
+    // After the command's transaction commits, the events it recorded go to
+    // the event handlers (log, hooks, auto-spawn).
+    notify: Type.Optional(Type.Boolean()),
     output: Type.Object({ text: TextOutput, json: JsonOutput }, { additionalProperties: false }),
     examples: Type.Optional(Type.Array(Type.Tuple([Type.String(), Type.String()]))),
   },
@@ -260,7 +323,10 @@ export const SpecSchema = Type.Object(
       { minItems: 1 },
     ),
     global_flags: Type.Array(GlobalFlagSpec),
+    value_sets: Type.Record(Name, ValueSetSpec),
+    phases: PhasesSpec,
     tables: Type.Record(Name, TableSpec),
+    migrations: Type.Optional(Type.Array(MigrationSpec)),
     entities: Type.Record(Type.String({ pattern: '^[A-Z][A-Za-z]*$' }), EntitySpec),
     commands: Type.Array(CommandSpec, { minItems: 1 }),
     wrappers: Type.Optional(WrappersSpec),
@@ -269,6 +335,10 @@ export const SpecSchema = Type.Object(
 );
 
 export type Spec = Static<typeof SpecSchema>;
+export type ValueSetSpec = Static<typeof ValueSetSpec>;
+export type PhasesSpec = Static<typeof PhasesSpec>;
+export type MigrationSpec = Static<typeof MigrationSpec>;
+export type ExitCodeSpec = Static<typeof ExitCodeSpec>;
 export type TableSpec = Static<typeof TableSpec>;
 export type ColumnSpec = Static<typeof ColumnSpec>;
 export type IndexSpec = Static<typeof IndexSpec>;

@@ -2,13 +2,26 @@
 // exist in another (columns, tables, entities, arguments, output fields).
 import type { CommandSpec, Spec, TableSpec, WrapperSpec } from './metaschema';
 import type { Located, YamlPath } from './load';
-import { conditionFields, parseValue, parseWrapperArg, templateFields, wordLiteral, wordRefs } from './expressions';
+import { FILTERS, conditionFields, parseValue, parseWrapperArg, templateRefs, wordLiteral, wordRefs, type Conditions } from './expressions';
 
 export function checkReferences(spec: Spec, where: Located): string[] {
   const problems: string[] = [];
   const bad = (path: YamlPath, message: string) => problems.push(where.at(path, message));
 
+  for (const [name, set] of Object.entries(spec.value_sets)) {
+    for (const [group, values] of Object.entries(set.groups ?? {})) {
+      values.forEach((v, i) => {
+        if (!set.values.includes(v)) bad(['value_sets', name, 'groups', group, i], `"${v}" is not a value of ${name}`);
+      });
+    }
+  }
+  checkPhases(spec, bad);
   for (const [name, table] of Object.entries(spec.tables)) checkTable(spec, name, table, bad);
+  spec.migrations?.forEach((m, i) => {
+    if (m.version > spec.schema_version) bad(['migrations', i, 'version'], `is after schema_version (${spec.schema_version})`);
+    if (spec.migrations!.findIndex((o) => o.version === m.version) !== i)
+      bad(['migrations', i, 'version'], `a second migration for v${m.version}`);
+  });
 
   for (const [name, entity] of Object.entries(spec.entities)) {
     const table = spec.tables[entity.table];
@@ -50,6 +63,29 @@ export function checkReferences(spec: Spec, where: Located): string[] {
 
 type Bad = (path: YamlPath, message: string) => void;
 
+function checkPhases(spec: Spec, bad: Bad) {
+  const chain = spec.phases.chain;
+  for (const [complexity, walk] of Object.entries(spec.phases.walks)) {
+    const at = (...rest: YamlPath): YamlPath => ['phases', 'walks', complexity, ...rest];
+    walk.forEach((p, i) => {
+      if (!chain.includes(p)) bad(at(i), `"${p}" is not a phase of the chain`);
+      else if (i > 0 && chain.indexOf(p) < chain.indexOf(walk[i - 1]!)) bad(at(i), `"${p}" comes before "${walk[i - 1]}" in the chain`);
+    });
+    if (walk[0] !== chain[0] || walk[walk.length - 1] !== chain[chain.length - 1]) {
+      bad(at(), `a walk starts at the chain's first phase (${chain[0]}) and ends at its last (${chain[chain.length - 1]})`);
+    }
+  }
+  const phase = spec.tables.runs?.columns.phase;
+  if (phase && phase.default !== chain[0])
+    bad(['tables', 'runs', 'columns', 'phase', 'default'], `must be the chain's first phase (${chain[0]})`);
+}
+
+/** The value set a column names, if any. */
+function columnSet(spec: Spec, table: string | undefined, column: string) {
+  const name = table === undefined ? undefined : spec.tables[table]?.columns[column]?.values;
+  return name === undefined ? undefined : { name, values: spec.value_sets[name]?.values ?? [] };
+}
+
 function checkTable(spec: Spec, name: string, table: TableSpec, bad: Bad) {
   const at = (...rest: YamlPath): YamlPath => ['tables', name, ...rest];
   const columns = Object.entries(table.columns);
@@ -71,6 +107,13 @@ function checkTable(spec: Spec, name: string, table: TableSpec, bad: Bad) {
       bad(cat('autoincrement'), 'only an integer primary column can autoincrement');
     if (c.generate && !(c.primary && c.type === 'text')) bad(cat('generate'), 'only a text primary column can be generated');
     if (c.default === 'now' && c.type !== 'integer') bad(cat('default'), 'now is a Unix time and needs an integer column');
+    if (c.values !== undefined) {
+      const set = spec.value_sets[c.values];
+      if (!set) bad(cat('values'), `no value set named "${c.values}"`);
+      else if (c.type !== 'text') bad(cat('values'), 'only a text column takes its values from a value set');
+      else if (c.default !== undefined && !set.values.includes(String(c.default)))
+        bad(cat('default'), `"${c.default}" is not a value of ${c.values}`);
+    }
     if (c.references) {
       const [t, col] = c.references.split('.') as [string, string];
       const target = spec.tables[t];
@@ -87,18 +130,31 @@ function checkTable(spec: Spec, name: string, table: TableSpec, bad: Bad) {
   });
 }
 
-/** The fields a command's output offers to its text templates. */
+/**
+ * The fields of a command's output data, which its text templates and exit
+ * conditions read: the object's keys, or for an entity the columns of its
+ * table (the data is the row; the entity is only how it shows as JSON).
+ */
 export function outputFields(spec: Spec, command: CommandSpec): Set<string> | undefined {
   const json = command.output.json;
-  if (json === 'none' || json === 'raw') return undefined;
-  const entityFields = (name: string) => {
-    const entity = spec.entities[name];
-    return entity ? entity.fields.map((f) => (typeof f === 'string' ? f : f.as)) : [];
-  };
-  if ('entity' in json) return new Set(entityFields(json.entity));
+  if (json === 'none') {
+    const text = command.output.text;
+    return typeof text === 'object' && 'raw' in text ? new Set([text.raw]) : undefined;
+  }
+  if ('raw' in json) return new Set([json.raw]);
+  const rowFields = (name: string) => Object.keys(spec.tables[spec.entities[name]?.table ?? '']?.columns ?? {});
+  if ('entity' in json) return new Set(rowFields(json.entity));
   if ('object' in json) return new Set(Object.keys(json.object));
   const item = json.list;
-  return new Set(typeof item === 'string' ? entityFields(item) : Object.keys(item.object));
+  return new Set(typeof item === 'string' ? rowFields(item) : Object.keys(item.object));
+}
+
+/** The table whose rows a command's output is, for value-set checks of its conditions. */
+function outputTable(spec: Spec, command: CommandSpec): string | undefined {
+  const json = command.output.json;
+  if (typeof json !== 'object') return undefined;
+  const name = 'entity' in json ? json.entity : 'list' in json && typeof json.list === 'string' ? json.list : undefined;
+  return name === undefined ? undefined : spec.entities[name]?.table;
 }
 
 function checkCommand(spec: Spec, command: CommandSpec, at: (...rest: YamlPath) => YamlPath, bad: Bad) {
@@ -115,6 +171,8 @@ function checkCommand(spec: Spec, command: CommandSpec, at: (...rest: YamlPath) 
     args.add(name);
     if (flag.type === 'enum' && !flag.values) bad(at('flags', name), 'an enum flag needs values');
     if (flag.type !== 'enum' && flag.values) bad(at('flags', name, 'values'), 'values are only for enum flags');
+    if (typeof flag.values === 'string' && !spec.value_sets[flag.values])
+      bad(at('flags', name, 'values'), `no value set named "${flag.values}"`);
     if ((flag.min !== undefined || flag.max !== undefined) && flag.type !== 'integer')
       bad(at('flags', name), 'min and max are only for integer flags');
     if (flag.required && flag.default !== undefined) bad(at('flags', name), 'a required flag cannot have a default');
@@ -142,9 +200,21 @@ function checkCommand(spec: Spec, command: CommandSpec, at: (...rest: YamlPath) 
         checkValue(at('operation', section, column), value);
       }
     }
+    const checkSetLiteral = (path: YamlPath, column: string, value: string | number | string[]) => {
+      const set = columnSet(spec, op.table, column);
+      const v = parseValue(value);
+      if (!set || v.kind !== 'literal') return;
+      for (const x of Array.isArray(v.value) ? v.value : [v.value]) {
+        if (!set.values.includes(String(x))) bad(path, `"${x}" is not a value of ${set.name}`);
+      }
+    };
+    for (const section of ['values', 'set'] as const) {
+      for (const [column, value] of Object.entries(op[section] ?? {})) checkSetLiteral(at('operation', section, column), column, value);
+    }
     op.where?.forEach((w, i) => {
       checkColumn(at('operation', 'where', i, 'column'), w.column);
       checkValue(at('operation', 'where', i, 'value'), w.value);
+      checkSetLiteral(at('operation', 'where', i, 'value'), w.column, w.value);
       if (w.if && command.flags?.[w.if]?.type !== 'boolean') bad(at('operation', 'where', i, 'if'), `"${w.if}" must be a boolean flag`);
     });
     op.select?.forEach((c, i) => checkColumn(at('operation', 'select', i), c));
@@ -173,27 +243,57 @@ function checkCommand(spec: Spec, command: CommandSpec, at: (...rest: YamlPath) 
     if (!fields) bad(path, `"${field}" is used but the JSON output (${JSON.stringify(json)}) declares no fields`);
     else if (!fields.has(field)) bad(path, `"${field}" is not a field of the output (${[...fields].join(', ')})`);
   };
+  const useTemplate = (path: YamlPath, template: string) => {
+    for (const ref of templateRefs(template)) {
+      useField(path, ref.field);
+      const filter = ref.filter === undefined ? undefined : FILTERS[ref.filter];
+      if (ref.filter !== undefined && !filter)
+        bad(path, `no template filter "${ref.filter}" (there are: ${Object.keys(FILTERS).join(', ')})`);
+      if (filter?.arg === 'integer' && !/^[0-9]+$/.test(ref.arg ?? ''))
+        bad(path, `the filter ${ref.filter} needs a width: {{${ref.field}|${ref.filter}:20}}`);
+    }
+  };
+  const table = outputTable(spec, command);
+  const useConditions = (path: YamlPath, c: Conditions) => {
+    conditionFields(c).forEach((f) => useField(path, f));
+    for (const [field, value] of Object.entries(c.equals ?? {})) {
+      const set = columnSet(spec, table, field);
+      for (const v of Array.isArray(value) ? value : [value]) {
+        if (set && !set.values.includes(v)) bad(path, `"${v}" is not a value of ${set.name}`);
+      }
+    }
+  };
   const text = command.output.text;
   if (typeof text === 'object') {
-    if ('line' in text) templateFields(text.line).forEach((f) => useField(at('output', 'text', 'line'), f));
+    if ('raw' in text) useField(at('output', 'text', 'raw'), text.raw);
+    if ('line' in text) useTemplate(at('output', 'text', 'line'), text.line);
     if ('cases' in text) {
       text.cases.forEach((c, i) => {
-        for (const f of [...templateFields(c.line), ...conditionFields(c)]) useField(at('output', 'text', 'cases', i), f);
+        useTemplate(at('output', 'text', 'cases', i), c.line);
+        useConditions(at('output', 'text', 'cases', i), c);
       });
     }
-    if ('rows' in text) {
-      text.rows.forEach((r, i) => {
-        for (const f of r.includes('{{') ? templateFields(r) : [r]) useField(at('output', 'text', 'rows', i), f);
-      });
-    }
+    if ('rows' in text) text.rows.forEach((r, i) => useTemplate(at('output', 'text', 'rows', i), r.includes('{{') ? r : `{{${r}}}`));
     if ('block' in text) {
       text.block.rows.forEach((r, i) => {
-        for (const f of [...templateFields(r.value), ...conditionFields(r)]) useField(at('output', 'text', 'block', 'rows', i), f);
-        if (r.label.length + 1 > text.block.width)
+        useTemplate(at('output', 'text', 'block', 'rows', i), r.value);
+        useConditions(at('output', 'text', 'block', 'rows', i), r);
+        if (r.label.length + 1 > text.block.width) {
           bad(at('output', 'text', 'block', 'rows', i, 'label'), `"${r.label}:" is wider than the block (${text.block.width})`);
+        }
       });
     }
   }
+  for (const [code, exit] of Object.entries(command.exit_codes ?? {})) {
+    if (typeof exit !== 'object') continue;
+    const { meaning: _meaning, ...conditions } = exit;
+    if (!conditionFields(conditions).length) {
+      bad(at('exit_codes', code), 'give the condition on the output (when, unless, nonzero, zero or equals), or write the meaning alone');
+    }
+    if (code !== '1') bad(at('exit_codes', code), 'only exit 1 (a negative answer) can follow from the output; errors are raised');
+    useConditions(at('exit_codes', code), conditions);
+  }
+  if (command.notify && !command.handler) bad(at('notify'), 'only a command with a handler records events to notify');
 }
 
 /** Words in a wrapper's argv may hold only these besides `$arg` references. */

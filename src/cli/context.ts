@@ -1,34 +1,62 @@
-// What a handler gets: the global flags, the working directory, the clock,
-// stdin, and the database, opened on first use the way the command's spec
-// says (`db: required | optional | create | none`).
-import type { GlobalFlags } from '../../generated/cli';
-import { type Db, openMigrated, openDatabase, schemaVersion } from '../db/open';
-import { displayPath, resolveDbPath } from '../db/path';
+// What a handler gets. The spec's `db` says how a command uses the database,
+// and the context's type says the same: a command declared `db: none` has no
+// database in its context at all, `optional` may open one if it exists,
+// `create` (init) gets only the path, and `required` gets the migrated
+// database with its write transactions.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { GlobalFlags } from '../../generated/cli';
+import { type Db, openDatabase, openMigrated, schemaVersion } from '../db/open';
+import { displayPath, resolveDbPath } from '../db/path';
+import { type Tx, writeTransaction } from '../db/transaction';
+import type { RecordedEvent } from '../events/record';
 import { readAllStdin } from './stdio';
 
 export { MAX_INPUT_BYTES } from './stdio';
 
-export interface CommandContext {
+export type DbMode = 'none' | 'optional' | 'create' | 'required';
+
+/** Every command's context: no database. */
+export interface Context {
   /** The command path, as in error messages: "run advance". */
   readonly path: string;
   readonly globals: GlobalFlags;
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
-  /** The database at the current schema; throws "run ic init" otherwise. */
-  readonly db: Db;
+  /** Unix seconds. */
+  now(): number;
+  readStdin(): string;
+  /** One line on stderr (a warning, a handler's report); stdout is for the result only. */
+  stderr(line: string): void;
+}
+
+/** init: where the database is, nothing opened. */
+export interface DbPathContext extends Context {
   /** The resolved database path (not checked for existence). */
   readonly dbPath: string;
   /** The database path as shown to the user. */
   readonly dbShown: string;
-  /** The database if the file exists, whatever its schema; else undefined. */
-  openIfExists(): { db: Db; version: number } | undefined;
-  /** Unix seconds. */
-  now(): number;
-  readStdin(): string;
-  close(): void;
 }
+
+/** version, health, compat status: the database if its file exists, at any schema. */
+export interface OptionalDbContext extends DbPathContext {
+  openIfExists(): { db: Db; version: number } | undefined;
+}
+
+/** Every other command: the database at the current schema ("run ic init" otherwise). */
+export interface DbContext extends DbPathContext {
+  readonly db: Db;
+  /** One BEGIN IMMEDIATE transaction; the events it records are kept for the after-commit point. */
+  write<T>(body: (tx: Tx) => T): T;
+}
+
+export type ContextFor<M extends DbMode> = M extends 'required'
+  ? DbContext
+  : M extends 'optional'
+    ? OptionalDbContext
+    : M extends 'create'
+      ? DbPathContext
+      : Context;
 
 export interface ContextOptions {
   path: string;
@@ -36,18 +64,30 @@ export interface ContextOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   stdin?: () => string;
+  stderr: (line: string) => void;
+}
+
+/** The runtime behind every context; the type handed to a handler shows only its mode's part. */
+export interface CommandContext extends DbContext, OptionalDbContext {
+  /** Events of committed transactions, for the after-commit point. */
+  readonly committed: RecordedEvent[];
+  close(): void;
 }
 
 export function createContext(options: ContextOptions): CommandContext {
   const cwd = options.cwd ?? process.cwd();
+  const globals = options.globals;
   let db: Db | undefined;
   let dbPath: string | undefined;
-  const resolvePath = () => (dbPath ??= resolveDbPath(options.globals.db, cwd));
-  return {
+  const resolvePath = () => (dbPath ??= resolveDbPath(globals.db, cwd));
+  const committed: RecordedEvent[] = [];
+  const now = () => Math.floor(Date.now() / 1000);
+  const ctx: CommandContext = {
     path: options.path,
-    globals: options.globals,
+    globals,
     cwd,
     env: options.env ?? process.env,
+    committed,
     get dbPath() {
       return resolvePath();
     },
@@ -55,24 +95,31 @@ export function createContext(options: ContextOptions): CommandContext {
       return displayPath(resolvePath(), cwd);
     },
     get db() {
-      return (db ??= openMigrated(resolvePath(), displayPath(resolvePath(), cwd), options.globals.timeout));
+      return (db ??= openMigrated(resolvePath(), displayPath(resolvePath(), cwd), globals.timeout));
     },
     openIfExists() {
       const path = resolvePath();
       if (!existsSync(path)) return undefined;
-      db ??= openDatabase(path, displayPath(path, cwd), { timeoutMs: options.globals.timeout });
+      db ??= openDatabase(path, displayPath(path, cwd), { timeoutMs: globals.timeout });
       return { db, version: schemaVersion(db) };
     },
-    now: () => Math.floor(Date.now() / 1000),
+    write(body) {
+      const { result, recorded } = writeTransaction(ctx.db, now(), body);
+      committed.push(...recorded);
+      return result;
+    },
+    now,
     readStdin: options.stdin ?? (() => readAllStdin()),
+    stderr: options.stderr,
     close() {
       db?.close();
       db = undefined;
     },
   };
+  return ctx;
 }
 
 /** A --project directory as stored and compared: absolute, relative to the working directory; default the working directory. */
-export function projectDir(ctx: Pick<CommandContext, 'cwd'>, project: string | undefined): string {
+export function projectDir(ctx: Pick<Context, 'cwd'>, project: string | undefined): string {
   return project ? resolve(ctx.cwd, project) : ctx.cwd;
 }

@@ -20,3 +20,8 @@ export function nonzero(value: unknown): boolean {
 export function blockLine(label: string, width: number, value: string): string {
   return `${label}:`.padEnd(width) + value;
 }
+
+/** `yesno`: a flag as yes or no; `unset` when it has no value. */
+export function yesNo(value: unknown, unset = ''): string {
+  return value === undefined || value === null ? unset : value ? 'yes' : 'no';
+}

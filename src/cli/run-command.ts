@@ -1,16 +1,14 @@
-// Runs one command body and turns whatever it ends with into the contract's
-// output: the result on stdout, or one `ic: <path>: <message>` line on
-// stderr, and the exit code. No stack trace ever reaches the user.
+// Runs one command: builds the context its spec's `db` mode gives, calls the
+// body, prints the output, then hands committed events to the after-commit
+// point. Whatever it ends with becomes the contract's output: the result on
+// stdout, or one `ic: <path>: <message>` line on stderr, and the exit code.
+// No stack trace ever reaches the user.
 import type { Writable } from 'node:stream';
 import type { GlobalFlags } from '../../generated/cli';
-import { createContext, type CommandContext } from './context';
-import { IcError, type ExitCode } from './errors';
-
-export interface Printed {
-  exit: ExitCode;
-  /** What goes to stdout, without the final newline; empty prints nothing. */
-  out: string;
-}
+import { notifyCommitted } from '../events/notify';
+import { type CommandContext, type ContextFor, type DbMode, createContext } from './context';
+import { type ExitCode, IcError } from './errors';
+import type { Output } from './output';
 
 export interface RunIo {
   stdout: Writable;
@@ -20,20 +18,38 @@ export interface RunIo {
   readStdin?: () => string;
 }
 
-export async function runCommand(
-  path: string,
-  globals: GlobalFlags,
-  io: RunIo,
-  body: (ctx: CommandContext) => Printed | Promise<Printed>,
+/** What a generated command class says about itself. */
+export interface CommandInfo<M extends DbMode> {
+  path: string;
+  db: M;
+  /** Hand the events it recorded to the event handlers after the commit. */
+  notify?: boolean;
+}
+
+export async function runCommand<M extends DbMode, D>(
+  info: CommandInfo<M>,
+  io: RunIo & { globals: GlobalFlags },
+  body: (ctx: ContextFor<M>) => D | Promise<D>,
+  output: Output<D>,
 ): Promise<ExitCode> {
-  const ctx = createContext({ path, globals, cwd: io.cwd, env: io.env, stdin: io.readStdin });
+  const stderr = (line: string) => io.stderr.write(`${line}\n`);
+  const ctx: CommandContext = createContext({
+    path: info.path,
+    globals: io.globals,
+    cwd: io.cwd,
+    env: io.env,
+    stdin: io.readStdin,
+    stderr,
+  });
   try {
-    const { exit, out } = await body(ctx);
+    const data = await body(ctx as unknown as ContextFor<M>);
+    const out = io.globals.json ? (output.json?.(data) ?? '') : output.text(data);
     if (out !== '') io.stdout.write(out + '\n');
-    return exit;
+    if (info.notify) await notifyCommitted(ctx, ctx.committed);
+    return output.exit?.(data) ?? 0;
   } catch (err) {
-    const [exit, message] = describeError(err, globals);
-    io.stderr.write(`ic: ${path}: ${message}\n`);
+    const [exit, message] = describeError(err, ctx);
+    stderr(`ic: ${info.path}: ${message}`);
     return exit;
   } finally {
     try {
@@ -48,24 +64,38 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-export function describeError(err: unknown, globals: Pick<GlobalFlags, 'timeout'>): [ExitCode, string] {
+/** With --verbose, database errors also name the file and SQLite's own code. */
+function detail(ctx: Pick<CommandContext, 'globals' | 'dbPath'>, code: string): string {
+  if (!ctx.globals.verbose) return '';
+  let path: string;
+  try {
+    path = ctx.dbPath;
+  } catch {
+    return ` [${code}]`;
+  }
+  return ` [${code}, database ${path}]`;
+}
+
+export function describeError(err: unknown, ctx: Pick<CommandContext, 'globals' | 'dbPath'>): [ExitCode, string] {
   if (err instanceof IcError) return [err.exit, oneLine(err.message)];
   const e = err as { code?: string; message?: string };
   const message = oneLine(String(e?.message ?? err));
   if (typeof e?.code === 'string' && e.code.startsWith('SQLITE_')) {
+    const more = detail(ctx, e.code);
     if (e.code.startsWith('SQLITE_BUSY') || e.code.startsWith('SQLITE_LOCKED')) {
       return [
         2,
-        `database is busy: another process held the lock for longer than the busy timeout (${globals.timeout}ms); retry, or raise --timeout`,
+        `database is busy: another process held the lock for longer than the busy timeout (${ctx.globals.timeout}ms); retry, or raise --timeout${more}`,
       ];
     }
     if (e.code.startsWith('SQLITE_CANTOPEN')) {
-      return [2, `cannot open the database: ${message} (its directory must be writable: WAL keeps files beside it)`];
+      return [2, `cannot open the database: ${message} (its directory must be writable: WAL keeps files beside it)${more}`];
     }
-    if (e.code.startsWith('SQLITE_READONLY')) return [2, `database cannot be written: ${message}`];
-    if (e.code === 'SQLITE_FULL') return [2, `disk full: ${message}`];
-    if (e.code.startsWith('SQLITE_CORRUPT') || e.code === 'SQLITE_NOTADB') return [2, `database is damaged or not SQLite: ${message}`];
-    return [2, `database error (${e.code}): ${message}`];
+    if (e.code.startsWith('SQLITE_READONLY')) return [2, `database cannot be written: ${message}${more}`];
+    if (e.code === 'SQLITE_FULL') return [2, `disk full: ${message}${more}`];
+    if (e.code.startsWith('SQLITE_CORRUPT') || e.code === 'SQLITE_NOTADB')
+      return [2, `database is damaged or not SQLite: ${message}${more}`];
+    return [2, `database error (${e.code}): ${message}${more}`];
   }
   if (typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code)) return [2, `I/O error: ${message}`];
   return [2, `internal error: ${message}`];

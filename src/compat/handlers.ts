@@ -3,8 +3,9 @@
 import { readdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { CompatCheckArgs, CompatCheckData, CompatStatusArgs, CompatStatusData } from '../../generated/types';
-import type { CommandContext } from '../cli/context';
-import type { Outcome } from '../cli/outcome';
+import { state } from '../../generated/db/tables';
+import type { DbContext, OptionalDbContext } from '../cli/context';
+import { nullOrGt } from '../db/store';
 import type { Db } from '../db/open';
 
 /** Legacy keys and the temp files that stood for them, in key order. */
@@ -32,30 +33,21 @@ export function legacyFilesExist(pattern: string): boolean {
 }
 
 function liveScopes(db: Db, key: string, now: number): number {
-  const row = db
-    .prepare('SELECT count(DISTINCT scope_id) AS n FROM state WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)')
-    .get(key, now) as { n: number };
-  return row.n;
+  return state.count(db, { key, expires_at: nullOrGt(now) }, { distinct: 'scope_id' });
 }
 
-export function status(ctx: CommandContext, _args: CompatStatusArgs): Outcome<CompatStatusData> {
+export function status(ctx: OptionalDbContext, _args: CompatStatusArgs): CompatStatusData {
   const found = ctx.openIfExists();
   const db = found && found.version >= 1 ? found.db : undefined;
   const now = ctx.now();
-  const data = Object.entries(LEGACY_PATTERNS).map(([key, pattern]) => ({
+  return Object.entries(LEGACY_PATTERNS).map(([key, pattern]) => ({
     key,
     legacy: legacyFilesExist(pattern),
     db: db ? liveScopes(db, key, now) > 0 : undefined,
   }));
-  const yesNo = (b: boolean) => (b ? 'yes' : 'no');
-  const lines = [
-    'KEY\t\t\tLEGACY\tDB',
-    ...data.map((r) => `${r.key.padEnd(20)}\t${yesNo(r.legacy)}\t${r.db === undefined ? 'n/a' : yesNo(r.db)}`),
-  ];
-  return { data, text: lines.join('\n') };
 }
 
-export function check(ctx: CommandContext, args: CompatCheckArgs): Outcome<CompatCheckData> {
+export function check(ctx: DbContext, args: CompatCheckArgs): CompatCheckData {
   const scopes = liveScopes(ctx.db, args.key, ctx.now());
-  return { exit: scopes > 0 ? 0 : 1, data: { key: args.key, scopes: scopes > 0 ? scopes : undefined } };
+  return { key: args.key, scopes: scopes > 0 ? scopes : undefined };
 }

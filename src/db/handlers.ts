@@ -4,9 +4,8 @@ import { dirname } from 'node:path';
 import { PROGRAM } from '../../generated/cli';
 import { SCHEMA_VERSION } from '../../generated/db/migrations';
 import type { HealthArgs, HealthData, InitArgs, InitData, VersionArgs, VersionData } from '../../generated/types';
-import type { CommandContext } from '../cli/context';
+import type { DbPathContext, OptionalDbContext } from '../cli/context';
 import { FailureError } from '../cli/errors';
-import type { Outcome } from '../cli/outcome';
 import { migrate } from './migrate';
 import { displayPath } from './path';
 import { openDatabase, schemaVersion, SchemaTooNewError, SchemaTooOldError } from './open';
@@ -24,7 +23,7 @@ function createDbFile(path: string): void {
   }
 }
 
-export function init(ctx: CommandContext, _args: InitArgs): Outcome<InitData> {
+export function init(ctx: DbPathContext, _args: InitArgs): InitData {
   const path = ctx.dbPath;
   try {
     createDbFile(path);
@@ -35,24 +34,22 @@ export function init(ctx: CommandContext, _args: InitArgs): Outcome<InitData> {
   try {
     const result = migrate(db, path);
     return {
-      data: {
-        path: ctx.dbShown,
-        version: result.to,
-        migrated_from: result.from,
-        backup: result.backup && displayPath(result.backup, ctx.cwd),
-      },
+      path: ctx.dbShown,
+      version: result.to,
+      migrated_from: result.from,
+      backup: result.backup && displayPath(result.backup, ctx.cwd),
     };
   } finally {
     db.close();
   }
 }
 
-export function version(ctx: CommandContext, _args: VersionArgs): Outcome<VersionData> {
+export function version(ctx: OptionalDbContext, _args: VersionArgs): VersionData {
   const found = ctx.openIfExists();
-  return { data: { ic: PROGRAM.version, schema: found?.version } };
+  return { ic: PROGRAM.version, schema: found?.version };
 }
 
-export function health(ctx: CommandContext, _args: HealthArgs): Outcome<HealthData> {
+export function health(ctx: OptionalDbContext, _args: HealthArgs): HealthData {
   const found = ctx.openIfExists();
   if (!found) throw new FailureError(`no database at ${ctx.dbShown}; run ic init`);
   if (found.version > SCHEMA_VERSION) throw new SchemaTooNewError(found.version);
@@ -65,5 +62,5 @@ export function health(ctx: CommandContext, _args: HealthArgs): Outcome<HealthDa
   const fs = statfsSync(dirname(ctx.dbPath));
   const free = fs.bavail * fs.bsize;
   if (free <= MIN_FREE_BYTES) throw new FailureError(`only ${free} bytes free next to ${ctx.dbShown} (need more than ${MIN_FREE_BYTES})`);
-  return { data: { ok: true, schema: schemaVersion(found.db), free_bytes: free } };
+  return { ok: true, schema: schemaVersion(found.db), free_bytes: free };
 }

@@ -1,7 +1,7 @@
 // Migration from any earlier schema to the current one, in one exclusive
 // transaction, after a backup of a database that holds anything.
 import { closeSync, fsyncSync, linkSync, openSync, unlinkSync, writeSync } from 'node:fs';
-import { MIGRATIONS, SCHEMA_VERSION } from '../../generated/db/migrations';
+import { MIGRATIONS, type Migration, SCHEMA_VERSION } from '../../generated/db/migrations';
 import { type Db, SchemaTooNewError, schemaVersion } from './open';
 
 export interface MigrationResult {
@@ -47,6 +47,18 @@ function writeBackup(dbPath: string, image: Buffer, now: Date): string {
   }
 }
 
+/** Whether a table has a column (for ADD COLUMN steps an earlier, interrupted attempt may have done). */
+function hasColumn(db: Db, table: string, column: string): boolean {
+  return (db.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column);
+}
+
+function applyMigration(db: Db, migration: Migration): void {
+  for (const statement of migration.statements) {
+    if (statement.addsColumn && hasColumn(db, statement.addsColumn.table, statement.addsColumn.column)) continue;
+    db.exec(statement.sql);
+  }
+}
+
 export function migrate(db: Db, dbPath: string, now: Date = new Date()): MigrationResult {
   // EXCLUSIVE: of two concurrent inits, the second waits and then finds
   // nothing left to do.
@@ -61,7 +73,7 @@ export function migrate(db: Db, dbPath: string, now: Date = new Date()): Migrati
     const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
     // serialize() is this transaction's consistent image, WAL content included.
     const backup = from > 0 || tables.n > 0 ? writeBackup(dbPath, db.serialize(), now) : undefined;
-    for (const step of MIGRATIONS) if (step.version > from) db.exec(step.sql);
+    for (const migration of MIGRATIONS) if (migration.version > from) applyMigration(db, migration);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
     db.exec('COMMIT');
     return { from, to: SCHEMA_VERSION, backup };

@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { dispatches } from '../../generated/db/tables';
 import type { DispatchesRow } from '../../generated/entities';
-import { DispatchesStore } from '../../generated/stores';
 import type {
   DispatchKillArgs,
   DispatchKillData,
@@ -20,17 +20,14 @@ import type {
   DispatchWaitArgs,
   DispatchWaitData,
 } from '../../generated/types';
-import { type CommandContext, projectDir } from '../cli/context';
+import { DispatchStatus, isTerminalDispatchStatus } from '../../generated/values';
+import { type DbContext, projectDir } from '../cli/context';
 import { FailureError, NotFoundError } from '../cli/errors';
-import type { Outcome } from '../cli/outcome';
 import { newId } from '../db/ids';
 import type { Db } from '../db/open';
 import { isAlive, killGroup, sleep, startDetached } from './process';
 import { agentCommand } from './script';
 import { exitCodeFor, readLiveCounters, readTokens, readVerdict } from './sidecars';
-
-export const ACTIVE_STATUSES = ['spawned', 'running'] as const;
-const isTerminal = (status: string) => !(ACTIVE_STATUSES as readonly string[]).includes(status);
 
 export class DispatchNotFoundError extends NotFoundError {
   constructor(id: string) {
@@ -47,16 +44,14 @@ export class SpawnError extends FailureError {
 }
 
 function mustGet(db: Db, id: string): DispatchesRow {
-  const row = new DispatchesStore(db).get({ id });
+  const row = dispatches.get(db, { id });
   if (!row) throw new DispatchNotFoundError(id);
   return row;
 }
 
-/** Sets `patch` only if the dispatch is still in status `from`; true when it was. */
-function transition(db: Db, id: string, from: string, patch: Partial<DispatchesRow>): boolean {
-  const names = Object.keys(patch);
-  const sets = names.map((n) => `${n} = @${n}`).join(', ');
-  return db.prepare(`UPDATE dispatches SET ${sets} WHERE id = @id AND status = @from`).run({ ...patch, id, from }).changes === 1;
+/** Sets `patch` only if the dispatch is still in status `from` (compare-and-set); true when it was. */
+function transition(db: Db, id: string, from: DispatchStatus, patch: Partial<DispatchesRow>): boolean {
+  return dispatches.update(db, { id, status: from }, patch) === 1;
 }
 
 function promptHash(file: string): string {
@@ -70,7 +65,7 @@ function promptHash(file: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
-export async function spawn(ctx: CommandContext, args: DispatchSpawnArgs): Promise<Outcome<DispatchSpawnData>> {
+export async function spawn(ctx: DbContext, args: DispatchSpawnArgs): Promise<DispatchSpawnData> {
   // Everything that can be checked is checked before the row is written.
   const promptFile = resolve(ctx.cwd, args.prompt_file);
   const hash = promptHash(promptFile);
@@ -85,7 +80,8 @@ export async function spawn(ctx: CommandContext, args: DispatchSpawnArgs): Promi
   );
 
   const db = ctx.db;
-  new DispatchesStore(db).insert(
+  dispatches.insert(
+    db,
     {
       id,
       agent_type: args.type,
@@ -109,14 +105,14 @@ export async function spawn(ctx: CommandContext, args: DispatchSpawnArgs): Promi
     pid = await startDetached(command);
   } catch (err) {
     const reason = (err as Error).message;
-    transition(db, id, 'spawned', { status: 'failed', error_message: reason, completed_at: ctx.now() });
+    transition(db, id, DispatchStatus.Spawned, { status: DispatchStatus.Failed, error_message: reason, completed_at: ctx.now() });
     throw new SpawnError(`cannot start the agent: ${reason}`);
   }
-  if (!transition(db, id, 'spawned', { status: 'running', pid, started_at: ctx.now() })) {
+  if (!transition(db, id, DispatchStatus.Spawned, { status: DispatchStatus.Running, pid, started_at: ctx.now() })) {
     // Killed while it was starting: the row says cancelled, so no agent may run on.
     await killGroup(pid);
   }
-  return { data: { id, pid } };
+  return { id, pid };
 }
 
 /**
@@ -125,7 +121,7 @@ export async function spawn(ctx: CommandContext, args: DispatchSpawnArgs): Promi
  */
 export function pollOnce(db: Db, id: string, now: number): DispatchesRow {
   const row = mustGet(db, id);
-  if (isTerminal(row.status) || row.pid == null) return row;
+  if (isTerminalDispatchStatus(row.status) || row.pid == null) return row;
   if (isAlive(row.pid)) {
     const counters = readLiveCounters(row.pid);
     if (counters && Object.keys(counters).length) transition(db, id, row.status, counters);
@@ -134,7 +130,7 @@ export function pollOnce(db: Db, id: string, now: number): DispatchesRow {
     const tokens = readTokens(row.output_file);
     const exitCode = exitCodeFor(verdict);
     transition(db, id, row.status, {
-      status: exitCode === 0 ? 'completed' : 'failed',
+      status: exitCode === 0 ? DispatchStatus.Completed : DispatchStatus.Failed,
       exit_code: exitCode,
       verdict_status: verdict?.status ?? null,
       verdict_summary: verdict?.summary ?? null,
@@ -145,29 +141,29 @@ export function pollOnce(db: Db, id: string, now: number): DispatchesRow {
   return mustGet(db, id);
 }
 
-export function poll(ctx: CommandContext, args: DispatchPollArgs): Outcome<DispatchPollData> {
-  return { data: pollOnce(ctx.db, args.id, ctx.now()) };
+export function poll(ctx: DbContext, args: DispatchPollArgs): DispatchPollData {
+  return pollOnce(ctx.db, args.id, ctx.now());
 }
 
-export async function wait(ctx: CommandContext, args: DispatchWaitArgs): Promise<Outcome<DispatchWaitData>> {
+export async function wait(ctx: DbContext, args: DispatchWaitArgs): Promise<DispatchWaitData> {
   const deadline = args.timeout === undefined ? Infinity : Date.now() + args.timeout;
   for (;;) {
     let row = pollOnce(ctx.db, args.id, ctx.now());
-    if (!isTerminal(row.status) && Date.now() >= deadline) {
+    if (!isTerminalDispatchStatus(row.status) && Date.now() >= deadline) {
       if (row.pid != null) await killGroup(row.pid);
-      transition(ctx.db, row.id, row.status, { status: 'timeout', completed_at: ctx.now() });
+      transition(ctx.db, row.id, row.status, { status: DispatchStatus.Timeout, completed_at: ctx.now() });
       row = mustGet(ctx.db, args.id);
     }
-    if (isTerminal(row.status)) return { exit: row.status === 'failed' || row.status === 'timeout' ? 1 : 0, data: row };
+    if (isTerminalDispatchStatus(row.status)) return row;
     await sleep(Math.max(0, Math.min(args.poll, deadline - Date.now())));
   }
 }
 
-export async function kill(ctx: CommandContext, args: DispatchKillArgs): Promise<Outcome<DispatchKillData>> {
+export async function kill(ctx: DbContext, args: DispatchKillArgs): Promise<DispatchKillData> {
   const row = mustGet(ctx.db, args.id);
-  if (!isTerminal(row.status)) {
+  if (!isTerminalDispatchStatus(row.status)) {
     if (row.pid != null) await killGroup(row.pid);
-    transition(ctx.db, row.id, row.status, { status: 'cancelled', completed_at: ctx.now() });
+    transition(ctx.db, row.id, row.status, { status: DispatchStatus.Cancelled, completed_at: ctx.now() });
   }
-  return { data: { id: row.id, status: mustGet(ctx.db, row.id).status } };
+  return { id: row.id, status: mustGet(ctx.db, row.id).status };
 }

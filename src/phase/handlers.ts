@@ -1,9 +1,11 @@
 // run create, advance, cancel and set: the commands that move a run. Every
-// mutation is one BEGIN IMMEDIATE transaction, so the read it decides on is
-// still true when it writes. status, phase, list and events are generic
-// operations in the spec.
-import { PhaseEventsStore, RunsStore } from '../../generated/stores';
+// mutation is one write transaction (BEGIN IMMEDIATE), so the read it decides
+// on is still true when it writes, and every phase move is a compare-and-set
+// on the phase it was decided from. status, phase, list and events are
+// generic operations in the spec.
 import type { RunsRow } from '../../generated/entities';
+import { runs } from '../../generated/db/tables';
+import { DEFAULT_CHAIN } from '../../generated/phases';
 import type {
   RunAdvanceArgs,
   RunAdvanceData,
@@ -14,11 +16,12 @@ import type {
   RunSetArgs,
   RunSetData,
 } from '../../generated/types';
-import { type CommandContext, projectDir } from '../cli/context';
+import { EventType, RunStatus, isTerminalRunStatus } from '../../generated/values';
+import { type DbContext, projectDir } from '../cli/context';
 import { ConflictError, NotFoundError } from '../cli/errors';
-import type { Outcome } from '../cli/outcome';
 import type { Db } from '../db/open';
-import { TERMINAL_STATUSES, decideAdvance } from './machine';
+import { recordPhaseEvent } from '../events/record';
+import { decideAdvance } from './machine';
 
 export class RunNotFoundError extends NotFoundError {
   constructor(id: string) {
@@ -44,84 +47,55 @@ export class PhaseChangedError extends ConflictError {
 }
 
 function mustGet(db: Db, id: string): RunsRow {
-  const run = new RunsStore(db).get({ id });
+  const run = runs.get(db, { id });
   if (!run) throw new RunNotFoundError(id);
   return run;
 }
 
-export function create(ctx: CommandContext, args: RunCreateArgs): Outcome<RunCreateData> {
-  const run = new RunsStore(ctx.db).insert(
-    { project_dir: projectDir(ctx, args.project), goal: args.goal, complexity: args.complexity, scope_id: args.scope_id },
+export function create(ctx: DbContext, args: RunCreateArgs): RunCreateData {
+  const run = runs.insert(
+    ctx.db,
+    {
+      project_dir: projectDir(ctx, args.project),
+      goal: args.goal,
+      complexity: args.complexity,
+      scope_id: args.scope_id,
+      phase: DEFAULT_CHAIN[0],
+    },
     ctx.now(),
   );
-  return { data: { id: run.id, phase: run.phase } };
+  return { id: run.id, phase: run.phase };
 }
 
-export function advance(ctx: CommandContext, args: RunAdvanceArgs): Outcome<RunAdvanceData> {
-  const db = ctx.db;
-  const now = ctx.now();
-  const step = db.transaction((): Outcome<RunAdvanceData> => {
-    const run = mustGet(db, args.id);
-    const decision = decideAdvance(
-      { phase: run.phase, status: run.status, complexity: run.complexity, force_full: !!run.force_full, auto_advance: !!run.auto_advance },
-      { priority: args.priority, disableGates: args.disable_gates, skipReason: args.skip_reason },
-    );
+export function advance(ctx: DbContext, args: RunAdvanceArgs): RunAdvanceData {
+  return ctx.write((tx) => {
+    const run = mustGet(tx.db, args.id);
+    const decision = decideAdvance(run, args);
     if (decision.kind === 'terminal') throw new RunTerminalError(decision.message);
+    const { event } = decision;
     const moved = decision.kind === 'move';
     if (moved) {
-      // Optimistic concurrency: the move only happens from the phase we read.
-      const done = decision.to === 'done';
-      const changes = db
-        .prepare(
-          `UPDATE runs SET phase = ?, updated_at = ?${done ? ", status = 'completed', completed_at = ?" : ''} WHERE id = ? AND phase = ?`,
-        )
-        .run(...(done ? [decision.to, now, now] : [decision.to, now]), run.id, decision.from).changes;
-      if (changes !== 1) throw new PhaseChangedError(run.id, decision.from);
+      const last = event.to_phase === DEFAULT_CHAIN[DEFAULT_CHAIN.length - 1];
+      const move = { phase: event.to_phase, updated_at: tx.now, ...(last && { status: RunStatus.Completed, completed_at: tx.now }) };
+      // Compare-and-set: the move only happens from the phase we read.
+      if (runs.update(tx.db, { id: run.id, phase: event.from_phase }, move) !== 1) throw new PhaseChangedError(run.id, event.from_phase);
     }
-    new PhaseEventsStore(db).insert(
-      {
-        run_id: run.id,
-        from_phase: decision.from,
-        to_phase: decision.to,
-        event_type: decision.eventType,
-        gate_result: decision.gateResult,
-        gate_tier: decision.gateTier,
-        reason: decision.reason || null,
-      },
-      now,
-    );
-    return {
-      exit: moved ? 0 : 1,
-      data: {
-        advanced: moved,
-        event_type: decision.eventType,
-        from_phase: decision.from,
-        gate_result: decision.gateResult,
-        gate_tier: decision.gateTier,
-        reason: decision.reason,
-        to_phase: decision.to,
-      },
-    };
+    recordPhaseEvent(tx, { run_id: run.id, ...event, reason: event.reason || null });
+    return { advanced: moved, ...event };
   });
-  return step.immediate();
 }
 
-export function cancel(ctx: CommandContext, args: RunCancelArgs): Outcome<RunCancelData> {
-  const db = ctx.db;
-  const now = ctx.now();
-  const step = db.transaction((): Outcome<RunCancelData> => {
-    const run = mustGet(db, args.id);
-    if (TERMINAL_STATUSES.has(run.status)) throw new RunTerminalError(`run already ${run.status}`);
-    new RunsStore(db).update({ id: run.id }, { status: 'cancelled', completed_at: now, updated_at: now });
-    new PhaseEventsStore(db).insert({ run_id: run.id, from_phase: run.phase, to_phase: run.phase, event_type: 'cancel' }, now);
-    return { data: { id: run.id, status: 'cancelled' } };
+export function cancel(ctx: DbContext, args: RunCancelArgs): RunCancelData {
+  return ctx.write((tx) => {
+    const run = mustGet(tx.db, args.id);
+    if (isTerminalRunStatus(run.status)) throw new RunTerminalError(`run already ${run.status}`);
+    runs.update(tx.db, { id: run.id, status: run.status }, { status: RunStatus.Cancelled, completed_at: tx.now, updated_at: tx.now });
+    recordPhaseEvent(tx, { run_id: run.id, from_phase: run.phase, to_phase: run.phase, event_type: EventType.Cancel });
+    return { id: run.id, status: RunStatus.Cancelled };
   });
-  return step.immediate();
 }
 
-export function set(ctx: CommandContext, args: RunSetArgs): Outcome<RunSetData> {
-  const db = ctx.db;
-  const now = ctx.now();
+export function set(ctx: DbContext, args: RunSetArgs): RunSetData {
   const patch: Partial<RunsRow> = {};
   const said: string[] = [];
   if (args.complexity !== undefined) {
@@ -136,15 +110,11 @@ export function set(ctx: CommandContext, args: RunSetArgs): Outcome<RunSetData> 
     patch.force_full = Number(args.force_full);
     said.push(`force_full=${args.force_full}`);
   }
-  const step = db.transaction((): Outcome<RunSetData> => {
-    const run = mustGet(db, args.id);
-    if (TERMINAL_STATUSES.has(run.status)) throw new RunTerminalError(`run already ${run.status}`);
-    new RunsStore(db).update({ id: run.id }, { ...patch, updated_at: now });
-    new PhaseEventsStore(db).insert(
-      { run_id: run.id, from_phase: run.phase, to_phase: run.phase, event_type: 'set', reason: said.join(' ') },
-      now,
-    );
-    return { data: { id: run.id, updated: true } };
+  return ctx.write((tx) => {
+    const run = mustGet(tx.db, args.id);
+    if (isTerminalRunStatus(run.status)) throw new RunTerminalError(`run already ${run.status}`);
+    runs.update(tx.db, { id: run.id }, { ...patch, updated_at: tx.now });
+    recordPhaseEvent(tx, { run_id: run.id, from_phase: run.phase, to_phase: run.phase, event_type: EventType.Set, reason: said.join(' ') });
+    return { id: run.id, updated: true };
   });
-  return step.immediate();
 }

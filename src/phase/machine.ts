@@ -1,19 +1,16 @@
 // The phase state machine as pure functions: which phases a run walks, where
-// an advance goes, and what its gate says. The database steps live in
-// handlers.ts; nothing here reads or writes.
+// an advance goes, and what its gate says. The names (the chain, the walks,
+// the statuses) are spec data in generated/; this file holds only the
+// algorithm. The database steps live in handlers.ts; nothing here reads or
+// writes.
+import { COMPLEXITY_WALKS, DEFAULT_CHAIN } from '../../generated/phases';
+import { EventType, GateResult, GateTier, isTerminalRunStatus } from '../../generated/values';
 
-export const PHASES = ['brainstorm', 'brainstorm-reviewed', 'strategized', 'planned', 'executing', 'review', 'polish', 'done'] as const;
-export type Phase = (typeof PHASES)[number];
-
-export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['completed', 'cancelled', 'failed']);
-
-/** Phases walked at complexity 1; 2 adds brainstorm-reviewed; 3 to 5 walk all. */
-const COMPLEXITY_1: ReadonlySet<string> = new Set(['brainstorm', 'planned', 'executing', 'done']);
-
+/** Whether a run at this complexity walks the phase (force_full walks every one). */
 export function isWalked(phase: string, complexity: number, forceFull: boolean): boolean {
-  if (forceFull || complexity >= 3) return true;
-  if (complexity === 2 && phase === 'brainstorm-reviewed') return true;
-  return COMPLEXITY_1.has(phase);
+  if (forceFull) return true;
+  const walk = COMPLEXITY_WALKS[complexity];
+  return walk === undefined || walk.includes(phase);
 }
 
 /**
@@ -21,79 +18,78 @@ export function isWalked(phase: string, complexity: number, forceFull: boolean):
  * A phase the run is in but would not walk (its complexity changed) still
  * moves forward along the chain.
  */
-export function nextPhase(phase: string, complexity: number, forceFull: boolean): Phase | undefined {
-  const from = PHASES.indexOf(phase as Phase);
+export function nextPhase(
+  phase: string,
+  complexity: number,
+  forceFull: boolean,
+  chain: readonly string[] = DEFAULT_CHAIN,
+): string | undefined {
+  const from = chain.indexOf(phase);
   if (from < 0) return undefined;
-  return PHASES.slice(from + 1).find((p) => isWalked(p, complexity, forceFull));
+  return chain.slice(from + 1).find((p) => isWalked(p, complexity, forceFull));
 }
 
 /** A move that passes over phases is a skip; a move to the direct successor is an advance. */
-export function eventTypeFor(from: string, to: string): 'advance' | 'skip' {
-  return PHASES.indexOf(to as Phase) === PHASES.indexOf(from as Phase) + 1 ? 'advance' : 'skip';
+export function eventTypeFor(from: string, to: string, chain: readonly string[] = DEFAULT_CHAIN): EventType {
+  return chain.indexOf(to) === chain.indexOf(from) + 1 ? EventType.Advance : EventType.Skip;
 }
 
-export type GateTier = 'hard' | 'soft' | 'none';
-export type GateResult = 'pass' | 'fail' | 'warn' | 'none';
-
 export function gateTierFor(priority: number): GateTier {
-  if (priority <= 1) return 'hard';
-  if (priority <= 3) return 'soft';
-  return 'none';
+  if (priority <= 1) return GateTier.Hard;
+  if (priority <= 3) return GateTier.Soft;
+  return GateTier.None;
 }
 
 /** In v4 every evaluated gate passes; disabled gates are not evaluated. */
-export function evaluateGate(priority: number, disableGates: boolean): { result: GateResult; tier: GateTier } {
-  if (disableGates) return { result: 'none', tier: 'none' };
-  return { result: 'pass', tier: gateTierFor(priority) };
+export function evaluateGate(priority: number, disableGates: boolean): { gate_result: GateResult; gate_tier: GateTier } {
+  if (disableGates) return { gate_result: GateResult.None, gate_tier: GateTier.None };
+  return { gate_result: GateResult.Pass, gate_tier: gateTierFor(priority) };
 }
 
+/** The fields of a run an advance decides on (a runs row has them all). */
 export interface RunState {
   phase: string;
   status: string;
   complexity: number;
-  force_full: boolean;
-  auto_advance: boolean;
+  force_full: number | boolean;
+  auto_advance: number | boolean;
 }
 
 export interface AdvanceOptions {
   priority: number;
-  disableGates: boolean;
-  skipReason?: string;
+  disable_gates: boolean;
+  skip_reason?: string;
+}
+
+/** The phase event an advance records, in the columns of its phase_events row ("" for no reason). */
+export interface AdvanceEvent {
+  from_phase: string;
+  to_phase: string;
+  event_type: EventType;
+  gate_result: GateResult;
+  gate_tier: GateTier;
+  reason: string;
 }
 
 /** What one advance should do, decided from the run as read. */
-export type AdvanceDecision =
-  | { kind: 'terminal'; message: string }
-  | {
-      kind: 'move' | 'pause' | 'block';
-      from: string;
-      to: string;
-      eventType: 'advance' | 'skip' | 'pause' | 'block';
-      gateResult: GateResult;
-      gateTier: GateTier;
-      reason: string;
-    };
+export type AdvanceDecision = { kind: 'terminal'; message: string } | { kind: 'move' | 'pause' | 'block'; event: AdvanceEvent };
 
 export function decideAdvance(run: RunState, options: AdvanceOptions): AdvanceDecision {
-  if (TERMINAL_STATUSES.has(run.status)) return { kind: 'terminal', message: `run already ${run.status}` };
-  const to = nextPhase(run.phase, run.complexity, run.force_full);
+  if (isTerminalRunStatus(run.status)) return { kind: 'terminal', message: `run already ${run.status}` };
+  const to = nextPhase(run.phase, run.complexity, !!run.force_full);
   if (to === undefined) return { kind: 'terminal', message: `run already in phase ${run.phase}` };
   const from = run.phase;
   // A skip reason is an explicit instruction to move, so it overrides the pause.
-  if (!run.auto_advance && !options.skipReason) {
-    return { kind: 'pause', from, to, eventType: 'pause', gateResult: 'none', gateTier: 'none', reason: 'auto_advance disabled' };
+  if (!run.auto_advance && !options.skip_reason) {
+    const event = { from_phase: from, to_phase: to, event_type: EventType.Pause, gate_result: GateResult.None, gate_tier: GateTier.None };
+    return { kind: 'pause', event: { ...event, reason: 'auto_advance disabled' } };
   }
-  const gate = evaluateGate(options.priority, options.disableGates);
-  if (gate.result === 'fail' && gate.tier === 'hard') {
-    return { kind: 'block', from, to, eventType: 'block', gateResult: gate.result, gateTier: gate.tier, reason: 'gate failed' };
+  const gate = evaluateGate(options.priority, options.disable_gates);
+  if (gate.gate_result === GateResult.Fail && gate.gate_tier === GateTier.Hard) {
+    return { kind: 'block', event: { from_phase: from, to_phase: to, event_type: EventType.Block, ...gate, reason: 'gate failed' } };
   }
   return {
     kind: 'move',
-    from,
-    to,
-    eventType: eventTypeFor(from, to),
-    gateResult: gate.result,
-    gateTier: gate.tier,
-    reason: options.skipReason ?? '',
+    event: { from_phase: from, to_phase: to, event_type: eventTypeFor(from, to), ...gate, reason: options.skip_reason ?? '' },
   };
 }

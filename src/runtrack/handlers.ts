@@ -1,8 +1,10 @@
 // run current. Agents and artifacts are generic operations in the spec.
+import { runs } from '../../generated/db/tables';
 import type { RunCurrentArgs, RunCurrentData } from '../../generated/types';
-import { type CommandContext, projectDir } from '../cli/context';
-import type { Outcome } from '../cli/outcome';
+import { RunStatus } from '../../generated/values';
+import { type DbContext, projectDir } from '../cli/context';
 import type { Db } from '../db/open';
+import { constant } from '../db/store';
 
 export interface CurrentRun {
   id: string;
@@ -15,13 +17,16 @@ export interface CurrentRun {
  * project are allowed on purpose; ties on created_at go to the later insert.
  */
 export function currentRun(db: Db, project: string): CurrentRun | undefined {
-  return db
-    .prepare("SELECT id, goal, phase FROM runs WHERE project_dir = ? AND status = 'active' ORDER BY created_at DESC, rowid DESC LIMIT 1")
-    .get(project) as CurrentRun | undefined;
+  const [run] = runs.select(
+    db,
+    ['id', 'goal', 'phase'],
+    { project_dir: project, status: constant(RunStatus.Active) },
+    { order: ['created_at desc', 'rowid desc'], limit: 1 },
+  );
+  return run;
 }
 
-export function current(ctx: CommandContext, args: RunCurrentArgs): Outcome<RunCurrentData> {
+export function current(ctx: DbContext, args: RunCurrentArgs): RunCurrentData {
   const run = currentRun(ctx.db, projectDir(ctx, args.project));
-  if (!run) return { exit: 1, data: { found: false } };
-  return { data: { found: true, goal: run.goal, id: run.id, phase: run.phase } };
+  return run ? { found: true, goal: run.goal, id: run.id, phase: run.phase } : { found: false };
 }

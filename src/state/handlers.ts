@@ -1,11 +1,10 @@
 // state set and get; delete, list and prune are generic operations in the spec.
 import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { StateStore } from '../../generated/stores';
+import { state } from '../../generated/db/tables';
 import type { StateGetArgs, StateGetData, StateSetArgs, StateSetData } from '../../generated/types';
-import { MAX_INPUT_BYTES, type CommandContext } from '../cli/context';
+import { type Context, type DbContext, MAX_INPUT_BYTES } from '../cli/context';
 import { FailureError, UsageError } from '../cli/errors';
-import type { Outcome } from '../cli/outcome';
 import { checkPayload } from './payload';
 
 export class PayloadFileError extends FailureError {
@@ -16,7 +15,7 @@ export class PayloadFileError extends FailureError {
 }
 
 /** Reads @file, which must resolve (symlinks followed) to a file under the working directory. */
-function readPayloadFile(ctx: CommandContext, arg: string): string {
+function readPayloadFile(ctx: Context, arg: string): string {
   const file = arg.slice(1);
   if (!file) throw new UsageError('@ needs a file name');
   let real: string;
@@ -50,7 +49,7 @@ function readPayloadFile(ctx: CommandContext, arg: string): string {
   }
 }
 
-export function set(ctx: CommandContext, args: StateSetArgs): Outcome<StateSetData> {
+export function set(ctx: DbContext, args: StateSetArgs): StateSetData {
   if (args.file !== undefined && !args.file.startsWith('@')) {
     throw new UsageError(`unexpected argument "${args.file}" (a payload file is written @path)`);
   }
@@ -59,17 +58,11 @@ export function set(ctx: CommandContext, args: StateSetArgs): Outcome<StateSetDa
   checkPayload(payload);
   const now = ctx.now();
   const expires_at = args.ttl === undefined ? null : now + Math.floor(args.ttl / 1000);
-  ctx.db
-    .prepare(
-      `INSERT INTO state (key, scope_id, payload, updated_at, expires_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (key, scope_id) DO UPDATE SET payload = excluded.payload, updated_at = excluded.updated_at, expires_at = excluded.expires_at`,
-    )
-    .run(args.key, args.scope_id, payload, now, expires_at);
-  return { data: undefined };
+  state.upsert(ctx.db, { key: args.key, scope_id: args.scope_id, payload, updated_at: now, expires_at }, now);
 }
 
-export function get(ctx: CommandContext, args: StateGetArgs): Outcome<StateGetData> {
-  const row = new StateStore(ctx.db).get({ key: args.key, scope_id: args.scope_id });
-  if (!row || (row.expires_at != null && row.expires_at <= ctx.now())) return { exit: 1, data: '' };
-  return { data: row.payload };
+export function get(ctx: DbContext, args: StateGetArgs): StateGetData {
+  const row = state.get(ctx.db, { key: args.key, scope_id: args.scope_id });
+  if (!row || (row.expires_at != null && row.expires_at <= ctx.now())) return {};
+  return { payload: row.payload };
 }

@@ -22,22 +22,22 @@ function specProblems(text: string): string[] {
 const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
 
 describe('generation', () => {
-  it('is deterministic: two runs give byte-identical files', () => {
+  it('is deterministic: two runs give byte-identical files', async () => {
     const spec = loadSpec(join(ROOT, 'spec/intercore.yaml'));
-    const a = generateAll(spec, { root: ROOT });
-    const b = generateAll(loadSpec(join(ROOT, 'spec/intercore.yaml')), { root: ROOT });
+    const a = await generateAll(spec, { root: ROOT });
+    const b = await generateAll(loadSpec(join(ROOT, 'spec/intercore.yaml')), { root: ROOT });
     expect(b).toEqual(a);
     expect(a.length).toBeGreaterThan(40);
   });
 
-  it('matches the committed files (gen:check)', () => {
+  it('matches the committed files (gen:check)', async () => {
     const spec = loadSpec(join(ROOT, 'spec/intercore.yaml'));
-    for (const file of generateAll(spec, { root: ROOT })) {
+    for (const file of await generateAll(spec, { root: ROOT })) {
       expect(readFileSync(join(ROOT, file.path), 'utf8'), file.path).toBe(file.content);
     }
   });
 
-  it('deleting generated/ and running gen restores it byte for byte', () => {
+  it('deleting generated/ and running gen restores it byte for byte', async () => {
     const dir = tempDir();
     cpSync(join(ROOT, 'spec'), join(dir, 'spec'), { recursive: true });
     cpSync(join(ROOT, 'AGENTS.md'), join(dir, 'AGENTS.md'));
@@ -48,7 +48,7 @@ describe('generation', () => {
       { cwd: ROOT },
     );
     const spec = loadSpec(join(ROOT, 'spec/intercore.yaml'));
-    for (const file of generateAll(spec, { root: ROOT })) {
+    for (const file of await generateAll(spec, { root: ROOT })) {
       expect(readFileSync(join(dir, file.path), 'utf8'), file.path).toBe(readFileSync(join(ROOT, file.path), 'utf8'));
     }
   });
@@ -87,12 +87,12 @@ describe('spec errors name the YAML path and line', () => {
   });
 
   it('exit codes are keyed 0-3 (an unquoted comma in a flow map makes a null key)', () => {
-    const broken = specText.replace('exit_codes: {1: "paused, blocked, terminal, or lost a race"}', 'exit_codes: {1: paused, blocked}');
+    const broken = specText.replace('exit_codes: {1: run not found}', 'exit_codes: {1: run, blocked}');
     const problems = specProblems(broken);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(
       new RegExp(
-        `^spec\\.yaml:${lineOf(broken, 'exit_codes: {1: paused, blocked}')}: commands\\[\\d+\\]\\.exit_codes\\.blocked: unexpected property \\(got null\\)$`,
+        `^spec\\.yaml:${lineOf(broken, 'exit_codes: {1: run, blocked}')}: commands\\[\\d+\\]\\.exit_codes\\.blocked: unexpected property \\(got null\\)$`,
       ),
     );
   });

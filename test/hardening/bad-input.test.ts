@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createContext, type Command } from '../../codegen/context';
+import { createContext, type Arg, type Command } from '../../codegen/context';
 import { loadSpec } from '../../codegen/spec/load';
 import type { FlagSpec } from '../../codegen/spec/metaschema';
 import { LIMITS } from '../../src/state/payload';
@@ -40,7 +40,11 @@ async function attempt(p: Project, args: string[], options: { stdin?: string; ex
   return r;
 }
 
-const validValue = (flag: FlagSpec): string =>
+/** A flag's resolved declaration: its spec and, for an enum, the values it accepts (a value set's, resolved). */
+const declared = (f: Arg): FlagSpec & { values?: string[] } => ({ ...f.flag!, values: f.values });
+
+const validValue = (f: Arg): string => validValueOf(declared(f));
+const validValueOf = (flag: FlagSpec & { values?: string[] }): string =>
   flag.type === 'integer'
     ? String(flag.min ?? 0)
     : flag.type === 'duration'
@@ -56,11 +60,12 @@ const requiredFlags = (c: Command) => c.flags.filter((f) => f.flag!.required);
 const requiredFlagArgs = (c: Command, except?: string) =>
   requiredFlags(c)
     .filter((f) => f.option !== except)
-    .map((f) => `${f.option}=${validValue(f.flag!)}`);
+    .map((f) => `${f.option}=${validValue(f)}`);
 const requiredPositionals = (c: Command) => c.positionals.filter((a) => a.required).length;
 
 /** Malformed values of each flag type: each is a usage error (exit 3). */
-function badValues(flag: FlagSpec): string[] {
+function badValues(f: Arg): string[] {
+  const flag = declared(f);
   switch (flag.type) {
     case 'integer': {
       const out = ['abc', '1.5', '1e3', '0x10', '99999999999999999999', '١', 'NaN', 'Infinity', '-', '+', '1 2', '--1'];
@@ -129,17 +134,17 @@ describe('every command, from the spec: usage errors are exit 3, bad --db exit 2
         await attempt(p, [...base, ...required, `${f.option}=yes`], { exits: [3] });
       // Malformed values of the declared type, as --flag=value and --flag value.
       for (const f of valueFlags(c)) {
-        for (const bad of badValues(f.flag!)) {
+        for (const bad of badValues(f)) {
           await attempt(p, [...base, ...requiredFlagArgs(c, f.option), `${f.option}=${bad}`], { exits: [3] });
         }
-        const [first] = badValues(f.flag!);
+        const [first] = badValues(f);
         if (first) await attempt(p, [...base, ...requiredFlagArgs(c, f.option), f.option, first], { exits: [3] });
       }
       // Global flags: a bad --timeout is usage (3); a bad --db is exit 2.
       // (with every optional setting too, so that only the global flag is wrong)
       const settings = c.flags
         .filter((f) => !f.flag!.required && ['integer', 'bool', 'enum'].includes(f.flag!.type))
-        .map((f) => `${f.option}=${validValue(f.flag!)}`);
+        .map((f) => `${f.option}=${validValue(f)}`);
       const globalsTarget = [...base, ...required, ...settings];
       for (const g of ['--timeout=abc', '--timeout=-1s', '--timeout=2562048h', '--json=1', '--verbose=no'])
         await attempt(p, [g, ...globalsTarget], { exits: [3] });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../generated/db/migrations';
 import { ROOT, runIcProcess, tempDir } from '../helpers';
+import { migrationSql } from '../fixtures';
 import { snapshot } from './common';
 import { killLoop } from './kill-loop';
 import { runAll } from './lock-holder';
@@ -24,13 +25,13 @@ const V4_TABLES = ['run_agents', 'run_artifacts'];
  */
 function legacyDb(path: string, version: number, options: { crash?: boolean; bulkBytes?: number } = {}): void {
   mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
-  const steps = MIGRATIONS.filter((s) => s.version <= Math.max(version, 1)).map((s) => s.sql);
+  const steps = MIGRATIONS.filter((s) => s.version <= Math.max(version, 1)).map(migrationSql);
   const script = `
     const Database = require(${JSON.stringify(join(ROOT, 'node_modules/better-sqlite3'))});
     const [path, version, crash, bulk] = [process.argv[1], Number(process.argv[2]), process.argv[3] === '1', Number(process.argv[4])];
     const db = new Database(path);
     db.pragma('journal_mode = WAL');
-    db.exec(${JSON.stringify(version === 0 ? MIGRATIONS[0]!.sql : '')});
+    db.exec(${JSON.stringify(version === 0 ? migrationSql(MIGRATIONS[0]!) : '')});
     for (const sql of ${JSON.stringify(version === 0 ? [] : steps)}) db.exec(sql);
     if (version === 0) db.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('not ic''s'), ('ünïcødé 🙂')");
     const state = db.prepare('INSERT INTO state (key, scope_id, payload, updated_at, expires_at) VALUES (?, ?, ?, ?, ?)');

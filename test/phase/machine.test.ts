@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PHASES, decideAdvance, evaluateGate, gateTierFor, nextPhase, type RunState } from '../../src/phase/machine';
+import { DEFAULT_CHAIN as PHASES } from '../../generated/phases';
+import { decideAdvance, evaluateGate, gateTierFor, nextPhase, type RunState } from '../../src/phase/machine';
 
 // The walk at each complexity, written out by hand from the contract rather
 // than derived from the code under test.
@@ -13,7 +14,7 @@ const walkFor = (complexity: number, forceFull: boolean): string[] =>
 
 /** The expected next phase from any phase: the first walked phase after it in the chain. */
 function expectedNext(phase: string, walk: string[]): string | undefined {
-  const at = PHASES.indexOf(phase as (typeof PHASES)[number]);
+  const at = PHASES.indexOf(phase);
   return PHASES.slice(at + 1).find((p) => walk.includes(p));
 }
 
@@ -31,18 +32,21 @@ describe('the state machine as a table', () => {
     for (const forceFull of [false, true]) {
       for (const phase of PHASES) {
         const to = expectedNext(phase, walkFor(complexity, forceFull));
-        const at = (x: string) => PHASES.indexOf(x as (typeof PHASES)[number]);
+        const at = (x: string) => PHASES.indexOf(x);
         const type = to === undefined ? undefined : at(to) === at(phase) + 1 ? 'advance' : 'skip';
         rows.push([complexity, forceFull, phase, to, type]);
       }
     }
   }
   it.each(rows)('complexity %i, force_full %s, from %s: to %s as %s', (complexity, forceFull, phase, to, type) => {
-    const d = decideAdvance(active(phase, complexity, forceFull), { priority: 4, disableGates: false });
+    const d = decideAdvance(active(phase, complexity, forceFull), { priority: 4, disable_gates: false });
     if (to === undefined) {
       expect(d).toEqual({ kind: 'terminal', message: 'run already in phase done' });
     } else {
-      expect(d).toEqual({ kind: 'move', from: phase, to, eventType: type, gateResult: 'pass', gateTier: 'none', reason: '' });
+      expect(d).toEqual({
+        kind: 'move',
+        event: { from_phase: phase, to_phase: to, event_type: type, gate_result: 'pass', gate_tier: 'none', reason: '' },
+      });
     }
   });
 
@@ -61,31 +65,35 @@ describe('the state machine as a table', () => {
 
 describe('advance decisions', () => {
   it('pauses when auto_advance is off', () => {
-    const d = decideAdvance({ ...active('planned', 3, false), auto_advance: false }, { priority: 4, disableGates: false });
+    const d = decideAdvance({ ...active('planned', 3, false), auto_advance: false }, { priority: 4, disable_gates: false });
     expect(d).toEqual({
       kind: 'pause',
-      from: 'planned',
-      to: 'executing',
-      eventType: 'pause',
-      gateResult: 'none',
-      gateTier: 'none',
-      reason: 'auto_advance disabled',
+      event: {
+        from_phase: 'planned',
+        to_phase: 'executing',
+        event_type: 'pause',
+        gate_result: 'none',
+        gate_tier: 'none',
+        reason: 'auto_advance disabled',
+      },
     });
   });
 
   it('a skip reason overrides the pause and becomes the reason', () => {
     const d = decideAdvance(
       { ...active('planned', 3, false), auto_advance: false },
-      { priority: 4, disableGates: false, skipReason: 'hotfix' },
+      { priority: 4, disable_gates: false, skip_reason: 'hotfix' },
     );
     expect(d).toEqual({
       kind: 'move',
-      from: 'planned',
-      to: 'executing',
-      eventType: 'advance',
-      gateResult: 'pass',
-      gateTier: 'none',
-      reason: 'hotfix',
+      event: {
+        from_phase: 'planned',
+        to_phase: 'executing',
+        event_type: 'advance',
+        gate_result: 'pass',
+        gate_tier: 'none',
+        reason: 'hotfix',
+      },
     });
   });
 
@@ -98,19 +106,18 @@ describe('advance decisions', () => {
     [9, 'none'],
   ])('priority %i gives gate tier %s, and the gate passes', (priority, tier) => {
     expect(gateTierFor(priority)).toBe(tier);
-    expect(evaluateGate(priority, false)).toEqual({ result: 'pass', tier });
+    expect(evaluateGate(priority, false)).toEqual({ gate_result: 'pass', gate_tier: tier });
   });
 
   it('--disable-gates: result none, tier none, whatever the priority', () => {
-    expect(evaluateGate(0, true)).toEqual({ result: 'none', tier: 'none' });
-    expect(decideAdvance(active('brainstorm', 3, false), { priority: 0, disableGates: true })).toMatchObject({
-      gateResult: 'none',
-      gateTier: 'none',
+    expect(evaluateGate(0, true)).toEqual({ gate_result: 'none', gate_tier: 'none' });
+    expect(decideAdvance(active('brainstorm', 3, false), { priority: 0, disable_gates: true })).toMatchObject({
+      event: { gate_result: 'none', gate_tier: 'none' },
     });
   });
 
   it.each(['completed', 'cancelled', 'failed'])('a %s run does not advance', (status) => {
-    expect(decideAdvance({ ...active('planned', 3, false), status }, { priority: 4, disableGates: false })).toEqual({
+    expect(decideAdvance({ ...active('planned', 3, false), status }, { priority: 4, disable_gates: false })).toEqual({
       kind: 'terminal',
       message: `run already ${status}`,
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PHASES } from '../../src/phase/machine';
+import { DEFAULT_CHAIN as PHASES } from '../../generated/phases';
 import { type Project, project, runIcConcurrently } from '../helpers';
 
 const ID = /^[a-z0-9]{8}$/;

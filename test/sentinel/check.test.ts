@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { claim } from '../../src/sentinel/handlers';
+import type Database from 'better-sqlite3';
+import { writeTransaction } from '../../src/db/transaction';
+import { claim as claimIn } from '../../src/sentinel/handlers';
 import { project, runIcConcurrently } from '../helpers';
+
+/** One claim in its own write transaction at time `now`, as the command makes it. */
+const claim = (db: Database.Database, name: string, scope: string, interval: number, now: number) =>
+  writeTransaction(db, now, (tx) => claimIn(tx, name, scope, interval)).result;
 
 describe('sentinel check', () => {
   it('interval 0 fires once until reset', async () => {
