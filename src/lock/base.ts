@@ -11,9 +11,12 @@ export const LOCK_BASE = '/tmp/intercore/locks';
 
 export const INVALID_NAME = 'invalid lock name or scope';
 
-/** Non-empty, not `.`/`..`, no `/`, `\` or `..`: a single path component that stays put. */
+/**
+ * Non-empty, not `.`/`..`, no `/`, `\` or `..`: a single path component that
+ * stays put. NUL is refused too (argv cannot carry it, but a library caller could).
+ */
 export function isValidPart(part: string): boolean {
-  return part !== '' && part !== '.' && !part.includes('/') && !part.includes('\\') && !part.includes('..');
+  return part !== '' && part !== '.' && !/[/\\\0]/.test(part) && !part.includes('..');
 }
 
 export function checkNameScope(name: string, scope: string): void {

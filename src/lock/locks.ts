@@ -90,7 +90,11 @@ function attempt(lockDir: string, record: OwnerRecord, nowMs: number): Attempt {
     return 'acquired';
   } catch {
     // A lock without its owner.json is a ghost nobody may break: take it down again.
-    rmSync(lockDir, { recursive: true, force: true });
+    try {
+      rmSync(lockDir, { recursive: true, force: true });
+    } catch {
+      // left for `lock clean`, which judges ghosts by their age
+    }
     return 'unwritten';
   }
 }

@@ -1,7 +1,7 @@
 // owner.json: who holds a lock. The owner text decides pid and host; the
 // file is written atomically (temp file + rename) so a reader sees either
 // no owner.json or a whole one.
-import { closeSync, constants, fchmodSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fchmodSync, fstatSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
 
@@ -89,15 +89,19 @@ export function parseOwnerJson(text: string): OwnerRecord | undefined {
   return { pid: pid as number, host, owner, created: created as number };
 }
 
-/** Reads a file without following a symlink planted in its place; undefined when unreadable. */
+/**
+ * Reads a regular file without following a symlink planted in its place
+ * (and without blocking on a FIFO); undefined when unreadable.
+ */
 export function readNoFollow(path: string): string | undefined {
   let fd: number;
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch {
     return undefined;
   }
   try {
+    if (!fstatSync(fd).isFile()) return undefined;
     return readFileSync(fd, 'utf8');
   } catch {
     return undefined;

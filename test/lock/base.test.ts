@@ -116,7 +116,7 @@ describe('lock base directory', () => {
 });
 
 describe('lock names and scopes', () => {
-  const bad = ['', '.', '..', 'a/b', '/abs', 'a\\b', 'a..b', '..x', 'x..'];
+  const bad = ['', '.', '..', 'a/b', '/abs', 'a\\b', 'a..b', '..x', 'x..', 'nul\0'];
   it.each(bad)('%j is refused as name and as scope, before anything is written', (part) => {
     const base = tempBase();
     for (const op of [

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -273,6 +273,23 @@ describe('clean', () => {
     expect(isAlive(-1)).toBe(false);
     expect(isAlive(2 ** 40)).toBe(false);
     expect(isAlive(deadPid())).toBe(false);
+  });
+});
+
+describe('planted files', () => {
+  it('owner.json as a symlink or a FIFO is unreadable (a ghost): not followed, no hang', () => {
+    const base = tempBase();
+    ensureBase(base);
+    const secret = join(tempRoot(), 'secret');
+    writeFileSync(secret, ownerJson({ pid: 1, host: 'h', owner: 'secret', created: 1 }));
+    const link = ghost(base, 'n', 'link', T);
+    symlinkSync(secret, join(link, 'owner.json'));
+    const fifo = ghost(base, 'n', 'fifo', T);
+    expect(spawnSync('mkfifo', [join(fifo, 'owner.json')]).status).toBe(0);
+    expect(list({ base }).map((e) => formatLockLine(e, T))).toEqual(['n\tfifo\t\t', 'n\tlink\t\t']);
+    expect(release('n', 'link', { base, owner: 'secret' })).toEqual({ released: false, why: 'not found' });
+    expect(acquire('n', 'link', { base, nowMs: at(T), timeoutMs: 50 })).toEqual({ acquired: false });
+    expect(readFileSync(secret, 'utf8')).toContain('"owner":"secret"');
   });
 });
 
