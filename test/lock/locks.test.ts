@@ -67,7 +67,7 @@ describe('acquire', () => {
     expect(acquire('n', 's', { base, owner: 'b', timeoutMs: 350 })).toEqual({ acquired: false });
     const took = performance.now() - t0;
     expect(took).toBeGreaterThanOrEqual(350);
-    expect(took).toBeLessThan(1000);
+    expect(took).toBeLessThan(3000); // generous: a loaded machine wakes sleepers late
     const used = process.cpuUsage(cpu);
     expect((used.user + used.system) / 1000).toBeLessThan(took / 2);
     expect(JSON.parse(ownerText(base, 'n', 's')).owner).toBe('a');
@@ -80,7 +80,7 @@ describe('acquire', () => {
     expect(acquire('n', 's', { base, owner: 'b', timeoutMs })).toEqual({ acquired: false });
     const took = performance.now() - t0;
     expect(took).toBeGreaterThanOrEqual(1000);
-    expect(took).toBeLessThan(1800);
+    expect(took).toBeLessThan(4000);
   });
 
   it('makes at least one attempt even with the smallest wait', () => {
