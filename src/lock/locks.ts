@@ -1,0 +1,223 @@
+// The lock operations behind `ic lock acquire|release|list|stale|clean`.
+// Synchronous on purpose: the CLI is synchronous, and the 100 ms wait
+// between attempts blocks in Atomics.wait (no CPU spin, no event loop).
+// Every function takes the base directory (default /tmp/intercore/locks)
+// so tests can use a temp dir; the contract's safety rules apply to it.
+import { chmodSync, lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ageSeconds, formatAge } from './age';
+import { LOCK_BASE, baseExists, checkNameScope, ensureBase, ensureNameDir, ioError, isErrno, isRealDir, lockPath } from './base';
+import { isAlive } from './liveness';
+import { type OwnerDefaults, type OwnerRecord, defaultOwner, ownerFields, readOwner, writeOwner } from './owner';
+import { removeGhost, takeAndRemove } from './remove';
+
+/** Wait when no timeout (or 0, or a negative one) is given. */
+export const DEFAULT_TIMEOUT_MS = 1000;
+export const POLL_MS = 100;
+/** An acquire breaks a lock this old whatever its owner. */
+export const BREAK_AFTER_MS = 5000;
+/** Default --older-than of stale and clean. */
+export const DEFAULT_OLDER_THAN_MS = 5000;
+
+export interface BaseOption {
+  /** The lock base directory; default /tmp/intercore/locks. */
+  base?: string;
+}
+
+export interface ClockOption {
+  /** Wall clock in milliseconds (Date.now by default); owner.json's created and ages come from it. */
+  nowMs?: () => number;
+}
+
+export interface AcquireOptions extends BaseOption, ClockOption, OwnerDefaults {
+  timeoutMs?: number;
+  /** Default `<defaultPid>:<hostname>`. */
+  owner?: string;
+}
+
+export type AcquireResult = { acquired: true; record: OwnerRecord } | { acquired: false };
+
+export interface ReleaseOptions extends BaseOption, OwnerDefaults {
+  owner?: string;
+}
+
+export type ReleaseResult = { released: true } | { released: false; why: 'not found' | 'not owner' };
+
+export interface LockEntry {
+  name: string;
+  scope: string;
+  /** The lock directory. */
+  path: string;
+  /** owner.json; undefined for a ghost (missing, unreadable or malformed). */
+  record?: OwnerRecord;
+  /** The exact owner.json text, to recognise the same file when removing. */
+  text?: string;
+  /** The lock directory's modification time (judges ghosts). */
+  mtimeMs: number;
+}
+
+export interface ListOptions extends BaseOption, ClockOption {}
+
+export interface StaleOptions extends ListOptions {
+  olderThanMs?: number;
+}
+
+const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+
+/** Blocks the thread without burning CPU. */
+export function sleepMs(ms: number): void {
+  if (ms > 0) Atomics.wait(sleepCell, 0, 0, ms);
+}
+
+/** Deadlines use a monotonic clock, so a wall-clock jump (or an injected clock) cannot stretch a wait. */
+function monotonicMs(): number {
+  return performance.now();
+}
+
+type Attempt = 'acquired' | 'broken' | 'busy' | 'unwritten';
+
+/** One mkdir of the lock directory, and what came of it. */
+function attempt(lockDir: string, record: OwnerRecord, nowMs: number): Attempt {
+  try {
+    mkdirSync(lockDir, { mode: 0o700 });
+  } catch (err) {
+    if (!isErrno(err, 'EEXIST')) throw ioError('cannot create lock directory', lockDir, err);
+    return breakIfOld(lockDir, nowMs) ? 'broken' : 'busy';
+  }
+  try {
+    chmodSync(lockDir, 0o700); // mkdir's mode passes through the umask
+    writeOwner(lockDir, record);
+    return 'acquired';
+  } catch {
+    // A lock without its owner.json is a ghost nobody may break: take it down again.
+    try {
+      rmSync(lockDir, { recursive: true, force: true });
+    } catch {
+      // left for `lock clean`, which judges ghosts by their age
+    }
+    return 'unwritten';
+  }
+}
+
+/**
+ * Breaks a lock whose owner.json is readable and at least 5 s old. Without
+ * a readable owner.json the lock may be mid-creation, so it is never broken.
+ */
+function breakIfOld(lockDir: string, nowMs: number): boolean {
+  if (!isRealDir(lockDir)) return false;
+  const judged = readOwner(lockDir);
+  if (!judged || nowMs - judged.record.created * 1000 < BREAK_AFTER_MS) return false;
+  return takeAndRemove(lockDir, (taken) => taken?.text === judged.text).status === 'removed';
+}
+
+export function acquire(name: string, scope: string, options: AcquireOptions = {}): AcquireResult {
+  checkNameScope(name, scope);
+  const base = options.base ?? LOCK_BASE;
+  ensureBase(base);
+  ensureNameDir(base, name);
+  const lockDir = lockPath(base, name, scope);
+  const owner = options.owner ?? defaultOwner(options);
+  const { pid, host } = ownerFields(owner, options);
+  const clock = options.nowMs ?? Date.now;
+  const wait = options.timeoutMs !== undefined && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS;
+  const deadline = monotonicMs() + wait;
+  for (;;) {
+    const nowMs = clock();
+    const record: OwnerRecord = { pid, host, owner, created: Math.floor(nowMs / 1000) };
+    const outcome = attempt(lockDir, record, nowMs);
+    if (outcome === 'acquired') return { acquired: true, record };
+    if (outcome === 'broken') continue; // retry at once
+    if (monotonicMs() > deadline) return { acquired: false };
+    sleepMs(POLL_MS);
+  }
+}
+
+export function release(name: string, scope: string, options: ReleaseOptions = {}): ReleaseResult {
+  checkNameScope(name, scope);
+  const base = options.base ?? LOCK_BASE;
+  const notFound: ReleaseResult = { released: false, why: 'not found' };
+  if (!baseExists(base) || !isRealDir(join(base, name))) return notFound;
+  const lockDir = lockPath(base, name, scope);
+  if (!isRealDir(lockDir)) return notFound;
+  const owner = options.owner ?? defaultOwner(options);
+  const current = readOwner(lockDir);
+  if (!current) return notFound;
+  if (current.record.owner !== owner) return { released: false, why: 'not owner' };
+  const result = takeAndRemove(lockDir, (taken) => taken?.record.owner === owner);
+  if (result.status === 'removed') return { released: true };
+  if (result.status === 'kept' && result.file) return { released: false, why: 'not owner' };
+  return notFound;
+}
+
+/** Names of the real directories in `dir`, in byte order (as Go's ReadDir); [] when it is gone. */
+function subdirs(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (err) {
+    if (isErrno(err, 'ENOENT', 'ENOTDIR')) return [];
+    throw ioError('cannot read lock directory', dir, err);
+  }
+  return names.filter((n) => isRealDir(join(dir, n))).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+}
+
+function entryFor(base: string, name: string, scope: string): LockEntry | undefined {
+  const path = lockPath(base, name, scope);
+  let mtimeMs: number;
+  try {
+    mtimeMs = lstatSync(path).mtimeMs;
+  } catch {
+    return undefined; // released meanwhile
+  }
+  const owner = readOwner(path);
+  return owner ? { name, scope, path, record: owner.record, text: owner.text, mtimeMs } : { name, scope, path, mtimeMs };
+}
+
+/** Every lock, sorted by name then scope; plain files and symlinks at either level are skipped. */
+export function list(options: BaseOption = {}): LockEntry[] {
+  const base = options.base ?? LOCK_BASE;
+  if (!baseExists(base)) return [];
+  const entries: LockEntry[] = [];
+  for (const name of subdirs(base)) {
+    for (const scope of subdirs(join(base, name))) {
+      const entry = entryFor(base, name, scope);
+      if (entry) entries.push(entry);
+    }
+  }
+  return entries;
+}
+
+/** Created earlier than now − olderThan; a ghost by its directory's mtime. */
+export function isStale(entry: LockEntry, nowMs: number, olderThanMs: number): boolean {
+  const cutoff = nowMs - olderThanMs;
+  return entry.record ? entry.record.created * 1000 < cutoff : entry.mtimeMs < cutoff;
+}
+
+export function stale(options: StaleOptions = {}): LockEntry[] {
+  const nowMs = (options.nowMs ?? Date.now)();
+  const olderThan = options.olderThanMs ?? DEFAULT_OLDER_THAN_MS;
+  return list(options).filter((e) => isStale(e, nowMs, olderThan));
+}
+
+/**
+ * Removes the stale locks whose pid is not a live process here (zombies are
+ * dead; the host is not consulted). Returns how many directories it removed.
+ */
+export function clean(options: StaleOptions = {}): number {
+  let removed = 0;
+  for (const entry of stale(options)) {
+    if (entry.record && isAlive(entry.record.pid)) continue;
+    const text = entry.text;
+    const gone =
+      text === undefined ? removeGhost(entry.path) : takeAndRemove(entry.path, (taken) => taken?.text === text).status === 'removed';
+    if (gone) removed++;
+  }
+  return removed;
+}
+
+/** `<name>\t<scope>\t<owner>\t<age>`; owner and age empty for a ghost. */
+export function formatLockLine(entry: LockEntry, nowMs: number = Date.now()): string {
+  const owner = entry.record?.owner ?? '';
+  const age = entry.record ? formatAge(ageSeconds(entry.record.created, nowMs)) : '';
+  return `${entry.name}\t${entry.scope}\t${owner}\t${age}`;
+}
