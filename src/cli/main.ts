@@ -2,11 +2,20 @@
 // side effects: bin/ic calls start(), and the code-cache warm-up at build
 // time calls main() on a few commands before saving V8's compiled code.
 import { main } from '../../generated/cli';
+import { preflight } from './preflight';
 import { fdWriter } from './stdio';
 
 export { main };
 
 export function start(): void {
+  // A working directory that is gone, or arguments that are not UTF-8: one
+  // line, before any command (even version or --help) runs.
+  const checked = preflight();
+  if (!checked.ok) {
+    fdWriter(2).write(`ic: ${checked.message}\n`);
+    process.exitCode = checked.exit;
+    return;
+  }
   // Output that cannot be written must not end in a trace. A reader that went
   // away (`ic ... | head -1`) is not ic's error: the command has done its
   // work, so its exit code stands. Anything else (a full disk, an I/O error)
@@ -18,7 +27,7 @@ export function start(): void {
     outputFailed = true;
     stderr.write(`ic: cannot write output: ${String(err.message).split('\n')[0]}\n`);
   });
-  main(process.argv.slice(2), { stdout, stderr }).then(
+  main(process.argv.slice(2), { stdout, stderr, cwd: checked.cwd }).then(
     (code) => {
       process.exitCode = outputFailed ? 2 : code;
     },

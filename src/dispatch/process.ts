@@ -1,7 +1,7 @@
 // The agent's process: started detached in its own process group, checked
-// by signal 0, and stopped as a group.
+// by /proc (or signal 0) and its start time, and stopped as a group.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { isOurAgent, safeSignalGroup, signalLeftoverGroup } from './identity';
 import type { AgentCommand } from './script';
 
 /** SIGTERM first; after this long, SIGKILL. */
@@ -28,40 +28,31 @@ export function startDetached(command: AgentCommand): Promise<number> {
   });
 }
 
-/** Alive: signal 0 reaches it and it is not a zombie (exited, not yet reaped). */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  try {
-    // /proc/<pid>/stat: "pid (comm) S ..."; comm may hold spaces or parens.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return true; // no /proc: signal 0 is all we know
-  }
-}
-
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // The group is gone already, or was never ours: nothing to stop.
-  }
+/**
+ * Alive: the process exists and is not a zombie (exited, not yet reaped).
+ * Given the dispatch's started_at, also that it is still the process ic
+ * started and not a stranger that got its pid (see identity.ts).
+ */
+export function isAlive(pid: number, startedAt?: number | null): boolean {
+  return isOurAgent(pid, startedAt) === 'alive';
 }
 
 export const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
-/** SIGTERM to the process group, up to the grace period for the leader to go, then SIGKILL to the group. */
-export async function killGroup(pid: number, graceMs = KILL_GRACE_MS): Promise<void> {
-  signalGroup(pid, 'SIGTERM');
+/**
+ * SIGTERM to the process group, up to the grace period for the leader to go,
+ * then SIGKILL to the group. Only a group whose leader is still our agent
+ * (alive, and started at started_at when that is given) is signalled at all:
+ * a pid that now belongs to a stranger, or a pid <= 1, is left alone.
+ */
+export async function killGroup(pid: number, graceMs = KILL_GRACE_MS, startedAt?: number | null): Promise<void> {
+  if (!safeSignalGroup(pid, 'SIGTERM', startedAt)) return;
   const deadline = Date.now() + graceMs;
-  while (isAlive(pid) && Date.now() < deadline) await sleep(KILL_CHECK_MS);
-  // Whatever is left of the group (the leader ignoring SIGTERM, or children it left behind).
-  signalGroup(pid, 'SIGKILL');
+  while (isAlive(pid, startedAt) && Date.now() < deadline) await sleep(KILL_CHECK_MS);
+  // Whatever is left of the group: the leader ignoring SIGTERM (still ours),
+  // or, the leader gone, the children it left behind.
+  if (!safeSignalGroup(pid, 'SIGKILL', startedAt)) signalLeftoverGroup(pid, 'SIGKILL');
   // SIGKILL is delivered asynchronously: return once the leader is really gone.
   const killDeadline = Date.now() + KILL_REAP_MS;
-  while (isAlive(pid) && Date.now() < killDeadline) await sleep(KILL_CHECK_MS / 5);
+  while (isAlive(pid, startedAt) && Date.now() < killDeadline) await sleep(KILL_CHECK_MS / 5);
 }
