@@ -42,7 +42,8 @@ function floorDiv(a: bigint, b: bigint): bigint {
  * have wrapped), and a double would then round the threshold.
  */
 export function budgetStatus({ used, budget, warnPct }: BudgetInput): BudgetStatus {
-  if (budget === null || budget === undefined) return { hasBudget: false, threshold: null, usagePct: null, warning: false, exceeded: false };
+  if (budget === null || budget === undefined)
+    return { hasBudget: false, threshold: null, usagePct: null, warning: false, exceeded: false };
   const budgetTokens = toBigInt('budget', budget);
   if (budgetTokens <= 0n) return { hasBudget: false, threshold: null, usagePct: null, warning: false, exceeded: false };
   const usedTokens = toBigInt('used', used);

@@ -16,7 +16,12 @@ export function procState(pid: number): string | undefined {
   }
   const close = stat.lastIndexOf(')');
   if (close === -1) return undefined;
-  return stat.slice(close + 1).trim().charAt(0) || undefined;
+  return (
+    stat
+      .slice(close + 1)
+      .trim()
+      .charAt(0) || undefined
+  );
 }
 
 /** Signal 0 succeeds or is refused for permission, and the process is no zombie. */

@@ -72,7 +72,11 @@ describe('a working directory that no longer exists', () => {
     try {
       // Built step by step with relative names: no single path is too long for
       // mkdir. `cd -P`: dash's logical cd would build the long path itself.
-      const r = sh('cd "$2" && for i in $(seq 1 45); do d=$(printf "%0100d" 0); mkdir "$d" && cd -P "$d" 2>/dev/null || exit 99; done; exec "$0" "$1" version', tmpdir(), [base]);
+      const r = sh(
+        'cd "$2" && for i in $(seq 1 45); do d=$(printf "%0100d" 0); mkdir "$d" && cd -P "$d" 2>/dev/null || exit 99; done; exec "$0" "$1" version',
+        tmpdir(),
+        [base],
+      );
       expectOneLine(r, 2, 'ic: cannot use the working directory: its path is too long (cd to a shorter path)\n');
     } finally {
       spawnSync('rm', ['-rf', base]); // rmSync cannot walk paths past PATH_MAX
@@ -165,7 +169,10 @@ describe('preflight() in this process', () => {
     expect(preflight(['node', 'ic', 'version'])).toEqual({ ok: true, cwd: process.cwd() });
   });
 
-  const cmdline = (...words: (string | Buffer)[]) => () => Buffer.concat(words.flatMap((w) => [Buffer.from(w as never), Buffer.from([0])]));
+  const cmdline =
+    (...words: (string | Buffer)[]) =>
+    () =>
+      Buffer.concat(words.flatMap((w) => [Buffer.from(w as never), Buffer.from([0])]));
 
   it('checks suspect arguments against the raw bytes', () => {
     const read = cmdline('/usr/bin/node', '--flag', '/x/bin/ic', 'state', Buffer.from([0xff]), '\uFFFD');

@@ -170,9 +170,13 @@ describe('safeSignalGroup', () => {
     });
 
     it('0, 1, negatives, NaN, fractions, infinities', async () => {
-      const catcher = spawn(process.execPath, ['-e', "process.on('SIGWINCH', () => console.log('got')); console.log('ready'); setInterval(() => {}, 1000);"], {
-        stdio: ['ignore', 'pipe', 'ignore'],
-      });
+      const catcher = spawn(
+        process.execPath,
+        ['-e', "process.on('SIGWINCH', () => console.log('got')); console.log('ready'); setInterval(() => {}, 1000);"],
+        {
+          stdio: ['ignore', 'pipe', 'ignore'],
+        },
+      );
       children.push(catcher);
       let out = '';
       catcher.stdout!.on('data', (d: Buffer) => (out += String(d)));

@@ -7,7 +7,11 @@ describe('toJson', () => {
     ['other non-ASCII stays UTF-8', 'é→—😀\u00a0', '"é→—😀\u00a0"'],
     ['JSON.stringify escapes are kept', '"\\\n\t\u0001', '"\\"\\\\\\n\\t\\u0001"'],
     ['keys are escaped too, order kept', { z: 1, '<k>': '&', a: [true, null] }, '{"z":1,"\\u003ck\\u003e":"\\u0026","a":[true,null]}'],
-    ['numbers: shortest round-trip form', [7000 / 100000 * 100, 50, 8 / 13 * 100, -0, 1e21, 0.1], '[7.000000000000001,50,61.53846153846154,0,1e+21,0.1]'],
+    [
+      'numbers: shortest round-trip form',
+      [(7000 / 100000) * 100, 50, (8 / 13) * 100, -0, 1e21, 0.1],
+      '[7.000000000000001,50,61.53846153846154,0,1e+21,0.1]',
+    ],
     ['nested', { a: { b: ['x>y'] } }, '{"a":{"b":["x\\u003ey"]}}'],
     ['null', null, 'null'],
     ['a plain string', 'plain', '"plain"'],

@@ -17,7 +17,7 @@ describe('fixed1', () => {
     [12.25, '12.2'], // an exact tie: half to even (toFixed says 12.3)
     [0.05, '0.1'], // really 0.05000000000000000277
     [7.000000000000001, '7.0'],
-    [7000 / 100000 * 100, '7.0'],
+    [(7000 / 100000) * 100, '7.0'],
     [0.25, '0.2'],
     [0.35, '0.3'], // really 0.34999999999999997779
     [0.15, '0.1'], // really 0.1499999999999999944
@@ -59,7 +59,7 @@ describe('fixed1', () => {
   it.skipIf(!hasPython)("agrees with Python's '%.1f' (exact, half to even) on many doubles", () => {
     const values: number[] = [];
     let seed = 12345;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 500; i++) values.push(Math.round(random() * 200000) / 2000 - 50); // many near-ties
     for (let i = 0; i < 300; i++) values.push((random() - 0.5) * 10 ** Math.floor(random() * 30 - 10));
     for (let used = 0; used <= 1000; used += 7) values.push((used / 1000) * 100); // usage percentages

@@ -53,7 +53,13 @@ describe('lock base directory', () => {
     const base = join(root, 'intercore', 'locks');
     mkdirSync(dirname(base));
     symlinkSync(target, base);
-    for (const op of [() => acquire('n', 's', { base }), () => list({ base }), () => stale({ base }), () => clean({ base }), () => release('n', 's', { base })]) {
+    for (const op of [
+      () => acquire('n', 's', { base }),
+      () => list({ base }),
+      () => stale({ base }),
+      () => clean({ base }),
+      () => release('n', 's', { base }),
+    ]) {
       expect(failure(op).message).toBe(`unsafe lock directory ${base}: it is a symbolic link`);
     }
     expect(readdirSync(target)).toEqual([]);
@@ -88,7 +94,9 @@ describe('lock base directory', () => {
     const base2 = tempBase();
     mkdirSync(dirname(base2));
     chownSync(dirname(base2), 65534, 65534);
-    expect(failure(() => acquire('n', 's', { base: base2 })).message).toBe(`unsafe lock directory ${dirname(base2)}: owned by uid 65534, not 0`);
+    expect(failure(() => acquire('n', 's', { base: base2 })).message).toBe(
+      `unsafe lock directory ${dirname(base2)}: owned by uid 65534, not 0`,
+    );
     expect(existsSync(base2)).toBe(false);
   });
 

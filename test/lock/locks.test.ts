@@ -48,7 +48,9 @@ describe('acquire', () => {
   it('defaults the owner to <ppid>:<hostname>', () => {
     const base = tempBase();
     acquire('n', 's', { base, nowMs: at(T) });
-    expect(ownerText(base, 'n', 's')).toBe(`{"pid":${process.ppid},"host":${JSON.stringify(hostname())},"owner":"${process.ppid}:${hostname()}","created":${T / 1000}}`);
+    expect(ownerText(base, 'n', 's')).toBe(
+      `{"pid":${process.ppid},"host":${JSON.stringify(hostname())},"owner":"${process.ppid}:${hostname()}","created":${T / 1000}}`,
+    );
   });
 
   it('applies the owner rules with the given defaults', () => {

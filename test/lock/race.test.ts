@@ -17,7 +17,14 @@ let driverJs = '';
 beforeAll(() => {
   const dir = mkdtempSync(join(tmpdir(), 'ic-lock-driver-'));
   driverJs = join(dir, 'driver.cjs');
-  buildSync({ entryPoints: [join(__dirname, 'driver.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: driverJs, logLevel: 'error' });
+  buildSync({
+    entryPoints: [join(__dirname, 'driver.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: driverJs,
+    logLevel: 'error',
+  });
   return () => rmSync(dir, { recursive: true, force: true });
 });
 

@@ -3,7 +3,20 @@
 // hook under `set -euo pipefail`. The fallback path is fixed by the contract
 // (/tmp/intercore/locks), so these tests use lock names unique to the run.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, realpathSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  realpathSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +33,12 @@ const FUNCTIONS: [string, string, string][] = [
 ];
 
 function assemble(): string {
-  const parts = ['#!/usr/bin/env bash', '# shellcheck shell=bash', '# shellcheck disable=SC2034', 'INTERCORE_LOCK_BIN="${INTERCORE_LOCK_BIN:-}"'];
+  const parts = [
+    '#!/usr/bin/env bash',
+    '# shellcheck shell=bash',
+    '# shellcheck disable=SC2034',
+    'INTERCORE_LOCK_BIN="${INTERCORE_LOCK_BIN:-}"',
+  ];
   for (const [fn, partial, locals] of FUNCTIONS) {
     const body = renderTemplate(`wrappers/${partial}.sh.hbs`, {}).trimEnd();
     parts.push('', `${fn}() {`, ...(locals ? [`  ${locals}`] : []), body, '}');
@@ -62,7 +80,9 @@ function hook(script: string, env: NodeJS.ProcessEnv = {}): Shell {
 
 function hookAsync(script: string): Promise<Shell> {
   return new Promise((done) => {
-    const child = spawn(join(binDir, 'bash'), ['-c', `set -euo pipefail\nsource "$LIB"\n${script}`], { env: { PATH: binDir, HOME: binDir, LIB: lib } });
+    const child = spawn(join(binDir, 'bash'), ['-c', `set -euo pipefail\nsource "$LIB"\n${script}`], {
+      env: { PATH: binDir, HOME: binDir, LIB: lib },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -101,7 +121,9 @@ describe('lock wrappers without ic (fallback)', () => {
 
   it('a hook locks and unlocks; owner.json as the contract says, 0600 in 0700 directories', () => {
     const name = lockName();
-    const r = hook(`intercore_lock ${name} proj && echo "locked $$"\ncat "${BASE}/${name}/proj/owner.json"\nstat -c '%a' "${BASE}/${name}/proj/owner.json" "${BASE}/${name}/proj" "${BASE}/${name}"`);
+    const r = hook(
+      `intercore_lock ${name} proj && echo "locked $$"\ncat "${BASE}/${name}/proj/owner.json"\nstat -c '%a' "${BASE}/${name}/proj/owner.json" "${BASE}/${name}/proj" "${BASE}/${name}"`,
+    );
     expect(r.code).toBe(0);
     const [locked, json, fileMode, dirMode, nameMode, survived] = r.stdout.split('\n');
     const pid = locked!.replace('locked ', '');
@@ -153,7 +175,15 @@ describe('lock wrappers without ic (fallback)', () => {
 
   it('refuses names and scopes that would leave the lock directory', () => {
     const root = tempRoot();
-    for (const [n, s] of [['..', 'x'], ['x', '..'], ['a/b', 's'], ['n', 'a\\b'], ['', 's'], ['.', 's'], ['a..b', 's']]) {
+    for (const [n, s] of [
+      ['..', 'x'],
+      ['x', '..'],
+      ['a/b', 's'],
+      ['n', 'a\\b'],
+      ['', 's'],
+      ['.', 's'],
+      ['a..b', 's'],
+    ]) {
       const r = hook(`intercore_lock '${n}' '${s}' && echo got || echo "refused $?"\nintercore_unlock '${n}' '${s}'; echo "unlock $?"`);
       expect(r).toMatchObject({ code: 0, stdout: 'refused 1\nunlock 0\nsurvived\n' });
     }
@@ -204,7 +234,10 @@ describe('lock wrappers with a binary', () => {
     const dir = tempRoot();
     const bin = join(dir, 'ic');
     const log = join(dir, 'log');
-    writeFileSync(bin, `#!${join(binDir, 'bash')}\nprintf '%s|' "$@" >>"${log}"\necho >>"${log}"\necho noise; echo noise >&2\nexit "\${FAKE_RC:-0}"\n`);
+    writeFileSync(
+      bin,
+      `#!${join(binDir, 'bash')}\nprintf '%s|' "$@" >>"${log}"\necho >>"${log}"\necho noise; echo noise >&2\nexit "\${FAKE_RC:-0}"\n`,
+    );
     chmodSync(bin, 0o755);
     return { bin, log };
   }
@@ -221,7 +254,10 @@ describe('lock wrappers with a binary', () => {
 
   it('lock runs ic lock acquire with timeout and owner; 0 and 1 are ic answers, output discarded', () => {
     const { bin, log } = fakeIc();
-    for (const [rc, out] of [['0', 'rc=0'], ['1', 'rc=1']] as const) {
+    for (const [rc, out] of [
+      ['0', 'rc=0'],
+      ['1', 'rc=1'],
+    ] as const) {
       const r = hook('rc=0; intercore_lock build proj 3s || rc=$?; echo "$rc $$"', { INTERCORE_LOCK_BIN: bin, FAKE_RC: rc });
       const [line] = r.stdout.split('\n');
       const pid = line!.split(' ')[1]!;
@@ -259,7 +295,10 @@ describe('lock wrappers with a binary', () => {
 
   it('lock_clean runs ic lock clean --older-than, ignores its result', () => {
     const { bin, log } = fakeIc();
-    for (const [arg, flag] of [['', '5s'], ['10m', '10m']]) {
+    for (const [arg, flag] of [
+      ['', '5s'],
+      ['10m', '10m'],
+    ]) {
       expect(hook(`intercore_lock_clean ${arg}; echo "rc=$?"`, { INTERCORE_LOCK_BIN: bin, FAKE_RC: '2' }).stdout).toBe('rc=0\nsurvived\n');
       expect(readFileSync(log, 'utf8').trim().split('\n').pop()).toBe(`lock|clean|--older-than=${flag}|`);
     }
@@ -272,7 +311,9 @@ describe('the fallback base', () => {
     const r = hook(`intercore_lock ${name} s; echo $$`);
     const pid = r.stdout.split('\n')[0]!;
     const mine = list().filter((e) => e.name === name);
-    expect(mine.map((e) => [e.scope, e.record?.owner, e.record?.pid, e.record?.host])).toEqual([['s', `${pid}:${shortHost}`, Number(pid), shortHost]]);
+    expect(mine.map((e) => [e.scope, e.record?.owner, e.record?.pid, e.record?.host])).toEqual([
+      ['s', `${pid}:${shortHost}`, Number(pid), shortHost],
+    ]);
     expect(release(name, 's', { owner: 'someone else' })).toEqual({ released: false, why: 'not owner' });
     expect(release(name, 's', { owner: `${pid}:${shortHost}` })).toEqual({ released: true });
   });

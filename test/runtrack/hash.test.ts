@@ -43,7 +43,7 @@ describe('sha256File', () => {
   it('streams a 20 MiB file to the same hash as sha256sum', () => {
     const dir = tempDir();
     const bytes = Buffer.alloc(20 * 1024 * 1024 + 17); // not a multiple of the chunk size
-    for (let i = 0; i + 4 <= bytes.length; i += 4) bytes.writeUInt32LE((Math.imul(i, 2654435761) >>> 0), i);
+    for (let i = 0; i + 4 <= bytes.length; i += 4) bytes.writeUInt32LE(Math.imul(i, 2654435761) >>> 0, i);
     const path = join(dir, 'big');
     writeFileSync(path, bytes);
     const expected = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;

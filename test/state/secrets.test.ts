@@ -138,7 +138,10 @@ describe('findSecret', () => {
       for (let i = 0; i < n; i++) v = [v];
       return v;
     };
-    expect(findSecret(JSON.parse(`${'['.repeat(1000)}"${API}"${']'.repeat(1000)}`))).toEqual({ kind: 'API key', path: `$${'[0]'.repeat(1000)}` });
+    expect(findSecret(JSON.parse(`${'['.repeat(1000)}"${API}"${']'.repeat(1000)}`))).toEqual({
+      kind: 'API key',
+      path: `$${'[0]'.repeat(1000)}`,
+    });
     expect(findSecret(deep(200_000, 'fine'))).toBeUndefined();
     expect(findSecret(deep(200_000, API))?.path.length).toBe(1 + 3 * 200_000);
   });
@@ -169,7 +172,10 @@ describe('checkNoSecret', () => {
     const message = (thrown as FailureError).message;
     expect(message).toBe(`payload contains a likely secret (${where}); store variable names for provenance, not secret values`);
     // No run of the value longer than three characters shows up in the message.
-    const secret = JSON.stringify(payload).match(/"([^"]{8,})"/g)!.map((s) => s.slice(1, -1)).find((s) => s.length >= 18)!;
+    const secret = JSON.stringify(payload)
+      .match(/"([^"]{8,})"/g)!
+      .map((s) => s.slice(1, -1))
+      .find((s) => s.length >= 18)!;
     for (let i = 0; i + 4 <= secret.length; i++) expect(message).not.toContain(secret.slice(i, i + 4));
   });
 });
