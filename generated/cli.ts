@@ -33,7 +33,7 @@ const GLOBAL_FLAGS: readonly GlobalFlagDef[] = [
 ];
 
 function defaultGlobals(): GlobalFlags {
-  return { timeout: 5000, json: false, verbose: false };
+  return { timeout: 100, json: false, verbose: false };
 }
 
 function setGlobal(globals: GlobalFlags, def: GlobalFlagDef, raw: string | undefined): void {
@@ -398,7 +398,7 @@ const USAGE_LINES: readonly [string, string][] = [
 ];
 
 const USAGE_FOOTER =
-  "Global flags (anywhere on the line):\n  --db=<path>           database file (default .clavain/intercore.db, found walking up)\n  --timeout=<duration>  SQLite busy timeout, a Go-style duration\n  --json                machine output, one compact JSON document\n  --verbose             more detail: error lines add the database path and SQLite's error code\n\nExit codes:\n  0  success / allowed / found\n  1  expected negative result (throttled, not found, no active run, advance blocked or paused, run already terminal)\n  2  unexpected error (invalid JSON payload, I/O or database error, bad --db path, schema too new)\n  3  usage error (missing argument or required flag, unknown flag, bad flag value)\n";
+  "Global flags (anywhere on the line):\n  --db=<path>           database file (default .clavain/intercore.db, found walking up)\n  --timeout=<duration>  SQLite busy timeout, a Go-style duration: a busy database is answered fast (exit 2) so the wrapper can fall back\n  --json                machine output, one compact JSON document\n  --verbose             more detail: error lines add the database path and SQLite's error code\n\nExit codes:\n  0  success / allowed / found\n  1  expected negative result (throttled, not found, no active run, advance blocked or paused, run already terminal)\n  2  unexpected error (invalid JSON payload, I/O or database error, bad --db path, schema too new)\n  3  usage error (missing argument or required flag, unknown flag, bad flag value)\n";
 
 /** Usage of everything under a path prefix ([] for the whole program). */
 export function usageFor(words: readonly string[]): string {

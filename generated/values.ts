@@ -29,9 +29,34 @@ export type AgentStatus = (typeof AgentStatus)[keyof typeof AgentStatus];
 export const AGENT_STATUS_VALUES: readonly AgentStatus[] = ['active', 'completed', 'failed'];
 
 /** what a phase event records. */
-export const EventType = { Advance: 'advance', Skip: 'skip', Pause: 'pause', Block: 'block', Cancel: 'cancel', Set: 'set' } as const;
+export const EventType = {
+  Advance: 'advance',
+  Skip: 'skip',
+  Pause: 'pause',
+  Block: 'block',
+  Cancel: 'cancel',
+  Set: 'set',
+  Override: 'override',
+  BudgetWarning: 'budget.warning',
+  BudgetExceeded: 'budget.exceeded',
+} as const;
 export type EventType = (typeof EventType)[keyof typeof EventType];
-export const EVENT_TYPE_VALUES: readonly EventType[] = ['advance', 'skip', 'pause', 'block', 'cancel', 'set'];
+export const EVENT_TYPE_VALUES: readonly EventType[] = [
+  'advance',
+  'skip',
+  'pause',
+  'block',
+  'cancel',
+  'set',
+  'override',
+  'budget.warning',
+  'budget.exceeded',
+];
+
+/** what a dispatch event records. */
+export const DispatchEventType = { StatusChange: 'status_change' } as const;
+export type DispatchEventType = (typeof DispatchEventType)[keyof typeof DispatchEventType];
+export const DISPATCH_EVENT_TYPE_VALUES: readonly DispatchEventType[] = ['status_change'];
 
 /** what a gate said about a move. */
 export const GateResult = { Pass: 'pass', Fail: 'fail', Warn: 'warn', None: 'none' } as const;

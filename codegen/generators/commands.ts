@@ -109,9 +109,21 @@ function argChecks(command: Command, imports: Imports): string[] {
       continue;
     }
     const what = arg.kind === 'positional' ? `<${arg.name}>` : arg.option;
+    // A checked positional says itself what is wrong with "" (state keys: exit 2, "key must not be empty").
+    if (arg.kind === 'positional' && command.spec.positionals?.find((p) => p.name === arg.name)?.check) {
+      checks.push(`if (this.${arg.prop} === undefined) throw new UsageError(${q(`missing argument ${what}`)});`);
+      continue;
+    }
     checks.push(
       `if (this.${arg.prop} === undefined || this.${arg.prop} === '') throw new UsageError(${q(`missing ${arg.kind === 'positional' ? 'argument' : 'required flag'} ${what}`)});`,
     );
+  }
+  for (const p of command.spec.positionals ?? []) {
+    if (!p.check) continue;
+    const [domain, fn] = p.check.split('.') as [string, string];
+    imports.value(`src/${domain}/checks`, fn);
+    const arg = command.positionals.find((a) => a.name === p.name)!;
+    checks.push(p.required ? `${fn}(this.${arg.prop}!);` : `if (this.${arg.prop} !== undefined) ${fn}(this.${arg.prop});`);
   }
   const oneOf = command.spec.require_one_of;
   if (oneOf) {
@@ -120,7 +132,7 @@ function argChecks(command: Command, imports: Imports): string[] {
       `if (${flags.map((f) => `this.${f.prop} === undefined`).join(' && ')}) throw new UsageError(${q(`give at least one of ${flags.map((f) => f.option).join(', ')}`)});`,
     );
   }
-  if (checks.length) imports.value(CLI.errors, 'UsageError');
+  if (checks.some((c) => c.includes('UsageError'))) imports.value(CLI.errors, 'UsageError');
   return checks;
 }
 

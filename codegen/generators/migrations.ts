@@ -37,6 +37,8 @@ function createIndex(table: Table, index: Table['indexes'][number]): string {
 interface Statement {
   sql: string;
   addsColumn?: { table: string; column: string };
+  /** A data move of the spec's `migrations`: run once, never by a repair. */
+  data?: boolean;
 }
 
 /** The statements that take a database from version - 1 to version, in order. */
@@ -56,7 +58,7 @@ export function migrationStatements(ctx: GenContext, version: number): Statement
       for (const index of table.indexes.filter((i) => i.since === version)) statements.push({ sql: createIndex(table, index) });
     }
   }
-  for (const sql of ctx.spec.migrations?.find((m) => m.version === version)?.sql ?? []) statements.push({ sql });
+  for (const sql of ctx.spec.migrations?.find((m) => m.version === version)?.sql ?? []) statements.push({ sql, data: true });
   return statements;
 }
 
@@ -79,14 +81,21 @@ export function generateMigrations(ctx: GenContext): GeneratedFile[] {
       statements: migrationStatements(ctx, v).map((s) => ({
         sql: JSON.stringify(s.sql),
         addsColumn: s.addsColumn && `{ table: '${s.addsColumn.table}', column: '${s.addsColumn.column}' }`,
+        data: s.data,
       })),
     };
   });
+  const fresh = ctx.tables.flatMap((t) => [createTable(t, version), ...t.indexes.map((i) => createIndex(t, i))]);
   const fullSchema = ctx.tables.map((t) => [createTable(t, version), ...t.indexes.map((i) => createIndex(t, i))].join('\n')).join('\n\n');
   return [
     {
       path: 'generated/db/migrations.ts',
-      content: renderTemplate('migrations.ts.hbs', { header: header('ts'), version, steps }),
+      content: renderTemplate('migrations.ts.hbs', {
+        header: header('ts'),
+        version,
+        steps,
+        fresh: fresh.map((sql) => JSON.stringify(sql)),
+      }),
     },
     {
       path: 'generated/db/schema.sql',

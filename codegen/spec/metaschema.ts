@@ -117,6 +117,9 @@ export const PositionalSpec = Type.Object(
     name: Name,
     required: Type.Boolean(),
     values: Type.Optional(Type.Array(Type.String(), { minItems: 1, description: 'the only values accepted' })),
+    // A check of the value (an export of src/<domain>/checks.ts), run after
+    // the argument count is checked and before any flag is parsed.
+    check: Type.Optional(Type.String({ pattern: '^[a-z]+\\.[a-zA-Z]+$' })),
     description: Type.Optional(Type.String()),
   },
   { additionalProperties: false },

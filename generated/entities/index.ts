@@ -66,6 +66,7 @@ export type DispatchesRow = {
   messages?: number | null;
   input_tokens?: number | null;
   output_tokens?: number | null;
+  cache_hits?: number | null;
   created_at: number;
   started_at?: number | null;
   completed_at?: number | null;
@@ -105,6 +106,7 @@ export const DispatchesRow = (() => {
       (value['messages'] !== undefined ? Number.isInteger(value['messages']) || value['messages'] === null : true) &&
       (value['input_tokens'] !== undefined ? Number.isInteger(value['input_tokens']) || value['input_tokens'] === null : true) &&
       (value['output_tokens'] !== undefined ? Number.isInteger(value['output_tokens']) || value['output_tokens'] === null : true) &&
+      (value['cache_hits'] !== undefined ? Number.isInteger(value['cache_hits']) || value['cache_hits'] === null : true) &&
       Number.isInteger(value['created_at']) &&
       (value['started_at'] !== undefined ? Number.isInteger(value['started_at']) || value['started_at'] === null : true) &&
       (value['completed_at'] !== undefined ? Number.isInteger(value['completed_at']) || value['completed_at'] === null : true) &&
@@ -134,6 +136,9 @@ export type RunsRow = {
   completed_at?: number | null;
   scope_id?: string | null;
   metadata?: string | null;
+  phases?: string | null;
+  token_budget?: number | null;
+  budget_warn_pct?: number | null;
 };
 export const RunsRow = (() => {
   function check_RunsRow(value: any): boolean {
@@ -156,7 +161,10 @@ export const RunsRow = (() => {
       Number.isInteger(value['updated_at']) &&
       (value['completed_at'] !== undefined ? Number.isInteger(value['completed_at']) || value['completed_at'] === null : true) &&
       (value['scope_id'] !== undefined ? typeof value['scope_id'] === 'string' || value['scope_id'] === null : true) &&
-      (value['metadata'] !== undefined ? typeof value['metadata'] === 'string' || value['metadata'] === null : true)
+      (value['metadata'] !== undefined ? typeof value['metadata'] === 'string' || value['metadata'] === null : true) &&
+      (value['phases'] !== undefined ? typeof value['phases'] === 'string' || value['phases'] === null : true) &&
+      (value['token_budget'] !== undefined ? Number.isInteger(value['token_budget']) || value['token_budget'] === null : true) &&
+      (value['budget_warn_pct'] !== undefined ? Number.isInteger(value['budget_warn_pct']) || value['budget_warn_pct'] === null : true)
     );
   }
   return function check(value: any): value is RunsRow {
@@ -169,7 +177,7 @@ export type PhaseEventsRow = {
   run_id: string;
   from_phase: string;
   to_phase: string;
-  event_type: 'advance' | 'skip' | 'pause' | 'block' | 'cancel' | 'set';
+  event_type: 'advance' | 'skip' | 'pause' | 'block' | 'cancel' | 'set' | 'override' | 'budget.warning' | 'budget.exceeded';
   gate_result?: ('pass' | 'fail' | 'warn' | 'none') | null;
   gate_tier?: ('hard' | 'soft' | 'none') | null;
   reason?: string | null;
@@ -190,7 +198,10 @@ export const PhaseEventsRow = (() => {
         value['event_type'] === 'pause' ||
         value['event_type'] === 'block' ||
         value['event_type'] === 'cancel' ||
-        value['event_type'] === 'set') &&
+        value['event_type'] === 'set' ||
+        value['event_type'] === 'override' ||
+        value['event_type'] === 'budget.warning' ||
+        value['event_type'] === 'budget.exceeded') &&
       (value['gate_result'] !== undefined
         ? value['gate_result'] === 'pass' ||
           value['gate_result'] === 'fail' ||
@@ -247,6 +258,8 @@ export type RunArtifactsRow = {
   phase: string;
   path: string;
   type: string;
+  content_hash?: string | null;
+  dispatch_id?: string | null;
   created_at: number;
 };
 export const RunArtifactsRow = (() => {
@@ -260,11 +273,54 @@ export const RunArtifactsRow = (() => {
       typeof value['phase'] === 'string' &&
       typeof value['path'] === 'string' &&
       typeof value['type'] === 'string' &&
+      (value['content_hash'] !== undefined ? typeof value['content_hash'] === 'string' || value['content_hash'] === null : true) &&
+      (value['dispatch_id'] !== undefined ? typeof value['dispatch_id'] === 'string' || value['dispatch_id'] === null : true) &&
       Number.isInteger(value['created_at'])
     );
   }
   return function check(value: any): value is RunArtifactsRow {
     return check_RunArtifactsRow(value);
+  };
+})();
+
+export type DispatchEventsRow = {
+  id: number;
+  dispatch_id: string;
+  run_id?: string | null;
+  from_status: 'spawned' | 'running' | 'completed' | 'failed' | 'timeout' | 'cancelled';
+  to_status: 'spawned' | 'running' | 'completed' | 'failed' | 'timeout' | 'cancelled';
+  event_type: 'status_change';
+  reason?: string | null;
+  created_at: number;
+};
+export const DispatchEventsRow = (() => {
+  function check_DispatchEventsRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Number.isInteger(value['id']) &&
+      typeof value['dispatch_id'] === 'string' &&
+      (value['run_id'] !== undefined ? typeof value['run_id'] === 'string' || value['run_id'] === null : true) &&
+      (value['from_status'] === 'spawned' ||
+        value['from_status'] === 'running' ||
+        value['from_status'] === 'completed' ||
+        value['from_status'] === 'failed' ||
+        value['from_status'] === 'timeout' ||
+        value['from_status'] === 'cancelled') &&
+      (value['to_status'] === 'spawned' ||
+        value['to_status'] === 'running' ||
+        value['to_status'] === 'completed' ||
+        value['to_status'] === 'failed' ||
+        value['to_status'] === 'timeout' ||
+        value['to_status'] === 'cancelled') &&
+      value['event_type'] === 'status_change' &&
+      (value['reason'] !== undefined ? typeof value['reason'] === 'string' || value['reason'] === null : true) &&
+      Number.isInteger(value['created_at'])
+    );
+  }
+  return function check(value: any): value is DispatchEventsRow {
+    return check_DispatchEventsRow(value);
   };
 })();
 
@@ -472,7 +528,7 @@ export const Run = (() => {
 
 export type PhaseEvent = {
   created_at: number;
-  event_type: 'advance' | 'skip' | 'pause' | 'block' | 'cancel' | 'set';
+  event_type: 'advance' | 'skip' | 'pause' | 'block' | 'cancel' | 'set' | 'override' | 'budget.warning' | 'budget.exceeded';
   from_phase: string;
   gate_result?: 'pass' | 'fail' | 'warn' | 'none';
   gate_tier?: 'hard' | 'soft' | 'none';
@@ -493,7 +549,10 @@ export const PhaseEvent = (() => {
         value['event_type'] === 'pause' ||
         value['event_type'] === 'block' ||
         value['event_type'] === 'cancel' ||
-        value['event_type'] === 'set') &&
+        value['event_type'] === 'set' ||
+        value['event_type'] === 'override' ||
+        value['event_type'] === 'budget.warning' ||
+        value['event_type'] === 'budget.exceeded') &&
       typeof value['from_phase'] === 'string' &&
       (value['gate_result'] !== undefined
         ? value['gate_result'] === 'pass' ||

@@ -1,5 +1,5 @@
 // init, version and health: the commands that deal with the database itself.
-import { mkdirSync, openSync, closeSync, statfsSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PROGRAM } from '../../generated/cli';
 import { SCHEMA_VERSION } from '../../generated/db/migrations';
@@ -7,6 +7,7 @@ import type { HealthArgs, HealthData, InitArgs, InitData, VersionArgs, VersionDa
 import type { DbPathContext, OptionalDbContext } from '../cli/context';
 import { FailureError } from '../cli/errors';
 import { migrate } from './migrate';
+import { assertSchemaComplete } from './schema';
 import { displayPath } from './path';
 import { openDatabase, schemaVersion, SchemaTooNewError, SchemaTooOldError } from './open';
 
@@ -23,6 +24,15 @@ function createDbFile(path: string): void {
   }
 }
 
+/** The database file is the user's alone: 0600 on every init, whoever created it. */
+function restrictMode(ctx: DbPathContext, path: string): void {
+  try {
+    chmodSync(path, 0o600);
+  } catch (err) {
+    ctx.stderr(`ic: init: warning: could not set file permissions: ${(err as Error).message}`);
+  }
+}
+
 export function init(ctx: DbPathContext, _args: InitArgs): InitData {
   const path = ctx.dbPath;
   try {
@@ -33,6 +43,8 @@ export function init(ctx: DbPathContext, _args: InitArgs): InitData {
   const db = openDatabase(path, ctx.dbShown, { timeoutMs: ctx.globals.timeout, create: true });
   try {
     const result = migrate(db, path);
+    if (result.repaired?.length) ctx.stderr(`ic: init: repaired the schema: added ${result.repaired.join(', ')}`);
+    restrictMode(ctx, path);
     return {
       path: ctx.dbShown,
       version: result.to,
@@ -54,6 +66,7 @@ export function health(ctx: OptionalDbContext, _args: HealthArgs): HealthData {
   if (!found) throw new FailureError(`no database at ${ctx.dbShown}; run ic init`);
   if (found.version > SCHEMA_VERSION) throw new SchemaTooNewError(found.version);
   if (found.version < SCHEMA_VERSION) throw new SchemaTooOldError(found.version);
+  assertSchemaComplete(found.db);
   // Readable: touch every table's first page.
   const tables = found.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
     name: string;

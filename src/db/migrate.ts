@@ -1,13 +1,16 @@
 // Migration from any earlier schema to the current one, in one exclusive
 // transaction, after a backup of a database that holds anything.
 import { closeSync, fsyncSync, linkSync, openSync, unlinkSync, writeSync } from 'node:fs';
-import { MIGRATIONS, type Migration, SCHEMA_VERSION } from '../../generated/db/migrations';
+import { FRESH_SCHEMA, MIGRATIONS, type MigrationStatement, SCHEMA_VERSION } from '../../generated/db/migrations';
+import { hasAnyTable, missingSchema } from './schema';
 import { type Db, SchemaTooNewError, schemaVersion } from './open';
 
 export interface MigrationResult {
   from: number;
   to: number;
   backup?: string;
+  /** What a repair of a current-version database added (`table t`, `column t.c`). */
+  repaired?: string[];
 }
 
 export function backupName(dbPath: string, now: Date): string {
@@ -52,13 +55,21 @@ function hasColumn(db: Db, table: string, column: string): boolean {
   return (db.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column);
 }
 
-function applyMigration(db: Db, migration: Migration): void {
-  for (const statement of migration.statements) {
+function apply(db: Db, statements: readonly MigrationStatement[]): void {
+  for (const statement of statements) {
     if (statement.addsColumn && hasColumn(db, statement.addsColumn.table, statement.addsColumn.column)) continue;
     db.exec(statement.sql);
   }
 }
 
+/**
+ * Takes any earlier database to the current schema, or repairs a current one
+ * that lacks tables or columns, in one exclusive transaction after a backup
+ * of a database that holds anything. A brand-new database gets the whole
+ * schema at once; an older one every step it has not had. Every step is
+ * idempotent (IF NOT EXISTS, ADD COLUMN only when missing), so a database an
+ * interrupted earlier attempt left half-way is not an error.
+ */
 export function migrate(db: Db, dbPath: string, now: Date = new Date()): MigrationResult {
   // EXCLUSIVE: of two concurrent inits, the second waits and then finds
   // nothing left to do.
@@ -66,17 +77,24 @@ export function migrate(db: Db, dbPath: string, now: Date = new Date()): Migrati
   try {
     const from = schemaVersion(db);
     if (from > SCHEMA_VERSION) throw new SchemaTooNewError(from);
-    if (from === SCHEMA_VERSION) {
+    const missing = from === SCHEMA_VERSION ? missingSchema(db) : [];
+    if (from === SCHEMA_VERSION && !missing.length) {
       db.exec('COMMIT');
       return { from, to: from };
     }
     const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
     // serialize() is this transaction's consistent image, WAL content included.
     const backup = from > 0 || tables.n > 0 ? writeBackup(dbPath, db.serialize(), now) : undefined;
-    for (const migration of MIGRATIONS) if (migration.version > from) applyMigration(db, migration);
+    if (from === 0 && !hasAnyTable(db)) {
+      for (const sql of FRESH_SCHEMA) db.exec(sql);
+    } else {
+      // A repair replays only the schema statements: data moves ran once, on the way up.
+      const steps = MIGRATIONS.filter((m) => m.version > from || missing.length);
+      for (const m of steps) apply(db, m.version > from ? m.statements : m.statements.filter((s) => !s.data));
+    }
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
     db.exec('COMMIT');
-    return { from, to: SCHEMA_VERSION, backup };
+    return { from, to: SCHEMA_VERSION, backup, repaired: missing };
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw err;

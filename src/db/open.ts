@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { SCHEMA_VERSION } from '../../generated/db/migrations';
 import { FailureError } from '../cli/errors';
+import { assertSchemaComplete } from './schema';
 
 export type Db = Database.Database;
 
@@ -112,10 +113,13 @@ export function schemaVersion(db: Db): number {
 /** Open for an ordinary command: the database must exist at the current schema. */
 export function openMigrated(path: string, shown: string, timeoutMs: number): Db {
   const db = openDatabase(path, shown, { timeoutMs });
-  const version = schemaVersion(db);
-  if (version !== SCHEMA_VERSION) {
+  try {
+    const version = schemaVersion(db);
+    if (version !== SCHEMA_VERSION) throw version > SCHEMA_VERSION ? new SchemaTooNewError(version) : new SchemaTooOldError(version);
+    assertSchemaComplete(db);
+  } catch (err) {
     db.close();
-    throw version > SCHEMA_VERSION ? new SchemaTooNewError(version) : new SchemaTooOldError(version);
+    throw err;
   }
   return db;
 }

@@ -1,5 +1,7 @@
-// The limits a state payload must keep. Checked before anything is written.
+// The limits a state payload must keep, and no likely secret in it. Checked
+// before anything is written.
 import { FailureError } from '../cli/errors';
+import { checkNoSecret } from './secrets';
 
 export const LIMITS = {
   bytes: 1024 * 1024,
@@ -27,6 +29,8 @@ export function checkPayload(text: string): void {
   } catch (err) {
     throw new InvalidPayloadError(`not valid JSON (${(err as Error).message})`);
   }
+  // Secrets before the shape limits, as the contract orders the checks.
+  checkNoSecret(value);
   walk(value, 1);
 }
 

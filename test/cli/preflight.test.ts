@@ -130,10 +130,11 @@ describe('arguments that are not valid UTF-8', () => {
   it('valid non-ASCII passes, including a literal U+FFFD and characters beyond the BMP', () => {
     const dir = tempDir();
     expect(sh('exec "$0" "$1" init', dir).code).toBe(0);
-    for (const key of ['\\303\\251t\\303\\251', '\\357\\277\\275', '\\360\\237\\230\\200']) {
-      const set = sh(`exec "$0" "$1" state set "$(printf '${key}')" s`, dir, [], '{"v":1}');
+    // (as scope ids: state keys are lowercase ASCII since schema v6; scope ids are any text)
+    for (const scope of ['\\303\\251t\\303\\251', '\\357\\277\\275', '\\360\\237\\230\\200']) {
+      const set = sh(`exec "$0" "$1" state set k "$(printf '${scope}')"`, dir, [], '{"v":1}');
       expect({ code: set.code, stderr: set.stderr }).toEqual({ code: 0, stderr: '' });
-      const get = sh(`exec "$0" "$1" state get "$(printf '${key}')" s`, dir);
+      const get = sh(`exec "$0" "$1" state get k "$(printf '${scope}')"`, dir);
       expect({ code: get.code, stderr: get.stderr }).toEqual({ code: 0, stderr: '' });
       expect(JSON.parse(get.stdout.toString())).toEqual({ v: 1 });
     }

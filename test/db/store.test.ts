@@ -36,6 +36,9 @@ describe('the store', () => {
       completed_at: null,
       scope_id: null,
       metadata: null,
+      phases: null,
+      token_budget: null,
+      budget_warn_pct: 80,
     });
     expect(runs.get(d, { id: row.id })).toEqual(row);
     expect(runs.get(d, { id: 'nope' })).toBeUndefined();

@@ -5,6 +5,7 @@ import type { DbContext } from '../../../src/cli/context';
 import { UsageError } from '../../../src/cli/errors';
 import { nonzero } from '../../../src/cli/format';
 import { jsonObject, type Output } from '../../../src/cli/output';
+import { checkStateKey } from '../../../src/state/checks';
 import { state } from '../../db/tables';
 import type { StateDeleteArgs, StateDeleteData } from '../../types';
 import { IcCommand } from '../base';
@@ -27,8 +28,9 @@ export class StateDeleteCommand extends IcCommand {
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
   private parseArgs(): StateDeleteArgs {
-    if (this.key === undefined || this.key === '') throw new UsageError('missing argument <key>');
+    if (this.key === undefined) throw new UsageError('missing argument <key>');
     if (this.scope_id === undefined || this.scope_id === '') throw new UsageError('missing argument <scope_id>');
+    checkStateKey(this.key!);
     return {
       key: this.key!,
       scope_id: this.scope_id!,

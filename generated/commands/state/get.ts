@@ -4,6 +4,7 @@ import { Option } from 'clipanion';
 import { UsageError } from '../../../src/cli/errors';
 import { present, str } from '../../../src/cli/format';
 import type { Output } from '../../../src/cli/output';
+import { checkStateKey } from '../../../src/state/checks';
 import { get } from '../../../src/state/handlers';
 import type { StateGetArgs, StateGetData } from '../../types';
 import { IcCommand } from '../base';
@@ -27,8 +28,9 @@ export class StateGetCommand extends IcCommand {
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
   private parseArgs(): StateGetArgs {
-    if (this.key === undefined || this.key === '') throw new UsageError('missing argument <key>');
+    if (this.key === undefined) throw new UsageError('missing argument <key>');
     if (this.scope_id === undefined || this.scope_id === '') throw new UsageError('missing argument <scope_id>');
+    checkStateKey(this.key!);
     return {
       key: this.key!,
       scope_id: this.scope_id!,

@@ -6,6 +6,7 @@ import { UsageError } from '../../../src/cli/errors';
 import { str } from '../../../src/cli/format';
 import { jsonList, type Output } from '../../../src/cli/output';
 import { nullOrGt } from '../../../src/db/store';
+import { checkStateKey } from '../../../src/state/checks';
 import { state } from '../../db/tables';
 import type { StateListArgs, StateListData } from '../../types';
 import { IcCommand } from '../base';
@@ -27,7 +28,8 @@ export class StateListCommand extends IcCommand {
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
   private parseArgs(): StateListArgs {
-    if (this.key === undefined || this.key === '') throw new UsageError('missing argument <key>');
+    if (this.key === undefined) throw new UsageError('missing argument <key>');
+    checkStateKey(this.key!);
     return {
       key: this.key!,
     };

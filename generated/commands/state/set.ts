@@ -4,6 +4,7 @@ import { Option } from 'clipanion';
 import { UsageError } from '../../../src/cli/errors';
 import type { Output } from '../../../src/cli/output';
 import { duration } from '../../../src/cli/values';
+import { checkStateKey } from '../../../src/state/checks';
 import { set } from '../../../src/state/handlers';
 import type { StateSetArgs, StateSetData } from '../../types';
 import { IcCommand } from '../base';
@@ -32,9 +33,10 @@ export class StateSetCommand extends IcCommand {
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
   private parseArgs(): StateSetArgs {
-    if (this.key === undefined || this.key === '') throw new UsageError('missing argument <key>');
+    if (this.key === undefined) throw new UsageError('missing argument <key>');
     if (this.scope_id === undefined || this.scope_id === '') throw new UsageError('missing argument <scope_id>');
     if (this.file === '') throw new UsageError('empty argument <file>');
+    checkStateKey(this.key!);
     return {
       key: this.key!,
       scope_id: this.scope_id!,

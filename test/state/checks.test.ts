@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FailureError } from '../../src/cli/errors';
-import { checkStateKey } from '../../src/state/keys';
+import { checkStateKey } from '../../src/state/checks';
 
 const invalid = (key: string) =>
   `invalid key "${key}": must be lowercase alphanumeric with optional dot-separated segments (e.g., 'dispatch', 'sprint.checkpoint')`;

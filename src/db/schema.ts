@@ -1,0 +1,44 @@
+// Whether a database has the whole current schema: every table and column
+// the spec declares, not only the right user_version. A database whose
+// version says current but lacks a table fails with one clear line instead
+// of a raw "no such table" later.
+import { TABLES } from '../../generated/db/tables';
+import { FailureError } from '../cli/errors';
+import type { Db } from './open';
+
+/** What of the current schema is missing: `table t`, `column t.c`. */
+export function missingSchema(db: Db): string[] {
+  const rows = db
+    .prepare("SELECT m.name AS t, p.name AS c FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p WHERE m.type = 'table'")
+    .all() as { t: string; c: string }[];
+  const present = new Set(rows.map((r) => `${r.t}.${r.c}`));
+  const tables = new Set(rows.map((r) => r.t));
+  const missing: string[] = [];
+  for (const { descriptor } of TABLES) {
+    if (!tables.has(descriptor.name)) {
+      missing.push(`table ${descriptor.name}`);
+      continue;
+    }
+    for (const c of descriptor.columns)
+      if (!present.has(`${descriptor.name}.${c.name}`)) missing.push(`column ${descriptor.name}.${c.name}`);
+  }
+  return missing;
+}
+
+/** Whether any table of ours exists (a brand-new or foreign file has none). */
+export function hasAnyTable(db: Db): boolean {
+  const names = TABLES.map((t) => `'${t.descriptor.name}'`).join(', ');
+  return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name IN (${names}) LIMIT 1`).get() !== undefined;
+}
+
+export class DamagedSchemaError extends FailureError {
+  constructor(missing: readonly string[]) {
+    super(`database schema is incomplete (missing ${missing.join(', ')}); run ic init to repair it`);
+    this.name = 'DamagedSchemaError';
+  }
+}
+
+export function assertSchemaComplete(db: Db): void {
+  const missing = missingSchema(db);
+  if (missing.length) throw new DamagedSchemaError(missing);
+}
