@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import { writeTransaction } from '../../src/db/transaction';
-import { claim as claimIn } from '../../src/sentinel/handlers';
-import { project, runIcConcurrently } from '../helpers';
+import { writeTransaction } from '../../../src/db/transaction';
+import { claim as claimIn } from '../../../src/sentinel/handlers';
+import { project, runIcConcurrently } from '../../helpers';
 
 /** One claim in its own write transaction at time `now`, as the command makes it. */
 const claim = (db: Database.Database, name: string, scope: string, interval: number, now: number) =>

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isAlive } from '../../../src/dispatch/process';
+import { SCRIPTS, dispatchProject, row, spawnWith, waitFor } from './common';
+
+describe('dispatch spawn', () => {
+  it('records the row, runs the script with its arguments, and records pid and running', async () => {
+    const p = await dispatchProject();
+    const id = await spawnWith(p, 'sleeps', '--name=rev', '--model=o3', '--timeout=90s', '--scope-id=s1', '--parent-id=par00001');
+    const r = row(p, id);
+    expect(r).toMatchObject({
+      status: 'running',
+      agent_type: 'codex',
+      project_dir: p.dir,
+      prompt_file: p.prompt,
+      prompt_hash: createHash('sha256').update('review the parser\n').digest('hex').slice(0, 16),
+      output_file: `${p.dir}/out-sleeps.md`,
+      verdict_file: `${p.dir}/out-sleeps.md.verdict`,
+      name: 'rev',
+      model: 'o3',
+      sandbox: 'workspace-write',
+      timeout_sec: 90,
+      scope_id: 's1',
+      parent_id: 'par00001',
+    });
+    expect(r.prompt_hash).toMatch(/^[0-9a-f]{16}$/);
+    expect(typeof r.pid).toBe('number');
+    expect(r.started_at).toEqual(expect.any(Number));
+    expect(isAlive(r.pid as number)).toBe(true);
+    await waitFor(() => existsSync(`${p.dir}/out-sleeps.md.args`));
+    expect(readFileSync(`${p.dir}/out-sleeps.md.args`, 'utf8')).toBe(
+      `-C\n${p.dir}\n-o\n${p.dir}/out-sleeps.md\n--prompt-file\n${p.prompt}\n-n\nrev\n-m\no3\n--sandbox\nworkspace-write\n--timeout\n90\n`,
+    );
+    expect(await p.ic(['dispatch', 'kill', id])).toEqual({ code: 0, stdout: 'killed\n', stderr: '' });
+  });
+
+  it('--json prints id and pid; the default output is <tmpdir>/ic-dispatch-<id>.md', async () => {
+    const p = await dispatchProject();
+    const r = await p.ic(['--json', 'dispatch', 'spawn', '--prompt-file=prompt.md', `--dispatch-sh=${p.script('silent')}`]);
+    const out = JSON.parse(r.stdout) as { id: string; pid: number };
+    expect(r.stdout).toBe(`{"id":"${out.id}","pid":${out.pid}}\n`);
+    const output = join(tmpdir(), `ic-dispatch-${out.id}.md`);
+    expect(row(p, out.id)).toMatchObject({ output_file: output, verdict_file: `${output}.verdict` });
+    await waitFor(() => !isAlive(out.pid));
+    rmSync(`${output}.args`, { force: true });
+  });
+
+  it('the script comes from --dispatch-sh, then $CLAVAIN_DISPATCH_SH, then a walk up for hub/clavain/scripts/dispatch.sh', async () => {
+    const p = await dispatchProject();
+    const hub = join(p.dir, 'hub/clavain/scripts');
+    mkdirSync(hub, { recursive: true });
+    writeFileSync(join(hub, 'dispatch.sh'), SCRIPTS.silent!.replace('>"$out.args"', '>"$out.hub"'));
+    mkdirSync(join(p.dir, 'deep/er'), { recursive: true });
+    const env = { CLAVAIN_DISPATCH_SH: p.script('fail') };
+    const spawnIn = (flags: string[], e: NodeJS.ProcessEnv) =>
+      p.icProcess(['dispatch', 'spawn', '--prompt-file=../../prompt.md', ...flags], { cwd: join(p.dir, 'deep/er'), env: e }).stdout.trim();
+    const a = spawnIn([`--dispatch-sh=${p.script('pass')}`, `--output=${p.dir}/a.md`], env);
+    const b = spawnIn([`--dispatch-sh=${p.dir}/missing.sh`, `--output=${p.dir}/b.md`], env);
+    const c = spawnIn([`--output=${p.dir}/c.md`], { CLAVAIN_DISPATCH_SH: '' });
+    for (const id of [a, b, c]) await p.ic(['dispatch', 'wait', id, '--poll=50ms', '--timeout=10s']);
+    expect(row(p, a)).toMatchObject({ status: 'completed', verdict_status: 'pass' });
+    expect(row(p, b)).toMatchObject({ status: 'failed', verdict_status: 'fail' });
+    expect(row(p, c)).toMatchObject({ status: 'failed', exit_code: -1 });
+    expect(existsSync(`${p.dir}/c.md.hub`)).toBe(true);
+  });
+
+  it('an agent that cannot start: a failed row with the reason, exit 2', async () => {
+    const p = await dispatchProject();
+    // No dispatch script anywhere and no codex on PATH: bare `codex exec` cannot start.
+    const r = p.icProcess(['dispatch', 'spawn', '--prompt-file=prompt.md'], { env: { PATH: '/nonexistent', CLAVAIN_DISPATCH_SH: '' } });
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toMatch(/^ic: dispatch spawn: cannot start the agent: codex: command not found.*\n$/);
+    expect(p.db().prepare('SELECT status, error_message IS NOT NULL AS has_error, pid FROM dispatches').all()).toEqual([
+      { status: 'failed', has_error: 1, pid: null },
+    ]);
+  });
+
+  it('a missing prompt file: exit 2, nothing recorded; no --prompt-file: exit 3', async () => {
+    const p = await dispatchProject();
+    expect(await p.ic(['dispatch', 'spawn', '--prompt-file=nope.md'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `ic: dispatch spawn: cannot read prompt file ${p.dir}/nope.md: no such file\n`,
+    });
+    expect(await p.ic(['dispatch', 'spawn'])).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'ic: dispatch spawn: missing required flag --prompt-file\n',
+    });
+    expect(p.db().prepare('SELECT count(*) AS n FROM dispatches').get()).toEqual({ n: 0 });
+  });
+});
