@@ -7,7 +7,7 @@ import { MIGRATIONS, type Migration } from '../generated/db/migrations';
 /** One migration as a single script. */
 export const migrationSql = (m: Migration): string => m.statements.map((s) => s.sql).join('\n');
 
-/** A database as an older ic left it: the steps up to `version`, with a row in each table. */
+/** A database as an older ic left it: the spec's own migration steps up to `version`, with a row in each table. */
 export function legacyDb(path: string, version: number): void {
   mkdirSync(join(path, '..'), { recursive: true });
   const db = new Database(path);
@@ -20,6 +20,9 @@ export function legacyDb(path: string, version: number): void {
   if (version >= 3) {
     db.prepare("INSERT INTO runs (id, project_dir, goal) VALUES ('r1234567', '/p', 'g')").run();
     db.prepare("INSERT INTO phase_events (run_id, from_phase, to_phase) VALUES ('r1234567', 'brainstorm', 'strategized')").run();
+  }
+  if (version >= 5) {
+    db.prepare("INSERT INTO dispatch_events (dispatch_id, from_status, to_status) VALUES ('d1234567', 'spawned', 'running')").run();
   }
   db.pragma(`user_version = ${version}`);
   db.close();

@@ -17,7 +17,7 @@ describe('version and health', () => {
     expect(await runIc(['health'], dir)).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'ic: health: database schema is v3, this ic needs v4; run ic init\n',
+      stderr: 'ic: health: database schema is v3, this ic needs v6; run ic init\n',
     });
   });
 });

@@ -11,16 +11,24 @@ const tableNames = (db: Database.Database) =>
     db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]
   ).map((r) => r.name);
 
+const ALL_TABLES = ['dispatch_events', 'dispatches', 'phase_events', 'run_agents', 'run_artifacts', 'runs', 'sentinels', 'state'];
+
 describe('init', () => {
   it('creates the directory (0700) and file (0600) and prints the contract line', async () => {
     const dir = tempDir();
-    expect(await runIc(['init'], dir)).toEqual({ code: 0, stdout: 'initialized .clavain/intercore.db (schema v4)\n', stderr: '' });
+    expect(await runIc(['init'], dir)).toEqual({ code: 0, stdout: 'initialized .clavain/intercore.db (schema v6)\n', stderr: '' });
     expect(statSync(join(dir, '.clavain')).mode & 0o777).toBe(0o700);
     expect(statSync(join(dir, '.clavain/intercore.db')).mode & 0o777).toBe(0o600);
     const db = new Database(join(dir, '.clavain/intercore.db'));
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(tableNames(db)).toEqual(['dispatches', 'phase_events', 'run_agents', 'run_artifacts', 'runs', 'sentinels', 'state']);
+    expect(tableNames(db)).toEqual(ALL_TABLES);
+    // A fresh database has the spec's column order: the v6 columns stand where the spec puts them.
+    const columns = (t: string) => (db.pragma(`table_info(${t})`) as { name: string }[]).map((c) => c.name);
+    expect(
+      columns('dispatches').slice(columns('dispatches').indexOf('output_tokens'), columns('dispatches').indexOf('created_at') + 1),
+    ).toEqual(['output_tokens', 'cache_hits', 'created_at']);
+    expect(columns('run_artifacts')).toEqual(['id', 'run_id', 'phase', 'path', 'type', 'content_hash', 'dispatch_id', 'created_at']);
     db.close();
     // A fresh database holds nothing worth a backup.
     expect(readdirSync(join(dir, '.clavain')).filter((f) => f.includes('backup'))).toEqual([]);
@@ -28,7 +36,7 @@ describe('init', () => {
 
   it('is a no-op the second time', async () => {
     const p = await project();
-    expect(await p.ic(['init'])).toEqual({ code: 0, stdout: 'initialized .clavain/intercore.db (schema v4)\n', stderr: '' });
+    expect(await p.ic(['init'])).toEqual({ code: 0, stdout: 'initialized .clavain/intercore.db (schema v6)\n', stderr: '' });
     expect(readdirSync(join(p.dir, '.clavain')).filter((f) => f.includes('backup'))).toEqual([]);
   });
 
@@ -36,13 +44,13 @@ describe('init', () => {
     const dir = tempDir();
     expect(await runIc(['init', '--json'], dir)).toEqual({
       code: 0,
-      stdout: '{"migrated_from":0,"path":".clavain/intercore.db","version":4}\n',
+      stdout: '{"migrated_from":0,"path":".clavain/intercore.db","version":6}\n',
       stderr: '',
     });
   });
 
-  for (const from of [0, 1, 2, 3]) {
-    it(`migrates v${from} to v4, keeping rows and writing a backup`, async () => {
+  for (const from of [0, 1, 2, 3, 4, 5]) {
+    it(`migrates v${from} to v6, keeping rows and writing a backup`, async () => {
       const dir = tempDir();
       const path = join(dir, '.clavain/intercore.db');
       legacyDb(path, from);
@@ -53,13 +61,23 @@ describe('init', () => {
       const r = await runIc(['init', '--json'], dir);
       expect(r.code).toBe(0);
       const out = JSON.parse(r.stdout);
-      expect(out).toMatchObject({ migrated_from: from, version: 4 });
+      expect(out).toMatchObject({ migrated_from: from, version: 6 });
       expect(out.backup).toMatch(/^\.clavain\/intercore\.db\.backup-\d{8}-\d{6}$/);
       const db = new Database(path);
-      expect(db.pragma('user_version', { simple: true })).toBe(4);
-      expect(tableNames(db)).toEqual(['dispatches', 'phase_events', 'run_agents', 'run_artifacts', 'runs', 'sentinels', 'state']);
+      expect(db.pragma('user_version', { simple: true })).toBe(6);
+      expect(tableNames(db)).toEqual(ALL_TABLES);
       if (from >= 1) expect(db.prepare('SELECT key, payload FROM state').all()).toEqual([{ key: 'k', payload: '{"v":1}' }]);
       if (from >= 3) expect(db.prepare('SELECT count(*) AS n FROM phase_events').get()).toEqual({ n: 1 });
+      // Old rows keep their meaning: no chain of their own (the default), no budget, warn at 80.
+      if (from >= 3)
+        expect(db.prepare('SELECT phases, token_budget, budget_warn_pct FROM runs').all()).toEqual([
+          { phases: null, token_budget: null, budget_warn_pct: 80 },
+        ]);
+      if (from >= 2) expect(db.prepare('SELECT cache_hits FROM dispatches').all()).toEqual([{ cache_hits: null }]);
+      if (from >= 5)
+        expect(db.prepare('SELECT dispatch_id, to_status FROM dispatch_events').all()).toEqual([
+          { dispatch_id: 'd1234567', to_status: 'running' },
+        ]);
       db.close();
       const backup = new Database(join(dir, out.backup), { readonly: true });
       expect(backup.pragma('user_version', { simple: true })).toBe(from);
@@ -68,9 +86,9 @@ describe('init', () => {
       backup.close();
       // Again: nothing to do.
       expect(JSON.parse((await runIc(['init', '--json'], dir)).stdout)).toEqual({
-        migrated_from: 4,
+        migrated_from: 6,
         path: '.clavain/intercore.db',
-        version: 4,
+        version: 6,
       });
     });
   }
@@ -81,12 +99,12 @@ describe('init', () => {
     expect(await p.ic(['init'])).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'ic: init: database schema v99 is newer than this ic supports (v4); upgrade ic\n',
+      stderr: 'ic: init: database schema v99 is newer than this ic supports (v6); upgrade ic\n',
     });
     expect(await p.ic(['state', 'get', 'k', 's'])).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'ic: state get: database schema v99 is newer than this ic supports (v4); upgrade ic\n',
+      stderr: 'ic: state get: database schema v99 is newer than this ic supports (v6); upgrade ic\n',
     });
   });
 });

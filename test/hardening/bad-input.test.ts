@@ -113,9 +113,11 @@ describe('every command, from the spec: usage errors are exit 3, bad --db exit 2
       for (let n = 0; n < requiredPositionals(c); n++) {
         await attempt(p, [...words, ...fullPositionals.slice(0, n), ...required], { exits: [3] });
       }
-      // An empty positional counts as a missing one.
+      // An empty positional counts as a missing one, unless the spec gives it a check of its own,
+      // which says what is wrong (a state key: exit 2, "key must not be empty").
       if (requiredPositionals(c) > 0) {
-        await attempt(p, [...words, '', ...fullPositionals.slice(1), ...required], { exits: [3] });
+        const checked = c.spec.positionals?.[0]?.check !== undefined;
+        await attempt(p, [...words, '', ...fullPositionals.slice(1), ...required], { exits: checked ? [2] : [3] });
       }
       // One positional too many.
       await attempt(p, [...words, ...fullPositionals, 'extra', ...required], { exits: [3] });

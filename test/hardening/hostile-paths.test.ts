@@ -9,6 +9,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, 
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../generated/db/migrations';
 import { BIN, project, runIcProcess, tempDir, type IcResult } from '../helpers';
 import { expectWellFormed, snapshot } from './common';
 import { holdWriteLock } from './lock-holder';
@@ -140,16 +141,16 @@ describe('files that are not a usable database', () => {
 
   it('a newer schema: every command but version exit 2 "upgrade ic", nothing changed', async () => {
     const p = await project();
-    p.db().pragma('user_version = 5');
+    p.db().pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     const before = snapshot(p.db());
     for (const args of commands.filter((a) => a[0] !== 'version')) {
       expectRefused(
         runIcProcess(args, p.dir, '{}'),
         args.join(' '),
-        /database schema v5 is newer than this ic supports \(v4\); upgrade ic\n$/,
+        new RegExp(`database schema v${SCHEMA_VERSION + 1} is newer than this ic supports \\(v${SCHEMA_VERSION}\\); upgrade ic\\n$`),
       );
     }
-    expect(runIcProcess(['version'], p.dir)).toEqual({ code: 0, stdout: 'ic 0.4.0\nschema: v5\n', stderr: '' });
+    expect(runIcProcess(['version'], p.dir)).toEqual({ code: 0, stdout: `ic 0.4.0\nschema: v${SCHEMA_VERSION + 1}\n`, stderr: '' });
     expect(snapshot(p.db())).toBe(before);
     expect(readdirSync(join(p.dir, '.clavain')).filter((f) => f.includes('backup'))).toEqual([]);
   });

@@ -1,5 +1,6 @@
-// Migrations from every earlier schema, with data (some of it still only in
-// the WAL of a writer that crashed), to v4: all rows kept, a backup that
+// Migrations from every earlier schema (v0 to v5, each built from the spec's
+// own migration history), with data (some of it still only in the WAL of a
+// writer that crashed), to the current one: all rows kept, a backup that
 // opens and holds exactly the old rows, a second init that changes nothing,
 // concurrent inits of which exactly one migrates, and inits SIGKILLed
 // mid-migration that leave the old schema or the new, never a mix.
@@ -15,7 +16,35 @@ import { snapshot } from './common';
 import { killLoop } from './kill-loop';
 import { runAll } from './lock-holder';
 
-const V4_TABLES = ['run_agents', 'run_artifacts'];
+const EARLIER = [0, 1, 2, 3, 4, 5];
+
+/** The tables and columns a database has: `table.column`, sorted. */
+function shape(db: Database.Database): string[] {
+  return (
+    db
+      .prepare(
+        "SELECT m.name || '.' || p.name AS c FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'",
+      )
+      .pluck()
+      .all() as string[]
+  ).sort();
+}
+
+/** A schema's shape plus the tables of the old rows that are not ic's (a v0 file may hold one): migration leaves them be. */
+function withForeign(schema: string[], before: Rows): string[] {
+  const ours = new Set(schema.map((c) => c.split('.')[0]));
+  const foreign = Object.entries(before).flatMap(([t, { columns }]) => (ours.has(t) ? [] : columns.map((c) => `${t}.${c}`)));
+  return [...schema, ...foreign].sort();
+}
+
+/** The shape of the schema at `version`, as the spec's migration steps make it. */
+function shapeAt(version: number): string[] {
+  const db = new Database(':memory:');
+  for (const m of MIGRATIONS) if (m.version <= version) db.exec(migrationSql(m));
+  const out = shape(db);
+  db.close();
+  return out;
+}
 
 /**
  * A database as an older ic left it, written by a child process. `crash`:
@@ -54,6 +83,18 @@ function legacyDb(path: string, version: number, options: { crash?: boolean; bul
         e.run('r000000' + i, 'brainstorm-reviewed', 'strategized', 'why ' + i);
       }
     }
+    if (version >= 4) {
+      const a = db.prepare('INSERT INTO run_agents (id, run_id, name, status) VALUES (?, ?, ?, ?)');
+      const f = db.prepare('INSERT INTO run_artifacts (id, run_id, phase, path) VALUES (?, ?, ?, ?)');
+      for (let i = 0; i < 5; i++) {
+        a.run('a000000' + i, 'r000000' + i, i % 2 ? 'agent ' + i : null, i % 3 ? 'active' : 'completed');
+        f.run('f000000' + i, 'r000000' + i, 'planned', 'docs/plan-' + i + '.md');
+      }
+    }
+    if (version >= 5) {
+      const d = db.prepare('INSERT INTO dispatch_events (dispatch_id, run_id, from_status, to_status) VALUES (?, ?, ?, ?)');
+      for (let i = 0; i < 6; i++) d.run('d000000' + i, i % 2 ? 'r000000' + i : null, 'spawned', i % 3 ? 'running' : 'failed');
+    }
     db.pragma('user_version = ' + version);
     if (crash) process.kill(process.pid, 'SIGKILL');
     db.close();
@@ -64,12 +105,32 @@ function legacyDb(path: string, version: number, options: { crash?: boolean; bul
   if (r.status !== 0 && !(options.crash && r.signal === 'SIGKILL')) throw new Error(`legacy db: ${r.stderr}`);
 }
 
-/** The rows of the tables a database at `from` had (all of them, or those named): what a migration must keep. */
-function oldRows(db: Database.Database, like?: Record<string, unknown>): Record<string, unknown> {
-  const all = JSON.parse(snapshot(db)) as Record<string, unknown>;
-  delete all.user_version;
-  for (const t of Object.keys(all)) if (like ? !(t in like) : V4_TABLES.includes(t)) delete all[t];
-  return all;
+/** Rows of tables, in the columns they had before: what a migration must keep. */
+type Rows = Record<string, { columns: string[]; rows: unknown[][] }>;
+
+/**
+ * Every row of every table of the database (or of those `like` names, in the
+ * columns `like` has): a migration adds tables and columns, and must keep
+ * every old row in every old column as it was.
+ */
+function oldRows(db: Database.Database, like?: Rows): Rows {
+  const out: Rows = {};
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  for (const t of tables) {
+    if (like && !(t in like)) continue;
+    const columns = like ? like[t]!.columns : (db.pragma(`table_info(${t})`) as { name: string }[]).map((c) => c.name);
+    out[t] = {
+      columns,
+      rows: db
+        .prepare(`SELECT ${columns.join(', ')} FROM "${t}" ORDER BY rowid`)
+        .raw()
+        .all() as unknown[][],
+    };
+  }
+  return out;
 }
 
 const backups = (dir: string) =>
@@ -78,8 +139,8 @@ const backups = (dir: string) =>
     .sort();
 
 describe('migration from every earlier schema, with data', () => {
-  for (const from of [0, 1, 2, 3]) {
-    it(`v${from} -> v4 twice: rows kept, backup complete and readable, second run a no-op`, () => {
+  for (const from of EARLIER) {
+    it(`v${from} -> v${SCHEMA_VERSION} twice: rows kept, backup complete and readable, second run a no-op`, () => {
       const dir = tempDir();
       const path = join(dir, '.clavain/intercore.db');
       legacyDb(path, from, { crash: true });
@@ -99,7 +160,10 @@ describe('migration from every earlier schema, with data', () => {
       expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(oldRows(db, before)).toEqual(before);
-      for (const t of V4_TABLES) expect(db.prepare(`SELECT count(*) FROM ${t}`).pluck().get()).toBe(0);
+      expect(shape(db)).toEqual(withForeign(shapeAt(SCHEMA_VERSION), before));
+      // Tables that arrived after `from` start empty.
+      for (const t of Object.keys(oldRows(db)).filter((t) => !(t in before)))
+        expect(db.prepare(`SELECT count(*) FROM ${t}`).pluck().get()).toBe(0);
       const afterFirst = snapshot(db);
       db.close();
 
@@ -109,7 +173,7 @@ describe('migration from every earlier schema, with data', () => {
       expect(oldRows(backup)).toEqual(before);
       backup.close();
 
-      expect(runIcProcess(['init'], dir)).toEqual({ code: 0, stdout: 'initialized .clavain/intercore.db (schema v4)\n', stderr: '' });
+      expect(runIcProcess(['init'], dir)).toEqual({ code: 0, stdout: 'initialized .clavain/intercore.db (schema v6)\n', stderr: '' });
       expect(backups(dir)).toHaveLength(1);
       const again = new Database(path, { readonly: true });
       expect(snapshot(again)).toBe(afterFirst);
@@ -125,7 +189,7 @@ describe('migration from every earlier schema, with data', () => {
 });
 
 describe('concurrent ic init', () => {
-  for (const from of [0, 1, 2, 3]) {
+  for (const from of EARLIER) {
     it(`four at once on v${from}: all exit 0, exactly one migrates, one backup`, async () => {
       const dir = tempDir();
       const path = join(dir, '.clavain/intercore.db');
@@ -152,67 +216,75 @@ describe('concurrent ic init', () => {
 
   // 20 rounds: the switch into WAL mode of a brand-new file used to lose the
   // race about one time in ten (SQLITE_BUSY without the busy handler).
-  it('two at once on a fresh directory, 20 times: both exit 0, schema v4, no backup', async () => {
+  it('two at once on a fresh directory, 20 times: both exit 0, schema v6, no backup', async () => {
     for (let round = 0; round < 20; round++) {
       const dir = tempDir();
       const results = await runAll([{ args: ['init'] }, { args: ['init'] }], dir);
-      for (const r of results) expect(r).toEqual({ code: 0, stdout: 'initialized .clavain/intercore.db (schema v4)\n', stderr: '' });
+      for (const r of results) expect(r).toEqual({ code: 0, stdout: 'initialized .clavain/intercore.db (schema v6)\n', stderr: '' });
       expect(backups(dir)).toEqual([]);
     }
   }, 60_000);
 });
 
 describe('ic init SIGKILLed mid-migration', () => {
-  it('leaves v3 or v4 with every row, never a mix; every backup left behind is complete', async () => {
-    const ROUNDS = 16;
+  it('leaves the old schema or the new with every row, never a mix; every backup left behind is complete', async () => {
+    // Nine databases of each earlier version, each init killed at a random moment: at least 50 kills.
+    const ROUNDS_PER_VERSION = 9;
     let kills = 0;
     let migratedByKilled = 0;
-    const warm = tempDir();
-    legacyDb(join(warm, '.clavain/intercore.db'), 3, { bulkBytes: 3_000_000 });
-    // How long one real migration of such a database takes here, unkilled.
-    const started = Date.now();
-    expect(runIcProcess(['init'], warm).code).toBe(0);
-    const typical = Date.now() - started;
-    for (let round = 0; round < ROUNDS; round++) {
-      const dir = tempDir();
-      const path = join(dir, '.clavain/intercore.db');
-      legacyDb(path, 3, { crash: true, bulkBytes: 3_000_000 });
-      const probe = new Database(path, { readonly: true });
-      const before = oldRows(probe);
-      probe.close();
-      const [outcome] = await killLoop([{ args: ['init'] }], dir, {
-        seed: 100 + round,
-        parallel: 1,
-        typicalMs: typical,
-        spare: 0,
-        spread: 0.9,
-      });
-      if (outcome!.killed) kills++;
-      const db = new Database(path);
-      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      const version = db.pragma('user_version', { simple: true }) as number;
-      expect([3, SCHEMA_VERSION]).toContain(version);
-      if (outcome!.killed && version === SCHEMA_VERSION) migratedByKilled++;
-      const tables = (
-        db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'run_a%'").pluck().all() as string[]
-      ).sort();
-      expect(tables, 'v4 tables without v4, or the reverse').toEqual(version === SCHEMA_VERSION ? V4_TABLES : []);
-      expect(oldRows(db, before)).toEqual(before);
-      db.close();
-      for (const name of backups(dir)) {
-        const b = new Database(join(dir, '.clavain', name), { readonly: true });
-        expect(b.pragma('integrity_check', { simple: true }), `${name} is damaged`).toBe('ok');
-        expect(oldRows(b), `${name} is incomplete`).toEqual(before);
-        b.close();
-      }
-      // Finishing the job works, and keeps everything.
-      expect(runIcProcess(['init'], dir)).toMatchObject({ code: 0, stderr: '' });
-      const done = new Database(path, { readonly: true });
-      expect(done.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-      expect(oldRows(done, before)).toEqual(before);
-      done.close();
+    const typical = new Map<number, number>();
+    for (const from of EARLIER) {
+      // How long one real migration of such a database takes here, unkilled.
+      const warm = tempDir();
+      legacyDb(join(warm, '.clavain/intercore.db'), from, { bulkBytes: 3_000_000 });
+      const started = Date.now();
+      expect(runIcProcess(['init'], warm).code).toBe(0);
+      typical.set(from, Date.now() - started);
     }
-    console.log(`crash: ic init: ${ROUNDS} migrations, ${kills} killed by SIGKILL (${migratedByKilled} of those after the commit)`);
-    expect(kills).toBeGreaterThan(0);
-  });
+    for (const from of EARLIER) {
+      for (let round = 0; round < ROUNDS_PER_VERSION; round++) {
+        const dir = tempDir();
+        const path = join(dir, '.clavain/intercore.db');
+        legacyDb(path, from, { crash: true, bulkBytes: 3_000_000 });
+        const probe = new Database(path, { readonly: true });
+        const before = oldRows(probe);
+        const oldShape = shape(probe);
+        probe.close();
+        const [outcome] = await killLoop([{ args: ['init'] }], dir, {
+          seed: 100 + from * 31 + round,
+          parallel: 1,
+          typicalMs: typical.get(from)!,
+          spare: 0,
+          spread: 0.9,
+        });
+        if (outcome!.killed) kills++;
+        const db = new Database(path);
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        const version = db.pragma('user_version', { simple: true }) as number;
+        expect([from, SCHEMA_VERSION]).toContain(version);
+        if (outcome!.killed && version === SCHEMA_VERSION) migratedByKilled++;
+        // The version says what the tables are: all of the new schema, or exactly the old one.
+        expect(shape(db), `v${from} round ${round}: tables do not match user_version ${version}`).toEqual(
+          version === SCHEMA_VERSION ? withForeign(shapeAt(SCHEMA_VERSION), before) : oldShape,
+        );
+        expect(oldRows(db, before)).toEqual(before);
+        db.close();
+        for (const name of backups(dir)) {
+          const b = new Database(join(dir, '.clavain', name), { readonly: true });
+          expect(b.pragma('integrity_check', { simple: true }), `${name} is damaged`).toBe('ok');
+          expect(oldRows(b), `${name} is incomplete`).toEqual(before);
+          b.close();
+        }
+        // Finishing the job works, and keeps everything.
+        expect(runIcProcess(['init'], dir)).toMatchObject({ code: 0, stderr: '' });
+        const done = new Database(path, { readonly: true });
+        expect(done.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+        expect(oldRows(done, before)).toEqual(before);
+        done.close();
+      }
+    }
+    const rounds = EARLIER.length * ROUNDS_PER_VERSION;
+    console.log(`crash: ic init: ${rounds} migrations, ${kills} killed by SIGKILL (${migratedByKilled} of those after the commit)`);
+    expect(kills).toBeGreaterThanOrEqual(50);
+  }, 600_000);
 });
