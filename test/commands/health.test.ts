@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runIc, tempDir } from '../helpers';
+import { project, runIc, tempDir } from '../helpers';
 
 describe('version and health', () => {
   it('health: ok, or the reason and exit 2', async () => {
@@ -19,5 +19,30 @@ describe('version and health', () => {
       stdout: '',
       stderr: 'ic: health: database schema is v3, this ic needs v6; run ic init\n',
     });
+  });
+});
+
+describe('a damaged schema is not healthy (v6)', () => {
+  it('a table or a column missing at the current version: every command exit 2 naming it and ic init; init repairs it, rows kept', async () => {
+    const p = await project();
+    await p.ic(['state', 'set', 'k', 's'], { stdin: '{"keep":1}' });
+    const db = p.db();
+    db.exec('DROP TABLE dispatch_events; ALTER TABLE runs DROP COLUMN budget_warn_pct');
+    const message = 'database schema is incomplete (missing column runs.budget_warn_pct, table dispatch_events); run ic init to repair it';
+    for (const args of [['health'], ['state', 'get', 'k', 's'], ['run', 'list'], ['sentinel', 'check', 'a', 'b', '--interval=0']]) {
+      expect(await p.ic(args), args.join(' ')).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `ic: ${args.filter((a) => !a.startsWith('-') && !['k', 's', 'a', 'b'].includes(a)).join(' ')}: ${message}\n`,
+      });
+    }
+    expect(await p.ic(['init'])).toEqual({
+      code: 0,
+      stdout: 'initialized .clavain/intercore.db (schema v6)\n',
+      stderr: 'ic: init: repaired the schema: added column runs.budget_warn_pct, table dispatch_events\n',
+    });
+    expect(await p.ic(['health'])).toEqual({ code: 0, stdout: 'ok\n', stderr: '' });
+    expect(await p.ic(['state', 'get', 'k', 's'])).toEqual({ code: 0, stdout: '{"keep":1}\n', stderr: '' });
+    expect(await p.ic(['init'])).toEqual({ code: 0, stdout: 'initialized .clavain/intercore.db (schema v6)\n', stderr: '' });
   });
 });

@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
-import { readdirSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../generated/db/migrations';
 import { legacyDb } from '../fixtures';
-import { project, runIc, tempDir } from '../helpers';
+import { BIN, project, runIc, tempDir } from '../helpers';
 
 const tableNames = (db: Database.Database) =>
   (
@@ -106,5 +107,77 @@ describe('init', () => {
       stdout: '',
       stderr: 'ic: state get: database schema v99 is newer than this ic supports (v6); upgrade ic\n',
     });
+  });
+});
+
+describe('init: permissions whatever the umask (v6)', () => {
+  /** ic run by sh under a given umask. */
+  const underUmask = (umask: string, args: string[], cwd: string) =>
+    spawnSync('sh', ['-c', `umask ${umask}; exec "$0" "$@"`, process.execPath, BIN, ...args], { cwd, encoding: 'utf8' });
+  const mode = (path: string) => statSync(path).mode & 0o777;
+
+  for (const umask of ['000', '077', '022']) {
+    it(`umask ${umask}: directory 0700, database 0600, backups 0600, -wal and -shm never wider than the database`, async () => {
+      const dir = tempDir();
+      expect(underUmask(umask, ['init'], dir)).toMatchObject({ status: 0, stderr: '' });
+      expect(mode(join(dir, '.clavain'))).toBe(0o700);
+      expect(mode(join(dir, '.clavain/intercore.db'))).toBe(0o600);
+
+      // -wal and -shm exist while a connection is open: hold one with a long dispatch wait.
+      const sleeper = spawn('sleep', ['30'], { stdio: 'ignore' });
+      const db = new Database(join(dir, '.clavain/intercore.db'));
+      db.prepare("INSERT INTO dispatches (id, project_dir, status, pid, started_at) VALUES ('w0000001', ?, 'running', ?, unixepoch())").run(
+        dir,
+        sleeper.pid,
+      );
+      db.close();
+      const waiter = spawn(
+        'sh',
+        ['-c', `umask ${umask}; exec "$0" "$@"`, process.execPath, BIN, 'dispatch', 'wait', 'w0000001', '--poll=50ms', '--timeout=3s'],
+        { cwd: dir, stdio: 'ignore' },
+      );
+      try {
+        const wal = join(dir, '.clavain/intercore.db-wal');
+        for (let i = 0; i < 100 && !existsSync(wal); i++) await new Promise((r) => setTimeout(r, 30));
+        expect(existsSync(wal)).toBe(true);
+        expect(mode(wal) & ~0o600).toBe(0);
+        expect(mode(`${join(dir, '.clavain/intercore.db')}-shm`) & ~0o600).toBe(0);
+      } finally {
+        waiter.kill('SIGKILL');
+        sleeper.kill('SIGKILL');
+      }
+
+      // A backup of an older database, and a database another tool left 0644: 0600 after init.
+      const old = tempDir();
+      legacyDb(join(old, '.clavain/intercore.db'), 3);
+      chmodSync(join(old, '.clavain/intercore.db'), 0o644);
+      const r = underUmask(umask, ['init', '--json'], old);
+      expect(r.status).toBe(0);
+      const { backup } = JSON.parse(r.stdout) as { backup: string };
+      expect(mode(join(old, backup))).toBe(0o600);
+      expect(mode(join(old, '.clavain/intercore.db'))).toBe(0o600);
+    });
+  }
+
+  it('an existing database directory is left as it is', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, '.clavain'), { mode: 0o755 });
+    chmodSync(join(dir, '.clavain'), 0o755);
+    expect((await runIc(['init'], dir)).code).toBe(0);
+    expect(mode(join(dir, '.clavain'))).toBe(0o755);
+  });
+
+  it('a database file whose mode cannot be set: a warning line, still initialized', async () => {
+    // Only the owner (or root) may chmod: as nobody, on a database root owns in a directory nobody may write.
+    if (process.getuid?.() !== 0) return;
+    const dir = tempDir();
+    expect((await runIc(['init'], dir)).code).toBe(0);
+    chmodSync(join(dir, '.clavain/intercore.db'), 0o666);
+    chmodSync(join(dir, '.clavain'), 0o777);
+    chmodSync(dir, 0o755);
+    const r = spawnSync(process.execPath, [BIN, 'init'], { cwd: dir, encoding: 'utf8', uid: 65534, gid: 65534 });
+    expect(r.stdout).toBe('initialized .clavain/intercore.db (schema v6)\n');
+    expect(r.stderr).toMatch(/^ic: init: warning: could not set file permissions: EPERM[^\n]*\n$/);
+    expect(r.status).toBe(0);
   });
 });

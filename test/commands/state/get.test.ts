@@ -9,3 +9,17 @@ describe('state set / get', () => {
     expect(await p.ic(['state', 'get', 'k', 'old'])).toEqual({ code: 1, stdout: '', stderr: '' });
   });
 });
+
+describe('state get: the key rule (v6)', () => {
+  it('a bad key is exit 2 with the contract message, never a silent answer', async () => {
+    const p = await project();
+    const args = ['state', 'get', 'Bad.Key', 's'];
+    expect(await p.ic(args)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        "ic: state get: invalid key \"Bad.Key\": must be lowercase alphanumeric with optional dot-separated segments (e.g., 'dispatch', 'sprint.checkpoint')\n",
+    });
+    expect(await p.ic(['state', 'get', '', 's'])).toEqual({ code: 2, stdout: '', stderr: 'ic: state get: key must not be empty\n' });
+  });
+});

@@ -26,3 +26,17 @@ describe('state delete / list / prune', () => {
     ]);
   });
 });
+
+describe('state list: the key rule (v6)', () => {
+  it('a bad key is exit 2 with the contract message, never a silent answer', async () => {
+    const p = await project();
+    const args = ['state', 'list', 'Bad.Key'];
+    expect(await p.ic(args)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        "ic: state list: invalid key \"Bad.Key\": must be lowercase alphanumeric with optional dot-separated segments (e.g., 'dispatch', 'sprint.checkpoint')\n",
+    });
+    expect(await p.ic(['state', 'list', ''])).toEqual({ code: 2, stdout: '', stderr: 'ic: state list: key must not be empty\n' });
+  });
+});

@@ -1,8 +1,8 @@
-import { writeFileSync, symlinkSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../../src/state/payload';
-import { project, tempDir } from '../../helpers';
+import { project, runIc, tempDir } from '../../helpers';
 
 const rows = (p: { db(): import('better-sqlite3').Database }) =>
   p.db().prepare('SELECT key, scope_id, payload, expires_at FROM state ORDER BY key, scope_id').all();
@@ -158,5 +158,125 @@ describe('stdin', () => {
     });
     expect(r).toEqual({ code: 0, stderr: '' });
     expect((await p.ic(['state', 'get', 'slow', 's'])).stdout).toBe('{"late":true}\n');
+  });
+});
+
+describe('state set: the key rule and secrets (v6)', () => {
+  const INVALID = 'must be lowercase alphanumeric with optional dot-separated segments';
+
+  it.each(['dispatch', 'valid.key', 'sprint.checkpoint', 'budget.warning', 'a.b:c', 'a..', 'a..b', 'x_y-z9'])(
+    'key %s is accepted',
+    async (key) => {
+      const p = await project();
+      expect(await p.ic(['state', 'set', key, 's'], { stdin: '{}' })).toEqual({ code: 0, stdout: '', stderr: '' });
+      expect(rows(p)).toEqual([{ key, scope_id: 's', payload: '{}', expires_at: null }]);
+    },
+  );
+
+  it.each(['INVALID_KEY', '9x', 'a.', 'a b', 'é', 'a/b'])(
+    'key %j is exit 2 before the database is opened, with the contract message',
+    async (key) => {
+      const p = await project();
+      expect(await p.ic(['state', 'set', key, 's'], { stdin: '{}' })).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `ic: state set: invalid key "${key}": ${INVALID} (e.g., 'dispatch', 'sprint.checkpoint')\n`,
+      });
+      expect(rows(p)).toEqual([]);
+    },
+  );
+
+  it('the key is checked before the database is opened: no database, still the key message', async () => {
+    const dir = tempDir();
+    expect(await runIc(['state', 'set', 'NO', 's'], dir, '{}')).toMatchObject({ code: 2, stderr: expect.stringContaining('invalid key "NO"') });
+    expect(existsSync(join(dir, '.clavain'))).toBe(false);
+  });
+
+  it('an empty key and a key over 200 bytes; the rule comes after the argument count and before --ttl', async () => {
+    const p = await project();
+    expect(await p.ic(['state', 'set', '', 's'], { stdin: '{}' })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'ic: state set: key must not be empty\n',
+    });
+    const long = 'a'.repeat(201);
+    expect(await p.ic(['state', 'set', long, 's'], { stdin: '{}' })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'ic: state set: key too long: 201 chars (max 200)\n',
+    });
+    expect((await p.ic(['state', 'set', 'a'.repeat(200), 's'], { stdin: '{}' })).code).toBe(0);
+    // A missing argument stays a usage error; a bad key wins over a bad --ttl.
+    expect((await p.ic(['state', 'set', 'BAD'], { stdin: '{}' })).code).toBe(3);
+    expect(await p.ic(['state', 'set', 'BAD', 's', '--ttl=nonsense'], { stdin: '{}' })).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('invalid key "BAD"'),
+    });
+    expect(rows(p)).toEqual([{ key: 'a'.repeat(200), scope_id: 's', payload: '{}', expires_at: null }]);
+  });
+
+  const SECRETS: [string, string, string][] = [
+    ['{"token":"sk-abc1234567890abcdefghijklmnop"}', 'API key', '$.token'],
+    ['"ghp_abcdefghijklmnopqrstuvwxyz0123456789"', 'GitHub token', '$'],
+    ['{"a":[1,2,{"b":"xoxb-1234567890-abcdefghijkl"}]}', 'Slack token', '$.a[2].b'],
+    ['{"jwt":"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.sig"}', 'JWT', '$.jwt'],
+    ['{"k":"AKIAABCDEFGHIJKLMNOP"}', 'AWS access key id', '$.k'],
+    ['{"pem":"-----BEGIN OPENSSH PRIVATE KEY-----\\nabc"}', 'private key', '$.pem'],
+    ['{"ok":"fine","note":"use PASSWORD = hunter2hunter2 here"}', 'secret assignment', '$.note'],
+  ];
+  it.each(SECRETS)('a likely secret is refused, exit 2, nothing written, none of it on stderr: %s', async (payload, kind, path) => {
+    const p = await project();
+    const r = await p.ic(['state', 'set', 'k', 's'], { stdin: payload });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `ic: state set: payload contains a likely secret (${kind} at ${path}); store variable names for provenance, not secret values\n`,
+    });
+    // Not one run of 6 characters of any string value of the payload reaches stderr.
+    const values = JSON.stringify(JSON.parse(payload)).match(/"(?:[^"\\]|\\.)*"/g) ?? [];
+    for (const v of values.filter((v) => v.length > 12 && !['"token"', '"note"'].includes(v))) {
+      const text = JSON.parse(v) as string;
+      for (let i = 0; i + 6 <= text.length; i++) expect(r.stderr).not.toContain(text.slice(i, i + 6));
+    }
+    expect(rows(p)).toEqual([]);
+  });
+
+  it('object keys are never scanned; numbers and booleans neither; near misses pass', async () => {
+    const p = await project();
+    for (const payload of [
+      '{"sk-abc1234567890abcdefghijklmnop":1}',
+      '{"password":"short"}',
+      '{"AKIA":true,"n":123456789012345678901234567890}',
+      '{"text":"the api_key variable holds it"}',
+      '"sk-short"',
+    ]) {
+      expect(await p.ic(['state', 'set', 'k', 's'], { stdin: payload }), payload).toEqual({ code: 0, stdout: '', stderr: '' });
+    }
+  });
+
+  it('the secret check follows the size and JSON checks and comes before the depth check', async () => {
+    const p = await project();
+    const deepWithSecret = '['.repeat(30) + '"sk-abc1234567890abcdefghijklmnop"' + ']'.repeat(30);
+    expect((await p.ic(['state', 'set', 'k', 's'], { stdin: deepWithSecret })).stderr).toContain('likely secret (API key at $');
+    expect((await p.ic(['state', 'set', 'k', 's'], { stdin: '{"token":"sk-abc1234567890abcdefghijklmnop"' })).stderr).toContain(
+      'not valid JSON',
+    );
+  });
+
+  it('rows stored before the rule are kept: get/delete/list cannot name them, prune still removes them when expired, compat counts them', async () => {
+    const p = await project();
+    p.db()
+      .prepare(
+        "INSERT INTO state (key, scope_id, payload, expires_at) VALUES ('Old_Key', 's', '1', NULL), ('Old_Key', 'gone', '2', 1), ('Upper', 's', '3', NULL)",
+      )
+      .run();
+    expect((await p.ic(['state', 'get', 'Old_Key', 's'])).code).toBe(2);
+    expect((await p.ic(['state', 'delete', 'Old_Key', 's'])).code).toBe(2);
+    expect(await p.ic(['state', 'prune'])).toEqual({ code: 0, stdout: '1 pruned\n', stderr: '' });
+    expect(await p.ic(['compat', 'check', 'Upper'])).toEqual({ code: 0, stdout: 'Upper: 1 scope(s) in DB\n', stderr: '' });
+    expect(p.db().prepare('SELECT key, scope_id FROM state ORDER BY key').all()).toEqual([
+      { key: 'Old_Key', scope_id: 's' },
+      { key: 'Upper', scope_id: 's' },
+    ]);
   });
 });
