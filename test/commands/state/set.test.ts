@@ -188,7 +188,10 @@ describe('state set: the key rule and secrets (v6)', () => {
 
   it('the key is checked before the database is opened: no database, still the key message', async () => {
     const dir = tempDir();
-    expect(await runIc(['state', 'set', 'NO', 's'], dir, '{}')).toMatchObject({ code: 2, stderr: expect.stringContaining('invalid key "NO"') });
+    expect(await runIc(['state', 'set', 'NO', 's'], dir, '{}')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('invalid key "NO"'),
+    });
     expect(existsSync(join(dir, '.clavain'))).toBe(false);
   });
 
