@@ -4,6 +4,7 @@
 // them out as JSON Schema.
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { Column, Command, GenContext, Table } from './context';
+import { shapeSchema } from './shapes';
 
 function columnType(c: Column, asView: boolean): TSchema {
   if (c.valueSet) return Type.Union(c.valueSet.values.map((v) => Type.Literal(v.value)));
@@ -24,36 +25,30 @@ export interface ViewField {
   /** Key in the JSON view. */
   key: string;
   column: Column;
+  /** The column holds a JSON array of strings, shown as an array. */
+  stringList: boolean;
+  /** Shown only when this other column is set. */
+  when?: string;
 }
 
 export function entityFields(ctx: GenContext, entity: string): ViewField[] {
   const spec = ctx.spec.entities[entity]!;
   const table = ctx.tableByName.get(spec.table)!;
   return spec.fields.map((f) => {
-    const column = typeof f === 'string' ? f : f.column;
-    return { key: typeof f === 'string' ? f : f.as, column: table.columns.find((c) => c.name === column)! };
+    const column = table.columns.find((c) => c.name === (typeof f === 'string' ? f : f.column))!;
+    if (typeof f === 'string') return { key: f, column, stringList: false };
+    return { key: f.as ?? f.column, column, stringList: f.parse === 'string_list', when: f.when };
   });
 }
 
 export function entitySchema(ctx: GenContext, entity: string, withId = true): TSchema {
   const props: Record<string, TSchema> = {};
-  for (const { key, column } of [...entityFields(ctx, entity)].sort((a, b) => (a.key < b.key ? -1 : 1))) {
-    props[key] = column.nullable ? Type.Optional(columnType(column, true)) : columnType(column, true);
+  for (const { key, column, stringList, when } of [...entityFields(ctx, entity)].sort((a, b) => (a.key < b.key ? -1 : 1))) {
+    const type = stringList ? Type.Array(Type.String()) : columnType(column, true);
+    props[key] = column.nullable || when ? Type.Optional(type) : type;
   }
   const options = { additionalProperties: false, description: `The JSON view of a ${ctx.spec.entities[entity]!.table} row` };
   return Type.Object(props, withId ? { ...options, $id: entity } : options);
-}
-
-/** {key: "string?"} → an object schema; keys sorted as they are printed. */
-export function shapeSchema(shape: Record<string, string>): TSchema {
-  const props: Record<string, TSchema> = {};
-  for (const key of Object.keys(shape).sort()) {
-    const type = shape[key]!;
-    const base = type.replace('?', '');
-    const t = base === 'string' ? Type.String() : base === 'integer' ? Type.Integer() : Type.Boolean();
-    props[key] = type.endsWith('?') ? Type.Optional(t) : t;
-  }
-  return Type.Object(props, { additionalProperties: false });
 }
 
 /** The schema of `ic <command> --json` output, or undefined when it has none. */

@@ -245,9 +245,10 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     path: 'run create',
     words: ['run', 'create'],
-    summary: 'Start a run in phase brainstorm',
+    summary: 'Start a run in the first phase of its chain',
     shadows: [],
-    synopsis: 'ic run create [--project=<dir>] --goal=<string> [--complexity=<N>] [--scope-id=<string>]',
+    synopsis:
+      'ic run create [--project=<dir>] --goal=<string> [--complexity=<N>] [--scope-id=<string>] [--phases=<json>] [--token-budget=<N>] [--budget-warn-pct=<pct>]',
     load: () => import('./commands/run/create').then((m) => m.RunCreateCommand),
   },
   {
@@ -265,6 +266,14 @@ export const COMMANDS: readonly CommandEntry[] = [
     shadows: [],
     synopsis: 'ic run advance <id> [--priority=<N>] [--disable-gates] [--skip-reason=<string>]',
     load: () => import('./commands/run/advance').then((m) => m.RunAdvanceCommand),
+  },
+  {
+    path: 'run skip',
+    words: ['run', 'skip'],
+    summary: 'Mark a future phase of a run as skipped',
+    shadows: [],
+    synopsis: 'ic run skip <id> <phase> --reason=<string> [--actor=<string>]',
+    load: () => import('./commands/run/skip').then((m) => m.RunSkipCommand),
   },
   {
     path: 'run phase',
@@ -354,6 +363,30 @@ export const COMMANDS: readonly CommandEntry[] = [
     synopsis: 'ic run artifact list <run_id> [--phase=<string>]',
     load: () => import('./commands/run/artifact/list').then((m) => m.RunArtifactListCommand),
   },
+  {
+    path: 'gate check',
+    words: ['gate', 'check'],
+    summary: "Say what the gate of a run's next move says now (a dry run)",
+    shadows: [],
+    synopsis: 'ic gate check <id> [--priority=<N>]',
+    load: () => import('./commands/gate/check').then((m) => m.GateCheckCommand),
+  },
+  {
+    path: 'gate override',
+    words: ['gate', 'override'],
+    summary: 'Move a run to its next phase without its gate',
+    shadows: [],
+    synopsis: 'ic gate override <id> --reason=<string>',
+    load: () => import('./commands/gate/override').then((m) => m.GateOverrideCommand),
+  },
+  {
+    path: 'gate rules',
+    words: ['gate', 'rules'],
+    summary: 'List the gate rules (what each move requires)',
+    shadows: [],
+    synopsis: 'ic gate rules [--phase=<string>]',
+    load: () => import('./commands/gate/rules').then((m) => m.GateRulesCommand),
+  },
 ];
 
 const BY_PATH = new Map(COMMANDS.map((c) => [c.path, c]));
@@ -381,9 +414,10 @@ const USAGE_LINES: readonly [string, string][] = [
   ['dispatch wait', '  dispatch wait      Poll a dispatch until it ends'],
   ['dispatch kill', '  dispatch kill      Stop a dispatch (SIGTERM, 5 s grace, SIGKILL)'],
   ['dispatch prune', '  dispatch prune     Delete terminal dispatches created longer ago than a duration'],
-  ['run create', '  run create         Start a run in phase brainstorm'],
+  ['run create', '  run create         Start a run in the first phase of its chain'],
   ['run status', '  run status         Show a run'],
   ['run advance', '  run advance        Move a run to its next phase'],
+  ['run skip', '  run skip           Mark a future phase of a run as skipped'],
   ['run phase', "  run phase          Print a run's phase"],
   ['run list', '  run list           List runs, newest first'],
   ['run events', "  run events         List a run's phase events, oldest first"],
@@ -395,6 +429,9 @@ const USAGE_LINES: readonly [string, string][] = [
   ['run agent update', "  run agent update   Set an agent's status"],
   ['run artifact add', '  run artifact add   Record a file produced by a run'],
   ['run artifact list', "  run artifact list  List a run's artifacts, oldest first"],
+  ['gate check', "  gate check         Say what the gate of a run's next move says now (a dry run)"],
+  ['gate override', '  gate override      Move a run to its next phase without its gate'],
+  ['gate rules', '  gate rules         List the gate rules (what each move requires)'],
 ];
 
 const USAGE_FOOTER =
@@ -406,6 +443,12 @@ export function usageFor(words: readonly string[]): string {
   const lines = USAGE_LINES.filter(([path]) => !prefix || path === prefix || path.startsWith(prefix + ' ')).map(([, line]) => line);
   const head = prefix ? `Usage: ic [global flags] ${prefix} <subcommand> [args]` : `Usage: ic [global flags] <command> [subcommand] [args]`;
   return `${PROGRAM.name} ${PROGRAM.version}: ${PROGRAM.description}\n\n${head}\n\nCommands:\n${lines.join('\n')}\n\n${USAGE_FOOTER}`;
+}
+
+/** The words that may follow a command family (`run` -> create, status, ...), in the spec's order. */
+function subcommands(words: readonly string[]): string[] {
+  const prefix = words.join(' ') + ' ';
+  return [...new Set(COMMANDS.filter((c) => c.path.startsWith(prefix)).map((c) => c.words[words.length]!))];
 }
 
 function isPathPrefix(words: readonly string[]): boolean {
@@ -502,12 +545,19 @@ export async function main(argv: readonly string[], io: RunIo): Promise<number> 
   }
   const { entry, words, rest } = split;
   if (!entry) {
-    if (rest.every(isHelp)) {
+    // `ic` alone and --help print usage; a family named alone (`ic run`) is a usage error listing its subcommands.
+    if ((words.length === 0 && rest.length === 0) || (rest.length > 0 && rest.every(isHelp))) {
       io.stdout.write(usageFor(words));
       return 0;
     }
-    const attempted = [...words, rest.find((t) => !t.startsWith('-')) ?? rest[0]].join(' ');
-    io.stderr.write(`ic: ${oneLine(attempted)}: unknown command (see: ic ${words.length ? words.join(' ') + ' ' : ''}--help)\n`);
+    const word = rest.find((t) => !t.startsWith('-'));
+    if (words.length === 0) {
+      io.stderr.write(`ic: ${oneLine(word ?? rest[0] ?? '')}: unknown command (see: ic --help)\n`);
+    } else if (word === undefined) {
+      io.stderr.write(`ic: ${words.join(' ')}: missing subcommand (${subcommands(words).join(', ')})\n`);
+    } else {
+      io.stderr.write(`ic: ${words.join(' ')}: unknown subcommand: ${oneLine(word)}\n`);
+    }
     return 3;
   }
   const commandClass = await entry.load();

@@ -153,6 +153,9 @@ export interface RunCreateArgs {
   goal: string;
   complexity: number;
   scope_id?: string;
+  phases?: string;
+  token_budget?: number;
+  budget_warn_pct: number;
 }
 export type RunCreateData = { id: string; phase: string };
 
@@ -178,6 +181,15 @@ export type RunAdvanceData = {
   reason: string;
   to_phase: string;
 };
+
+// run skip
+export interface RunSkipArgs {
+  id: string;
+  phase: string;
+  reason: string;
+  actor?: string;
+}
+export type RunSkipData = { phase: string; status: string };
 
 // run phase
 export interface RunPhaseArgs {
@@ -257,3 +269,30 @@ export interface RunArtifactListArgs {
   phase?: string;
 }
 export type RunArtifactListData = RunArtifactsRow[];
+
+// gate check
+export interface GateCheckArgs {
+  id: string;
+  priority: number;
+}
+export type GateCheckData = {
+  evidence?: { conditions: { check: string; phase?: string; result: string; count?: number; detail?: string }[] };
+  from_phase: string;
+  result: string;
+  run_id: string;
+  tier: string;
+  to_phase: string;
+};
+
+// gate override
+export interface GateOverrideArgs {
+  id: string;
+  reason: string;
+}
+export type GateOverrideData = { from_phase: string; reason: string; to_phase: string };
+
+// gate rules
+export interface GateRulesArgs {
+  phase?: string;
+}
+export type GateRulesData = { checks: { check: string; phase?: string }[]; from: string; to: string }[];

@@ -67,3 +67,8 @@ export const GATE_RESULT_VALUES: readonly GateResult[] = ['pass', 'fail', 'warn'
 export const GateTier = { Hard: 'hard', Soft: 'soft', None: 'none' } as const;
 export type GateTier = (typeof GateTier)[keyof typeof GateTier];
 export const GATE_TIER_VALUES: readonly GateTier[] = ['hard', 'soft', 'none'];
+
+/** what a gate rule checks before a move (src/gate/checks.ts holds each check). */
+export const GateCheck = { ArtifactExists: 'artifact_exists', AgentsComplete: 'agents_complete', VerdictExists: 'verdict_exists' } as const;
+export type GateCheck = (typeof GateCheck)[keyof typeof GateCheck];
+export const GATE_CHECK_VALUES: readonly GateCheck[] = ['artifact_exists', 'agents_complete', 'verdict_exists'];

@@ -73,11 +73,29 @@ export function agentsSections(ctx: GenContext): Record<string, string> {
     value: c.value === '' ? '(empty)' : `\`${c.value}\``,
     description: cell(c.description),
   }));
+  const { chain, walks, gates: rules } = ctx.spec.phases;
+  const gates = rules.flatMap((r) =>
+    r.checks.length
+      ? r.checks.map((c) => ({ move: `${r.from} → ${r.to}`, check: c.check, detail: c.phase ? `phase ${c.phase}` : '' }))
+      : [{ move: `${r.from} → ${r.to}`, check: '(none)', detail: '' }],
+  );
+  const sets = ctx.valueSets.map((v) => ({
+    name: v.name,
+    values: v.values.map((x) => `\`${x.value}\``).join(', '),
+    groups: v.groups.map((g) => `${g.name}: ${g.values.join(', ')}`).join('; '),
+  }));
   const note = header('md').trim();
   return {
     commands: renderTemplate('agents-commands.md.hbs', { note, commands, globals }),
     'exit-codes': renderTemplate('agents-exit-codes.md.hbs', { note, codes: ctx.spec.exit_codes }),
     tables: renderTemplate('agents-tables.md.hbs', { note, tables, version: ctx.spec.schema_version }),
+    phases: renderTemplate('agents-phases.md.hbs', {
+      note,
+      chain: chain.join(' → '),
+      walks: Object.entries(walks).map(([complexity, phases]) => ({ complexity, phases: phases.join(', ') })),
+      gates,
+      sets,
+    }),
     ...(wrappers && {
       wrappers: renderTemplate('agents-wrappers.md.hbs', { note, file: WRAPPERS_FILE, version: wrappers.version, constants, functions }),
     }),

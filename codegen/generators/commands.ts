@@ -10,8 +10,9 @@ import { viewConst } from './entities';
 import { header } from '../header';
 import { Imports } from '../imports';
 import type { GeneratedFile } from '../render';
-import { parseValue, templateParts, whenFields, type Conditions } from '../spec/expressions';
-import type { JsonOutput, OperationSpec, TextOutput } from '../spec/metaschema';
+import { listAt, shapeTs } from '../shapes';
+import { parseValue, templateParts, whenFields, type Conditions, type FieldRef } from '../spec/expressions';
+import type { JsonOutput, ObjectShape, OperationSpec, TextOutput } from '../spec/metaschema';
 
 const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\t/g, '\\t')}'`;
 
@@ -57,6 +58,13 @@ function valuesCode(arg: Arg, imports: Imports): string {
   return `[${arg.values!.map(q).join(', ')}] as const`;
 }
 
+/** The spec's wording for a bad value, as the parser's `invalid` argument. */
+function invalidCode(template: string | undefined): string {
+  if (template === undefined) return '';
+  const parts = templateParts(template).map((p) => ('text' in p ? escapeTemplate(p.text) : '${text}'));
+  return `, (text) => \`${parts.join('')}\``;
+}
+
 /** The expression that turns the raw option into the typed Args value. */
 function argValue(arg: Arg, imports: Imports): string {
   const f = arg.flag;
@@ -78,12 +86,13 @@ function argValue(arg: Arg, imports: Imports): string {
     case 'integer': {
       imports.value(CLI.values, 'integer');
       const range = [f.min !== undefined ? `min: ${f.min}` : '', f.max !== undefined ? `max: ${f.max}` : ''].filter(Boolean);
-      parsed = `integer(${q(arg.option)}, ${raw}${range.length ? `, { ${range.join(', ')} }` : ''})`;
+      const rangeArg = range.length ? `, { ${range.join(', ')} }` : f.invalid !== undefined ? ', {}' : '';
+      parsed = `integer(${q(arg.option)}, ${raw}${rangeArg}${invalidCode(f.invalid)})`;
       break;
     }
     case 'duration':
       imports.value(CLI.values, 'duration');
-      parsed = `duration(${q(arg.option)}, ${raw})`;
+      parsed = `duration(${q(arg.option)}, ${raw}${invalidCode(f.invalid)})`;
       break;
     case 'bool':
       imports.value(CLI.values, 'bool');
@@ -115,7 +124,7 @@ function argChecks(command: Command, imports: Imports): string[] {
       continue;
     }
     checks.push(
-      `if (this.${arg.prop} === undefined || this.${arg.prop} === '') throw new UsageError(${q(`missing ${arg.kind === 'positional' ? 'argument' : 'required flag'} ${what}`)});`,
+      `if (this.${arg.prop} === undefined || this.${arg.prop} === '') throw new UsageError(${q(arg.kind === 'positional' ? `missing argument ${what}` : `${what} is required`)});`,
     );
   }
   for (const p of command.spec.positionals ?? []) {
@@ -129,7 +138,7 @@ function argChecks(command: Command, imports: Imports): string[] {
   if (oneOf) {
     const flags = oneOf.map((n) => command.flags.find((f) => f.name === n)!);
     checks.push(
-      `if (${flags.map((f) => `this.${f.prop} === undefined`).join(' && ')}) throw new UsageError(${q(`give at least one of ${flags.map((f) => f.option).join(', ')}`)});`,
+      `if (${flags.map((f) => `this.${f.prop} === undefined`).join(' && ')}) throw new UsageError(${q(`at least one of ${flags.map((f) => f.option).join(', ')} is required`)});`,
     );
   }
   if (checks.some((c) => c.includes('UsageError'))) imports.value(CLI.errors, 'UsageError');
@@ -141,14 +150,6 @@ function argsType(command: Command): string[] {
 }
 
 // --- data types ---------------------------------------------------------------
-
-function shapeType(shape: Record<string, string>): string {
-  const fields = Object.entries(shape).map(([k, t]) => {
-    const base = t.replace('?', '');
-    return `${k}${t.endsWith('?') ? '?' : ''}: ${base === 'integer' ? 'number' : base}`;
-  });
-  return `{ ${fields.join('; ')} }`;
-}
 
 /** What the command's handler or operation returns, which its output renders. */
 function dataType(ctx: GenContext, command: Command, imports: Imports): string {
@@ -175,9 +176,9 @@ function dataType(ctx: GenContext, command: Command, imports: Imports): string {
   if (json === 'none') return typeof text === 'object' && 'raw' in text ? `{ ${text.raw}?: string }` : 'void';
   if ('raw' in json) return `{ ${json.raw}?: string }`;
   if ('entity' in json) return rowOf(ctx.spec.entities[json.entity]!.table);
-  if ('object' in json) return shapeType(json.object);
+  if ('object' in json) return shapeTs(json.object);
   if (typeof json.list === 'string') return `${rowOf(ctx.spec.entities[json.list]!.table)}[]`;
-  return `${shapeType(json.list.object)}[]`;
+  return `${shapeTs(json.list.object)}[]`;
 }
 
 // --- generic operations --------------------------------------------------------
@@ -232,7 +233,7 @@ function messageCode(template: string): string {
   return (
     '`' +
     templateParts(template)
-      .map((p) => ('text' in p ? p.text.replace(/[`\\]/g, '\\$&').replace(/\$\{/g, '\\${') : `\${args.${p.field}}`))
+      .map((p) => ('text' in p ? escapeTemplate(p.text) : 'field' in p ? `\${args.${p.field}}` : ''))
       .join('') +
     '`'
   );
@@ -304,27 +305,43 @@ const operationName = (command: Command) => command.pascal[0]!.toLowerCase() + c
 
 // --- output ---------------------------------------------------------------------
 
-function fieldCode(ref: { field: string; filter?: string; arg?: string }, v: string, imports: Imports): string {
+/** Where a template's field comes from: the data (`d`, `row`), or an item of a nested list and then its parent. */
+type Scope = (field: string) => string;
+const scope =
+  (v: string, item?: { name: string; fields: ReadonlySet<string> }): Scope =>
+  (field) =>
+    item?.fields.has(field) ? `${item.name}.${field}` : `${v}.${field}`;
+
+const escapeTemplate = (text: string) => text.replace(/[`\\]/g, '\\$&').replace(/\$\{/g, '\\${');
+
+function fieldCode(ref: FieldRef, at: Scope, imports: Imports): string {
   if (ref.filter === 'yesno') {
     imports.value(CLI.format, 'yesNo');
-    return `yesNo(${v}.${ref.field}${ref.arg !== undefined ? `, ${q(ref.arg)}` : ''})`;
+    return `yesNo(${at(ref.field)}${ref.arg !== undefined ? `, ${q(ref.arg)}` : ''})`;
   }
   imports.value(CLI.format, 'str');
-  const text = `str(${v}.${ref.field})`;
-  return ref.filter === 'pad' ? `${text}.padEnd(${Number(ref.arg)})` : text;
+  const text = `str(${at(ref.field)})`;
+  if (ref.filter === 'pad') return `${text}.padEnd(${Number(ref.arg)})`;
+  if (ref.filter === 'upper') return `${text}.toUpperCase()`;
+  return text;
 }
 
-function templateCode(template: string, v: string, imports: Imports): string {
+function partsCode(parts: readonly ({ text: string } | FieldRef)[], at: Scope, imports: Imports): string {
+  return parts.map((p) => ('text' in p ? escapeTemplate(p.text) : `\${${fieldCode(p, at, imports)}}`)).join('');
+}
+
+function templateCode(template: string, at: Scope, imports: Imports): string {
   const parts = templateParts(template);
-  if (parts.length === 1 && 'field' in parts[0]!) return fieldCode(parts[0], v, imports);
+  if (parts.length === 1 && 'field' in parts[0]!) return fieldCode(parts[0], at, imports);
   if (parts.every((p) => 'text' in p)) return q(template);
-  return (
-    '`' +
-    parts
-      .map((p) => ('text' in p ? p.text.replace(/[`\\]/g, '\\$&').replace(/\$\{/g, '\\${') : `\${${fieldCode(p, v, imports)}}`))
-      .join('') +
-    '`'
-  );
+  const code = parts.map((p) => {
+    if (!('optional' in p)) return partsCode([p], at, imports);
+    // [[...]]: only when every field inside is set.
+    imports.value(CLI.format, 'present');
+    const fields = p.optional.filter((x): x is FieldRef => 'field' in x).map((x) => `present(${at(x.field)})`);
+    return `\${${fields.join(' && ')} ? \`${partsCode(p.optional, at, imports)}\` : ''}`;
+  });
+  return '`' + code.join('') + '`';
 }
 
 /**
@@ -332,13 +349,13 @@ function templateCode(template: string, v: string, imports: Imports): string {
  * (boolean columns of a row), which are set when 1; every other field is set
  * when not null, undefined, false or "".
  */
-function conditionCode(c: Conditions, v: string, imports: Imports, flags: ReadonlySet<string> = new Set()): string | undefined {
+function conditionCode(c: Conditions, at: Scope, imports: Imports, flags: ReadonlySet<string> = new Set()): string | undefined {
   const parts: string[] = [];
   const any = (names: string[], fn: string) => {
     const tests = names.map((n) => {
-      if (fn === 'present' && flags.has(n)) return `${v}.${n} === 1`;
+      if (fn === 'present' && flags.has(n)) return `${at(n)} === 1`;
       imports.value(CLI.format, fn);
-      return `${fn}(${v}.${n})`;
+      return `${fn}(${at(n)})`;
     });
     return tests.length === 1 ? tests[0]! : `(${tests.join(' || ')})`;
   };
@@ -349,7 +366,7 @@ function conditionCode(c: Conditions, v: string, imports: Imports, flags: Readon
   if (c.zero) parts.push(not(any(whenFields(c.zero), 'nonzero')));
   for (const [field, value] of Object.entries(c.equals ?? {})) {
     const values = Array.isArray(value) ? value : [value];
-    parts.push(values.length === 1 ? `${v}.${field} === ${q(values[0]!)}` : `[${values.map(q).join(', ')}].includes(${v}.${field})`);
+    parts.push(values.length === 1 ? `${at(field)} === ${q(values[0]!)}` : `[${values.map(q).join(', ')}].includes(${at(field)})`);
   }
   return parts.length ? parts.join(' && ') : undefined;
 }
@@ -358,28 +375,49 @@ function isListData(json: JsonOutput): boolean {
   return typeof json === 'object' && 'list' in json;
 }
 
+/** The object shape of one item of the data, when the JSON output declares one. */
+function itemShape(json: JsonOutput): ObjectShape | undefined {
+  if (typeof json !== 'object') return undefined;
+  if ('object' in json) return json.object;
+  if ('list' in json && typeof json.list === 'object') return json.list.object;
+  return undefined;
+}
+
 function textCode(text: TextOutput, json: JsonOutput, imports: Imports, flags: ReadonlySet<string>): string {
   if (text === 'none') return "() => ''";
-  if ('raw' in text) return `(d) => ${fieldCode({ field: text.raw }, 'd', imports)}`;
-  if ('line' in text) return `(d) => ${templateCode(text.line, 'd', imports)}`;
+  const d = scope('d');
+  if ('raw' in text) return `(d) => ${fieldCode({ field: text.raw }, d, imports)}`;
+  if ('line' in text) return `(d) => ${templateCode(text.line, d, imports)}`;
   if ('cases' in text) {
+    // Over a list, the cases are applied to each item in turn.
+    const list = isListData(json);
+    const v = list ? 'row' : 'd';
+    const shape = itemShape(json);
     const lines = text.cases.map((c) => {
-      const cond = conditionCode(c, 'd', imports, flags);
-      const push = `lines.push(${templateCode(c.line, 'd', imports)});`;
+      if (c.each) {
+        const items = listAt(shape ?? {}, c.each)!;
+        const at = scope(v, { name: 'item', fields: new Set(Object.keys(items)) });
+        const cond = conditionCode(c, at, imports, flags);
+        const push = `lines.push(${templateCode(c.line, at, imports)});`;
+        return `for (const item of ${v}.${c.each.split('.').join('?.')} ?? []) ${cond ? `if (${cond}) ` : ''}${push}`;
+      }
+      const cond = conditionCode(c, scope(v), imports, flags);
+      const push = `lines.push(${templateCode(c.line, scope(v), imports)});`;
       return cond ? `if (${cond}) ${push}` : push;
     });
-    return ['(d) => {', 'const lines: string[] = [];', ...lines, "return lines.join('\\n');", '}'].join('\n');
+    const body = list ? ['for (const row of d) {', ...lines, '}'] : lines;
+    return ['(d) => {', 'const lines: string[] = [];', ...body, "return lines.join('\\n');", '}'].join('\n');
   }
   if ('rows' in text) {
-    const cells = text.rows.map((r) => templateCode(r.includes('{{') ? r : `{{${r}}}`, 'row', imports));
+    const cells = text.rows.map((r) => templateCode(r.includes('{{') ? r : `{{${r}}}`, scope('row'), imports));
     const rows = isListData(json) ? 'd' : '[d]';
     const mapped = `${rows}.map((row) => [${cells.join(', ')}].join('\\t'))`;
     return text.header === undefined ? `(d) => ${mapped}.join('\\n')` : `(d) => [${q(text.header)}, ...${mapped}].join('\\n')`;
   }
   imports.value(CLI.format, 'blockLine');
   const lines = text.block.rows.map((r) => {
-    const cond = conditionCode(r, 'd', imports, flags);
-    const push = `lines.push(blockLine(${q(r.label)}, ${text.block.width}, ${templateCode(r.value, 'd', imports)}));`;
+    const cond = conditionCode(r, d, imports, flags);
+    const push = `lines.push(blockLine(${q(r.label)}, ${text.block.width}, ${templateCode(r.value, d, imports)}));`;
     return cond ? `if (${cond}) ${push}` : push;
   });
   return ['(d) => {', 'const lines: string[] = [];', ...lines, "return lines.join('\\n');", '}'].join('\n');
@@ -387,8 +425,8 @@ function textCode(text: TextOutput, json: JsonOutput, imports: Imports, flags: R
 
 function jsonCode(json: JsonOutput, imports: Imports): string | undefined {
   if (json === 'none') return undefined;
-  if ('raw' in json) return `(d) => ${fieldCode({ field: json.raw }, 'd', imports)}`;
-  const keys = (shape: Record<string, string>) => `[${Object.keys(shape).sort().map(q).join(', ')}]`;
+  if ('raw' in json) return `(d) => ${fieldCode({ field: json.raw }, scope('d'), imports)}`;
+  const keys = (shape: ObjectShape) => `[${Object.keys(shape).sort().map(q).join(', ')}]`;
   if ('object' in json) {
     imports.value(CLI.output, 'jsonObject');
     return `jsonObject(${keys(json.object)})`;
@@ -427,7 +465,7 @@ function outputCode(ctx: GenContext, command: Command, imports: Imports): string
   const parts: string[] = [];
   // Only exit 1 can follow from the data (the spec's checker makes sure).
   const exit = command.dataExits[0];
-  if (exit) parts.push(`exit: (d) => (${conditionCode(exit.conditions, 'd', imports, flags)} ? 1 : 0),`);
+  if (exit) parts.push(`exit: (d) => (${conditionCode(exit.conditions, scope('d'), imports, flags)} ? 1 : 0),`);
   parts.push(`text: ${textCode(text, json, imports, flags)},`);
   const jsonFn = jsonCode(json, imports);
   if (jsonFn) parts.push(`json: ${jsonFn},`);

@@ -16,17 +16,25 @@ export const viewConst = (entity: string) => `${entity.replace(/([a-z])([A-Z])/g
 
 export function generateEntities(ctx: GenContext): GeneratedFile[] {
   const types = [...ctx.tables.map(rowSchema), ...Object.keys(ctx.spec.entities).map((e) => entitySchema(ctx, e))];
-  const code = ModelToTypeScript.Generate({ types } as unknown as Parameters<typeof ModelToTypeScript.Generate>[0]);
+  const code = ModelToTypeScript.Generate({ types } as unknown as Parameters<typeof ModelToTypeScript.Generate>[0])
+    // typebox-codegen 0.11 annotates the loop variable of an array check (`for (const value: any of array)`),
+    // which is not TypeScript; the check is right without the annotation.
+    .replace(/for \(const (\w+): any of /g, 'for (const $1 of ');
 
   const imports = new Imports(VIEWS).type('src/cli/output', 'EntityView');
   const views = Object.entries(ctx.spec.entities).map(([name, entity]) => {
     const fields = [...entityFields(ctx, name)].sort((a, b) => (a.key < b.key ? -1 : 1));
-    const booleans = fields.filter((f) => f.column.spec.type === 'boolean').map((f) => `'${f.column.name}'`);
+    const field = (f: (typeof fields)[number]) => {
+      const options = [
+        f.column.spec.type === 'boolean' ? "as: 'boolean'" : f.stringList ? "as: 'string_list'" : '',
+        f.when ? `when: '${f.when}'` : '',
+      ].filter(Boolean);
+      return `['${f.key}', '${f.column.name}'${options.length ? `, { ${options.join(', ')} }` : ''}]`;
+    };
     return [
       `/** ${name}: a ${entity.table} row as JSON. */`,
       `export const ${viewConst(name)}: EntityView = {`,
-      `  fields: [${fields.map((f) => `['${f.key}', '${f.column.name}']`).join(', ')}],`,
-      `  booleans: [${booleans.join(', ')}],`,
+      `  fields: [${fields.map(field).join(', ')}],`,
       '};',
     ].join('\n');
   });

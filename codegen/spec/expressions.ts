@@ -9,12 +9,16 @@ export interface FieldRef {
   arg?: string;
 }
 
+/** A piece of a template: literal text, a field, or `[[...]]`: printed only when every field inside is set. */
+export type TemplatePart = { text: string } | FieldRef | { optional: ({ text: string } | FieldRef)[] };
+
 const FIELD = /\{\{\s*([a-z_][a-z0-9_]*)(?:\|([a-z]+)(?::([^}]*))?)?\s*\}\}/g;
 
 /** The filters a template may apply, and whether each needs an argument. */
-export const FILTERS: Readonly<Record<string, { arg: 'integer' | 'optional' }>> = {
+export const FILTERS: Readonly<Record<string, { arg: 'integer' | 'optional' | 'none' }>> = {
   pad: { arg: 'integer' },
   yesno: { arg: 'optional' },
+  upper: { arg: 'none' },
 };
 
 /** `{{field}}` references in a text template. */
@@ -23,11 +27,12 @@ export function templateFields(template: string): string[] {
 }
 
 export function templateRefs(template: string): FieldRef[] {
-  return templateParts(template).filter((p): p is FieldRef => 'field' in p);
+  return templateParts(template)
+    .flatMap((p) => ('optional' in p ? p.optional : [p]))
+    .filter((p): p is FieldRef => 'field' in p);
 }
 
-/** The template split into literal text and field references, in order. */
-export function templateParts(template: string): ({ text: string } | FieldRef)[] {
+function plainParts(template: string): ({ text: string } | FieldRef)[] {
   const parts: ({ text: string } | FieldRef)[] = [];
   let last = 0;
   for (const m of template.matchAll(FIELD)) {
@@ -36,6 +41,19 @@ export function templateParts(template: string): ({ text: string } | FieldRef)[]
     last = m.index! + m[0].length;
   }
   if (last < template.length) parts.push({ text: template.slice(last) });
+  return parts;
+}
+
+/** The template split into literal text, field references and optional groups, in order. */
+export function templateParts(template: string): TemplatePart[] {
+  const parts: TemplatePart[] = [];
+  let last = 0;
+  for (const m of template.matchAll(/\[\[(.*?)\]\]/g)) {
+    if (m.index! > last) parts.push(...plainParts(template.slice(last, m.index)));
+    parts.push({ optional: plainParts(m[1]!) });
+    last = m.index! + m[0].length;
+  }
+  if (last < template.length) parts.push(...plainParts(template.slice(last)));
   return parts;
 }
 

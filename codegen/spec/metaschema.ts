@@ -30,6 +30,17 @@ export const PhasesSpec = Type.Object(
     // Complexity -> the phases of the chain a run at that complexity walks
     // (in chain order); complexities not listed, and force_full, walk all.
     walks: Type.Record(Type.String({ pattern: '^[0-9]+$' }), Type.Array(PhaseName, { minItems: 2, uniqueItems: true })),
+    // Gate rules: what a move from one phase to another must show.
+    gates: Type.Array(
+      Type.Object(
+        {
+          from: PhaseName,
+          to: PhaseName,
+          checks: Type.Array(Type.Object({ check: Name, phase: Type.Optional(PhaseName) }, { additionalProperties: false })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -84,7 +95,16 @@ export const TableSpec = Type.Object(
   { additionalProperties: false },
 );
 
-export const EntityField = Type.Union([Name, Type.Object({ column: Name, as: Name }, { additionalProperties: false })]);
+// A field of an entity: a column, or {column, as (its JSON key), parse
+// (string_list: the column holds a JSON array of strings, shown as an
+// array), when (shown only when that other column is set)}.
+export const EntityField = Type.Union([
+  Name,
+  Type.Object(
+    { column: Name, as: Type.Optional(Name), parse: Type.Optional(Type.Literal('string_list')), when: Type.Optional(Name) },
+    { additionalProperties: false },
+  ),
+]);
 
 export const EntitySpec = Type.Object({ table: Name, fields: Type.Array(EntityField, { minItems: 1 }) }, { additionalProperties: false });
 
@@ -106,6 +126,9 @@ export const FlagSpec = Type.Object(
     values: Type.Optional(Type.Union([Type.Array(Type.String(), { minItems: 1 }), Name])),
     value_name: Type.Optional(Type.String()),
     description: Type.Optional(Type.String()),
+    // The message for a value that does not parse or is out of range, when
+    // the contract words it: "invalid token-budget (positive integer): {{value}}".
+    invalid: Type.Optional(Type.String()),
   },
   { additionalProperties: false },
 );
@@ -181,7 +204,12 @@ export const ExitCodeSpec = Type.Union([
   Type.Object({ meaning: Type.String(), ...Conditions }, { additionalProperties: false }),
 ]);
 
-const TextCase = Type.Object({ line: Type.String(), ...Conditions }, { additionalProperties: false });
+// A line of text, or with `each: a.b`, one line per item of that nested
+// list of the data (an item's fields first, then its parent's).
+const TextCase = Type.Object(
+  { line: Type.String(), each: Type.Optional(Type.String({ pattern: '^[a-z_]+(\\.[a-z_]+)*$' })), ...Conditions },
+  { additionalProperties: false },
+);
 
 // `raw: field` prints one field's text as it is (a stored document, a script).
 const RawOutput = Type.Object({ raw: Name }, { additionalProperties: false });
@@ -214,8 +242,22 @@ export const TextOutput = Type.Union([
   ),
 ]);
 
-// A JSON object shape: key -> string | integer | boolean, `?` marks optional.
-const ObjectShape = Type.Record(Name, Type.String({ pattern: '^(string|integer|boolean)\\??$' }));
+// A JSON object shape: key -> a scalar type (string, integer, number,
+// boolean; `|null` when null is a value; a trailing ? when the key may be
+// left out), or a nested {object: shape} or {list: shape} (optional: true
+// when it may be left out). See codegen/shapes.ts.
+export const ObjectShape = Type.Recursive(
+  (This) =>
+    Type.Record(
+      Name,
+      Type.Union([
+        Type.String({ pattern: '^(string|integer|number|boolean)(\\|null)?\\??$' }),
+        Type.Object({ object: This, optional: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        Type.Object({ list: This, optional: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      ]),
+    ),
+  { $id: 'ObjectShape' },
+);
 
 export const JsonOutput = Type.Union([
   Type.Literal('none'),
@@ -342,6 +384,8 @@ export type ValueSetSpec = Static<typeof ValueSetSpec>;
 export type PhasesSpec = Static<typeof PhasesSpec>;
 export type MigrationSpec = Static<typeof MigrationSpec>;
 export type ExitCodeSpec = Static<typeof ExitCodeSpec>;
+export type ObjectShape = Static<typeof ObjectShape>;
+export type ShapeField = ObjectShape[string];
 export type TableSpec = Static<typeof TableSpec>;
 export type ColumnSpec = Static<typeof ColumnSpec>;
 export type IndexSpec = Static<typeof IndexSpec>;

@@ -2,6 +2,7 @@
 // exist in another (columns, tables, entities, arguments, output fields).
 import type { CommandSpec, Spec, TableSpec, WrapperSpec } from './metaschema';
 import type { Located, YamlPath } from './load';
+import { listAt } from '../shapes';
 import { FILTERS, conditionFields, parseValue, parseWrapperArg, templateRefs, wordLiteral, wordRefs, type Conditions } from './expressions';
 
 export function checkReferences(spec: Spec, where: Located): string[] {
@@ -75,6 +76,16 @@ function checkPhases(spec: Spec, bad: Bad) {
       bad(at(), `a walk starts at the chain's first phase (${chain[0]}) and ends at its last (${chain[chain.length - 1]})`);
     }
   }
+  const checks = spec.value_sets.gate_check?.values;
+  if (!checks) bad(['value_sets'], 'a value set gate_check names the checks gate rules may use');
+  spec.phases.gates.forEach((g, i) => {
+    if (spec.phases.gates.findIndex((o) => o.from === g.from && o.to === g.to) !== i)
+      bad(['phases', 'gates', i], `a second rule for ${g.from} → ${g.to}`);
+    g.checks.forEach((c, j) => {
+      if (checks && !checks.includes(c.check))
+        bad(['phases', 'gates', i, 'checks', j, 'check'], `"${c.check}" is not a value of gate_check`);
+    });
+  });
   const phase = spec.tables.runs?.columns.phase;
   if (phase && phase.default !== chain[0])
     bad(['tables', 'runs', 'columns', 'phase', 'default'], `must be the chain's first phase (${chain[0]})`);
@@ -269,8 +280,23 @@ function checkCommand(spec: Spec, command: CommandSpec, at: (...rest: YamlPath) 
     if ('line' in text) useTemplate(at('output', 'text', 'line'), text.line);
     if ('cases' in text) {
       text.cases.forEach((c, i) => {
-        useTemplate(at('output', 'text', 'cases', i), c.line);
-        useConditions(at('output', 'text', 'cases', i), c);
+        const path = at('output', 'text', 'cases', i);
+        if (c.each) {
+          const shape =
+            typeof json === 'object' &&
+            ('object' in json ? json.object : 'list' in json && typeof json.list === 'object' ? json.list.object : undefined);
+          const items = shape ? listAt(shape, c.each) : undefined;
+          if (!items) {
+            bad(at('output', 'text', 'cases', i, 'each'), `"${c.each}" is not a list of objects in the output`);
+            return;
+          }
+          // An item's fields, then its parent's.
+          for (const ref of templateRefs(c.line)) if (!(ref.field in items)) useField(path, ref.field);
+          for (const f of conditionFields(c)) if (!(f in items)) useField(path, f);
+          return;
+        }
+        useTemplate(path, c.line);
+        useConditions(path, c);
       });
     }
     if ('rows' in text) text.rows.forEach((r, i) => useTemplate(at('output', 'text', 'rows', i), r.includes('{{') ? r : `{{${r}}}`));

@@ -467,6 +467,7 @@ export const Dispatch = (() => {
 
 export type Run = {
   auto_advance: boolean;
+  budget_warn_pct?: number;
   completed_at?: number;
   complexity: number;
   created_at: number;
@@ -475,9 +476,11 @@ export type Run = {
   id: string;
   metadata?: string;
   phase: string;
+  phases?: Array<string>;
   project_dir: string;
   scope_id?: string;
   status: 'active' | 'completed' | 'cancelled' | 'failed';
+  token_budget?: number;
   updated_at: number;
 };
 export const Run = (() => {
@@ -487,6 +490,7 @@ export const Run = (() => {
       value !== null &&
       !Array.isArray(value) &&
       typeof value['auto_advance'] === 'boolean' &&
+      (value['budget_warn_pct'] !== undefined ? Number.isInteger(value['budget_warn_pct']) : true) &&
       (value['completed_at'] !== undefined ? Number.isInteger(value['completed_at']) : true) &&
       Number.isInteger(value['complexity']) &&
       Number.isInteger(value['created_at']) &&
@@ -495,16 +499,28 @@ export const Run = (() => {
       typeof value['id'] === 'string' &&
       (value['metadata'] !== undefined ? typeof value['metadata'] === 'string' : true) &&
       typeof value['phase'] === 'string' &&
+      (value['phases'] !== undefined
+        ? Array.isArray(value['phases']) &&
+          ((array) => {
+            for (const value of array)
+              if (!(typeof value === 'string')) {
+                return false;
+              }
+            return true;
+          })(value['phases'])
+        : true) &&
       typeof value['project_dir'] === 'string' &&
       (value['scope_id'] !== undefined ? typeof value['scope_id'] === 'string' : true) &&
       (value['status'] === 'active' ||
         value['status'] === 'completed' ||
         value['status'] === 'cancelled' ||
         value['status'] === 'failed') &&
+      (value['token_budget'] !== undefined ? Number.isInteger(value['token_budget']) : true) &&
       Number.isInteger(value['updated_at']) &&
       Object.getOwnPropertyNames(value).every((key) =>
         [
           'auto_advance',
+          'budget_warn_pct',
           'completed_at',
           'complexity',
           'created_at',
@@ -513,9 +529,11 @@ export const Run = (() => {
           'id',
           'metadata',
           'phase',
+          'phases',
           'project_dir',
           'scope_id',
           'status',
+          'token_budget',
           'updated_at',
         ].includes(key),
       )

@@ -11,7 +11,6 @@ export const STATE_ENTRY_VIEW: EntityView = {
     ['scope_id', 'scope_id'],
     ['updated_at', 'updated_at'],
   ],
-  booleans: [],
 };
 
 /** Sentinel: a sentinels row as JSON. */
@@ -21,7 +20,6 @@ export const SENTINEL_VIEW: EntityView = {
     ['name', 'name'],
     ['scope_id', 'scope_id'],
   ],
-  booleans: [],
 };
 
 /** Dispatch: a dispatches row as JSON. */
@@ -51,27 +49,28 @@ export const DISPATCH_VIEW: EntityView = {
     ['verdict_status', 'verdict_status'],
     ['verdict_summary', 'verdict_summary'],
   ],
-  booleans: [],
 };
 
 /** Run: a runs row as JSON. */
 export const RUN_VIEW: EntityView = {
   fields: [
-    ['auto_advance', 'auto_advance'],
+    ['auto_advance', 'auto_advance', { as: 'boolean' }],
+    ['budget_warn_pct', 'budget_warn_pct', { when: 'token_budget' }],
     ['completed_at', 'completed_at'],
     ['complexity', 'complexity'],
     ['created_at', 'created_at'],
-    ['force_full', 'force_full'],
+    ['force_full', 'force_full', { as: 'boolean' }],
     ['goal', 'goal'],
     ['id', 'id'],
     ['metadata', 'metadata'],
     ['phase', 'phase'],
+    ['phases', 'phases', { as: 'string_list' }],
     ['project_dir', 'project_dir'],
     ['scope_id', 'scope_id'],
     ['status', 'status'],
+    ['token_budget', 'token_budget'],
     ['updated_at', 'updated_at'],
   ],
-  booleans: ['auto_advance', 'force_full'],
 };
 
 /** PhaseEvent: a phase_events row as JSON. */
@@ -87,7 +86,6 @@ export const PHASE_EVENT_VIEW: EntityView = {
     ['run_id', 'run_id'],
     ['to_phase', 'to_phase'],
   ],
-  booleans: [],
 };
 
 /** RunAgent: a run_agents row as JSON. */
@@ -102,7 +100,6 @@ export const RUN_AGENT_VIEW: EntityView = {
     ['status', 'status'],
     ['updated_at', 'updated_at'],
   ],
-  booleans: [],
 };
 
 /** RunArtifact: a run_artifacts row as JSON. */
@@ -115,5 +112,4 @@ export const RUN_ARTIFACT_VIEW: EntityView = {
     ['run_id', 'run_id'],
     ['type', 'type'],
   ],
-  booleans: [],
 };

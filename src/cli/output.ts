@@ -1,7 +1,7 @@
 // How a command's result becomes its output: the spec's text and JSON forms
 // (compiled into each generated command as an Output) and the exit code the
 // result decides. Handlers return data only.
-import type { ExitCode } from './errors';
+import { type ExitCode, FailureError } from './errors';
 
 export interface Output<D> {
   /** The exit code the data decides (the spec's exit_codes with conditions); 0 when absent. */
@@ -29,22 +29,36 @@ export const jsonObject = (keys: readonly string[]) => (data: object) => JSON.st
 
 export const jsonList = (keys: readonly string[]) => (data: readonly object[]) => JSON.stringify(data.map((d) => pick(d, keys)));
 
-/** How a table row shows as JSON (spec `entities`): keys, renames and 0/1 flags that print as booleans. */
+/** How a table row shows as JSON (spec `entities`): keys, renames, and columns shown otherwise than stored. */
 export interface EntityView {
-  /** [JSON key, column] in key order. */
-  readonly fields: readonly (readonly [string, string])[];
-  readonly booleans: readonly string[];
+  /** [JSON key, column, how] in key order. */
+  readonly fields: readonly (readonly [string, string, { as?: 'boolean' | 'string_list'; when?: string }?])[];
 }
 
-/** A row as its entity's JSON view: unset (NULL) columns left out, 0/1 flags as booleans. */
+/**
+ * A row as its entity's JSON view: unset (NULL) columns left out, 0/1 flags
+ * as booleans, a stored JSON list as a list, a field that depends on another
+ * column left out while that one is unset.
+ */
 export function entityJson(row: object, view: EntityView): Json {
   const out: Json = {};
-  for (const [key, column] of view.fields) {
+  for (const [key, column, how] of view.fields) {
     const value = (row as Json)[column];
     if (value === null || value === undefined) continue;
-    out[key] = view.booleans.includes(column) ? value === 1 : value;
+    if (how?.when !== undefined && ((row as Json)[how.when] === null || (row as Json)[how.when] === undefined)) continue;
+    out[key] = how?.as === 'boolean' ? value === 1 : how?.as === 'string_list' ? storedList(column, value) : value;
   }
   return out;
+}
+
+function storedList(column: string, value: unknown): unknown {
+  try {
+    const list = JSON.parse(String(value)) as unknown;
+    if (Array.isArray(list) && list.every((x) => typeof x === 'string')) return list;
+  } catch {
+    // Reported below, as any other shape.
+  }
+  throw new FailureError(`the stored ${column} is not a JSON array of strings: ${String(value).slice(0, 60)}`);
 }
 
 export const entityObject = (view: EntityView) => (row: object) => JSON.stringify(entityJson(row, view));

@@ -31,22 +31,28 @@ export function parseDurationMs(text: string): number | undefined {
   return m[1] === '-' ? -total : total;
 }
 
-export function duration(option: string, text: string): number {
+/** How a flag's bad value is reported, when the spec words it (`invalid: ...{{value}}`). */
+export type Invalid = (text: string) => string;
+
+export function duration(option: string, text: string, invalid?: Invalid): number {
   const ms = parseDurationMs(text);
-  if (ms === undefined || ms < 0) throw new UsageError(`invalid ${option} value "${text}": want a duration such as 500ms, 2s, 1m30s or 1h`);
+  if (ms === undefined || ms < 0) {
+    throw new UsageError(invalid?.(text) ?? `invalid ${option} value "${text}": want a duration such as 500ms, 2s, 1m30s or 1h`);
+  }
   return ms;
 }
 
-export function integer(option: string, text: string, range: { min?: number; max?: number } = {}): number {
-  if (!/^[+-]?\d+$/.test(text.trim()) || !Number.isSafeInteger(Number(text))) {
-    throw new UsageError(`invalid ${option} value "${text}": want an integer`);
+export function integer(option: string, text: string, range: { min?: number; max?: number } = {}, invalid?: Invalid): number {
+  // The whole text is the number: blanks around it (' 3', '5\n') are refused, as durations refuse them.
+  if (!/^[+-]?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+    throw new UsageError(invalid?.(text) ?? `invalid ${option} value "${text}": want an integer`);
   }
   const n = Number(text);
   const { min, max } = range;
   if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
     const want =
       min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `of at least ${min}` : `of at most ${max}`;
-    throw new UsageError(`invalid ${option} value "${text}": want an integer ${want}`);
+    throw new UsageError(invalid?.(text) ?? `invalid ${option} value "${text}": want an integer ${want}`);
   }
   return n;
 }

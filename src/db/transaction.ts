@@ -18,3 +18,8 @@ export function writeTransaction<T>(db: Db, now: number, body: (tx: Tx) => T): {
   const result = db.transaction(() => body(tx)).immediate();
   return { result, recorded: tx.recorded };
 }
+
+/** Reads that must see one state of the database (a deferred transaction: no write lock). */
+export function readTransaction<T>(db: Db, body: () => T): T {
+  return db.transaction(body).deferred();
+}

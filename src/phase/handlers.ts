@@ -1,11 +1,10 @@
-// run create, advance, cancel and set: the commands that move a run. Every
-// mutation is one write transaction (BEGIN IMMEDIATE), so the read it decides
-// on is still true when it writes, and every phase move is a compare-and-set
-// on the phase it was decided from. status, phase, list and events are
-// generic operations in the spec.
+// run create, advance, skip, cancel and set: the commands that change a run.
+// Every mutation is one write transaction (BEGIN IMMEDIATE), so the read it
+// decides on is still true when it writes, and every phase move is a
+// compare-and-set on the phase it was decided from. status, phase, list and
+// events are generic operations in the spec.
+import { phaseEvents, runs } from '../../generated/db/tables';
 import type { RunsRow } from '../../generated/entities';
-import { runs } from '../../generated/db/tables';
-import { DEFAULT_CHAIN } from '../../generated/phases';
 import type {
   RunAdvanceArgs,
   RunAdvanceData,
@@ -15,13 +14,18 @@ import type {
   RunCreateData,
   RunSetArgs,
   RunSetData,
+  RunSkipArgs,
+  RunSkipData,
 } from '../../generated/types';
 import { EventType, RunStatus, isTerminalRunStatus } from '../../generated/values';
 import { type DbContext, projectDir } from '../cli/context';
-import { ConflictError, NotFoundError } from '../cli/errors';
+import { ConflictError, NotFoundError, UsageError } from '../cli/errors';
 import type { Db } from '../db/open';
+import { constant } from '../db/store';
+import type { Tx } from '../db/transaction';
 import { recordPhaseEvent } from '../events/record';
-import { decideAdvance } from './machine';
+import { evaluateGate } from '../gate/evaluate';
+import { type Walk, decideAdvance, gateTierFor, lastPhase, parseChain, targetOf, walkOf } from './machine';
 
 export class RunNotFoundError extends NotFoundError {
   constructor(id: string) {
@@ -30,7 +34,7 @@ export class RunNotFoundError extends NotFoundError {
   }
 }
 
-/** Exit 1: the run is completed, cancelled or failed and cannot change. */
+/** Exit 1: the run is completed, cancelled or failed, or at its chain's last phase, and cannot change. */
 export class RunTerminalError extends NotFoundError {
   constructor(message: string) {
     super(message);
@@ -38,7 +42,7 @@ export class RunTerminalError extends NotFoundError {
   }
 }
 
-/** Exit 1: another advance moved the run between our read and our write. */
+/** Exit 1: another move changed the run's phase between our read and our write. */
 export class PhaseChangedError extends ConflictError {
   constructor(id: string, phase: string) {
     super(`phase changed: run ${id} is no longer in ${phase} (a concurrent advance moved it)`);
@@ -46,13 +50,37 @@ export class PhaseChangedError extends ConflictError {
   }
 }
 
-function mustGet(db: Db, id: string): RunsRow {
+export function mustGetRun(db: Db, id: string): RunsRow {
   const run = runs.get(db, { id });
   if (!run) throw new RunNotFoundError(id);
   return run;
 }
 
+/** The phases `run skip` has marked for this run (what advance passes over). */
+export function skippedPhases(db: Db, runId: string): ReadonlySet<string> {
+  return new Set(phaseEvents.select(db, ['to_phase'], { run_id: runId, event_type: constant(EventType.Skip) }).map((e) => e.to_phase));
+}
+
+/**
+ * Moves the run from the phase it was read in (compare-and-set), completing
+ * it when the target is its chain's last phase.
+ */
+export function moveRun(tx: Tx, run: RunsRow, walk: Walk, from: string, to: string): void {
+  const done = to === lastPhase(walk);
+  const patch = { phase: to, updated_at: tx.now, ...(done && { status: RunStatus.Completed, completed_at: tx.now }) };
+  if (runs.update(tx.db, { id: run.id, phase: from }, patch) !== 1) throw new PhaseChangedError(run.id, from);
+}
+
 export function create(ctx: DbContext, args: RunCreateArgs): RunCreateData {
+  let phases: string | undefined;
+  if (args.phases) {
+    try {
+      phases = JSON.stringify(parseChain(args.phases));
+    } catch (err) {
+      throw new UsageError(`parse phase chain: ${(err as Error).message}`);
+    }
+  }
+  const chain = phases === undefined ? undefined : (JSON.parse(phases) as string[]);
   const run = runs.insert(
     ctx.db,
     {
@@ -60,7 +88,10 @@ export function create(ctx: DbContext, args: RunCreateArgs): RunCreateData {
       goal: args.goal,
       complexity: args.complexity,
       scope_id: args.scope_id,
-      phase: DEFAULT_CHAIN[0],
+      phases,
+      token_budget: args.token_budget,
+      budget_warn_pct: args.budget_warn_pct,
+      ...(chain && { phase: chain[0] }),
     },
     ctx.now(),
   );
@@ -69,25 +100,41 @@ export function create(ctx: DbContext, args: RunCreateArgs): RunCreateData {
 
 export function advance(ctx: DbContext, args: RunAdvanceArgs): RunAdvanceData {
   return ctx.write((tx) => {
-    const run = mustGet(tx.db, args.id);
-    const decision = decideAdvance(run, args);
-    if (decision.kind === 'terminal') throw new RunTerminalError(decision.message);
+    const run = mustGetRun(tx.db, args.id);
+    const walk = walkOf(run);
+    const target = targetOf(run, walk, skippedPhases(tx.db, run.id));
+    if (target.kind === 'terminal_status') throw new RunTerminalError('run is in a terminal status');
+    if (target.kind === 'terminal_phase') throw new RunTerminalError('run is already in terminal phase');
+    const decision = decideAdvance(run, target, args, () =>
+      evaluateGate(tx.db, run, target.from_phase, target.to_phase, gateTierFor(args.priority)),
+    );
     const { event } = decision;
-    const moved = decision.kind === 'move';
-    if (moved) {
-      const last = event.to_phase === DEFAULT_CHAIN[DEFAULT_CHAIN.length - 1];
-      const move = { phase: event.to_phase, updated_at: tx.now, ...(last && { status: RunStatus.Completed, completed_at: tx.now }) };
-      // Compare-and-set: the move only happens from the phase we read.
-      if (runs.update(tx.db, { id: run.id, phase: event.from_phase }, move) !== 1) throw new PhaseChangedError(run.id, event.from_phase);
-    }
+    if (decision.moves) moveRun(tx, run, walk, event.from_phase, event.to_phase);
     recordPhaseEvent(tx, { run_id: run.id, ...event, reason: event.reason || null });
-    return { advanced: moved, ...event };
+    return { advanced: decision.moves, ...event };
+  });
+}
+
+export function skip(ctx: DbContext, args: RunSkipArgs): RunSkipData {
+  return ctx.write((tx) => {
+    const run = runs.get(tx.db, { id: args.id });
+    if (!run) throw new NotFoundError('run not found');
+    if (isTerminalRunStatus(run.status)) throw new RunTerminalError('run is in a terminal status');
+    const { chain } = walkOf(run);
+    const at = chain.indexOf(args.phase);
+    if (at < 0) throw new RunTerminalError(`skip: phase "${args.phase}" not in chain`);
+    if (at <= chain.indexOf(run.phase))
+      throw new RunTerminalError(`skip: phase "${args.phase}" is not ahead of current phase "${run.phase}"`);
+    if (at === chain.length - 1) throw new RunTerminalError(`skip: cannot skip terminal phase "${args.phase}"`);
+    const reason = args.actor ? `actor=${args.actor}: ${args.reason}` : args.reason;
+    recordPhaseEvent(tx, { run_id: run.id, from_phase: run.phase, to_phase: args.phase, event_type: EventType.Skip, reason });
+    return { phase: args.phase, status: 'skipped' };
   });
 }
 
 export function cancel(ctx: DbContext, args: RunCancelArgs): RunCancelData {
   return ctx.write((tx) => {
-    const run = mustGet(tx.db, args.id);
+    const run = mustGetRun(tx.db, args.id);
     if (isTerminalRunStatus(run.status)) throw new RunTerminalError(`run already ${run.status}`);
     runs.update(tx.db, { id: run.id, status: run.status }, { status: RunStatus.Cancelled, completed_at: tx.now, updated_at: tx.now });
     recordPhaseEvent(tx, { run_id: run.id, from_phase: run.phase, to_phase: run.phase, event_type: EventType.Cancel });
@@ -111,7 +158,7 @@ export function set(ctx: DbContext, args: RunSetArgs): RunSetData {
     said.push(`force_full=${args.force_full}`);
   }
   return ctx.write((tx) => {
-    const run = mustGet(tx.db, args.id);
+    const run = mustGetRun(tx.db, args.id);
     if (isTerminalRunStatus(run.status)) throw new RunTerminalError(`run already ${run.status}`);
     runs.update(tx.db, { id: run.id }, { ...patch, updated_at: tx.now });
     recordPhaseEvent(tx, { run_id: run.id, from_phase: run.phase, to_phase: run.phase, event_type: EventType.Set, reason: said.join(' ') });

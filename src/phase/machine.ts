@@ -1,16 +1,45 @@
-// The phase state machine as pure functions: which phases a run walks, where
-// an advance goes, and what its gate says. The names (the chain, the walks,
-// the statuses) are spec data in generated/; this file holds only the
-// algorithm. The database steps live in handlers.ts; nothing here reads or
-// writes.
+// The phase state machine as pure functions: which chain a run walks, where
+// an advance goes, and what the move records. The names (the default chain,
+// the complexity walks, the statuses, the event types) are spec data in
+// generated/; this file holds only the algorithm. The database steps live in
+// handlers.ts and src/gate/; nothing here reads or writes.
+import type { RunsRow } from '../../generated/entities';
 import { COMPLEXITY_WALKS, DEFAULT_CHAIN } from '../../generated/phases';
 import { EventType, GateResult, GateTier, isTerminalRunStatus } from '../../generated/values';
+import { FailureError } from '../cli/errors';
 
-/** Whether a run at this complexity walks the phase (force_full walks every one). */
-export function isWalked(phase: string, complexity: number, forceFull: boolean): boolean {
-  if (forceFull) return true;
-  const walk = COMPLEXITY_WALKS[complexity];
-  return walk === undefined || walk.includes(phase);
+/** The chain a run walks and how: every phase of its own chain, or the default chain's phases its complexity selects. */
+export interface Walk {
+  chain: readonly string[];
+  /** A chain of the run's own: complexity does not change the walk. */
+  custom: boolean;
+  complexity: number;
+  forceFull: boolean;
+}
+
+type RunFields = Pick<RunsRow, 'id' | 'phase' | 'status' | 'complexity' | 'force_full' | 'phases'>;
+
+/** The walk of a run as stored. A stored chain that is not a JSON array of strings is an error (exit 2). */
+export function walkOf(run: RunFields): Walk {
+  const base = { complexity: run.complexity, forceFull: !!run.force_full };
+  if (run.phases == null) return { chain: DEFAULT_CHAIN, custom: false, ...base };
+  let chain: unknown;
+  try {
+    chain = JSON.parse(run.phases);
+  } catch {
+    chain = undefined;
+  }
+  if (!Array.isArray(chain) || chain.length < 2 || !chain.every((p) => typeof p === 'string')) {
+    throw new FailureError(`run ${run.id}: its stored phase chain is not a JSON array of phase names: ${run.phases.slice(0, 80)}`);
+  }
+  return { chain: chain as string[], custom: true, ...base };
+}
+
+/** Whether the walk passes through the phase: every phase of a custom chain; on the default chain, the complexity's. */
+export function isWalked(phase: string, walk: Walk): boolean {
+  if (walk.custom || walk.forceFull) return true;
+  const phases = COMPLEXITY_WALKS[walk.complexity];
+  return phases === undefined || phases.includes(phase);
 }
 
 /**
@@ -18,20 +47,35 @@ export function isWalked(phase: string, complexity: number, forceFull: boolean):
  * A phase the run is in but would not walk (its complexity changed) still
  * moves forward along the chain.
  */
-export function nextPhase(
-  phase: string,
-  complexity: number,
-  forceFull: boolean,
-  chain: readonly string[] = DEFAULT_CHAIN,
-): string | undefined {
-  const from = chain.indexOf(phase);
+export function nextPhase(phase: string, walk: Walk): string | undefined {
+  const from = walk.chain.indexOf(phase);
   if (from < 0) return undefined;
-  return chain.slice(from + 1).find((p) => isWalked(p, complexity, forceFull));
+  return walk.chain.slice(from + 1).find((p) => isWalked(p, walk));
 }
 
-/** A move that passes over phases is a skip; a move to the direct successor is an advance. */
-export function eventTypeFor(from: string, to: string, chain: readonly string[] = DEFAULT_CHAIN): EventType {
-  return chain.indexOf(to) === chain.indexOf(from) + 1 ? EventType.Advance : EventType.Skip;
+/** The last phase of the walk's chain: reaching it completes the run. */
+export const lastPhase = (walk: Walk): string => walk.chain[walk.chain.length - 1]!;
+
+/** Where the run's next move goes, or why it cannot move. */
+export type Target =
+  { kind: 'terminal_status' } | { kind: 'terminal_phase' } | { kind: 'move'; from_phase: string; to_phase: string; event_type: EventType };
+
+/**
+ * The target of the next move: the next walked phase, passing over phases
+ * marked with `run skip` (never the last one, which is always reachable). On
+ * the default chain a move the complexity walk makes past phases is a `skip`
+ * event, as in v4; passing over skipped phases alone is an `advance`.
+ */
+export function targetOf(run: RunFields, walk: Walk, skipped: ReadonlySet<string>): Target {
+  if (isTerminalRunStatus(run.status)) return { kind: 'terminal_status' };
+  const at = walk.chain.indexOf(run.phase);
+  if (at < 0) throw new FailureError(`run ${run.id} is in phase "${run.phase}", which is not in its chain`);
+  if (at === walk.chain.length - 1) return { kind: 'terminal_phase' };
+  const first = nextPhase(run.phase, walk)!;
+  let to = first;
+  while (skipped.has(to) && to !== lastPhase(walk)) to = nextPhase(to, walk)!;
+  const passedByComplexity = !walk.custom && first !== walk.chain[at + 1];
+  return { kind: 'move', from_phase: run.phase, to_phase: to, event_type: passedByComplexity ? EventType.Skip : EventType.Advance };
 }
 
 export function gateTierFor(priority: number): GateTier {
@@ -40,25 +84,12 @@ export function gateTierFor(priority: number): GateTier {
   return GateTier.None;
 }
 
-/** In v4 every evaluated gate passes; disabled gates are not evaluated. */
-export function evaluateGate(priority: number, disableGates: boolean): { gate_result: GateResult; gate_tier: GateTier } {
-  if (disableGates) return { gate_result: GateResult.None, gate_tier: GateTier.None };
-  return { gate_result: GateResult.Pass, gate_tier: gateTierFor(priority) };
-}
-
-/** The fields of a run an advance decides on (a runs row has them all). */
-export interface RunState {
-  phase: string;
-  status: string;
-  complexity: number;
-  force_full: number | boolean;
-  auto_advance: number | boolean;
-}
-
-export interface AdvanceOptions {
-  priority: number;
-  disable_gates: boolean;
-  skip_reason?: string;
+/** What a gate said about a move: its result and tier, and the evidence when rules were evaluated. */
+export interface Gate {
+  gate_result: GateResult;
+  gate_tier: GateTier;
+  /** The evidence JSON, when rules were evaluated. */
+  evidence?: string;
 }
 
 /** The phase event an advance records, in the columns of its phase_events row ("" for no reason). */
@@ -71,25 +102,57 @@ export interface AdvanceEvent {
   reason: string;
 }
 
-/** What one advance should do, decided from the run as read. */
-export type AdvanceDecision = { kind: 'terminal'; message: string } | { kind: 'move' | 'pause' | 'block'; event: AdvanceEvent };
+export interface AdvanceOptions {
+  disable_gates: boolean;
+  skip_reason?: string;
+}
 
-export function decideAdvance(run: RunState, options: AdvanceOptions): AdvanceDecision {
-  if (isTerminalRunStatus(run.status)) return { kind: 'terminal', message: `run already ${run.status}` };
-  const to = nextPhase(run.phase, run.complexity, !!run.force_full);
-  if (to === undefined) return { kind: 'terminal', message: `run already in phase ${run.phase}` };
-  const from = run.phase;
+/** What one advance does: move, or record a pause or a block without moving. */
+export interface AdvanceDecision {
+  moves: boolean;
+  event: AdvanceEvent;
+}
+
+/**
+ * The contract's steps 3 to 6, decided from the run as read and its target.
+ * The gate is only evaluated (`gate()`) when the run is not paused.
+ */
+export function decideAdvance(
+  run: Pick<RunsRow, 'auto_advance'>,
+  target: Extract<Target, { kind: 'move' }>,
+  options: AdvanceOptions,
+  gate: () => Gate,
+): AdvanceDecision {
+  const { from_phase, to_phase } = target;
   // A skip reason is an explicit instruction to move, so it overrides the pause.
   if (!run.auto_advance && !options.skip_reason) {
-    const event = { from_phase: from, to_phase: to, event_type: EventType.Pause, gate_result: GateResult.None, gate_tier: GateTier.None };
-    return { kind: 'pause', event: { ...event, reason: 'auto_advance disabled' } };
+    const event = { from_phase, to_phase, event_type: EventType.Pause, gate_result: GateResult.None, gate_tier: GateTier.None };
+    return { moves: false, event: { ...event, reason: 'auto_advance disabled' } };
   }
-  const gate = evaluateGate(options.priority, options.disable_gates);
-  if (gate.gate_result === GateResult.Fail && gate.gate_tier === GateTier.Hard) {
-    return { kind: 'block', event: { from_phase: from, to_phase: to, event_type: EventType.Block, ...gate, reason: 'gate failed' } };
+  const { gate_result, gate_tier, evidence } = options.disable_gates ? { gate_result: GateResult.None, gate_tier: GateTier.None } : gate();
+  const reason = [options.skip_reason, evidence].filter(Boolean).join(' | ');
+  if (gate_result === GateResult.Fail && gate_tier === GateTier.Hard) {
+    const event = { from_phase, to_phase, event_type: EventType.Block, gate_result, gate_tier };
+    return { moves: false, event: { ...event, reason: reason || 'gate blocked advance' } };
   }
-  return {
-    kind: 'move',
-    event: { from_phase: from, to_phase: to, event_type: eventTypeFor(from, to), ...gate, reason: options.skip_reason ?? '' },
-  };
+  return { moves: true, event: { from_phase, to_phase, event_type: target.event_type, gate_result, gate_tier, reason } };
+}
+
+/** --phases as given to run create: a JSON array of at least two distinct phase names. Throws the reason. */
+export function parseChain(text: string): string[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new Error((err as Error).message);
+  }
+  if (!Array.isArray(value) || !value.every((p) => typeof p === 'string')) throw new Error('want a JSON array of phase names');
+  if (value.length < 2) throw new Error(`need at least 2 phases, got ${value.length}`);
+  const seen = new Set<string>();
+  for (const p of value as string[]) {
+    if (!/^[A-Za-z0-9_-]+$/.test(p)) throw new Error(`invalid phase name ${JSON.stringify(p)} (must match [a-zA-Z0-9_-]+)`);
+    if (seen.has(p)) throw new Error(`duplicate phase ${JSON.stringify(p)}`);
+    seen.add(p);
+  }
+  return value as string[];
 }

@@ -5,11 +5,34 @@ describe('invocation', () => {
   it('unknown command or subcommand: stderr, exit 3', async () => {
     const dir = tempDir();
     expect(await runIc(['frob'], dir)).toEqual({ code: 3, stdout: '', stderr: 'ic: frob: unknown command (see: ic --help)\n' });
-    expect(await runIc(['run', 'frob', 'x'], dir)).toEqual({
+    expect(await runIc(['run', 'frob', 'x'], dir)).toEqual({ code: 3, stdout: '', stderr: 'ic: run: unknown subcommand: frob\n' });
+    expect(await runIc(['run', 'agent', 'frob'], dir)).toEqual({
       code: 3,
       stdout: '',
-      stderr: 'ic: run frob: unknown command (see: ic run --help)\n',
+      stderr: 'ic: run agent: unknown subcommand: frob\n',
     });
+  });
+
+  it('a family named without a subcommand is a usage error listing its subcommands (v6); --help still prints usage', async () => {
+    const dir = tempDir();
+    expect(await runIc(['gate'], dir)).toEqual({ code: 3, stdout: '', stderr: 'ic: gate: missing subcommand (check, override, rules)\n' });
+    expect(await runIc(['run', 'agent'], dir)).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'ic: run agent: missing subcommand (add, list, update)\n',
+    });
+    expect(await runIc(['state', '--json'], dir)).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'ic: state: missing subcommand (set, get, delete, list, prune)\n',
+    });
+    const run = await runIc(['run'], dir);
+    expect(run).toMatchObject({ code: 3, stdout: '' });
+    expect(run.stderr).toMatch(/^ic: run: missing subcommand \(create, status, advance, skip, phase, .*\)\n$/);
+    const help = await runIc(['run', '--help'], dir);
+    expect(help).toMatchObject({ code: 0, stderr: '' });
+    expect(help.stdout).toContain('run advance');
+    expect((await runIc([], dir)).code).toBe(0);
   });
 
   it('unknown flags, missing and extra arguments: exit 3', async () => {

@@ -36,7 +36,7 @@ describe('bash completion', () => {
   });
 
   it.each([
-    ['ic ', ['compat', 'completion', 'dispatch', 'health', 'init', 'run', 'sentinel', 'state', 'version']],
+    ['ic ', ['compat', 'completion', 'dispatch', 'gate', 'health', 'init', 'run', 'sentinel', 'state', 'version']],
     ['ic ru', ['run']],
     ['ic run a', ['advance', 'agent', 'artifact']],
     ['ic run ad', ['advance']],

@@ -193,7 +193,7 @@ describe('extending ic by editing only the spec (run_notes in schema v7)', () =>
       stdout: '',
       stderr: 'ic: run note add: run not found\n',
     });
-    expect(ic(['run', 'note', 'add', run])).toEqual({ code: 3, stdout: '', stderr: 'ic: run note add: missing required flag --text\n' });
+    expect(ic(['run', 'note', 'add', run])).toEqual({ code: 3, stdout: '', stderr: 'ic: run note add: --text is required\n' });
     expect(ic(['run', 'note', 'list', 'nosuchrun'])).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 

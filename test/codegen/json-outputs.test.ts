@@ -13,7 +13,7 @@ const schemaOf = (path: string) =>
   JSON.parse(readFileSync(join(ROOT, 'generated/schemas', `${path.replace(/ /g, '-')}.json`), 'utf8')) as JsonSchema;
 
 // The IDs the fixture creates, filled in by setup.
-const ids = { run: '', cancelled: '', agent: '', dispatch: '' };
+const ids = { run: '', cancelled: '', agent: '', dispatch: '', gated: '' };
 
 /** One invocation per command; `exit` when it is not 0. */
 const INVOCATIONS: Record<string, { argv: () => string[]; exit?: number }> = {
@@ -51,6 +51,10 @@ const INVOCATIONS: Record<string, { argv: () => string[]; exit?: number }> = {
   'run agent update': { argv: () => ['run', 'agent', 'update', ids.agent, '--status=completed'] },
   'run artifact add': { argv: () => ['run', 'artifact', 'add', ids.run, '--phase=planned', '--path=p.md'] },
   'run artifact list': { argv: () => ['run', 'artifact', 'list', ids.run] },
+  'run skip': { argv: () => ['run', 'skip', ids.run, 'polish', '--reason=r'] },
+  'gate check': { argv: () => ['gate', 'check', ids.gated], exit: 1 },
+  'gate override': { argv: () => ['gate', 'override', ids.gated, '--reason=r'] },
+  'gate rules': { argv: () => ['gate', 'rules'] },
 };
 
 describe('--json output matches the generated JSON Schema', () => {
@@ -80,6 +84,9 @@ describe('--json output matches the generated JSON Schema', () => {
     await p.ic(['state', 'set', 'k', 's'], { stdin: '{"a":1}' });
     ids.run = (await p.ic(['run', 'create', '--goal=g'])).stdout.trim();
     ids.cancelled = (await p.ic(['run', 'create', '--goal=to cancel'])).stdout.trim();
+    ids.gated = (
+      await p.ic(['run', 'create', '--goal=gated', '--token-budget=100', '--phases=["planned","executing","done"]'])
+    ).stdout.trim();
     ids.agent = (await p.ic(['run', 'agent', 'add', ids.run])).stdout.trim();
     await p.ic(['run', 'artifact', 'add', ids.run, '--phase=brainstorm', '--path=b.md']);
     ids.dispatch = (

@@ -1,59 +1,76 @@
+// The phase machine (src/phase/machine.ts) as tables: every phase of the
+// default chain at every complexity, with and without force_full, with sets
+// of skipped phases; custom chains of 2 to 10 phases; the advance decision;
+// the gate tier; --phases parsing.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CHAIN as PHASES } from '../../generated/phases';
-import { decideAdvance, evaluateGate, gateTierFor, nextPhase, type RunState } from '../../src/phase/machine';
+import type { RunsRow } from '../../generated/entities';
+import { decideAdvance, gateTierFor, parseChain, targetOf, walkOf, type Gate } from '../../src/phase/machine';
 
-// The walk at each complexity, written out by hand from the contract rather
-// than derived from the code under test.
+// The walks written out by hand from the contract rather than derived from the code under test.
+const FULL = ['brainstorm', 'brainstorm-reviewed', 'strategized', 'planned', 'executing', 'review', 'polish', 'done'];
 const WALK: Record<string, string[]> = {
   c1: ['brainstorm', 'planned', 'executing', 'done'],
   c2: ['brainstorm', 'brainstorm-reviewed', 'planned', 'executing', 'done'],
-  full: ['brainstorm', 'brainstorm-reviewed', 'strategized', 'planned', 'executing', 'review', 'polish', 'done'],
+  full: FULL,
 };
 const walkFor = (complexity: number, forceFull: boolean): string[] =>
   forceFull || complexity >= 3 ? WALK.full! : complexity === 2 ? WALK.c2! : WALK.c1!;
 
-/** The expected next phase from any phase: the first walked phase after it in the chain. */
-function expectedNext(phase: string, walk: string[]): string | undefined {
-  const at = PHASES.indexOf(phase);
-  return PHASES.slice(at + 1).find((p) => walk.includes(p));
-}
-
-const active = (phase: string, complexity: number, forceFull: boolean): RunState => ({
+type Run = Pick<RunsRow, 'id' | 'phase' | 'status' | 'complexity' | 'force_full' | 'phases'>;
+const run = (phase: string, complexity: number, forceFull: boolean, phases: string[] | null = null, status = 'active'): Run => ({
+  id: 'r1',
   phase,
-  status: 'active',
+  status: status as RunsRow['status'],
   complexity,
-  force_full: forceFull,
-  auto_advance: true,
+  force_full: forceFull ? 1 : 0,
+  phases: phases && JSON.stringify(phases),
 });
 
-describe('the state machine as a table', () => {
-  const rows: [number, boolean, string, string | undefined, string | undefined][] = [];
-  for (const complexity of [1, 2, 3, 4, 5]) {
-    for (const forceFull of [false, true]) {
-      for (const phase of PHASES) {
-        const to = expectedNext(phase, walkFor(complexity, forceFull));
-        const at = (x: string) => PHASES.indexOf(x);
-        const type = to === undefined ? undefined : at(to) === at(phase) + 1 ? 'advance' : 'skip';
-        rows.push([complexity, forceFull, phase, to, type]);
-      }
-    }
-  }
-  it.each(rows)('complexity %i, force_full %s, from %s: to %s as %s', (complexity, forceFull, phase, to, type) => {
-    const d = decideAdvance(active(phase, complexity, forceFull), { priority: 4, disable_gates: false });
-    if (to === undefined) {
-      expect(d).toEqual({ kind: 'terminal', message: 'run already in phase done' });
-    } else {
-      expect(d).toEqual({
-        kind: 'move',
-        event: { from_phase: phase, to_phase: to, event_type: type, gate_result: 'pass', gate_tier: 'none', reason: '' },
-      });
-    }
+/**
+ * The contract's step 2, independently: the first walked phase after the
+ * current one; while it is skipped and not the last, the next walked one.
+ * The event is a skip when the first walked phase is not the direct successor
+ * on the default chain.
+ */
+function expected(chain: string[], walked: string[], phase: string, skipped: Set<string>, custom: boolean) {
+  const at = chain.indexOf(phase);
+  if (at === chain.length - 1) return { kind: 'terminal_phase' };
+  const after = (p: string) => chain.slice(chain.indexOf(p) + 1).find((x) => walked.includes(x))!;
+  const first = after(phase);
+  let to = first;
+  while (skipped.has(to) && to !== chain[chain.length - 1]) to = after(to);
+  return { kind: 'move', from_phase: phase, to_phase: to, event_type: !custom && first !== chain[at + 1] ? 'skip' : 'advance' };
+}
+
+const SKIP_SETS = [
+  [],
+  ['strategized'],
+  ['brainstorm-reviewed', 'planned'],
+  ['review', 'polish'],
+  ['executing', 'review', 'polish'],
+  ['done'],
+];
+
+describe('targets on the default chain: complexity × force_full × skipped phases × current phase', () => {
+  const rows: [number, boolean, string[], string][] = [];
+  for (const complexity of [1, 2, 3, 4, 5])
+    for (const forceFull of [false, true])
+      for (const skipped of SKIP_SETS) for (const phase of FULL) rows.push([complexity, forceFull, skipped, phase]);
+
+  it.each(rows)('complexity %i, force_full %s, skipped %j, from %s', (complexity, forceFull, skipped, phase) => {
+    const r = run(phase, complexity, forceFull);
+    expect(targetOf(r, walkOf(r), new Set(skipped))).toEqual(
+      expected(FULL, walkFor(complexity, forceFull), phase, new Set(skipped), false),
+    );
   });
 
-  it('the walks named in the contract', () => {
+  it('the walks named in the contract, from brainstorm to done', () => {
     const walk = (c: number, f: boolean) => {
       const out = ['brainstorm'];
-      for (let p: string | undefined = 'brainstorm'; (p = nextPhase(p, c, f));) out.push(p);
+      for (let t = targetOf(run('brainstorm', c, f), walkOf(run('brainstorm', c, f)), new Set()); t.kind === 'move';) {
+        out.push(t.to_phase);
+        t = targetOf(run(t.to_phase, c, f), walkOf(run(t.to_phase, c, f)), new Set());
+      }
       return out;
     };
     expect(walk(1, false)).toEqual(WALK.c1);
@@ -63,11 +80,61 @@ describe('the state machine as a table', () => {
   });
 });
 
-describe('advance decisions', () => {
-  it('pauses when auto_advance is off', () => {
-    const d = decideAdvance({ ...active('planned', 3, false), auto_advance: false }, { priority: 4, disable_gates: false });
-    expect(d).toEqual({
-      kind: 'pause',
+describe('targets on custom chains of 2 to 10 phases: every phase walked, whatever the complexity', () => {
+  const rows: [number, number, string[], string][] = [];
+  for (let n = 2; n <= 10; n++) {
+    const chain = Array.from({ length: n }, (_, i) => `p${i}`);
+    const sets = [[], [chain[1]!], chain.slice(1, -1), [chain[n - 1]!], chain.filter((_, i) => i % 2 === 1)];
+    for (const complexity of [1, 3]) for (const skipped of sets) for (const phase of chain) rows.push([n, complexity, skipped, phase]);
+  }
+  it.each(rows)('%i phases, complexity %i, skipped %j, from %s', (n, complexity, skipped, phase) => {
+    const chain = Array.from({ length: n }, (_, i) => `p${i}`);
+    const r = run(phase, complexity, false, chain);
+    expect(targetOf(r, walkOf(r), new Set(skipped))).toEqual(expected(chain, chain, phase, new Set(skipped), true));
+  });
+
+  it('a custom chain named like the default one still walks every phase (complexity 1)', () => {
+    const r = run('brainstorm', 1, false, ['brainstorm', 'brainstorm-reviewed', 'done']);
+    expect(targetOf(r, walkOf(r), new Set())).toEqual({
+      kind: 'move',
+      from_phase: 'brainstorm',
+      to_phase: 'brainstorm-reviewed',
+      event_type: 'advance',
+    });
+  });
+});
+
+describe('refusals', () => {
+  it.each(['completed', 'cancelled', 'failed'])('a %s run does not move', (status) => {
+    const r = run('planned', 3, false, null, status);
+    expect(targetOf(r, walkOf(r), new Set())).toEqual({ kind: 'terminal_status' });
+  });
+
+  it('a phase outside the chain is a corrupt row (exit 2); so is a stored chain that is not a JSON array of names', () => {
+    const r = run('nowhere', 3, false);
+    expect(() => targetOf(r, walkOf(r), new Set())).toThrow(
+      expect.objectContaining({ exit: 2, message: 'run r1 is in phase "nowhere", which is not in its chain' }),
+    );
+    for (const stored of ['not json', '{"a":1}', '["only"]', '[1,2]']) {
+      expect(() => walkOf({ ...run('a', 3, false), phases: stored })).toThrow(expect.objectContaining({ exit: 2 }));
+    }
+  });
+});
+
+describe('the advance decision', () => {
+  const move = { from_phase: 'planned', to_phase: 'executing', event_type: 'advance' as const };
+  const target = { kind: 'move' as const, ...move };
+  const pass: Gate = { gate_result: 'pass', gate_tier: 'soft' };
+  const evidence =
+    '{"conditions":[{"check":"artifact_exists","phase":"planned","result":"fail","count":0,"detail":"no artifacts found for phase \\"planned\\""}]}';
+  const fail = (tier: 'hard' | 'soft'): Gate => ({ gate_result: 'fail', gate_tier: tier, evidence });
+  const never = (): Gate => {
+    throw new Error('the gate must not be evaluated');
+  };
+
+  it('auto_advance off and no skip reason: a pause, the gate not evaluated', () => {
+    expect(decideAdvance({ auto_advance: 0 }, target, { disable_gates: false }, never)).toEqual({
+      moves: false,
       event: {
         from_phase: 'planned',
         to_phase: 'executing',
@@ -79,47 +146,72 @@ describe('advance decisions', () => {
     });
   });
 
-  it('a skip reason overrides the pause and becomes the reason', () => {
-    const d = decideAdvance(
-      { ...active('planned', 3, false), auto_advance: false },
-      { priority: 4, disable_gates: false, skip_reason: 'hotfix' },
-    );
-    expect(d).toEqual({
-      kind: 'move',
-      event: {
-        from_phase: 'planned',
-        to_phase: 'executing',
-        event_type: 'advance',
-        gate_result: 'pass',
-        gate_tier: 'none',
-        reason: 'hotfix',
-      },
+  it('a skip reason overrides the pause and becomes the reason; with evidence, "S | evidence"', () => {
+    expect(decideAdvance({ auto_advance: 0 }, target, { disable_gates: false, skip_reason: 'hotfix' }, () => pass).event).toMatchObject({
+      reason: 'hotfix',
+    });
+    expect(decideAdvance({ auto_advance: 1 }, target, { disable_gates: false, skip_reason: 'hotfix' }, () => fail('soft'))).toEqual({
+      moves: true,
+      event: { ...move, gate_result: 'fail', gate_tier: 'soft', reason: `hotfix | ${evidence}` },
+    });
+  });
+
+  it('a hard failure blocks with the evidence as reason, or "gate blocked advance" without any', () => {
+    expect(decideAdvance({ auto_advance: 1 }, target, { disable_gates: false }, () => fail('hard'))).toEqual({
+      moves: false,
+      event: { ...move, event_type: 'block', gate_result: 'fail', gate_tier: 'hard', reason: evidence },
+    });
+    expect(
+      decideAdvance({ auto_advance: 1 }, target, { disable_gates: false }, () => ({ gate_result: 'fail', gate_tier: 'hard' })).event.reason,
+    ).toBe('gate blocked advance');
+  });
+
+  it('a soft failure moves and records; --disable-gates: none/none, the gate not evaluated', () => {
+    expect(decideAdvance({ auto_advance: 1 }, target, { disable_gates: false }, () => fail('soft'))).toMatchObject({
+      moves: true,
+      event: { gate_result: 'fail', gate_tier: 'soft' },
+    });
+    expect(decideAdvance({ auto_advance: 1 }, target, { disable_gates: true }, never)).toEqual({
+      moves: true,
+      event: { ...move, gate_result: 'none', gate_tier: 'none', reason: '' },
     });
   });
 
   it.each([
+    [-5, 'hard'],
     [0, 'hard'],
     [1, 'hard'],
     [2, 'soft'],
     [3, 'soft'],
     [4, 'none'],
     [9, 'none'],
-  ])('priority %i gives gate tier %s, and the gate passes', (priority, tier) => {
+  ])('priority %i gives gate tier %s', (priority, tier) => {
     expect(gateTierFor(priority)).toBe(tier);
-    expect(evaluateGate(priority, false)).toEqual({ gate_result: 'pass', gate_tier: tier });
+  });
+});
+
+describe('--phases', () => {
+  it.each([
+    ['["draft","review","done"]', ['draft', 'review', 'done']],
+    ['["a","b"]', ['a', 'b']],
+    [' [ "A_1" , "b-2" ] ', ['A_1', 'b-2']],
+  ])('%s is a chain', (text, chain) => {
+    expect(parseChain(text)).toEqual(chain);
   });
 
-  it('--disable-gates: result none, tier none, whatever the priority', () => {
-    expect(evaluateGate(0, true)).toEqual({ gate_result: 'none', gate_tier: 'none' });
-    expect(decideAdvance(active('brainstorm', 3, false), { priority: 0, disable_gates: true })).toMatchObject({
-      event: { gate_result: 'none', gate_tier: 'none' },
-    });
+  it.each([
+    ['["only"]', 'need at least 2 phases, got 1'],
+    ['[]', 'need at least 2 phases, got 0'],
+    ['["a",""]', 'invalid phase name "" (must match [a-zA-Z0-9_-]+)'],
+    ['["a","b c"]', 'invalid phase name "b c" (must match [a-zA-Z0-9_-]+)'],
+    ['["a","b","a"]', 'duplicate phase "a"'],
+    ['{"a":1}', 'want a JSON array of phase names'],
+    ['["a",2]', 'want a JSON array of phase names'],
+  ])('%s is refused: %s', (text, why) => {
+    expect(() => parseChain(text)).toThrow(why);
   });
 
-  it.each(['completed', 'cancelled', 'failed'])('a %s run does not advance', (status) => {
-    expect(decideAdvance({ ...active('planned', 3, false), status }, { priority: 4, disable_gates: false })).toEqual({
-      kind: 'terminal',
-      message: `run already ${status}`,
-    });
+  it("text that is not JSON is refused with the parser's reason", () => {
+    expect(() => parseChain('[draft')).toThrow(/JSON|Unexpected/);
   });
 });

@@ -28,7 +28,7 @@ export class DispatchPruneCommand extends IcCommand {
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
   private parseArgs(): DispatchPruneArgs {
-    if (this.older_than === undefined || this.older_than === '') throw new UsageError('missing required flag --older-than');
+    if (this.older_than === undefined || this.older_than === '') throw new UsageError('--older-than is required');
     return {
       older_than: duration('--older-than', this.older_than!),
     };

@@ -37,7 +37,7 @@ export class DispatchSpawnCommand extends IcCommand {
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
   private parseArgs(): DispatchSpawnArgs {
-    if (this.prompt_file === undefined || this.prompt_file === '') throw new UsageError('missing required flag --prompt-file');
+    if (this.prompt_file === undefined || this.prompt_file === '') throw new UsageError('--prompt-file is required');
     return {
       type: this.type ?? 'codex',
       prompt_file: this.prompt_file!,

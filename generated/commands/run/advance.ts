@@ -15,12 +15,12 @@ export class RunAdvanceCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Move a run to its next phase',
     details:
-      "The next phase is the next one walked at the run's complexity. Exit 1 when the run is paused (auto_advance off), blocked, terminal, already done, or when a concurrent advance moved it first.\n\nExit codes: 1 paused or blocked (also: terminal, or a concurrent advance moved it first).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
+      'The next phase is the next one the run walks (on the default chain, at its complexity), passing over phases marked with run skip. Gates are checked at the tier the priority gives; a failed hard gate blocks, a failed soft gate is recorded and passed. Exit 1 when the run is paused (auto_advance off), blocked, terminal, at its last phase, or when a concurrent advance moved it first.\n\nExit codes: 1 paused or blocked (also: terminal, or a concurrent advance moved it first).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 
   id = Option.String({ name: 'id' });
-  priority = Option.String('--priority', { description: 'gate tier: 0-1 hard, 2-3 soft, 4+ none' });
+  priority = Option.String('--priority', { description: 'gate tier: 1 or less hard, 2-3 soft, 4+ none' });
   disable_gates = Option.Boolean('--disable-gates', false);
   skip_reason = Option.String('--skip-reason');
 
@@ -33,7 +33,7 @@ export class RunAdvanceCommand extends IcCommand {
     if (this.id === undefined || this.id === '') throw new UsageError('missing argument <id>');
     return {
       id: this.id!,
-      priority: this.priority === undefined ? 4 : integer('--priority', this.priority, { min: 0 }),
+      priority: this.priority === undefined ? 4 : integer('--priority', this.priority),
       disable_gates: this.disable_gates,
       skip_reason: this.skip_reason,
     };

@@ -9,12 +9,13 @@ import { create } from '../../../src/phase/handlers';
 import type { RunCreateArgs, RunCreateData } from '../../types';
 import { IcCommand } from '../base';
 
-/** Start a run in phase brainstorm. */
+/** Start a run in the first phase of its chain. */
 export class RunCreateCommand extends IcCommand {
   static override paths = [['run', 'create']];
   static override usage = IcCommand.Usage({
-    description: 'Start a run in phase brainstorm',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
+    description: 'Start a run in the first phase of its chain',
+    details:
+      "Without --phases the run walks the default chain (brainstorm ... done), the phases its complexity selects. With --phases (a JSON array of at least two distinct names of [A-Za-z0-9_-]) it walks every phase of its own chain. Reaching the chain's last phase completes the run.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
     examples: [],
   });
 
@@ -22,6 +23,9 @@ export class RunCreateCommand extends IcCommand {
   goal = Option.String('--goal', { description: 'what the run is for' });
   complexity = Option.String('--complexity');
   scope_id = Option.String('--scope-id');
+  phases = Option.String('--phases', { description: 'the run\'s own phase chain, e.g. \'["draft","review","done"]\'' });
+  token_budget = Option.String('--token-budget', { description: 'tokens the run may use (input plus output of its dispatches)' });
+  budget_warn_pct = Option.String('--budget-warn-pct', { description: 'warn once usage reaches this percentage of the budget' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'run create', db: 'required' }, (ctx) => create(ctx, this.parseArgs()), OUTPUT);
@@ -29,12 +33,21 @@ export class RunCreateCommand extends IcCommand {
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
   private parseArgs(): RunCreateArgs {
-    if (this.goal === undefined || this.goal === '') throw new UsageError('missing required flag --goal');
+    if (this.goal === undefined || this.goal === '') throw new UsageError('--goal is required');
     return {
       project: this.project,
       goal: this.goal!,
       complexity: this.complexity === undefined ? 3 : integer('--complexity', this.complexity, { min: 1, max: 5 }),
       scope_id: this.scope_id,
+      phases: this.phases,
+      token_budget:
+        this.token_budget === undefined
+          ? undefined
+          : integer('--token-budget', this.token_budget, { min: 1 }, (text) => `invalid token-budget (positive integer): ${text}`),
+      budget_warn_pct:
+        this.budget_warn_pct === undefined
+          ? 80
+          : integer('--budget-warn-pct', this.budget_warn_pct, { min: 1, max: 99 }, (text) => `invalid budget-warn-pct (1-99): ${text}`),
     };
   }
 }

@@ -30,7 +30,7 @@ export class RunSetCommand extends IcCommand {
   private parseArgs(): RunSetArgs {
     if (this.id === undefined || this.id === '') throw new UsageError('missing argument <id>');
     if (this.complexity === undefined && this.auto_advance === undefined && this.force_full === undefined)
-      throw new UsageError('give at least one of --complexity, --auto-advance, --force-full');
+      throw new UsageError('at least one of --complexity, --auto-advance, --force-full is required');
     return {
       id: this.id!,
       complexity: this.complexity === undefined ? undefined : integer('--complexity', this.complexity, { min: 1, max: 5 }),

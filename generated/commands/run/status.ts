@@ -53,6 +53,7 @@ const OUTPUT: Output<RunStatusData> = {
     if (d.force_full === 1) lines.push(blockLine('ForceFull', 12, 'true'));
     if (!(d.auto_advance === 1)) lines.push(blockLine('AutoAdv', 12, 'false'));
     if (present(d.scope_id)) lines.push(blockLine('Scope', 12, str(d.scope_id)));
+    if (present(d.token_budget)) lines.push(blockLine('Budget', 12, `${str(d.token_budget)} tokens (warn at ${str(d.budget_warn_pct)}%)`));
     return lines.join('\n');
   },
   json: entityObject(RUN_VIEW),

@@ -31,7 +31,7 @@ export class SentinelCheckCommand extends IcCommand {
   private parseArgs(): SentinelCheckArgs {
     if (this.name === undefined || this.name === '') throw new UsageError('missing argument <name>');
     if (this.scope_id === undefined || this.scope_id === '') throw new UsageError('missing argument <scope_id>');
-    if (this.interval === undefined || this.interval === '') throw new UsageError('missing required flag --interval');
+    if (this.interval === undefined || this.interval === '') throw new UsageError('--interval is required');
     return {
       name: this.name!,
       scope_id: this.scope_id!,

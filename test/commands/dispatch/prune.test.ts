@@ -18,7 +18,7 @@ describe('dispatch prune', () => {
     expect(await p.ic(['dispatch', 'prune'])).toEqual({
       code: 3,
       stdout: '',
-      stderr: 'ic: dispatch prune: missing required flag --older-than\n',
+      stderr: 'ic: dispatch prune: --older-than is required\n',
     });
   });
 });

@@ -88,7 +88,7 @@ describe('dispatch spawn', () => {
     expect(await p.ic(['dispatch', 'spawn'])).toEqual({
       code: 3,
       stdout: '',
-      stderr: 'ic: dispatch spawn: missing required flag --prompt-file\n',
+      stderr: 'ic: dispatch spawn: --prompt-file is required\n',
     });
     expect(p.db().prepare('SELECT count(*) AS n FROM dispatches').get()).toEqual({ n: 0 });
   });

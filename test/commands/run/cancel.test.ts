@@ -12,7 +12,7 @@ describe('run cancel and set', () => {
       { from_phase: 'brainstorm', to_phase: 'brainstorm', event_type: 'cancel', gate_result: null, gate_tier: null, reason: null },
     ]);
     expect(await p.ic(['run', 'cancel', id])).toEqual({ code: 1, stdout: '', stderr: 'ic: run cancel: run already cancelled\n' });
-    expect(await p.ic(['run', 'advance', id])).toEqual({ code: 1, stdout: '', stderr: 'ic: run advance: run already cancelled\n' });
+    expect(await p.ic(['run', 'advance', id])).toEqual({ code: 1, stdout: '', stderr: 'ic: run advance: run is in a terminal status\n' });
     expect(await p.ic(['run', 'set', id, '--complexity=1'])).toEqual({
       code: 1,
       stdout: '',

@@ -48,7 +48,7 @@ describe('sentinel check', () => {
     expect(await p.ic(['sentinel', 'check', 'a', 'b'])).toEqual({
       code: 3,
       stdout: '',
-      stderr: 'ic: sentinel check: missing required flag --interval\n',
+      stderr: 'ic: sentinel check: --interval is required\n',
     });
     expect(await p.ic(['sentinel', 'check', 'a', 'b', '--interval=-1'])).toMatchObject({ code: 3, stdout: '' });
     expect(await p.ic(['sentinel', 'check', 'a', 'b', '--interval=x'])).toMatchObject({ code: 3, stdout: '' });

@@ -20,7 +20,7 @@ describe('sentinel prune', () => {
     expect(await p.ic(['sentinel', 'prune'])).toEqual({
       code: 3,
       stdout: '',
-      stderr: 'ic: sentinel prune: missing required flag --older-than\n',
+      stderr: 'ic: sentinel prune: --older-than is required\n',
     });
     expect(p.db().prepare('SELECT count(*) AS n FROM sentinels').get()).toEqual({ n: 1 });
   });

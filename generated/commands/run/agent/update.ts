@@ -33,7 +33,7 @@ export class RunAgentUpdateCommand extends IcCommand {
   private parseArgs(): RunAgentUpdateArgs {
     if (this.run_id === '') throw new UsageError('empty argument <run_id>');
     if (this.agent_id === undefined || this.agent_id === '') throw new UsageError('missing argument <agent_id>');
-    if (this.status === undefined || this.status === '') throw new UsageError('missing required flag --status');
+    if (this.status === undefined || this.status === '') throw new UsageError('--status is required');
     return {
       run_id: this.run_id,
       agent_id: this.agent_id!,

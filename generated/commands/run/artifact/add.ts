@@ -30,8 +30,8 @@ export class RunArtifactAddCommand extends IcCommand {
   /** The typed arguments: required ones present, values parsed, defaults applied. */
   private parseArgs(): RunArtifactAddArgs {
     if (this.run_id === undefined || this.run_id === '') throw new UsageError('missing argument <run_id>');
-    if (this.phase === undefined || this.phase === '') throw new UsageError('missing required flag --phase');
-    if (this.pathOption === undefined || this.pathOption === '') throw new UsageError('missing required flag --path');
+    if (this.phase === undefined || this.phase === '') throw new UsageError('--phase is required');
+    if (this.pathOption === undefined || this.pathOption === '') throw new UsageError('--path is required');
     return {
       run_id: this.run_id!,
       phase: this.phase!,

@@ -26,12 +26,12 @@ describe('run artifact', () => {
     expect(await p.ic(['run', 'artifact', 'add', 'run00001', '--path=x'])).toEqual({
       code: 3,
       stdout: '',
-      stderr: 'ic: run artifact add: missing required flag --phase\n',
+      stderr: 'ic: run artifact add: --phase is required\n',
     });
     expect(await p.ic(['run', 'artifact', 'add', 'run00001', '--phase=x'])).toEqual({
       code: 3,
       stdout: '',
-      stderr: 'ic: run artifact add: missing required flag --path\n',
+      stderr: 'ic: run artifact add: --path is required\n',
     });
     expect(await p.ic(['run', 'artifact', 'add', 'nosuchrun', '--phase=x', '--path=y'])).toEqual({
       code: 1,
