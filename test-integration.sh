@@ -5,7 +5,7 @@
 # wrappers the way a hook does: a fresh `bash` with `set -euo pipefail` that
 # sources the generated lib-intercore.sh. Covers every command and every
 # wrapper, the fallbacks (ic absent from PATH; a broken database, where ic
-# exits 2), the --db refusals, TTL expiry and the v4 sections (run current,
+# exits 2), the --db refusals, TTL expiry and the v4 and v6 sections (run current,
 # agents, artifacts).
 #
 # Prints `PASS: <name>` / `FAIL: <name>` per check and a last line
@@ -165,42 +165,42 @@ run ic state get k s
 like "state get: without a database exits 2 and says to run ic init" 2 '^$' '^ic: state get: .*run ic init$'
 check "init: only init creates the database" test ! -e .clavain
 run ic init
-is "init: creates and migrates the database" 0 "initialized .clavain/intercore.db (schema v4)" ""
+is "init: creates and migrates the database" 0 "initialized .clavain/intercore.db (schema v6)" ""
 check "init: the database file exists" test -f "$DB"
 run ic init
-is "init: running it again is a no-op" 0 "initialized .clavain/intercore.db (schema v4)" ""
+is "init: running it again is a no-op" 0 "initialized .clavain/intercore.db (schema v6)" ""
 check "init: no backup of a fresh database" test -z "$(compgen -G "$DB.backup-*" || true)"
 run ic version
-like "version: prints the schema version" 0 $'^ic [0-9]+\\.[0-9]+\\.[0-9]+\nschema: v4$'
+like "version: prints the schema version" 0 $'^ic [0-9]+\\.[0-9]+\\.[0-9]+\nschema: v6$'
 run ic health
 is "health: ok on a migrated database" 0 "ok" ""
 run ic --json health
-like "health: --json" 0 '^\{"free_bytes":[0-9]+,"ok":true,"schema":4\}$'
+like "health: --json" 0 '^\{"free_bytes":[0-9]+,"ok":true,"schema":6\}$'
 mkdir -p sub/deeper
 run bash -c 'cd sub/deeper && "$0" state list nothing && "$0" version' "$IC_BIN"
-like "db: found walking up from a subdirectory" 0 'schema: v4$'
+like "db: found walking up from a subdirectory" 0 'schema: v6$'
 
 # A v3 database with a run in it: init backs it up and migrates, keeping rows.
 new_project migrate
 setup ic init
-setup sql_exec "$DB" "DROP TABLE run_agents; DROP TABLE run_artifacts; PRAGMA user_version = 3;"
+setup sql_exec "$DB" "DROP TABLE run_agents; DROP TABLE run_artifacts; DROP TABLE dispatch_events; ALTER TABLE runs DROP COLUMN phases; ALTER TABLE runs DROP COLUMN token_budget; ALTER TABLE runs DROP COLUMN budget_warn_pct; ALTER TABLE dispatches DROP COLUMN cache_hits; PRAGMA user_version = 3;"
 setup sql "$DB" "INSERT INTO runs (id, project_dir, goal) VALUES ('oldrun01', '/p', 'kept')"
 run ic state list k
 like "db: a v3 database is refused until ic init" 2 '^$' 'run ic init$'
 run ic init
-is "init: migrates v3 to v4" 0 "initialized .clavain/intercore.db (schema v4)"
+is "init: migrates v3 to v6" 0 "initialized .clavain/intercore.db (schema v6)"
 check "init: backs up to <db>.backup-YYYYMMDD-HHMMSS first" \
   bash -c '[[ $(compgen -G "$0.backup-*") =~ \.backup-[0-9]{8}-[0-9]{6}$ ]]' "$DB"
 run ic run status oldrun01
 like "init: migration keeps the rows" 0 $'^ID:         oldrun01\nStatus:     active\n'
 run ic run agent list oldrun01
-is "init: the v4 tables exist after migration" 0 ""
+is "init: the v4-v6 tables exist after migration" 0 ""
 check "init: the backup is still at schema v3" test "$(sql "$(compgen -G "$DB.backup-*")" 'PRAGMA user_version')" = 3
 
 # A database from a newer ic.
 new_project toonew
 setup ic init
-setup sql "$DB" "PRAGMA user_version = 5"
+setup sql "$DB" "PRAGMA user_version = 7"
 run ic state list k
 like "db: schema too new exits 2 and says to upgrade ic" 2 '^$' '^ic: state list: .*upgrade ic'
 run ic health
@@ -214,7 +214,7 @@ section "--db path checks"
 new_project dbflag
 mkdir -p data
 run ic --db=data/x.db init
-is "db: --db=<path> init creates that database" 0 "initialized data/x.db (schema v4)"
+is "db: --db=<path> init creates that database" 0 "initialized data/x.db (schema v6)"
 run ic --db data/x.db health
 is "db: --db <path> (two words) works" 0 "ok"
 run ic state list k --db=data/x.db
@@ -551,6 +551,42 @@ run ic run artifact list runb0001
 is "run artifact list: a run without artifacts prints nothing" 0 ""
 
 # --- the wrappers, with a healthy ic ------------------------------------------------------------
+
+section "Run Engine (v6)"
+new_project engine
+setup ic init
+run ic run create --goal="chain" --phases='["draft","review","ship"]'
+like "run create --phases: prints the new ID" 0 "$ID_RE" '^$'
+c1=$OUT
+run ic --json run status "$c1"
+like "run status --json: the chain as an array" 0 '"phase":"draft","phases":\["draft","review","ship"\]'
+run ic run skip "$c1" review --reason="no reviewer" --actor=hook
+is "run skip: prints skipped: <phase>" 0 "skipped: review"
+run ic run skip "$c1" draft --reason=x
+is "run skip: a phase not ahead exits 1 with the message" 1 "" 'ic: run skip: skip: phase "draft" is not ahead of current phase "draft"'
+run ic run skip "$c1" review
+like "run skip: --reason is required (exit 3)" 3 '^$' 'reason is required'
+run ic run advance "$c1"
+is "run advance: passes over the skipped phase to the last, completing the run" 0 "draft → ship"
+run ic run events "$c1"
+like "run events: the skip with its actor" 0 $'^draft → review\tskip\t\tactor=hook: no reviewer\ndraft → ship\tadvance\tnone\t$'
+run ic run create --goal="gated"
+g1=$OUT
+run ic gate check "$g1"
+is "gate check: a failing soft gate, exit 1, the evidence lines" 1 $'brainstorm → brainstorm-reviewed: fail (tier: soft)\n  [FAIL] artifact_exists (count: 0) — no artifacts found for phase "brainstorm"' ""
+run ic run advance "$g1" --priority=1
+is "run advance: a hard gate blocks (exit 1, silent)" 1 "brainstorm (blocked: block)" ""
+run ic gate override "$g1" --reason="demo"
+is "gate override: moves anyway, saying why" 0 "brainstorm → brainstorm-reviewed (override: demo)"
+run ic run artifact add "$g1" --phase=brainstorm-reviewed --path=notes.md
+run ic gate check "$g1" --priority=0
+is "gate check: passes once the artifact exists" 0 $'brainstorm-reviewed → strategized: pass (tier: hard)\n  [PASS] artifact_exists (count: 1)'
+run ic gate rules --phase=executing
+is "gate rules: one line per check (no database needed)" 0 $'executing → review\tagents_complete'
+run ic --json gate rules --phase=nothing
+is "gate rules --json: [] when nothing matches" 0 "[]"
+run ic gate
+is "gate: a family without a subcommand is a usage error" 3 "" "ic: gate: missing subcommand (check, override, rules)"
 
 section "Wrappers"
 new_project hooks
