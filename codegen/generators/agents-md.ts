@@ -62,7 +62,11 @@ export function agentsSections(ctx: GenContext): Record<string, string> {
     return {
       usage: cell(w.usage),
       summary: cell(w.spec.summary),
-      runs: w.call ? `\`${cell(doc.runs)}\`` : (w.spec.calls ?? []).map((c) => `\`ic ${c}\``).join(', ') || 'no ic call of its own',
+      runs: w.call
+        ? `\`${cell(doc.runs)}\``
+        : w.spec.runs
+          ? cell(w.spec.runs)
+          : (w.spec.calls ?? []).map((c) => `\`ic ${c}\``).join(', ') || 'no ic call of its own',
       prints: cell(doc.prints),
       returns: cell(doc.returns),
       fallback: cell(doc.fallback),
@@ -79,7 +83,14 @@ export function agentsSections(ctx: GenContext): Record<string, string> {
     'exit-codes': renderTemplate('agents-exit-codes.md.hbs', { note, codes: ctx.spec.exit_codes }),
     tables: renderTemplate('agents-tables.md.hbs', { note, tables, version: ctx.spec.schema_version }),
     ...(wrappers && {
-      wrappers: renderTemplate('agents-wrappers.md.hbs', { note, file: WRAPPERS_FILE, version: wrappers.version, constants, functions }),
+      wrappers: renderTemplate('agents-wrappers.md.hbs', {
+        note,
+        file: WRAPPERS_FILE,
+        version: wrappers.version,
+        description: wrappers.description,
+        constants,
+        functions,
+      }),
     }),
   };
 }
