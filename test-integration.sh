@@ -843,7 +843,10 @@ check "faults: the stubborn ic took about 2 s" test $((SECONDS - started)) -le 5
 fake_ic slowwait 'sleep 2; echo "{\"waited\":true}"'
 run env INTERCORE_CALL_TIMEOUT=1 PATH="$FAKE_PATH" bash -c 'set -euo pipefail; source "$INTERCORE_LIB"; intercore_dispatch_wait x 2s'
 is "faults: intercore_dispatch_wait allows its own timeout on top of the bound" 0 '{"waited":true}' ""
-check "faults: no watchdog sleep left behind" test -z "$(ps -eo args= | grep -x 'sleep 1[0-9]*' | grep -v '^sleep 1$' || true)"
+# A bound unique to this run, to find its watchdog's sleep if one were left.
+UNIQUE_BOUND=$((50000 + $$ % 40000))
+run env INTERCORE_CALL_TIMEOUT="$UNIQUE_BOUND" PATH="$WORK/fake-exit2:$NOIC_PATH" bash -c 'source "$INTERCORE_LIB"; for i in 1 2 3 4 5 6 7 8; do intercore_state_get k s; done; echo done'
+check "faults: no watchdog sleep left behind after the calls" test -z "$(pgrep -f -x "(/bin/)?sleep $UNIQUE_BOUND" || true)"
 fake_ic counts 'printf "%s\n" "$*" >>"$COUNT_FILE"; exit 1'
 run env COUNT_FILE="$WORK/count" PATH="$FAKE_PATH" bash -c 'set -euo pipefail; source "$INTERCORE_LIB"; intercore_sentinel_check n s 0 || echo "throttled $?"; echo "bin=$INTERCORE_BIN"'
 is "faults: an ic exit 1 is an answer (no hint), found on PATH" 0 $'throttled 1\nbin='"$WORK/fake-counts/ic" ""
