@@ -88,8 +88,9 @@ _intercore_allow() {
 # bound: INTERCORE_CALL_TIMEOUT seconds (default 10) plus _intercore_extra.
 # Past it the command gets SIGTERM, and SIGKILL a second later. Returns its
 # exit code (143 or 137 when it was stopped). A watchdog subshell and one
-# sleep, both ended when the command ends (no GNU timeout, which macOS lacks;
-# the two cost about the same, see bench/run.mjs --hooks).
+# sleep, both ended when the command ends: about 2 ms a call, some 0.5-1 ms
+# more than GNU timeout (bench/run.mjs --hooks), which macOS lacks and which
+# another timeout (old busybox: -t) could turn into an exit 1, an answer.
 # Run it in a subshell, so that the caller's $! and jobs stay its own.
 _intercore_bounded() {
   local limit=${INTERCORE_CALL_TIMEOUT:-} pid watchdog rc=0
@@ -491,12 +492,12 @@ intercore_lock_available() {
 # intercore_lock name scope [timeout=1s]
 #   Take a lock (name, scope), owned by this shell.
 #   Runs: ic lock acquire "$name" "$scope" "--timeout=$timeout"
-#     "--owner=$$:<hostname -s>"
+#     "--owner=$$:$(hostname -s)"
 #   Prints: nothing.
 #   Returns: 0 acquired, 1 held by someone else (ic decides when it answers 0 or
 #     1).
 #   Without a healthy ic: no binary, or ic failing: mkdir
-#     /tmp/intercore/locks/<name>/<scope>, up to 11 tries 0.1 s apart (about 1 s
+#     `/tmp/intercore/locks/$name/$scope`, up to 11 tries 0.1 s apart (about 1 s
 #     whatever the timeout), writing its owner.json: 0 when made, else 1; a name
 #     or scope that could leave the lock directory returns 1.
 intercore_lock() {
@@ -545,7 +546,7 @@ intercore_lock() {
 
 # intercore_unlock name scope
 #   Release a lock this shell holds.
-#   Runs: ic lock release "$name" "$scope" "--owner=$$:<hostname -s>"
+#   Runs: ic lock release "$name" "$scope" "--owner=$$:$(hostname -s)"
 #   Prints: nothing.
 #   Returns: 0.
 #   Without a healthy ic: deletes owner.json and the lock directory (no owner
@@ -576,7 +577,7 @@ intercore_unlock() {
 #   Prints: nothing.
 #   Returns: 0.
 #   Without a healthy ic: removes every lock directory two levels under
-#     /tmp/intercore/locks not modified within max_age (<n>s, <n>m or <n>h; else
+#     /tmp/intercore/locks not modified within max_age (`Ns`, `Nm` or `Nh`; else
 #     5 s), without a pid check; returns 0.
 intercore_lock_clean() {
   local max_age=${1:-5s}

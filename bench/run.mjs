@@ -276,8 +276,14 @@ function hookFigures(project) {
     ['one call', 'intercore_sentinel_check_or_legacy bench s 0 "$LEGACY" || true'],
     ['two calls', 'intercore_sentinel_check_or_legacy bench s 0 "$LEGACY" || true; intercore_state_get bench s >/dev/null'],
   ];
-  const runners = [['direct ic sentinel check', () => [join(dir, 'bin', 'ic'), ['sentinel', 'check', 'bench', 's', '--interval=0']]]];
+  const runners = [
+    ['direct ic sentinel check', () => [join(dir, 'bin', 'ic'), ['sentinel', 'check', 'bench', 's', '--interval=0']]],
+    // The floor of any hook: bash itself, then the same call (forked, as a hook
+    // that goes on after it would).
+    ["bash -c 'ic sentinel check ...; :' (no library)", () => ['bash', ['-c', 'ic sentinel check bench s --interval=0; :']]],
+  ];
   for (const [which, lib] of libs) {
+    runners.push([`bash sourcing the library, no call (${which})`, () => ['bash', ['-c', `source "${lib}"`]]]);
     for (const [name, body] of hooks) {
       runners.push([`hook, ${name} (${which})`, () => ['bash', ['-c', `source "${lib}"; LEGACY="${legacy}"; ${body}`]], body, lib]);
     }
@@ -306,6 +312,7 @@ function hookFigures(project) {
   console.log('|---|---:|---:|---:|---:|---|');
   runners.forEach(([name, argv], j) => {
     const m = median(times[j]);
+    // The direct call names ic by its path; the others find it on PATH.
     const calls = j === 0 ? ['sentinel check bench s --interval=0'] : count(argv);
     console.log(`| ${name} | ${f1(m)} | ${f2(m / direct)}x | ${f2(m / median(node))}x | ${calls.length} | ${calls.join('; ')} |`);
   });

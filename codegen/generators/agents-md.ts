@@ -65,7 +65,9 @@ export function agentsSections(ctx: GenContext): Record<string, string> {
       runs: w.call
         ? `\`${cell(doc.runs)}\``
         : w.spec.runs
-          ? cell(w.spec.runs)
+          ? w.spec.runs.startsWith('ic ')
+            ? `\`${cell(w.spec.runs)}\``
+            : cell(w.spec.runs)
           : (w.spec.calls ?? []).map((c) => `\`ic ${c}\``).join(', ') || 'no ic call of its own',
       prints: cell(doc.prints),
       returns: cell(doc.returns),
