@@ -5,8 +5,10 @@
 # wrappers the way a hook does: a fresh `bash` with `set -euo pipefail` that
 # sources the generated lib-intercore.sh. Covers every command and every
 # wrapper, the fallbacks (ic absent from PATH; a broken database, where ic
-# exits 2), the --db refusals, TTL expiry and the v4 sections (run current,
-# agents, artifacts).
+# exits 2; fake ic binaries that exit 2 or 3, cannot execute, die by a signal
+# or hang), the one-ic-process-per-call rule (a counting ic on PATH), scopes
+# holding newlines and tabs, the lock wrappers' mkdir fallback, the --db
+# refusals, TTL expiry and the v4 sections (run current, agents, artifacts).
 #
 # Prints `PASS: <name>` / `FAIL: <name>` per check and a last line
 # `N passed, N failed`; exits 1 if any check failed. Needs `npm run build`.

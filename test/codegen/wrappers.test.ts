@@ -331,6 +331,22 @@ describe('lib-intercore.sh against a fake ic', () => {
     expect(r.calls).toHaveLength(2);
   });
 
+  it("keeps the caller's $! and survives set -E, inherit_errexit, an ERR trap, IFS= and set -f", () => {
+    const r = withFakeIc(
+      'echo partial; exit 2',
+      [
+        'set -E; shopt -s inherit_errexit 2>/dev/null || true; set -f; IFS=; trap "echo ERR-TRAP" ERR',
+        'sleep 0.2 & p=$!',
+        'v=$(intercore_state_get k s); echo "get [$v]"',
+        'intercore_sentinel_check_or_legacy a b 0 legacy || echo throttled',
+        'intercore_run_phase x || echo "phase $?"',
+        '[[ $! == "$p" ]] && echo "\\$! kept"',
+        'wait',
+      ].join('\n'),
+    );
+    expect(r.stdout).toBe('get []\nphase 1\n$! kept\nsurvived\n');
+  });
+
   it('intercore_available still runs ic health, once per shell; the wrappers never do', () => {
     const r = withFakeIc('exit 0', 'intercore_available; intercore_available; intercore_state_get k s');
     expect(r.calls).toEqual([['health'], ['state', 'get', 'k', 's']]);
