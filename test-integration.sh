@@ -5,8 +5,11 @@
 # wrappers the way a hook does: a fresh `bash` with `set -euo pipefail` that
 # sources the generated lib-intercore.sh. Covers every command and every
 # wrapper, the fallbacks (ic absent from PATH; a broken database, where ic
-# exits 2), the --db refusals, TTL expiry and the v4 and v6 sections (run current,
-# agents, artifacts).
+# exits 2; fake ic binaries that exit 2 or 3, cannot execute, die by a signal
+# or hang), the one-ic-process-per-call rule (a counting ic on PATH), scopes
+# holding newlines and tabs, the lock wrappers' mkdir fallback, the --db
+# refusals, TTL expiry, the v4 sections (run current, agents, artifacts) and
+# the v6 run engine (chains, skips, gates).
 #
 # Prints `PASS: <name>` / `FAIL: <name>` per check and a last line
 # `N passed, N failed`; exits 1 if any check failed. Needs `npm run build`.
@@ -270,6 +273,15 @@ run ic state delete progress s2
 is "state delete: prints deleted" 0 "deleted"
 run ic state delete progress s2
 is "state delete: again prints not found, exit 0" 0 "not found"
+setup put wipe $'line\nbreak' '{}'
+setup put wipe $'tab\there' '{}'
+setup put wipe plain '{}'
+setup put wipekeep plain '{}'
+run ic state clear wipe
+is "state clear: deletes every scope of the key (newlines and tabs too), prints the count" 0 "3 deleted"
+check "state clear: other keys kept" test "$(ic state list wipe)|$(ic state list wipekeep)" = "|plain"
+run ic --json state clear wipe
+is "state clear: --json, nothing left" 0 '{"deleted":0}'
 # Expiry is in whole seconds: a 2s TTL is surely readable right away, and surely gone 3s later.
 setup ic state set ttl s1 --ttl=2s <<<'{"short":true}'
 run ic state get ttl s1
@@ -310,6 +322,17 @@ run ic --json sentinel check json s1 --interval=0
 is "sentinel check: --json" 0 '{"allowed":true}'
 run ic sentinel reset stop s1
 is "sentinel reset: prints reset" 0 "reset"
+setup ic sentinel check wipe $'line\nbreak' --interval=0
+setup ic sentinel check wipe $'tab\there' --interval=0
+setup ic sentinel check wipekeep a --interval=0
+run ic sentinel clear wipe
+is "sentinel clear: resets every scope of the name (newlines and tabs too), prints the count" 0 "2 reset"
+run ic sentinel check wipe $'line\nbreak' --interval=0
+is "sentinel clear: the sentinel fires again; others kept" 0 "allowed"
+run ic --json sentinel clear nosuch
+is "sentinel clear: --json, none" 0 '{"deleted":0}'
+setup ic sentinel clear wipe
+setup ic sentinel clear wipekeep
 run ic sentinel check stop s1 --interval=0
 is "sentinel reset: the sentinel fires again" 0 "allowed"
 run ic sentinel list
@@ -591,8 +614,8 @@ is "gate: a family without a subcommand is a usage error" 3 "" "ic: gate: missin
 section "Wrappers"
 new_project hooks
 setup ic init
-run hook 'echo "v=$INTERCORE_WRAPPER_VERSION stop=$INTERCORE_STOP_DEDUP_SENTINEL bin=[$INTERCORE_BIN]"'
-is "lib-intercore.sh: sources silently under set -euo pipefail, with its constants" 0 "v=0.3.0 stop=stop bin=[]" ""
+run hook 'echo "v=$INTERCORE_WRAPPER_VERSION stop=$INTERCORE_STOP_DEDUP_SENTINEL bin=[$INTERCORE_BIN] lock=[$INTERCORE_LOCK_BIN]"'
+is "lib-intercore.sh: sources silently under set -euo pipefail, with its constants" 0 "v=0.4.0 stop=stop bin=[] lock=[]" ""
 run hook 'source "$INTERCORE_LIB"; echo twice'
 is "lib-intercore.sh: can be sourced twice" 0 "twice" ""
 run hook 'intercore_available; echo "rc=$? bin=$INTERCORE_BIN"'
@@ -603,8 +626,10 @@ run hook 'intercore_state_set plan s1 "{\"step\":1}"; echo "rc=$?"; intercore_st
 is "intercore_state_set: stores the JSON; intercore_state_get prints it" 0 $'rc=0\n{"step":1}' ""
 run hook 'v=$(intercore_state_get plan missing); echo "rc=$? [$v]"'
 is "intercore_state_get: a missing entry prints nothing and returns 0" 0 "rc=0 []" ""
-run hook 'intercore_state_set plan s2 "{oops"; echo "rc=$?"'
-is "intercore_state_set: invalid JSON is swallowed (returns 0, no stderr)" 0 "rc=0" ""
+run hook 'intercore_state_set plan s2 "{oops"; echo "rc=$?"; intercore_state_set plan s2 "{oops"; echo "rc=$?"'
+# ic exits 2 for invalid JSON as for a broken database: the wrapper cannot
+# tell them apart, so it prints the hint (once per shell).
+like "intercore_state_set: invalid JSON is swallowed (returns 0, the hint once on stderr)" 0 $'^rc=0\nrc=0$' '^lib-intercore: [^'$'\n'']* health failed; using fallbacks [^'$'\n'']*$'
 run ic state get plan s2
 is "intercore_state_set: invalid JSON stored nothing" 1 ""
 run hook 'if intercore_sentinel_check compound s1 0; then echo allowed; fi; if ! intercore_sentinel_check compound s1 0; then echo throttled; fi'
@@ -770,20 +795,145 @@ is "intercore_sentinel_check_or_legacy (broken DB): unhealthy ic falls back to t
 # With INTERCORE_BIN preset there is no health check: ic itself exits 2.
 export INTERCORE_BIN="$IC_BIN"
 run hook 'L="$PWD/legacy-t"; intercore_sentinel_check_or_legacy t x 0 "$L" && echo allowed; test -e "$L" && echo touched; intercore_sentinel_check_or_legacy t x 0 "$L" || echo throttled'
-is "intercore_sentinel_check_or_legacy (ic exits 2): the legacy path decides" 0 $'allowed\ntouched\nthrottled' ""
+like "intercore_sentinel_check_or_legacy (ic exits 2): the legacy path decides, the hint once" 0 $'^allowed\ntouched\nthrottled$' '^lib-intercore: [^'$'\n'']* health failed; using fallbacks [^'$'\n'']*$'
 run hook 'intercore_check_or_die u x 0 "$PWD/legacy-u"; echo first; intercore_check_or_die u x 0 "$PWD/legacy-u"; echo second'
-is "intercore_check_or_die (ic exits 2): exits the hook with 0 via the legacy file" 0 "first" ""
+like "intercore_check_or_die (ic exits 2): exits the hook with 0 via the legacy file" 0 "^first$" '^lib-intercore: [^'$'\n'']* health failed; using fallbacks [^'$'\n'']*$'
 run hook 'intercore_sentinel_check v x 0 && echo allowed'
-is "intercore_sentinel_check (ic exits 2): fails open (allowed)" 0 "allowed" ""
+like "intercore_sentinel_check (ic exits 2): fails open (allowed)" 0 "^allowed$" '^lib-intercore: [^'$'\n'']* health failed; using fallbacks [^'$'\n'']*$'
 run hook 'intercore_state_set k s "{}"; echo "set rc=$?"; v=$(intercore_state_get k s); echo "get rc=$? [$v]"'
-is "intercore_state_set / get (ic exits 2): return 0, print nothing" 0 $'set rc=0\nget rc=0 []' ""
+like "intercore_state_set / get (ic exits 2): return 0, print nothing" 0 $'^set rc=0\nget rc=0 \\[\\]$' '^lib-intercore: .*health failed'
+# The subshell of $(...) is a shell of its own: its own hint (as before).
 touch legacy-w-1 legacy-x-1 legacy-y-1
 run hook 'intercore_sentinel_reset_or_legacy w x "$PWD/legacy-w-*"; intercore_sentinel_reset_all x "$PWD/legacy-x-*"; intercore_state_delete_all y "$PWD/legacy-y-*"; intercore_cleanup_stale; echo "rc=$?"'
-is "reset / delete_all / cleanup (ic exits 2): return 0" 0 "rc=0" ""
+like "reset / delete_all / cleanup (ic exits 2): return 0; four failed calls, the hint once" 0 "^rc=0$" '^lib-intercore: [^'$'\n'']* health failed; using fallbacks [^'$'\n'']*$'
 check "reset / delete_all (ic exits 2): fall back to deleting the legacy files" test -z "$(compgen -G 'legacy-[wxy]-*' || true)"
 run hook 'intercore_dispatch_status x || echo "status rc=$?"; intercore_dispatch_list_active || echo "list rc=$?"; intercore_run_current || echo "current rc=$?"; intercore_run_phase x || echo "phase rc=$?"; intercore_run_agent_add r claude || echo "agent rc=$?"; intercore_run_artifact_add r p f || echo "artifact rc=$?"'
-is "dispatch and run wrappers (ic exits 2): return 1, print nothing" 0 $'status rc=1\nlist rc=1\ncurrent rc=1\nphase rc=1\nagent rc=1\nartifact rc=1' ""
+like "dispatch and run wrappers (ic exits 2): return 1, print nothing" 0 $'^status rc=1\nlist rc=1\ncurrent rc=1\nphase rc=1\nagent rc=1\nartifact rc=1$' '^lib-intercore: [^'$'\n'']* health failed; using fallbacks [^'$'\n'']*$'
 unset INTERCORE_BIN
+
+# --- odd values and faults --------------------------------------------------------------------------
+
+section "Wrappers: scopes with a newline or a tab"
+new_project oddscopes
+setup ic init
+setup ic sentinel check odd $'new\nline' --interval=0
+setup ic sentinel check odd $'tab\there' --interval=0
+setup ic sentinel check odd plain --interval=0
+setup ic sentinel check oddkeep plain --interval=0
+run hook 'intercore_sentinel_reset_all odd "$PWD/legacy-odd-*"; echo "rc=$?"'
+is "intercore_sentinel_reset_all: scopes with a newline or a tab: returns 0" 0 "rc=0" ""
+run ic sentinel list
+is "intercore_sentinel_reset_all: scopes with a newline or a tab are reset too, other names kept" 0 $'oddkeep\tplain\t'"$(cut -f3 <<<"$OUT")"
+setup put oddkey $'new\nline' '{}'
+setup put oddkey $'tab\there' '{}'
+setup put oddkey plain '{}'
+run hook 'intercore_state_delete_all oddkey "$PWD/legacy-oddkey-*"; echo "rc=$?"'
+is "intercore_state_delete_all: scopes with a newline or a tab: returns 0" 0 "rc=0" ""
+run ic state get oddkey $'new\nline'
+is "intercore_state_delete_all: scopes with a newline or a tab are deleted too" 1 ""
+
+# fake_ic <name> <body>: a fake ic (a bash script) in its own directory; sets FAKE_PATH.
+fake_ic() {
+  mkdir -p "$WORK/fake-$1"
+  printf '#!/usr/bin/env bash\n%s\n' "$2" >"$WORK/fake-$1/ic"
+  chmod +x "$WORK/fake-$1/ic"
+  FAKE_PATH="$WORK/fake-$1:$NOIC_PATH"
+}
+fakehook() { env PATH="$FAKE_PATH" bash -c 'set -euo pipefail; source "$INTERCORE_LIB"; '"$1"; }
+HINT_ONCE='^lib-intercore: [^'$'\n'']* health failed; using fallbacks [^'$'\n'']*$'
+
+section "Wrappers: a faulty ic"
+new_project faults
+# Every wrapper's fallback, whatever the fault: prints nothing from ic.
+ALL='intercore_state_set k s "{}"; echo "set $?"; intercore_state_get k s; echo "get $?"
+intercore_sentinel_check n s 0; echo "check $?"
+intercore_sentinel_check_or_legacy n s 0 "$PWD/legacy-f"; echo "legacy $?"
+intercore_sentinel_reset_or_legacy n s "$PWD/legacy-f"; echo "reset $?"; test -e legacy-f || echo "legacy file gone"
+intercore_dispatch_status x || echo "status $?"; intercore_dispatch_wait x 1s || echo "wait $?"
+intercore_run_current || echo "current $?"; intercore_run_phase x || echo "phase $?"
+intercore_run_agent_add r t || echo "agent $?"; intercore_run_artifact_add r p f || echo "artifact $?"'
+ALL_OUT=$'set 0\nget 0\ncheck 0\nlegacy 0\nreset 0\nlegacy file gone\nstatus 1\nwait 1\ncurrent 1\nphase 1\nagent 1\nartifact 1'
+fake_ic exit2 'echo "partial output"; exit 2'
+run fakehook "$ALL"
+like "faults: an ic that prints then exits 2: fallbacks, no partial output, the hint once" 0 "^$ALL_OUT\$" "$HINT_ONCE"
+fake_ic exit3 'echo "partial output"; exit 3'
+run fakehook 'intercore_run_phase x || echo "phase $?"; intercore_state_get k s; echo "get $?"'
+like "faults: an ic that exits 3: fallbacks, no partial output" 0 $'^phase 1\nget 0$' "$HINT_ONCE"
+fake_ic signal 'echo "partial output"; kill -KILL $$'
+run fakehook "$ALL"
+like "faults: an ic killed by a signal: fallbacks, no partial output, the hint once" 0 "^$ALL_OUT\$" "$HINT_ONCE"
+mkdir -p "$WORK/fake-noexec"
+printf 'not a program\n' >"$WORK/fake-noexec/ic"
+chmod 644 "$WORK/fake-noexec/ic"
+run env PATH="$NOIC_PATH" INTERCORE_BIN="$WORK/fake-noexec/ic" bash -c 'set -euo pipefail; source "$INTERCORE_LIB"; '"$ALL"
+like "faults: an ic that cannot execute (126): fallbacks, the hint once" 0 "^$ALL_OUT\$" "$HINT_ONCE"
+run env PATH="$NOIC_PATH" INTERCORE_BIN="$WORK/nowhere/ic" bash -c 'set -euo pipefail; source "$INTERCORE_LIB"; '"$ALL"
+is "faults: a preset INTERCORE_BIN that does not exist (127): fallbacks, silently" 0 "$ALL_OUT" ""
+fake_ic hang 'echo "partial output"; exec sleep 30'
+started=$SECONDS
+run env INTERCORE_CALL_TIMEOUT=1 PATH="$FAKE_PATH" bash -c 'set -euo pipefail; source "$INTERCORE_LIB"; intercore_sentinel_check_or_legacy n s 0 "$PWD/legacy-h"; echo "legacy $?"; v=$(intercore_run_phase x) || echo "phase $? [$v]"'
+like "faults: a hanging ic is stopped after INTERCORE_CALL_TIMEOUT: fallbacks" 0 $'^legacy 0\nphase 1 \\[\\]$' 'health failed'
+check "faults: two hanging calls with INTERCORE_CALL_TIMEOUT=1 take about 2 s, not 30" test $((SECONDS - started)) -le 6
+fake_ic stubborn 'trap "" TERM; echo "partial output"; while :; do sleep 0.1; done'
+started=$SECONDS
+run env INTERCORE_CALL_TIMEOUT=1 PATH="$FAKE_PATH" bash -c 'set -euo pipefail; source "$INTERCORE_LIB"; intercore_state_get k s; echo "get $?"'
+like "faults: an ic that ignores SIGTERM gets SIGKILL a second later: fallback" 0 "^get 0$" "$HINT_ONCE"
+check "faults: the stubborn ic took about 2 s" test $((SECONDS - started)) -le 5
+fake_ic slowwait 'sleep 2; echo "{\"waited\":true}"'
+run env INTERCORE_CALL_TIMEOUT=1 PATH="$FAKE_PATH" bash -c 'set -euo pipefail; source "$INTERCORE_LIB"; intercore_dispatch_wait x 2s'
+is "faults: intercore_dispatch_wait allows its own timeout on top of the bound" 0 '{"waited":true}' ""
+# A bound unique to this run, to find its watchdog's sleep if one were left.
+UNIQUE_BOUND=$((50000 + $$ % 40000))
+run env INTERCORE_CALL_TIMEOUT="$UNIQUE_BOUND" PATH="$WORK/fake-exit2:$NOIC_PATH" bash -c 'source "$INTERCORE_LIB"; for i in 1 2 3 4 5 6 7 8; do intercore_state_get k s; done; echo done'
+check "faults: no watchdog sleep left behind after the calls" test -z "$(pgrep -f -x "(/bin/)?sleep $UNIQUE_BOUND" || true)"
+fake_ic counts 'printf "%s\n" "$*" >>"$COUNT_FILE"; exit 1'
+run env COUNT_FILE="$WORK/count" PATH="$FAKE_PATH" bash -c 'set -euo pipefail; source "$INTERCORE_LIB"; intercore_sentinel_check n s 0 || echo "throttled $?"; echo "bin=$INTERCORE_BIN"'
+is "faults: an ic exit 1 is an answer (no hint), found on PATH" 0 $'throttled 1\nbin='"$WORK/fake-counts/ic" ""
+
+section "Wrappers: one ic process per call"
+new_project counting
+setup ic init
+mkdir -p "$WORK/counting-bin"
+printf '#!/usr/bin/env bash\nprintf "%%s\\n" "$*" >>"$COUNT_FILE"\nexec "%s" "$@"\n' "$IC_BIN" >"$WORK/counting-bin/ic"
+chmod +x "$WORK/counting-bin/ic"
+counthook() {
+  rm -f "$WORK/count"
+  env COUNT_FILE="$WORK/count" PATH="$WORK/counting-bin:$NOIC_PATH" bash -c 'set -euo pipefail; source "$INTERCORE_LIB"; '"$1" >/dev/null 2>&1 || true
+  calls=$(cat "$WORK/count" 2>/dev/null || true)
+  count=$(grep -c . "$WORK/count" 2>/dev/null || true)
+}
+counthook 'intercore_sentinel_check_or_legacy c s 0 "$PWD/legacy-c"'
+check "process count: a hook making one wrapper call starts one ic (no health check)" test "$count|$calls" = "1|sentinel check c s --interval=0"
+counthook 'intercore_sentinel_check_or_legacy c s 0 "$PWD/legacy-c" || true; intercore_state_get k s'
+check "process count: two wrapper calls, two ic processes" test "$count" = 2
+counthook 'intercore_sentinel_reset_all c "$PWD/legacy-c*"; intercore_state_delete_all k "$PWD/legacy-k*"'
+check "process count: reset_all and delete_all start one ic each, however many scopes" test "$count" = 2
+counthook 'intercore_available; intercore_available; intercore_state_get k s'
+check "process count: intercore_available runs ic health once per shell; the wrapper then its one call" test "$calls" = $'health\nstate get k s'
+
+section "Wrappers: locks (ic lock is not in this ic yet: the mkdir fallback)"
+new_project locks
+LOCK_NAME="ic-integration-$$"
+run hook 'intercore_lock_available; echo "rc=$? [$INTERCORE_LOCK_BIN]"'
+is "intercore_lock_available: finds ic on PATH (no health check)" 0 "rc=0 [$WORK/bin/ic]" ""
+run nohook 'intercore_lock_available || echo "rc=$? [$INTERCORE_LOCK_BIN]"'
+is "intercore_lock_available (no ic): returns 1" 0 "rc=1 []" ""
+run hook 'intercore_lock "'"$LOCK_NAME"'" s1 && echo acquired; intercore_lock "'"$LOCK_NAME"'" s1 || echo "held $?"'
+is "intercore_lock: ic refuses the unknown command, so mkdir decides: acquired, then held" 0 $'acquired\nheld 1' ""
+check "intercore_lock: wrote owner.json" test -f "/tmp/intercore/locks/$LOCK_NAME/s1/owner.json"
+# With a binary, unlock and clean run ic lock ... and ignore its result (the
+# contract): their mkdir fallbacks run only without ic.
+run hook 'intercore_unlock "'"$LOCK_NAME"'" s1; echo "rc=$?"; intercore_lock_clean; echo "rc=$?"'
+is "intercore_unlock / intercore_lock_clean: with ic, return 0" 0 $'rc=0\nrc=0' ""
+run nohook 'intercore_unlock "'"$LOCK_NAME"'" s1; echo "rc=$?"'
+is "intercore_unlock (no ic): returns 0" 0 "rc=0" ""
+check "intercore_unlock (no ic): the lock directory is gone" test ! -e "/tmp/intercore/locks/$LOCK_NAME/s1"
+setup mkdir -p "/tmp/intercore/locks/$LOCK_NAME/old"
+setup touch -d '1 hour ago' "/tmp/intercore/locks/$LOCK_NAME/old"
+run nohook 'intercore_lock_clean 10m; echo "rc=$?"'
+is "intercore_lock_clean (no ic): returns 0" 0 "rc=0" ""
+check "intercore_lock_clean (no ic): an old lock is removed" test ! -e "/tmp/intercore/locks/$LOCK_NAME/old"
+rmdir "/tmp/intercore/locks/$LOCK_NAME" 2>/dev/null || true
 
 # --- coverage: every command and every wrapper has a check ---------------------------------------
 

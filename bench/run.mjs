@@ -3,13 +3,19 @@
 // only ratios taken side by side mean anything). Prints median wall time,
 // peak RSS and the ratios, plus the same SQL through the sqlite3 shell.
 //
-//   node bench/run.mjs [--n=30] [--scale] [--concurrency]
+//   node bench/run.mjs [--n=30] [--scale] [--concurrency] [--hooks] [--before=FILE]
 //     --scale        also time the hot commands on a seeded large database
 //     --concurrency  64 processes claim one sentinel at once
+//     --hooks        only the hook figures: a fresh bash sourcing
+//                    lib-intercore.sh and making one or two wrapper calls,
+//                    against one direct ic call, with the ic processes each
+//                    starts; "before" is main's lib-intercore.sh (git show
+//                    main:lib-intercore.sh) or --before=FILE. Also the cost of
+//                    the time bound per call (bash watchdog, GNU timeout).
 // Environment: BENCH_N (iterations, default 30).
 import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -240,13 +246,123 @@ async function concurrentClaims(project, n = 64) {
   return errors === 0 && allowed === 1;
 }
 
+// --- hooks ---------------------------------------------------------------------
+
+/** The hook figures: whole `bash -c` hooks through lib-intercore.sh against one direct ic call. */
+function hookFigures(project) {
+  const dir = mkdtempSync(join(tmpdir(), 'ic-bench-hooks-'));
+  const libs = [['after', join(ROOT, 'lib-intercore.sh')]];
+  const beforeArg = [...args].find((a) => a.startsWith('--before='))?.slice(9);
+  let before = beforeArg;
+  if (!before) {
+    const r = spawnSync('git', ['-C', ROOT, 'show', 'main:lib-intercore.sh'], { encoding: 'utf8' });
+    if (r.status === 0) {
+      before = join(dir, 'lib-intercore.before.sh');
+      writeFileSync(before, r.stdout);
+    }
+  }
+  if (before) libs.unshift(['before', before]);
+  // ic on PATH as a hook finds it (a symlink: no extra process), and a
+  // counting ic for the process counts (a bash script: never timed).
+  mkdirSync(join(dir, 'bin'));
+  spawnSync('ln', ['-s', BIN, join(dir, 'bin', 'ic')]);
+  mkdirSync(join(dir, 'counting'));
+  const counter = join(dir, 'counting', 'ic');
+  writeFileSync(counter, `#!/usr/bin/env bash\nprintf '%s\\n' "$*" >>"$IC_COUNT_FILE"\nexec "${BIN}" "$@"\n`);
+  chmodSync(counter, 0o755);
+  const env = (path) => ({ ...process.env, PATH: `${path}:${process.env.PATH}`, IC_COUNT_FILE: join(dir, 'count') });
+  const legacy = join(dir, 'legacy');
+  const hooks = [
+    ['one call', 'intercore_sentinel_check_or_legacy bench s 0 "$LEGACY" || true'],
+    ['two calls', 'intercore_sentinel_check_or_legacy bench s 0 "$LEGACY" || true; intercore_state_get bench s >/dev/null'],
+  ];
+  const runners = [
+    ['direct ic sentinel check', () => [join(dir, 'bin', 'ic'), ['sentinel', 'check', 'bench', 's', '--interval=0']]],
+    // The floor of any hook: bash itself, then the same call (forked, as a hook
+    // that goes on after it would).
+    ["bash -c 'ic sentinel check ...; :' (no library)", () => ['bash', ['-c', 'ic sentinel check bench s --interval=0; :']]],
+  ];
+  for (const [which, lib] of libs) {
+    runners.push([`bash sourcing the library, no call (${which})`, () => ['bash', ['-c', `source "${lib}"`]]]);
+    for (const [name, body] of hooks) {
+      runners.push([`hook, ${name} (${which})`, () => ['bash', ['-c', `source "${lib}"; LEGACY="${legacy}"; ${body}`]], body, lib]);
+    }
+  }
+  const times = runners.map(() => []);
+  const node = [];
+  for (let i = 0; i < N + 2; i++) {
+    const t = timeOnce(process.execPath, ['-e', '']);
+    if (i >= 2) node.push(t.ms);
+    runners.forEach(([, argv], j) => {
+      const [cmd, a] = argv();
+      const start = process.hrtime.bigint();
+      spawnSync(cmd, a, { cwd: project.dir, env: env(join(dir, 'bin')), stdio: 'ignore' });
+      if (i >= 2) times[j].push(Number(process.hrtime.bigint() - start) / 1e6);
+    });
+  }
+  const count = (argvOf) => {
+    rmSync(join(dir, 'count'), { force: true });
+    const [cmd, a] = argvOf();
+    spawnSync(cmd, a, { cwd: project.dir, env: env(join(dir, 'counting')), stdio: 'ignore' });
+    return existsSync(join(dir, 'count')) ? readFileSync(join(dir, 'count'), 'utf8').split('\n').filter(Boolean) : [];
+  };
+  const direct = median(times[0]);
+  const directMin = Math.min(...times[0]);
+  console.log(
+    `\nHooks (median of ${N}, and the fastest run, less sensitive to a busy machine; ratios to one direct ic call, and to node -e '' = ${f1(median(node))} ms):\n`,
+  );
+  console.log("| run | ms | / direct ic | min ms | min / direct min | / node -e '' | ic processes | ic calls |");
+  console.log('|---|---:|---:|---:|---:|---:|---:|---|');
+  runners.forEach(([name, argv], j) => {
+    const m = median(times[j]);
+    const min = Math.min(...times[j]);
+    // The direct call names ic by its path; the others find it on PATH.
+    const calls = j === 0 ? ['sentinel check bench s --interval=0'] : count(argv);
+    console.log(
+      `| ${name} | ${f1(m)} | ${f2(m / direct)}x | ${f1(min)} | ${f2(min / directMin)}x | ${f2(m / median(node))}x | ${calls.length} | ${calls.join('; ')} |`,
+    );
+  });
+  boundCost(dir);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** The cost of bounding one call in time: bash watchdog vs GNU timeout vs none, on /bin/true. */
+function boundCost(dir) {
+  const calls = 300;
+  const lib = join(ROOT, 'lib-intercore.sh');
+  const variants = [
+    ['none', '"$T" x'],
+    ['bash watchdog (_intercore_bounded)', '_intercore_bounded "$T" x'],
+    ...(spawnSync('bash', ['-c', 'type -P timeout']).status === 0 ? [['GNU timeout', 'timeout -k 1 10 "$T" x']] : []),
+  ];
+  const totals = variants.map(() => []);
+  for (let round = 0; round < 5; round++) {
+    variants.forEach(([, call], j) => {
+      // Each call in a subshell, as _intercore_ic runs it.
+      const script = `source "${lib}"; T=/bin/true; for ((i = 0; i < ${calls}; i++)); do out=$(${call}); done`;
+      const start = process.hrtime.bigint();
+      spawnSync('bash', ['-c', script], { stdio: 'ignore' });
+      totals[j].push(Number(process.hrtime.bigint() - start) / 1e6 / calls);
+    });
+  }
+  console.log(`\nTime bound per call (${calls} calls of /bin/true in a subshell, median of 5 rounds):\n`);
+  console.log('| mechanism | ms per call | over none |');
+  console.log('|---|---:|---:|');
+  const none = median(totals[0]);
+  variants.forEach(([name], j) => console.log(`| ${name} | ${f2(median(totals[j]))} | ${f2(median(totals[j]) - none)} |`));
+}
+
 // --- main ----------------------------------------------------------------------
 
 console.log(`ic start-up benchmark: node ${process.version}, N=${N}, ${new Date().toISOString()}`);
 const empty = makeProject();
-const emptyRows = measure(empty, cases(empty));
-console.log('\nEmpty database:\n');
-printTable(emptyRows);
+const hooksOnly = args.has('--hooks');
+const emptyRows = hooksOnly ? [] : measure(empty, cases(empty));
+if (!hooksOnly) {
+  console.log('\nEmpty database:\n');
+  printTable(emptyRows);
+}
+hookFigures(empty);
 
 if (args.has('--scale')) {
   const big = makeProject(seededDatabase());

@@ -115,6 +115,8 @@ export interface Wrapper {
     stdin?: string;
     discard: boolean;
     json: boolean;
+    /** The argument (a duration) ic waits for; the time bound grows by it. */
+    waits?: string;
   };
   /** Simple wrappers: what ic's exit 1, and a missing or failing ic, return. */
   negativeReturns: 0 | 1;
@@ -281,6 +283,7 @@ function resolveWrapper(w: WrapperSpec, commands: Command[]): Wrapper {
     stdin: w.call.stdin === undefined ? undefined : `"${w.call.stdin}"`,
     discard: w.call.stdout === 'discard',
     json: !!w.call.json,
+    waits: w.call.waits?.slice(1),
   };
   return {
     spec: w,

@@ -47,6 +47,12 @@ export interface StateDeleteArgs {
 }
 export type StateDeleteData = { deleted: number };
 
+// state clear
+export interface StateClearArgs {
+  key: string;
+}
+export type StateClearData = { deleted: number };
+
 // state list
 export interface StateListArgs {
   key: string;
@@ -71,6 +77,12 @@ export interface SentinelResetArgs {
   scope_id: string;
 }
 export type SentinelResetData = { deleted: number };
+
+// sentinel clear
+export interface SentinelClearArgs {
+  name: string;
+}
+export type SentinelClearData = { deleted: number };
 
 // sentinel list
 export interface SentinelListArgs {}

@@ -62,7 +62,13 @@ export function agentsSections(ctx: GenContext): Record<string, string> {
     return {
       usage: cell(w.usage),
       summary: cell(w.spec.summary),
-      runs: w.call ? `\`${cell(doc.runs)}\`` : (w.spec.calls ?? []).map((c) => `\`ic ${c}\``).join(', ') || 'no ic call of its own',
+      runs: w.call
+        ? `\`${cell(doc.runs)}\``
+        : w.spec.runs
+          ? w.spec.runs.startsWith('ic ')
+            ? `\`${cell(w.spec.runs)}\``
+            : cell(w.spec.runs)
+          : (w.spec.calls ?? []).map((c) => `\`ic ${c}\``).join(', ') || 'no ic call of its own',
       prints: cell(doc.prints),
       returns: cell(doc.returns),
       fallback: cell(doc.fallback),
@@ -97,7 +103,14 @@ export function agentsSections(ctx: GenContext): Record<string, string> {
       sets,
     }),
     ...(wrappers && {
-      wrappers: renderTemplate('agents-wrappers.md.hbs', { note, file: WRAPPERS_FILE, version: wrappers.version, constants, functions }),
+      wrappers: renderTemplate('agents-wrappers.md.hbs', {
+        note,
+        file: WRAPPERS_FILE,
+        version: wrappers.version,
+        description: wrappers.description,
+        constants,
+        functions,
+      }),
     }),
   };
 }

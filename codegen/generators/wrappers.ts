@@ -21,29 +21,35 @@ export interface WrapperDoc {
 export function wrapperDoc(w: Wrapper): WrapperDoc {
   if (!w.call) {
     return {
-      runs: (w.spec.calls ?? []).map((c) => `ic ${c}`).join(', ') || '(no ic call of its own)',
+      runs: w.spec.runs ?? ((w.spec.calls ?? []).map((c) => `ic ${c}`).join(', ') || '(no ic call of its own)'),
       prints: w.spec.prints!,
       returns: w.spec.returns!,
       fallback: w.spec.fallback!,
     };
   }
   const c = w.call;
-  const negative = c.command.spec.exit_codes?.['1'];
+  const code1 = c.command.spec.exit_codes?.['1'];
+  const negative = typeof code1 === 'object' ? code1.meaning : code1;
   return {
     runs:
       ['ic', ...c.command.words, ...c.words.map((x) => (x.onlyIf ? `[${x.bash}]` : x.bash)), ...(c.json ? ['--json'] : [])].join(' ') +
       (c.stdin ? ` <<<${c.stdin}` : ''),
-    prints: c.discard ? 'nothing' : c.json ? "ic's JSON output" : "ic's output",
+    prints: c.discard ? 'nothing' : c.json ? "ic's JSON output, when ic exits 0" : "ic's output, when ic exits 0",
     returns: w.negativeReturns === 1 && negative ? `0; 1 when ic exits 1 (${negative})` : '0',
     fallback: `returns ${w.failedReturns}, prints nothing`,
   };
 }
 
-/** The body of a simple wrapper: check ic, call it once, map its exit code. */
+/**
+ * The body of a simple wrapper: one bounded ic call (which finds ic), its
+ * exit code mapped, its output printed only when ic answered 0.
+ */
 function simpleBody(w: Wrapper): string[] {
   const c = w.call!;
   const words = [...c.words, ...(c.json ? [{ bash: '--json', onlyIf: undefined }] : [])];
-  const lines = [`intercore_available || return ${w.failedReturns}`];
+  const lines = [w.negativeReturns === w.failedReturns ? 'local _intercore_out' : 'local rc=0 _intercore_out'];
+  if (c.stdin) lines.push(`local _intercore_input=${c.stdin}`);
+  if (c.waits) lines.push('local _intercore_extra=0', `_intercore_allow "$${c.waits}"`);
   let invocation: string;
   const firstOptional = words.findIndex((x) => x.onlyIf);
   if (firstOptional === -1) {
@@ -56,16 +62,15 @@ function simpleBody(w: Wrapper): string[] {
     }
     invocation = '_intercore_ic "${args[@]}"';
   }
-  if (c.stdin) invocation += ` <<<${c.stdin}`;
-  invocation += c.discard ? ' >/dev/null 2>&1' : ' 2>/dev/null';
+  const print = c.discard ? [] : ['printf \'%s\' "$_intercore_out"'];
   if (w.negativeReturns === w.failedReturns) {
-    lines.push(`${invocation} || return ${w.failedReturns}`);
+    lines.push(`${invocation} || return ${w.failedReturns}`, ...print);
   } else {
     lines.push(
-      'local rc=0',
       `${invocation} || rc=$?`,
-      '# ic exits 2 or more when it fails (or 127 when it cannot run): fail safe.',
+      '# 0 and 1 are answers; anything else means ic is unavailable: fail safe.',
       `if ((rc >= 2)); then return ${w.failedReturns}; fi`,
+      ...(print.length ? [`if ((rc == 0)); then ${print[0]}; fi`] : []),
       w.negativeReturns === 1 ? 'return "$rc"' : 'return 0',
     );
   }

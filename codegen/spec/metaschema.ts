@@ -307,6 +307,9 @@ export const WrapperCall = Type.Object(
     stdin: Type.Optional(Type.String({ description: 'a word piped to ic on stdin' })),
     json: Type.Optional(Type.Boolean({ description: 'pass --json' })),
     stdout: Type.Optional(Type.Union([Type.Literal('print'), Type.Literal('discard')], { description: 'default print' })),
+    // `$arg`: an argument holding a duration ic itself waits for (dispatch
+    // wait --timeout); the call's time bound grows by that much.
+    waits: Type.Optional(Type.String({ pattern: '^\\$[a-z][a-z0-9_]*$' })),
   },
   { additionalProperties: false },
 );
@@ -329,6 +332,9 @@ export const WrapperSpec = Type.Object(
     failed_returns: Type.Optional(ReturnCode),
     partial: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9-]*$' })),
     calls: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z]+( [a-z]+)*$' }))),
+    // Partials only: what it runs, in words, when that is not (only) the
+    // commands of `calls` (the lock wrappers run ic lock ... directly).
+    runs: Type.Optional(Type.String()),
     prints: Type.Optional(Type.String()),
     returns: Type.Optional(Type.String()),
     fallback: Type.Optional(Type.String()),

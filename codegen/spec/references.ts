@@ -352,7 +352,7 @@ function checkWrapper(spec: Spec, wrapper: WrapperSpec, at: (...rest: YamlPath) 
     return;
   }
 
-  for (const key of ['calls', 'prints', 'returns', 'fallback'] as const) {
+  for (const key of ['calls', 'runs', 'prints', 'returns', 'fallback'] as const) {
     if (wrapper[key] !== undefined) bad(at(key), "only for a wrapper with a partial; a simple wrapper's behaviour follows from its call");
   }
   if (wrapper.failed_returns === undefined)
@@ -394,6 +394,8 @@ function checkWrapper(spec: Spec, wrapper: WrapperSpec, at: (...rest: YamlPath) 
     bad(at('call', 'argv'), `${positionals} positional words, but ic ${command.path} takes ${command.positionals?.length ?? 0}`);
   }
   if (call.stdin !== undefined) checkRefs(at('call', 'stdin'), call.stdin, 'stdin');
+  if (call.waits !== undefined && !byName.has(call.waits.slice(1)))
+    bad(at('call', 'waits'), `no wrapper argument "${call.waits.slice(1)}"`);
   if (call.json && command.output.json === 'none') bad(at('call', 'json'), `ic ${command.path} has no JSON output`);
   args.forEach((a, i) => {
     if (!used.has(a.name)) bad(at('args', i), `argument "${a.name}" is not passed to ic`);
