@@ -5,6 +5,7 @@ import type { DbContext } from '../../../src/cli/context';
 import { UsageError } from '../../../src/cli/errors';
 import { str } from '../../../src/cli/format';
 import { jsonObject, type Output } from '../../../src/cli/output';
+import { checkStateKey } from '../../../src/state/checks';
 import { state } from '../../db/tables';
 import type { StateClearArgs, StateClearData } from '../../types';
 import { IcCommand } from '../base';
@@ -27,7 +28,8 @@ export class StateClearCommand extends IcCommand {
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
   private parseArgs(): StateClearArgs {
-    if (this.key === undefined || this.key === '') throw new UsageError('missing argument <key>');
+    if (this.key === undefined) throw new UsageError('missing argument <key>');
+    checkStateKey(this.key!);
     return {
       key: this.key!,
     };
