@@ -24,7 +24,7 @@ describe('invocation', () => {
     expect(await runIc(['state', '--json'], dir)).toEqual({
       code: 3,
       stdout: '',
-      stderr: 'ic: state: missing subcommand (set, get, delete, list, prune)\n',
+      stderr: 'ic: state: missing subcommand (set, get, delete, clear, list, prune)\n',
     });
     const run = await runIc(['run'], dir);
     expect(run).toMatchObject({ code: 3, stdout: '' });
