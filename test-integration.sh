@@ -611,6 +611,32 @@ is "gate rules --json: [] when nothing matches" 0 "[]"
 run ic gate
 is "gate: a family without a subcommand is a usage error" 3 "" "ic: gate: missing subcommand (check, override, rules)"
 
+section "Tokens and Budgets (v6)"
+new_project tokens
+setup ic init
+run ic run create --goal="budgeted" --token-budget=1000 --budget-warn-pct=50
+t1=$OUT
+setup sql_exec "$DB" "INSERT INTO dispatches (id, project_dir, status, scope_id) VALUES ('tok00001', '/p', 'running', '$t1')"
+run ic dispatch tokens tok00001 --in=400 --out=100 --cache=300
+is "dispatch tokens: updated, the warning announced once on stderr" 0 "updated" "[budget] WARNING: 500/1000 tokens (50% threshold)"
+run ic dispatch tokens tok00001 --in=400 --out=100
+is "dispatch tokens: a threshold already announced stays quiet" 0 "updated" ""
+run ic run tokens "$t1"
+is "run tokens: the sums and the cache ratio" 0 "Run: $t1
+  Input tokens:  400
+  Output tokens: 100
+  Cache hits:    300
+  Cache ratio:   42.9%
+  Total tokens:  500"
+run ic run budget "$t1"
+like "run budget: WARNING, exit 0" 0 'Status:    WARNING$'
+run ic dispatch tokens tok00001 --out=700
+is "dispatch tokens: exceeded announced" 0 "updated" "[budget] EXCEEDED: 1100/1000 tokens"
+run ic --json run budget "$t1"
+like "run budget --json: exceeded, exit 1" 1 '"exceeded":true'
+run ic dispatch tokens tok00001 --in=-1
+like "dispatch tokens: a negative count is a usage error" 3 '^$'
+
 section "Wrappers"
 new_project hooks
 setup ic init

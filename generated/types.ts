@@ -153,6 +153,16 @@ export interface DispatchKillArgs {
 }
 export type DispatchKillData = { id: string; status: string };
 
+// dispatch tokens
+export interface DispatchTokensArgs {
+  id: string;
+  in?: number;
+  out?: number;
+  cache?: number;
+  set: boolean;
+}
+export type DispatchTokensData = { status: string };
+
 // dispatch prune
 export interface DispatchPruneArgs {
   older_than: number;
@@ -202,6 +212,34 @@ export interface RunSkipArgs {
   actor?: string;
 }
 export type RunSkipData = { phase: string; status: string };
+
+// run tokens
+export interface RunTokensArgs {
+  run_id: string;
+}
+export type RunTokensData = {
+  cache_hits: number;
+  cache_ratio?: number;
+  input_tokens: number;
+  output_tokens: number;
+  run_id: string;
+  total_tokens: number;
+};
+
+// run budget
+export interface RunBudgetArgs {
+  run_id: string;
+}
+export type RunBudgetData = {
+  budget: number | null;
+  exceeded?: boolean;
+  message?: string;
+  run_id: string;
+  usage_pct?: number;
+  used?: number;
+  warn_pct?: number;
+  warning?: boolean;
+};
 
 // run phase
 export interface RunPhaseArgs {
@@ -272,8 +310,9 @@ export interface RunArtifactAddArgs {
   phase: string;
   path: string;
   type: string;
+  dispatch?: string;
 }
-export type RunArtifactAddData = RunArtifactsRow;
+export type RunArtifactAddData = { id: string };
 
 // run artifact list
 export interface RunArtifactListArgs {

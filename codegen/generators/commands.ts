@@ -323,6 +323,10 @@ function fieldCode(ref: FieldRef, at: Scope, imports: Imports): string {
   const text = `str(${at(ref.field)})`;
   if (ref.filter === 'pad') return `${text}.padEnd(${Number(ref.arg)})`;
   if (ref.filter === 'upper') return `${text}.toUpperCase()`;
+  if (ref.filter === 'fixed1') {
+    imports.value('src/format/numbers', 'fixed1');
+    return `fixed1(Number(${at(ref.field)}))`;
+  }
   return text;
 }
 
@@ -367,6 +371,10 @@ function conditionCode(c: Conditions, at: Scope, imports: Imports, flags: Readon
   for (const [field, value] of Object.entries(c.equals ?? {})) {
     const values = Array.isArray(value) ? value : [value];
     parts.push(values.length === 1 ? `${at(field)} === ${q(values[0]!)}` : `[${values.map(q).join(', ')}].includes(${at(field)})`);
+  }
+  for (const more of c.and ?? []) {
+    const code = conditionCode(more, at, imports, flags);
+    if (code) parts.push(code);
   }
   return parts.length ? parts.join(' && ') : undefined;
 }

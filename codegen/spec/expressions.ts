@@ -12,13 +12,14 @@ export interface FieldRef {
 /** A piece of a template: literal text, a field, or `[[...]]`: printed only when every field inside is set. */
 export type TemplatePart = { text: string } | FieldRef | { optional: ({ text: string } | FieldRef)[] };
 
-const FIELD = /\{\{\s*([a-z_][a-z0-9_]*)(?:\|([a-z]+)(?::([^}]*))?)?\s*\}\}/g;
+const FIELD = /\{\{\s*([a-z_][a-z0-9_]*)(?:\|([a-z][a-z0-9]*)(?::([^}]*))?)?\s*\}\}/g;
 
 /** The filters a template may apply, and whether each needs an argument. */
 export const FILTERS: Readonly<Record<string, { arg: 'integer' | 'optional' | 'none' }>> = {
   pad: { arg: 'integer' },
   yesno: { arg: 'optional' },
   upper: { arg: 'none' },
+  fixed1: { arg: 'none' },
 };
 
 /** `{{field}}` references in a text template. */
@@ -86,10 +87,18 @@ export interface Conditions {
   nonzero?: string | string[];
   zero?: string | string[];
   equals?: Record<string, string | string[]>;
+  and?: Conditions[];
 }
 
 export function conditionFields(c: Conditions): string[] {
-  return [...whenFields(c.when), ...whenFields(c.unless), ...whenFields(c.nonzero), ...whenFields(c.zero), ...Object.keys(c.equals ?? {})];
+  return [
+    ...whenFields(c.when),
+    ...whenFields(c.unless),
+    ...whenFields(c.nonzero),
+    ...whenFields(c.zero),
+    ...Object.keys(c.equals ?? {}),
+    ...(c.and ?? []).flatMap(conditionFields),
+  ];
 }
 
 /** Whether a condition object has any condition in it. */

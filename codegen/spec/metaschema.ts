@@ -195,6 +195,16 @@ const Conditions = {
   nonzero: Type.Optional(When),
   zero: Type.Optional(When),
   equals: Type.Optional(Type.Record(Name, Type.Union([Type.String(), Type.Array(Type.String(), { minItems: 1 })]))),
+  // More conditions that must hold too (to test one kind of condition twice).
+  and: Type.Optional(
+    Type.Array(
+      Type.Object(
+        { when: Type.Optional(When), unless: Type.Optional(When), nonzero: Type.Optional(When), zero: Type.Optional(When) },
+        { additionalProperties: false },
+      ),
+      { minItems: 1 },
+    ),
+  ),
 };
 
 // An exit code a command's output decides (`1: {meaning: throttled, unless:

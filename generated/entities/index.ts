@@ -374,6 +374,7 @@ export const Sentinel = (() => {
 
 export type Dispatch = {
   agent_type: string;
+  cache_hits?: number;
   commands?: number;
   completed_at?: number;
   created_at: number;
@@ -404,6 +405,7 @@ export const Dispatch = (() => {
       value !== null &&
       !Array.isArray(value) &&
       typeof value['agent_type'] === 'string' &&
+      (value['cache_hits'] !== undefined ? Number.isInteger(value['cache_hits']) : true) &&
       (value['commands'] !== undefined ? Number.isInteger(value['commands']) : true) &&
       (value['completed_at'] !== undefined ? Number.isInteger(value['completed_at']) : true) &&
       Number.isInteger(value['created_at']) &&
@@ -434,6 +436,7 @@ export const Dispatch = (() => {
       Object.getOwnPropertyNames(value).every((key) =>
         [
           'agent_type',
+          'cache_hits',
           'commands',
           'completed_at',
           'created_at',
@@ -630,7 +633,9 @@ export const RunAgent = (() => {
 })();
 
 export type RunArtifact = {
+  content_hash?: string;
   created_at: number;
+  dispatch_id?: string;
   id: string;
   path: string;
   phase: string;
@@ -643,13 +648,17 @@ export const RunArtifact = (() => {
       typeof value === 'object' &&
       value !== null &&
       !Array.isArray(value) &&
+      (value['content_hash'] !== undefined ? typeof value['content_hash'] === 'string' : true) &&
       Number.isInteger(value['created_at']) &&
+      (value['dispatch_id'] !== undefined ? typeof value['dispatch_id'] === 'string' : true) &&
       typeof value['id'] === 'string' &&
       typeof value['path'] === 'string' &&
       typeof value['phase'] === 'string' &&
       typeof value['run_id'] === 'string' &&
       typeof value['type'] === 'string' &&
-      Object.getOwnPropertyNames(value).length === 6
+      Object.getOwnPropertyNames(value).every((key) =>
+        ['content_hash', 'created_at', 'dispatch_id', 'id', 'path', 'phase', 'run_id', 'type'].includes(key),
+      )
     );
   }
   return function check(value: any): value is RunArtifact {

@@ -26,6 +26,7 @@ export const SENTINEL_VIEW: EntityView = {
 export const DISPATCH_VIEW: EntityView = {
   fields: [
     ['agent_type', 'agent_type'],
+    ['cache_hits', 'cache_hits'],
     ['commands', 'commands'],
     ['completed_at', 'completed_at'],
     ['created_at', 'created_at'],
@@ -105,7 +106,9 @@ export const RUN_AGENT_VIEW: EntityView = {
 /** RunArtifact: a run_artifacts row as JSON. */
 export const RUN_ARTIFACT_VIEW: EntityView = {
   fields: [
+    ['content_hash', 'content_hash'],
     ['created_at', 'created_at'],
+    ['dispatch_id', 'dispatch_id'],
     ['id', 'id'],
     ['path', 'path'],
     ['phase', 'phase'],

@@ -1,6 +1,7 @@
 // How a command's result becomes its output: the spec's text and JSON forms
 // (compiled into each generated command as an Output) and the exit code the
 // result decides. Handlers return data only.
+import { toJson } from '../format/json';
 import { type ExitCode, FailureError } from './errors';
 
 export interface Output<D> {
@@ -25,9 +26,9 @@ function pick(object: object, keys: readonly string[]): Json {
 }
 
 /** An object output: its declared keys; nested values keep their own order (gate evidence has a fixed one). */
-export const jsonObject = (keys: readonly string[]) => (data: object) => JSON.stringify(pick(data, keys));
+export const jsonObject = (keys: readonly string[]) => (data: object) => toJson(pick(data, keys));
 
-export const jsonList = (keys: readonly string[]) => (data: readonly object[]) => JSON.stringify(data.map((d) => pick(d, keys)));
+export const jsonList = (keys: readonly string[]) => (data: readonly object[]) => toJson(data.map((d) => pick(d, keys)));
 
 /** How a table row shows as JSON (spec `entities`): keys, renames, and columns shown otherwise than stored. */
 export interface EntityView {
@@ -61,5 +62,5 @@ function storedList(column: string, value: unknown): unknown {
   throw new FailureError(`the stored ${column} is not a JSON array of strings: ${String(value).slice(0, 60)}`);
 }
 
-export const entityObject = (view: EntityView) => (row: object) => JSON.stringify(entityJson(row, view));
-export const entityList = (view: EntityView) => (rows: readonly object[]) => JSON.stringify(rows.map((r) => entityJson(r, view)));
+export const entityObject = (view: EntityView) => (row: object) => toJson(entityJson(row, view));
+export const entityList = (view: EntityView) => (rows: readonly object[]) => toJson(rows.map((r) => entityJson(r, view)));

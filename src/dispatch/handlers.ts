@@ -17,10 +17,13 @@ import type {
   DispatchPollData,
   DispatchSpawnArgs,
   DispatchSpawnData,
+  DispatchTokensArgs,
+  DispatchTokensData,
   DispatchWaitArgs,
   DispatchWaitData,
 } from '../../generated/types';
 import { DispatchStatus, isTerminalDispatchStatus } from '../../generated/values';
+import { announceBudget, announcementLine } from '../budget/announce';
 import { type DbContext, projectDir } from '../cli/context';
 import { FailureError, NotFoundError } from '../cli/errors';
 import { newId } from '../db/ids';
@@ -157,6 +160,29 @@ export async function wait(ctx: DbContext, args: DispatchWaitArgs): Promise<Disp
     if (isTerminalDispatchStatus(row.status)) return row;
     await sleep(Math.max(0, Math.min(args.poll, deadline - Date.now())));
   }
+}
+
+/**
+ * Sets the counts given (not adds), then announces the budget thresholds the
+ * run of the dispatch's scope has newly reached, in the same transaction. A
+ * budget check that fails is rolled back alone (a savepoint) and reported on
+ * stderr: it never changes the command's result.
+ */
+export function tokens(ctx: DbContext, args: DispatchTokensArgs): DispatchTokensData {
+  let line: string | undefined;
+  ctx.write((tx) => {
+    const row = mustGet(tx.db, args.id);
+    dispatches.update(tx.db, { id: row.id }, { input_tokens: args.in, output_tokens: args.out, cache_hits: args.cache });
+    if (row.scope_id == null) return;
+    try {
+      const announced = tx.db.transaction(() => announceBudget(tx, row.scope_id!))();
+      line = announced && announcementLine(announced);
+    } catch (err) {
+      line = `[budget] check: ${String((err as Error).message).split('\n')[0]}`;
+    }
+  });
+  if (line) ctx.stderr(line);
+  return { status: 'updated' };
 }
 
 export async function kill(ctx: DbContext, args: DispatchKillArgs): Promise<DispatchKillData> {

@@ -1,10 +1,14 @@
-// run current. Agents and artifacts are generic operations in the spec.
-import { runs } from '../../generated/db/tables';
-import type { RunCurrentArgs, RunCurrentData } from '../../generated/types';
+// run current and run artifact add. Agents and listing artifacts are generic
+// operations in the spec.
+import { resolve } from 'node:path';
+import { runArtifacts, runs } from '../../generated/db/tables';
+import type { RunArtifactAddArgs, RunArtifactAddData, RunCurrentArgs, RunCurrentData } from '../../generated/types';
 import { RunStatus } from '../../generated/values';
 import { type DbContext, projectDir } from '../cli/context';
 import type { Db } from '../db/open';
+import { NotFoundError } from '../cli/errors';
 import { constant } from '../db/store';
+import { sha256File } from './hash';
 
 export interface CurrentRun {
   id: string;
@@ -29,4 +33,20 @@ export function currentRun(db: Db, project: string): CurrentRun | undefined {
 export function current(ctx: DbContext, args: RunCurrentArgs): RunCurrentData {
   const run = currentRun(ctx.db, projectDir(ctx, args.project));
   return run ? { found: true, goal: run.goal, id: run.id, phase: run.phase } : { found: false };
+}
+
+/**
+ * Records an artifact, with the SHA-256 of the file's content when --path
+ * names a regular file ic can read now (relative to the working directory);
+ * the content itself is never stored.
+ */
+export function addArtifact(ctx: DbContext, args: RunArtifactAddArgs): RunArtifactAddData {
+  const content_hash = sha256File(resolve(ctx.cwd, args.path)) ?? null;
+  const values = { run_id: args.run_id, phase: args.phase, path: args.path, type: args.type, dispatch_id: args.dispatch, content_hash };
+  try {
+    return runArtifacts.insert(ctx.db, values, ctx.now());
+  } catch (err) {
+    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new NotFoundError('run not found');
+    throw err;
+  }
 }

@@ -57,6 +57,9 @@ const INVOCATIONS: Record<string, { argv: () => string[]; exit?: number }> = {
   'gate check': { argv: () => ['gate', 'check', ids.gated], exit: 1 },
   'gate override': { argv: () => ['gate', 'override', ids.gated, '--reason=r'] },
   'gate rules': { argv: () => ['gate', 'rules'] },
+  'run tokens': { argv: () => ['run', 'tokens', ids.gated] },
+  'run budget': { argv: () => ['run', 'budget', ids.gated] },
+  'dispatch tokens': { argv: () => ['dispatch', 'tokens', ids.dispatch, '--in=5', '--cache=2'] },
 };
 
 describe('--json output matches the generated JSON Schema', () => {

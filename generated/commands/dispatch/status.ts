@@ -54,8 +54,10 @@ const OUTPUT: Output<DispatchStatusData> = {
     if (present(d.output_file)) lines.push(blockLine('Output', 9, str(d.output_file)));
     if (nonzero(d.turns) || nonzero(d.commands) || nonzero(d.messages))
       lines.push(blockLine('Stats', 9, `${str(d.turns)} turns, ${str(d.commands)} commands, ${str(d.messages)} messages`));
-    if (nonzero(d.input_tokens) || nonzero(d.output_tokens))
+    if ((nonzero(d.input_tokens) || nonzero(d.output_tokens)) && !nonzero(d.cache_hits))
       lines.push(blockLine('Tokens', 9, `${str(d.input_tokens)} in / ${str(d.output_tokens)} out`));
+    if ((nonzero(d.input_tokens) || nonzero(d.output_tokens)) && nonzero(d.cache_hits))
+      lines.push(blockLine('Tokens', 9, `${str(d.input_tokens)} in / ${str(d.output_tokens)} out / ${str(d.cache_hits)} cache`));
     if (present(d.verdict_status)) lines.push(blockLine('Verdict', 9, str(d.verdict_status)));
     if (present(d.verdict_summary)) lines.push(blockLine('Summary', 9, str(d.verdict_summary)));
     if (present(d.exit_code)) lines.push(blockLine('Exit', 9, str(d.exit_code)));

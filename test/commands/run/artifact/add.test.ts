@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { project } from '../../../helpers';
 import { fixtureRun } from '../common';
@@ -39,5 +43,47 @@ describe('run artifact', () => {
       stderr: 'ic: run artifact add: run not found\n',
     });
     expect(p.db().prepare('SELECT count(*) AS n FROM run_artifacts').get()).toEqual({ n: 2 });
+  });
+});
+
+describe('run artifact add: content hashes (v6)', () => {
+  const hashes = (p: { db(): import('better-sqlite3').Database }) =>
+    p.db().prepare('SELECT path, content_hash, dispatch_id FROM run_artifacts ORDER BY rowid').all();
+
+  it('the SHA-256 of a readable file (relative to the working directory), --dispatch stored; list --json shows both', async () => {
+    const p = await project();
+    fixtureRun(p, 'run00001');
+    mkdirSync(join(p.dir, 'docs'));
+    writeFileSync(join(p.dir, 'docs/plan.md'), 'the plan\n');
+    writeFileSync(join(p.dir, 'empty.md'), '');
+    const id = (
+      await p.ic(['run', 'artifact', 'add', 'run00001', '--phase=planned', '--path=docs/plan.md', '--dispatch=d0000001'])
+    ).stdout.trim();
+    await p.ic(['run', 'artifact', 'add', 'run00001', '--phase=planned', '--path=empty.md']);
+    await p.ic(['run', 'artifact', 'add', 'run00001', '--phase=planned', '--path=missing.md']);
+    await p.ic(['run', 'artifact', 'add', 'run00001', '--phase=planned', '--path=docs']);
+    await p.ic(['run', 'artifact', 'add', 'run00001', '--phase=planned', '--path=/dev/zero']);
+    const sha = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+    expect(hashes(p)).toEqual([
+      { path: 'docs/plan.md', content_hash: sha('the plan\n'), dispatch_id: 'd0000001' },
+      { path: 'empty.md', content_hash: 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', dispatch_id: null },
+      { path: 'missing.md', content_hash: null, dispatch_id: null },
+      { path: 'docs', content_hash: null, dispatch_id: null },
+      { path: '/dev/zero', content_hash: null, dispatch_id: null },
+    ]);
+    const [first] = JSON.parse((await p.ic(['--json', 'run', 'artifact', 'list', 'run00001'])).stdout) as Record<string, unknown>[];
+    expect(first).toMatchObject({ id, content_hash: sha('the plan\n'), dispatch_id: 'd0000001' });
+    // Text is unchanged by the hash.
+    expect((await p.ic(['run', 'artifact', 'list', 'run00001', '--phase=planned'])).stdout.split('\n')[0]).toBe(
+      `${id}\tplanned\tfile\tdocs/plan.md`,
+    );
+  });
+
+  it('a FIFO is refused without blocking: no hash, the artifact recorded', async () => {
+    const p = await project();
+    fixtureRun(p, 'run00001');
+    execFileSync('mkfifo', [join(p.dir, 'pipe')]);
+    expect(await p.ic(['run', 'artifact', 'add', 'run00001', '--phase=planned', '--path=pipe'])).toMatchObject({ code: 0, stderr: '' });
+    expect(hashes(p)).toEqual([{ path: 'pipe', content_hash: null, dispatch_id: null }]);
   });
 });
