@@ -3,7 +3,17 @@
 import type { CommandSpec, Spec, TableSpec, WrapperSpec } from './metaschema';
 import type { Located, YamlPath } from './load';
 import { listAt } from '../shapes';
-import { FILTERS, conditionFields, parseValue, parseWrapperArg, templateParts, templateRefs, wordLiteral, wordRefs, type Conditions } from './expressions';
+import {
+  FILTERS,
+  conditionFields,
+  parseValue,
+  parseWrapperArg,
+  templateParts,
+  templateRefs,
+  wordLiteral,
+  wordRefs,
+  type Conditions,
+} from './expressions';
 
 export function checkReferences(spec: Spec, where: Located): string[] {
   const problems: string[] = [];
@@ -255,8 +265,11 @@ function checkCommand(spec: Spec, command: CommandSpec, at: (...rest: YamlPath) 
     else if (!fields.has(field)) bad(path, `"${field}" is not a field of the output (${[...fields].join(', ')})`);
   };
   const useTemplate = (path: YamlPath, template: string) => {
-    const leftover = templateParts(template).flatMap((p) => ('optional' in p ? p.optional : [p])).find((p) => 'text' in p && /\{\{|\}\}/.test(p.text));
-    if (leftover) bad(path, `a "{{" or "}}" that is not a field reference: ${JSON.stringify(template)} (write {{field}} or {{field|filter:arg}})`);
+    const leftover = templateParts(template)
+      .flatMap((p) => ('optional' in p ? p.optional : [p]))
+      .find((p) => 'text' in p && /\{\{|\}\}/.test(p.text));
+    if (leftover)
+      bad(path, `a "{{" or "}}" that is not a field reference: ${JSON.stringify(template)} (write {{field}} or {{field|filter:arg}})`);
     for (const ref of templateRefs(template)) {
       useField(path, ref.field);
       const filter = ref.filter === undefined ? undefined : FILTERS[ref.filter];

@@ -21,5 +21,13 @@ export function tokens(ctx: DbContext, args: RunTokensArgs): RunTokensData {
 export function status(ctx: DbContext, args: RunBudgetArgs): RunBudgetData {
   const b = readTransaction(ctx.db, () => runBudget(ctx.db, args.run_id));
   if (!b) return { budget: null, message: 'no budget set', run_id: args.run_id };
-  return { budget: b.budget, exceeded: b.exceeded, run_id: args.run_id, usage_pct: b.usagePct!, used: b.used, warn_pct: b.warnPct, warning: b.warning };
+  return {
+    budget: b.budget,
+    exceeded: b.exceeded,
+    run_id: args.run_id,
+    usage_pct: b.usagePct!,
+    used: b.used,
+    warn_pct: b.warnPct,
+    warning: b.warning,
+  };
 }

@@ -26,5 +26,10 @@ export function runBudget(db: Db, runId: string): RunBudget | undefined {
   if (!run || run.token_budget == null || run.token_budget <= 0) return undefined;
   const t = runTokens(db, runId);
   const used = t.input_tokens + t.output_tokens;
-  return { ...budgetStatus({ used, budget: run.token_budget, warnPct: run.budget_warn_pct ?? 80 }), budget: run.token_budget, warnPct: run.budget_warn_pct ?? 80, used };
+  return {
+    ...budgetStatus({ used, budget: run.token_budget, warnPct: run.budget_warn_pct ?? 80 }),
+    budget: run.token_budget,
+    warnPct: run.budget_warn_pct ?? 80,
+    used,
+  };
 }
