@@ -10,6 +10,7 @@ import { generateCompletion } from './generators/completion';
 import { generateEntities } from './generators/entities';
 import { generateMigrations } from './generators/migrations';
 import { generatePhases } from './generators/phases';
+import { generateRecords } from './generators/records';
 import { generateSchemas } from './generators/schemas';
 import { generateTables } from './generators/tables';
 import { generateValues } from './generators/values';
@@ -30,6 +31,7 @@ export async function generateAll(spec: Spec, options: GenerateOptions): Promise
     ...generateMigrations(ctx),
     ...generateTables(ctx),
     ...generateEntities(ctx),
+    ...generateRecords(ctx),
     ...generateSchemas(ctx),
     ...generateCommands(ctx),
     ...generateCli(ctx),

@@ -372,6 +372,28 @@ export const WrappersSpec = Type.Object(
   { additionalProperties: false },
 );
 
+// A record: a JSON document ic writes outside a command's --json (a line of
+// a stream, a hook's stdin), its fields in a fixed order.
+export const RecordSpec = Type.Object(
+  {
+    description: Type.String(),
+    fields: Type.Array(
+      Type.Object(
+        {
+          name: Name,
+          type: Type.Union([Type.Literal('string'), Type.Literal('integer')]),
+          optional: Type.Optional(Type.Boolean()),
+          values: Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
+          description: Type.String(),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const SpecSchema = Type.Object(
   {
     binary: Type.Object(
@@ -389,6 +411,7 @@ export const SpecSchema = Type.Object(
     tables: Type.Record(Name, TableSpec),
     migrations: Type.Optional(Type.Array(MigrationSpec)),
     entities: Type.Record(Type.String({ pattern: '^[A-Z][A-Za-z]*$' }), EntitySpec),
+    records: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Z][A-Za-z]*$' }), RecordSpec)),
     commands: Type.Array(CommandSpec, { minItems: 1 }),
     wrappers: Type.Optional(WrappersSpec),
   },
@@ -397,6 +420,7 @@ export const SpecSchema = Type.Object(
 
 export type Spec = Static<typeof SpecSchema>;
 export type ValueSetSpec = Static<typeof ValueSetSpec>;
+export type RecordSpec = Static<typeof RecordSpec>;
 export type PhasesSpec = Static<typeof PhasesSpec>;
 export type MigrationSpec = Static<typeof MigrationSpec>;
 export type ExitCodeSpec = Static<typeof ExitCodeSpec>;

@@ -1,9 +1,6 @@
-// dispatch spawn, poll, wait and kill. status, list and prune are generic
-// operations in the spec.
-//
-// Every status change is a compare-and-set on the status it was decided
-// from, so a dispatch never leaves a terminal status and, of a poll and a
-// kill racing on the same dispatch, exactly one wins.
+// dispatch spawn, poll, wait, kill and tokens. status, list and prune are
+// generic operations in the spec. Every status change goes through
+// lifecycle.ts: a compare-and-set that records its dispatch event.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,39 +22,19 @@ import type {
 import { DispatchStatus, isTerminalDispatchStatus } from '../../generated/values';
 import { announceBudget, announcementLine } from '../budget/announce';
 import { type DbContext, projectDir } from '../cli/context';
-import { FailureError, NotFoundError } from '../cli/errors';
 import { newId } from '../db/ids';
-import type { Db } from '../db/open';
-import { isAlive, killGroup, sleep, startDetached } from './process';
+import { SpawnError, moveDispatch, mustGetDispatch, startDispatch } from './lifecycle';
+import { isOurAgent } from './identity';
+import { killGroup, sleep } from './process';
 import { agentCommand } from './script';
 import { exitCodeFor, readLiveCounters, readTokens, readVerdict } from './sidecars';
 
-export class DispatchNotFoundError extends NotFoundError {
-  constructor(id: string) {
-    super(`not found: ${id}`);
-    this.name = 'DispatchNotFoundError';
-  }
-}
+export { DispatchNotFoundError, SpawnError } from './lifecycle';
 
-export class SpawnError extends FailureError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SpawnError';
-  }
-}
+/** A spawned row with no pid this long after its creation was left by a spawn that never finished. */
+export const SPAWN_GRACE_S = 30;
 
-function mustGet(db: Db, id: string): DispatchesRow {
-  const row = dispatches.get(db, { id });
-  if (!row) throw new DispatchNotFoundError(id);
-  return row;
-}
-
-/** Sets `patch` only if the dispatch is still in status `from` (compare-and-set); true when it was. */
-function transition(db: Db, id: string, from: DispatchStatus, patch: Partial<DispatchesRow>): boolean {
-  return dispatches.update(db, { id, status: from }, patch) === 1;
-}
-
-function promptHash(file: string): string {
+export function promptHash(file: string): string {
   let text: Buffer;
   try {
     text = readFileSync(file);
@@ -81,82 +58,84 @@ export async function spawn(ctx: DbContext, args: DispatchSpawnArgs): Promise<Di
     ctx.cwd,
     ctx.env,
   );
-
-  const db = ctx.db;
-  dispatches.insert(
-    db,
-    {
-      id,
-      agent_type: args.type,
-      project_dir: project,
-      prompt_file: promptFile,
-      prompt_hash: hash,
-      output_file: output,
-      verdict_file: `${output}.verdict`,
-      name: args.name,
-      model: args.model,
-      sandbox: args.sandbox,
-      timeout_sec: timeoutSec,
-      scope_id: args.scope_id,
-      parent_id: args.parent_id,
-    },
-    ctx.now(),
-  );
-
-  let pid: number;
-  try {
-    pid = await startDetached(command);
-  } catch (err) {
-    const reason = (err as Error).message;
-    transition(db, id, DispatchStatus.Spawned, { status: DispatchStatus.Failed, error_message: reason, completed_at: ctx.now() });
-    throw new SpawnError(`cannot start the agent: ${reason}`);
-  }
-  if (!transition(db, id, DispatchStatus.Spawned, { status: DispatchStatus.Running, pid, started_at: ctx.now() })) {
-    // Killed while it was starting: the row says cancelled, so no agent may run on.
-    await killGroup(pid);
-  }
-  return { id, pid };
+  const values = {
+    id,
+    agent_type: args.type,
+    project_dir: project,
+    prompt_file: promptFile,
+    prompt_hash: hash,
+    output_file: output,
+    verdict_file: `${output}.verdict`,
+    name: args.name,
+    model: args.model,
+    sandbox: args.sandbox,
+    timeout_sec: timeoutSec,
+    scope_id: args.scope_id,
+    parent_id: args.parent_id,
+  };
+  return startDispatch(ctx, values, command);
 }
 
 /**
- * One look at a dispatch: live counters while its process runs, the verdict
- * and token summary once it is gone. A terminal dispatch is returned as is.
+ * One look at a dispatch, deciding from the row as it is now (in one write
+ * transaction): live counters while its agent runs; the verdict and token
+ * summary once it is gone (or its pid now belongs to another process); a
+ * spawn that never recorded its pid fails once it is clearly abandoned. A
+ * terminal dispatch is returned as is. Always answers: poll and wait end
+ * whatever state a crash left the row in.
  */
-export function pollOnce(db: Db, id: string, now: number): DispatchesRow {
-  const row = mustGet(db, id);
-  if (isTerminalDispatchStatus(row.status) || row.pid == null) return row;
-  if (isAlive(row.pid)) {
-    const counters = readLiveCounters(row.pid);
-    if (counters && Object.keys(counters).length) transition(db, id, row.status, counters);
-  } else {
+export function pollOnce(ctx: DbContext, id: string): DispatchesRow {
+  return moveDispatch(ctx, id, (row, now) => {
+    if (isTerminalDispatchStatus(row.status)) return undefined;
+    if (row.pid == null) {
+      if (row.created_at > now - SPAWN_GRACE_S) return undefined;
+      return { status: DispatchStatus.Failed, error_message: 'the spawn was interrupted before the agent started', completed_at: now };
+    }
+    if (isOurAgent(row.pid, row.started_at) === 'alive') {
+      const counters = readLiveCounters(row.pid);
+      return counters && Object.keys(counters).length ? counters : undefined;
+    }
     const verdict = readVerdict(row.verdict_file);
     const tokens = readTokens(row.output_file);
     const exitCode = exitCodeFor(verdict);
-    transition(db, id, row.status, {
+    return {
       status: exitCode === 0 ? DispatchStatus.Completed : DispatchStatus.Failed,
       exit_code: exitCode,
       verdict_status: verdict?.status ?? null,
       verdict_summary: verdict?.summary ?? null,
       ...(tokens ? { input_tokens: tokens.in, output_tokens: tokens.out } : {}),
       completed_at: now,
-    });
-  }
-  return mustGet(db, id);
+    };
+  });
 }
 
 export function poll(ctx: DbContext, args: DispatchPollArgs): DispatchPollData {
-  return pollOnce(ctx.db, args.id, ctx.now());
+  return pollOnce(ctx, args.id);
+}
+
+/**
+ * Ends a dispatch with `status` (timeout, cancelled): the row first, so that
+ * no poll can collect the dying agent as failed, then its process group.
+ * Returns the row as it ends up. A row that is already terminal keeps its
+ * status; an agent still running under a cancelled or timed-out row (a kill
+ * interrupted before) is stopped again.
+ */
+async function stop(
+  ctx: DbContext,
+  id: string,
+  status: typeof DispatchStatus.Cancelled | typeof DispatchStatus.Timeout,
+): Promise<DispatchesRow> {
+  const row = moveDispatch(ctx, id, (r, now) => (isTerminalDispatchStatus(r.status) ? undefined : { status, completed_at: now }));
+  const stopped = row.status === DispatchStatus.Cancelled || row.status === DispatchStatus.Timeout;
+  if (stopped && row.pid != null) await killGroup(row.pid, undefined, row.started_at);
+  return row;
 }
 
 export async function wait(ctx: DbContext, args: DispatchWaitArgs): Promise<DispatchWaitData> {
   const deadline = args.timeout === undefined ? Infinity : Date.now() + args.timeout;
   for (;;) {
-    let row = pollOnce(ctx.db, args.id, ctx.now());
-    if (!isTerminalDispatchStatus(row.status) && Date.now() >= deadline) {
-      if (row.pid != null) await killGroup(row.pid);
-      transition(ctx.db, row.id, row.status, { status: DispatchStatus.Timeout, completed_at: ctx.now() });
-      row = mustGet(ctx.db, args.id);
-    }
+    let row = pollOnce(ctx, args.id);
+    if (!isTerminalDispatchStatus(row.status) && Date.now() >= deadline) row = await stop(ctx, args.id, DispatchStatus.Timeout);
     if (isTerminalDispatchStatus(row.status)) return row;
     await sleep(Math.max(0, Math.min(args.poll, deadline - Date.now())));
   }
@@ -171,7 +150,7 @@ export async function wait(ctx: DbContext, args: DispatchWaitArgs): Promise<Disp
 export function tokens(ctx: DbContext, args: DispatchTokensArgs): DispatchTokensData {
   let line: string | undefined;
   ctx.write((tx) => {
-    const row = mustGet(tx.db, args.id);
+    const row = mustGetDispatch(tx.db, args.id);
     dispatches.update(tx.db, { id: row.id }, { input_tokens: args.in, output_tokens: args.out, cache_hits: args.cache });
     if (row.scope_id == null) return;
     try {
@@ -186,10 +165,6 @@ export function tokens(ctx: DbContext, args: DispatchTokensArgs): DispatchTokens
 }
 
 export async function kill(ctx: DbContext, args: DispatchKillArgs): Promise<DispatchKillData> {
-  const row = mustGet(ctx.db, args.id);
-  if (!isTerminalDispatchStatus(row.status)) {
-    if (row.pid != null) await killGroup(row.pid);
-    transition(ctx.db, row.id, row.status, { status: DispatchStatus.Cancelled, completed_at: ctx.now() });
-  }
-  return { id: row.id, status: mustGet(ctx.db, row.id).status };
+  const row = await stop(ctx, args.id, DispatchStatus.Cancelled);
+  return { id: row.id, status: row.status };
 }

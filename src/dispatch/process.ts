@@ -1,6 +1,9 @@
 // The agent's process: started detached in its own process group, checked
 // by /proc (or signal 0) and its start time, and stopped as a group.
 import { spawn } from 'node:child_process';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
 import { isOurAgent, safeSignalGroup, signalLeftoverGroup } from './identity';
 import type { AgentCommand } from './script';
 
@@ -10,20 +13,72 @@ const KILL_CHECK_MS = 50;
 /** How long SIGKILL may take to land. */
 const KILL_REAP_MS = 2000;
 
+/** An agent started but held at its first instruction until ic has recorded it (see startGated). */
+export interface GatedAgent {
+  pid: number;
+  /** Lets the agent run. */
+  release(): void;
+  /** The agent never runs: its gate closes unopened and the wrapper exits. */
+  abort(): void;
+}
+
+/**
+ * The wrapper every agent starts under: it waits on fd 3 for "go" before
+ * exec'ing the agent (same pid, same process group), and exits without
+ * running it when fd 3 closes first. So an agent runs only once ic has
+ * written its pid into the dispatch row: an ic killed (or a database that
+ * failed) in between leaves no untracked agent behind.
+ */
+const GATE = 'IFS= read -r go <&3 && [ "$go" = go ] || exit 126; exec 3<&-; exec "$@"';
+
+/** The executable `file` resolves to (PATH for a bare name), or undefined. */
+function executable(file: string, cwd: string, env: NodeJS.ProcessEnv): string | undefined {
+  const candidates = file.includes('/')
+    ? [resolve(cwd, file)]
+    : (env.PATH ?? '')
+        .split(delimiter)
+        .filter(Boolean)
+        .map((dir) => join(dir, file));
+  return candidates.find((path) => {
+    try {
+      accessSync(path, constants.X_OK);
+      return statSync(path).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
+
 /**
  * Starts the command detached, in a new process group, with stdio on
- * /dev/null, so ic can exit while it runs. Resolves with its pid, or rejects
- * with the reason it could not start.
+ * /dev/null, held at its gate. Resolves once the process exists, or rejects
+ * with the reason it could not start (a command that is not there, a project
+ * directory that is not there).
  */
-export function startDetached(command: AgentCommand): Promise<number> {
-  return new Promise((resolvePid, reject) => {
-    const child = spawn(command.file, command.args, { cwd: command.cwd, detached: true, stdio: 'ignore' });
-    child.once('error', (err: NodeJS.ErrnoException) => {
-      reject(new Error(err.code === 'ENOENT' ? `${command.file}: command not found (or no directory ${command.cwd})` : err.message));
+export function startGated(command: AgentCommand, env: NodeJS.ProcessEnv = process.env): Promise<GatedAgent> {
+  return new Promise((resolveAgent, reject) => {
+    const missing = () => new Error(`${command.file}: command not found (or no directory ${command.cwd})`);
+    if (!existsSync(command.cwd) || !executable(command.file, command.cwd, env)) {
+      reject(missing());
+      return;
+    }
+    const child = spawn('/bin/sh', ['-c', GATE, 'ic-agent', command.file, ...command.args], {
+      cwd: command.cwd,
+      detached: true,
+      env,
+      stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
     });
+    const gate = child.stdio[3] as Writable;
+    gate.on('error', () => {}); // a wrapper already gone: nothing to tell it
+    child.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'ENOENT' ? missing() : err));
     child.once('spawn', () => {
       child.unref();
-      resolvePid(child.pid!);
+      (gate as unknown as { unref?: () => void }).unref?.();
+      resolveAgent({
+        pid: child.pid!,
+        release: () => gate.end('go\n'),
+        abort: () => gate.destroy(),
+      });
     });
   });
 }

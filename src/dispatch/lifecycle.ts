@@ -1,0 +1,122 @@
+// The life of a dispatch: every status change is a compare-and-set on the
+// status it was decided from, in a write transaction that also records the
+// dispatch event, so a dispatch never leaves a terminal status, of two
+// commands racing on one dispatch exactly one wins, and every change is on
+// the event bus. Starting an agent records it before it may run (the gate
+// in process.ts).
+import { dispatches } from '../../generated/db/tables';
+import type { DispatchesRow } from '../../generated/entities';
+import { DispatchStatus } from '../../generated/values';
+import type { DbContext } from '../cli/context';
+import { FailureError, NotFoundError } from '../cli/errors';
+import type { Db } from '../db/open';
+import type { Tx } from '../db/transaction';
+import { recordDispatchEvent } from '../events/record';
+import { startGated } from './process';
+import type { AgentCommand } from './script';
+import type { DispatchesInsert } from '../../generated/db/tables';
+
+export class DispatchNotFoundError extends NotFoundError {
+  constructor(id: string) {
+    super(`not found: ${id}`);
+    this.name = 'DispatchNotFoundError';
+  }
+}
+
+export class SpawnError extends FailureError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SpawnError';
+  }
+}
+
+export function mustGetDispatch(db: Db, id: string): DispatchesRow {
+  const row = dispatches.get(db, { id });
+  if (!row) throw new DispatchNotFoundError(id);
+  return row;
+}
+
+/**
+ * Moves the dispatch from the status it was read in, with `patch`; records
+ * the status change as a dispatch event. A patch that keeps the status (live
+ * counters) records nothing. True when the row was still in that status.
+ */
+export function transition(tx: Tx, row: DispatchesRow, patch: Partial<DispatchesRow>): boolean {
+  if (dispatches.update(tx.db, { id: row.id, status: row.status }, patch) !== 1) return false;
+  if (patch.status !== undefined && patch.status !== row.status) {
+    recordDispatchEvent(tx, { dispatch_id: row.id, run_id: row.scope_id, from_status: row.status, to_status: patch.status });
+  }
+  return true;
+}
+
+/** transition in its own write transaction, on the row as it is now. */
+export function moveDispatch(
+  ctx: DbContext,
+  id: string,
+  decide: (row: DispatchesRow, now: number) => Partial<DispatchesRow> | undefined,
+): DispatchesRow {
+  return ctx.write((tx) => {
+    const row = mustGetDispatch(tx.db, id);
+    const patch = decide(row, tx.now);
+    if (patch) transition(tx, row, patch);
+    return mustGetDispatch(tx.db, id);
+  });
+}
+
+export interface Started {
+  id: string;
+  pid: number;
+}
+
+/**
+ * Records the dispatch (`spawned`), starts its agent held at the gate,
+ * records `running` with the pid, and only then lets the agent run. Any
+ * failure on the way ends in a `failed` row with the reason and no agent
+ * running. `before` runs in the recording transaction (auto-spawn links the
+ * agent there) and may refuse by throwing, which leaves no row at all.
+ */
+export async function startDispatch(
+  ctx: DbContext,
+  values: DispatchesInsert & { id: string },
+  command: AgentCommand,
+  before?: (tx: Tx) => void,
+): Promise<Started> {
+  ctx.write((tx) => {
+    dispatches.insert(tx.db, values, tx.now);
+    before?.(tx);
+  });
+  const fail = (reason: string) =>
+    moveDispatch(ctx, values.id, (row, now) =>
+      row.status === DispatchStatus.Spawned ? { status: DispatchStatus.Failed, error_message: reason, completed_at: now } : undefined,
+    );
+  let agent;
+  try {
+    agent = await startGated(command, ctx.env);
+  } catch (err) {
+    const reason = (err as Error).message;
+    fail(reason);
+    throw new SpawnError(`cannot start the agent: ${reason}`);
+  }
+  let running: DispatchesRow;
+  try {
+    running = moveDispatch(ctx, values.id, (row, now) =>
+      row.status === DispatchStatus.Spawned ? { status: DispatchStatus.Running, pid: agent.pid, started_at: now } : undefined,
+    );
+  } catch (err) {
+    // The pid could not be recorded: the agent must not run untracked.
+    agent.abort();
+    try {
+      fail(`could not record the agent: ${(err as Error).message}`);
+    } catch {
+      // The database refuses even that; the spawned row without a pid is failed by the next poll.
+    }
+    throw err;
+  }
+  if (running.status !== DispatchStatus.Running || running.pid !== agent.pid) {
+    // Killed while it was starting: the row says so, and no agent may run on.
+    agent.abort();
+    return { id: values.id, pid: agent.pid };
+  }
+  agent.release();
+  return { id: values.id, pid: agent.pid };
+}
