@@ -152,6 +152,7 @@ function tsTypeOfFlag(flag: FlagSpec, valueSet: ValueSet | undefined): string {
     case 'string':
       return 'string';
     case 'integer':
+    case 'int64':
     case 'duration':
       return 'number';
     case 'boolean':

@@ -54,7 +54,7 @@ export function entitySchema(ctx: GenContext, entity: string, withId = true): TS
 /** The schema of `ic <command> --json` output, or undefined when it has none. */
 export function outputSchema(ctx: GenContext, command: Command): TSchema | undefined {
   const json = command.spec.output.json;
-  if (json === 'none') return undefined;
+  if (json === 'none' || json === 'text') return undefined;
   if ('raw' in json) return Type.Unknown({ description: 'the stored JSON document, as given' });
   if ('entity' in json) return entitySchema(ctx, json.entity, false);
   if ('object' in json) return shapeSchema(json.object);

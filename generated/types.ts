@@ -321,6 +321,29 @@ export interface RunArtifactListArgs {
 }
 export type RunArtifactListData = RunArtifactsRow[];
 
+// events tail
+export interface EventsTailArgs {
+  run_id?: string;
+  all: boolean;
+  follow: boolean;
+  consumer?: string;
+  since_phase?: number;
+  since_dispatch?: number;
+  limit: number;
+  poll_interval: number;
+}
+export type EventsTailData = void;
+
+// events cursor list
+export interface EventsCursorListArgs {}
+export type EventsCursorListData = { name: string; payload: string }[];
+
+// events cursor reset
+export interface EventsCursorResetArgs {
+  name: string;
+}
+export type EventsCursorResetData = { deleted: number };
+
 // gate check
 export interface GateCheckArgs {
   id: string;

@@ -7,12 +7,13 @@
 import { parseDurationMs } from '../../src/cli/values';
 import type { Arg, Command, GenContext } from '../context';
 import { viewConst } from './entities';
+import { recordWriter } from './records';
 import { header } from '../header';
 import { Imports } from '../imports';
 import type { GeneratedFile } from '../render';
 import { listAt, shapeTs } from '../shapes';
 import { parseValue, templateParts, whenFields, type Conditions, type FieldRef } from '../spec/expressions';
-import type { JsonOutput, ObjectShape, OperationSpec, TextOutput } from '../spec/metaschema';
+import type { CommandSpec, JsonOutput, ObjectShape, OperationSpec, TextOutput } from '../spec/metaschema';
 
 const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\t/g, '\\t')}'`;
 
@@ -36,8 +37,9 @@ function optionDecl(arg: Arg): string {
   if (arg.kind === 'positional') {
     return `${arg.prop} = Option.String({ name: ${q(arg.name)}${arg.required ? '' : ', required: false'} });`;
   }
-  if (arg.flag!.type === 'boolean') return `${arg.prop} = Option.Boolean(${q(arg.option)}, false${desc ? `, { ${desc.slice(2)} }` : ''});`;
-  return `${arg.prop} = Option.String(${q(arg.option)}${desc ? `, { ${desc.slice(2)} }` : ''});`;
+  const names = arg.flag!.short ? `-${arg.flag!.short},${arg.option}` : arg.option;
+  if (arg.flag!.type === 'boolean') return `${arg.prop} = Option.Boolean(${q(names)}, false${desc ? `, { ${desc.slice(2)} }` : ''});`;
+  return `${arg.prop} = Option.String(${q(names)}${desc ? `, { ${desc.slice(2)} }` : ''});`;
 }
 
 function defaultLiteral(arg: Arg): string | undefined {
@@ -90,6 +92,10 @@ function argValue(arg: Arg, imports: Imports): string {
       parsed = `integer(${q(arg.option)}, ${raw}${rangeArg}${invalidCode(f.invalid)})`;
       break;
     }
+    case 'int64':
+      imports.value(CLI.values, 'int64');
+      parsed = `int64(${q(arg.option)}, ${raw}${invalidCode(f.invalid)})`;
+      break;
     case 'duration':
       imports.value(CLI.values, 'duration');
       parsed = `duration(${q(arg.option)}, ${raw}${invalidCode(f.invalid)})`;
@@ -172,8 +178,9 @@ function dataType(ctx: GenContext, command: Command, imports: Imports): string {
         return '{ deleted: number }';
     }
   }
-  const { json, text } = command.spec.output;
-  if (json === 'none') return typeof text === 'object' && 'raw' in text ? `{ ${text.raw}?: string }` : 'void';
+  const { json, text, data } = command.spec.output;
+  if (data) return 'object' in data ? shapeTs(data.object) : `${shapeTs(data.list.object)}[]`;
+  if (json === 'none' || json === 'text') return typeof text === 'object' && 'raw' in text ? `{ ${text.raw}?: string }` : 'void';
   if ('raw' in json) return `{ ${json.raw}?: string }`;
   if ('entity' in json) return rowOf(ctx.spec.entities[json.entity]!.table);
   if ('object' in json) return shapeTs(json.object);
@@ -379,20 +386,24 @@ function conditionCode(c: Conditions, at: Scope, imports: Imports, flags: Readon
   return parts.length ? parts.join(' && ') : undefined;
 }
 
-function isListData(json: JsonOutput): boolean {
-  return typeof json === 'object' && 'list' in json;
+/** The shape the data is declared with: `output.data`, else the JSON output. */
+type DataShape = NonNullable<CommandSpec['output']['data']> | JsonOutput;
+const dataShape = (command: CommandSpec): DataShape => command.output.data ?? command.output.json;
+
+function isListData(shape: DataShape): boolean {
+  return typeof shape === 'object' && 'list' in shape;
 }
 
-/** The object shape of one item of the data, when the JSON output declares one. */
-function itemShape(json: JsonOutput): ObjectShape | undefined {
-  if (typeof json !== 'object') return undefined;
-  if ('object' in json) return json.object;
-  if ('list' in json && typeof json.list === 'object') return json.list.object;
+/** The object shape of one item of the data, when one is declared. */
+function itemShape(shape: DataShape): ObjectShape | undefined {
+  if (typeof shape !== 'object') return undefined;
+  if ('object' in shape) return shape.object;
+  if ('list' in shape && typeof shape.list === 'object') return shape.list.object;
   return undefined;
 }
 
-function textCode(text: TextOutput, json: JsonOutput, imports: Imports, flags: ReadonlySet<string>): string {
-  if (text === 'none') return "() => ''";
+function textCode(text: TextOutput, json: DataShape, imports: Imports, flags: ReadonlySet<string>): string {
+  if (text === 'none' || 'stream' in text) return "() => ''";
   const d = scope('d');
   if ('raw' in text) return `(d) => ${fieldCode({ field: text.raw }, d, imports)}`;
   if ('line' in text) return `(d) => ${templateCode(text.line, d, imports)}`;
@@ -433,6 +444,7 @@ function textCode(text: TextOutput, json: JsonOutput, imports: Imports, flags: R
 
 function jsonCode(json: JsonOutput, imports: Imports): string | undefined {
   if (json === 'none') return undefined;
+  if (json === 'text') return "'text'";
   if ('raw' in json) return `(d) => ${fieldCode({ field: json.raw }, scope('d'), imports)}`;
   const keys = (shape: ObjectShape) => `[${Object.keys(shape).sort().map(q).join(', ')}]`;
   if ('object' in json) {
@@ -474,7 +486,7 @@ function outputCode(ctx: GenContext, command: Command, imports: Imports): string
   // Only exit 1 can follow from the data (the spec's checker makes sure).
   const exit = command.dataExits[0];
   if (exit) parts.push(`exit: (d) => (${conditionCode(exit.conditions, scope('d'), imports, flags)} ? 1 : 0),`);
-  parts.push(`text: ${textCode(text, json, imports, flags)},`);
+  parts.push(`text: ${textCode(text, dataShape(command.spec), imports, flags)},`);
   const jsonFn = jsonCode(json, imports);
   if (jsonFn) parts.push(`json: ${jsonFn},`);
   return [`const OUTPUT: Output<${command.pascal}Data> = {`, ...parts, '};'].join('\n');
@@ -515,7 +527,14 @@ export function commandSource(ctx: GenContext, command: Command): string {
   if (spec.handler) {
     const [domain, fn] = spec.handler.split('.') as [string, string];
     imports.value(`src/${domain}/handlers`, fn);
-    call = `${fn}(ctx, this.parseArgs())`;
+    const text = spec.output.text;
+    if (typeof text === 'object' && 'stream' in text) {
+      // A streaming command writes its records itself, as soon as it has them.
+      imports.value(CLI.output, 'recordStream').value('generated/records', recordWriter(text.stream));
+      call = `${fn}(ctx, this.parseArgs(), recordStream(this.context.stdout, ${recordWriter(text.stream)}))`;
+    } else {
+      call = `${fn}(ctx, this.parseArgs())`;
+    }
   } else {
     opFunction = operationFunction(ctx, command, op!, imports);
     call = `${operationName(command)}(ctx, this.parseArgs())`;

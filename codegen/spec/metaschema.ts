@@ -116,6 +116,7 @@ export const FlagSpec = Type.Object(
       Type.Literal('boolean'),
       Type.Literal('bool'),
       Type.Literal('duration'),
+      Type.Literal('int64'),
       Type.Literal('enum'),
     ]),
     required: Type.Optional(Type.Boolean()),
@@ -129,6 +130,8 @@ export const FlagSpec = Type.Object(
     // The message for a value that does not parse or is out of range, when
     // the contract words it: "invalid token-budget (positive integer): {{value}}".
     invalid: Type.Optional(Type.String()),
+    // A one-letter alias: `short: f` makes -f mean --follow.
+    short: Type.Optional(Type.String({ pattern: '^[a-zA-Z]$' })),
   },
   { additionalProperties: false },
 );
@@ -227,6 +230,8 @@ const RawOutput = Type.Object({ raw: Name }, { additionalProperties: false });
 export const TextOutput = Type.Union([
   Type.Literal('none'),
   RawOutput,
+  // Lines written while the command runs, one record (spec `records`) each: the handler gets a writer for them.
+  Type.Object({ stream: Type.String({ pattern: '^[A-Z][A-Za-z]*$' }) }, { additionalProperties: false }),
   Type.Object({ line: Type.String() }, { additionalProperties: false }),
   Type.Object({ cases: Type.Array(TextCase, { minItems: 1 }) }, { additionalProperties: false }),
   Type.Object(
@@ -271,6 +276,8 @@ export const ObjectShape = Type.Recursive(
 
 export const JsonOutput = Type.Union([
   Type.Literal('none'),
+  // --json is ignored: the text output is printed.
+  Type.Literal('text'),
   RawOutput,
   Type.Object({ entity: Type.String() }, { additionalProperties: false }),
   Type.Object({ object: ObjectShape }, { additionalProperties: false }),
@@ -295,7 +302,20 @@ export const CommandSpec = Type.Object(
     // After the command's transaction commits, the events it recorded go to
     // the event handlers (log, hooks, auto-spawn).
     notify: Type.Optional(Type.Boolean()),
-    output: Type.Object({ text: TextOutput, json: JsonOutput }, { additionalProperties: false }),
+    output: Type.Object(
+      {
+        text: TextOutput,
+        json: JsonOutput,
+        // The shape of the data, when the JSON output does not declare it (json: text or none).
+        data: Type.Optional(
+          Type.Union([
+            Type.Object({ object: ObjectShape }, { additionalProperties: false }),
+            Type.Object({ list: Type.Object({ object: ObjectShape }, { additionalProperties: false }) }, { additionalProperties: false }),
+          ]),
+        ),
+      },
+      { additionalProperties: false },
+    ),
     examples: Type.Optional(Type.Array(Type.Tuple([Type.String(), Type.String()]))),
   },
   { additionalProperties: false },

@@ -157,8 +157,10 @@ function checkTable(spec: Spec, name: string, table: TableSpec, bad: Bad) {
  * table (the data is the row; the entity is only how it shows as JSON).
  */
 export function outputFields(spec: Spec, command: CommandSpec): Set<string> | undefined {
+  const data = command.output.data;
+  if (data) return new Set(Object.keys('object' in data ? data.object : data.list.object));
   const json = command.output.json;
-  if (json === 'none') {
+  if (json === 'none' || json === 'text') {
     const text = command.output.text;
     return typeof text === 'object' && 'raw' in text ? new Set([text.raw]) : undefined;
   }

@@ -9,8 +9,18 @@ export interface Output<D> {
   exit?: (data: D) => Extract<ExitCode, 0 | 1>;
   /** Text output without the final newline; "" prints nothing. */
   text: (data: D) => string;
-  /** --json output; undefined: the command prints nothing under --json. */
-  json?: (data: D) => string;
+  /** --json output; undefined: the command prints nothing under --json; 'text': --json is ignored. */
+  json?: ((data: D) => string) | 'text';
+}
+
+/** Where a streaming command writes its records, a line each as soon as it has one. */
+export interface RecordStream<R> {
+  /** False once the output is gone (a reader that went away, a failed write): stop, and save nothing. */
+  write(record: R): boolean;
+}
+
+export function recordStream<R>(stdout: { write(chunk: string): boolean }, line: (record: R) => string): RecordStream<R> {
+  return { write: (record) => stdout.write(`${line(record)}\n`) };
 }
 
 type Json = Record<string, unknown>;

@@ -43,7 +43,8 @@ export async function runCommand<M extends DbMode, D>(
   });
   try {
     const data = await body(ctx as unknown as ContextFor<M>);
-    const out = io.globals.json ? (output.json?.(data) ?? '') : output.text(data);
+    const json = io.globals.json ? output.json : 'text';
+    const out = json === 'text' ? output.text(data) : (json?.(data) ?? '');
     if (out !== '') io.stdout.write(out + '\n');
     if (info.notify) await notifyCommitted(ctx, ctx.committed);
     return output.exit?.(data) ?? 0;

@@ -46,7 +46,8 @@ export function readAllStdin(fd = 0): string {
 
 /**
  * A stdout or stderr that writes synchronously to a file descriptor. Only
- * `write` is used by ic and clipanion. A reader that went away (EPIPE, as in
+ * `write` is used by ic and clipanion; it returns false once the output is
+ * gone. A reader that went away (EPIPE, as in
  * `ic run list | head -1`) ends the output quietly, like any Unix tool; any
  * other error ends it too and goes to `onError`.
  */
@@ -67,7 +68,8 @@ export function fdWriter(fd: number, onError: (err: NodeJS.ErrnoException) => vo
         if (e.code !== 'EPIPE') onError(e);
       }
     }
-    return true;
+    // False once the output is gone: a streaming command stops there.
+    return !closed;
   };
   return { write } as unknown as Writable;
 }

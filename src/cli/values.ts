@@ -57,6 +57,18 @@ export function integer(option: string, text: string, range: { min?: number; max
   return n;
 }
 
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** A 64-bit integer (an event id, say), as a number: exact up to 2^53, which ids never pass. */
+export function int64(option: string, text: string, invalid?: Invalid): number {
+  if (/^[+-]?\d+$/.test(text)) {
+    const n = BigInt(text);
+    if (n >= INT64_MIN && n <= INT64_MAX) return Number(n);
+  }
+  throw new UsageError(invalid?.(text) ?? `invalid ${option} value "${text}": want a 64-bit integer`);
+}
+
 const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
 const FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
 
