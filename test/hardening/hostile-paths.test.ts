@@ -5,7 +5,18 @@
 // ic creates are private (0600 files, 0700 directories) whatever the umask.
 import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
@@ -195,6 +206,158 @@ describe('a read-only directory', () => {
       chmodSync(p.dbPath, 0o600);
     }
     expect(snapshot(p.db())).toBe(before);
+  });
+});
+
+// Issue 18 class 8: what SQLite calls the failure is not what the user must
+// fix. Each message names the real cause and what to do.
+describe.skipIf(!asRoot)('misleading database errors name the real cause (run as nobody where it matters)', () => {
+  const NOBODY = 'nobody (uid 65534)';
+
+  /** A snapshot through a connection closed at once: no -shm stays behind. */
+  function snapshotClosed(path: string): string {
+    const db = new Database(path);
+    try {
+      return snapshot(db);
+    } finally {
+      db.close();
+    }
+  }
+
+  /** A project whose database and .clavain belong to nobody, so nobody can use it normally. */
+  async function nobodysProject() {
+    const p = await project();
+    await p.ic(['state', 'set', 'k', 's'], { stdin: '{"v":1}' });
+    chmodSync(p.dir, 0o755);
+    execFileSync('chown', ['-R', '65534:65534', join(p.dir, '.clavain')]);
+    return p;
+  }
+
+  it('a read-only directory without -shm: reads and writes say WAL needs a writable directory (was: "cannot be written" for reads)', async () => {
+    const p = await nobodysProject();
+    const before = snapshotClosed(p.dbPath);
+    execFileSync('chown', ['-R', '0:0', join(p.dir, '.clavain')]);
+    chmodSync(join(p.dir, '.clavain'), 0o755);
+    chmodSync(p.dbPath, 0o644);
+    expect(existsSync(`${p.dbPath}-shm`)).toBe(false);
+    for (const args of [
+      ['state', 'get', 'k', 's'],
+      ['run', 'list'],
+      ['state', 'set', 'k', 's'],
+    ]) {
+      expectRefused(
+        runReadOnly(args, p.dir, '{"v":2}'),
+        args.join(' '),
+        new RegExp(
+          `^ic: ${args.slice(0, 2).join(' ')}: database is read-only and WAL needs a writable directory or -shm file: ` +
+            `nobody \\(uid 65534\\) cannot create intercore\\.db-shm in \\.clavain \\(owned by root \\(uid 0\\), mode 0755\\); ` +
+            `run ic as the owner of \\.clavain, or make it writable\\n$`,
+        ),
+      );
+    }
+    expect(snapshot(p.db())).toBe(before);
+  });
+
+  it('a 0444 database in a writable directory: reads work, writes say the file is read-only and what to do', async () => {
+    const p = await nobodysProject();
+    execFileSync('chown', ['0:0', p.dbPath]);
+    chmodSync(p.dbPath, 0o444);
+    expect(runReadOnly(['state', 'get', 'k', 's'], p.dir)).toEqual({ code: 0, stdout: '{"v":1}\n', stderr: '' });
+    expect(runReadOnly(['run', 'list'], p.dir)).toEqual({ code: 0, stdout: '', stderr: '' });
+    const r = runReadOnly(['--verbose', 'state', 'set', 'k', 's'], p.dir, '{"v":2}');
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        `ic: state set: database is read-only: .clavain/intercore.db is owned by root (uid 0), mode 0444, not writable by ${NOBODY}; ` +
+        `make it writable (chmod u+w) or run ic as its owner [SQLITE_READONLY, database ${p.dbPath}]\n`,
+    });
+    chmodSync(p.dbPath, 0o644);
+    expect(p.db().prepare("SELECT payload FROM state WHERE key = 'k'").pluck().get()).toBe('{"v":1}');
+  });
+
+  it('a -shm owned by another user: names the -shm and its owner (was: blamed on the directory)', async () => {
+    const p = await nobodysProject();
+    const before = snapshot(p.db());
+    // A connection of root's keeps the -shm; root then owns it, as when root ran a hook first.
+    const holder = new Database(p.dbPath);
+    holder.prepare('SELECT 1').get();
+    execFileSync('chown', ['0:0', `${p.dbPath}-shm`]);
+    chmodSync(`${p.dbPath}-shm`, 0o600);
+    const shm = `\\.clavain/intercore\\.db-shm belongs to root \\(uid 0\\) with mode 0600, so nobody \\(uid 65534\\) cannot write it; run ic as root \\(uid 0\\), or chown intercore\\.db-shm to the database's owner`;
+    try {
+      for (const args of [['state', 'get', 'k', 's'], ['state', 'set', 'k', 's'], ['health']]) {
+        expectRefused(runReadOnly(args, p.dir, '{"v":2}'), args.join(' '), new RegExp(`^ic: ${args.slice(0, 2).join(' ')}: ${shm}\\n$`));
+      }
+      // Readable but not writable: reads work, writes name the -shm.
+      chmodSync(`${p.dbPath}-shm`, 0o644);
+      expect(runReadOnly(['state', 'get', 'k', 's'], p.dir)).toEqual({ code: 0, stdout: '{"v":1}\n', stderr: '' });
+      expectRefused(
+        runReadOnly(['state', 'set', 'k', 's'], p.dir, '{}'),
+        'set',
+        new RegExp(`^ic: state set: ${shm.replace('0600', '0644')}\\n$`),
+      );
+    } finally {
+      holder.close();
+    }
+    expect(snapshot(p.db())).toBe(before);
+  });
+
+  it('a database nobody cannot read: says so, with the owner and mode', async () => {
+    const p = await nobodysProject();
+    execFileSync('chown', ['0:0', p.dbPath]);
+    chmodSync(p.dbPath, 0o600);
+    expect(runReadOnly(['state', 'get', 'k', 's'], p.dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `ic: state get: cannot open database .clavain/intercore.db: .clavain/intercore.db is owned by root (uid 0), mode 0600, not readable by ${NOBODY}; run ic as its owner, or make it readable\n`,
+    });
+  });
+
+  it('a full disk: "disk full ... free some space", not a shared-memory I/O error (SQLITE_IOERR_SHMSIZE, SQLITE_FULL)', async () => {
+    const dir = tempDir();
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir]);
+    try {
+      expect(runIcProcess(['init'], dir).code).toBe(0);
+      expect(runIcProcess(['state', 'set', 'k', 's'], dir, '{"v":1}').code).toBe(0);
+      const fill = () => spawnSync('dd', ['if=/dev/zero', `of=${join(dir, 'fill')}`, 'bs=4k'], { encoding: 'utf8' });
+      const full = (path: string) =>
+        new RegExp(
+          `^ic: ${path}: disk full: no space left on the file system holding \\.clavain/intercore\\.db \\(0 KiB left\\); free some space and retry`,
+        );
+      // No -shm yet: SQLite cannot grow one (SQLITE_IOERR_SHMSIZE), for reads and writes alike.
+      fill();
+      for (const args of [
+        ['state', 'set', 'k', 't'],
+        ['state', 'get', 'k', 's'],
+        ['run', 'list'],
+      ]) {
+        const r = runIcProcess(['--verbose', ...args], dir, '{"v":2}');
+        expectRefused(r, args.join(' '), full(args.slice(0, 2).join(' ')));
+        expect(r.stderr).toMatch(/ \[SQLITE_IOERR_SHMSIZE, database .*\/\.clavain\/intercore\.db\]\n$/);
+      }
+      // With the -shm held open by another connection, the WAL cannot grow (SQLITE_FULL).
+      rmSync(join(dir, 'fill'));
+      const holder = new Database(join(dir, '.clavain/intercore.db'));
+      try {
+        holder.prepare('SELECT 1').get();
+        fill();
+        const r = runIcProcess(['--verbose', 'state', 'set', 'k', 'big'], dir, JSON.stringify({ pad: 'x'.repeat(8000) }));
+        expectRefused(r, 'set with the -shm held', full('state set'));
+        expect(r.stderr).toMatch(/ \[SQLITE_FULL, database .*\]\n$/);
+      } finally {
+        holder.close();
+      }
+      // init of a new database on the full disk.
+      mkdirSync(join(dir, 'sub'));
+      expectRefused(
+        runIcProcess(['--db=x/y.db', 'init'], join(dir, 'sub')),
+        'init',
+        /^ic: init: disk full: no space left on the file system holding x\/y\.db/,
+      );
+    } finally {
+      execFileSync('umount', ['-l', dir]);
+    }
   });
 });
 
