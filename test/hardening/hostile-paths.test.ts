@@ -444,3 +444,162 @@ describe('input without end', () => {
     expect(p.db().prepare('SELECT count(*) FROM state').pluck().get()).toBe(0);
   });
 });
+
+// Issue 18 class 9: paths.
+describe('database discovery through a symbolic link (the rule --db follows)', () => {
+  it('a linked .clavain or intercore.db found walking up: exit 2 naming the link, nothing written through it', async () => {
+    const dir = tempDir();
+    const outside = tempDir();
+    // A real database outside, reached through a link from the project.
+    expect(runIcProcess(['init'], outside).code).toBe(0);
+    const victim = join(outside, '.clavain/intercore.db');
+    const victimBefore = snapshot(new Database(victim, { readonly: true }));
+    mkdirSync(join(dir, 'proj/sub'), { recursive: true });
+    symlinkSync(join(outside, '.clavain'), join(dir, 'proj/.clavain'));
+    const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    const link = `${dir}/proj/.clavain`;
+    const linkedDir = (path: string) =>
+      new RegExp(
+        `^ic: ${path}: database ${esc(link)}/intercore\\.db: ${esc(link)} is a symbolic link \\(to ${esc(outside)}/\\.clavain\\); ` +
+          `ic follows no link to its database, as with --db: make ${esc(link)} a real directory\\n$`,
+      );
+    for (const args of [['state', 'set', 'k', 's'], ['state', 'get', 'k', 's'], ['version'], ['init'], ['run', 'list']]) {
+      expectRefused(runIcProcess(args, join(dir, 'proj/sub'), '{}'), args.join(' '), linkedDir(args.slice(0, 2).join(' ')));
+    }
+    // The database file itself a link, in a real .clavain.
+    rmSync(join(dir, 'proj/.clavain'));
+    mkdirSync(join(dir, 'proj/.clavain'));
+    symlinkSync(victim, join(dir, 'proj/.clavain/intercore.db'));
+    expectRefused(
+      runIcProcess(['state', 'set', 'k', 's'], join(dir, 'proj'), '{}'),
+      'linked file',
+      /^ic: state set: database \.clavain\/intercore\.db: \.clavain\/intercore\.db is a symbolic link \(to .*\); .*make \.clavain\/intercore\.db a real file\n$/,
+    );
+    // init through a dangling linked .clavain in the working directory would create outside.
+    rmSync(join(dir, 'proj/.clavain'), { recursive: true });
+    symlinkSync(join(outside, 'nothing'), join(dir, 'proj/.clavain'));
+    expectRefused(
+      runIcProcess(['init'], join(dir, 'proj')),
+      'init via a dangling link',
+      /^ic: init: database \.clavain\/intercore\.db: \.clavain is a symbolic link/,
+    );
+    expect(existsSync(join(outside, 'nothing'))).toBe(false);
+    expect(snapshot(new Database(victim, { readonly: true }))).toBe(victimBefore);
+    // A linked .clavain with no database is passed by: the walk goes on up.
+    rmSync(join(dir, 'proj/.clavain'));
+    mkdirSync(join(outside, 'empty'));
+    symlinkSync(join(outside, 'empty'), join(dir, 'proj/sub/.clavain'));
+    mkdirSync(join(dir, 'proj/.clavain'));
+    expect(runIcProcess(['init'], join(dir, 'proj')).code).toBe(0);
+    expect(runIcProcess(['state', 'set', 'k', 's'], join(dir, 'proj/sub'), '{"ok":1}')).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(runIcProcess(['state', 'get', 'k', 's'], join(dir, 'proj'))).toEqual({ code: 0, stdout: '{"ok":1}\n', stderr: '' });
+  });
+});
+
+describe('closed or unwritable stdout (child processes)', () => {
+  const sh = (script: string, cwd: string) =>
+    spawnSync('sh', ['-c', script, 'sh', process.execPath, BIN], { cwd, encoding: 'utf8', timeout: 20_000 });
+
+  it('fd 1 that cannot be written (EBADF: open for reading only): exit 2, one line', async () => {
+    const p = await project();
+    await p.ic(['run', 'create', '--goal=g']);
+    for (const args of ['version', 'run list', 'health']) {
+      const r = sh(`exec "$1" "$2" ${args} 1</dev/null`, p.dir);
+      expect({ code: r.status, stdout: r.stdout, stderr: r.stderr }, args).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'ic: cannot write output: EBADF: bad file descriptor, write\n',
+      });
+    }
+  });
+
+  it('fd 1 closed (>&-): Node reopens it on /dev/null before ic runs, so the output is discarded as with >/dev/null', async () => {
+    // Node's start-up (PlatformInit) replaces a closed fd 0-2 with /dev/null
+    // opened O_RDWR, before any JavaScript runs; ic then cannot tell `>&-`
+    // from a parent that discards its output on purpose (Node's stdio
+    // 'ignore', Python's DEVNULL, Go's nil Stdout open /dev/null O_RDWR too).
+    // Exiting 2 there would break those callers, so this pins what happens.
+    const p = await project();
+    const probe = sh(
+      `exec "$1" -e 'const fs = require("fs"); fs.writeSync(2, fs.readlinkSync("/proc/self/fd/1") + " " + fs.readFileSync("/proc/self/fdinfo/1", "utf8").match(/flags:\\s*(\\d+)/)[1].slice(-1))' >&-`,
+      p.dir,
+    );
+    expect(probe.stderr).toBe('/dev/null 2'); // O_RDWR
+    const r = sh(`exec "$1" "$2" version >&-`, p.dir);
+    expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+  });
+
+  it('a reader that went away (ic run list | head -1): silent, the exit code of ic stays 0', async () => {
+    const p = await project();
+    const insert = p.db().prepare("INSERT INTO runs (id, project_dir, goal) VALUES (?, '/p', ?)");
+    for (let i = 0; i < 3000; i++) insert.run(`r${String(i).padStart(7, '0')}`, 'g'.repeat(100));
+    // ic's exit status (PIPESTATUS[0]), then whatever it wrote on stderr: nothing.
+    const r = spawnSync(
+      'bash',
+      ['-c', `"$1" "$2" run list 2>err | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"; cat err`, 'bash', process.execPath, BIN],
+      {
+        cwd: p.dir,
+        encoding: 'utf8',
+      },
+    );
+    expect(r.stdout).toBe('0\n');
+  });
+});
+
+describe('dispatch spawn paths (AGENTS.md "Paths ic accepts")', () => {
+  it('refuses a project that is no directory, a prompt that is no readable regular file, an output that is a link, a directory or in no directory', async () => {
+    const p = await project();
+    const outside = tempDir();
+    writeFileSync(join(outside, 'target.md'), 'untouched');
+    writeFileSync(join(p.dir, 'prompt.md'), 'review\n');
+    writeFileSync(join(p.dir, 'file.txt'), 'x');
+    mkdirSync(join(p.dir, 'adir'));
+    execFileSync('mkfifo', [join(p.dir, 'pipe')]);
+    symlinkSync(join(outside, 'target.md'), join(p.dir, 'link.md'));
+    symlinkSync(join(outside, 'nothing.md'), join(p.dir, 'dangling.md'));
+    const script = join(p.dir, 'agent.sh');
+    writeFileSync(script, '#!/bin/sh\nexit 0\n');
+    chmodSync(script, 0o755);
+    const cases: [string[], string][] = [
+      [['--project=nope'], '--project nope: no such file or directory'],
+      [['--project=file.txt'], '--project file.txt: not a directory'],
+      [['--prompt-file=nope.md'], '--prompt-file nope.md: no such file or directory'],
+      [['--prompt-file=adir'], '--prompt-file adir: not a regular file'],
+      // Was: a FIFO hung spawn for ever (reading it to hash the prompt).
+      [['--prompt-file=pipe'], '--prompt-file pipe: not a regular file'],
+      [['--prompt-file=/dev/zero'], '--prompt-file /dev/zero: not a regular file'],
+      [['--output=nodir/out.md'], '--output nodir/out.md: its directory nodir does not exist'],
+      [['--output=file.txt/out.md'], '--output file.txt/out.md: file.txt is not a directory'],
+      [['--output=link.md'], '--output link.md: is a symbolic link (the agent would write where it points)'],
+      [['--output=dangling.md'], '--output dangling.md: is a symbolic link (the agent would write where it points)'],
+      [['--output=adir'], '--output adir: is a directory'],
+      [['--output=pipe'], '--output pipe: exists and is not a regular file'],
+    ];
+    for (const [flags, message] of cases) {
+      const args = ['dispatch', 'spawn', `--dispatch-sh=${script}`, '--prompt-file=prompt.md', ...flags];
+      const r = spawnSync(process.execPath, [BIN, ...args], { cwd: p.dir, encoding: 'utf8', timeout: 20_000 });
+      expect(r.signal, `${flags.join(' ')} hung`).toBeNull();
+      expect({ code: r.status, stdout: r.stdout, stderr: r.stderr }, flags.join(' ')).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `ic: dispatch spawn: ${message}\n`,
+      });
+    }
+    expect(p.db().prepare('SELECT count(*) FROM dispatches').pluck().get()).toBe(0);
+    expect(readFileSync(join(outside, 'target.md'), 'utf8')).toBe('untouched');
+    expect(readdirSync(outside)).toEqual(['target.md']);
+  });
+
+  it.skipIf(!asRoot)('a prompt file the caller cannot read: exit 2 before any row (run as nobody)', async () => {
+    const p = await project();
+    execFileSync('chown', ['-R', '65534:65534', p.dir]);
+    writeFileSync(join(p.dir, 'secret.md'), 'x');
+    chmodSync(join(p.dir, 'secret.md'), 0o600); // root's
+    expect(runReadOnly(['dispatch', 'spawn', '--prompt-file=secret.md'], p.dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'ic: dispatch spawn: --prompt-file secret.md: cannot be read: permission denied\n',
+    });
+    expect(p.db().prepare('SELECT count(*) FROM dispatches').pluck().get()).toBe(0);
+  });
+});
