@@ -47,7 +47,8 @@ function unlinked(path: string, cwd: string): string {
     [dirname(path), 'directory'],
     [path, 'file'],
   ] as const) {
-    if (lstatSafe(link)?.isSymbolicLink()) throw new LinkedDbError(displayPath(path, cwd), displayPath(link, cwd), readlinkSync(link), real);
+    if (lstatSafe(link)?.isSymbolicLink())
+      throw new LinkedDbError(displayPath(path, cwd), displayPath(link, cwd), readlinkSync(link), real);
   }
   return path;
 }
