@@ -5,6 +5,7 @@
 // No stack trace ever reaches the user.
 import type { Writable } from 'node:stream';
 import type { GlobalFlags } from '../../generated/cli';
+import { diagnoseAccess, diskFull } from '../db/diagnose';
 import { notifyCommitted } from '../events/notify';
 import { type CommandContext, type ContextFor, type DbMode, createContext } from './context';
 import { type ExitCode, IcError } from './errors';
@@ -33,15 +34,18 @@ export async function runCommand<M extends DbMode, D>(
   output: Output<D>,
 ): Promise<ExitCode> {
   const stderr = (line: string) => io.stderr.write(`${line}\n`);
-  const ctx: CommandContext = createContext({
-    path: info.path,
-    globals: io.globals,
-    cwd: io.cwd,
-    env: io.env,
-    stdin: io.readStdin,
-    stderr,
-  });
+  // Built inside the try: whatever building it throws is one line like any
+  // other error (describeError then works without a context).
+  let ctx: CommandContext | undefined;
   try {
+    ctx = createContext({
+      path: info.path,
+      globals: io.globals,
+      cwd: io.cwd,
+      env: io.env,
+      stdin: io.readStdin,
+      stderr,
+    });
     const data = await body(ctx as unknown as ContextFor<M>);
     const json = io.globals.json ? output.json : 'text';
     const out = json === 'text' ? output.text(data) : (json?.(data) ?? '');
@@ -49,12 +53,12 @@ export async function runCommand<M extends DbMode, D>(
     if (info.notify) await notifyCommitted(ctx, ctx.committed);
     return output.exit?.(data) ?? 0;
   } catch (err) {
-    const [exit, message] = describeError(err, ctx);
+    const [exit, message] = describeError(err, ctx ?? { globals: io.globals });
     stderr(`ic: ${info.path}: ${message}`);
     return exit;
   } finally {
     try {
-      ctx.close();
+      ctx?.close();
     } catch {
       // Closing cannot change the outcome any more.
     }
@@ -65,19 +69,41 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-/** With --verbose, database errors also name the file and SQLite's own code. */
-function detail(ctx: Pick<CommandContext, 'globals' | 'dbPath'>, code: string): string {
-  if (!ctx.globals.verbose) return '';
-  let path: string;
+/** What describeError may use of a context: the flags, and the database path if it can be resolved. */
+export type ErrorContext = Partial<Pick<CommandContext, 'globals' | 'dbPath' | 'dbShown'>>;
+
+/** The database path and how it is shown, or undefined when it cannot be resolved (no context, a bad --db). */
+function dbPaths(ctx: ErrorContext | undefined): { path: string; shown: string } | undefined {
   try {
-    path = ctx.dbPath;
+    const path = ctx?.dbPath;
+    if (path === undefined) return undefined;
+    return { path, shown: ctx?.dbShown ?? path };
   } catch {
-    return ` [${code}]`;
+    return undefined;
   }
-  return ` [${code}, database ${path}]`;
 }
 
-export function describeError(err: unknown, ctx: Pick<CommandContext, 'globals' | 'dbPath'>): [ExitCode, string] {
+/** With --verbose, database errors also name the file and SQLite's own code. */
+function detail(ctx: ErrorContext | undefined, code: string): string {
+  if (!ctx?.globals?.verbose) return '';
+  const paths = dbPaths(ctx);
+  return paths ? ` [${code}, database ${paths.path}]` : ` [${code}]`;
+}
+
+/** A full disk, named as such, when the file system holding the database is full (or `always`). */
+function fullDisk(ctx: ErrorContext | undefined, always: boolean): string | undefined {
+  const paths = dbPaths(ctx);
+  if (!paths) return always ? 'disk full: no space left on the device; free some space and retry' : undefined;
+  return diskFull(paths.path, paths.shown, always);
+}
+
+/** Why the database files cannot be used (a foreign -shm, a read-only file or directory), if that is the cause. */
+function accessProblem(ctx: ErrorContext | undefined): string | undefined {
+  const paths = dbPaths(ctx);
+  return paths && diagnoseAccess(paths.path, paths.shown);
+}
+
+export function describeError(err: unknown, ctx?: ErrorContext): [ExitCode, string] {
   if (err instanceof IcError) return [err.exit, oneLine(err.message)];
   const e = err as { code?: string; message?: string };
   const message = oneLine(String(e?.message ?? err));
@@ -86,18 +112,28 @@ export function describeError(err: unknown, ctx: Pick<CommandContext, 'globals' 
     if (e.code.startsWith('SQLITE_BUSY') || e.code.startsWith('SQLITE_LOCKED')) {
       return [
         2,
-        `database is busy: another process held the lock for longer than the busy timeout (${ctx.globals.timeout}ms); retry, or raise --timeout${more}`,
+        `database is busy: another process held the lock for longer than the busy timeout (${ctx?.globals?.timeout}ms); retry, or raise --timeout${more}`,
       ];
+    }
+    if (e.code === 'SQLITE_FULL') return [2, `${fullDisk(ctx, true)}${more}`];
+    // SQLite reports a full disk while growing the -shm or the WAL as an I/O error.
+    if (e.code.startsWith('SQLITE_IOERR')) {
+      const cause = fullDisk(ctx, false) ?? accessProblem(ctx);
+      if (cause) return [2, `${cause}${more}`];
+    }
+    if (e.code.startsWith('SQLITE_CANTOPEN') || e.code.startsWith('SQLITE_READONLY') || e.code.startsWith('SQLITE_PERM')) {
+      const cause = accessProblem(ctx);
+      if (cause) return [2, `${cause}${more}`];
     }
     if (e.code.startsWith('SQLITE_CANTOPEN')) {
       return [2, `cannot open the database: ${message} (its directory must be writable: WAL keeps files beside it)${more}`];
     }
     if (e.code.startsWith('SQLITE_READONLY')) return [2, `database cannot be written: ${message}${more}`];
-    if (e.code === 'SQLITE_FULL') return [2, `disk full: ${message}${more}`];
     if (e.code.startsWith('SQLITE_CORRUPT') || e.code === 'SQLITE_NOTADB')
       return [2, `database is damaged or not SQLite: ${message}${more}`];
     return [2, `database error (${e.code}): ${message}${more}`];
   }
+  if (e?.code === 'ENOSPC' || e?.code === 'EDQUOT') return [2, `${fullDisk(ctx, true)} (${message})`];
   if (typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code)) return [2, `I/O error: ${message}`];
   return [2, `internal error: ${message}`];
 }

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { SCHEMA_VERSION } from '../../generated/db/migrations';
 import { FailureError } from '../cli/errors';
+import { diagnoseAccess } from './diagnose';
 import { assertSchemaComplete } from './schema';
 
 export type Db = Database.Database;
@@ -91,7 +92,7 @@ export function openDatabase(path: string, shown: string, options: OpenOptions):
       nativeBinding: nativeBinding(),
     });
   } catch (err) {
-    throw new FailureError(`cannot open database ${shown}: ${(err as Error).message}`);
+    throw new FailureError(`cannot open database ${shown}: ${diagnoseAccess(path, shown) ?? (err as Error).message}`);
   }
   try {
     enableWal(db, options.timeoutMs);

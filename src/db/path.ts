@@ -1,6 +1,6 @@
 // Where the database is: the --db flag (checked against path traversal), or
 // the first .clavain/intercore.db walking up from the working directory.
-import { existsSync, lstatSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { FailureError } from '../cli/errors';
 
@@ -17,12 +17,40 @@ export function resolveDbPath(flag: string | undefined, cwd: string): string {
   return flag === undefined ? findDefaultDb(cwd) : checkDbFlag(flag, cwd);
 }
 
+export class LinkedDbError extends FailureError {
+  constructor(shown: string, link: string, target: string, real: string) {
+    super(
+      `database ${shown}: ${link} is a symbolic link (to ${target}); ic follows no link to its database, as with --db: make ${link} a real ${real}`,
+    );
+    this.name = 'LinkedDbError';
+  }
+}
+
+/**
+ * The database found walking up, under the rule --db follows: no symbolic
+ * link on the way from the directory it is found in. A `.clavain` that is a
+ * link (or an intercore.db that is one) would put ic's writes wherever the
+ * link points, so it is refused, like `--db=link/x.db`, rather than followed.
+ * The same holds for the default in the working directory, which init would
+ * create through the link. A linked .clavain without a database is passed by.
+ */
 function findDefaultDb(cwd: string): string {
   for (let dir = cwd; ; dir = dirname(dir)) {
     const candidate = join(dir, DEFAULT_DB);
-    if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) return join(cwd, DEFAULT_DB);
+    if (existsSync(candidate)) return unlinked(candidate, cwd);
+    if (dirname(dir) === dir) return unlinked(join(cwd, DEFAULT_DB), cwd);
   }
+}
+
+function unlinked(path: string, cwd: string): string {
+  for (const [link, real] of [
+    [dirname(path), 'directory'],
+    [path, 'file'],
+  ] as const) {
+    if (lstatSafe(link)?.isSymbolicLink())
+      throw new LinkedDbError(displayPath(path, cwd), displayPath(link, cwd), readlinkSync(link), real);
+  }
+  return path;
 }
 
 function isInside(root: string, target: string): boolean {

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { dispatches } from '../../generated/db/tables';
 import type { DispatchesRow } from '../../generated/entities';
 import type {
@@ -21,10 +21,11 @@ import type {
 } from '../../generated/types';
 import { DispatchStatus, isTerminalDispatchStatus } from '../../generated/values';
 import { announceBudget, announcementLine } from '../budget/announce';
-import { type DbContext, projectDir } from '../cli/context';
+import type { DbContext } from '../cli/context';
 import { newId } from '../db/ids';
 import { SpawnError, moveDispatch, mustGetDispatch, startDispatch } from './lifecycle';
 import { isOurAgent } from './identity';
+import { checkSpawnPaths } from './paths';
 import { killGroup, sleep } from './process';
 import { agentCommand } from './script';
 import { exitCodeFor, readLiveCounters, readTokens, readVerdict } from './sidecars';
@@ -47,11 +48,12 @@ export function promptHash(file: string): string {
 
 export async function spawn(ctx: DbContext, args: DispatchSpawnArgs): Promise<DispatchSpawnData> {
   // Everything that can be checked is checked before the row is written.
-  const promptFile = resolve(ctx.cwd, args.prompt_file);
+  const paths = checkSpawnPaths(ctx.cwd, args);
+  const promptFile = paths.promptFile;
   const hash = promptHash(promptFile);
   const id = newId();
-  const project = projectDir(ctx, args.project);
-  const output = args.output ? resolve(ctx.cwd, args.output) : join(tmpdir(), `ic-dispatch-${id}.md`);
+  const project = paths.project;
+  const output = paths.output ?? join(tmpdir(), `ic-dispatch-${id}.md`);
   const timeoutSec = args.timeout === undefined ? undefined : Math.ceil(args.timeout / 1000);
   const command = agentCommand(
     { project, promptFile, output, name: args.name, model: args.model, sandbox: args.sandbox, timeoutSec, dispatchSh: args.dispatch_sh },

@@ -83,7 +83,7 @@ describe('dispatch spawn', () => {
     expect(await p.ic(['dispatch', 'spawn', '--prompt-file=nope.md'])).toEqual({
       code: 2,
       stdout: '',
-      stderr: `ic: dispatch spawn: cannot read prompt file ${p.dir}/nope.md: no such file\n`,
+      stderr: `ic: dispatch spawn: --prompt-file nope.md: no such file or directory\n`,
     });
     expect(await p.ic(['dispatch', 'spawn'])).toEqual({
       code: 3,
