@@ -4,7 +4,7 @@
 // out), or a nested object or list of objects. The types, JSON Schemas and
 // text templates of an output all read a shape through these functions.
 import { Type, type TSchema } from '@sinclair/typebox';
-import type { ObjectShape, ShapeField } from './spec/metaschema';
+import type { DataJsonOutput, JsonOutput, ObjectShape, ShapeField } from './spec/metaschema';
 
 export type Field =
   | { kind: 'scalar'; base: 'string' | 'integer' | 'number' | 'boolean'; nullable: boolean; optional: boolean }
@@ -67,4 +67,17 @@ export function listAt(shape: ObjectShape, path: string): ObjectShape | undefine
     current = f.shape;
   }
   return undefined;
+}
+
+/**
+ * The JSON output form that types a command's data: the output itself, or
+ * for `json: {text: ...}` (--json ignored, the text printed) the shape inside.
+ */
+export function dataJson(json: JsonOutput): DataJsonOutput {
+  return typeof json === 'object' && 'text' in json ? json.text : json;
+}
+
+/** Whether --json is ignored by the command (it prints its text output). */
+export function jsonIsText(json: JsonOutput): boolean {
+  return typeof json === 'object' && 'text' in json;
 }

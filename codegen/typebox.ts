@@ -51,10 +51,10 @@ export function entitySchema(ctx: GenContext, entity: string, withId = true): TS
   return Type.Object(props, withId ? { ...options, $id: entity } : options);
 }
 
-/** The schema of `ic <command> --json` output, or undefined when it has none. */
+/** The schema of `ic <command> --json` output, or undefined when it has none (or ignores --json, printing its text). */
 export function outputSchema(ctx: GenContext, command: Command): TSchema | undefined {
   const json = command.spec.output.json;
-  if (json === 'none') return undefined;
+  if (json === 'none' || 'text' in json) return undefined;
   if ('raw' in json) return Type.Unknown({ description: 'the stored JSON document, as given' });
   if ('entity' in json) return entitySchema(ctx, json.entity, false);
   if ('object' in json) return shapeSchema(json.object);

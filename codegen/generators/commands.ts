@@ -10,9 +10,9 @@ import { viewConst } from './entities';
 import { header } from '../header';
 import { Imports } from '../imports';
 import type { GeneratedFile } from '../render';
-import { listAt, shapeTs } from '../shapes';
+import { dataJson, listAt, shapeTs } from '../shapes';
 import { parseValue, templateParts, whenFields, type Conditions, type FieldRef } from '../spec/expressions';
-import type { JsonOutput, ObjectShape, OperationSpec, TextOutput } from '../spec/metaschema';
+import type { DataJsonOutput, JsonOutput, ObjectShape, OperationSpec, TextOutput } from '../spec/metaschema';
 
 const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\t/g, '\\t')}'`;
 
@@ -90,10 +90,12 @@ function argValue(arg: Arg, imports: Imports): string {
       parsed = `integer(${q(arg.option)}, ${raw}${rangeArg}${invalidCode(f.invalid)})`;
       break;
     }
-    case 'duration':
+    case 'duration': {
       imports.value(CLI.values, 'duration');
-      parsed = `duration(${q(arg.option)}, ${raw}${invalidCode(f.invalid)})`;
+      const negative = f.allow_negative ? `${f.invalid === undefined ? ', undefined' : ''}, { allowNegative: true }` : '';
+      parsed = `duration(${q(arg.option)}, ${raw}${invalidCode(f.invalid)}${negative})`;
       break;
+    }
     case 'bool':
       imports.value(CLI.values, 'bool');
       parsed = `bool(${q(arg.option)}, ${raw})`;
@@ -172,7 +174,8 @@ function dataType(ctx: GenContext, command: Command, imports: Imports): string {
         return '{ deleted: number }';
     }
   }
-  const { json, text } = command.spec.output;
+  const { text } = command.spec.output;
+  const json = dataJson(command.spec.output.json);
   if (json === 'none') return typeof text === 'object' && 'raw' in text ? `{ ${text.raw}?: string }` : 'void';
   if ('raw' in json) return `{ ${json.raw}?: string }`;
   if ('entity' in json) return rowOf(ctx.spec.entities[json.entity]!.table);
@@ -371,19 +374,25 @@ function conditionCode(c: Conditions, at: Scope, imports: Imports, flags: Readon
   return parts.length ? parts.join(' && ') : undefined;
 }
 
-function isListData(json: JsonOutput): boolean {
+function isListData(json: DataJsonOutput): boolean {
   return typeof json === 'object' && 'list' in json;
 }
 
 /** The object shape of one item of the data, when the JSON output declares one. */
-function itemShape(json: JsonOutput): ObjectShape | undefined {
+function itemShape(json: DataJsonOutput): ObjectShape | undefined {
   if (typeof json !== 'object') return undefined;
   if ('object' in json) return json.object;
   if ('list' in json && typeof json.list === 'object') return json.list.object;
   return undefined;
 }
 
-function textCode(text: TextOutput, json: JsonOutput, imports: Imports, flags: ReadonlySet<string>): string {
+/** A text case's condition; a verbose line is printed only under --verbose (`g`, the global flags). */
+function caseCondition(c: Conditions & { verbose?: true }, at: Scope, imports: Imports, flags: ReadonlySet<string>): string | undefined {
+  const parts = [...(c.verbose ? ['g.verbose'] : []), conditionCode(c, at, imports, flags)].filter((p) => p !== undefined);
+  return parts.length ? parts.join(' && ') : undefined;
+}
+
+function textCode(text: TextOutput, json: DataJsonOutput, imports: Imports, flags: ReadonlySet<string>): string {
   if (text === 'none') return "() => ''";
   const d = scope('d');
   if ('raw' in text) return `(d) => ${fieldCode({ field: text.raw }, d, imports)}`;
@@ -397,16 +406,17 @@ function textCode(text: TextOutput, json: JsonOutput, imports: Imports, flags: R
       if (c.each) {
         const items = listAt(shape ?? {}, c.each)!;
         const at = scope(v, { name: 'item', fields: new Set(Object.keys(items)) });
-        const cond = conditionCode(c, at, imports, flags);
+        const cond = caseCondition(c, at, imports, flags);
         const push = `lines.push(${templateCode(c.line, at, imports)});`;
         return `for (const item of ${v}.${c.each.split('.').join('?.')} ?? []) ${cond ? `if (${cond}) ` : ''}${push}`;
       }
-      const cond = conditionCode(c, scope(v), imports, flags);
+      const cond = caseCondition(c, scope(v), imports, flags);
       const push = `lines.push(${templateCode(c.line, scope(v), imports)});`;
       return cond ? `if (${cond}) ${push}` : push;
     });
     const body = list ? ['for (const row of d) {', ...lines, '}'] : lines;
-    return ['(d) => {', 'const lines: string[] = [];', ...body, "return lines.join('\\n');", '}'].join('\n');
+    const params = text.cases.some((c) => c.verbose) ? '(d, g)' : '(d)';
+    return [`${params} => {`, 'const lines: string[] = [];', ...body, "return lines.join('\\n');", '}'].join('\n');
   }
   if ('rows' in text) {
     const cells = text.rows.map((r) => templateCode(r.includes('{{') ? r : `{{${r}}}`, scope('row'), imports));
@@ -425,6 +435,8 @@ function textCode(text: TextOutput, json: JsonOutput, imports: Imports, flags: R
 
 function jsonCode(json: JsonOutput, imports: Imports): string | undefined {
   if (json === 'none') return undefined;
+  // --json is ignored: the runtime prints the text output.
+  if ('text' in json) return "'text'";
   if ('raw' in json) return `(d) => ${fieldCode({ field: json.raw }, scope('d'), imports)}`;
   const keys = (shape: ObjectShape) => `[${Object.keys(shape).sort().map(q).join(', ')}]`;
   if ('object' in json) {
@@ -445,7 +457,7 @@ function jsonCode(json: JsonOutput, imports: Imports): string | undefined {
 
 /** The boolean columns of the rows a command's data is made of (stored as 0/1). */
 function flagColumns(ctx: GenContext, command: Command): ReadonlySet<string> {
-  const json = command.spec.output.json;
+  const json = dataJson(command.spec.output.json);
   const entity =
     typeof json === 'object'
       ? 'entity' in json
@@ -466,7 +478,11 @@ function outputCode(ctx: GenContext, command: Command, imports: Imports): string
   // Only exit 1 can follow from the data (the spec's checker makes sure).
   const exit = command.dataExits[0];
   if (exit) parts.push(`exit: (d) => (${conditionCode(exit.conditions, scope('d'), imports, flags)} ? 1 : 0),`);
-  parts.push(`text: ${textCode(text, json, imports, flags)},`);
+  if (exit?.verboseMessage !== undefined) {
+    const message = templateCode(exit.verboseMessage, scope('d'), imports);
+    parts.push(`verbose: (${message.includes('d.') ? 'd' : ''}) => ${message},`);
+  }
+  parts.push(`text: ${textCode(text, dataJson(json), imports, flags)},`);
   const jsonFn = jsonCode(json, imports);
   if (jsonFn) parts.push(`json: ${jsonFn},`);
   return [`const OUTPUT: Output<${command.pascal}Data> = {`, ...parts, '};'].join('\n');
@@ -487,7 +503,7 @@ function usageDetails(ctx: GenContext, command: Command): string {
         '.',
     );
   const globals = ctx.spec.global_flags
-    .filter((g) => !command.shadows.includes(g.name))
+    .filter((g) => !command.shadows.includes(g.name) && !command.ignoredGlobals.includes(g.name))
     .map((g) => (g.type === 'boolean' ? `--${g.name}` : `--${g.name}=<${g.value_name ?? g.type}>`));
   parts.push(`Global flags: ${globals.join(' ')}.`);
   return parts.join('\n\n');

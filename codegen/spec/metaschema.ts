@@ -129,6 +129,9 @@ export const FlagSpec = Type.Object(
     // The message for a value that does not parse or is out of range, when
     // the contract words it: "invalid token-budget (positive integer): {{value}}".
     invalid: Type.Optional(Type.String()),
+    // A duration flag that takes negative values too (`-1s`, as Go parses
+    // them); the handler says what they mean (lock acquire: wait the default).
+    allow_negative: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -198,16 +201,28 @@ const Conditions = {
 };
 
 // An exit code a command's output decides (`1: {meaning: throttled, unless:
-// allowed}`), or one its handler raises as an error (`1: unknown id`).
+// allowed}`), or one its handler raises as an error (`1: unknown id`). An
+// exit the output decides is silent; with `verbose_message` (a template of
+// the output's fields) --verbose reports it as `ic: <path>: <message>` on
+// stderr.
 export const ExitCodeSpec = Type.Union([
   Type.String(),
-  Type.Object({ meaning: Type.String(), ...Conditions }, { additionalProperties: false }),
+  Type.Object(
+    { meaning: Type.String(), verbose_message: Type.Optional(Type.String({ minLength: 1 })), ...Conditions },
+    { additionalProperties: false },
+  ),
 ]);
 
 // A line of text, or with `each: a.b`, one line per item of that nested
-// list of the data (an item's fields first, then its parent's).
+// list of the data (an item's fields first, then its parent's). With
+// `verbose: true` the line is printed only under --verbose.
 const TextCase = Type.Object(
-  { line: Type.String(), each: Type.Optional(Type.String({ pattern: '^[a-z_]+(\\.[a-z_]+)*$' })), ...Conditions },
+  {
+    line: Type.String(),
+    each: Type.Optional(Type.String({ pattern: '^[a-z_]+(\\.[a-z_]+)*$' })),
+    verbose: Type.Optional(Type.Literal(true)),
+    ...Conditions,
+  },
   { additionalProperties: false },
 );
 
@@ -259,15 +274,32 @@ export const ObjectShape = Type.Recursive(
   { $id: 'ObjectShape' },
 );
 
+const ObjectOutput = Type.Object({ object: ObjectShape }, { additionalProperties: false });
+const ObjectListOutput = Type.Object(
+  { list: Type.Union([Type.String(), Type.Object({ object: ObjectShape }, { additionalProperties: false })]) },
+  { additionalProperties: false },
+);
+
+// `text: {object: ...}` / `text: {list: {object: ...}}`: --json is ignored
+// and the text output is printed; the shape only types the data the text
+// and the exit codes read (no JSON Schema is written for it).
+const TextAsJsonOutput = Type.Object(
+  {
+    text: Type.Union([
+      ObjectOutput,
+      Type.Object({ list: Type.Object({ object: ObjectShape }, { additionalProperties: false }) }, { additionalProperties: false }),
+    ]),
+  },
+  { additionalProperties: false },
+);
+
 export const JsonOutput = Type.Union([
   Type.Literal('none'),
   RawOutput,
   Type.Object({ entity: Type.String() }, { additionalProperties: false }),
-  Type.Object({ object: ObjectShape }, { additionalProperties: false }),
-  Type.Object(
-    { list: Type.Union([Type.String(), Type.Object({ object: ObjectShape }, { additionalProperties: false })]) },
-    { additionalProperties: false },
-  ),
+  ObjectOutput,
+  ObjectListOutput,
+  TextAsJsonOutput,
 ]);
 
 export const CommandSpec = Type.Object(
@@ -403,6 +435,8 @@ export type OperationSpec = Static<typeof OperationSpec>;
 export type WhereSpec = Static<typeof WhereSpec>;
 export type TextOutput = Static<typeof TextOutput>;
 export type JsonOutput = Static<typeof JsonOutput>;
+/** The JSON outputs that describe the data itself (every form but `text`). */
+export type DataJsonOutput = Exclude<JsonOutput, { text: unknown }>;
 export type WrapperSpec = Static<typeof WrapperSpec>;
 export type WrapperCall = Static<typeof WrapperCall>;
 export type WrappersSpec = Static<typeof WrappersSpec>;
