@@ -89,8 +89,8 @@ function makeProject(seedFile, { fixtures = true } = {}) {
 
 // Lock commands work on /tmp/intercore/locks, not the database: a name of
 // this run's own, a fresh scope per acquire, and the release case frees them
-// in the same order (both cases run argv() equally often; the default owner
-// is this process, ic's parent, for both).
+// in the same order (both cases run argv() equally often). The owner is
+// given: the default (ic's parent) would be /usr/bin/time in the RSS runs.
 const LOCK_NAME = `ic-bench-${process.pid}`;
 
 function cases(project) {
@@ -131,8 +131,8 @@ function cases(project) {
       sql: "INSERT INTO run_agents (id, run_id) VALUES (lower(hex(randomblob(4))), 'benchrun');",
     },
     { name: 'dispatch status', argv: () => ['dispatch', 'status', 'bench001'], sql: "SELECT * FROM dispatches WHERE id = 'bench001';" },
-    { name: 'lock acquire', argv: () => ['lock', 'acquire', LOCK_NAME, `s${acquired++}`, '--timeout=0'] },
-    { name: 'lock release', argv: () => ['lock', 'release', LOCK_NAME, `s${released++}`] },
+    { name: 'lock acquire', argv: () => ['lock', 'acquire', LOCK_NAME, `s${acquired++}`, '--timeout=0', '--owner=bench'] },
+    { name: 'lock release', argv: () => ['lock', 'release', LOCK_NAME, `s${released++}`, '--owner=bench'] },
     { name: '--help', argv: () => ['--help'] },
   ];
 }
