@@ -937,29 +937,95 @@ check "process count: reset_all and delete_all start one ic each, however many s
 counthook 'intercore_available; intercore_available; intercore_state_get k s'
 check "process count: intercore_available runs ic health once per shell; the wrapper then its one call" test "$calls" = $'health\nstate get k s'
 
-section "Wrappers: locks (ic lock is not in this ic yet: the mkdir fallback)"
+section "Locks"
 new_project locks
 LOCK_NAME="ic-integration-$$"
+LOCKS=/tmp/intercore/locks
+L="$LOCKS/$LOCK_NAME"
+# Our lines of lock list / lock stale (the base is shared with everything else on the machine).
+mine() { ic "$@" | grep -F "$LOCK_NAME" || true; }
+# plant <scope> <pid> <age>: a lock left by a process, <age> seconds old.
+plant() {
+  mkdir -p "$L/$1"
+  printf '{"pid":%s,"host":"h","owner":"%s:h","created":%s}' "$2" "$2" "$(($(date +%s) - $3))" >"$L/$1/owner.json"
+}
+run ic lock acquire "$LOCK_NAME" s1 --owner=me
+is "lock acquire: silent, exit 0" 0 "" ""
+check "lock acquire: the lock directory and owner.json (0600)" test "$(stat -c %a "$L/s1/owner.json")" = 600
+run ic lock acquire "$LOCK_NAME" s1 --owner=other --timeout=0
+is "lock acquire: a held lock, exit 1, silent" 1 "" ""
+run ic --verbose lock acquire "$LOCK_NAME" s1 --owner=other --timeout=100ms
+is "lock acquire --verbose: timed out, on stderr" 1 "" "ic: lock acquire: timed out"
+run ic lock acquire "$LOCK_NAME" s1 --timeout=soon
+is "lock acquire: a bad --timeout is a usage error" 3 "" "ic: lock acquire: invalid timeout: soon"
+run ic lock acquire "$LOCK_NAME" ../x
+is "lock acquire: a scope leaving the base, exit 2" 2 "" "ic: lock acquire: invalid lock name or scope"
+run mine lock list --db=../nowhere.db --json
+like "lock list: name, scope, owner, age; --db and --json ignored" 0 "^$LOCK_NAME"$'\t'"s1"$'\t'"me"$'\t'"[0-9]+s$" ""
+run ic --verbose lock release "$LOCK_NAME" s1 --owner=other
+is "lock release: another owner, exit 1 (--verbose: not owner)" 1 "" "ic: lock release: not owner"
+run ic --verbose lock release "$LOCK_NAME" s1 --owner=me
+is "lock release --verbose: released" 0 "released $LOCK_NAME/s1" ""
+run ic lock release "$LOCK_NAME" s1 --owner=me
+is "lock release: not found, exit 1, silent" 1 "" ""
+plant dead 999999999 60
+plant live $$ 60
+plant fresh 999999999 0
+run mine lock stale
+like "lock stale: the locks older than 5 s" 0 "^$LOCK_NAME"$'\t'"dead"$'\t'"999999999:h"$'\t'"1m[0-9]s"$'\n'"$LOCK_NAME"$'\t'"live"$'\t'"$$:h"$'\t'"1m[0-9]s$" ""
+run ic lock clean --older-than=30s
+like "lock clean: prints how many it removed" 0 '^[1-9][0-9]* cleaned$' ""
+check "lock clean: the dead pid's lock is gone, the live one and the fresh one stay" test ! -e "$L/dead" -a -e "$L/live" -a -e "$L/fresh"
+rm -rf "$L"
+run ic lock
+is "lock: a missing subcommand lists them" 3 "" "ic: lock: missing subcommand (acquire, release, list, stale, clean)"
+
+# The wrappers, with ic on PATH (hook) and without (nohook), interleaved:
+# both sides use the same directories and owner.json, so each sees the other's locks.
 run hook 'intercore_lock_available; echo "rc=$? [$INTERCORE_LOCK_BIN]"'
 is "intercore_lock_available: finds ic on PATH (no health check)" 0 "rc=0 [$WORK/bin/ic]" ""
 run nohook 'intercore_lock_available || echo "rc=$? [$INTERCORE_LOCK_BIN]"'
 is "intercore_lock_available (no ic): returns 1" 0 "rc=1 []" ""
-run hook 'intercore_lock "'"$LOCK_NAME"'" s1 && echo acquired; intercore_lock "'"$LOCK_NAME"'" s1 || echo "held $?"'
-is "intercore_lock: ic refuses the unknown command, so mkdir decides: acquired, then held" 0 $'acquired\nheld 1' ""
-check "intercore_lock: wrote owner.json" test -f "/tmp/intercore/locks/$LOCK_NAME/s1/owner.json"
-# With a binary, unlock and clean run ic lock ... and ignore its result (the
-# contract): their mkdir fallbacks run only without ic.
-run hook 'intercore_unlock "'"$LOCK_NAME"'" s1; echo "rc=$?"; intercore_lock_clean; echo "rc=$?"'
-is "intercore_unlock / intercore_lock_clean: with ic, return 0" 0 $'rc=0\nrc=0' ""
-run nohook 'intercore_unlock "'"$LOCK_NAME"'" s1; echo "rc=$?"'
+run hook 'intercore_lock "'"$LOCK_NAME"'" s1 && echo acquired; intercore_lock "'"$LOCK_NAME"'" s1 100ms || echo "held $?"; intercore_unlock "'"$LOCK_NAME"'" s1; test -e "'"$L/s1"'" || echo released'
+is "intercore_lock / intercore_unlock: ic takes it, a second take waits and fails, the same shell releases it" 0 $'acquired\nheld 1\nreleased' ""
+run hook 'intercore_lock "'"$LOCK_NAME"'" s2 && echo "$$:$(hostname -s)"'
+WRAPPER_OWNER=$OUT
+is "intercore_lock: owner <shell pid>:<short host>" 0 "$WRAPPER_OWNER" ""
+run hook 'intercore_unlock "'"$LOCK_NAME"'" s2; echo "rc=$?"'
+is "intercore_unlock: another shell's lock is not released (ic checks the owner), returns 0" 0 "rc=0" ""
+check "intercore_unlock: the other shell's lock is still there" test -e "$L/s2"
+run ic lock release "$LOCK_NAME" s2 "--owner=$WRAPPER_OWNER"
+is "lock release: the wrapper's owner releases the wrapper's lock" 0 "" ""
+# Fallback -> ic: a lock taken by mkdir is listed, held, and released by ic with the same owner.
+run nohook 'intercore_lock "'"$LOCK_NAME"'" s3 && echo "$$:$(hostname -s)"'
+FALLBACK_OWNER=$OUT
+like "intercore_lock (no ic): mkdir takes the lock" 0 '^[0-9]+:.+$' ""
+run mine lock list
+like "lock list: shows the fallback's lock with its owner" 0 "^$LOCK_NAME"$'\t's3$'\t'"$FALLBACK_OWNER"$'\t'"[0-9]+s$" ""
+run ic lock acquire "$LOCK_NAME" s3 --timeout=0
+is "lock acquire: the fallback's lock is held" 1 "" ""
+run ic --verbose lock release "$LOCK_NAME" s3 "--owner=$FALLBACK_OWNER"
+is "lock release: releases the fallback's lock with its owner" 0 "released $LOCK_NAME/s3" ""
+# ic -> fallback: a lock taken by ic is held for mkdir, and the fallback unlock removes it.
+run ic lock acquire "$LOCK_NAME" s4 --owner=someone
+run nohook 'intercore_lock "'"$LOCK_NAME"'" s4 || echo "held $?"'
+is "intercore_lock (no ic): ic's lock is held (about 1 s of tries)" 0 "held 1" ""
+run nohook 'intercore_unlock "'"$LOCK_NAME"'" s4; echo "rc=$?"'
 is "intercore_unlock (no ic): returns 0" 0 "rc=0" ""
-check "intercore_unlock (no ic): the lock directory is gone" test ! -e "/tmp/intercore/locks/$LOCK_NAME/s1"
-setup mkdir -p "/tmp/intercore/locks/$LOCK_NAME/old"
-setup touch -d '1 hour ago' "/tmp/intercore/locks/$LOCK_NAME/old"
+check "intercore_unlock (no ic): removes ic's lock directory (no owner check)" test ! -e "$L/s4"
+run ic lock release "$LOCK_NAME" s4 --owner=someone
+is "lock release: after the fallback removed it, not found" 1 "" ""
+# Cleaning: with ic, the pid decides; without, the age alone.
+plant old-dead 999999999 3600
+plant old-live $$ 3600
+run hook 'intercore_lock_clean 10m; echo "rc=$?"'
+is "intercore_lock_clean: with ic, returns 0" 0 "rc=0" ""
+check "intercore_lock_clean: with ic, the dead pid's lock goes, the live one stays" test ! -e "$L/old-dead" -a -e "$L/old-live"
+touch -d '1 hour ago' "$L/old-live"
 run nohook 'intercore_lock_clean 10m; echo "rc=$?"'
 is "intercore_lock_clean (no ic): returns 0" 0 "rc=0" ""
-check "intercore_lock_clean (no ic): an old lock is removed" test ! -e "/tmp/intercore/locks/$LOCK_NAME/old"
-rmdir "/tmp/intercore/locks/$LOCK_NAME" 2>/dev/null || true
+check "intercore_lock_clean (no ic): an old lock is removed, whatever its pid" test ! -e "$L/old-live"
+rm -rf "$L"
 
 # --- coverage: every command and every wrapper has a check ---------------------------------------
 

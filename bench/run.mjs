@@ -15,7 +15,18 @@
 // Environment: BENCH_N (iterations, default 30).
 import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,8 +87,16 @@ function makeProject(seedFile, { fixtures = true } = {}) {
   return { dir, dbFile };
 }
 
+// Lock commands work on /tmp/intercore/locks, not the database: a name of
+// this run's own, a fresh scope per acquire, and the release case frees them
+// in the same order (both cases run argv() equally often). The owner is
+// given: the default (ic's parent) would be /usr/bin/time in the RSS runs.
+const LOCK_NAME = `ic-bench-${process.pid}`;
+
 function cases(project) {
   let advance = 0;
+  let acquired = 0;
+  let released = 0;
   return [
     {
       name: 'sentinel check',
@@ -112,6 +131,8 @@ function cases(project) {
       sql: "INSERT INTO run_agents (id, run_id) VALUES (lower(hex(randomblob(4))), 'benchrun');",
     },
     { name: 'dispatch status', argv: () => ['dispatch', 'status', 'bench001'], sql: "SELECT * FROM dispatches WHERE id = 'bench001';" },
+    { name: 'lock acquire', argv: () => ['lock', 'acquire', LOCK_NAME, `s${acquired++}`, '--timeout=0', '--owner=bench'] },
+    { name: 'lock release', argv: () => ['lock', 'release', LOCK_NAME, `s${released++}`, '--owner=bench'] },
     { name: '--help', argv: () => ['--help'] },
   ];
 }
@@ -398,4 +419,8 @@ if (args.has('--concurrency') || args.has('--scale')) {
   ok = await concurrentClaims(empty);
 }
 rmSync(empty.dir, { recursive: true, force: true });
-process.exitCode = ok && emptyRows.every((r) => !r.error) ? 0 : 1;
+// Every acquired lock was released (release answers 1 silently otherwise).
+const leftLocks = existsSync(join('/tmp/intercore/locks', LOCK_NAME)) ? readdirSync(join('/tmp/intercore/locks', LOCK_NAME)).length : 0;
+if (leftLocks) console.log(`\n${leftLocks} lock(s) of ${LOCK_NAME} were not released`);
+rmSync(join('/tmp/intercore/locks', LOCK_NAME), { recursive: true, force: true });
+process.exitCode = ok && !leftLocks && emptyRows.every((r) => !r.error) ? 0 : 1;

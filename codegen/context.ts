@@ -4,6 +4,7 @@
 import { parseWrapperArg, wordRefs, type WrapperArgExpr } from './spec/expressions';
 import type { Conditions } from './spec/expressions';
 import type { ColumnSpec, CommandSpec, FlagSpec, IndexSpec, Spec, TableSpec, WrapperSpec } from './spec/metaschema';
+import { jsonIsText } from './shapes';
 
 export interface ValueSet {
   name: string;
@@ -80,12 +81,14 @@ export interface Command {
   toRoot: string;
   db: 'required' | 'optional' | 'create' | 'none';
   /** Exit codes the output data decides, in code order. */
-  dataExits: { code: number; meaning: string; conditions: Conditions }[];
+  dataExits: { code: number; meaning: string; conditions: Conditions; verboseMessage?: string }[];
   positionals: Arg[];
   flags: Arg[];
   args: Arg[];
   /** Global flags this command's own flags take over after the path. */
   shadows: string[];
+  /** Global flags that do nothing here (no database: --db and the busy --timeout; --json ignored), left out of usage and completion. */
+  ignoredGlobals: string[];
 }
 
 export interface WrapperArgument extends WrapperArgExpr {
@@ -242,8 +245,8 @@ function resolveCommand(spec: Spec, c: CommandSpec, sets: Map<string, ValueSet>)
   const dataExits = Object.entries(c.exit_codes ?? {})
     .filter((e): e is [string, Exclude<(typeof e)[1], string>] => typeof e[1] === 'object')
     .map(([code, e]) => {
-      const { meaning, ...conditions } = e;
-      return { code: Number(code), meaning, conditions };
+      const { meaning, verbose_message, ...conditions } = e;
+      return { code: Number(code), meaning, conditions, ...(verbose_message !== undefined && { verboseMessage: verbose_message }) };
     });
   const globalNames = new Set(spec.global_flags.map((g) => g.name));
   return {
@@ -260,6 +263,7 @@ function resolveCommand(spec: Spec, c: CommandSpec, sets: Map<string, ValueSet>)
     flags,
     args: [...positionals, ...flags],
     shadows: flags.filter((f) => globalNames.has(f.name)).map((f) => f.name),
+    ignoredGlobals: [...((c.db ?? 'required') === 'none' ? ['db', 'timeout'] : []), ...(jsonIsText(c.output.json) ? ['json'] : [])],
   };
 }
 

@@ -4,7 +4,7 @@
 // out), or a nested object or list of objects. The types, JSON Schemas and
 // text templates of an output all read a shape through these functions.
 import { Type, type TSchema } from '@sinclair/typebox';
-import type { ObjectShape, ShapeField } from './spec/metaschema';
+import type { CommandSpec, JsonOutput, ObjectShape, ShapeField } from './spec/metaschema';
 
 export type Field =
   | { kind: 'scalar'; base: 'string' | 'integer' | 'number' | 'boolean'; nullable: boolean; optional: boolean }
@@ -67,4 +67,17 @@ export function listAt(shape: ObjectShape, path: string): ObjectShape | undefine
     current = f.shape;
   }
   return undefined;
+}
+
+/** The shape a command's data is declared with: `output.data`, else its JSON output (`text` declares none). */
+export type DataShape = NonNullable<CommandSpec['output']['data']> | Exclude<JsonOutput, 'text'>;
+
+export function dataShape(command: Pick<CommandSpec, 'output'>): DataShape {
+  const { data, json } = command.output;
+  return data ?? (json === 'text' ? 'none' : json);
+}
+
+/** --json is ignored: the text output is printed. */
+export function jsonIsText(json: JsonOutput): boolean {
+  return json === 'text';
 }

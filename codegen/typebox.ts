@@ -51,7 +51,7 @@ export function entitySchema(ctx: GenContext, entity: string, withId = true): TS
   return Type.Object(props, withId ? { ...options, $id: entity } : options);
 }
 
-/** The schema of `ic <command> --json` output, or undefined when it has none. */
+/** The schema of `ic <command> --json` output, or undefined when it has none (or ignores --json, printing its text). */
 export function outputSchema(ctx: GenContext, command: Command): TSchema | undefined {
   const json = command.spec.output.json;
   if (json === 'none' || json === 'text') return undefined;

@@ -452,6 +452,46 @@ export const COMMANDS: readonly CommandEntry[] = [
     synopsis: 'ic gate rules [--phase=<string>]',
     load: () => import('./commands/gate/rules').then((m) => m.GateRulesCommand),
   },
+  {
+    path: 'lock acquire',
+    words: ['lock', 'acquire'],
+    summary: 'Take the lock (name, scope), waiting for it up to a timeout',
+    shadows: ['timeout'],
+    synopsis: 'ic lock acquire <name> <scope> [--timeout=<dur>] [--owner=<string>]',
+    load: () => import('./commands/lock/acquire').then((m) => m.LockAcquireCommand),
+  },
+  {
+    path: 'lock release',
+    words: ['lock', 'release'],
+    summary: 'Release the lock (name, scope) held by an owner',
+    shadows: [],
+    synopsis: 'ic lock release <name> <scope> [--owner=<string>]',
+    load: () => import('./commands/lock/release').then((m) => m.LockReleaseCommand),
+  },
+  {
+    path: 'lock list',
+    words: ['lock', 'list'],
+    summary: 'List the locks held, by name then scope',
+    shadows: [],
+    synopsis: 'ic lock list',
+    load: () => import('./commands/lock/list').then((m) => m.LockListCommand),
+  },
+  {
+    path: 'lock stale',
+    words: ['lock', 'stale'],
+    summary: 'List the locks older than a duration',
+    shadows: [],
+    synopsis: 'ic lock stale [--older-than=<dur>]',
+    load: () => import('./commands/lock/stale').then((m) => m.LockStaleCommand),
+  },
+  {
+    path: 'lock clean',
+    words: ['lock', 'clean'],
+    summary: 'Remove the stale locks whose owner process is gone',
+    shadows: [],
+    synopsis: 'ic lock clean [--older-than=<dur>]',
+    load: () => import('./commands/lock/clean').then((m) => m.LockCleanCommand),
+  },
 ];
 
 const BY_PATH = new Map(COMMANDS.map((c) => [c.path, c]));
@@ -505,10 +545,15 @@ const USAGE_LINES: readonly [string, string][] = [
   ['gate check', "  gate check           Say what the gate of a run's next move says now (a dry run)"],
   ['gate override', '  gate override        Move a run to its next phase without its gate'],
   ['gate rules', '  gate rules           List the gate rules (what each move requires)'],
+  ['lock acquire', '  lock acquire         Take the lock (name, scope), waiting for it up to a timeout'],
+  ['lock release', '  lock release         Release the lock (name, scope) held by an owner'],
+  ['lock list', '  lock list            List the locks held, by name then scope'],
+  ['lock stale', '  lock stale           List the locks older than a duration'],
+  ['lock clean', '  lock clean           Remove the stale locks whose owner process is gone'],
 ];
 
 const USAGE_FOOTER =
-  "Global flags (anywhere on the line):\n  --db=<path>           database file (default .clavain/intercore.db, found walking up)\n  --timeout=<duration>  SQLite busy timeout, a Go-style duration: a busy database is answered fast (exit 2) so the wrapper can fall back\n  --json                machine output, one compact JSON document\n  --verbose             more detail: error lines add the database path and SQLite's error code\n\nExit codes:\n  0  success / allowed / found\n  1  expected negative result (throttled, not found, no active run, advance blocked or paused, run already terminal)\n  2  unexpected error (invalid JSON payload, I/O or database error, bad --db path, schema too new)\n  3  usage error (missing argument or required flag, unknown flag, bad flag value)\n";
+  "Global flags (anywhere on the line):\n  --db=<path>           database file (default .clavain/intercore.db, found walking up)\n  --timeout=<duration>  SQLite busy timeout, a Go-style duration: a busy database is answered fast (exit 2) so the wrapper can fall back\n  --json                machine output, one compact JSON document (ignored by the lock commands, which print their text)\n  --verbose             more detail: error lines add the database path and SQLite's error code; lock acquire/release report what they did\n\nExit codes:\n  0  success / allowed / found\n  1  expected negative result (throttled, not found, no active run, advance blocked or paused, run already terminal)\n  2  unexpected error (invalid JSON payload, I/O or database error, bad --db path, schema too new)\n  3  usage error (missing argument or required flag, unknown flag, bad flag value)\n";
 
 /** Usage of everything under a path prefix ([] for the whole program). */
 export function usageFor(words: readonly string[]): string {

@@ -370,3 +370,36 @@ export interface GateRulesArgs {
   phase?: string;
 }
 export type GateRulesData = { checks: { check: string; phase?: string }[]; from: string; to: string }[];
+
+// lock acquire
+export interface LockAcquireArgs {
+  name: string;
+  scope: string;
+  timeout?: number;
+  owner?: string;
+}
+export type LockAcquireData = { acquired: boolean; name: string; scope: string };
+
+// lock release
+export interface LockReleaseArgs {
+  name: string;
+  scope: string;
+  owner?: string;
+}
+export type LockReleaseData = { released: boolean; name: string; scope: string; why?: string };
+
+// lock list
+export interface LockListArgs {}
+export type LockListData = { name: string; scope: string; owner: string; age: string }[];
+
+// lock stale
+export interface LockStaleArgs {
+  older_than: number;
+}
+export type LockStaleData = { name: string; scope: string; owner: string; age: string }[];
+
+// lock clean
+export interface LockCleanArgs {
+  older_than: number;
+}
+export type LockCleanData = { cleaned: number };

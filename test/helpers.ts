@@ -61,22 +61,34 @@ export function runIcProcess(args: string[], cwd: string, stdin = '', env: NodeJ
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Starts n copies of ic at once; resolves when all have exited. */
-export function runIcConcurrently(n: number, args: string[], cwd: string): Promise<IcResult[]> {
+export interface TimedIcResult extends IcResult {
+  /** performance.now() when the process was spawned, and when it closed. */
+  startedMs: number;
+  exitedMs: number;
+}
+
+/** Starts n copies of ic at once, noting when each started and ended; resolves when all have exited. */
+export function runIcConcurrentlyTimed(n: number, args: string[], cwd: string): Promise<TimedIcResult[]> {
   return Promise.all(
     Array.from(
       { length: n },
       () =>
-        new Promise<IcResult>((done) => {
+        new Promise<TimedIcResult>((done) => {
+          const startedMs = performance.now();
           const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
           let stdout = '';
           let stderr = '';
           child.stdout.on('data', (d) => (stdout += d));
           child.stderr.on('data', (d) => (stderr += d));
-          child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
+          child.on('close', (code) => done({ code: code ?? -1, stdout, stderr, startedMs, exitedMs: performance.now() }));
         }),
     ),
   );
+}
+
+/** Starts n copies of ic at once; resolves when all have exited. */
+export async function runIcConcurrently(n: number, args: string[], cwd: string): Promise<IcResult[]> {
+  return (await runIcConcurrentlyTimed(n, args, cwd)).map(({ code, stdout, stderr }) => ({ code, stdout, stderr }));
 }
 
 export async function project(options: { init?: boolean } = {}): Promise<Project> {

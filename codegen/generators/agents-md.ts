@@ -19,6 +19,11 @@ export function agentsSections(ctx: GenContext): Record<string, string> {
       ? `handler \`src/${c.spec.handler.split('.')[0]}/handlers.ts\` ${c.spec.handler.split('.')[1]}`
       : `generic ${c.spec.operation!.kind} on \`${c.spec.operation!.table}\``,
     positionals: c.positionals.filter((p) => p.description).map((p) => cell(`\`<${p.name}>\`: ${p.description}`)),
+    // What the global flags do not do here.
+    ignored: [
+      ...(c.db === 'none' ? ['no database: `--db` is ignored'] : []),
+      ...(c.ignoredGlobals.includes('json') ? ['`--json` is ignored (the text is printed)'] : []),
+    ].join('; '),
     flags: c.flags.map((f) => {
       const fl = f.flag!;
       const bits = [fl.type === 'enum' ? f.values!.join('|') : fl.type];
@@ -26,6 +31,7 @@ export function agentsSections(ctx: GenContext): Record<string, string> {
       if (fl.default !== undefined) bits.push(`default ${fl.default}`);
       if (fl.min !== undefined) bits.push(`min ${fl.min}`);
       if (fl.max !== undefined) bits.push(`max ${fl.max}`);
+      if (fl.allow_negative) bits.push('may be negative');
       return cell(`\`${f.option}\` (${bits.join(', ')})${fl.description ? ': ' + fl.description : ''}`);
     }),
   }));

@@ -11,9 +11,9 @@ import { recordWriter } from './records';
 import { header } from '../header';
 import { Imports } from '../imports';
 import type { GeneratedFile } from '../render';
-import { listAt, shapeTs } from '../shapes';
+import { type DataShape, dataShape, listAt, shapeTs } from '../shapes';
 import { parseValue, templateParts, whenFields, type Conditions, type FieldRef } from '../spec/expressions';
-import type { CommandSpec, JsonOutput, ObjectShape, OperationSpec, TextOutput } from '../spec/metaschema';
+import type { JsonOutput, ObjectShape, OperationSpec, TextOutput } from '../spec/metaschema';
 
 const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\t/g, '\\t')}'`;
 
@@ -96,10 +96,12 @@ function argValue(arg: Arg, imports: Imports): string {
       imports.value(CLI.values, 'int64');
       parsed = `int64(${q(arg.option)}, ${raw}${invalidCode(f.invalid)})`;
       break;
-    case 'duration':
+    case 'duration': {
       imports.value(CLI.values, 'duration');
-      parsed = `duration(${q(arg.option)}, ${raw}${invalidCode(f.invalid)})`;
+      const negative = f.allow_negative ? `${f.invalid === undefined ? ', undefined' : ''}, { allowNegative: true }` : '';
+      parsed = `duration(${q(arg.option)}, ${raw}${invalidCode(f.invalid)}${negative})`;
       break;
+    }
     case 'bool':
       imports.value(CLI.values, 'bool');
       parsed = `bool(${q(arg.option)}, ${raw})`;
@@ -386,10 +388,6 @@ function conditionCode(c: Conditions, at: Scope, imports: Imports, flags: Readon
   return parts.length ? parts.join(' && ') : undefined;
 }
 
-/** The shape the data is declared with: `output.data`, else the JSON output. */
-type DataShape = NonNullable<CommandSpec['output']['data']> | JsonOutput;
-const dataShape = (command: CommandSpec): DataShape => command.output.data ?? command.output.json;
-
 function isListData(shape: DataShape): boolean {
   return typeof shape === 'object' && 'list' in shape;
 }
@@ -400,6 +398,12 @@ function itemShape(shape: DataShape): ObjectShape | undefined {
   if ('object' in shape) return shape.object;
   if ('list' in shape && typeof shape.list === 'object') return shape.list.object;
   return undefined;
+}
+
+/** A text case's condition; a verbose line is printed only under --verbose (`g`, the global flags). */
+function caseCondition(c: Conditions & { verbose?: true }, at: Scope, imports: Imports, flags: ReadonlySet<string>): string | undefined {
+  const parts = [...(c.verbose ? ['g.verbose'] : []), conditionCode(c, at, imports, flags)].filter((p) => p !== undefined);
+  return parts.length ? parts.join(' && ') : undefined;
 }
 
 function textCode(text: TextOutput, json: DataShape, imports: Imports, flags: ReadonlySet<string>): string {
@@ -416,16 +420,17 @@ function textCode(text: TextOutput, json: DataShape, imports: Imports, flags: Re
       if (c.each) {
         const items = listAt(shape ?? {}, c.each)!;
         const at = scope(v, { name: 'item', fields: new Set(Object.keys(items)) });
-        const cond = conditionCode(c, at, imports, flags);
+        const cond = caseCondition(c, at, imports, flags);
         const push = `lines.push(${templateCode(c.line, at, imports)});`;
         return `for (const item of ${v}.${c.each.split('.').join('?.')} ?? []) ${cond ? `if (${cond}) ` : ''}${push}`;
       }
-      const cond = conditionCode(c, scope(v), imports, flags);
+      const cond = caseCondition(c, scope(v), imports, flags);
       const push = `lines.push(${templateCode(c.line, scope(v), imports)});`;
       return cond ? `if (${cond}) ${push}` : push;
     });
     const body = list ? ['for (const row of d) {', ...lines, '}'] : lines;
-    return ['(d) => {', 'const lines: string[] = [];', ...body, "return lines.join('\\n');", '}'].join('\n');
+    const params = text.cases.some((c) => c.verbose) ? '(d, g)' : '(d)';
+    return [`${params} => {`, 'const lines: string[] = [];', ...body, "return lines.join('\\n');", '}'].join('\n');
   }
   if ('rows' in text) {
     const cells = text.rows.map((r) => templateCode(r.includes('{{') ? r : `{{${r}}}`, scope('row'), imports));
@@ -465,7 +470,7 @@ function jsonCode(json: JsonOutput, imports: Imports): string | undefined {
 
 /** The boolean columns of the rows a command's data is made of (stored as 0/1). */
 function flagColumns(ctx: GenContext, command: Command): ReadonlySet<string> {
-  const json = command.spec.output.json;
+  const json = dataShape(command.spec);
   const entity =
     typeof json === 'object'
       ? 'entity' in json
@@ -486,6 +491,10 @@ function outputCode(ctx: GenContext, command: Command, imports: Imports): string
   // Only exit 1 can follow from the data (the spec's checker makes sure).
   const exit = command.dataExits[0];
   if (exit) parts.push(`exit: (d) => (${conditionCode(exit.conditions, scope('d'), imports, flags)} ? 1 : 0),`);
+  if (exit?.verboseMessage !== undefined) {
+    const message = templateCode(exit.verboseMessage, scope('d'), imports);
+    parts.push(`verbose: (${message.includes('d.') ? 'd' : ''}) => ${message},`);
+  }
   parts.push(`text: ${textCode(text, dataShape(command.spec), imports, flags)},`);
   const jsonFn = jsonCode(json, imports);
   if (jsonFn) parts.push(`json: ${jsonFn},`);
@@ -507,7 +516,7 @@ function usageDetails(ctx: GenContext, command: Command): string {
         '.',
     );
   const globals = ctx.spec.global_flags
-    .filter((g) => !command.shadows.includes(g.name))
+    .filter((g) => !command.shadows.includes(g.name) && !command.ignoredGlobals.includes(g.name))
     .map((g) => (g.type === 'boolean' ? `--${g.name}` : `--${g.name}=<${g.value_name ?? g.type}>`));
   parts.push(`Global flags: ${globals.join(' ')}.`);
   return parts.join('\n\n');

@@ -6,14 +6,17 @@ import { header } from '../header';
 import { renderTemplate, type GeneratedFile } from '../render';
 
 export function generateCompletion(ctx: GenContext): GeneratedFile[] {
-  const globals = ctx.spec.global_flags.map((g) => `--${g.name}${g.type === 'boolean' ? '' : '='}`);
+  const globalWord = (g: { name: string; type: string }) => `--${g.name}${g.type === 'boolean' ? '' : '='}`;
+  const globals = ctx.spec.global_flags.map(globalWord);
   const flagWord = (option: string, boolean: boolean) => `${option}${boolean ? '' : '='}`;
   const commands = [...ctx.commands]
     .sort((a, b) => (a.path < b.path ? -1 : 1))
-    .map((c) => ({
-      path: c.path,
-      flags: [...new Set([...c.flags.map((f) => flagWord(f.option, f.flag!.type === 'boolean')), ...globals, '--help'])].sort().join(' '),
-    }));
+    .map((c) => {
+      // Global flags that do nothing for this command (no database, --json ignored) are not offered.
+      const own = ctx.spec.global_flags.filter((g) => !c.ignoredGlobals.includes(g.name)).map(globalWord);
+      const words = [...c.flags.map((f) => flagWord(f.option, f.flag!.type === 'boolean')), ...own, '--help'];
+      return { path: c.path, flags: [...new Set(words)].sort().join(' ') };
+    });
   const values = ctx.commands.flatMap((c) => [
     ...c.flags.filter((f) => f.values).map((f) => ({ key: `${c.path} ${f.option}`, words: f.values!.join(' ') })),
     ...c.positionals.flatMap((p, i) => (p.values ? [{ key: `${c.path} #${i + 1}`, words: p.values.join(' ') }] : [])),

@@ -132,6 +132,9 @@ export const FlagSpec = Type.Object(
     invalid: Type.Optional(Type.String()),
     // A one-letter alias: `short: f` makes -f mean --follow.
     short: Type.Optional(Type.String({ pattern: '^[a-zA-Z]$' })),
+    // A duration flag that takes negative values too (`-1s`, as Go parses
+    // them); the handler says what they mean (lock acquire: wait the default).
+    allow_negative: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -211,16 +214,28 @@ const Conditions = {
 };
 
 // An exit code a command's output decides (`1: {meaning: throttled, unless:
-// allowed}`), or one its handler raises as an error (`1: unknown id`).
+// allowed}`), or one its handler raises as an error (`1: unknown id`). An
+// exit the output decides is silent; with `verbose_message` (a template of
+// the output's fields) --verbose reports it as `ic: <path>: <message>` on
+// stderr.
 export const ExitCodeSpec = Type.Union([
   Type.String(),
-  Type.Object({ meaning: Type.String(), ...Conditions }, { additionalProperties: false }),
+  Type.Object(
+    { meaning: Type.String(), verbose_message: Type.Optional(Type.String({ minLength: 1 })), ...Conditions },
+    { additionalProperties: false },
+  ),
 ]);
 
 // A line of text, or with `each: a.b`, one line per item of that nested
-// list of the data (an item's fields first, then its parent's).
+// list of the data (an item's fields first, then its parent's). With
+// `verbose: true` the line is printed only under --verbose.
 const TextCase = Type.Object(
-  { line: Type.String(), each: Type.Optional(Type.String({ pattern: '^[a-z_]+(\\.[a-z_]+)*$' })), ...Conditions },
+  {
+    line: Type.String(),
+    each: Type.Optional(Type.String({ pattern: '^[a-z_]+(\\.[a-z_]+)*$' })),
+    verbose: Type.Optional(Type.Literal(true)),
+    ...Conditions,
+  },
   { additionalProperties: false },
 );
 
@@ -274,17 +289,20 @@ export const ObjectShape = Type.Recursive(
   { $id: 'ObjectShape' },
 );
 
+const ObjectOutput = Type.Object({ object: ObjectShape }, { additionalProperties: false });
+const ObjectListOutput = Type.Object(
+  { list: Type.Union([Type.String(), Type.Object({ object: ObjectShape }, { additionalProperties: false })]) },
+  { additionalProperties: false },
+);
+
 export const JsonOutput = Type.Union([
   Type.Literal('none'),
   // --json is ignored: the text output is printed.
   Type.Literal('text'),
   RawOutput,
   Type.Object({ entity: Type.String() }, { additionalProperties: false }),
-  Type.Object({ object: ObjectShape }, { additionalProperties: false }),
-  Type.Object(
-    { list: Type.Union([Type.String(), Type.Object({ object: ObjectShape }, { additionalProperties: false })]) },
-    { additionalProperties: false },
-  ),
+  ObjectOutput,
+  ObjectListOutput,
 ]);
 
 export const CommandSpec = Type.Object(

@@ -2,7 +2,7 @@
 // exist in another (columns, tables, entities, arguments, output fields).
 import type { CommandSpec, Spec, TableSpec, WrapperSpec } from './metaschema';
 import type { Located, YamlPath } from './load';
-import { listAt } from '../shapes';
+import { dataShape, jsonIsText, listAt } from '../shapes';
 import {
   FILTERS,
   conditionFields,
@@ -174,7 +174,7 @@ export function outputFields(spec: Spec, command: CommandSpec): Set<string> | un
 
 /** The table whose rows a command's output is, for value-set checks of its conditions. */
 function outputTable(spec: Spec, command: CommandSpec): string | undefined {
-  const json = command.output.json;
+  const json = dataShape(command);
   if (typeof json !== 'object') return undefined;
   const name = 'entity' in json ? json.entity : 'list' in json && typeof json.list === 'string' ? json.list : undefined;
   return name === undefined ? undefined : spec.entities[name]?.table;
@@ -199,6 +199,8 @@ function checkCommand(spec: Spec, command: CommandSpec, at: (...rest: YamlPath) 
     if ((flag.min !== undefined || flag.max !== undefined) && flag.type !== 'integer')
       bad(at('flags', name), 'min and max are only for integer flags');
     if (flag.required && flag.default !== undefined) bad(at('flags', name), 'a required flag cannot have a default');
+    if (flag.allow_negative && flag.type !== 'duration')
+      bad(at('flags', name, 'allow_negative'), 'allow_negative is only for duration flags');
   }
   command.require_one_of?.forEach((n, i) => {
     if (!command.flags?.[n]) bad(at('require_one_of', i), `no flag "${n}"`);
@@ -255,7 +257,7 @@ function checkCommand(spec: Spec, command: CommandSpec, at: (...rest: YamlPath) 
     }
   }
 
-  const json = command.output.json;
+  const json = dataShape(command);
   if (typeof json === 'object') {
     const name = 'entity' in json ? json.entity : 'list' in json && typeof json.list === 'string' ? json.list : undefined;
     if (name && !spec.entities[name]) bad(at('output', 'json'), `no entity named "${name}"`);
@@ -329,7 +331,8 @@ function checkCommand(spec: Spec, command: CommandSpec, at: (...rest: YamlPath) 
   }
   for (const [code, exit] of Object.entries(command.exit_codes ?? {})) {
     if (typeof exit !== 'object') continue;
-    const { meaning: _meaning, ...conditions } = exit;
+    const { meaning: _meaning, verbose_message, ...conditions } = exit;
+    if (verbose_message !== undefined) useTemplate(at('exit_codes', code, 'verbose_message'), verbose_message);
     if (!conditionFields(conditions).length) {
       bad(at('exit_codes', code), 'give the condition on the output (when, unless, nonzero, zero or equals), or write the meaning alone');
     }
@@ -413,7 +416,8 @@ function checkWrapper(spec: Spec, wrapper: WrapperSpec, at: (...rest: YamlPath) 
   if (call.stdin !== undefined) checkRefs(at('call', 'stdin'), call.stdin, 'stdin');
   if (call.waits !== undefined && !byName.has(call.waits.slice(1)))
     bad(at('call', 'waits'), `no wrapper argument "${call.waits.slice(1)}"`);
-  if (call.json && command.output.json === 'none') bad(at('call', 'json'), `ic ${command.path} has no JSON output`);
+  if (call.json && (command.output.json === 'none' || jsonIsText(command.output.json)))
+    bad(at('call', 'json'), `ic ${command.path} has no JSON output`);
   args.forEach((a, i) => {
     if (!used.has(a.name)) bad(at('args', i), `argument "${a.name}" is not passed to ic`);
   });

@@ -7,9 +7,11 @@ import { type ExitCode, FailureError } from './errors';
 export interface Output<D> {
   /** The exit code the data decides (the spec's exit_codes with conditions); 0 when absent. */
   exit?: (data: D) => Extract<ExitCode, 0 | 1>;
-  /** Text output without the final newline; "" prints nothing. */
-  text: (data: D) => string;
-  /** --json output; undefined: the command prints nothing under --json; 'text': --json is ignored. */
+  /** With --verbose, the message of that exit 1, reported on stderr as `ic: <path>: <message>` (spec `verbose_message`). */
+  verbose?: (data: D) => string;
+  /** Text output without the final newline; "" prints nothing. `g.verbose` shows the spec's verbose lines. */
+  text: (data: D, g: { verbose: boolean }) => string;
+  /** --json output; undefined: the command prints nothing under --json; 'text': --json is ignored, the text is printed. */
   json?: ((data: D) => string) | 'text';
 }
 

@@ -47,11 +47,14 @@ export async function runCommand<M extends DbMode, D>(
       stderr,
     });
     const data = await body(ctx as unknown as ContextFor<M>);
-    const json = io.globals.json ? output.json : 'text';
-    const out = json === 'text' ? output.text(data) : (json?.(data) ?? '');
+    const text = !io.globals.json || output.json === 'text';
+    const out = text ? output.text(data, io.globals) : typeof output.json === 'function' ? output.json(data) : '';
     if (out !== '') io.stdout.write(out + '\n');
     if (info.notify) await notifyCommitted(ctx, ctx.committed);
-    return output.exit?.(data) ?? 0;
+    const exit = output.exit?.(data) ?? 0;
+    // An exit the data decides is silent; --verbose reports it when the spec words it.
+    if (exit === 1 && io.globals.verbose && output.verbose) stderr(`ic: ${info.path}: ${output.verbose(data)}`);
+    return exit;
   } catch (err) {
     const [exit, message] = describeError(err, ctx ?? { globals: io.globals });
     stderr(`ic: ${info.path}: ${message}`);

@@ -34,9 +34,9 @@ export function parseDurationMs(text: string): number | undefined {
 /** How a flag's bad value is reported, when the spec words it (`invalid: ...{{value}}`). */
 export type Invalid = (text: string) => string;
 
-export function duration(option: string, text: string, invalid?: Invalid): number {
+export function duration(option: string, text: string, invalid?: Invalid, options: { allowNegative?: boolean } = {}): number {
   const ms = parseDurationMs(text);
-  if (ms === undefined || ms < 0) {
+  if (ms === undefined || (ms < 0 && !options.allowNegative)) {
     throw new UsageError(invalid?.(text) ?? `invalid ${option} value "${text}": want a duration such as 500ms, 2s, 1m30s or 1h`);
   }
   return ms;

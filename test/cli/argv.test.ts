@@ -28,7 +28,7 @@ describe('invocation', () => {
     });
     const run = await runIc(['run'], dir);
     expect(run).toMatchObject({ code: 3, stdout: '' });
-    expect(run.stderr).toMatch(/^ic: run: missing subcommand \(create, status, advance, skip, phase, .*\)\n$/);
+    expect(run.stderr).toMatch(/^ic: run: missing subcommand \(create, status, advance, skip, tokens, budget, phase, .*\)\n$/);
     const help = await runIc(['run', '--help'], dir);
     expect(help).toMatchObject({ code: 0, stderr: '' });
     expect(help.stdout).toContain('run advance');

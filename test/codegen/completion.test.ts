@@ -36,7 +36,7 @@ describe('bash completion', () => {
   });
 
   it.each([
-    ['ic ', ['compat', 'completion', 'dispatch', 'gate', 'health', 'init', 'run', 'sentinel', 'state', 'version']],
+    ['ic ', ['compat', 'completion', 'dispatch', 'events', 'gate', 'health', 'init', 'lock', 'run', 'sentinel', 'state', 'version']],
     ['ic ru', ['run']],
     ['ic run a', ['advance', 'agent', 'artifact']],
     ['ic run ad', ['advance']],
@@ -54,6 +54,10 @@ describe('bash completion', () => {
     ['ic run frob ', []],
     ['ic run frob --a', []],
     ['ic run status ', []],
+    ['ic lock ', ['acquire', 'clean', 'list', 'release', 'stale']],
+    // No database and --json ignored: only the flags that do something.
+    ['ic lock acquire n s --', ['--help', '--owner=', '--timeout=', '--verbose']],
+    ['ic lock clean --', ['--help', '--older-than=', '--verbose']],
   ])('%j', (line, expected) => {
     expect(complete(line)).toEqual(expected);
   });

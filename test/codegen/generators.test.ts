@@ -129,6 +129,28 @@ describe('spec errors name the YAML path and line', () => {
     ]);
   });
 
+  it('allow_negative on a flag that is not a duration', () => {
+    const broken = specText.replace(
+      'owner: {type: string, description: "who holds the lock',
+      'owner: {type: string, allow_negative: true, description: "who holds the lock',
+    );
+    expect(specProblems(broken)).toEqual([
+      expect.stringMatching(/flags\.owner\.allow_negative: allow_negative is only for duration flags$/),
+    ]);
+  });
+
+  it('a verbose_message field the data does not have, and a --json wrapper call on a command that ignores --json', () => {
+    const broken = specText.replace('verbose_message: "{{why}}"', 'verbose_message: "{{reason}}"');
+    expect(specProblems(broken)).toEqual([
+      expect.stringMatching(/exit_codes\.1\.verbose_message: "reason" is not a field of the output \(released, name, scope, why\)$/),
+    ]);
+    const withJson = specText.replace(
+      'call: {command: run artifact add, argv: [$run_id, --phase=$phase, --path=$path, --type=$type]}',
+      'call: {command: lock list, json: true}',
+    );
+    expect(specProblems(withJson)).toContainEqual(expect.stringMatching(/call\.json: ic lock list has no JSON output$/));
+  });
+
   it('YAML syntax', () => {
     expect(specProblems('binary: [unclosed\n')[0]).toMatch(/^spec\.yaml:\d+: YAML syntax: /);
   });

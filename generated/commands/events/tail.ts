@@ -15,7 +15,7 @@ export class EventsTailCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Print the events of a run (or of all runs) as JSON lines',
     details:
-      'Phase events and dispatch events after the since ids, merged in time order (dispatch before phase at the same second, then by id), at most --limit (0 or less: 1000) a batch, each written as one EventEnvelope line as soon as it is read. --consumer keeps the position in a cursor (state key cursor, 24 h) saved after each batch written in full, so a consumer killed mid-batch sees those events again. --follow repeats every --poll-interval until interrupted (SIGINT, SIGTERM, a closed pipe: exit 0). --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
+      'Phase events and dispatch events after the since ids, merged in time order (dispatch before phase at the same second, then by id), at most --limit (0 or less: 1000) a batch, each written as one EventEnvelope line as soon as it is read. --consumer keeps the position in a cursor (state key cursor, 24 h) saved after each batch written in full, so a consumer killed mid-batch sees those events again. --follow repeats every --poll-interval until interrupted (SIGINT, SIGTERM, a closed pipe: exit 0). --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
     examples: [],
   });
 

@@ -12,8 +12,7 @@ export class GateRulesCommand extends IcCommand {
   static override paths = [['gate', 'rules']];
   static override usage = IcCommand.Usage({
     description: 'List the gate rules (what each move requires)',
-    details:
-      'One line per check; --phase keeps the rules of moves from that phase.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
+    details: 'One line per check; --phase keeps the rules of moves from that phase.\n\nGlobal flags: --json --verbose.',
     examples: [],
   });
 
