@@ -637,11 +637,62 @@ like "run budget --json: exceeded, exit 1" 1 '"exceeded":true'
 run ic dispatch tokens tok00001 --in=-1
 like "dispatch tokens: a negative count is a usage error" 3 '^$'
 
+section "Events (v6)"
+new_project events
+setup ic init
+run ic run create --goal="observed"
+e1=$OUT
+setup ic run advance "$e1"
+setup sql_exec "$DB" "INSERT INTO dispatches (id, project_dir, status, scope_id) VALUES ('evd00001', '/p', 'running', '$e1')"
+setup ic dispatch kill evd00001
+# Both in one second: the merge puts dispatch events first.
+setup sql_exec "$DB" "UPDATE phase_events SET created_at = 1000000; UPDATE dispatch_events SET created_at = 1000000"
+run ic events tail "$e1"
+like "events tail: the run's phase and dispatch events as JSON lines (dispatch first within a second)" 0 '^\{"id":1,"run_id":"'"$e1"'","source":"dispatch","type":"status_change","from_state":"running","to_state":"cancelled","timestamp":"[0-9T:-]+(Z|[+-][0-9:]+)"\}
+\{"id":1,"run_id":"'"$e1"'","source":"phase","type":"advance","from_state":"brainstorm","to_state":"brainstorm-reviewed","timestamp":'
+run ic events tail
+is "events tail: a run id or --all is required" 3 "" "ic: events tail: provide <run_id> or --all"
+# A reactor, the way a hook author writes one: poll the bus with a consumer cursor.
+reactor='source "$INTERCORE_LIB"; for i in 1 2 3; do intercore_events_tail_all --consumer=reactor --limit=1; done'
+run bash -c "set -euo pipefail; $reactor"
+like "intercore_events_tail_all: a reactor loop reads each event once, in order" 0 '^\{"id":1,[^}]*"source":"dispatch"[^}]*"to_state":"cancelled"[^}]*\}
+\{"id":1,[^}]*"source":"phase"[^}]*\}$'
+run bash -c "set -euo pipefail; $reactor"
+is "intercore_events_tail_all: a second pass of the reactor finds nothing new" 0 "" ""
+run ic events cursor list
+is "events cursor list: the reactor's cursor" 0 $'reactor\t{"phase":1,"dispatch":1}'
+run hook 'intercore_events_cursor_get reactor; intercore_events_cursor_get react; intercore_events_cursor_get "re.*"'
+is "intercore_events_cursor_get: exact names only (no pattern)" 0 '{"phase":1,"dispatch":1}' ""
+run hook 'intercore_events_cursor_set "c:'"$e1"'" 1 0 && intercore_events_tail "'"$e1"'" --consumer=c'
+like "intercore_events_tail: with intercore_events_cursor_set, the run's cursor is <consumer>:<run>" 0 '"source":"dispatch"'
+run hook 'intercore_events_cursor_set c x 0 || echo "rc=$?"'
+is "intercore_events_cursor_set: an id that is not a number returns 2" 0 "rc=2" ""
+run hook 'intercore_events_cursor_reset reactor; intercore_events_cursor_reset reactor'
+is "intercore_events_cursor_reset: reset, then not found" 0 $'reset\nnot found'
+run ic events cursor reset nothing
+is "events cursor reset: not found is still exit 0" 0 "not found"
+run hook 'intercore_gate_check "'"$e1"'" || echo "rc=$?"'
+is "intercore_gate_check: 1 when the gate fails (ic's output discarded)" 0 'rc=1' ''
+run hook 'intercore_gate_check nosuch01 || echo "rc=$?"'
+is "intercore_gate_check: ic's stderr passes through (an unknown run)" 0 'rc=1' 'ic: gate check: not found: nosuch01'
+run hook 'intercore_gate_override "'"$e1"'" "ship it"'
+is "intercore_gate_override: moves the run, saying why" 0 "brainstorm-reviewed → strategized (override: ship it)"
+run hook 'intercore_run_skip "'"$e1"'" planned "small" agent-x'
+is "intercore_run_skip: skipped: <phase>" 0 "skipped: planned"
+run hook 'intercore_dispatch_tokens evd00001 10 5 2'
+is "intercore_dispatch_tokens: updated" 0 "updated"
+run hook 'intercore_dispatch_tokens evd00001 x 5 || echo "rc=$?"'
+is "intercore_dispatch_tokens: a count that is not a number returns 3" 0 "rc=3" ""
+run hook 'intercore_run_tokens "'"$e1"'"'
+like "intercore_run_tokens: the JSON sums" 0 '^\{"cache_hits":2,"cache_ratio":16\.666666666666664,"input_tokens":10,"output_tokens":5,"run_id":"'"$e1"'","total_tokens":15\}$'
+run hook 'intercore_run_budget "'"$e1"'"; echo " rc=$?"'
+like "intercore_run_budget: no budget, 0" 0 '"message":"no budget set".* rc=0$'
+
 section "Wrappers"
 new_project hooks
 setup ic init
 run hook 'echo "v=$INTERCORE_WRAPPER_VERSION stop=$INTERCORE_STOP_DEDUP_SENTINEL bin=[$INTERCORE_BIN] lock=[$INTERCORE_LOCK_BIN]"'
-is "lib-intercore.sh: sources silently under set -euo pipefail, with its constants" 0 "v=0.4.0 stop=stop bin=[] lock=[]" ""
+is "lib-intercore.sh: sources silently under set -euo pipefail, with its constants" 0 "v=0.6.0 stop=stop bin=[] lock=[]" ""
 run hook 'source "$INTERCORE_LIB"; echo twice'
 is "lib-intercore.sh: can be sourced twice" 0 "twice" ""
 run hook 'intercore_available; echo "rc=$? bin=$INTERCORE_BIN"'
@@ -746,15 +797,18 @@ hg=$OUT
 run ic run artifact list hookrun1
 is "intercore_run_artifact_add: recorded, type file by default" 0 "$hf"$'\tbrainstorm\tfile\tdocs/b.md\n'"$hg"$'\tplanned\tplan\tdocs/p.md'
 
-# INTERCORE_DB: every call goes to that database.
+# INTERCORE_DB: the v6 gate, skip, token and budget wrappers pass --db; the
+# v4, lock and event wrappers find the database as ic does (contract v6, 9).
 mkdir -p alt
 setup ic --db=alt/hooks.db init
-run env INTERCORE_DB=alt/hooks.db bash -c 'set -euo pipefail; source "$INTERCORE_LIB"; intercore_state_set where s1 "{\"db\":\"alt\"}"; intercore_sentinel_check alt s1 0 && echo allowed'
-is "INTERCORE_DB: wrappers pass --db" 0 "allowed" ""
-check "INTERCORE_DB: the state went to that database, not the default one" \
-  test "$(ic --db=alt/hooks.db state get where s1)|$(ic state get where s1 || true)" = '{"db":"alt"}|'
-run env INTERCORE_DB=../escape.db bash -c 'set -euo pipefail; source "$INTERCORE_LIB"; intercore_available || echo "unavailable"; intercore_state_get k s; echo "rc=$?"'
-like "INTERCORE_DB: a traversal path is refused; the wrappers fail safe" 0 $'^unavailable\nrc=0$' 'health failed'
+run ic --db=alt/hooks.db run create --goal=alt
+alt_run=$OUT
+run env INTERCORE_DB=alt/hooks.db bash -c 'set -euo pipefail; source "$INTERCORE_LIB"; intercore_run_skip "$0" planned "not needed" && intercore_state_set where s1 "{\"db\":\"default\"}"' "$alt_run"
+is "INTERCORE_DB: the v6 wrappers pass --db" 0 "skipped: planned" ""
+check "INTERCORE_DB: the skip went to that database; the v4 state wrapper used the default one" \
+  test "$(ic --db=alt/hooks.db run events "$alt_run" | cut -f2)|$(ic state get where s1)|$(ic --db=alt/hooks.db state get where s1 || true)" = 'skip|{"db":"default"}|'
+run env INTERCORE_DB=../escape.db bash -c 'set -euo pipefail; source "$INTERCORE_LIB"; intercore_run_tokens r1 || echo "rc=$?"'
+like "INTERCORE_DB: a traversal path is refused; the wrappers fail safe" 0 $'^rc=1$' 'health failed'
 check "INTERCORE_DB: nothing created outside the project" test ! -e "$WORK/escape.db"
 
 # --- fallbacks: ic not installed ---------------------------------------------------------------

@@ -120,10 +120,19 @@ export interface Wrapper {
     json: boolean;
     /** The argument (a duration) ic waits for; the time bound grows by it. */
     waits?: string;
+    /** The position of a `name...` argument: it and the ones after are passed on as they are. */
+    rest?: number;
+    passStderr: boolean;
+    /** stdout printed on exit 1 too. */
+    printNegative: boolean;
   };
   /** Simple wrappers: what ic's exit 1, and a missing or failing ic, return. */
   negativeReturns: 0 | 1;
   failedReturns: 0 | 1;
+  /** Exit 3 returned as such, not as a failure. */
+  usageReturns?: 3;
+  /** The lib-intercore.sh version it arrived in. */
+  since: string;
 }
 
 export interface GenContext {
@@ -275,10 +284,17 @@ export function bashWord(word: string): string {
 function resolveWrapper(w: WrapperSpec, commands: Command[]): Wrapper {
   const args = (w.args ?? []).map((a, i): WrapperArgument => {
     const arg = parseWrapperArg(a);
-    const usage = !arg.optional ? arg.name : arg.default === undefined ? `[${arg.name}]` : `[${arg.name}=${arg.default}]`;
+    const usage = arg.rest
+      ? `[${arg.name}...]`
+      : !arg.optional
+        ? arg.name
+        : arg.default === undefined
+          ? `[${arg.name}]`
+          : `[${arg.name}=${arg.default}]`;
     return { ...arg, position: i + 1, usage };
   });
-  const conditional = new Set(args.filter((a) => a.optional && a.default === undefined).map((a) => a.name));
+  const conditional = new Set(args.filter((a) => a.optional && a.default === undefined && !a.rest).map((a) => a.name));
+  const rest = args.find((a) => a.rest);
   const call = w.call && {
     command: commands.find((c) => c.path === w.call!.command)!,
     words: (w.call.argv ?? []).map((word): WrapperWord => ({
@@ -289,6 +305,9 @@ function resolveWrapper(w: WrapperSpec, commands: Command[]): Wrapper {
     discard: w.call.stdout === 'discard',
     json: !!w.call.json,
     waits: w.call.waits?.slice(1),
+    rest: rest?.position,
+    passStderr: w.call.stderr === 'pass',
+    printNegative: !!w.call.print_negative,
   };
   return {
     spec: w,
@@ -298,6 +317,8 @@ function resolveWrapper(w: WrapperSpec, commands: Command[]): Wrapper {
     call,
     negativeReturns: w.negative_returns ?? 1,
     failedReturns: w.failed_returns ?? 1,
+    usageReturns: w.usage_returns,
+    since: w.since ?? '0.3.0',
   };
 }
 

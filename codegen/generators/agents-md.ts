@@ -67,6 +67,7 @@ export function agentsSections(ctx: GenContext): Record<string, string> {
     const doc = wrapperDoc(w);
     return {
       usage: cell(w.usage),
+      since: w.since,
       summary: cell(w.spec.summary),
       runs: w.call
         ? `\`${cell(doc.runs)}\``

@@ -30,12 +30,28 @@ export function wrapperDoc(w: Wrapper): WrapperDoc {
   const c = w.call;
   const code1 = c.command.spec.exit_codes?.['1'];
   const negative = typeof code1 === 'object' ? code1.meaning : code1;
+  const rest = w.args.find((a) => a.rest);
+  const runs =
+    [
+      'ic',
+      ...(w.spec.db ? ['[--db=$INTERCORE_DB]'] : []),
+      ...c.command.words,
+      ...c.words.map((x) => (x.onlyIf ? `[${x.bash}]` : x.bash)),
+      ...(rest ? [`[${rest.name}...]`] : []),
+      ...(c.json ? ['--json'] : []),
+    ].join(' ') + (c.stdin ? ` <<<${c.stdin}` : '');
+  const what = c.json ? "ic's JSON output" : "ic's output";
+  const returns = [
+    '0',
+    ...(w.negativeReturns === 1 && negative ? [`1 when ic exits 1 (${negative})`] : []),
+    ...(w.usageReturns ? ['3 when ic exits 3 (a usage error: a bad argument)'] : []),
+  ];
   return {
-    runs:
-      ['ic', ...c.command.words, ...c.words.map((x) => (x.onlyIf ? `[${x.bash}]` : x.bash)), ...(c.json ? ['--json'] : [])].join(' ') +
-      (c.stdin ? ` <<<${c.stdin}` : ''),
-    prints: c.discard ? 'nothing' : c.json ? "ic's JSON output, when ic exits 0" : "ic's output, when ic exits 0",
-    returns: w.negativeReturns === 1 && negative ? `0; 1 when ic exits 1 (${negative})` : '0',
+    runs,
+    prints:
+      (c.discard ? 'nothing' : `${what}, when ic exits 0${c.printNegative ? ' or 1' : ''}`) +
+      (c.passStderr ? "; ic's stderr passes through" : ''),
+    returns: returns.join('; '),
     fallback: `returns ${w.failedReturns}, prints nothing`,
   };
 }
@@ -47,33 +63,40 @@ export function wrapperDoc(w: Wrapper): WrapperDoc {
 function simpleBody(w: Wrapper): string[] {
   const c = w.call!;
   const words = [...c.words, ...(c.json ? [{ bash: '--json', onlyIf: undefined }] : [])];
-  const lines = [w.negativeReturns === w.failedReturns ? 'local _intercore_out' : 'local rc=0 _intercore_out'];
+  const passes = w.negativeReturns === w.failedReturns && !w.usageReturns && !c.printNegative;
+  const lines = [passes ? 'local _intercore_out' : 'local rc=0 _intercore_out'];
   if (c.stdin) lines.push(`local _intercore_input=${c.stdin}`);
   if (c.waits) lines.push('local _intercore_extra=0', `_intercore_allow "$${c.waits}"`);
+  if (c.passStderr) lines.push('local _intercore_stderr=1');
+  if (w.spec.db) lines.push('local _intercore_with_db=1');
+  if (w.usageReturns) lines.push('local _intercore_usage=1');
   let invocation: string;
   const firstOptional = words.findIndex((x) => x.onlyIf);
-  if (firstOptional === -1) {
+  if (firstOptional === -1 && c.rest === undefined) {
     invocation = ['_intercore_ic', ...c.command.words, ...words.map((x) => x.bash)].join(' ');
   } else {
-    // Words of optional arguments are passed only when those are set.
-    lines.push(`local -a args=(${[...c.command.words, ...words.slice(0, firstOptional).map((x) => x.bash)].join(' ')})`);
-    for (const x of words.slice(firstOptional)) {
+    // Words of optional arguments are passed only when those are set; a rest argument passes what is left.
+    const fixed = firstOptional === -1 ? words : words.slice(0, firstOptional);
+    lines.push(`local -a args=(${[...c.command.words, ...fixed.map((x) => x.bash)].join(' ')})`);
+    for (const x of firstOptional === -1 ? [] : words.slice(firstOptional)) {
       lines.push(x.onlyIf ? `if [[ -n $${x.onlyIf} ]]; then args+=(${x.bash}); fi` : `args+=(${x.bash})`);
     }
+    if (c.rest !== undefined) lines.push(`if (($# >= ${c.rest})); then args+=("\${@:${c.rest}}"); fi`);
     invocation = '_intercore_ic "${args[@]}"';
   }
   const print = c.discard ? [] : ['printf \'%s\' "$_intercore_out"'];
-  if (w.negativeReturns === w.failedReturns) {
+  if (passes) {
     lines.push(`${invocation} || return ${w.failedReturns}`, ...print);
-  } else {
-    lines.push(
-      `${invocation} || rc=$?`,
-      '# 0 and 1 are answers; anything else means ic is unavailable: fail safe.',
-      `if ((rc >= 2)); then return ${w.failedReturns}; fi`,
-      ...(print.length ? [`if ((rc == 0)); then ${print[0]}; fi`] : []),
-      w.negativeReturns === 1 ? 'return "$rc"' : 'return 0',
-    );
+    return lines;
   }
+  const answers = ['rc == 0', 'rc == 1', ...(w.usageReturns ? ['rc == 3'] : [])].join(' || ');
+  lines.push(
+    `${invocation} || rc=$?`,
+    `# ${w.usageReturns ? '0, 1 and 3 (a usage error) are' : '0 and 1 are'} answers; anything else means ic is unavailable: fail safe.`,
+    `if ! ((${answers})); then return ${w.failedReturns}; fi`,
+    ...(print.length ? [`if ((rc == 0${c.printNegative ? ' || rc == 1' : ''})); then ${print[0]}; fi`] : []),
+    ...(w.negativeReturns === 1 ? ['return "$rc"'] : w.usageReturns ? ['if ((rc == 1)); then return 0; fi', 'return "$rc"'] : ['return 0']),
+  );
   return lines;
 }
 
@@ -133,7 +156,7 @@ export function generateWrappers(ctx: GenContext): GeneratedFile[] {
   if (!spec) return [];
   const functions = ctx.wrappers.map((w) => {
     const doc = wrapperDoc(w);
-    const locals = w.args.map((a) => `${a.name}=\${${a.position}:-${a.default ?? ''}}`);
+    const locals = w.args.filter((a) => !a.rest).map((a) => `${a.name}=\${${a.position}:-${a.default ?? ''}}`);
     const indent = (lines: string[]) => lines.map((l) => `  ${l}`).join('\n');
     const parts = [...(locals.length ? [indent([`local ${locals.join(' ')}`])] : []), w.call ? indent(simpleBody(w)) : partialBody(ctx, w)];
     const comment = [

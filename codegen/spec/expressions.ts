@@ -112,9 +112,12 @@ export interface WrapperArgExpr {
   optional: boolean;
   /** Used when the argument is empty: a literal word or `$VARIABLE`. */
   default?: string;
+  /** `name...`: the rest of the arguments. */
+  rest?: boolean;
 }
 
 export function parseWrapperArg(arg: string): WrapperArgExpr {
+  if (arg.endsWith('...')) return { name: arg.slice(0, -3), optional: true, rest: true };
   const eq = arg.indexOf('=');
   if (eq !== -1) return { name: arg.slice(0, eq), optional: true, default: arg.slice(eq + 1) };
   if (arg.endsWith('?')) return { name: arg.slice(0, -1), optional: true };

@@ -342,7 +342,9 @@ export const CommandSpec = Type.Object(
 // A wrapper argument as the function takes it: `name` (required), `name?`
 // (optional, empty when not given) or `name=default` (a literal word or a
 // $VARIABLE of the environment, used when the argument is empty).
-export const WrapperArg = Type.String({ pattern: '^[a-z][a-z0-9_]*(\\?|=(\\$[A-Z][A-Z0-9_]*|[A-Za-z0-9_./:-]+))?$' });
+// The last argument may be `name...`: the rest of the wrapper's arguments,
+// passed to ic as they are (extra flags).
+export const WrapperArg = Type.String({ pattern: '^[a-z][a-z0-9_]*(\\?|\\.\\.\\.|=(\\$[A-Z][A-Z0-9_]*|[A-Za-z0-9_./:-]+))?$' });
 
 // The one ic call of a simple wrapper. `argv` are the words after the
 // command path; `$arg` names a wrapper argument. A word that names an
@@ -358,6 +360,10 @@ export const WrapperCall = Type.Object(
     // `$arg`: an argument holding a duration ic itself waits for (dispatch
     // wait --timeout); the call's time bound grows by that much.
     waits: Type.Optional(Type.String({ pattern: '^\\$[a-z][a-z0-9_]*$' })),
+    // ic's stderr: discarded (default) or passed through to the caller's.
+    stderr: Type.Optional(Type.Union([Type.Literal('discard'), Type.Literal('pass')])),
+    // Print ic's stdout on exit 1 too (run budget prints its JSON when exceeded).
+    print_negative: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -378,6 +384,13 @@ export const WrapperSpec = Type.Object(
     call: Type.Optional(WrapperCall),
     negative_returns: Type.Optional(ReturnCode),
     failed_returns: Type.Optional(ReturnCode),
+    // ic's exit 3 (the caller's mistake) is returned as 3 rather than as a failure.
+    usage_returns: Type.Optional(Type.Literal(3)),
+    // Pass --db "$INTERCORE_DB" when the caller set it (the v6 gate, skip,
+    // token and budget wrappers; the others use ic's own discovery).
+    db: Type.Optional(Type.Boolean()),
+    // The lib-intercore.sh version the wrapper arrived in (default 0.3.0).
+    since: Type.Optional(Type.String({ pattern: '^\\d+\\.\\d+\\.\\d+$' })),
     partial: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9-]*$' })),
     calls: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z]+( [a-z]+)*$' }))),
     // Partials only: what it runs, in words, when that is not (only) the

@@ -419,6 +419,7 @@ function checkWrapper(spec: Spec, wrapper: WrapperSpec, at: (...rest: YamlPath) 
   if (call.json && (command.output.json === 'none' || jsonIsText(command.output.json)))
     bad(at('call', 'json'), `ic ${command.path} has no JSON output`);
   args.forEach((a, i) => {
-    if (!used.has(a.name)) bad(at('args', i), `argument "${a.name}" is not passed to ic`);
+    if (!used.has(a.name) && !a.rest) bad(at('args', i), `argument "${a.name}" is not passed to ic`);
+    if (a.rest && i !== args.length - 1) bad(at('args', i), `"${a.name}..." takes the rest of the arguments and must come last`);
   });
 }

@@ -72,7 +72,16 @@ describe('--json output matches the generated JSON Schema', () => {
 
   it('a command that ignores --json has no schema file', () => {
     const ignoring = spec.commands.filter((c) => ignoresJson(c.output.json)).map((c) => c.path);
-    expect(ignoring).toEqual(['events tail', 'events cursor list', 'events cursor reset', 'lock acquire', 'lock release', 'lock list', 'lock stale', 'lock clean']);
+    expect(ignoring).toEqual([
+      'events tail',
+      'events cursor list',
+      'events cursor reset',
+      'lock acquire',
+      'lock release',
+      'lock list',
+      'lock stale',
+      'lock clean',
+    ]);
     for (const path of ignoring) expect(() => schemaOf(path)).toThrow(/ENOENT/);
   });
 
