@@ -1,6 +1,7 @@
 // How a command's result becomes its output: the spec's text and JSON forms
 // (compiled into each generated command as an Output) and the exit code the
 // result decides. Handlers return data only.
+import type { CommandContext } from './context';
 import { type ExitCode, FailureError } from './errors';
 
 export interface Output<D> {
@@ -10,6 +11,8 @@ export interface Output<D> {
   text: (data: D) => string;
   /** --json output; undefined: the command prints nothing under --json. */
   json?: (data: D) => string;
+  /** At a terminal (spec `output.tty`): the text drawn for the eye, from the data, the plain text and the context. */
+  tty?: (data: D, text: string, ctx: CommandContext) => string;
 }
 
 type Json = Record<string, unknown>;

@@ -146,9 +146,11 @@ export function poll(ctx: DbContext, args: DispatchPollArgs): DispatchPollData {
 }
 
 export async function wait(ctx: DbContext, args: DispatchWaitArgs): Promise<DispatchWaitData> {
-  const deadline = args.timeout === undefined ? Infinity : Date.now() + args.timeout;
+  const started = Date.now();
+  const deadline = args.timeout === undefined ? Infinity : started + args.timeout;
   for (;;) {
     let row = pollOnce(ctx.db, args.id, ctx.now());
+    ctx.progress(waitStatus(row, Date.now() - started, deadline - started));
     if (!isTerminalDispatchStatus(row.status) && Date.now() >= deadline) {
       if (row.pid != null) await killGroup(row.pid);
       transition(ctx.db, row.id, row.status, { status: DispatchStatus.Timeout, completed_at: ctx.now() });
@@ -157,6 +159,17 @@ export async function wait(ctx: DbContext, args: DispatchWaitArgs): Promise<Disp
     if (isTerminalDispatchStatus(row.status)) return row;
     await sleep(Math.max(0, Math.min(args.poll, deadline - Date.now())));
   }
+}
+
+/** The status line of dispatch wait at a terminal: `dispatch <id> (<type> <name>): running, pid 123, 12s of 5m0s`. */
+function waitStatus(row: DispatchesRow, elapsedMs: number, limitMs: number): string {
+  const who = [row.agent_type, row.name].filter(Boolean).join(' ');
+  const parts = [`dispatch ${row.id} (${who}): ${row.status}`];
+  if (row.pid != null) parts.push(`pid ${row.pid}`);
+  if (row.turns) parts.push(`${row.turns} turns`);
+  const secs = (ms: number) => `${Math.floor(ms / 1000)}s`;
+  parts.push(Number.isFinite(limitMs) ? `${secs(elapsedMs)} of ${secs(limitMs)}` : secs(elapsedMs));
+  return parts.join(', ');
 }
 
 export async function kill(ctx: DbContext, args: DispatchKillArgs): Promise<DispatchKillData> {

@@ -59,6 +59,7 @@ describe('generation', () => {
     cpSync(join(ROOT, 'AGENTS.md'), join(dir, 'AGENTS.md'));
     cpSync(join(ROOT, 'lib-intercore.sh'), join(dir, 'lib-intercore.sh'));
     cpSync(join(ROOT, 'generated'), join(dir, 'generated'), { recursive: true });
+    cpSync(join(ROOT, 'man'), join(dir, 'man'), { recursive: true });
     const args = ['--import', 'tsx', join(ROOT, 'codegen/main.ts'), '--root', dir, '--spec', join(dir, 'spec/intercore.yaml')];
     expect(spawnSync(process.execPath, [...args, '--check'], { cwd: ROOT }).status).toBe(0);
     rmSync(join(dir, 'generated/db/schema.sql'));
