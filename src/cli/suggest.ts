@@ -7,14 +7,15 @@ import { distance } from 'fastest-levenshtein';
  * The candidate closest to what was typed, if it is close: at most 2 edits,
  * or a third of the typed length for longer words, and fewer edits than the
  * typed word has characters. Ties go to the earlier candidate (the spec's order).
+ * A typed word that is itself a candidate gets no suggestion.
  */
 export function closest(typed: string, candidates: readonly string[]): string | undefined {
-  if (typed === '') return undefined;
+  // A known name that stands where it does not fit (`ic --bogus state`) is no typo: nothing to suggest.
+  if (typed === '' || candidates.includes(typed)) return undefined;
   const limit = Math.min(Math.max(2, Math.floor(typed.length / 3)), typed.length - 1);
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    if (candidate === typed) continue;
     const d = distance(typed, candidate);
     if (d <= limit && d < bestDistance) {
       best = candidate;

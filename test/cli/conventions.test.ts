@@ -69,6 +69,10 @@ describe('did you mean', () => {
     expect((await runIc(['run', 'list', '--jsno'], tempDir())).stderr).toContain('(did you mean --json?)');
   });
 
+  it('a known command in the wrong place gets no suggestion', async () => {
+    expect((await runIc(['--bogus', 'state', 'get', 'k', 's'], tempDir())).stderr).toBe('ic: state: unknown command (see: ic --help)\n');
+  });
+
   it('nothing close: the message is as before', async () => {
     expect((await runIc(['frobnicate'], tempDir())).stderr).toBe('ic: frobnicate: unknown command (see: ic --help)\n');
     expect((await runIc(['state', 'get', '--bogus'], tempDir())).stderr).toBe(
@@ -84,6 +88,6 @@ describe('did you mean', () => {
     expect(closest('x', words)).toBeUndefined();
     expect(closest('zzzzz', words)).toBeUndefined();
     expect(closest('compleetionn', words)).toBe('completion'); // 3 edits, within a third of 12
-    expect(closest('gate', ['gate', 'state'])).toBe('state'); // the typed name itself is no suggestion
+    expect(closest('gate', ['gate', 'state'])).toBeUndefined(); // a known name is no typo
   });
 });
