@@ -3,7 +3,8 @@
 // writes V8's code cache for it (scripts/code-cache.cjs), which bin/ic loads.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { appendFile, readFile } from 'node:fs/promises';
 
 // clipanion's node platform requires `tty` only to guess a colour depth when
 // the context gives none; ic always gives one (colorDepth: 1). Loading tty
@@ -53,5 +54,9 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+
+// The build id names the bundle's code cache (see bin/ic): a hash of the bundle.
+const bundle = await readFile('dist/ic.cjs');
+await appendFile('dist/ic.cjs', `//# ic-build ${createHash('sha256').update(bundle).digest('hex').slice(0, 16)}\n`);
 
 execFileSync(process.execPath, ['scripts/code-cache.cjs'], { stdio: 'inherit' });

@@ -269,7 +269,7 @@ intercore_sentinel_check() {
   local rc=0 _intercore_out
   _intercore_ic sentinel check "$name" "$scope_id" "--interval=$interval" || rc=$?
   # 0 and 1 are answers; anything else means ic is unavailable: fail safe.
-  if ! ((rc == 0 || rc == 1)); then return 0; fi
+  if ((rc >= 2)); then return 0; fi
   return "$rc"
 }
 
@@ -633,7 +633,7 @@ intercore_gate_check() {
   local _intercore_usage=1
   _intercore_ic gate check "$run_id" || rc=$?
   # 0, 1 and 3 (a usage error) are answers; anything else means ic is unavailable: fail safe.
-  if ! ((rc == 0 || rc == 1 || rc == 3)); then return 0; fi
+  if ((rc == 2 || rc > 3)); then return 0; fi
   return "$rc"
 }
 
@@ -652,7 +652,7 @@ intercore_gate_override() {
   local _intercore_usage=1
   _intercore_ic gate override "$run_id" "--reason=$reason" || rc=$?
   # 0, 1 and 3 (a usage error) are answers; anything else means ic is unavailable: fail safe.
-  if ! ((rc == 0 || rc == 1 || rc == 3)); then return 0; fi
+  if ((rc == 2 || rc > 3)); then return 0; fi
   if ((rc == 0)); then printf '%s' "$_intercore_out"; fi
   return "$rc"
 }
@@ -671,7 +671,7 @@ intercore_events_tail() {
   if (($# >= 2)); then args+=("${@:2}"); fi
   _intercore_ic "${args[@]}" || rc=$?
   # 0, 1 and 3 (a usage error) are answers; anything else means ic is unavailable: fail safe.
-  if ! ((rc == 0 || rc == 1 || rc == 3)); then return 0; fi
+  if ((rc == 2 || rc > 3)); then return 0; fi
   if ((rc == 0)); then printf '%s' "$_intercore_out"; fi
   return "$rc"
 }
@@ -690,7 +690,7 @@ intercore_events_tail_all() {
   if (($# >= 1)); then args+=("${@:1}"); fi
   _intercore_ic "${args[@]}" || rc=$?
   # 0, 1 and 3 (a usage error) are answers; anything else means ic is unavailable: fail safe.
-  if ! ((rc == 0 || rc == 1 || rc == 3)); then return 0; fi
+  if ((rc == 2 || rc > 3)); then return 0; fi
   if ((rc == 0)); then printf '%s' "$_intercore_out"; fi
   return "$rc"
 }
@@ -752,7 +752,7 @@ intercore_events_cursor_reset() {
   local _intercore_usage=1
   _intercore_ic events cursor reset "$name" || rc=$?
   # 0, 1 and 3 (a usage error) are answers; anything else means ic is unavailable: fail safe.
-  if ! ((rc == 0 || rc == 1 || rc == 3)); then return 0; fi
+  if ((rc == 2 || rc > 3)); then return 0; fi
   if ((rc == 0)); then printf '%s' "$_intercore_out"; fi
   return "$rc"
 }
@@ -775,7 +775,7 @@ intercore_run_skip() {
   if [[ -n $actor ]]; then args+=("--actor=$actor"); fi
   _intercore_ic "${args[@]}" || rc=$?
   # 0, 1 and 3 (a usage error) are answers; anything else means ic is unavailable: fail safe.
-  if ! ((rc == 0 || rc == 1 || rc == 3)); then return 1; fi
+  if ((rc == 2 || rc > 3)); then return 1; fi
   if ((rc == 0)); then printf '%s' "$_intercore_out"; fi
   return "$rc"
 }
@@ -793,7 +793,7 @@ intercore_run_tokens() {
   local _intercore_usage=1
   _intercore_ic run tokens "$run_id" --json || rc=$?
   # 0, 1 and 3 (a usage error) are answers; anything else means ic is unavailable: fail safe.
-  if ! ((rc == 0 || rc == 1 || rc == 3)); then return 1; fi
+  if ((rc == 2 || rc > 3)); then return 1; fi
   if ((rc == 0)); then printf '%s' "$_intercore_out"; fi
   return "$rc"
 }
@@ -813,7 +813,7 @@ intercore_run_budget() {
   local _intercore_usage=1
   _intercore_ic run budget "$run_id" --json || rc=$?
   # 0, 1 and 3 (a usage error) are answers; anything else means ic is unavailable: fail safe.
-  if ! ((rc == 0 || rc == 1 || rc == 3)); then return 1; fi
+  if ((rc == 2 || rc > 3)); then return 1; fi
   if ((rc == 0 || rc == 1)); then printf '%s' "$_intercore_out"; fi
   return "$rc"
 }
@@ -835,7 +835,7 @@ intercore_dispatch_tokens() {
   if [[ -n $cache ]]; then args+=("--cache=$cache"); fi
   _intercore_ic "${args[@]}" || rc=$?
   # 0, 1 and 3 (a usage error) are answers; anything else means ic is unavailable: fail safe.
-  if ! ((rc == 0 || rc == 1 || rc == 3)); then return 1; fi
+  if ((rc == 2 || rc > 3)); then return 1; fi
   if ((rc == 0)); then printf '%s' "$_intercore_out"; fi
   return "$rc"
 }

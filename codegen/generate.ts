@@ -8,6 +8,7 @@ import { generateCli } from './generators/cli';
 import { generateCommands } from './generators/commands';
 import { generateCompletion } from './generators/completion';
 import { generateEntities } from './generators/entities';
+import { generateMan } from './generators/man';
 import { generateMigrations } from './generators/migrations';
 import { generatePhases } from './generators/phases';
 import { generateRecords } from './generators/records';
@@ -37,6 +38,7 @@ export async function generateAll(spec: Spec, options: GenerateOptions): Promise
     ...generateCli(ctx),
     ...generateCompletion(ctx),
     ...generateWrappers(ctx),
+    ...generateMan(ctx),
     ...generateAgentsMd(ctx, options.root),
   ];
   const formatted = await Promise.all(

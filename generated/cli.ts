@@ -59,6 +59,8 @@ export interface CommandEntry {
   summary: string;
   /** Global flags that this command's own flags take over after its path. */
   shadows: readonly string[];
+  /** The command's own flags, for "did you mean" on an unknown one. */
+  flags: readonly string[];
   synopsis: string;
   load(): Promise<CommandClass<IcContext>>;
 }
@@ -70,6 +72,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['init'],
     summary: 'Create or migrate the database to the current schema',
     shadows: [],
+    flags: [],
     synopsis: 'ic init',
     load: () => import('./commands/init').then((m) => m.InitCommand),
   },
@@ -78,6 +81,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['version'],
     summary: 'Print the ic version and the database schema version',
     shadows: [],
+    flags: [],
     synopsis: 'ic version',
     load: () => import('./commands/version').then((m) => m.VersionCommand),
   },
@@ -86,6 +90,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['health'],
     summary: 'Check that the database is readable, migrated and has disk space',
     shadows: [],
+    flags: [],
     synopsis: 'ic health',
     load: () => import('./commands/health').then((m) => m.HealthCommand),
   },
@@ -94,6 +99,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['completion'],
     summary: 'Print a shell completion script',
     shadows: [],
+    flags: [],
     synopsis: 'ic completion <shell>',
     load: () => import('./commands/completion').then((m) => m.CompletionCommand),
   },
@@ -102,6 +108,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['state', 'set'],
     summary: 'Store a JSON payload under (key, scope_id)',
     shadows: [],
+    flags: ['--ttl'],
     synopsis: 'ic state set <key> <scope_id> [<file>] [--ttl=<duration>]',
     load: () => import('./commands/state/set').then((m) => m.StateSetCommand),
   },
@@ -110,6 +117,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['state', 'get'],
     summary: 'Print the payload stored under (key, scope_id)',
     shadows: [],
+    flags: [],
     synopsis: 'ic state get <key> <scope_id>',
     load: () => import('./commands/state/get').then((m) => m.StateGetCommand),
   },
@@ -118,6 +126,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['state', 'delete'],
     summary: 'Delete the entry under (key, scope_id)',
     shadows: [],
+    flags: [],
     synopsis: 'ic state delete <key> <scope_id>',
     load: () => import('./commands/state/delete').then((m) => m.StateDeleteCommand),
   },
@@ -126,6 +135,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['state', 'clear'],
     summary: 'Delete every entry under a key, whatever its scope_id',
     shadows: [],
+    flags: [],
     synopsis: 'ic state clear <key>',
     load: () => import('./commands/state/clear').then((m) => m.StateClearCommand),
   },
@@ -134,6 +144,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['state', 'list'],
     summary: 'List the scope_ids with a live entry under a key',
     shadows: [],
+    flags: [],
     synopsis: 'ic state list <key>',
     load: () => import('./commands/state/list').then((m) => m.StateListCommand),
   },
@@ -142,6 +153,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['state', 'prune'],
     summary: 'Delete expired entries',
     shadows: [],
+    flags: [],
     synopsis: 'ic state prune',
     load: () => import('./commands/state/prune').then((m) => m.StatePruneCommand),
   },
@@ -150,6 +162,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['sentinel', 'check'],
     summary: 'Claim a throttle sentinel atomically',
     shadows: [],
+    flags: ['--interval'],
     synopsis: 'ic sentinel check <name> <scope_id> --interval=<sec>',
     load: () => import('./commands/sentinel/check').then((m) => m.SentinelCheckCommand),
   },
@@ -158,6 +171,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['sentinel', 'reset'],
     summary: 'Forget when a sentinel last fired',
     shadows: [],
+    flags: [],
     synopsis: 'ic sentinel reset <name> <scope_id>',
     load: () => import('./commands/sentinel/reset').then((m) => m.SentinelResetCommand),
   },
@@ -166,6 +180,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['sentinel', 'clear'],
     summary: 'Forget a sentinel in every scope_id',
     shadows: [],
+    flags: [],
     synopsis: 'ic sentinel clear <name>',
     load: () => import('./commands/sentinel/clear').then((m) => m.SentinelClearCommand),
   },
@@ -174,6 +189,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['sentinel', 'list'],
     summary: 'List sentinels',
     shadows: [],
+    flags: [],
     synopsis: 'ic sentinel list',
     load: () => import('./commands/sentinel/list').then((m) => m.SentinelListCommand),
   },
@@ -182,6 +198,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['sentinel', 'prune'],
     summary: 'Delete sentinels that last fired longer ago than a duration',
     shadows: [],
+    flags: ['--older-than'],
     synopsis: 'ic sentinel prune --older-than=<dur>',
     load: () => import('./commands/sentinel/prune').then((m) => m.SentinelPruneCommand),
   },
@@ -190,6 +207,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['compat', 'status'],
     summary: 'Show, per legacy key, whether legacy temp files and DB state exist',
     shadows: [],
+    flags: [],
     synopsis: 'ic compat status',
     load: () => import('./commands/compat/status').then((m) => m.CompatStatusCommand),
   },
@@ -198,6 +216,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['compat', 'check'],
     summary: 'Say whether a legacy key has live state in the DB',
     shadows: [],
+    flags: [],
     synopsis: 'ic compat check <key>',
     load: () => import('./commands/compat/check').then((m) => m.CompatCheckCommand),
   },
@@ -206,6 +225,19 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['dispatch', 'spawn'],
     summary: 'Start an agent process detached and track it',
     shadows: ['timeout'],
+    flags: [
+      '--type',
+      '--prompt-file',
+      '--project',
+      '--output',
+      '--name',
+      '--model',
+      '--sandbox',
+      '--timeout',
+      '--scope-id',
+      '--parent-id',
+      '--dispatch-sh',
+    ],
     synopsis:
       'ic dispatch spawn [--type=<string>] --prompt-file=<path> [--project=<dir>] [--output=<path>] [--name=<string>] [--model=<string>] [--sandbox=<string>] [--timeout=<duration>] [--scope-id=<string>] [--parent-id=<string>] [--dispatch-sh=<path>]',
     load: () => import('./commands/dispatch/spawn').then((m) => m.DispatchSpawnCommand),
@@ -215,6 +247,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['dispatch', 'status'],
     summary: 'Show a dispatch',
     shadows: [],
+    flags: [],
     synopsis: 'ic dispatch status <id>',
     load: () => import('./commands/dispatch/status').then((m) => m.DispatchStatusCommand),
   },
@@ -223,6 +256,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['dispatch', 'list'],
     summary: 'List dispatches, newest first',
     shadows: [],
+    flags: ['--active', '--scope'],
     synopsis: 'ic dispatch list [--active] [--scope=<string>]',
     load: () => import('./commands/dispatch/list').then((m) => m.DispatchListCommand),
   },
@@ -231,6 +265,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['dispatch', 'poll'],
     summary: 'Refresh a dispatch from its process and sidecar files',
     shadows: [],
+    flags: [],
     synopsis: 'ic dispatch poll <id>',
     load: () => import('./commands/dispatch/poll').then((m) => m.DispatchPollCommand),
   },
@@ -239,6 +274,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['dispatch', 'wait'],
     summary: 'Poll a dispatch until it ends',
     shadows: ['timeout'],
+    flags: ['--timeout', '--poll'],
     synopsis: 'ic dispatch wait <id> [--timeout=<duration>] [--poll=<duration>]',
     load: () => import('./commands/dispatch/wait').then((m) => m.DispatchWaitCommand),
   },
@@ -247,6 +283,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['dispatch', 'kill'],
     summary: 'Stop a dispatch (SIGTERM, 5 s grace, SIGKILL)',
     shadows: [],
+    flags: [],
     synopsis: 'ic dispatch kill <id>',
     load: () => import('./commands/dispatch/kill').then((m) => m.DispatchKillCommand),
   },
@@ -255,6 +292,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['dispatch', 'tokens'],
     summary: "Set a dispatch's token counts",
     shadows: [],
+    flags: ['--in', '--out', '--cache', '--set'],
     synopsis: 'ic dispatch tokens <id> [--in=<N>] [--out=<N>] [--cache=<N>] [--set]',
     load: () => import('./commands/dispatch/tokens').then((m) => m.DispatchTokensCommand),
   },
@@ -263,6 +301,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['dispatch', 'prune'],
     summary: 'Delete terminal dispatches created longer ago than a duration',
     shadows: [],
+    flags: ['--older-than'],
     synopsis: 'ic dispatch prune --older-than=<dur>',
     load: () => import('./commands/dispatch/prune').then((m) => m.DispatchPruneCommand),
   },
@@ -271,6 +310,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['run', 'create'],
     summary: 'Start a run in the first phase of its chain',
     shadows: [],
+    flags: ['--project', '--goal', '--complexity', '--scope-id', '--phases', '--token-budget', '--budget-warn-pct'],
     synopsis:
       'ic run create [--project=<dir>] --goal=<string> [--complexity=<N>] [--scope-id=<string>] [--phases=<json>] [--token-budget=<N>] [--budget-warn-pct=<pct>]',
     load: () => import('./commands/run/create').then((m) => m.RunCreateCommand),
@@ -280,6 +320,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['run', 'status'],
     summary: 'Show a run',
     shadows: [],
+    flags: [],
     synopsis: 'ic run status <id>',
     load: () => import('./commands/run/status').then((m) => m.RunStatusCommand),
   },
@@ -288,6 +329,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['run', 'advance'],
     summary: 'Move a run to its next phase',
     shadows: [],
+    flags: ['--priority', '--disable-gates', '--skip-reason'],
     synopsis: 'ic run advance <id> [--priority=<N>] [--disable-gates] [--skip-reason=<string>]',
     load: () => import('./commands/run/advance').then((m) => m.RunAdvanceCommand),
   },
@@ -296,6 +338,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['run', 'skip'],
     summary: 'Mark a future phase of a run as skipped',
     shadows: [],
+    flags: ['--reason', '--actor'],
     synopsis: 'ic run skip <id> <phase> --reason=<string> [--actor=<string>]',
     load: () => import('./commands/run/skip').then((m) => m.RunSkipCommand),
   },
@@ -304,6 +347,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['run', 'tokens'],
     summary: "Sum the tokens of a run's dispatches",
     shadows: [],
+    flags: [],
     synopsis: 'ic run tokens <run_id>',
     load: () => import('./commands/run/tokens').then((m) => m.RunTokensCommand),
   },
@@ -312,6 +356,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['run', 'budget'],
     summary: 'Say where a run stands against its token budget',
     shadows: [],
+    flags: [],
     synopsis: 'ic run budget <run_id>',
     load: () => import('./commands/run/budget').then((m) => m.RunBudgetCommand),
   },
@@ -320,6 +365,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['run', 'phase'],
     summary: "Print a run's phase",
     shadows: [],
+    flags: [],
     synopsis: 'ic run phase <id>',
     load: () => import('./commands/run/phase').then((m) => m.RunPhaseCommand),
   },
@@ -328,6 +374,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['run', 'list'],
     summary: 'List runs, newest first',
     shadows: [],
+    flags: ['--active', '--scope'],
     synopsis: 'ic run list [--active] [--scope=<string>]',
     load: () => import('./commands/run/list').then((m) => m.RunListCommand),
   },
@@ -336,6 +383,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['run', 'events'],
     summary: "List a run's phase events, oldest first",
     shadows: [],
+    flags: [],
     synopsis: 'ic run events <id>',
     load: () => import('./commands/run/events').then((m) => m.RunEventsCommand),
   },
@@ -344,6 +392,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['run', 'cancel'],
     summary: 'Cancel an active run',
     shadows: [],
+    flags: [],
     synopsis: 'ic run cancel <id>',
     load: () => import('./commands/run/cancel').then((m) => m.RunCancelCommand),
   },
@@ -352,6 +401,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['run', 'set'],
     summary: "Change a run's complexity, auto-advance or force-full setting",
     shadows: [],
+    flags: ['--complexity', '--auto-advance', '--force-full'],
     synopsis: 'ic run set <id> [--complexity=<N>] [--auto-advance=<bool>] [--force-full=<bool>]',
     load: () => import('./commands/run/set').then((m) => m.RunSetCommand),
   },
@@ -360,6 +410,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['run', 'current'],
     summary: 'Print the most recent active run of a project',
     shadows: [],
+    flags: ['--project'],
     synopsis: 'ic run current [--project=<dir>]',
     load: () => import('./commands/run/current').then((m) => m.RunCurrentCommand),
   },
@@ -368,6 +419,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['run', 'agent', 'add'],
     summary: 'Add an agent to a run',
     shadows: [],
+    flags: ['--type', '--name', '--dispatch-id'],
     synopsis: 'ic run agent add <run_id> [--type=<string>] [--name=<string>] [--dispatch-id=<string>]',
     load: () => import('./commands/run/agent/add').then((m) => m.RunAgentAddCommand),
   },
@@ -376,6 +428,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['run', 'agent', 'list'],
     summary: "List a run's agents, oldest first",
     shadows: [],
+    flags: [],
     synopsis: 'ic run agent list <run_id>',
     load: () => import('./commands/run/agent/list').then((m) => m.RunAgentListCommand),
   },
@@ -384,6 +437,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['run', 'agent', 'update'],
     summary: "Set an agent's status",
     shadows: [],
+    flags: ['--status'],
     synopsis: 'ic run agent update [<run_id>] <agent_id> --status=<active|completed|failed>',
     load: () => import('./commands/run/agent/update').then((m) => m.RunAgentUpdateCommand),
   },
@@ -392,6 +446,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['run', 'artifact', 'add'],
     summary: 'Record a file produced by a run',
     shadows: [],
+    flags: ['--phase', '--path', '--type', '--dispatch'],
     synopsis: 'ic run artifact add <run_id> --phase=<string> --path=<string> [--type=<string>] [--dispatch=<id>]',
     load: () => import('./commands/run/artifact/add').then((m) => m.RunArtifactAddCommand),
   },
@@ -400,6 +455,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['run', 'artifact', 'list'],
     summary: "List a run's artifacts, oldest first",
     shadows: [],
+    flags: ['--phase'],
     synopsis: 'ic run artifact list <run_id> [--phase=<string>]',
     load: () => import('./commands/run/artifact/list').then((m) => m.RunArtifactListCommand),
   },
@@ -408,6 +464,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['events', 'tail'],
     summary: 'Print the events of a run (or of all runs) as JSON lines',
     shadows: [],
+    flags: ['--all', '--follow', '--consumer', '--since-phase', '--since-dispatch', '--limit', '--poll-interval'],
     synopsis:
       'ic events tail [<run_id>] [--all] [--follow] [--consumer=<string>] [--since-phase=<id>] [--since-dispatch=<id>] [--limit=<N>] [--poll-interval=<duration>]',
     load: () => import('./commands/events/tail').then((m) => m.EventsTailCommand),
@@ -417,6 +474,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['events', 'cursor', 'list'],
     summary: 'List the live consumer cursors',
     shadows: [],
+    flags: [],
     synopsis: 'ic events cursor list',
     load: () => import('./commands/events/cursor/list').then((m) => m.EventsCursorListCommand),
   },
@@ -425,6 +483,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['events', 'cursor', 'reset'],
     summary: 'Forget a consumer cursor',
     shadows: [],
+    flags: [],
     synopsis: 'ic events cursor reset <name>',
     load: () => import('./commands/events/cursor/reset').then((m) => m.EventsCursorResetCommand),
   },
@@ -433,6 +492,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['gate', 'check'],
     summary: "Say what the gate of a run's next move says now (a dry run)",
     shadows: [],
+    flags: ['--priority'],
     synopsis: 'ic gate check <id> [--priority=<N>]',
     load: () => import('./commands/gate/check').then((m) => m.GateCheckCommand),
   },
@@ -441,6 +501,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['gate', 'override'],
     summary: 'Move a run to its next phase without its gate',
     shadows: [],
+    flags: ['--reason'],
     synopsis: 'ic gate override <id> --reason=<string>',
     load: () => import('./commands/gate/override').then((m) => m.GateOverrideCommand),
   },
@@ -449,6 +510,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['gate', 'rules'],
     summary: 'List the gate rules (what each move requires)',
     shadows: [],
+    flags: ['--phase'],
     synopsis: 'ic gate rules [--phase=<string>]',
     load: () => import('./commands/gate/rules').then((m) => m.GateRulesCommand),
   },
@@ -457,6 +519,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['lock', 'acquire'],
     summary: 'Take the lock (name, scope), waiting for it up to a timeout',
     shadows: ['timeout'],
+    flags: ['--timeout', '--owner'],
     synopsis: 'ic lock acquire <name> <scope> [--timeout=<dur>] [--owner=<string>]',
     load: () => import('./commands/lock/acquire').then((m) => m.LockAcquireCommand),
   },
@@ -465,6 +528,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['lock', 'release'],
     summary: 'Release the lock (name, scope) held by an owner',
     shadows: [],
+    flags: ['--owner'],
     synopsis: 'ic lock release <name> <scope> [--owner=<string>]',
     load: () => import('./commands/lock/release').then((m) => m.LockReleaseCommand),
   },
@@ -473,6 +537,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['lock', 'list'],
     summary: 'List the locks held, by name then scope',
     shadows: [],
+    flags: [],
     synopsis: 'ic lock list',
     load: () => import('./commands/lock/list').then((m) => m.LockListCommand),
   },
@@ -481,6 +546,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['lock', 'stale'],
     summary: 'List the locks older than a duration',
     shadows: [],
+    flags: ['--older-than'],
     synopsis: 'ic lock stale [--older-than=<dur>]',
     load: () => import('./commands/lock/stale').then((m) => m.LockStaleCommand),
   },
@@ -489,6 +555,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['lock', 'clean'],
     summary: 'Remove the stale locks whose owner process is gone',
     shadows: [],
+    flags: ['--older-than'],
     synopsis: 'ic lock clean [--older-than=<dur>]',
     load: () => import('./commands/lock/clean').then((m) => m.LockCleanCommand),
   },
@@ -565,7 +632,7 @@ export function usageFor(words: readonly string[]): string {
 
 /** The words that may follow a command family (`run` -> create, status, ...), in the spec's order. */
 function subcommands(words: readonly string[]): string[] {
-  const prefix = words.join(' ') + ' ';
+  const prefix = words.length ? words.join(' ') + ' ' : '';
   return [...new Set(COMMANDS.filter((c) => c.path.startsWith(prefix)).map((c) => c.words[words.length]!))];
 }
 
@@ -638,12 +705,24 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim() || 'usage error';
 }
 
+/** " (did you mean <name>?)" when one of the candidates is close to what was typed; loaded only on this error path. */
+async function didYouMean(typed: string, candidates: readonly string[]): Promise<string> {
+  const { closest } = await import('../src/cli/suggest');
+  const name = closest(typed, candidates);
+  return name === undefined ? '' : ` (did you mean ${name}?)`;
+}
+
+/** The flags a command takes: its own, and the global ones it does not take over. */
+function flagNames(entry: CommandEntry): string[] {
+  return [...entry.flags, ...GLOBAL_FLAGS.filter((g) => !entry.shadows.includes(g.name)).map((g) => g.option), '--help'];
+}
+
 /** clipanion's parse errors, said the way the rest of ic says them. */
-function parseError(message: string): string {
+async function parseError(message: string, entry: CommandEntry): Promise<string> {
   // clipanion appends the command's usage after a blank line starting "$ ".
   const text = message.split(/\n\n(?=\$ )/)[0]!;
   let m = /^(?:Unsupported|Invalid) option name \("([\s\S]*)"\)\.?$/.exec(text);
-  if (m) return oneLine(`unknown flag ${m[1]}`);
+  if (m) return oneLine(`unknown flag ${m[1]}`) + (await didYouMean(m[1]!.split('=')[0]!, flagNames(entry)));
   m = /^Extraneous positional argument \("([\s\S]*)"\)\.?$/.exec(text);
   if (m) return oneLine(`unexpected argument "${m[1]}"`);
   if (/^Not enough positional arguments/.test(text)) return 'missing argument';
@@ -657,6 +736,11 @@ export async function main(argv: readonly string[], io: RunIo): Promise<number> 
   let split: SplitArgv;
   try {
     split = splitArgv(argv);
+    // `ic help [command...]` is `ic [command...] --help`, word for word.
+    if (split.words.length === 0 && split.rest[0] === 'help') {
+      const at = argv.indexOf('help');
+      split = splitArgv([...argv.slice(0, at), ...argv.slice(at + 1), '--help']);
+    }
   } catch (err) {
     io.stderr.write(`ic: ${oneLine((err as Error).message)}\n`);
     return 3;
@@ -668,13 +752,23 @@ export async function main(argv: readonly string[], io: RunIo): Promise<number> 
       io.stdout.write(usageFor(words));
       return 0;
     }
+    // The package's version, one line (`ic version` also says the database's).
+    if (words.length === 0 && rest.length === 1 && rest[0] === '--version') {
+      io.stdout.write(`${PROGRAM.version}\n`);
+      return 0;
+    }
     const word = rest.find((t) => !t.startsWith('-'));
     if (words.length === 0) {
-      io.stderr.write(`ic: ${oneLine(word ?? rest[0] ?? '')}: unknown command (see: ic --help)\n`);
+      const typed = word ?? rest[0] ?? '';
+      const hint = await didYouMean(
+        typed,
+        word === undefined ? ['--version', '--help', ...GLOBAL_FLAGS.map((g) => g.option)] : subcommands([]),
+      );
+      io.stderr.write(`ic: ${oneLine(typed)}: unknown command${hint} (see: ic --help)\n`);
     } else if (word === undefined) {
       io.stderr.write(`ic: ${words.join(' ')}: missing subcommand (${subcommands(words).join(', ')})\n`);
     } else {
-      io.stderr.write(`ic: ${words.join(' ')}: unknown subcommand: ${oneLine(word)}\n`);
+      io.stderr.write(`ic: ${words.join(' ')}: unknown subcommand: ${oneLine(word)}${await didYouMean(word, subcommands(words))}\n`);
     }
     return 3;
   }
@@ -693,7 +787,7 @@ export async function main(argv: readonly string[], io: RunIo): Promise<number> 
     command = cli.process([...entry.words, ...rest], context);
   } catch (err) {
     // clipanion prints parse errors to stdout and exits 1; the contract wants stderr and 3.
-    io.stderr.write(`ic: ${entry.path}: ${parseError((err as Error).message)} (see: ic ${entry.path} --help)\n`);
+    io.stderr.write(`ic: ${entry.path}: ${await parseError((err as Error).message, entry)} (see: ic ${entry.path} --help)\n`);
     return 3;
   }
   // Given a processed command, clipanion's run prints help or executes it.

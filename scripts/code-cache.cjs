@@ -1,5 +1,5 @@
 // Build step: run a few commands through the bundle in this process, then
-// save V8's compiled code for it beside it (dist/ic.cjs.<size>-<mtime>.cache). Functions
+// save V8's compiled code for it beside it (dist/ic.cjs.<build id>.cache). Functions
 // compiled while these commands ran are in the cache, so a real start skips
 // compiling them. The cache belongs to this node binary: V8 rejects it (and
 // ic simply compiles) under another version.
@@ -12,6 +12,7 @@ const { cacheFile, load } = require('../bin/ic');
 
 const WARM_UP = [
   ['--help'],
+  ['--version'],
   ['init'],
   ['version'],
   ['sentinel', 'check', 'warm', 's', '--interval=0'],
@@ -45,7 +46,9 @@ async function main() {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  fs.writeFileSync(cacheFile(bundle), script.createCachedData());
+  const cache = cacheFile(bundle, fs.readFileSync(bundle, 'utf8'));
+  if (!cache) throw new Error(`${bundle} has no build id`);
+  fs.writeFileSync(cache, script.createCachedData());
 }
 
 main().catch((err) => {

@@ -5,6 +5,7 @@
 #   build      the bundle ./bin/ic runs
 #   vitest     unit and behaviour tests
 #   test-integration.sh   the built ic driven as a hook drives it
+#   scripts/test-pack.sh  the packed tarball installed globally, then run
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,9 +36,13 @@ rm -f "$report"
 passed=$((passed + vp))
 failed=$((failed + vf))
 
-if [[ -f test-integration.sh ]]; then
+# The integration stage: the built ic as a hook drives it, then the package
+# as a user installs it (npm pack, npm install -g into a temp prefix).
+for script in test-integration.sh scripts/test-pack.sh; do
+  [[ -f $script ]] || continue
+  echo "== $script"
   out=$(mktemp)
-  bash test-integration.sh | tee "$out"
+  bash "$script" | tee "$out"
   rc=${PIPESTATUS[0]}
   ip=$(grep -c '^PASS:' "$out" || true)
   if_=$(grep -c '^FAIL:' "$out" || true)
@@ -45,7 +50,7 @@ if [[ -f test-integration.sh ]]; then
   passed=$((passed + ip))
   failed=$((failed + if_))
   rm -f "$out"
-fi
+done
 
 echo
 echo "$passed passed, $failed failed"

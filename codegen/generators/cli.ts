@@ -44,6 +44,7 @@ export function generateCli(ctx: GenContext): GeneratedFile[] {
     words: JSON.stringify(c.words),
     summary: JSON.stringify(c.spec.summary),
     shadows: JSON.stringify(c.shadows),
+    flags: JSON.stringify(c.flags.map((f) => f.option)),
     importPath: `./commands/${c.words.join('/')}`,
     className: c.className,
     usageLine: JSON.stringify(`  ${c.path.padEnd(width)}${c.spec.summary}`),

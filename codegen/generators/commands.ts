@@ -498,6 +498,12 @@ function outputCode(ctx: GenContext, command: Command, imports: Imports): string
   parts.push(`text: ${textCode(text, dataShape(command.spec), imports, flags)},`);
   const jsonFn = jsonCode(json, imports);
   if (jsonFn) parts.push(`json: ${jsonFn},`);
+  const tty = command.spec.output.tty;
+  if (tty) {
+    const [domain, fn] = tty.split('.') as [string, string];
+    imports.value(`src/${domain}/tty`, fn);
+    parts.push(`tty: ${fn},`);
+  }
   return [`const OUTPUT: Output<${command.pascal}Data> = {`, ...parts, '};'].join('\n');
 }
 
@@ -548,7 +554,12 @@ export function commandSource(ctx: GenContext, command: Command): string {
     opFunction = operationFunction(ctx, command, op!, imports);
     call = `${operationName(command)}(ctx, this.parseArgs())`;
   }
-  const info = [`path: ${q(command.path)}`, `db: ${q(command.db)}`, ...(spec.notify ? ['notify: true'] : [])].join(', ');
+  const info = [
+    `path: ${q(command.path)}`,
+    `db: ${q(command.db)}`,
+    ...(spec.notify ? ['notify: true'] : []),
+    ...(spec.progress ? ['progress: true'] : []),
+  ].join(', ');
   const output = outputCode(ctx, command, imports);
 
   const cls = [

@@ -25,7 +25,8 @@ export function generateCompletion(ctx: GenContext): GeneratedFile[] {
     header: header('sh'),
     name: ctx.spec.binary.name,
     commands,
-    globals: [...globals, '--help'].sort().join(' '),
+    // Before any command: the global flags, --help and --version.
+    globals: [...globals, '--help', '--version'].sort().join(' '),
     values: values.sort((a, b) => (a.key < b.key ? -1 : 1)),
   });
   return [

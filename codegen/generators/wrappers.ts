@@ -89,11 +89,11 @@ function simpleBody(w: Wrapper): string[] {
     lines.push(`${invocation} || return ${w.failedReturns}`, ...print);
     return lines;
   }
-  const answers = ['rc == 0', 'rc == 1', ...(w.usageReturns ? ['rc == 3'] : [])].join(' || ');
+  const unavailable = w.usageReturns ? 'rc == 2 || rc > 3' : 'rc >= 2';
   lines.push(
     `${invocation} || rc=$?`,
     `# ${w.usageReturns ? '0, 1 and 3 (a usage error) are' : '0 and 1 are'} answers; anything else means ic is unavailable: fail safe.`,
-    `if ! ((${answers})); then return ${w.failedReturns}; fi`,
+    `if ((${unavailable})); then return ${w.failedReturns}; fi`,
     ...(print.length ? [`if ((rc == 0${c.printNegative ? ' || rc == 1' : ''})); then ${print[0]}; fi`] : []),
     ...(w.negativeReturns === 1 ? ['return "$rc"'] : w.usageReturns ? ['if ((rc == 1)); then return 0; fi', 'return "$rc"'] : ['return 0']),
   );

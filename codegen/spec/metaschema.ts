@@ -320,6 +320,9 @@ export const CommandSpec = Type.Object(
     // After the command's transaction commits, the events it recorded go to
     // the event handlers (log, hooks, auto-spawn).
     notify: Type.Optional(Type.Boolean()),
+    // At a terminal (stdout a TTY, NO_COLOR unset, TERM not dumb) the text
+    // output may be drawn by a renderer, `tty: domain.fn` naming an export of
+    // src/<domain>/tty.ts; piped, the text is always `text`, byte for byte.
     output: Type.Object(
       {
         text: TextOutput,
@@ -331,9 +334,13 @@ export const CommandSpec = Type.Object(
             Type.Object({ list: Type.Object({ object: ObjectShape }, { additionalProperties: false }) }, { additionalProperties: false }),
           ]),
         ),
+        tty: Type.Optional(Type.String({ pattern: '^[a-z]+\\.[a-zA-Z]+$' })),
       },
       { additionalProperties: false },
     ),
+    // The handler reports progress (ctx.progress): when stderr is a terminal,
+    // one status line there, overwritten in place and cleared at the end.
+    progress: Type.Optional(Type.Boolean()),
     examples: Type.Optional(Type.Array(Type.Tuple([Type.String(), Type.String()]))),
   },
   { additionalProperties: false },
@@ -457,6 +464,18 @@ export const SpecSchema = Type.Object(
       { minItems: 1 },
     ),
     global_flags: Type.Array(GlobalFlagSpec),
+    // The manual page's prose: a description, the environment variables and
+    // the files ic and its wrappers use.
+    manual: Type.Optional(
+      Type.Object(
+        {
+          description: Type.String(),
+          environment: Type.Record(Type.String({ pattern: '^[A-Z][A-Z0-9_]*$' }), Type.String()),
+          files: Type.Record(Type.String(), Type.String()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     value_sets: Type.Record(Name, ValueSetSpec),
     phases: PhasesSpec,
     tables: Type.Record(Name, TableSpec),

@@ -50,6 +50,8 @@ export function checkReferences(spec: Spec, where: Located): string[] {
   spec.commands.forEach((command, i) => {
     const at = (...rest: YamlPath): YamlPath => ['commands', i, ...rest];
     if (paths.has(command.path)) bad(at('path'), `duplicate command path "${command.path}"`);
+    // `ic help [command...]` is the front door's: it prints `ic [command...] --help`.
+    if (command.path.split(' ')[0] === 'help') bad(at('path'), '"help" is taken: ic help <command> prints the command\'s --help');
     paths.set(command.path, i);
     checkCommand(spec, command, at, bad);
   });
@@ -207,6 +209,9 @@ function checkCommand(spec: Spec, command: CommandSpec, at: (...rest: YamlPath) 
   });
 
   if (!!command.handler === !!command.operation) bad(at(), 'give exactly one of handler and operation');
+  if (command.output.tty && command.output.text === 'none')
+    bad(at('output', 'tty'), 'a terminal renderer needs a text output to stand for');
+  if (command.progress && !command.handler) bad(at('progress'), 'only a handler reports progress');
   const op = command.operation;
   if (op) {
     const table = spec.tables[op.table];

@@ -28,6 +28,8 @@ export interface Context {
   readStdin(): string;
   /** One line on stderr (a warning, a handler's report); stdout is for the result only. */
   stderr(line: string): void;
+  /** Progress of a long command (spec `progress`): a status line on stderr at a terminal, else nothing. */
+  progress(line: string): void;
 }
 
 /** init: where the database is, nothing opened. */
@@ -65,6 +67,7 @@ export interface ContextOptions {
   env?: NodeJS.ProcessEnv;
   stdin?: () => string;
   stderr: (line: string) => void;
+  progress?: (line: string) => void;
 }
 
 /** The runtime behind every context; the type handed to a handler shows only its mode's part. */
@@ -111,6 +114,7 @@ export function createContext(options: ContextOptions): CommandContext {
     now,
     readStdin: options.stdin ?? (() => readAllStdin()),
     stderr: options.stderr,
+    progress: options.progress ?? (() => {}),
     close() {
       db?.close();
       db = undefined;

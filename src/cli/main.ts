@@ -4,6 +4,7 @@
 import { main } from '../../generated/cli';
 import { preflight } from './preflight';
 import { fdWriter } from './stdio';
+import { isTerminalFd } from './terminal';
 
 export { main };
 
@@ -27,7 +28,7 @@ export function start(): void {
     outputFailed = true;
     stderr.write(`ic: cannot write output: ${String(err.message).split('\n')[0]}\n`);
   });
-  main(process.argv.slice(2), { stdout, stderr, cwd: checked.cwd }).then(
+  main(process.argv.slice(2), { stdout, stderr, cwd: checked.cwd, isTerminal: isTerminalFd }).then(
     (code) => {
       process.exitCode = outputFailed ? 2 : code;
     },

@@ -2,6 +2,7 @@
 // (compiled into each generated command as an Output) and the exit code the
 // result decides. Handlers return data only.
 import { toJson } from '../format/json';
+import type { CommandContext } from './context';
 import { type ExitCode, FailureError } from './errors';
 
 export interface Output<D> {
@@ -13,6 +14,8 @@ export interface Output<D> {
   text: (data: D, g: { verbose: boolean }) => string;
   /** --json output; undefined: the command prints nothing under --json; 'text': --json is ignored, the text is printed. */
   json?: ((data: D) => string) | 'text';
+  /** At a terminal (spec `output.tty`): the text drawn for the eye, from the data, the plain text and the context. */
+  tty?: (data: D, text: string, ctx: CommandContext) => string;
 }
 
 /** Where a streaming command writes its records, a line each as soon as it has one. */

@@ -10,6 +10,7 @@ import { notifyCommitted } from '../events/notify';
 import { type CommandContext, type ContextFor, type DbMode, createContext } from './context';
 import { type ExitCode, IcError } from './errors';
 import type { Output } from './output';
+import { terminal } from './terminal';
 
 export interface RunIo {
   stdout: Writable;
@@ -17,6 +18,8 @@ export interface RunIo {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   readStdin?: () => string;
+  /** Whether fd 1 or 2 is a terminal; absent (tests, the code-cache warm-up): never. */
+  isTerminal?: (fd: 1 | 2) => boolean;
 }
 
 /** What a generated command class says about itself. */
@@ -25,6 +28,8 @@ export interface CommandInfo<M extends DbMode> {
   db: M;
   /** Hand the events it recorded to the event handlers after the commit. */
   notify?: boolean;
+  /** The handler reports progress: a status line on stderr when that is a terminal. */
+  progress?: boolean;
 }
 
 export async function runCommand<M extends DbMode, D>(
@@ -33,7 +38,24 @@ export async function runCommand<M extends DbMode, D>(
   body: (ctx: ContextFor<M>) => D | Promise<D>,
   output: Output<D>,
 ): Promise<ExitCode> {
-  const stderr = (line: string) => io.stderr.write(`${line}\n`);
+  const env = io.env ?? process.env;
+  // A status line is drawn over itself (\r, clear to the end) and cleared before anything else is written.
+  let status = false;
+  const clearStatus = () => {
+    if (status) io.stderr.write('\r\x1b[K');
+    status = false;
+  };
+  const progress =
+    info.progress && terminal(env, io.isTerminal, 2)
+      ? (line: string) => {
+          io.stderr.write(`\r\x1b[K${line.replace(/[\r\n]+/g, ' ')}`);
+          status = true;
+        }
+      : undefined;
+  const stderr = (line: string) => {
+    clearStatus();
+    io.stderr.write(`${line}\n`);
+  };
   // Built inside the try: whatever building it throws is one line like any
   // other error (describeError then works without a context).
   let ctx: CommandContext | undefined;
@@ -45,10 +67,23 @@ export async function runCommand<M extends DbMode, D>(
       env: io.env,
       stdin: io.readStdin,
       stderr,
+      progress,
     });
     const data = await body(ctx as unknown as ContextFor<M>);
-    const text = !io.globals.json || output.json === 'text';
-    const out = text ? output.text(data, io.globals) : typeof output.json === 'function' ? output.json(data) : '';
+    clearStatus();
+    let out: string;
+    if (!io.globals.json || output.json === 'text') {
+      out = output.text(data, io.globals);
+      if (output.tty && !io.globals.json && terminal(env, io.isTerminal, 1)) {
+        try {
+          out = output.tty(data, out, ctx);
+        } catch {
+          // A picture that cannot be drawn (a damaged stored chain, say) leaves the plain text.
+        }
+      }
+    } else {
+      out = typeof output.json === 'function' ? output.json(data) : '';
+    }
     if (out !== '') io.stdout.write(out + '\n');
     if (info.notify) await notifyCommitted(ctx, ctx.committed);
     const exit = output.exit?.(data) ?? 0;
@@ -60,6 +95,7 @@ export async function runCommand<M extends DbMode, D>(
     stderr(`ic: ${info.path}: ${message}`);
     return exit;
   } finally {
+    clearStatus();
     try {
       ctx?.close();
     } catch {

@@ -134,9 +134,11 @@ async function stop(
 }
 
 export async function wait(ctx: DbContext, args: DispatchWaitArgs): Promise<DispatchWaitData> {
-  const deadline = args.timeout === undefined ? Infinity : Date.now() + args.timeout;
+  const started = Date.now();
+  const deadline = args.timeout === undefined ? Infinity : started + args.timeout;
   for (;;) {
     let row = pollOnce(ctx, args.id);
+    ctx.progress(waitStatus(row, Date.now() - started, deadline - started));
     if (!isTerminalDispatchStatus(row.status) && Date.now() >= deadline) row = await stop(ctx, args.id, DispatchStatus.Timeout);
     if (isTerminalDispatchStatus(row.status)) return row;
     await sleep(Math.max(0, Math.min(args.poll, deadline - Date.now())));
@@ -164,6 +166,17 @@ export function tokens(ctx: DbContext, args: DispatchTokensArgs): DispatchTokens
   });
   if (line) ctx.stderr(line);
   return { status: 'updated' };
+}
+
+/** The status line of dispatch wait at a terminal: `dispatch <id> (<type> <name>): running, pid 123, 12s of 5m0s`. */
+function waitStatus(row: DispatchesRow, elapsedMs: number, limitMs: number): string {
+  const who = [row.agent_type, row.name].filter(Boolean).join(' ');
+  const parts = [`dispatch ${row.id} (${who}): ${row.status}`];
+  if (row.pid != null) parts.push(`pid ${row.pid}`);
+  if (row.turns) parts.push(`${row.turns} turns`);
+  const secs = (ms: number) => `${Math.floor(ms / 1000)}s`;
+  parts.push(Number.isFinite(limitMs) ? `${secs(elapsedMs)} of ${secs(limitMs)}` : secs(elapsedMs));
+  return parts.join(', ');
 }
 
 export async function kill(ctx: DbContext, args: DispatchKillArgs): Promise<DispatchKillData> {

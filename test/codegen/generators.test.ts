@@ -59,6 +59,7 @@ describe('generation', () => {
     cpSync(join(ROOT, 'AGENTS.md'), join(dir, 'AGENTS.md'));
     cpSync(join(ROOT, 'lib-intercore.sh'), join(dir, 'lib-intercore.sh'));
     cpSync(join(ROOT, 'generated'), join(dir, 'generated'), { recursive: true });
+    cpSync(join(ROOT, 'man'), join(dir, 'man'), { recursive: true });
     const args = ['--import', 'tsx', join(ROOT, 'codegen/main.ts'), '--root', dir, '--spec', join(dir, 'spec/intercore.yaml')];
     expect(spawnSync(process.execPath, [...args, '--check'], { cwd: ROOT }).status).toBe(0);
     rmSync(join(dir, 'generated/db/schema.sql'));
@@ -153,6 +154,15 @@ describe('spec errors name the YAML path and line', () => {
 
   it('YAML syntax', () => {
     expect(specProblems('binary: [unclosed\n')[0]).toMatch(/^spec\.yaml:\d+: YAML syntax: /);
+  });
+
+  it('a command named help, a terminal renderer without text, progress without a handler', () => {
+    const help = specText.replace('  - path: state prune\n', '  - path: help me\n');
+    expect(specProblems(help)).toEqual([expect.stringMatching(/path: "help" is taken: ic help <command> prints the command's --help$/)]);
+    const tty = specText.replace('      text: none\n      json: none\n', '      text: none\n      json: none\n      tty: state.picture\n');
+    expect(specProblems(tty)).toEqual([expect.stringMatching(/output\.tty: a terminal renderer needs a text output to stand for$/)]);
+    const progress = specText.replace('  - path: run status\n', '  - path: run status\n    progress: true\n');
+    expect(specProblems(progress)).toEqual([expect.stringMatching(/\.progress: only a handler reports progress$/)]);
   });
 
   it('the real spec has none', () => {

@@ -45,7 +45,7 @@ describe('lib-intercore.sh generator', () => {
 
   it('has the version header, the constants and every function of the contract', () => {
     const lib = generatedLibrary();
-    expect(lib).toContain('\nINTERCORE_WRAPPER_VERSION="0.4.0"\n');
+    expect(lib).toContain('\nINTERCORE_WRAPPER_VERSION="0.6.0"\n');
     expect(lib).toContain('\nINTERCORE_BIN="${INTERCORE_BIN:-}"\n');
     expect(lib).toContain('\nINTERCORE_LOCK_BIN="${INTERCORE_LOCK_BIN:-}"\n');
     expect(lib).toContain('\nINTERCORE_STOP_DEDUP_SENTINEL="stop"\n');
@@ -74,6 +74,17 @@ describe('lib-intercore.sh generator', () => {
       'intercore_lock',
       'intercore_unlock',
       'intercore_lock_clean',
+      'intercore_gate_check',
+      'intercore_gate_override',
+      'intercore_events_tail',
+      'intercore_events_tail_all',
+      'intercore_events_cursor_get',
+      'intercore_events_cursor_set',
+      'intercore_events_cursor_reset',
+      'intercore_run_skip',
+      'intercore_run_tokens',
+      'intercore_run_budget',
+      'intercore_dispatch_tokens',
     ]);
     // Only intercore_check_or_die may end the caller (the helpers before the
     // functions exit only subshells of their own: see the fault tests).

@@ -25,7 +25,7 @@ export class DispatchWaitCommand extends IcCommand {
   poll = Option.String('--poll', { description: 'time between polls' });
 
   override execute(): Promise<number> {
-    return this.run({ path: 'dispatch wait', db: 'required' }, (ctx) => wait(ctx, this.parseArgs()), OUTPUT);
+    return this.run({ path: 'dispatch wait', db: 'required', progress: true }, (ctx) => wait(ctx, this.parseArgs()), OUTPUT);
   }
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */

@@ -5,6 +5,7 @@ import type { DbContext } from '../../../src/cli/context';
 import { str } from '../../../src/cli/format';
 import { entityList, type Output } from '../../../src/cli/output';
 import { constant, ifSet, when } from '../../../src/db/store';
+import { runTable } from '../../../src/phase/tty';
 import { runs } from '../../db/tables';
 import { RUN_VIEW } from '../../entities/views';
 import type { RunListArgs, RunListData } from '../../types';
@@ -47,4 +48,5 @@ function runList(ctx: DbContext, args: RunListArgs): RunListData {
 const OUTPUT: Output<RunListData> = {
   text: (d) => d.map((row) => [str(row.id), str(row.status), str(row.phase), str(row.goal)].join('\t')).join('\n'),
   json: entityList(RUN_VIEW),
+  tty: runTable,
 };

@@ -5,6 +5,7 @@ import type { DbContext } from '../../../src/cli/context';
 import { NotFoundError, UsageError } from '../../../src/cli/errors';
 import { blockLine, present, str } from '../../../src/cli/format';
 import { entityObject, type Output } from '../../../src/cli/output';
+import { chainPicture } from '../../../src/phase/tty';
 import { runs } from '../../db/tables';
 import { RUN_VIEW } from '../../entities/views';
 import type { RunStatusArgs, RunStatusData } from '../../types';
@@ -57,4 +58,5 @@ const OUTPUT: Output<RunStatusData> = {
     return lines.join('\n');
   },
   json: entityObject(RUN_VIEW),
+  tty: chainPicture,
 };

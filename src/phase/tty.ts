@@ -1,0 +1,103 @@
+// The run commands drawn for a person at a terminal (spec `output.tty`):
+// `run status` adds the run's chain on one line and the gate of its last
+// move; `run list` aligns its columns under a header. Piped, these commands
+// print the contract's text instead (src/cli/run-command.ts decides).
+import { phaseEvents } from '../../generated/db/tables';
+import type { RunsRow } from '../../generated/entities';
+import type { RunListData, RunStatusData } from '../../generated/types';
+import { EventType, RunStatus } from '../../generated/values';
+import type { DbContext } from '../cli/context';
+import { blockLine } from '../cli/format';
+import { style, visibleLength } from '../cli/terminal';
+import { isWalked, walkOf } from './machine';
+
+/** Events that move a run (or try to): the last of them is "the last move". */
+const MOVES: readonly string[] = [EventType.Advance, EventType.Skip, EventType.Override, EventType.Block, EventType.Pause];
+
+export type PhaseMark = 'walked' | 'current' | 'skipped' | 'ahead';
+
+/**
+ * Each phase of the run's chain and what it is to the run: walked (the run
+ * was in it), current, skipped (passed over: marked with run skip, or not on
+ * the walk its complexity selects), or ahead.
+ */
+export function chainMarks(run: RunsRow, events: readonly { from_phase: string; to_phase: string; event_type: string }[]) {
+  const walk = walkOf(run);
+  const visited = new Set<string>([walk.chain[0]!]);
+  const marked = new Set<string>();
+  events.forEach((e, i) => {
+    // A skip event is a move (its complexity passed phases) or a mark (`run skip`, the run stays): after a move the run is in to_phase.
+    const next = events[i + 1]?.from_phase ?? run.phase;
+    const moved =
+      e.event_type === EventType.Advance ||
+      e.event_type === EventType.Override ||
+      (e.event_type === EventType.Skip && next === e.to_phase && next !== e.from_phase);
+    if (moved) visited.add(e.from_phase).add(e.to_phase);
+    else if (e.event_type === EventType.Skip) marked.add(e.to_phase);
+  });
+  const at = walk.chain.indexOf(run.phase);
+  return walk.chain.map((phase, i): { phase: string; mark: PhaseMark } => {
+    if (i === at) return { phase, mark: 'current' };
+    if (i < at) return { phase, mark: visited.has(phase) ? 'walked' : 'skipped' };
+    return { phase, mark: marked.has(phase) || !isWalked(phase, walk) ? 'skipped' : 'ahead' };
+  });
+}
+
+const SYMBOL: Record<PhaseMark, (phase: string, run: RunsRow) => string> = {
+  walked: (p) => style.green(`✓ ${p}`),
+  current: (p, run) =>
+    run.status === RunStatus.Completed
+      ? style.bold(style.green(`✓ ${p}`))
+      : run.status === RunStatus.Active
+        ? style.bold(style.cyan(`● ${p}`))
+        : style.bold(style.red(`✗ ${p}`)),
+  skipped: (p) => style.dim(`⊘ ${p}`),
+  ahead: (p) => `○ ${p}`,
+};
+
+function gateWords(e: { gate_result?: string | null; gate_tier?: string | null; reason?: string | null }): string {
+  const result = e.gate_result ?? 'none';
+  const colour = result === 'pass' ? style.green : result === 'fail' ? style.red : result === 'warn' ? style.yellow : style.dim;
+  const parts = [`gate ${colour(result)}`];
+  if (e.gate_tier && e.gate_tier !== 'none') parts.push(`tier ${e.gate_tier}`);
+  if (e.reason) parts.push(e.reason);
+  return parts.join(', ');
+}
+
+/** run status at a terminal: the block, then the chain on one line and the gate of the last move. */
+export function chainPicture(run: RunStatusData, text: string, ctx: DbContext): string {
+  const events = phaseEvents.list(ctx.db, { run_id: run.id }, { order: ['id'] });
+  const chain = chainMarks(run, events)
+    .map(({ phase, mark }) => SYMBOL[mark](phase, run))
+    .join(style.dim(' › '));
+  const lines = [text, blockLine('Chain', 12, chain)];
+  const last = [...events].reverse().find((e) => MOVES.includes(e.event_type));
+  if (last) {
+    const move = last.from_phase === last.to_phase ? last.to_phase : `${last.from_phase} → ${last.to_phase}`;
+    lines.push(blockLine('Last move', 12, `${last.event_type} ${move}: ${gateWords(last)}`));
+  }
+  return lines.join('\n');
+}
+
+const STATUS_STYLE: Record<string, (s: string) => string> = {
+  active: style.cyan,
+  completed: style.green,
+  cancelled: style.dim,
+  failed: style.red,
+};
+
+/** Rows of cells as aligned columns, two spaces apart; the last column is not padded. */
+export function alignColumns(rows: readonly (readonly string[])[]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, visibleLength(cell))));
+  return rows.map((row) =>
+    row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i]! - visibleLength(cell)))).join('  '),
+  );
+}
+
+/** run list at a terminal: a header and aligned columns, statuses in colour. */
+export function runTable(rows: RunListData, text: string): string {
+  if (rows.length === 0) return text;
+  const cells = rows.map((r) => [r.id, (STATUS_STYLE[r.status] ?? String)(r.status), r.phase, r.goal ?? '']);
+  return alignColumns([['ID', 'STATUS', 'PHASE', 'GOAL'].map(style.bold), ...cells]).join('\n');
+}
