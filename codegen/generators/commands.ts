@@ -144,10 +144,14 @@ function argChecks(command: Command, imports: Imports): string[] {
   }
   const oneOf = command.spec.require_one_of;
   if (oneOf) {
-    const flags = oneOf.map((n) => command.flags.find((f) => f.name === n)!);
-    checks.push(
-      `if (${flags.map((f) => `this.${f.prop} === undefined`).join(' && ')}) throw new UsageError(${q(`at least one of ${flags.map((f) => f.option).join(', ')} is required`)});`,
-    );
+    const args = oneOf.map((n) => command.args.find((a) => a.name === n)!);
+    const unset = (a: (typeof args)[number]) => (a.kind === 'flag' && a.flag!.type === 'boolean' ? `!this.${a.prop}` : `this.${a.prop} === undefined`);
+    const names = args.map((a) => (a.kind === 'positional' ? `<${a.name}>` : a.option));
+    // Flags alone: "at least one of --in, --out is required"; with a positional: "provide <run_id> or --all".
+    const message = args.some((a) => a.kind === 'positional')
+      ? `provide ${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`
+      : `at least one of ${names.join(', ')} is required`;
+    checks.push(`if (${args.map(unset).join(' && ')}) throw new UsageError(${q(message)});`);
   }
   if (checks.some((c) => c.includes('UsageError'))) imports.value(CLI.errors, 'UsageError');
   return checks;

@@ -205,7 +205,7 @@ function checkCommand(spec: Spec, command: CommandSpec, at: (...rest: YamlPath) 
       bad(at('flags', name, 'allow_negative'), 'allow_negative is only for duration flags');
   }
   command.require_one_of?.forEach((n, i) => {
-    if (!command.flags?.[n]) bad(at('require_one_of', i), `no flag "${n}"`);
+    if (!args.has(n)) bad(at('require_one_of', i), `no flag or positional "${n}"`);
   });
 
   if (!!command.handler === !!command.operation) bad(at(), 'give exactly one of handler and operation');

@@ -4,7 +4,6 @@ import { state } from '../../generated/db/tables';
 import type { EventEnvelope } from '../../generated/records';
 import type { EventsCursorListArgs, EventsCursorListData, EventsTailArgs } from '../../generated/types';
 import type { DbContext } from '../cli/context';
-import { UsageError } from '../cli/errors';
 import type { RecordStream } from '../cli/output';
 import { constant, nullOrGt } from '../db/store';
 import { envelopeOf } from './envelope';
@@ -52,7 +51,6 @@ function pause(ms: number, stop: { requested: boolean; wake?: () => void }): Pro
 }
 
 export async function tail(ctx: DbContext, args: EventsTailArgs, out: RecordStream<EventEnvelope>): Promise<void> {
-  if (!args.all && args.run_id === undefined) throw new UsageError('provide <run_id> or --all');
   const run = args.all ? undefined : args.run_id;
   const limit = args.limit > 0 ? args.limit : MAX_BATCH;
   const cursor = args.consumer === undefined ? undefined : args.run_id === undefined ? args.consumer : `${args.consumer}:${args.run_id}`;

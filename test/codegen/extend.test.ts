@@ -126,7 +126,7 @@ beforeAll(() => {
   let spec = readFileSync(join(repo, 'spec/intercore.yaml'), 'utf8');
   spec = spec.replace(/^schema_version: 6$/m, 'schema_version: 7');
   spec = insertBefore(spec, '# ---------------------------------------------------------------------------\n# Entities', TABLE);
-  spec = insertBefore(spec, '# ---------------------------------------------------------------------------\n# Commands', ENTITY);
+  spec = insertBefore(spec, '# ---------------------------------------------------------------------------\n# Records', ENTITY);
   spec = insertBefore(spec, '# ---------------------------------------------------------------------------\n# Wrappers', COMMANDS);
   spec = `${spec.trimEnd()}\n${WRAPPER}`;
   writeFileSync(join(repo, 'spec/intercore.yaml'), spec);

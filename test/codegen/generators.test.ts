@@ -140,6 +140,13 @@ describe('spec errors name the YAML path and line', () => {
     ]);
   });
 
+  it('a require_one_of name that is neither a flag nor a positional', () => {
+    const broken = specText.replace('require_one_of: [run_id, all]', 'require_one_of: [run_id, every]');
+    expect(specProblems(broken)).toEqual([
+      expect.stringMatching(/^spec\.yaml:\d+: commands\[\d+\]\.require_one_of\[1\]: no flag or positional "every"$/),
+    ]);
+  });
+
   it('a verbose_message field the data does not have, and a --json wrapper call on a command that ignores --json', () => {
     const broken = specText.replace('verbose_message: "{{why}}"', 'verbose_message: "{{reason}}"');
     expect(specProblems(broken)).toEqual([

@@ -13,6 +13,7 @@ import { loadSpec } from '../../codegen/spec/load';
 import type { FlagSpec } from '../../codegen/spec/metaschema';
 import { LIMITS } from '../../src/state/payload';
 import { project, ROOT, type Project } from '../helpers';
+import { inLockBaseTurn } from '../shared-lock-base';
 import { expectWellFormed, seed, snapshot } from './common';
 
 const COMMANDS = createContext(loadSpec(join(ROOT, 'spec/intercore.yaml'))).commands;
@@ -40,6 +41,9 @@ async function attempt(p: Project, args: string[], options: { stdin?: string; ex
   return r;
 }
 
+/** Lock commands work on the shared lock base: they take their turn there, and leave no lock behind. */
+const inTurn = (c: Command, fn: () => Promise<void>) => (c.words[0] === 'lock' ? inLockBaseTurn(fn) : fn());
+
 /** A flag's resolved declaration: its spec and, for an enum, the values it accepts (a value set's, resolved). */
 const declared = (f: Arg): FlagSpec & { values?: string[] } => ({ ...f.flag!, values: f.values });
 
@@ -61,6 +65,12 @@ const requiredFlagArgs = (c: Command, except?: string) =>
   requiredFlags(c)
     .filter((f) => f.option !== except)
     .map((f) => `${f.option}=${validValue(f)}`);
+/** What satisfies the command's require_one_of: the first flag it names, given. */
+function oneOfArgs(c: Command): string[] {
+  const first = c.flags.find((f) => c.spec.require_one_of?.includes(f.name));
+  if (!first) return [];
+  return [first.flag!.type === 'boolean' ? first.option : `${first.option}=${validValue(first)}`];
+}
 const requiredPositionals = (c: Command) => c.positionals.filter((a) => a.required).length;
 
 /** Malformed values of each flag type: each is a usage error (exit 3). */
@@ -68,7 +78,25 @@ function badValues(f: Arg): string[] {
   const flag = declared(f);
   switch (flag.type) {
     case 'integer': {
-      const out = ['abc', '1.5', '1e3', '0x10', '99999999999999999999', '١', 'NaN', 'Infinity', '-', '+', '1 2', '--1'];
+      // Blanks around a number too: Go's strconv.Atoi refuses ' 3', and so does ic.
+      const out = [
+        'abc',
+        '1.5',
+        '1e3',
+        '0x10',
+        '99999999999999999999',
+        '١',
+        'NaN',
+        'Infinity',
+        '-',
+        '+',
+        '1 2',
+        '--1',
+        ' 3',
+        '3 ',
+        '5\n',
+        '\t7',
+      ];
       if (flag.min !== undefined) out.push(String(flag.min - 1));
       if (flag.max !== undefined) out.push(String(flag.max + 1));
       if (flag.required) out.push('');
@@ -80,7 +108,7 @@ function badValues(f: Arg): string[] {
         'abc',
         '5',
         '1x',
-        '-1s',
+        ...(flag.allow_negative ? [] : ['-1s']),
         's',
         '1e3s',
         '∞',
@@ -103,60 +131,64 @@ function badValues(f: Arg): string[] {
 
 describe('every command, from the spec: usage errors are exit 3, bad --db exit 2', () => {
   for (const c of COMMANDS) {
-    it(c.path, async () => {
-      const p = await seeded();
-      const words = c.words;
-      const fullPositionals = c.positionals.map((a, i) => (a.name === 'file' ? '@nofile' : (a.values?.[0] ?? `p${i}`)));
-      const required = requiredFlagArgs(c);
+    it(c.path, () =>
+      inTurn(c, async () => {
+        const p = await seeded();
+        const words = c.words;
+        const fullPositionals = c.positionals.map((a, i) => (a.name === 'file' ? '@nofile' : (a.values?.[0] ?? `p${i}`)));
+        const required = requiredFlagArgs(c);
 
-      // Missing positionals.
-      for (let n = 0; n < requiredPositionals(c); n++) {
-        await attempt(p, [...words, ...fullPositionals.slice(0, n), ...required], { exits: [3] });
-      }
-      // An empty positional counts as a missing one, unless the spec gives it a check of its own,
-      // which says what is wrong (a state key: exit 2, "key must not be empty").
-      if (requiredPositionals(c) > 0) {
-        const checked = c.spec.positionals?.[0]?.check !== undefined;
-        await attempt(p, [...words, '', ...fullPositionals.slice(1), ...required], { exits: checked ? [2] : [3] });
-      }
-      // One positional too many.
-      await attempt(p, [...words, ...fullPositionals, 'extra', ...required], { exits: [3] });
-      await attempt(p, [...words, ...fullPositionals, 'extra', 'more', ...required], { exits: [3] });
-      // Unknown flags, in both spellings, before and after the positionals.
-      const base = [...words, ...fullPositionals.slice(0, requiredPositionals(c))];
-      for (const unknown of ['--no-such-flag', '--no-such-flag=1', '-q', '--NoSuch', '---x']) {
-        await attempt(p, [...base, ...required, unknown], { exits: [3] });
-      }
-      await attempt(p, [...words, '--no-such-flag', ...base.slice(words.length), ...required], { exits: [3] });
-      // A required flag left out; a flag given no value.
-      for (const f of requiredFlags(c)) await attempt(p, [...base, ...requiredFlagArgs(c, f.option)], { exits: [3] });
-      for (const f of valueFlags(c)) await attempt(p, [...base, ...requiredFlagArgs(c, f.option), f.option], { exits: [3] });
-      // A bare boolean flag given a value.
-      for (const f of c.flags.filter((f) => f.flag!.type === 'boolean'))
-        await attempt(p, [...base, ...required, `${f.option}=yes`], { exits: [3] });
-      // Malformed values of the declared type, as --flag=value and --flag value.
-      for (const f of valueFlags(c)) {
-        for (const bad of badValues(f)) {
-          await attempt(p, [...base, ...requiredFlagArgs(c, f.option), `${f.option}=${bad}`], { exits: [3] });
+        // Missing positionals.
+        for (let n = 0; n < requiredPositionals(c); n++) {
+          await attempt(p, [...words, ...fullPositionals.slice(0, n), ...required], { exits: [3] });
         }
-        const [first] = badValues(f);
-        if (first) await attempt(p, [...base, ...requiredFlagArgs(c, f.option), f.option, first], { exits: [3] });
-      }
-      // Global flags: a bad --timeout is usage (3); a bad --db is exit 2.
-      // (with every optional setting too, so that only the global flag is wrong)
-      const settings = c.flags
-        .filter((f) => !f.flag!.required && ['integer', 'bool', 'enum'].includes(f.flag!.type))
-        .map((f) => `${f.option}=${validValue(f)}`);
-      const globalsTarget = [...base, ...required, ...settings];
-      for (const g of ['--timeout=abc', '--timeout=-1s', '--timeout=2562048h', '--json=1', '--verbose=no'])
-        await attempt(p, [g, ...globalsTarget], { exits: [3] });
-      await attempt(p, [...globalsTarget, '--db'], { exits: [3] });
-      // (only where the command uses the database: `completion` never does)
-      const usesDb = c.db !== 'none' || c.spec.handler?.startsWith('db.');
-      for (const db of usesDb ? ['x.sqlite', '../x.db', '/tmp/ic-hardening-outside.db', 'a/../../x.db', '', '.db/'] : []) {
-        await attempt(p, [`--db=${db}`, ...globalsTarget], { exits: [2] });
-      }
-    });
+        // An empty positional counts as a missing one, unless the spec gives it a check of its own,
+        // which says what is wrong (a state key: exit 2, "key must not be empty").
+        if (requiredPositionals(c) > 0) {
+          const checked = c.spec.positionals?.[0]?.check !== undefined;
+          await attempt(p, [...words, '', ...fullPositionals.slice(1), ...required], { exits: checked ? [2] : [3] });
+        }
+        // One positional too many.
+        await attempt(p, [...words, ...fullPositionals, 'extra', ...required], { exits: [3] });
+        await attempt(p, [...words, ...fullPositionals, 'extra', 'more', ...required], { exits: [3] });
+        // Unknown flags, in both spellings, before and after the positionals.
+        const base = [...words, ...fullPositionals.slice(0, requiredPositionals(c))];
+        for (const unknown of ['--no-such-flag', '--no-such-flag=1', '-q', '--NoSuch', '---x']) {
+          await attempt(p, [...base, ...required, unknown], { exits: [3] });
+        }
+        await attempt(p, [...words, '--no-such-flag', ...base.slice(words.length), ...required], { exits: [3] });
+        // A required flag left out; a flag given no value.
+        for (const f of requiredFlags(c)) await attempt(p, [...base, ...requiredFlagArgs(c, f.option)], { exits: [3] });
+        for (const f of valueFlags(c)) await attempt(p, [...base, ...requiredFlagArgs(c, f.option), f.option], { exits: [3] });
+        // A bare boolean flag given a value.
+        for (const f of c.flags.filter((f) => f.flag!.type === 'boolean'))
+          await attempt(p, [...base, ...required, `${f.option}=yes`], { exits: [3] });
+        // Malformed values of the declared type, as --flag=value and --flag value.
+        for (const f of valueFlags(c)) {
+          for (const bad of badValues(f)) {
+            await attempt(p, [...base, ...requiredFlagArgs(c, f.option), `${f.option}=${bad}`], { exits: [3] });
+          }
+          const [first] = badValues(f);
+          if (first) await attempt(p, [...base, ...requiredFlagArgs(c, f.option), f.option, first], { exits: [3] });
+        }
+        // None of require_one_of given.
+        if (c.spec.require_one_of) await attempt(p, [...base, ...required], { exits: [3] });
+        // Global flags: a bad --timeout is usage (3); a bad --db is exit 2.
+        // (with every optional setting too, so that only the global flag is wrong)
+        const settings = c.flags
+          .filter((f) => !f.flag!.required && ['integer', 'bool', 'enum'].includes(f.flag!.type))
+          .map((f) => `${f.option}=${validValue(f)}`);
+        const globalsTarget = [...base, ...required, ...settings, ...oneOfArgs(c)];
+        for (const g of ['--timeout=abc', '--timeout=-1s', '--timeout=2562048h', '--json=1', '--verbose=no'])
+          await attempt(p, [g, ...globalsTarget], { exits: [3] });
+        await attempt(p, [...globalsTarget, '--db'], { exits: [3] });
+        // (only where the command uses the database: `completion` never does)
+        const usesDb = c.db !== 'none' || c.spec.handler?.startsWith('db.');
+        for (const db of usesDb ? ['x.sqlite', '../x.db', '/tmp/ic-hardening-outside.db', 'a/../../x.db', '', '.db/'] : []) {
+          await attempt(p, [`--db=${db}`, ...globalsTarget], { exits: [2] });
+        }
+      }),
+    );
   }
 });
 
@@ -301,47 +333,50 @@ const RUNS_PER_COMMAND = 100;
 
 describe('arbitrary values (fast-check, fixed seed): exit 0..3, one error line, no trace, nothing written when rejected', () => {
   for (const [i, c] of FUZZED.entries()) {
-    it(c.path, async () => {
-      const p = await seeded();
-      const flagNames = c.flags.map((f) => f.option);
-      const input = fc.record({
-        positionals: fc.array(weird, { maxLength: c.positionals.length + 1 }),
-        flags: fc.array(fc.tuple(fc.constantFrom(...flagNames, '--bogus'), weird), { maxLength: 3 }),
-        json: fc.boolean(),
-        verbose: fc.boolean(),
-        global: fc.option(fc.tuple(fc.constantFrom('--timeout', '--db'), weird), { nil: undefined }),
-        stdin: weirdStdin,
-      });
-      await fc.assert(
-        fc.asyncProperty(input, async ({ positionals, flags, json, verbose, global, stdin }) => {
-          const args = [
-            ...(global ? [`${global[0]}=${global[1]}`] : []),
-            ...c.words,
-            ...positionals,
-            ...flags.map(([f, v]) => `${f}=${v}`),
-            ...(json ? ['--json'] : []),
-            ...(verbose ? ['--verbose'] : []),
-          ];
-          await attempt(p, args, { stdin });
-        }),
-        { seed: SEED + i, numRuns: RUNS_PER_COMMAND },
-      );
-    });
+    it(c.path, () =>
+      inTurn(c, async () => {
+        const p = await seeded();
+        const flagNames = c.flags.map((f) => f.option);
+        const input = fc.record({
+          positionals: fc.array(weird, { maxLength: c.positionals.length + 1 }),
+          flags: fc.array(fc.tuple(fc.constantFrom(...flagNames, '--bogus'), weird), { maxLength: 3 }),
+          json: fc.boolean(),
+          verbose: fc.boolean(),
+          global: fc.option(fc.tuple(fc.constantFrom('--timeout', '--db'), weird), { nil: undefined }),
+          stdin: weirdStdin,
+        });
+        await fc.assert(
+          fc.asyncProperty(input, async ({ positionals, flags, json, verbose, global, stdin }) => {
+            const args = [
+              ...(global ? [`${global[0]}=${global[1]}`] : []),
+              ...c.words,
+              ...positionals,
+              ...flags.map(([f, v]) => `${f}=${v}`),
+              ...(json ? ['--json'] : []),
+              ...(verbose ? ['--verbose'] : []),
+            ];
+            await attempt(p, args, { stdin });
+          }),
+          { seed: SEED + i, numRuns: RUNS_PER_COMMAND },
+        );
+      }),
+    );
   }
 });
 
 describe('arbitrary argv, path words included (fast-check, fixed seed)', () => {
-  it("unknown commands and stray words stay one line, exit 3 or a command's own answer", async () => {
-    const p = await seeded();
-    // Words of every command path but spawn (an accepted spawn would start an agent).
-    const pathWords = [...new Set(COMMANDS.flatMap((c) => c.words))].filter((w) => w !== 'spawn');
-    const token = fc.oneof(fc.constantFrom(...pathWords, '--json', '--help', '-h', '--db', '--timeout', '--'), weird);
-    await fc.assert(
-      fc.asyncProperty(fc.array(token, { minLength: 1, maxLength: 6 }), async (argv) => {
-        if (argv.includes('spawn')) return;
-        await attempt(p, argv, { stdin: '{}' });
-      }),
-      { seed: SEED, numRuns: 600 },
-    );
-  });
+  it("unknown commands and stray words stay one line, exit 3 or a command's own answer", () =>
+    inLockBaseTurn(async () => {
+      const p = await seeded();
+      // Words of every command path but spawn (an accepted spawn would start an agent).
+      const pathWords = [...new Set(COMMANDS.flatMap((c) => c.words))].filter((w) => w !== 'spawn');
+      const token = fc.oneof(fc.constantFrom(...pathWords, '--json', '--help', '-h', '--db', '--timeout', '--'), weird);
+      await fc.assert(
+        fc.asyncProperty(fc.array(token, { minLength: 1, maxLength: 6 }), async (argv) => {
+          if (argv.includes('spawn')) return;
+          await attempt(p, argv, { stdin: '{}' });
+        }),
+        { seed: SEED, numRuns: 600 },
+      );
+    }));
 });

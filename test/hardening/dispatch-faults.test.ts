@@ -156,7 +156,10 @@ describe('a pid reused by another process', () => {
       });
       expect(isAlive(stranger.pid!)).toBe(true);
     } finally {
+      // Reaped before the leak check after each test looks at its pid (a zombie still answers kill 0).
+      const exited = new Promise((done) => stranger.once('exit', done));
       stranger.kill('SIGKILL');
+      await exited;
     }
   });
 

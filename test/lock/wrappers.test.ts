@@ -22,9 +22,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderTemplate } from '../../codegen/render';
 import { list, release } from '../../src/lock/locks';
+import { shareLockBaseInTurns } from '../shared-lock-base';
 import { mode, onCleanup, tempRoot } from './common';
 
 const BASE = '/tmp/intercore/locks';
+shareLockBaseInTurns();
 const FUNCTIONS: [string, string, string][] = [
   ['intercore_lock_available', 'lock-available', ''],
   ['intercore_lock', 'lock', 'local name=${1:-} scope=${2:-} timeout=${3:-1s}'],

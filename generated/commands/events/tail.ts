@@ -39,6 +39,7 @@ export class EventsTailCommand extends IcCommand {
   /** The typed arguments: required ones present, values parsed, defaults applied. */
   private parseArgs(): EventsTailArgs {
     if (this.run_id === '') throw new UsageError('empty argument <run_id>');
+    if (this.run_id === undefined && !this.all) throw new UsageError('provide <run_id> or --all');
     return {
       run_id: this.run_id,
       all: this.all,

@@ -8,8 +8,12 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { BIN } from '../../helpers';
+import { LOCK_BASE, shareLockBaseInTurns } from '../../shared-lock-base';
 
-export const BASE = '/tmp/intercore/locks';
+export const BASE = LOCK_BASE;
+
+// Every lock command test takes its turn on the shared base.
+shareLockBaseInTurns();
 
 const made: string[] = [];
 afterEach(() => {
