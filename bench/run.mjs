@@ -81,6 +81,14 @@ function makeProject(seedFile, { fixtures = true } = {}) {
     run.run('benchrun', dir);
     for (let i = 0; i < ADVANCE_RUNS; i++) run.run(`adv${String(i).padStart(5, '0')}`, `${dir}/advance`);
     db.prepare("INSERT INTO dispatches (id, project_dir, status) VALUES ('bench001', ?, 'completed')").run(dir);
+    // benchrun has a token budget, ten dispatches that used tokens, and twenty events.
+    db.prepare("UPDATE runs SET token_budget = 1000000 WHERE id = 'benchrun'").run();
+    const used = db.prepare(
+      "INSERT INTO dispatches (id, project_dir, status, scope_id, input_tokens, output_tokens) VALUES (?, ?, 'completed', 'benchrun', 1000, 500)",
+    );
+    for (let i = 0; i < 10; i++) used.run(`tok${String(i).padStart(5, '0')}`, dir);
+    const event = db.prepare("INSERT INTO phase_events (run_id, from_phase, to_phase) VALUES ('benchrun', 'brainstorm', 'brainstorm')");
+    for (let i = 0; i < 20; i++) event.run();
     db.prepare("INSERT INTO state (key, scope_id, payload) VALUES ('bench', 's', '{\"step\":1}')").run();
   })();
   db.close();
@@ -131,6 +139,26 @@ function cases(project) {
       sql: "INSERT INTO run_agents (id, run_id) VALUES (lower(hex(randomblob(4))), 'benchrun');",
     },
     { name: 'dispatch status', argv: () => ['dispatch', 'status', 'bench001'], sql: "SELECT * FROM dispatches WHERE id = 'bench001';" },
+    {
+      name: 'gate check',
+      argv: () => ['gate', 'check', 'benchrun'],
+      sql: "SELECT * FROM runs WHERE id = 'benchrun'; SELECT count(*) FROM run_artifacts WHERE run_id = 'benchrun';",
+    },
+    {
+      name: 'run tokens',
+      argv: () => ['run', 'tokens', 'benchrun'],
+      sql: "SELECT sum(input_tokens), sum(output_tokens) FROM dispatches WHERE scope_id = 'benchrun';",
+    },
+    {
+      name: 'run budget',
+      argv: () => ['run', 'budget', 'benchrun'],
+      sql: "SELECT token_budget FROM runs WHERE id = 'benchrun'; SELECT sum(input_tokens + output_tokens) FROM dispatches WHERE scope_id = 'benchrun';",
+    },
+    {
+      name: 'events tail --limit=10',
+      argv: () => ['events', 'tail', 'benchrun', '--limit=10'],
+      sql: "SELECT * FROM phase_events WHERE run_id = 'benchrun' AND id > 0 ORDER BY created_at, id LIMIT 10;",
+    },
     { name: 'lock acquire', argv: () => ['lock', 'acquire', LOCK_NAME, `s${acquired++}`, '--timeout=0', '--owner=bench'] },
     { name: 'lock release', argv: () => ['lock', 'release', LOCK_NAME, `s${released++}`, '--owner=bench'] },
     { name: '--help', argv: () => ['--help'] },

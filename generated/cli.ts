@@ -6,7 +6,7 @@ import { duration } from '../src/cli/values';
 
 export const PROGRAM = {
   name: 'ic',
-  version: '0.4.0',
+  version: '0.6.0',
   description: 'the intercore kernel, state and orchestration for agent-workflow hooks',
 } as const;
 

@@ -145,7 +145,8 @@ function argChecks(command: Command, imports: Imports): string[] {
   const oneOf = command.spec.require_one_of;
   if (oneOf) {
     const args = oneOf.map((n) => command.args.find((a) => a.name === n)!);
-    const unset = (a: (typeof args)[number]) => (a.kind === 'flag' && a.flag!.type === 'boolean' ? `!this.${a.prop}` : `this.${a.prop} === undefined`);
+    const unset = (a: (typeof args)[number]) =>
+      a.kind === 'flag' && a.flag!.type === 'boolean' ? `!this.${a.prop}` : `this.${a.prop} === undefined`;
     const names = args.map((a) => (a.kind === 'positional' ? `<${a.name}>` : a.option));
     // Flags alone: "at least one of --in, --out is required"; with a positional: "provide <run_id> or --all".
     const message = args.some((a) => a.kind === 'positional')

@@ -161,7 +161,7 @@ describe('files that are not a usable database', () => {
         new RegExp(`database schema v${SCHEMA_VERSION + 1} is newer than this ic supports \\(v${SCHEMA_VERSION}\\); upgrade ic\\n$`),
       );
     }
-    expect(runIcProcess(['version'], p.dir)).toEqual({ code: 0, stdout: `ic 0.4.0\nschema: v${SCHEMA_VERSION + 1}\n`, stderr: '' });
+    expect(runIcProcess(['version'], p.dir)).toEqual({ code: 0, stdout: `ic 0.6.0\nschema: v${SCHEMA_VERSION + 1}\n`, stderr: '' });
     expect(snapshot(p.db())).toBe(before);
     expect(readdirSync(join(p.dir, '.clavain')).filter((f) => f.includes('backup'))).toEqual([]);
   });
