@@ -559,10 +559,11 @@ export function commandSource(ctx: GenContext, command: Command): string {
     opFunction = operationFunction(ctx, command, op!, imports);
     call = `${operationName(command)}(ctx, this.parseArgs())`;
   }
+  if (spec.notify) imports.value('src/events/notify', 'notifyCommitted');
   const info = [
     `path: ${q(command.path)}`,
     `db: ${q(command.db)}`,
-    ...(spec.notify ? ['notify: true'] : []),
+    ...(spec.notify ? ['notify: notifyCommitted'] : []),
     ...(spec.progress ? ['progress: true'] : []),
   ].join(', ');
   const output = outputCode(ctx, command, imports);

@@ -6,7 +6,7 @@
 import type { Writable } from 'node:stream';
 import type { GlobalFlags } from '../../generated/cli';
 import { diagnoseAccess, diskFull } from '../db/diagnose';
-import { notifyCommitted } from '../events/notify';
+import type { RecordedEvent } from '../events/record';
 import { type CommandContext, type ContextFor, type DbMode, createContext } from './context';
 import { type ExitCode, IcError } from './errors';
 import type { Output } from './output';
@@ -26,8 +26,12 @@ export interface RunIo {
 export interface CommandInfo<M extends DbMode> {
   path: string;
   db: M;
-  /** Hand the events it recorded to the event handlers after the commit. */
-  notify?: boolean;
+  /**
+   * Hands the events it recorded to the event handlers after the commit
+   * (src/events/notify.ts). Imported only by the commands that notify: the
+   * handlers bring child_process, crypto and os, which no other command loads.
+   */
+  notify?: (ctx: CommandContext, events: readonly RecordedEvent[]) => Promise<void>;
   /** The handler reports progress: a status line on stderr when that is a terminal. */
   progress?: boolean;
 }
@@ -85,7 +89,7 @@ export async function runCommand<M extends DbMode, D>(
       out = typeof output.json === 'function' ? output.json(data) : '';
     }
     if (out !== '') io.stdout.write(out + '\n');
-    if (info.notify) await notifyCommitted(ctx, ctx.committed);
+    if (info.notify) await info.notify(ctx, ctx.committed);
     const exit = output.exit?.(data) ?? 0;
     // An exit the data decides is silent; --verbose reports it when the spec words it.
     if (exit === 1 && io.globals.verbose && output.verbose) stderr(`ic: ${info.path}: ${output.verbose(data)}`);

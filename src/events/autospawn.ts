@@ -17,8 +17,6 @@ import { startDispatch } from '../dispatch/lifecycle';
 import { promptHash } from '../dispatch/handlers';
 import { agentCommand } from '../dispatch/script';
 
-export const AUTO_SPAWN_PHASE = 'executing';
-
 class AlreadyLinked extends Error {}
 
 export async function autoSpawn(ctx: DbContext, run: RunsRow): Promise<void> {

@@ -8,10 +8,16 @@ import { runs } from '../../generated/db/tables';
 import { eventEnvelopeJson } from '../../generated/records';
 import { EventType } from '../../generated/values';
 import type { DbContext } from '../cli/context';
-import { AUTO_SPAWN_PHASE, autoSpawn } from './autospawn';
 import { envelopeOf } from './envelope';
 import { HOOK_NAMES, hookPath, runHook } from './hooks';
 import type { RecordedEvent } from './record';
+
+/** The phase whose arrival starts the run's waiting agents (auto-spawn). */
+export const AUTO_SPAWN_PHASE = 'executing';
+
+// Auto-spawn (and the dispatch code, crypto and os behind it) is loaded only
+// when a run reaches AUTO_SPAWN_PHASE.
+const loadAutoSpawn = () => import('./autospawn');
 
 function logLine(event: RecordedEvent): string {
   const e = envelopeOf(event);
@@ -38,7 +44,7 @@ export async function notifyCommitted(ctx: DbContext & { committed: RecordedEven
       const e = event.row;
       if (event.source === 'phase' && e.event_type === EventType.Advance && 'to_phase' in e && e.to_phase === AUTO_SPAWN_PHASE) {
         const before = ctx.committed.length;
-        await autoSpawn(ctx, run);
+        await (await loadAutoSpawn()).autoSpawn(ctx, run);
         for (const caused of ctx.committed.slice(before)) deliver(caused);
       }
     }

@@ -5,6 +5,7 @@ import { UsageError } from '../../../src/cli/errors';
 import { present, str } from '../../../src/cli/format';
 import { jsonObject, type Output } from '../../../src/cli/output';
 import { integer } from '../../../src/cli/values';
+import { notifyCommitted } from '../../../src/events/notify';
 import { advance } from '../../../src/phase/handlers';
 import type { RunAdvanceArgs, RunAdvanceData } from '../../types';
 import { IcCommand } from '../base';
@@ -25,7 +26,7 @@ export class RunAdvanceCommand extends IcCommand {
   skip_reason = Option.String('--skip-reason');
 
   override execute(): Promise<number> {
-    return this.run({ path: 'run advance', db: 'required', notify: true }, (ctx) => advance(ctx, this.parseArgs()), OUTPUT);
+    return this.run({ path: 'run advance', db: 'required', notify: notifyCommitted }, (ctx) => advance(ctx, this.parseArgs()), OUTPUT);
   }
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
