@@ -159,6 +159,11 @@ function cases(project) {
       argv: () => ['events', 'tail', 'benchrun', '--limit=10'],
       sql: "SELECT * FROM phase_events WHERE run_id = 'benchrun' AND id > 0 ORDER BY created_at, id LIMIT 10;",
     },
+    {
+      name: 'events tail --all --limit=10',
+      argv: () => ['events', 'tail', '--all', '--limit=10'],
+      sql: 'SELECT * FROM phase_events WHERE id > 0 ORDER BY created_at, id LIMIT 10;',
+    },
     { name: 'lock acquire', argv: () => ['lock', 'acquire', LOCK_NAME, `s${acquired++}`, '--timeout=0', '--owner=bench'] },
     { name: 'lock release', argv: () => ['lock', 'release', LOCK_NAME, `s${released++}`, '--owner=bench'] },
     { name: '--help', argv: () => ['--help'] },
@@ -223,11 +228,19 @@ function printTable(rows) {
 
 // --- scale -------------------------------------------------------------------
 
-const SCALE = { runs: 100_000, events: 1_000_000, agents: 100_000, artifacts: 100_000, sentinels: 100_000, state: 100_000 };
+const SCALE = {
+  runs: 100_000,
+  events: 1_000_000,
+  agents: 100_000,
+  artifacts: 100_000,
+  sentinels: 100_000,
+  state: 100_000,
+  runDispatches: 10_000,
+};
 
 /** A large database, seeded once and kept in the temp dir (delete it to reseed). */
 function seededDatabase() {
-  const file = join(tmpdir(), 'ic-bench-scale-v1.db');
+  const file = join(tmpdir(), 'ic-bench-scale-v2.db');
   if (existsSync(file) && statSync(file).size > 0) return file;
   const project = makeProject(undefined, { fixtures: false });
   const db = new Database(project.dbFile);
@@ -256,6 +269,11 @@ function seededDatabase() {
     for (let i = 0; i < SCALE.state; i++) state.run(`k${i % 100}`, `scope${i}`, now);
     const dispatch = db.prepare("INSERT INTO dispatches (id, project_dir, status, created_at) VALUES (?, '/projects/p', 'completed', ?)");
     for (let i = 0; i < 100_000; i++) dispatch.run(`d${String(i).padStart(7, '0')}`, now - i);
+    // run tokens and run budget of the fixtures' benchrun sum 10k dispatches.
+    const used = db.prepare(
+      "INSERT INTO dispatches (id, project_dir, status, scope_id, input_tokens, output_tokens, created_at) VALUES (?, '/projects/p', 'completed', 'benchrun', 100, 50, ?)",
+    );
+    for (let i = 0; i < SCALE.runDispatches; i++) used.run(`u${String(i).padStart(7, '0')}`, now - i);
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
@@ -424,6 +442,11 @@ if (args.has('--scale')) {
     'run advance',
     'run agent add',
     'dispatch status',
+    'gate check',
+    'run tokens',
+    'run budget',
+    'events tail --limit=10',
+    'events tail --all --limit=10',
   ]);
   const bigRows = measure(
     big,
