@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runIc, tempDir } from '../helpers';
+
+// The version line comes from package.json (kept equal to the spec's binary.version by its own test).
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const versionLine = new RegExp(`^ic ${version.replaceAll('.', '\\.')}: .*\n\nUsage: ic \\[global flags\\] <command>`);
 
 describe('invocation', () => {
   it('ic alone and ic --help print usage to stdout, exit 0', async () => {
@@ -7,7 +12,7 @@ describe('invocation', () => {
     const bare = await runIc([], dir);
     expect(bare.code).toBe(0);
     expect(bare.stderr).toBe('');
-    expect(bare.stdout).toMatch(/^ic 0\.4\.0: .*\n\nUsage: ic \[global flags\] <command>/);
+    expect(bare.stdout).toMatch(versionLine);
     expect(bare.stdout).toContain('  run agent add ');
     expect(await runIc(['--help'], dir)).toEqual(bare);
   });
