@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runIc, tempDir } from '../helpers';
+import { ROOT, runIc, tempDir } from '../helpers';
 
 // The version line comes from package.json (kept equal to the spec's binary.version by its own test).
-const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const versionLine = new RegExp(`^ic ${version.replaceAll('.', '\\.')}: .*\n\nUsage: ic \\[global flags\\] <command>`);
 
 describe('invocation', () => {

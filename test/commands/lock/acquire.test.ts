@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, type TimedIcResult, runIc, runIcConcurrentlyTimed, tempDir } from '../../helpers';
 import { BASE, inProcessOwner, lockName, nowSec, plant, sh } from './common';
@@ -216,11 +216,24 @@ describe('lock acquire', () => {
 // shared one is never touched.
 const isolated = spawnSync('unshare', ['--mount', '--propagation', 'private', 'true']).status === 0 && process.getuid?.() === 0;
 
+/**
+ * A checkout under /tmp (a clone made there) would vanish under the fresh
+ * tmpfs: hold it open before the mount and bind it back at its path after.
+ */
+const KEEP_CHECKOUT = `
+exec 3<"$ROOT"
+mount -t tmpfs tmpfs /tmp || exit 99
+mkdir -p "$ROOT" && mount --no-canonicalize --bind "/proc/$$/fd/3" "$ROOT" || exit 98
+exec 3<&-
+`;
+
 /** Runs a script in a private /tmp (a fresh tmpfs); `$IC` is the built ic. */
 function inPrivateTmp(script: string): string {
-  const r = spawnSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', `mount -t tmpfs tmpfs /tmp || exit 99\n${script}`], {
+  const root = dirname(dirname(BIN));
+  const setup = root.startsWith('/tmp/') ? KEEP_CHECKOUT : 'mount -t tmpfs tmpfs /tmp || exit 99';
+  const r = spawnSync('unshare', ['--mount', '--propagation', 'private', 'bash', '-c', `${setup}\n${script}`], {
     encoding: 'utf8',
-    env: { ...process.env, IC: `${process.execPath} ${BIN}` },
+    env: { ...process.env, IC: `${process.execPath} ${BIN}`, ROOT: root },
   });
   expect(r.status, r.stderr).toBe(0);
   return r.stdout + r.stderr;
