@@ -45,3 +45,8 @@ export class ConflictError extends IcError {
     this.name = 'ConflictError';
   }
 }
+
+/** The first line of what was thrown: a report on stderr stays one line. */
+export function firstLine(err: unknown): string {
+  return String((err as Error | undefined)?.message ?? err).split('\n')[0]!;
+}

@@ -2,6 +2,7 @@
 // side effects: bin/ic calls start(), and the code-cache warm-up at build
 // time calls main() on a few commands before saving V8's compiled code.
 import { main } from '../../generated/cli';
+import { firstLine } from './errors';
 import { preflight } from './preflight';
 import { fdWriter } from './stdio';
 import { isTerminalFd } from './terminal';
@@ -26,14 +27,14 @@ export function start(): void {
   const stdout = fdWriter(1, (err) => {
     if (outputFailed) return;
     outputFailed = true;
-    stderr.write(`ic: cannot write output: ${String(err.message).split('\n')[0]}\n`);
+    stderr.write(`ic: cannot write output: ${firstLine(err)}\n`);
   });
   main(process.argv.slice(2), { stdout, stderr, cwd: checked.cwd, isTerminal: isTerminalFd }).then(
     (code) => {
       process.exitCode = outputFailed ? 2 : code;
     },
     (err: unknown) => {
-      stderr.write(`ic: internal error: ${String((err as Error)?.message ?? err).split('\n')[0]}\n`);
+      stderr.write(`ic: internal error: ${firstLine(err)}\n`);
       process.exitCode = 2;
     },
   );

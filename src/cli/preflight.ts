@@ -14,6 +14,7 @@
 // the bundle next to bin/ic (bin/ic turns a failure to load it into one line).
 // A bad NODE_OPTIONS stops node itself before any of ic runs (node's message, exit 9).
 import { readFileSync } from 'node:fs';
+import { firstLine } from './errors';
 
 export type PreflightResult = { ok: true; cwd: string } | { ok: false; exit: 2 | 3; message: string };
 
@@ -41,7 +42,7 @@ function cwdProblem(err: NodeJS.ErrnoException): string {
     case 'EPERM':
       return 'permission denied';
     default:
-      return err?.code ?? String(err?.message ?? err).split('\n')[0] ?? 'unknown error';
+      return err?.code ?? firstLine(err);
   }
 }
 

@@ -22,6 +22,7 @@ import type {
 import { DispatchStatus, isTerminalDispatchStatus } from '../../generated/values';
 import { announceBudget, announcementLine } from '../budget/announce';
 import type { DbContext } from '../cli/context';
+import { firstLine } from '../cli/errors';
 import { newId } from '../db/ids';
 import { SpawnError, moveDispatch, mustGetDispatch, startDispatch } from './lifecycle';
 import { isOurAgent } from './identity';
@@ -161,7 +162,7 @@ export function tokens(ctx: DbContext, args: DispatchTokensArgs): DispatchTokens
       const announced = tx.db.transaction(() => announceBudget(tx, row.scope_id!))();
       line = announced && announcementLine(announced);
     } catch (err) {
-      line = `[budget] check: ${String((err as Error).message).split('\n')[0]}`;
+      line = `[budget] check: ${firstLine(err)}`;
     }
   });
   if (line) ctx.stderr(line);

@@ -19,7 +19,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, type Stats, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DispatchSpawnArgs } from '../../generated/types';
-import { FailureError } from '../cli/errors';
+import { FailureError, firstLine } from '../cli/errors';
 import { displayPath } from '../db/path';
 
 export class DispatchPathError extends FailureError {
@@ -44,7 +44,7 @@ function why(err: unknown): string {
   if (e.code === 'EACCES') return 'permission denied';
   if (e.code === 'ENOTDIR') return 'a component of the path is not a directory';
   if (e.code === 'ELOOP') return 'too many symbolic links';
-  return String(e.message).split('\n')[0]!;
+  return firstLine(e);
 }
 
 function statOr(path: string): Stats | undefined {

@@ -11,6 +11,7 @@ import { runAgents } from '../../generated/db/tables';
 import type { RunsRow } from '../../generated/entities';
 import { AgentStatus } from '../../generated/values';
 import type { DbContext } from '../cli/context';
+import { firstLine } from '../cli/errors';
 import { newId } from '../db/ids';
 import { constant, isNull } from '../db/store';
 import { startDispatch } from '../dispatch/lifecycle';
@@ -49,8 +50,7 @@ export async function autoSpawn(ctx: DbContext, run: RunsRow): Promise<void> {
       });
       ctx.stderr(`[event] auto-spawn: agent ${agent.id} started`);
     } catch (err) {
-      const reason =
-        err instanceof AlreadyLinked ? 'linked to a dispatch by another process first' : String((err as Error).message).split('\n')[0];
+      const reason = err instanceof AlreadyLinked ? 'linked to a dispatch by another process first' : firstLine(err);
       ctx.stderr(`[event] auto-spawn: agent ${agent.id} failed: ${reason}`);
     }
   }

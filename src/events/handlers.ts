@@ -4,6 +4,7 @@ import { state } from '../../generated/db/tables';
 import type { EventEnvelope } from '../../generated/records';
 import type { EventsCursorListArgs, EventsCursorListData, EventsTailArgs } from '../../generated/types';
 import type { DbContext } from '../cli/context';
+import { firstLine } from '../cli/errors';
 import type { RecordStream } from '../cli/output';
 import { constant, nullOrGt } from '../db/store';
 import { envelopeOf } from './envelope';
@@ -35,7 +36,7 @@ function saveCursor(ctx: DbContext, name: string, since: Since): void {
       state.upsert(tx.db, { key: CURSOR_KEY, scope_id: name, payload, updated_at: tx.now, expires_at: tx.now + CURSOR_TTL_S }, tx.now);
     });
   } catch (err) {
-    ctx.stderr(`[event] saveCursor ${name}: ${String((err as Error).message).split('\n')[0]}`);
+    ctx.stderr(`[event] saveCursor ${name}: ${firstLine(err)}`);
   }
 }
 

@@ -8,6 +8,7 @@ import { runs } from '../../generated/db/tables';
 import { eventEnvelopeJson } from '../../generated/records';
 import { EventType } from '../../generated/values';
 import type { DbContext } from '../cli/context';
+import { firstLine } from '../cli/errors';
 import { envelopeOf } from './envelope';
 import { HOOK_NAMES, hookPath, runHook } from './hooks';
 import type { RecordedEvent } from './record';
@@ -49,7 +50,7 @@ export async function notifyCommitted(ctx: DbContext & { committed: RecordedEven
       }
     }
   } catch (err) {
-    ctx.stderr(`[event] handlers: ${String((err as Error).message).split('\n')[0]}`);
+    ctx.stderr(`[event] handlers: ${firstLine(err)}`);
   } finally {
     for (const report of await Promise.all(hooks)) if (report) ctx.stderr(report);
   }
