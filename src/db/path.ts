@@ -1,8 +1,9 @@
 // Where the database is: the --db flag (checked against path traversal), or
 // the first .clavain/intercore.db walking up from the working directory.
-import { existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
+import { existsSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { FailureError } from '../cli/errors';
+import { lstatOrUndefined } from '../fs/stat';
 
 export const DEFAULT_DB = join('.clavain', 'intercore.db');
 
@@ -47,7 +48,7 @@ function unlinked(path: string, cwd: string): string {
     [dirname(path), 'directory'],
     [path, 'file'],
   ] as const) {
-    if (lstatSafe(link)?.isSymbolicLink())
+    if (lstatOrUndefined(link)?.isSymbolicLink())
       throw new LinkedDbError(displayPath(path, cwd), displayPath(link, cwd), readlinkSync(link), real);
   }
   return path;
@@ -66,23 +67,15 @@ function checkDbFlag(flag: string, cwd: string): string {
   const full = resolve(cwd, flag);
   if (!isInside(cwd, full)) throw new UnsafeDbPathError(flag, 'must be under the working directory');
   const parent = dirname(full);
-  if (lstatSafe(parent)?.isSymbolicLink()) throw new UnsafeDbPathError(flag, 'its directory is a symbolic link');
+  if (lstatOrUndefined(parent)?.isSymbolicLink()) throw new UnsafeDbPathError(flag, 'its directory is a symbolic link');
   // A symlinked directory further up could still lead outside: compare real paths.
   let existing = parent;
   while (!existsSync(existing)) existing = dirname(existing);
   if (!isInside(realpathSync(cwd), realpathSync(existing))) {
     throw new UnsafeDbPathError(flag, 'leads outside the working directory through a symbolic link');
   }
-  if (lstatSafe(full)?.isSymbolicLink()) throw new UnsafeDbPathError(flag, 'is a symbolic link');
+  if (lstatOrUndefined(full)?.isSymbolicLink()) throw new UnsafeDbPathError(flag, 'is a symbolic link');
   return full;
-}
-
-function lstatSafe(path: string) {
-  try {
-    return lstatSync(path);
-  } catch {
-    return undefined;
-  }
 }
 
 /** How a path is shown in messages: relative to the working directory when under it. */

@@ -16,11 +16,12 @@
 // unlike --db and @file: the default output is in the temp directory, hooks
 // write prompts with mktemp, and an agent may be dispatched into a sibling
 // checkout. What is refused is what cannot serve its purpose, not a place.
-import { closeSync, constants, fstatSync, lstatSync, openSync, type Stats, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, type Stats, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DispatchSpawnArgs } from '../../generated/types';
 import { FailureError, firstLine } from '../cli/errors';
 import { displayPath } from '../db/path';
+import { lstatOrUndefined, statOrUndefined } from '../fs/stat';
 
 export class DispatchPathError extends FailureError {
   constructor(flag: string, shown: string, why: string) {
@@ -45,22 +46,6 @@ function why(err: unknown): string {
   if (e.code === 'ENOTDIR') return 'a component of the path is not a directory';
   if (e.code === 'ELOOP') return 'too many symbolic links';
   return firstLine(e);
-}
-
-function statOr(path: string): Stats | undefined {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
-}
-
-function lstatOr(path: string): Stats | undefined {
-  try {
-    return lstatSync(path);
-  } catch {
-    return undefined;
-  }
 }
 
 function checkProject(cwd: string, flag: string | undefined): string {
@@ -105,10 +90,10 @@ function checkOutput(cwd: string, flag: string | undefined): string | undefined 
   if (!flag) return undefined; // empty: the default
   const full = resolve(cwd, flag);
   const shown = displayPath(full, cwd);
-  const parent = statOr(dirname(full));
+  const parent = statOrUndefined(dirname(full));
   if (!parent) throw new DispatchPathError('--output', shown, `its directory ${displayPath(dirname(full), cwd)} does not exist`);
   if (!parent.isDirectory()) throw new DispatchPathError('--output', shown, `${displayPath(dirname(full), cwd)} is not a directory`);
-  const link = lstatOr(full);
+  const link = lstatOrUndefined(full);
   if (link?.isSymbolicLink()) throw new DispatchPathError('--output', shown, 'is a symbolic link (the agent would write where it points)');
   if (link?.isDirectory()) throw new DispatchPathError('--output', shown, 'is a directory');
   if (link && !link.isFile()) throw new DispatchPathError('--output', shown, 'exists and is not a regular file');

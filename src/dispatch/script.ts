@@ -1,7 +1,7 @@
 // Which command runs an agent: the dispatch script, found in the contract's
 // order, or bare `codex exec`.
-import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { isRegularFile } from '../fs/stat';
 
 export interface AgentCommand {
   file: string;
@@ -21,22 +21,20 @@ export interface AgentRequest {
   dispatchSh?: string;
 }
 
-const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
-
 /** The first hub/clavain/scripts/dispatch.sh walking up from `dir`. */
 function findUp(dir: string): string | undefined {
   for (let at = dir; ; at = dirname(at)) {
     const candidate = join(at, 'hub/clavain/scripts/dispatch.sh');
-    if (isFile(candidate)) return candidate;
+    if (isRegularFile(candidate)) return candidate;
     if (dirname(at) === at) return undefined;
   }
 }
 
 /** The dispatch script: --dispatch-sh, then $CLAVAIN_DISPATCH_SH, each if it exists, then a walk up. */
 export function findDispatchScript(cwd: string, env: NodeJS.ProcessEnv, flag?: string): string | undefined {
-  if (flag && isFile(resolve(cwd, flag))) return resolve(cwd, flag);
+  if (flag && isRegularFile(resolve(cwd, flag))) return resolve(cwd, flag);
   const fromEnv = env.CLAVAIN_DISPATCH_SH;
-  if (fromEnv && isFile(resolve(cwd, fromEnv))) return resolve(cwd, fromEnv);
+  if (fromEnv && isRegularFile(resolve(cwd, fromEnv))) return resolve(cwd, fromEnv);
   return findUp(cwd);
 }
 

@@ -4,7 +4,6 @@
 // <project>/.ic/prompts/<agent name>.md, scoped to the run. The agent is
 // linked to its dispatch in the same transaction that records the dispatch,
 // and only if still unlinked: two advances racing cannot start one agent twice.
-import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAgents } from '../../generated/db/tables';
@@ -15,6 +14,7 @@ import { firstLine } from '../cli/errors';
 import { newId } from '../db/ids';
 import { constant, isNull } from '../db/store';
 import { startDispatch } from '../dispatch/lifecycle';
+import { isRegularFile } from '../fs/stat';
 import { promptHash } from '../dispatch/handlers';
 import { agentCommand } from '../dispatch/script';
 
@@ -30,7 +30,7 @@ export async function autoSpawn(ctx: DbContext, run: RunsRow): Promise<void> {
     try {
       if (!agent.name) throw new Error('the agent has no name (its prompt file is .ic/prompts/<name>.md)');
       const promptFile = join(run.project_dir, '.ic', 'prompts', `${agent.name}.md`);
-      if (!isFile(promptFile)) throw new Error(`no prompt file ${promptFile}`);
+      if (!isRegularFile(promptFile)) throw new Error(`no prompt file ${promptFile}`);
       const id = newId();
       const output = join(tmpdir(), `ic-dispatch-${id}.md`);
       const command = agentCommand({ project: run.project_dir, promptFile, output, sandbox: 'workspace-write' }, ctx.cwd, ctx.env);
@@ -53,13 +53,5 @@ export async function autoSpawn(ctx: DbContext, run: RunsRow): Promise<void> {
       const reason = err instanceof AlreadyLinked ? 'linked to a dispatch by another process first' : firstLine(err);
       ctx.stderr(`[event] auto-spawn: agent ${agent.id} failed: ${reason}`);
     }
-  }
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
   }
 }

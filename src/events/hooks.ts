@@ -6,8 +6,8 @@
 // report, killed after 5 s. Each starts when its event is notified; ic waits
 // for all of them before it exits, so a hook never loses its input.
 // child_process is loaded only when a hook runs: it costs every advance ~2 ms.
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { statOrUndefined } from '../fs/stat';
 
 export const HOOK_TIMEOUT_MS = 5000;
 /** How much of a hook's stderr the failure report quotes; the rest is read and dropped. */
@@ -18,12 +18,8 @@ export const HOOK_NAMES = { phase: 'on-phase-advance', dispatch: 'on-dispatch-ch
 /** The hook file if it should run: exists, not a directory, an execute bit set. */
 export function hookPath(projectDir: string, name: string): string | undefined {
   const path = join(projectDir, '.clavain', 'hooks', name);
-  try {
-    const stat = statSync(path);
-    return !stat.isDirectory() && (stat.mode & 0o111) !== 0 ? path : undefined;
-  } catch {
-    return undefined;
-  }
+  const stat = statOrUndefined(path);
+  return stat && !stat.isDirectory() && (stat.mode & 0o111) !== 0 ? path : undefined;
 }
 
 /** Control characters escaped: a report stays one line. */

@@ -5,6 +5,7 @@
 import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FailureError } from '../cli/errors';
+import { lstatOrUndefined } from '../fs/stat';
 
 /** The fixed base of the contract (not $TMPDIR). */
 export const LOCK_BASE = '/tmp/intercore/locks';
@@ -120,14 +121,6 @@ export function ensureNameDir(base: string, name: string): string {
     }
   }
   return dir;
-}
-
-export function lstatOrUndefined(path: string): ReturnType<typeof lstatSync> | undefined {
-  try {
-    return lstatSync(path);
-  } catch {
-    return undefined;
-  }
 }
 
 /** A real directory (not a symlink to one). */

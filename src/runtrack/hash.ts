@@ -1,7 +1,8 @@
 // Content hashes for `run artifact add` (contract v6, 5.4): `sha256:<hex>` of
 // a file's bytes, or nothing when the path is not a regular file ic can read.
 // FIFOs and devices are refused without blocking; the file is streamed.
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { isRegularFile } from '../fs/stat';
 
 const CHUNK_BYTES = 64 * 1024;
 
@@ -15,11 +16,7 @@ const CHUNK_BYTES = 64 * 1024;
  * the CLI has nothing else to do meanwhile.
  */
 export function sha256File(path: string): string | undefined {
-  try {
-    if (!statSync(path).isFile()) return undefined;
-  } catch {
-    return undefined;
-  }
+  if (!isRegularFile(path)) return undefined;
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
