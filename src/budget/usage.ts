@@ -25,11 +25,10 @@ export function runBudget(db: Db, runId: string): RunBudget | undefined {
   const run = runs.get(db, { id: runId });
   if (!run || run.token_budget == null || run.token_budget <= 0) return undefined;
   const t = runTokens(db, runId);
-  const used = t.input_tokens + t.output_tokens;
-  return {
-    ...budgetStatus({ used, budget: run.token_budget, warnPct: run.budget_warn_pct ?? 80 }),
+  const limits = {
+    used: t.input_tokens + t.output_tokens,
     budget: run.token_budget,
-    warnPct: run.budget_warn_pct ?? 80,
-    used,
+    warnPct: run.budget_warn_pct ?? runs.defaultOf('budget_warn_pct'),
   };
+  return { ...budgetStatus(limits), ...limits };
 }

@@ -112,6 +112,13 @@ export class Table<Row extends object, Insert extends object = Partial<Row>> {
     return this.descriptor.name;
   }
 
+  /** The literal default the spec declares for a column: what a row that stores NULL there means. */
+  defaultOf<K extends Extract<keyof Row, string>>(column: K): NonNullable<Row[K]> {
+    const value = this.byName.get(column)?.default;
+    if (value === undefined || value === NOW) throw new Error(`${this.name}.${column} declares no literal default`);
+    return value as NonNullable<Row[K]>;
+  }
+
   /** Inserts a row, filling defaults and a generated id; returns the row as stored. */
   insert(db: Db, values: Insert, now: number): Row {
     const row = this.complete(values, now);

@@ -8,15 +8,13 @@ import type { Context, DbContext } from '../cli/context';
 import { readTransaction } from '../db/transaction';
 import { recordPhaseEvent } from '../events/record';
 import { gateTierFor, targetOf, walkOf } from '../phase/machine';
-import { RunTerminalError, moveRun, mustGetRun, skippedPhases } from '../phase/handlers';
+import { RunTerminalError, moveRun, mustGetRun, nextMove, skippedPhases } from '../phase/handlers';
 import { evaluateGate } from './evaluate';
 
 export function check(ctx: DbContext, args: GateCheckArgs): GateCheckData {
   return readTransaction(ctx.db, () => {
     const run = mustGetRun(ctx.db, args.id);
-    const target = targetOf(run, walkOf(run), skippedPhases(ctx.db, run.id));
-    if (target.kind === 'terminal_status') throw new RunTerminalError('run is in a terminal status');
-    if (target.kind === 'terminal_phase') throw new RunTerminalError('run is already in terminal phase');
+    const target = nextMove(ctx.db, run, walkOf(run));
     const gate = evaluateGate(ctx.db, run, target.from_phase, target.to_phase, gateTierFor(args.priority));
     return {
       ...(gate.conditions && { evidence: { conditions: gate.conditions } }),

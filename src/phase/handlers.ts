@@ -25,7 +25,7 @@ import { constant } from '../db/store';
 import type { Tx } from '../db/transaction';
 import { recordPhaseEvent } from '../events/record';
 import { evaluateGate } from '../gate/evaluate';
-import { type Walk, decideAdvance, gateTierFor, lastPhase, parseChain, targetOf, walkOf } from './machine';
+import { type Target, type Walk, decideAdvance, gateTierFor, lastPhase, parseChain, targetOf, walkOf } from './machine';
 
 export class RunNotFoundError extends NotFoundError {
   constructor(id: string) {
@@ -61,6 +61,14 @@ export function skippedPhases(db: Db, runId: string): ReadonlySet<string> {
   return new Set(phaseEvents.select(db, ['to_phase'], { run_id: runId, event_type: constant(EventType.Skip) }).map((e) => e.to_phase));
 }
 
+/** The run's next move (run advance, gate check), or exit 1 in the contract's words when it cannot move. */
+export function nextMove(db: Db, run: RunsRow, walk: Walk): Extract<Target, { kind: 'move' }> {
+  const target = targetOf(run, walk, skippedPhases(db, run.id));
+  if (target.kind === 'terminal_status') throw new RunTerminalError('run is in a terminal status');
+  if (target.kind === 'terminal_phase') throw new RunTerminalError('run is already in terminal phase');
+  return target;
+}
+
 /**
  * Moves the run from the phase it was read in (compare-and-set), completing
  * it when the target is its chain's last phase.
@@ -72,15 +80,14 @@ export function moveRun(tx: Tx, run: RunsRow, walk: Walk, from: string, to: stri
 }
 
 export function create(ctx: DbContext, args: RunCreateArgs): RunCreateData {
-  let phases: string | undefined;
+  let chain: string[] | undefined;
   if (args.phases) {
     try {
-      phases = JSON.stringify(parseChain(args.phases));
+      chain = parseChain(args.phases);
     } catch (err) {
       throw new UsageError(`parse phase chain: ${(err as Error).message}`);
     }
   }
-  const chain = phases === undefined ? undefined : (JSON.parse(phases) as string[]);
   const run = runs.insert(
     ctx.db,
     {
@@ -88,7 +95,7 @@ export function create(ctx: DbContext, args: RunCreateArgs): RunCreateData {
       goal: args.goal,
       complexity: args.complexity,
       scope_id: args.scope_id,
-      phases,
+      phases: chain && JSON.stringify(chain),
       token_budget: args.token_budget,
       budget_warn_pct: args.budget_warn_pct,
       ...(chain && { phase: chain[0] }),
@@ -102,9 +109,7 @@ export function advance(ctx: DbContext, args: RunAdvanceArgs): RunAdvanceData {
   return ctx.write((tx) => {
     const run = mustGetRun(tx.db, args.id);
     const walk = walkOf(run);
-    const target = targetOf(run, walk, skippedPhases(tx.db, run.id));
-    if (target.kind === 'terminal_status') throw new RunTerminalError('run is in a terminal status');
-    if (target.kind === 'terminal_phase') throw new RunTerminalError('run is already in terminal phase');
+    const target = nextMove(tx.db, run, walk);
     const decision = decideAdvance(run, target, args, () =>
       evaluateGate(tx.db, run, target.from_phase, target.to_phase, gateTierFor(args.priority)),
     );

@@ -140,12 +140,7 @@ export function decideAdvance(
 
 /** --phases as given to run create: a JSON array of at least two distinct phase names. Throws the reason. */
 export function parseChain(text: string): string[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new Error((err as Error).message);
-  }
+  const value: unknown = JSON.parse(text);
   if (!Array.isArray(value) || !value.every((p) => typeof p === 'string')) throw new Error('want a JSON array of phase names');
   if (value.length < 2) throw new Error(`need at least 2 phases, got ${value.length}`);
   const seen = new Set<string>();
