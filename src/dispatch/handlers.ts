@@ -1,10 +1,6 @@
 // dispatch spawn, poll, wait, kill and tokens. status, list and prune are
 // generic operations in the spec. Every status change goes through
 // lifecycle.ts: a compare-and-set that records its dispatch event.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { dispatches } from '../../generated/db/tables';
 import type { DispatchesRow } from '../../generated/entities';
 import type {
@@ -23,8 +19,7 @@ import { DispatchStatus, isTerminalDispatchStatus } from '../../generated/values
 import { announceBudget, announcementLine } from '../budget/announce';
 import type { DbContext } from '../cli/context';
 import { firstLine } from '../cli/errors';
-import { newId } from '../db/ids';
-import { SpawnError, moveDispatch, mustGetDispatch, startDispatch } from './lifecycle';
+import { moveDispatch, mustGetDispatch, newDispatchRow, startDispatch } from './lifecycle';
 import { isOurAgent } from './identity';
 import { checkSpawnPaths } from './paths';
 import { killGroup, sleep } from './process';
@@ -36,47 +31,37 @@ export { DispatchNotFoundError, SpawnError } from './lifecycle';
 /** A spawned row with no pid this long after its creation was left by a spawn that never finished. */
 export const SPAWN_GRACE_S = 30;
 
-export function promptHash(file: string): string {
-  let text: Buffer;
-  try {
-    text = readFileSync(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new SpawnError(`cannot read prompt file ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
-}
-
 export async function spawn(ctx: DbContext, args: DispatchSpawnArgs): Promise<DispatchSpawnData> {
   // Everything that can be checked is checked before the row is written.
   const paths = checkSpawnPaths(ctx.cwd, args);
-  const promptFile = paths.promptFile;
-  const hash = promptHash(promptFile);
-  const id = newId();
-  const project = paths.project;
-  const output = paths.output ?? join(tmpdir(), `ic-dispatch-${id}.md`);
   const timeoutSec = args.timeout === undefined ? undefined : Math.ceil(args.timeout / 1000);
-  const command = agentCommand(
-    { project, promptFile, output, name: args.name, model: args.model, sandbox: args.sandbox, timeoutSec, dispatchSh: args.dispatch_sh },
-    ctx.cwd,
-    ctx.env,
-  );
-  const values = {
-    id,
+  const row = newDispatchRow({
     agent_type: args.type,
-    project_dir: project,
-    prompt_file: promptFile,
-    prompt_hash: hash,
-    output_file: output,
-    verdict_file: `${output}.verdict`,
+    project_dir: paths.project,
+    prompt_file: paths.promptFile,
+    output_file: paths.output,
     name: args.name,
     model: args.model,
     sandbox: args.sandbox,
     timeout_sec: timeoutSec,
     scope_id: args.scope_id,
     parent_id: args.parent_id,
-  };
-  return startDispatch(ctx, values, command);
+  });
+  const command = agentCommand(
+    {
+      project: row.project_dir,
+      promptFile: row.prompt_file,
+      output: row.output_file,
+      name: args.name,
+      model: args.model,
+      sandbox: args.sandbox,
+      timeoutSec,
+      dispatchSh: args.dispatch_sh,
+    },
+    ctx.cwd,
+    ctx.env,
+  );
+  return startDispatch(ctx, row, command);
 }
 
 /**

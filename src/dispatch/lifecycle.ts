@@ -2,19 +2,24 @@
 // status it was decided from, in a write transaction that also records the
 // dispatch event, so a dispatch never leaves a terminal status, of two
 // commands racing on one dispatch exactly one wins, and every change is on
-// the event bus. Starting an agent records it before it may run (the gate
-// in process.ts).
-import { dispatches } from '../../generated/db/tables';
+// the event bus. A new dispatch's row is made in one place for `dispatch
+// spawn` and auto-spawn alike, and starting its agent records it before it
+// may run (the gate in process.ts).
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type DispatchesInsert, dispatches } from '../../generated/db/tables';
 import type { DispatchesRow } from '../../generated/entities';
 import { DispatchStatus } from '../../generated/values';
 import type { DbContext } from '../cli/context';
 import { FailureError, NotFoundError } from '../cli/errors';
+import { newId } from '../db/ids';
 import type { Db } from '../db/open';
 import type { Tx } from '../db/transaction';
 import { recordDispatchEvent } from '../events/record';
 import { startGated } from './process';
 import type { AgentCommand } from './script';
-import type { DispatchesInsert } from '../../generated/db/tables';
 
 export class DispatchNotFoundError extends NotFoundError {
   constructor(id: string) {
@@ -61,6 +66,33 @@ export function moveDispatch(
     if (patch) transition(tx, row, patch);
     return mustGetDispatch(tx.db, id);
   });
+}
+
+function promptHash(file: string): string {
+  let text: Buffer;
+  try {
+    text = readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new SpawnError(`cannot read prompt file ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/** The fields of a new dispatch that `newDispatchRow` fills in. */
+type Filled = 'id' | 'prompt_hash' | 'output_file' | 'verdict_file';
+
+/**
+ * A new dispatch's row: a fresh id, the prompt's hash (the prompt must be
+ * readable), the output file (by default in the temp directory) and its
+ * verdict file beside it.
+ */
+export function newDispatchRow(
+  fields: Omit<DispatchesInsert, Filled> & { prompt_file: string; output_file?: string },
+): DispatchesInsert & { id: string; project_dir: string; prompt_file: string; output_file: string } {
+  const id = newId();
+  const output = fields.output_file ?? join(tmpdir(), `ic-dispatch-${id}.md`);
+  return { ...fields, id, prompt_hash: promptHash(fields.prompt_file), output_file: output, verdict_file: `${output}.verdict` };
 }
 
 export interface Started {
