@@ -272,7 +272,10 @@ function resolveCommand(spec: Spec, c: CommandSpec, sets: Map<string, ValueSet>)
     flags,
     args: [...positionals, ...flags],
     shadows: flags.filter((f) => globalNames.has(f.name)).map((f) => f.name),
-    ignoredGlobals: [...((c.db ?? 'required') === 'none' ? ['db', 'timeout'] : []), ...(jsonIsText(c.output.json) ? ['json'] : [])],
+    ignoredGlobals: [
+      ...((c.db ?? 'required') === 'none' ? spec.global_flags.filter((g) => g.database).map((g) => g.name) : []),
+      ...(jsonIsText(c.output.json) ? ['json'] : []),
+    ],
   };
 }
 

@@ -498,7 +498,8 @@ function outputCode(ctx: GenContext, command: Command, imports: Imports): string
   if (exit) parts.push(`exit: (d) => (${conditionCode(exit.conditions, scope('d'), imports, flags)} ? 1 : 0),`);
   if (exit?.verboseMessage !== undefined) {
     const message = templateCode(exit.verboseMessage, scope('d'), imports);
-    parts.push(`verbose: (${message.includes('d.') ? 'd' : ''}) => ${message},`);
+    const usesData = templateParts(exit.verboseMessage).some((p) => !('text' in p));
+    parts.push(`verbose: (${usesData ? 'd' : ''}) => ${message},`);
   }
   parts.push(`text: ${textCode(text, dataShape(command.spec), imports, flags)},`);
   const jsonFn = jsonCode(json, imports);

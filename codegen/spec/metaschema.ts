@@ -139,7 +139,15 @@ export const FlagSpec = Type.Object(
   { additionalProperties: false },
 );
 
-export const GlobalFlagSpec = Type.Composite([Type.Object({ name: Name }), FlagSpec]);
+export const GlobalFlagSpec = Type.Composite([
+  Type.Object({
+    name: Name,
+    // A flag about the database (--db, the busy --timeout): it does nothing for
+    // a command declared `db: none`, whose usage and completion leave it out.
+    database: Type.Optional(Type.Literal(true)),
+  }),
+  FlagSpec,
+]);
 
 export const PositionalSpec = Type.Object(
   {
