@@ -4,10 +4,10 @@
 // in generated/schemas/records/.
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { GenContext } from '../context';
-import { DO_NOT_EDIT, header } from '../header';
+import { header } from '../header';
 import { Imports } from '../imports';
 import type { GeneratedFile } from '../render';
-import { SCHEMA_DIALECT } from './schemas';
+import { schemaFile } from './schemas';
 
 const FILE = 'generated/records.ts';
 const kebab = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
@@ -41,14 +41,8 @@ export function generateRecords(ctx: GenContext): GeneratedFile[] {
       const t = f.values ? Type.Union(f.values.map((v) => Type.Literal(v))) : f.type === 'integer' ? Type.Integer() : Type.String();
       props[f.name] = f.optional ? Type.Optional({ ...t, description: f.description }) : { ...t, description: f.description };
     }
-    const document = {
-      $schema: SCHEMA_DIALECT,
-      $comment: DO_NOT_EDIT,
-      title: name,
-      description: record.description,
-      ...JSON.parse(JSON.stringify(Type.Object(props, { additionalProperties: false }))),
-    };
-    return { path: `generated/schemas/records/${kebab(name)}.json`, content: `${JSON.stringify(document, null, 2)}\n` };
+    const schema = Type.Object(props, { additionalProperties: false });
+    return schemaFile(`generated/schemas/records/${kebab(name)}.json`, schema, name, record.description);
   });
   return [{ path: FILE, content: `${header('ts')}\n${imports.render()}\n\n${code.join('\n\n')}\n` }, ...schemas];
 }
