@@ -6,9 +6,10 @@ import { header } from '../header';
 import { renderTemplate, type GeneratedFile } from '../render';
 
 export function generateCompletion(ctx: GenContext): GeneratedFile[] {
-  const globalWord = (g: { name: string; type: string }) => `--${g.name}${g.type === 'boolean' ? '' : '='}`;
-  const globals = ctx.spec.global_flags.map(globalWord);
+  // A flag as completed: `--json`, or `--db=` for one that takes a value.
   const flagWord = (option: string, boolean: boolean) => `${option}${boolean ? '' : '='}`;
+  const globalWord = (g: { name: string; type: string }) => flagWord(`--${g.name}`, g.type === 'boolean');
+  const globals = ctx.spec.global_flags.map(globalWord);
   const commands = [...ctx.commands]
     .sort((a, b) => (a.path < b.path ? -1 : 1))
     .map((c) => {
