@@ -8,7 +8,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { Writable } = require('stream');
-const { cacheFile, load } = require('../bin/ic');
+const { load } = require('../bin/ic');
 
 // The commands hooks call most. Others compile what they need when they run:
 // a cache warmed on every command is bigger, and deserialising it cost the
@@ -27,7 +27,7 @@ async function main() {
   const bundle = path.join(__dirname, '../dist/ic.cjs');
   // Caches of earlier bundles are of no use any more.
   for (const f of fs.readdirSync(path.dirname(bundle))) if (/^ic\.cjs\..*cache$/.test(f)) fs.rmSync(path.join(path.dirname(bundle), f));
-  const { exports: ic, script } = load(bundle, { noCache: true });
+  const { exports: ic, script, cache } = load(bundle, { noCache: true });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-warm-'));
   const sink = () => new Writable({ write: (_chunk, _enc, done) => done() });
   try {
@@ -37,7 +37,6 @@ async function main() {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  const cache = cacheFile(bundle, fs.readFileSync(bundle, 'utf8'));
   if (!cache) throw new Error(`${bundle} has no build id`);
   fs.writeFileSync(cache, script.createCachedData());
 }
