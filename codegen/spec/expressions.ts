@@ -1,4 +1,4 @@
-// The spec's three tiny expression forms (see the head of spec/intercore.yaml),
+// The spec's three tiny expression forms (see spec/README.md),
 // parsed once here so that the checker and the generators agree.
 
 /** A field reference in a template: `{{name}}`, or filtered: `{{name|pad:20}}`, `{{name|yesno:n/a}}`. */

@@ -1,4 +1,4 @@
-// The shape of spec/intercore.yaml, as a TypeBox schema. The loader checks
+// The shape of the spec (spec/intercore.yaml and its domain files, merged), as a TypeBox schema. The loader checks
 // the parsed YAML against it before any generator runs; Static<> gives the
 // generators their types.
 import { Type, type Static } from '@sinclair/typebox';

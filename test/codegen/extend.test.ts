@@ -88,13 +88,6 @@ const WRAPPER = `
       failed_returns: 1
 `;
 
-/** Inserts `text` before the first line that starts with `marker`. */
-function insertBefore(spec: string, marker: string, text: string): string {
-  const at = spec.indexOf(`\n${marker}`);
-  expect(at).toBeGreaterThan(0);
-  return `${spec.slice(0, at)}\n${text.trimEnd()}\n${spec.slice(at)}`;
-}
-
 let repo: string;
 let work: string;
 const ic = (args: string[], cwd = work) => {
@@ -122,14 +115,15 @@ beforeAll(() => {
   }
   symlinkSync(join(ROOT, 'node_modules'), join(repo, 'node_modules'));
 
-  // The whole change: four insertions and the schema version.
-  let spec = readFileSync(join(repo, 'spec/intercore.yaml'), 'utf8');
-  spec = spec.replace(/^schema_version: 6$/m, 'schema_version: 7');
-  spec = insertBefore(spec, '# ---------------------------------------------------------------------------\n# Entities', TABLE);
-  spec = insertBefore(spec, '# ---------------------------------------------------------------------------\n# Records', ENTITY);
-  spec = insertBefore(spec, '# ---------------------------------------------------------------------------\n# Wrappers', COMMANDS);
-  spec = `${spec.trimEnd()}\n${WRAPPER}`;
-  writeFileSync(join(repo, 'spec/intercore.yaml'), spec);
+  // The whole change: a domain file, its name in the root's domains, and the schema version.
+  let root = readFileSync(join(repo, 'spec/intercore.yaml'), 'utf8');
+  root = root.replace(/^schema_version: 6$/m, 'schema_version: 7');
+  root = root.replace(/^domains: \[(.*)\]$/m, 'domains: [$1, note]');
+  writeFileSync(join(repo, 'spec/intercore.yaml'), root);
+  writeFileSync(
+    join(repo, 'spec/note.yaml'),
+    `tables:${TABLE}\nentities:${ENTITY}\ncommands:${COMMANDS}\nwrappers:${WRAPPER.replace(/^  /gm, '')}`,
+  );
 
   // A project with a v6 database and a run, made by the unchanged ic.
   work = tempDir('ic-extend-work-');

@@ -1,12 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateAll } from '../../codegen/generate';
-import { SpecError, loadSpec, parseSpec } from '../../codegen/spec/load';
+import { SpecError, loadSpec, parseSpec, readSpecText } from '../../codegen/spec/load';
 import { ROOT, tempDir } from '../helpers';
 
-const specText = readFileSync(join(ROOT, 'spec/intercore.yaml'), 'utf8');
+const specText = readSpecText(join(ROOT, 'spec/intercore.yaml'));
 
 function specProblems(text: string): string[] {
   try {
@@ -17,6 +17,30 @@ function specProblems(text: string): string[] {
   }
   return [];
 }
+
+/**
+ * The real spec with one edit in the one file that holds `from`: the
+ * problems the loader reports, and the edited file's name and text.
+ */
+function breakSpec(from: string, to: string): { problems: string[]; file: string; text: string } {
+  const dir = tempDir();
+  cpSync(join(ROOT, 'spec'), join(dir, 'spec'), { recursive: true });
+  const holders = readdirSync(join(dir, 'spec')).filter(
+    (f) => f.endsWith('.yaml') && readFileSync(join(dir, 'spec', f), 'utf8').includes(from),
+  );
+  expect(holders, from).toHaveLength(1);
+  const path = join(dir, 'spec', holders[0]!);
+  const text = readFileSync(path, 'utf8').replace(from, to);
+  writeFileSync(path, text);
+  try {
+    loadSpec(join(dir, 'spec/intercore.yaml'), 'spec/intercore.yaml');
+  } catch (err) {
+    if (err instanceof SpecError) return { problems: err.problems, file: `spec/${holders[0]}`, text };
+    throw err;
+  }
+  return { problems: [], file: `spec/${holders[0]}`, text };
+}
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The 1-based line of the first occurrence of `needle` in the spec. */
 const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
@@ -71,92 +95,110 @@ describe('generation', () => {
 
 describe('spec errors name the YAML path and line', () => {
   it('a wrong type', () => {
-    const broken = specText.replace('interval: {type: integer, required: true', 'interval: {type: number, required: true');
-    const problems = specProblems(broken);
+    const {
+      problems: brokenProblems,
+      file,
+      text: broken,
+    } = breakSpec('interval: {type: integer, required: true', 'interval: {type: number, required: true');
+    const problems = brokenProblems;
     expect(problems[0]).toMatch(
-      new RegExp(`^spec\\.yaml:${lineOf(broken, 'interval: {type: number')}: commands\\[\\d+\\]\\.flags\\.interval\\.type: `),
+      new RegExp(`^${esc(file)}:${lineOf(broken, 'interval: {type: number')}: commands\\[\\d+\\]\\.flags\\.interval\\.type: `),
     );
   });
 
   it('an unknown key', () => {
-    const broken = specText.replace('  - path: state get\n', '  - path: state get\n    colour: blue\n');
-    const problems = specProblems(broken);
+    const { problems: brokenProblems, file, text: broken } = breakSpec('  - path: state get\n', '  - path: state get\n    colour: blue\n');
+    const problems = brokenProblems;
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(
-      new RegExp(`^spec\\.yaml:${lineOf(broken, 'colour: blue')}: commands\\[\\d+\\]\\.colour: unexpected property`),
+      new RegExp(`^${esc(file)}:${lineOf(broken, 'colour: blue')}: commands\\[\\d+\\]\\.colour: unexpected property`),
     );
   });
 
   it('exit codes are keyed 0-3 (an unquoted comma in a flow map makes a null key)', () => {
-    const broken = specText.replace('exit_codes: {1: run not found}', 'exit_codes: {1: run, blocked}');
-    const problems = specProblems(broken);
+    const { problems: brokenProblems, file, text: broken } = breakSpec('exit_codes: {1: run not found}', 'exit_codes: {1: run, blocked}');
+    const problems = brokenProblems;
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(
       new RegExp(
-        `^spec\\.yaml:${lineOf(broken, 'exit_codes: {1: run, blocked}')}: commands\\[\\d+\\]\\.exit_codes\\.blocked: unexpected property \\(got null\\)$`,
+        `^${esc(file)}:${lineOf(broken, 'exit_codes: {1: run, blocked}')}: commands\\[\\d+\\]\\.exit_codes\\.blocked: unexpected property \\(got null\\)$`,
       ),
     );
   });
 
   it('a column that does not exist', () => {
-    const broken = specText.replace('fields: [name, scope_id, last_fired]', 'fields: [name, scope_id, last_fried]');
-    expect(specProblems(broken)[0]).toBe(
-      `spec.yaml:${lineOf(broken, 'fields: [name, scope_id, last_fried]')}: entities.Sentinel.fields[2]: table sentinels has no column "last_fried"`,
+    const {
+      problems: brokenProblems,
+      file,
+      text: broken,
+    } = breakSpec('fields: [name, scope_id, last_fired]', 'fields: [name, scope_id, last_fried]');
+    expect(brokenProblems[0]).toBe(
+      `${file}:${lineOf(broken, 'fields: [name, scope_id, last_fried]')}: entities.Sentinel.fields[2]: table sentinels has no column "last_fried"`,
     );
   });
 
   it('a template field the output does not have', () => {
-    const broken = specText.replace('line: "{{deleted}} pruned"', 'line: "{{removed}} pruned"');
-    expect(specProblems(broken)[0]).toMatch(
-      /^spec\.yaml:\d+: commands\[\d+\]\.output\.text\.line: "removed" is not a field of the output \(deleted\)$/,
+    const { problems: brokenProblems, file, text: broken } = breakSpec('line: "{{deleted}} deleted"', 'line: "{{removed}} deleted"');
+    expect(brokenProblems[0]).toMatch(
+      /^spec\/state\.yaml:\d+: commands\[\d+\]\.output\.text\.line: "removed" is not a field of the output \(deleted\)$/,
     );
   });
 
   it('an argument an operation names but the command lacks', () => {
-    const broken = specText.replace(
+    const {
+      problems: brokenProblems,
+      file,
+      text: broken,
+    } = breakSpec(
       '- {column: run_id, value: $run_id}\n        - {column: phase, value: $phase}',
       '- {column: run_id, value: $run_id}\n        - {column: phase, value: $stage}',
     );
-    expect(specProblems(broken)).toEqual([expect.stringMatching(/operation\.where\[1\]\.value: no positional or flag named "stage"$/)]);
+    expect(brokenProblems).toEqual([expect.stringMatching(/operation\.where\[1\]\.value: no positional or flag named "stage"$/)]);
   });
 
   it('a reference to a table that arrives later', () => {
-    const broken = specText.replace(
+    const {
+      problems: brokenProblems,
+      file,
+      text: broken,
+    } = breakSpec(
       'run_id: {type: text, required: true, references: runs.id}\n      from_phase',
       'run_id: {type: text, required: true, references: run_agents.id}\n      from_phase',
     );
-    expect(specProblems(broken)).toEqual([
+    expect(brokenProblems).toEqual([
       expect.stringMatching(/tables\.phase_events\.columns\.run_id\.references: table run_agents arrives after this column$/),
     ]);
   });
 
   it('allow_negative on a flag that is not a duration', () => {
-    const broken = specText.replace(
+    const {
+      problems: brokenProblems,
+      file,
+      text: broken,
+    } = breakSpec(
       'owner: {type: string, description: "who holds the lock',
       'owner: {type: string, allow_negative: true, description: "who holds the lock',
     );
-    expect(specProblems(broken)).toEqual([
-      expect.stringMatching(/flags\.owner\.allow_negative: allow_negative is only for duration flags$/),
-    ]);
+    expect(brokenProblems).toEqual([expect.stringMatching(/flags\.owner\.allow_negative: allow_negative is only for duration flags$/)]);
   });
 
   it('a require_one_of name that is neither a flag nor a positional', () => {
-    const broken = specText.replace('require_one_of: [run_id, all]', 'require_one_of: [run_id, every]');
-    expect(specProblems(broken)).toEqual([
-      expect.stringMatching(/^spec\.yaml:\d+: commands\[\d+\]\.require_one_of\[1\]: no flag or positional "every"$/),
+    const { problems: brokenProblems, file, text: broken } = breakSpec('require_one_of: [run_id, all]', 'require_one_of: [run_id, every]');
+    expect(brokenProblems).toEqual([
+      expect.stringMatching(/^spec\/\w+\.yaml:\d+: commands\[\d+\]\.require_one_of\[1\]: no flag or positional "every"$/),
     ]);
   });
 
   it('a verbose_message field the data does not have, and a --json wrapper call on a command that ignores --json', () => {
-    const broken = specText.replace('verbose_message: "{{why}}"', 'verbose_message: "{{reason}}"');
-    expect(specProblems(broken)).toEqual([
+    const { problems: brokenProblems, file, text: broken } = breakSpec('verbose_message: "{{why}}"', 'verbose_message: "{{reason}}"');
+    expect(brokenProblems).toEqual([
       expect.stringMatching(/exit_codes\.1\.verbose_message: "reason" is not a field of the output \(released, name, scope, why\)$/),
     ]);
-    const withJson = specText.replace(
+    const { problems: withJson } = breakSpec(
       'call: {command: run artifact add, argv: [$run_id, --phase=$phase, --path=$path, --type=$type]}',
       'call: {command: lock list, json: true}',
     );
-    expect(specProblems(withJson)).toContainEqual(expect.stringMatching(/call\.json: ic lock list has no JSON output$/));
+    expect(withJson).toContainEqual(expect.stringMatching(/call\.json: ic lock list has no JSON output$/));
   });
 
   it('YAML syntax', () => {
@@ -164,12 +206,15 @@ describe('spec errors name the YAML path and line', () => {
   });
 
   it('a command named help, a terminal renderer without text, progress without a handler', () => {
-    const help = specText.replace('  - path: state prune\n', '  - path: help me\n');
-    expect(specProblems(help)).toEqual([expect.stringMatching(/path: "help" is taken: ic help <command> prints the command's --help$/)]);
-    const tty = specText.replace('      text: none\n      json: none\n', '      text: none\n      json: none\n      tty: state.picture\n');
-    expect(specProblems(tty)).toEqual([expect.stringMatching(/output\.tty: a terminal renderer needs a text output to stand for$/)]);
-    const progress = specText.replace('  - path: run status\n', '  - path: run status\n    progress: true\n');
-    expect(specProblems(progress)).toEqual([expect.stringMatching(/\.progress: only a handler reports progress$/)]);
+    const { problems: help } = breakSpec('  - path: state prune\n', '  - path: help me\n');
+    expect(help).toEqual([expect.stringMatching(/path: "help" is taken: ic help <command> prints the command's --help$/)]);
+    const { problems: tty } = breakSpec(
+      '      text: none\n      json: none\n',
+      '      text: none\n      json: none\n      tty: state.picture\n',
+    );
+    expect(tty).toEqual([expect.stringMatching(/output\.tty: a terminal renderer needs a text output to stand for$/)]);
+    const { problems: progress } = breakSpec('  - path: run status\n', '  - path: run status\n    progress: true\n');
+    expect(progress).toEqual([expect.stringMatching(/\.progress: only a handler reports progress$/)]);
   });
 
   it('the real spec has none', () => {

@@ -3,11 +3,12 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { readSpecText } from '../../codegen/spec/load';
 import { describe, expect, it } from 'vitest';
 import { ROOT, project } from '../helpers';
 import { type JsonSchema, validate } from '../json-schema';
 
-const spec = parse(readFileSync(join(ROOT, 'spec/intercore.yaml'), 'utf8')) as { commands: { path: string; output: { json: unknown } }[] };
+const spec = parse(readSpecText(join(ROOT, 'spec/intercore.yaml'))) as { commands: { path: string; output: { json: unknown } }[] };
 // `json: {text: ...}`: --json is ignored (the lock commands print their text), so no schema.
 const ignoresJson = (json: unknown) => json === 'text';
 const withJson = spec.commands.filter((c) => c.output.json !== 'none' && !ignoresJson(c.output.json)).map((c) => c.path);

@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { createContext } from '../../codegen/context';
 import { generateWrappers } from '../../codegen/generators/wrappers';
-import { SpecError, parseSpec } from '../../codegen/spec/load';
+import { SpecError, parseSpec, readSpecText } from '../../codegen/spec/load';
 import type { Spec } from '../../codegen/spec/metaschema';
 import { ROOT, tempDir } from '../helpers';
 
-const SPEC_TEXT = readFileSync(join(ROOT, 'spec/intercore.yaml'), 'utf8');
+const SPEC_TEXT = readSpecText(join(ROOT, 'spec/intercore.yaml'));
 
 /** The real spec with one wrapper changed; returns the problems the loader reports. */
 function problemsWith(change: (spec: Spec) => void): string[] {
@@ -66,25 +66,25 @@ describe('lib-intercore.sh generator', () => {
       'intercore_dispatch_wait',
       'intercore_dispatch_list_active',
       'intercore_dispatch_kill',
+      'intercore_dispatch_tokens',
       'intercore_run_current',
       'intercore_run_phase',
       'intercore_run_agent_add',
       'intercore_run_artifact_add',
-      'intercore_lock_available',
-      'intercore_lock',
-      'intercore_unlock',
-      'intercore_lock_clean',
-      'intercore_gate_check',
-      'intercore_gate_override',
+      'intercore_run_skip',
+      'intercore_run_tokens',
+      'intercore_run_budget',
       'intercore_events_tail',
       'intercore_events_tail_all',
       'intercore_events_cursor_get',
       'intercore_events_cursor_set',
       'intercore_events_cursor_reset',
-      'intercore_run_skip',
-      'intercore_run_tokens',
-      'intercore_run_budget',
-      'intercore_dispatch_tokens',
+      'intercore_gate_check',
+      'intercore_gate_override',
+      'intercore_lock_available',
+      'intercore_lock',
+      'intercore_unlock',
+      'intercore_lock_clean',
     ]);
     // Only intercore_check_or_die may end the caller (the helpers before the
     // functions exit only subshells of their own: see the fault tests).

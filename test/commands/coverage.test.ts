@@ -1,16 +1,15 @@
 // Every command of the spec has its behaviour tests in one place,
 // test/commands/<path words>.test.ts (mirroring generated/commands), and
 // every test file here belongs to a command of the spec.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { loadSpec } from '../../codegen/spec/load';
 import { ROOT } from '../helpers';
 
 const HERE = join(ROOT, 'test/commands');
 
-const specPaths = (): string[] =>
-  (parse(readFileSync(join(ROOT, 'spec/intercore.yaml'), 'utf8')) as { commands: { path: string }[] }).commands.map((c) => c.path);
+const specPaths = (): string[] => loadSpec(join(ROOT, 'spec/intercore.yaml')).commands.map((c) => c.path);
 
 const fileOf = (path: string) => `${path.split(' ').join('/')}.test.ts`;
 
