@@ -138,7 +138,7 @@ describe('spec errors name the YAML path and line', () => {
   });
 
   it('a template field the output does not have', () => {
-    const { problems: brokenProblems, file, text: broken } = breakSpec('line: "{{deleted}} deleted"', 'line: "{{removed}} deleted"');
+    const { problems: brokenProblems } = breakSpec('line: "{{deleted}} deleted"', 'line: "{{removed}} deleted"');
     expect(brokenProblems[0]).toMatch(
       /^spec\/state\.yaml:\d+: commands\[\d+\]\.output\.text\.line: "removed" is not a field of the output \(deleted\)$/,
     );
@@ -183,14 +183,14 @@ describe('spec errors name the YAML path and line', () => {
   });
 
   it('a require_one_of name that is neither a flag nor a positional', () => {
-    const { problems: brokenProblems, file, text: broken } = breakSpec('require_one_of: [run_id, all]', 'require_one_of: [run_id, every]');
+    const { problems: brokenProblems } = breakSpec('require_one_of: [run_id, all]', 'require_one_of: [run_id, every]');
     expect(brokenProblems).toEqual([
       expect.stringMatching(/^spec\/\w+\.yaml:\d+: commands\[\d+\]\.require_one_of\[1\]: no flag or positional "every"$/),
     ]);
   });
 
   it('a verbose_message field the data does not have, and a --json wrapper call on a command that ignores --json', () => {
-    const { problems: brokenProblems, file, text: broken } = breakSpec('verbose_message: "{{why}}"', 'verbose_message: "{{reason}}"');
+    const { problems: brokenProblems } = breakSpec('verbose_message: "{{why}}"', 'verbose_message: "{{reason}}"');
     expect(brokenProblems).toEqual([
       expect.stringMatching(/exit_codes\.1\.verbose_message: "reason" is not a field of the output \(released, name, scope, why\)$/),
     ]);
