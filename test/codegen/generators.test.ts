@@ -95,11 +95,7 @@ describe('generation', () => {
 
 describe('spec errors name the YAML path and line', () => {
   it('a wrong type', () => {
-    const {
-      problems: brokenProblems,
-      file,
-      text: broken,
-    } = breakSpec('interval: {type: integer, required: true', 'interval: {type: number, required: true');
+    const { problems: brokenProblems } = breakSpec('interval: {type: integer, required: true', 'interval: {type: number, required: true');
     const problems = brokenProblems;
     expect(problems[0]).toMatch(
       new RegExp(`^${esc(file)}:${lineOf(broken, 'interval: {type: number')}: commands\\[\\d+\\]\\.flags\\.interval\\.type: `),
@@ -127,11 +123,7 @@ describe('spec errors name the YAML path and line', () => {
   });
 
   it('a column that does not exist', () => {
-    const {
-      problems: brokenProblems,
-      file,
-      text: broken,
-    } = breakSpec('fields: [name, scope_id, last_fired]', 'fields: [name, scope_id, last_fried]');
+    const { problems: brokenProblems } = breakSpec('fields: [name, scope_id, last_fired]', 'fields: [name, scope_id, last_fried]');
     expect(brokenProblems[0]).toBe(
       `${file}:${lineOf(broken, 'fields: [name, scope_id, last_fried]')}: entities.Sentinel.fields[2]: table sentinels has no column "last_fried"`,
     );
@@ -145,11 +137,7 @@ describe('spec errors name the YAML path and line', () => {
   });
 
   it('an argument an operation names but the command lacks', () => {
-    const {
-      problems: brokenProblems,
-      file,
-      text: broken,
-    } = breakSpec(
+    const { problems: brokenProblems } = breakSpec(
       '- {column: run_id, value: $run_id}\n        - {column: phase, value: $phase}',
       '- {column: run_id, value: $run_id}\n        - {column: phase, value: $stage}',
     );
@@ -157,11 +145,7 @@ describe('spec errors name the YAML path and line', () => {
   });
 
   it('a reference to a table that arrives later', () => {
-    const {
-      problems: brokenProblems,
-      file,
-      text: broken,
-    } = breakSpec(
+    const { problems: brokenProblems } = breakSpec(
       'run_id: {type: text, required: true, references: runs.id}\n      from_phase',
       'run_id: {type: text, required: true, references: run_agents.id}\n      from_phase',
     );
@@ -171,11 +155,7 @@ describe('spec errors name the YAML path and line', () => {
   });
 
   it('allow_negative on a flag that is not a duration', () => {
-    const {
-      problems: brokenProblems,
-      file,
-      text: broken,
-    } = breakSpec(
+    const { problems: brokenProblems } = breakSpec(
       'owner: {type: string, description: "who holds the lock',
       'owner: {type: string, allow_negative: true, description: "who holds the lock',
     );
