@@ -95,7 +95,11 @@ describe('generation', () => {
 
 describe('spec errors name the YAML path and line', () => {
   it('a wrong type', () => {
-    const { problems: brokenProblems } = breakSpec('interval: {type: integer, required: true', 'interval: {type: number, required: true');
+    const {
+      problems: brokenProblems,
+      file,
+      text: broken,
+    } = breakSpec('interval: {type: integer, required: true', 'interval: {type: number, required: true');
     const problems = brokenProblems;
     expect(problems[0]).toMatch(
       new RegExp(`^${esc(file)}:${lineOf(broken, 'interval: {type: number')}: commands\\[\\d+\\]\\.flags\\.interval\\.type: `),
@@ -123,7 +127,11 @@ describe('spec errors name the YAML path and line', () => {
   });
 
   it('a column that does not exist', () => {
-    const { problems: brokenProblems } = breakSpec('fields: [name, scope_id, last_fired]', 'fields: [name, scope_id, last_fried]');
+    const {
+      problems: brokenProblems,
+      file,
+      text: broken,
+    } = breakSpec('fields: [name, scope_id, last_fired]', 'fields: [name, scope_id, last_fried]');
     expect(brokenProblems[0]).toBe(
       `${file}:${lineOf(broken, 'fields: [name, scope_id, last_fried]')}: entities.Sentinel.fields[2]: table sentinels has no column "last_fried"`,
     );
