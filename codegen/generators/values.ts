@@ -1,28 +1,25 @@
 // generated/values.ts: the spec's value sets (statuses, event types, gate
 // results and tiers) as union types with named constants, sqlc-style, plus
-// each set's values for the store's write checks and each group as a
-// predicate. Code names a status as RunStatus.Active, never as a bare string.
-import type { GenContext } from '../context';
+// each set's values for the write checks and each group as a predicate.
+// Code names a status as RunStatus.Active, never as a bare string.
+import type { GenContext, ValueSet } from '../context';
 import { header } from '../header';
+import { doc, join, lit, name, ts } from '../print';
 import type { GeneratedFile } from '../render';
 
-const q = (s: string) => `'${s}'`;
+function valueSet(set: ValueSet) {
+  const type = name(set.typeName);
+  const constants = Object.fromEntries(set.values.map((v) => [v.key, v.value]));
+  return ts`${doc(`${set.description}.`)}
+export const ${type} = ${lit(constants)} as const;
+export type ${type} = (typeof ${type})[keyof typeof ${type}];
+export const ${name(`${set.constName}_VALUES`)}: readonly ${type}[] = ${lit(set.values.map((v) => v.value))};
+${set.groups.map(
+  (g) => ts`export const ${name(g.constName)}: readonly ${type}[] = ${lit(g.values)};
+export const ${name(g.predicate)} = (value: string): boolean => (${name(g.constName)} as readonly string[]).includes(value);`,
+)}`;
+}
 
 export function generateValues(ctx: GenContext): GeneratedFile[] {
-  const blocks = ctx.valueSets.map((set) => {
-    const lines = [
-      `/** ${set.description}. */`,
-      `export const ${set.typeName} = { ${set.values.map((v) => `${v.key}: ${q(v.value)}`).join(', ')} } as const;`,
-      `export type ${set.typeName} = (typeof ${set.typeName})[keyof typeof ${set.typeName}];`,
-      `export const ${set.constName}_VALUES: readonly ${set.typeName}[] = [${set.values.map((v) => q(v.value)).join(', ')}];`,
-    ];
-    for (const g of set.groups) {
-      lines.push(
-        `export const ${g.constName}: readonly ${set.typeName}[] = [${g.values.map(q).join(', ')}];`,
-        `export const ${g.predicate} = (value: string): boolean => (${g.constName} as readonly string[]).includes(value);`,
-      );
-    }
-    return lines.join('\n');
-  });
-  return [{ path: 'generated/values.ts', content: `${header('ts')}\n${blocks.join('\n\n')}\n` }];
+  return [{ path: 'generated/values.ts', content: `${header('ts')}\n${join(ctx.valueSets.map(valueSet), '\n\n')}\n` }];
 }
