@@ -3,7 +3,7 @@
 // Generators read this context and never re-derive names themselves.
 import { parseWrapperArg, wordRefs, type WrapperArgExpr } from './spec/expressions';
 import type { Conditions } from './spec/expressions';
-import type { ColumnSpec, CommandSpec, FlagSpec, IndexSpec, Spec, TableSpec, WrapperSpec } from './spec/metaschema';
+import type { ColumnSpec, CommandSpec, FlagSpec, IndexSpec, SeedSpec, Spec, TableSpec, TriggerSpec, WrapperSpec } from './spec/metaschema';
 import { jsonIsText } from './shapes';
 
 export interface ValueSet {
@@ -21,7 +21,7 @@ export interface Column {
   name: string;
   spec: ColumnSpec;
   since: number;
-  sqlType: 'TEXT' | 'INTEGER';
+  sqlType: 'TEXT' | 'INTEGER' | 'REAL' | 'BLOB';
   /** TypeScript type of the stored value (booleans are stored as 0/1). */
   tsType: string;
   nullable: boolean;
@@ -30,6 +30,16 @@ export interface Column {
 }
 
 export interface Index extends IndexSpec {
+  since: number;
+  /** The key columns in order, `desc` for a descending one. */
+  keys: { column: string; desc: boolean }[];
+}
+
+export interface Trigger extends TriggerSpec {
+  since: number;
+}
+
+export interface Seed extends SeedSpec {
   since: number;
 }
 
@@ -40,6 +50,8 @@ export interface Table {
   columns: Column[];
   primaryKey: string[];
   indexes: Index[];
+  triggers: Trigger[];
+  seeds: Seed[];
   /** runs -> Runs; used for RunsRow, RunsStore. */
   pascal: string;
   rowType: string;
@@ -194,6 +206,11 @@ function resolveValueSet(name: string, spec: Spec['value_sets'][string]): ValueS
   };
 }
 
+/** A column's type as SQLite declares it (a boolean is an integer 0/1). */
+const SQL_TYPES = { text: 'TEXT', integer: 'INTEGER', real: 'REAL', blob: 'BLOB', boolean: 'INTEGER' } as const;
+/** The TypeScript type of a stored value, as better-sqlite3 reads it. */
+const TS_TYPES = { text: 'string', integer: 'number', real: 'number', blob: 'Buffer', boolean: 'number' } as const;
+
 function resolveTable(name: string, spec: TableSpec, sets: Map<string, ValueSet>): Table {
   const columns = Object.entries(spec.columns).map(([cname, c]): Column => {
     const valueSet = c.values === undefined ? undefined : sets.get(c.values);
@@ -201,8 +218,8 @@ function resolveTable(name: string, spec: TableSpec, sets: Map<string, ValueSet>
       name: cname,
       spec: c,
       since: c.since ?? spec.since,
-      sqlType: c.type === 'text' ? 'TEXT' : 'INTEGER',
-      tsType: valueSet ? valueSet.typeName : c.type === 'text' ? 'string' : 'number',
+      sqlType: SQL_TYPES[c.type],
+      tsType: valueSet ? valueSet.typeName : TS_TYPES[c.type],
       nullable: !c.required && !c.primary,
       valueSet,
     };
@@ -214,7 +231,13 @@ function resolveTable(name: string, spec: TableSpec, sets: Map<string, ValueSet>
     since: spec.since,
     columns,
     primaryKey: spec.primary_key ?? columns.filter((c) => c.spec.primary).map((c) => c.name),
-    indexes: (spec.indexes ?? []).map((i) => ({ ...i, since: i.since ?? spec.since })),
+    indexes: (spec.indexes ?? []).map((i) => ({
+      ...i,
+      since: i.since ?? spec.since,
+      keys: i.columns.map((k) => ({ column: k.split(' ')[0]!, desc: k.endsWith(' desc') })),
+    })),
+    triggers: (spec.triggers ?? []).map((t) => ({ ...t, since: t.since ?? spec.since })),
+    seeds: (spec.seeds ?? []).map((r) => ({ ...r, since: r.since ?? spec.since })),
     pascal: p,
     rowType: `${p}Row`,
     insertType: `${p}Insert`,

@@ -7,10 +7,17 @@ import type { Column, Command, GenContext, Table } from './context';
 import { shapeSchema } from './shapes';
 
 function columnType(c: Column, asView: boolean): TSchema {
-  if (c.valueSet) return Type.Union(c.valueSet.values.map((v) => Type.Literal(v.value)));
-  if (c.spec.type === 'text') return Type.String();
-  if (c.spec.type === 'boolean' && asView) return Type.Boolean();
-  return Type.Integer();
+  const options = c.spec.description ? { description: c.spec.description } : {};
+  if (c.valueSet)
+    return Type.Union(
+      c.valueSet.values.map((v) => Type.Literal(v.value)),
+      options,
+    );
+  if (c.spec.type === 'text') return Type.String(options);
+  if (c.spec.type === 'boolean' && asView) return Type.Boolean(options);
+  if (c.spec.type === 'real') return Type.Number(options);
+  if (c.spec.type === 'blob') return Type.Uint8Array(options);
+  return Type.Integer(options);
 }
 
 export function rowSchema(table: Table): TSchema {

@@ -20,7 +20,7 @@ function columnDescriptor(c: Column, imports: Imports): string {
   const d = c.spec.default;
   if (d !== undefined) {
     if (d === 'now') imports.value('src/db/store', 'NOW');
-    parts.push(`default: ${d === 'now' ? 'NOW' : typeof d === 'number' ? d : `'${d}'`}`);
+    parts.push(`default: ${d === 'now' ? 'NOW' : JSON.stringify(d)}`);
   }
   if (c.spec.generate) parts.push(`generate: '${c.spec.generate}'`);
   if (c.spec.autoincrement) parts.push('autoincrement: true');

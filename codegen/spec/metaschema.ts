@@ -56,15 +56,29 @@ export const MigrationSpec = Type.Object(
   { additionalProperties: false },
 );
 
+// A SQL expression of the schema (a CHECK, an index's WHERE, a trigger's
+// body): written into the DDL as given.
+const SqlText = Type.String({ minLength: 1 });
+
 export const ColumnSpec = Type.Object(
   {
-    type: Type.Union([Type.Literal('text'), Type.Literal('integer'), Type.Literal('boolean')]),
+    // SQLite's storage class: text, integer, real, blob; boolean is an
+    // integer column holding 0/1.
+    type: Type.Union([Type.Literal('text'), Type.Literal('integer'), Type.Literal('real'), Type.Literal('blob'), Type.Literal('boolean')]),
     required: Type.Optional(Type.Boolean()),
-    default: Type.Optional(Type.Union([Type.String(), Type.Integer()])),
+    // A literal ('' and '{}' included; a real column's 0 is written 0.0), or
+    // `now`: the current Unix time, (unixepoch()).
+    default: Type.Optional(Type.Union([Type.String(), Type.Number()])),
     primary: Type.Optional(Type.Boolean()),
     autoincrement: Type.Optional(Type.Boolean()),
     generate: Type.Optional(Type.Literal('id8')),
+    // UNIQUE on the column alone (several columns: the table's `unique`).
+    unique: Type.Optional(Type.Boolean()),
+    // A CHECK constraint on the column: a SQL expression.
+    check: Type.Optional(SqlText),
     references: Type.Optional(Type.String({ pattern: '^[a-z_]+\\.[a-z_]+$' })),
+    // What deleting the referenced row does (default: SQLite's NO ACTION).
+    on_delete: Type.Optional(Type.Union([Type.Literal('restrict'), Type.Literal('cascade'), Type.Literal('set_null')])),
     // The value set (value_sets) every stored value must belong to.
     values: Type.Optional(Name),
     since: Type.Optional(Version),
@@ -73,13 +87,57 @@ export const ColumnSpec = Type.Object(
   { additionalProperties: false },
 );
 
+// An index column: a column name, `name desc` for a descending key.
+const IndexColumn = Type.String({ pattern: '^[a-z][a-z0-9_]*( desc)?$' });
+
 export const IndexSpec = Type.Object(
   {
-    name: Type.String({ pattern: '^idx_[a-z0-9_]+$' }),
-    columns: Type.Array(Name, { minItems: 1 }),
-    where: Type.Optional(Type.String()),
+    name: Type.String({ pattern: '^[a-z][a-z0-9_]*$' }),
+    columns: Type.Array(IndexColumn, { minItems: 1 }),
+    where: Type.Optional(SqlText),
     unique: Type.Optional(Type.Boolean()),
     since: Type.Optional(Version),
+    // The version whose migration drops the index (it exists in since ..
+    // dropped - 1 only, and a fresh database never has it).
+    dropped: Type.Optional(Version),
+    description: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+// A trigger on the table: `CREATE TRIGGER name <timing> <event> ON table
+// BEGIN <body> END`.
+export const TriggerSpec = Type.Object(
+  {
+    name: Type.String({ pattern: '^[a-z][a-z0-9_]*$' }),
+    timing: Type.Union([Type.Literal('before'), Type.Literal('after')]),
+    event: Type.Union([Type.Literal('insert'), Type.Literal('update'), Type.Literal('delete')]),
+    // The statements between BEGIN and END, each ending in `;`.
+    body: SqlText,
+    since: Type.Optional(Version),
+    description: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+// A row every database holds from `since` on (INSERT OR IGNORE: written once,
+// never overwritten). A value `now` is the Unix time of the insert.
+export const SeedSpec = Type.Object(
+  {
+    since: Type.Optional(Version),
+    description: Type.String(),
+    row: Type.Record(Name, Type.Union([Type.String(), Type.Number()]), { minProperties: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+// A table-level FOREIGN KEY (column) REFERENCES table(column): the same
+// rule as a column's `references`, written as its own clause.
+export const ForeignKeySpec = Type.Object(
+  {
+    column: Name,
+    references: Type.String({ pattern: '^[a-z_]+\\.[a-z_]+$' }),
+    on_delete: Type.Optional(Type.Union([Type.Literal('restrict'), Type.Literal('cascade'), Type.Literal('set_null')])),
   },
   { additionalProperties: false },
 );
@@ -90,7 +148,12 @@ export const TableSpec = Type.Object(
     description: Type.String(),
     columns: Type.Record(Name, ColumnSpec),
     primary_key: Type.Optional(Type.Array(Name, { minItems: 1 })),
+    // UNIQUE constraints over several columns, each a list of columns.
+    unique: Type.Optional(Type.Array(Type.Array(Name, { minItems: 1 }), { minItems: 1 })),
+    foreign_keys: Type.Optional(Type.Array(ForeignKeySpec, { minItems: 1 })),
     indexes: Type.Optional(Type.Array(IndexSpec)),
+    triggers: Type.Optional(Type.Array(TriggerSpec, { minItems: 1 })),
+    seeds: Type.Optional(Type.Array(SeedSpec, { minItems: 1 })),
   },
   { additionalProperties: false },
 );
@@ -507,6 +570,9 @@ export type ShapeField = ObjectShape[string];
 export type TableSpec = Static<typeof TableSpec>;
 export type ColumnSpec = Static<typeof ColumnSpec>;
 export type IndexSpec = Static<typeof IndexSpec>;
+export type TriggerSpec = Static<typeof TriggerSpec>;
+export type SeedSpec = Static<typeof SeedSpec>;
+export type ForeignKeySpec = Static<typeof ForeignKeySpec>;
 export type EntitySpec = Static<typeof EntitySpec>;
 export type CommandSpec = Static<typeof CommandSpec>;
 export type FlagSpec = Static<typeof FlagSpec>;

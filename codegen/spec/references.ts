@@ -28,6 +28,7 @@ export function checkReferences(spec: Spec, where: Located): string[] {
   }
   checkPhases(spec, bad);
   for (const [name, table] of Object.entries(spec.tables)) checkTable(spec, name, table, bad);
+  checkSchemaNames(spec, bad);
   spec.migrations?.forEach((m, i) => {
     if (m.version > spec.schema_version) bad(['migrations', i, 'version'], `is after schema_version (${spec.schema_version})`);
     if (spec.migrations!.findIndex((o) => o.version === m.version) !== i)
@@ -145,12 +146,90 @@ function checkTable(spec: Spec, name: string, table: TableSpec, bad: Bad) {
       else if (target.since > (c.since ?? table.since)) bad(cat('references'), `table ${t} arrives after this column`);
     }
   }
+  const sinceOf = (column: string) => table.columns[column]?.since ?? table.since;
+  const checkTarget = (path: YamlPath, references: string, since: number) => {
+    const [t, col] = references.split('.') as [string, string];
+    const target = spec.tables[t];
+    if (!target) bad(path, `no table named "${t}"`);
+    else if (!target.columns[col]) bad(path, `table ${t} has no column "${col}"`);
+    else if (target.since > since) bad(path, `table ${t} arrives after this column`);
+  };
+  for (const [cname, c] of columns) {
+    const cat = (...rest: YamlPath) => at('columns', cname, ...rest);
+    if (c.on_delete && !c.references) bad(cat('on_delete'), 'only a column that references another table has an on_delete');
+    if (typeof c.default === 'number' && !['integer', 'real', 'boolean'].includes(c.type))
+      bad(cat('default'), `a number is no default for a ${c.type} column`);
+    if (typeof c.default === 'number' && c.type !== 'real' && !Number.isInteger(c.default))
+      bad(cat('default'), `${c.default} is not a whole number`);
+    if (c.type === 'blob' && c.default !== undefined) bad(cat('default'), 'a blob column takes no default');
+    if (c.unique && c.since !== undefined && c.since > table.since)
+      bad(cat('unique'), 'SQLite cannot add a UNIQUE column to an existing table');
+  }
+  table.unique?.forEach((columns, i) =>
+    columns.forEach((c, j) => {
+      if (!table.columns[c]) bad(at('unique', i, j), `no column "${c}"`);
+      else if (sinceOf(c) > table.since) bad(at('unique', i, j), 'a UNIQUE constraint can name only columns the table is created with');
+    }),
+  );
+  table.foreign_keys?.forEach((fk, i) => {
+    if (!table.columns[fk.column]) bad(at('foreign_keys', i, 'column'), `no column "${fk.column}"`);
+    else if (sinceOf(fk.column) > table.since)
+      bad(at('foreign_keys', i, 'column'), 'a FOREIGN KEY clause can name only columns the table is created with');
+    checkTarget(at('foreign_keys', i, 'references'), fk.references, table.since);
+  });
   table.indexes?.forEach((index, i) => {
-    index.columns.forEach((c, j) => {
+    const since = index.since ?? table.since;
+    index.columns.forEach((key, j) => {
+      const c = key.split(' ')[0]!;
       if (!table.columns[c]) bad(at('indexes', i, 'columns', j), `no column "${c}"`);
+      else if (sinceOf(c) > since) bad(at('indexes', i, 'columns', j), `column ${c} arrives (v${sinceOf(c)}) after the index (v${since})`);
     });
     if (index.since !== undefined && index.since < table.since) bad(at('indexes', i, 'since'), 'index arrives before its table');
+    if (index.dropped !== undefined && index.dropped <= since)
+      bad(at('indexes', i, 'dropped'), `must be after the version it arrives in (v${since})`);
+    if (index.dropped !== undefined && index.dropped > spec.schema_version)
+      bad(at('indexes', i, 'dropped'), `is after schema_version (${spec.schema_version})`);
   });
+  table.triggers?.forEach((trigger, i) => {
+    if (trigger.since !== undefined && trigger.since < table.since) bad(at('triggers', i, 'since'), 'trigger arrives before its table');
+    if (!/;\s*$/.test(trigger.body)) bad(at('triggers', i, 'body'), 'must end with ;');
+  });
+  table.seeds?.forEach((seed, i) => {
+    const since = seed.since ?? table.since;
+    if (since < table.since) bad(at('seeds', i, 'since'), 'row arrives before its table');
+    for (const [c, value] of Object.entries(seed.row)) {
+      const column = table.columns[c];
+      if (!column) bad(at('seeds', i, 'row', c), `no column "${c}"`);
+      else if (sinceOf(c) > since) bad(at('seeds', i, 'row', c), `column ${c} arrives (v${sinceOf(c)}) after the row (v${since})`);
+      else if (value === 'now' && column.type !== 'integer')
+        bad(at('seeds', i, 'row', c), 'now is a Unix time and needs an integer column');
+    }
+    for (const [c, column] of columns) {
+      if (
+        (column.required || column.primary) &&
+        column.default === undefined &&
+        !column.autoincrement &&
+        !(c in seed.row) &&
+        sinceOf(c) <= since
+      )
+        bad(at('seeds', i, 'row'), `no value for the required column ${c}`);
+    }
+  });
+}
+
+/** Schema object names (tables, indexes, triggers) share one namespace in SQLite. */
+function checkSchemaNames(spec: Spec, bad: Bad) {
+  const seen = new Map<string, string>();
+  const claim = (name: string, path: YamlPath) => {
+    const first = seen.get(name);
+    if (first) bad(path, `"${name}" is already the name of ${first}`);
+    else seen.set(name, path.join('.'));
+  };
+  for (const [name, table] of Object.entries(spec.tables)) {
+    claim(name, ['tables', name]);
+    table.indexes?.forEach((index, i) => claim(index.name, ['tables', name, 'indexes', i, 'name']));
+    table.triggers?.forEach((trigger, i) => claim(trigger.name, ['tables', name, 'triggers', i, 'name']));
+  }
 }
 
 /**

@@ -2,13 +2,42 @@
 
 import { NOW, Table } from '../../src/db/store';
 import type {
+  ActionReceiptsRow,
+  AgencyEventsRow,
+  AuditLogRow,
+  AuthorizationsRow,
+  AuthzTokensRow,
+  CoordinationEventsRow,
+  CoordinationLocksRow,
+  CostReconciliationsRow,
+  DiscoveriesRow,
+  DiscoveryEventsRow,
   DispatchEventsRow,
   DispatchesRow,
+  FeedbackIdempotencyRow,
+  FeedbackSignalsRow,
+  GoalsRow,
+  IntentEventsRow,
+  InterestProfileRow,
+  InterspectEventsRow,
+  LandedChangesRow,
+  LaneEventsRow,
+  LaneMembersRow,
+  LanesRow,
+  MergeIntentsRow,
+  PhaseActionsRow,
   PhaseEventsRow,
+  ProjectDepsRow,
+  ReviewEventsRow,
+  RoutingDecisionsRow,
   RunAgentsRow,
   RunArtifactsRow,
+  RunReplayInputsRow,
   RunsRow,
+  SchedulerJobsRow,
   SentinelsRow,
+  SessionAttributionsRow,
+  SessionsRow,
   StateRow,
 } from '../entities';
 import {
@@ -83,6 +112,8 @@ export interface DispatchesInsert {
   name?: string | null;
   model?: string | null;
   sandbox?: string | null;
+  sandbox_spec?: string | null;
+  sandbox_effective?: string | null;
   timeout_sec?: number | null;
   turns?: number | null;
   commands?: number | null;
@@ -98,6 +129,12 @@ export interface DispatchesInsert {
   error_message?: string | null;
   scope_id?: string | null;
   parent_id?: string | null;
+  base_repo_commit?: string | null;
+  retry_count?: number;
+  conflict_type?: string | null;
+  quarantine_reason?: string | null;
+  spawn_depth?: number;
+  parent_dispatch_id?: string;
 }
 
 /** spawned agent processes and their verdicts. */
@@ -118,6 +155,8 @@ export const dispatches = new Table<DispatchesRow, DispatchesInsert>({
     { name: 'name', type: 'text', nullable: true },
     { name: 'model', type: 'text', nullable: true },
     { name: 'sandbox', type: 'text', nullable: true, default: 'workspace-write' },
+    { name: 'sandbox_spec', type: 'text', nullable: true },
+    { name: 'sandbox_effective', type: 'text', nullable: true },
     { name: 'timeout_sec', type: 'integer', nullable: true },
     { name: 'turns', type: 'integer', nullable: true, default: 0 },
     { name: 'commands', type: 'integer', nullable: true, default: 0 },
@@ -133,6 +172,46 @@ export const dispatches = new Table<DispatchesRow, DispatchesInsert>({
     { name: 'error_message', type: 'text', nullable: true },
     { name: 'scope_id', type: 'text', nullable: true },
     { name: 'parent_id', type: 'text', nullable: true },
+    { name: 'base_repo_commit', type: 'text', nullable: true },
+    { name: 'retry_count', type: 'integer', nullable: false, default: 0 },
+    { name: 'conflict_type', type: 'text', nullable: true },
+    { name: 'quarantine_reason', type: 'text', nullable: true },
+    { name: 'spawn_depth', type: 'integer', nullable: false, default: 0 },
+    { name: 'parent_dispatch_id', type: 'text', nullable: false, default: '' },
+  ],
+});
+
+/** What an insert into merge_intents takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface MergeIntentsInsert {
+  id?: number;
+  dispatch_id: string;
+  run_id?: string | null;
+  base_commit: string;
+  patch_hash?: string | null;
+  status?: string;
+  result_commit?: string | null;
+  conflict_files?: string | null;
+  error_message?: string | null;
+  created_at?: number;
+  completed_at?: number | null;
+}
+
+/** merges of a dispatch's work into the repository, recorded before and after (a transactional outbox for git and SQLite). */
+export const mergeIntents = new Table<MergeIntentsRow, MergeIntentsInsert>({
+  name: 'merge_intents',
+  primaryKey: ['id'],
+  columns: [
+    { name: 'id', type: 'integer', nullable: false, autoincrement: true },
+    { name: 'dispatch_id', type: 'text', nullable: false },
+    { name: 'run_id', type: 'text', nullable: true },
+    { name: 'base_commit', type: 'text', nullable: false },
+    { name: 'patch_hash', type: 'text', nullable: true },
+    { name: 'status', type: 'text', nullable: false, default: 'pending' },
+    { name: 'result_commit', type: 'text', nullable: true },
+    { name: 'conflict_files', type: 'text', nullable: true },
+    { name: 'error_message', type: 'text', nullable: true },
+    { name: 'created_at', type: 'integer', nullable: false, default: NOW },
+    { name: 'completed_at', type: 'integer', nullable: true },
   ],
 });
 
@@ -145,6 +224,7 @@ export interface DispatchEventsInsert {
   to_status: DispatchStatus;
   event_type?: DispatchEventType;
   reason?: string | null;
+  envelope_json?: string | null;
   created_at?: number;
 }
 
@@ -160,6 +240,7 @@ export const dispatchEvents = new Table<DispatchEventsRow, DispatchEventsInsert>
     { name: 'to_status', type: 'text', nullable: false, values: DISPATCH_STATUS_VALUES },
     { name: 'event_type', type: 'text', nullable: false, default: 'status_change', values: DISPATCH_EVENT_TYPE_VALUES },
     { name: 'reason', type: 'text', nullable: true },
+    { name: 'envelope_json', type: 'text', nullable: true },
     { name: 'created_at', type: 'integer', nullable: false, default: NOW },
   ],
 });
@@ -182,6 +263,12 @@ export interface RunsInsert {
   phases?: string | null;
   token_budget?: number | null;
   budget_warn_pct?: number | null;
+  parent_run_id?: string | null;
+  max_dispatches?: number | null;
+  budget_enforce?: number | boolean | null;
+  max_agents?: number | null;
+  gate_rules?: string | null;
+  goal_id?: string | null;
 }
 
 /** sprint runs moving through the phase chain. */
@@ -205,6 +292,12 @@ export const runs = new Table<RunsRow, RunsInsert>({
     { name: 'phases', type: 'text', nullable: true },
     { name: 'token_budget', type: 'integer', nullable: true },
     { name: 'budget_warn_pct', type: 'integer', nullable: true, default: 80 },
+    { name: 'parent_run_id', type: 'text', nullable: true },
+    { name: 'max_dispatches', type: 'integer', nullable: true, default: 0 },
+    { name: 'budget_enforce', type: 'boolean', nullable: true, default: 0 },
+    { name: 'max_agents', type: 'integer', nullable: true, default: 0 },
+    { name: 'gate_rules', type: 'text', nullable: true },
+    { name: 'goal_id', type: 'text', nullable: true },
   ],
 });
 
@@ -218,6 +311,7 @@ export interface PhaseEventsInsert {
   gate_result?: GateResult | null;
   gate_tier?: GateTier | null;
   reason?: string | null;
+  envelope_json?: string | null;
   created_at?: number;
 }
 
@@ -234,6 +328,7 @@ export const phaseEvents = new Table<PhaseEventsRow, PhaseEventsInsert>({
     { name: 'gate_result', type: 'text', nullable: true, values: GATE_RESULT_VALUES },
     { name: 'gate_tier', type: 'text', nullable: true, values: GATE_TIER_VALUES },
     { name: 'reason', type: 'text', nullable: true },
+    { name: 'envelope_json', type: 'text', nullable: true },
     { name: 'created_at', type: 'integer', nullable: false, default: NOW },
   ],
 });
@@ -275,6 +370,7 @@ export interface RunArtifactsInsert {
   type?: string;
   content_hash?: string | null;
   dispatch_id?: string | null;
+  status?: string;
   created_at?: number;
 }
 
@@ -290,9 +386,994 @@ export const runArtifacts = new Table<RunArtifactsRow, RunArtifactsInsert>({
     { name: 'type', type: 'text', nullable: false, default: 'file' },
     { name: 'content_hash', type: 'text', nullable: true },
     { name: 'dispatch_id', type: 'text', nullable: true },
+    { name: 'status', type: 'text', nullable: false, default: 'active' },
     { name: 'created_at', type: 'integer', nullable: false, default: NOW },
   ],
 });
 
+/** What an insert into phase_actions takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface PhaseActionsInsert {
+  id?: number;
+  run_id: string;
+  phase: string;
+  action_type?: string;
+  command: string;
+  args?: string | null;
+  mode?: string;
+  priority?: number;
+  created_at?: number;
+  updated_at?: number;
+}
+
+/** commands a run's phase asks for when it is entered (event-driven advancement). */
+export const phaseActions = new Table<PhaseActionsRow, PhaseActionsInsert>({
+  name: 'phase_actions',
+  primaryKey: ['id'],
+  columns: [
+    { name: 'id', type: 'integer', nullable: false, autoincrement: true },
+    { name: 'run_id', type: 'text', nullable: false },
+    { name: 'phase', type: 'text', nullable: false },
+    { name: 'action_type', type: 'text', nullable: false, default: 'command' },
+    { name: 'command', type: 'text', nullable: false },
+    { name: 'args', type: 'text', nullable: true },
+    { name: 'mode', type: 'text', nullable: false, default: 'interactive' },
+    { name: 'priority', type: 'integer', nullable: false, default: 0 },
+    { name: 'created_at', type: 'integer', nullable: false, default: NOW },
+    { name: 'updated_at', type: 'integer', nullable: false, default: NOW },
+  ],
+});
+
+/** What an insert into run_replay_inputs takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface RunReplayInputsInsert {
+  id?: number;
+  run_id: string;
+  kind: string;
+  input_key?: string | null;
+  payload?: string;
+  artifact_ref?: string | null;
+  event_source?: string | null;
+  event_id?: number | null;
+  created_at?: number;
+}
+
+/** the inputs a run's decisions read, captured for a deterministic replay. */
+export const runReplayInputs = new Table<RunReplayInputsRow, RunReplayInputsInsert>({
+  name: 'run_replay_inputs',
+  primaryKey: ['id'],
+  columns: [
+    { name: 'id', type: 'integer', nullable: false, autoincrement: true },
+    { name: 'run_id', type: 'text', nullable: false },
+    { name: 'kind', type: 'text', nullable: false },
+    { name: 'input_key', type: 'text', nullable: true },
+    { name: 'payload', type: 'text', nullable: false, default: '{}' },
+    { name: 'artifact_ref', type: 'text', nullable: true },
+    { name: 'event_source', type: 'text', nullable: true },
+    { name: 'event_id', type: 'integer', nullable: true },
+    { name: 'created_at', type: 'integer', nullable: false, default: NOW },
+  ],
+});
+
+/** What an insert into review_events takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface ReviewEventsInsert {
+  id?: number;
+  run_id?: string | null;
+  finding_id: string;
+  agents_json: string;
+  resolution: string;
+  dismissal_reason?: string | null;
+  chosen_severity: string;
+  impact: string;
+  event_type?: string;
+  session_id?: string | null;
+  project_dir?: string | null;
+  created_at?: number;
+}
+
+/** how a disagreement between reviewers was resolved (event_type from v28, also execution defects). */
+export const reviewEvents = new Table<ReviewEventsRow, ReviewEventsInsert>({
+  name: 'review_events',
+  primaryKey: ['id'],
+  columns: [
+    { name: 'id', type: 'integer', nullable: false, autoincrement: true },
+    { name: 'run_id', type: 'text', nullable: true },
+    { name: 'finding_id', type: 'text', nullable: false },
+    { name: 'agents_json', type: 'text', nullable: false },
+    { name: 'resolution', type: 'text', nullable: false },
+    { name: 'dismissal_reason', type: 'text', nullable: true },
+    { name: 'chosen_severity', type: 'text', nullable: false },
+    { name: 'impact', type: 'text', nullable: false },
+    { name: 'event_type', type: 'text', nullable: false, default: 'disagreement_resolved' },
+    { name: 'session_id', type: 'text', nullable: true },
+    { name: 'project_dir', type: 'text', nullable: true },
+    { name: 'created_at', type: 'integer', nullable: false, default: NOW },
+  ],
+});
+
+/** What an insert into intent_events takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface IntentEventsInsert {
+  id?: number;
+  intent_type: string;
+  bead_id: string;
+  idempotency_key: string;
+  session_id: string;
+  run_id?: string | null;
+  success?: number | boolean;
+  error_detail?: string | null;
+  created_at?: number;
+}
+
+/** every intent submitted (events record), with whether it succeeded. */
+export const intentEvents = new Table<IntentEventsRow, IntentEventsInsert>({
+  name: 'intent_events',
+  primaryKey: ['id'],
+  columns: [
+    { name: 'id', type: 'integer', nullable: false, autoincrement: true },
+    { name: 'intent_type', type: 'text', nullable: false },
+    { name: 'bead_id', type: 'text', nullable: false },
+    { name: 'idempotency_key', type: 'text', nullable: false },
+    { name: 'session_id', type: 'text', nullable: false },
+    { name: 'run_id', type: 'text', nullable: true },
+    { name: 'success', type: 'boolean', nullable: false, default: 0 },
+    { name: 'error_detail', type: 'text', nullable: true },
+    { name: 'created_at', type: 'integer', nullable: false, default: NOW },
+  ],
+});
+
+/** What an insert into interspect_events takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface InterspectEventsInsert {
+  id?: number;
+  run_id?: string | null;
+  agent_name: string;
+  event_type: string;
+  override_reason?: string | null;
+  context_json?: string | null;
+  session_id?: string | null;
+  project_dir?: string | null;
+  created_at?: number;
+}
+
+/** evidence events about agents (overrides, corrections). */
+export const interspectEvents = new Table<InterspectEventsRow, InterspectEventsInsert>({
+  name: 'interspect_events',
+  primaryKey: ['id'],
+  columns: [
+    { name: 'id', type: 'integer', nullable: false, autoincrement: true },
+    { name: 'run_id', type: 'text', nullable: true },
+    { name: 'agent_name', type: 'text', nullable: false },
+    { name: 'event_type', type: 'text', nullable: false },
+    { name: 'override_reason', type: 'text', nullable: true },
+    { name: 'context_json', type: 'text', nullable: true },
+    { name: 'session_id', type: 'text', nullable: true },
+    { name: 'project_dir', type: 'text', nullable: true },
+    { name: 'created_at', type: 'integer', nullable: false, default: NOW },
+  ],
+});
+
+/** What an insert into discoveries takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface DiscoveriesInsert {
+  id: string;
+  source: string;
+  source_id: string;
+  title: string;
+  summary?: string;
+  url?: string;
+  raw_metadata?: string;
+  embedding?: Buffer | null;
+  relevance_score?: number;
+  confidence_tier?: string;
+  status?: string;
+  run_id?: string | null;
+  bead_id?: string | null;
+  discovered_at?: number;
+  promoted_at?: number | null;
+  reviewed_at?: number | null;
+}
+
+/** items found in an outside source, scored for relevance. */
+export const discoveries = new Table<DiscoveriesRow, DiscoveriesInsert>({
+  name: 'discoveries',
+  primaryKey: ['id'],
+  columns: [
+    { name: 'id', type: 'text', nullable: false },
+    { name: 'source', type: 'text', nullable: false },
+    { name: 'source_id', type: 'text', nullable: false },
+    { name: 'title', type: 'text', nullable: false },
+    { name: 'summary', type: 'text', nullable: false, default: '' },
+    { name: 'url', type: 'text', nullable: false, default: '' },
+    { name: 'raw_metadata', type: 'text', nullable: false, default: '{}' },
+    { name: 'embedding', type: 'blob', nullable: true },
+    { name: 'relevance_score', type: 'real', nullable: false, default: 0 },
+    { name: 'confidence_tier', type: 'text', nullable: false, default: 'low' },
+    { name: 'status', type: 'text', nullable: false, default: 'new' },
+    { name: 'run_id', type: 'text', nullable: true },
+    { name: 'bead_id', type: 'text', nullable: true },
+    { name: 'discovered_at', type: 'integer', nullable: false, default: NOW },
+    { name: 'promoted_at', type: 'integer', nullable: true },
+    { name: 'reviewed_at', type: 'integer', nullable: true },
+  ],
+});
+
+/** What an insert into discovery_events takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface DiscoveryEventsInsert {
+  id?: number;
+  discovery_id: string;
+  event_type: string;
+  from_status?: string;
+  to_status?: string;
+  payload?: string;
+  created_at?: number;
+}
+
+/** every status change and event of a discovery. */
+export const discoveryEvents = new Table<DiscoveryEventsRow, DiscoveryEventsInsert>({
+  name: 'discovery_events',
+  primaryKey: ['id'],
+  columns: [
+    { name: 'id', type: 'integer', nullable: false, autoincrement: true },
+    { name: 'discovery_id', type: 'text', nullable: false },
+    { name: 'event_type', type: 'text', nullable: false },
+    { name: 'from_status', type: 'text', nullable: false, default: '' },
+    { name: 'to_status', type: 'text', nullable: false, default: '' },
+    { name: 'payload', type: 'text', nullable: false, default: '{}' },
+    { name: 'created_at', type: 'integer', nullable: false, default: NOW },
+  ],
+});
+
+/** What an insert into feedback_signals takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface FeedbackSignalsInsert {
+  id?: number;
+  discovery_id: string;
+  signal_type: string;
+  signal_data?: string;
+  actor?: string;
+  created_at?: number;
+}
+
+/** feedback on a discovery that tunes the interest profile. */
+export const feedbackSignals = new Table<FeedbackSignalsRow, FeedbackSignalsInsert>({
+  name: 'feedback_signals',
+  primaryKey: ['id'],
+  columns: [
+    { name: 'id', type: 'integer', nullable: false, autoincrement: true },
+    { name: 'discovery_id', type: 'text', nullable: false },
+    { name: 'signal_type', type: 'text', nullable: false },
+    { name: 'signal_data', type: 'text', nullable: false, default: '{}' },
+    { name: 'actor', type: 'text', nullable: false, default: 'system' },
+    { name: 'created_at', type: 'integer', nullable: false, default: NOW },
+  ],
+});
+
+/** What an insert into feedback_idempotency takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface FeedbackIdempotencyInsert {
+  idempotency_key: string;
+  discovery_id: string;
+  signal_type: string;
+  signal_data: string;
+  actor: string;
+  signal_id?: number | null;
+  created_at?: number;
+}
+
+/** the feedback signal recorded under each idempotency key, so a repeated submission records nothing. */
+export const feedbackIdempotency = new Table<FeedbackIdempotencyRow, FeedbackIdempotencyInsert>({
+  name: 'feedback_idempotency',
+  primaryKey: ['idempotency_key'],
+  columns: [
+    { name: 'idempotency_key', type: 'text', nullable: false },
+    { name: 'discovery_id', type: 'text', nullable: false },
+    { name: 'signal_type', type: 'text', nullable: false },
+    { name: 'signal_data', type: 'text', nullable: false },
+    { name: 'actor', type: 'text', nullable: false },
+    { name: 'signal_id', type: 'integer', nullable: true },
+    { name: 'created_at', type: 'integer', nullable: false, default: NOW },
+  ],
+});
+
+/** What an insert into interest_profile takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface InterestProfileInsert {
+  id: number;
+  topic_vector?: Buffer | null;
+  keyword_weights?: string;
+  source_weights?: string;
+  updated_at?: number;
+}
+
+/** the one row of learned interests that relevance scores are computed against. */
+export const interestProfile = new Table<InterestProfileRow, InterestProfileInsert>({
+  name: 'interest_profile',
+  primaryKey: ['id'],
+  columns: [
+    { name: 'id', type: 'integer', nullable: false },
+    { name: 'topic_vector', type: 'blob', nullable: true },
+    { name: 'keyword_weights', type: 'text', nullable: false, default: '{}' },
+    { name: 'source_weights', type: 'text', nullable: false, default: '{}' },
+    { name: 'updated_at', type: 'integer', nullable: false, default: NOW },
+  ],
+});
+
+/** What an insert into project_deps takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface ProjectDepsInsert {
+  id?: number;
+  portfolio_run_id: string;
+  upstream_project: string;
+  downstream_project: string;
+  created_at?: number;
+}
+
+/** which project's run must finish before another's, within a portfolio run. */
+export const projectDeps = new Table<ProjectDepsRow, ProjectDepsInsert>({
+  name: 'project_deps',
+  primaryKey: ['id'],
+  columns: [
+    { name: 'id', type: 'integer', nullable: false, autoincrement: true },
+    { name: 'portfolio_run_id', type: 'text', nullable: false },
+    { name: 'upstream_project', type: 'text', nullable: false },
+    { name: 'downstream_project', type: 'text', nullable: false },
+    { name: 'created_at', type: 'integer', nullable: false, default: NOW },
+  ],
+});
+
+/** What an insert into lanes takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface LanesInsert {
+  id: string;
+  name: string;
+  lane_type?: string;
+  status?: string;
+  description?: string;
+  intent?: string;
+  metadata?: string;
+  created_at?: number;
+  updated_at?: number;
+  closed_at?: number | null;
+}
+
+/** standing or arc lanes of work that beads belong to. */
+export const lanes = new Table<LanesRow, LanesInsert>({
+  name: 'lanes',
+  primaryKey: ['id'],
+  columns: [
+    { name: 'id', type: 'text', nullable: false },
+    { name: 'name', type: 'text', nullable: false },
+    { name: 'lane_type', type: 'text', nullable: false, default: 'standing' },
+    { name: 'status', type: 'text', nullable: false, default: 'active' },
+    { name: 'description', type: 'text', nullable: false, default: '' },
+    { name: 'intent', type: 'text', nullable: false, default: '' },
+    { name: 'metadata', type: 'text', nullable: false, default: '{}' },
+    { name: 'created_at', type: 'integer', nullable: false, default: NOW },
+    { name: 'updated_at', type: 'integer', nullable: false, default: NOW },
+    { name: 'closed_at', type: 'integer', nullable: true },
+  ],
+});
+
+/** What an insert into lane_events takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface LaneEventsInsert {
+  id?: number;
+  lane_id: string;
+  event_type: string;
+  payload?: string;
+  created_at?: number;
+}
+
+/** what happened to a lane (created, bead added or removed, snapshot, closed). */
+export const laneEvents = new Table<LaneEventsRow, LaneEventsInsert>({
+  name: 'lane_events',
+  primaryKey: ['id'],
+  columns: [
+    { name: 'id', type: 'integer', nullable: false, autoincrement: true },
+    { name: 'lane_id', type: 'text', nullable: false },
+    { name: 'event_type', type: 'text', nullable: false },
+    { name: 'payload', type: 'text', nullable: false, default: '{}' },
+    { name: 'created_at', type: 'integer', nullable: false, default: NOW },
+  ],
+});
+
+/** What an insert into lane_members takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface LaneMembersInsert {
+  lane_id: string;
+  bead_id: string;
+  added_at?: number;
+}
+
+/** the beads of each lane. */
+export const laneMembers = new Table<LaneMembersRow, LaneMembersInsert>({
+  name: 'lane_members',
+  primaryKey: ['lane_id', 'bead_id'],
+  columns: [
+    { name: 'lane_id', type: 'text', nullable: false },
+    { name: 'bead_id', type: 'text', nullable: false },
+    { name: 'added_at', type: 'integer', nullable: false, default: NOW },
+  ],
+});
+
+/** What an insert into audit_log takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface AuditLogInsert {
+  id?: number;
+  session_id: string;
+  event_type: string;
+  actor: string;
+  target?: string;
+  payload?: string;
+  metadata?: string;
+  prev_hash?: string;
+  checksum: string;
+  sequence_num: number;
+  trace_id?: string;
+  created_at?: number;
+}
+
+/** a hash-chained record of what each session did. */
+export const auditLog = new Table<AuditLogRow, AuditLogInsert>({
+  name: 'audit_log',
+  primaryKey: ['id'],
+  columns: [
+    { name: 'id', type: 'integer', nullable: false, autoincrement: true },
+    { name: 'session_id', type: 'text', nullable: false },
+    { name: 'event_type', type: 'text', nullable: false },
+    { name: 'actor', type: 'text', nullable: false },
+    { name: 'target', type: 'text', nullable: false, default: '' },
+    { name: 'payload', type: 'text', nullable: false, default: '{}' },
+    { name: 'metadata', type: 'text', nullable: false, default: '{}' },
+    { name: 'prev_hash', type: 'text', nullable: false, default: '' },
+    { name: 'checksum', type: 'text', nullable: false },
+    { name: 'sequence_num', type: 'integer', nullable: false },
+    { name: 'trace_id', type: 'text', nullable: false, default: '' },
+    { name: 'created_at', type: 'integer', nullable: false, default: NOW },
+  ],
+});
+
+/** What an insert into cost_reconciliations takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface CostReconciliationsInsert {
+  id?: number;
+  run_id: string;
+  dispatch_id?: string | null;
+  reported_in: number;
+  reported_out: number;
+  billed_in: number;
+  billed_out: number;
+  delta_in: number;
+  delta_out: number;
+  source?: string;
+  created_at?: number;
+}
+
+/** billed against self-reported token counts, per run or dispatch. */
+export const costReconciliations = new Table<CostReconciliationsRow, CostReconciliationsInsert>({
+  name: 'cost_reconciliations',
+  primaryKey: ['id'],
+  columns: [
+    { name: 'id', type: 'integer', nullable: false, autoincrement: true },
+    { name: 'run_id', type: 'text', nullable: false },
+    { name: 'dispatch_id', type: 'text', nullable: true },
+    { name: 'reported_in', type: 'integer', nullable: false },
+    { name: 'reported_out', type: 'integer', nullable: false },
+    { name: 'billed_in', type: 'integer', nullable: false },
+    { name: 'billed_out', type: 'integer', nullable: false },
+    { name: 'delta_in', type: 'integer', nullable: false },
+    { name: 'delta_out', type: 'integer', nullable: false },
+    { name: 'source', type: 'text', nullable: false, default: 'manual' },
+    { name: 'created_at', type: 'integer', nullable: false, default: NOW },
+  ],
+});
+
+/** What an insert into scheduler_jobs takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface SchedulerJobsInsert {
+  id: string;
+  status?: string;
+  priority?: number;
+  agent_type?: string;
+  session_name?: string | null;
+  batch_id?: string | null;
+  dispatch_id?: string | null;
+  spawn_opts: string;
+  max_retries?: number;
+  retry_count?: number;
+  error_msg?: string | null;
+  created_at: number;
+  started_at?: number | null;
+  completed_at?: number | null;
+}
+
+/** dispatches waiting to be spawned, paced and retried. */
+export const schedulerJobs = new Table<SchedulerJobsRow, SchedulerJobsInsert>({
+  name: 'scheduler_jobs',
+  primaryKey: ['id'],
+  columns: [
+    { name: 'id', type: 'text', nullable: false },
+    { name: 'status', type: 'text', nullable: false, default: 'pending' },
+    { name: 'priority', type: 'integer', nullable: false, default: 2 },
+    { name: 'agent_type', type: 'text', nullable: false, default: 'codex' },
+    { name: 'session_name', type: 'text', nullable: true },
+    { name: 'batch_id', type: 'text', nullable: true },
+    { name: 'dispatch_id', type: 'text', nullable: true },
+    { name: 'spawn_opts', type: 'text', nullable: false },
+    { name: 'max_retries', type: 'integer', nullable: false, default: 3 },
+    { name: 'retry_count', type: 'integer', nullable: false, default: 0 },
+    { name: 'error_msg', type: 'text', nullable: true },
+    { name: 'created_at', type: 'integer', nullable: false },
+    { name: 'started_at', type: 'integer', nullable: true },
+    { name: 'completed_at', type: 'integer', nullable: true },
+  ],
+});
+
+/** What an insert into coordination_locks takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface CoordinationLocksInsert {
+  id: string;
+  type: string;
+  owner: string;
+  scope: string;
+  pattern: string;
+  exclusive?: number | boolean;
+  reason?: string | null;
+  ttl_seconds?: number | null;
+  created_at: number;
+  expires_at?: number | null;
+  released_at?: number | null;
+  dispatch_id?: string | null;
+  run_id?: string | null;
+}
+
+/** file reservations, named locks and write sets held by an owner. */
+export const coordinationLocks = new Table<CoordinationLocksRow, CoordinationLocksInsert>({
+  name: 'coordination_locks',
+  primaryKey: ['id'],
+  columns: [
+    { name: 'id', type: 'text', nullable: false },
+    { name: 'type', type: 'text', nullable: false },
+    { name: 'owner', type: 'text', nullable: false },
+    { name: 'scope', type: 'text', nullable: false },
+    { name: 'pattern', type: 'text', nullable: false },
+    { name: 'exclusive', type: 'boolean', nullable: false, default: 1 },
+    { name: 'reason', type: 'text', nullable: true },
+    { name: 'ttl_seconds', type: 'integer', nullable: true },
+    { name: 'created_at', type: 'integer', nullable: false },
+    { name: 'expires_at', type: 'integer', nullable: true },
+    { name: 'released_at', type: 'integer', nullable: true },
+    { name: 'dispatch_id', type: 'text', nullable: true },
+    { name: 'run_id', type: 'text', nullable: true },
+  ],
+});
+
+/** What an insert into coordination_events takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface CoordinationEventsInsert {
+  id?: number;
+  lock_id: string;
+  run_id?: string | null;
+  event_type: string;
+  owner: string;
+  pattern: string;
+  scope: string;
+  reason?: string | null;
+  envelope_json?: string | null;
+  created_at?: number;
+}
+
+/** every acquisition, release, expiry and transfer of a coordination lock. */
+export const coordinationEvents = new Table<CoordinationEventsRow, CoordinationEventsInsert>({
+  name: 'coordination_events',
+  primaryKey: ['id'],
+  columns: [
+    { name: 'id', type: 'integer', nullable: false, autoincrement: true },
+    { name: 'lock_id', type: 'text', nullable: false },
+    { name: 'run_id', type: 'text', nullable: true },
+    { name: 'event_type', type: 'text', nullable: false },
+    { name: 'owner', type: 'text', nullable: false },
+    { name: 'pattern', type: 'text', nullable: false },
+    { name: 'scope', type: 'text', nullable: false },
+    { name: 'reason', type: 'text', nullable: true },
+    { name: 'envelope_json', type: 'text', nullable: true },
+    { name: 'created_at', type: 'integer', nullable: false, default: NOW },
+  ],
+});
+
+/** What an insert into landed_changes takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface LandedChangesInsert {
+  id?: number;
+  commit_sha: string;
+  project_dir: string;
+  branch?: string;
+  dispatch_id?: string | null;
+  run_id?: string | null;
+  bead_id?: string | null;
+  session_id?: string | null;
+  merge_intent_id?: number | null;
+  landed_at?: number;
+  reverted_at?: number | null;
+  reverted_by?: string | null;
+  files_changed?: number | null;
+  insertions?: number | null;
+  deletions?: number | null;
+}
+
+/** commits that landed, with the dispatch, run, bead and session behind each. */
+export const landedChanges = new Table<LandedChangesRow, LandedChangesInsert>({
+  name: 'landed_changes',
+  primaryKey: ['id'],
+  columns: [
+    { name: 'id', type: 'integer', nullable: false, autoincrement: true },
+    { name: 'commit_sha', type: 'text', nullable: false },
+    { name: 'project_dir', type: 'text', nullable: false },
+    { name: 'branch', type: 'text', nullable: false, default: 'main' },
+    { name: 'dispatch_id', type: 'text', nullable: true },
+    { name: 'run_id', type: 'text', nullable: true },
+    { name: 'bead_id', type: 'text', nullable: true },
+    { name: 'session_id', type: 'text', nullable: true },
+    { name: 'merge_intent_id', type: 'integer', nullable: true },
+    { name: 'landed_at', type: 'integer', nullable: false, default: NOW },
+    { name: 'reverted_at', type: 'integer', nullable: true },
+    { name: 'reverted_by', type: 'text', nullable: true },
+    { name: 'files_changed', type: 'integer', nullable: true },
+    { name: 'insertions', type: 'integer', nullable: true },
+    { name: 'deletions', type: 'integer', nullable: true },
+  ],
+});
+
+/** What an insert into sessions takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface SessionsInsert {
+  id?: number;
+  session_id: string;
+  project_dir: string;
+  agent_type?: string;
+  model?: string | null;
+  started_at?: number;
+  ended_at?: number | null;
+  metadata?: string | null;
+  input_tokens?: number;
+  output_tokens?: number;
+  cache_creation_tokens?: number;
+  cache_read_tokens?: number;
+}
+
+/** agent sessions per project, with their token totals. */
+export const sessions = new Table<SessionsRow, SessionsInsert>({
+  name: 'sessions',
+  primaryKey: ['id'],
+  columns: [
+    { name: 'id', type: 'integer', nullable: false, autoincrement: true },
+    { name: 'session_id', type: 'text', nullable: false },
+    { name: 'project_dir', type: 'text', nullable: false },
+    { name: 'agent_type', type: 'text', nullable: false, default: 'claude-code' },
+    { name: 'model', type: 'text', nullable: true },
+    { name: 'started_at', type: 'integer', nullable: false, default: NOW },
+    { name: 'ended_at', type: 'integer', nullable: true },
+    { name: 'metadata', type: 'text', nullable: true },
+    { name: 'input_tokens', type: 'integer', nullable: false, default: 0 },
+    { name: 'output_tokens', type: 'integer', nullable: false, default: 0 },
+    { name: 'cache_creation_tokens', type: 'integer', nullable: false, default: 0 },
+    { name: 'cache_read_tokens', type: 'integer', nullable: false, default: 0 },
+  ],
+});
+
+/** What an insert into session_attributions takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface SessionAttributionsInsert {
+  id?: number;
+  session_id: string;
+  project_dir: string;
+  bead_id?: string | null;
+  run_id?: string | null;
+  phase?: string | null;
+  created_at?: number;
+}
+
+/** which bead, run and phase a session worked on, and from when. */
+export const sessionAttributions = new Table<SessionAttributionsRow, SessionAttributionsInsert>({
+  name: 'session_attributions',
+  primaryKey: ['id'],
+  columns: [
+    { name: 'id', type: 'integer', nullable: false, autoincrement: true },
+    { name: 'session_id', type: 'text', nullable: false },
+    { name: 'project_dir', type: 'text', nullable: false },
+    { name: 'bead_id', type: 'text', nullable: true },
+    { name: 'run_id', type: 'text', nullable: true },
+    { name: 'phase', type: 'text', nullable: true },
+    { name: 'created_at', type: 'integer', nullable: false, default: NOW },
+  ],
+});
+
+/** What an insert into routing_decisions takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface RoutingDecisionsInsert {
+  id?: number;
+  dispatch_id?: string | null;
+  run_id?: string | null;
+  session_id?: string | null;
+  bead_id?: string | null;
+  project_dir: string;
+  phase?: string | null;
+  agent: string;
+  category?: string | null;
+  selected_model: string;
+  rule_matched: string;
+  floor_applied?: number | boolean;
+  floor_from?: string | null;
+  floor_to?: string | null;
+  candidates?: string | null;
+  excluded?: string | null;
+  policy_hash?: string | null;
+  override_id?: string | null;
+  complexity?: number | null;
+  context_json?: string | null;
+  decided_at?: number;
+}
+
+/** the model chosen for each agent, the rule that chose it and the candidates. */
+export const routingDecisions = new Table<RoutingDecisionsRow, RoutingDecisionsInsert>({
+  name: 'routing_decisions',
+  primaryKey: ['id'],
+  columns: [
+    { name: 'id', type: 'integer', nullable: false, autoincrement: true },
+    { name: 'dispatch_id', type: 'text', nullable: true },
+    { name: 'run_id', type: 'text', nullable: true },
+    { name: 'session_id', type: 'text', nullable: true },
+    { name: 'bead_id', type: 'text', nullable: true },
+    { name: 'project_dir', type: 'text', nullable: false },
+    { name: 'phase', type: 'text', nullable: true },
+    { name: 'agent', type: 'text', nullable: false },
+    { name: 'category', type: 'text', nullable: true },
+    { name: 'selected_model', type: 'text', nullable: false },
+    { name: 'rule_matched', type: 'text', nullable: false },
+    { name: 'floor_applied', type: 'boolean', nullable: false, default: 0 },
+    { name: 'floor_from', type: 'text', nullable: true },
+    { name: 'floor_to', type: 'text', nullable: true },
+    { name: 'candidates', type: 'text', nullable: true },
+    { name: 'excluded', type: 'text', nullable: true },
+    { name: 'policy_hash', type: 'text', nullable: true },
+    { name: 'override_id', type: 'text', nullable: true },
+    { name: 'complexity', type: 'integer', nullable: true },
+    { name: 'context_json', type: 'text', nullable: true },
+    { name: 'decided_at', type: 'integer', nullable: false, default: NOW },
+  ],
+});
+
+/** What an insert into authorizations takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface AuthorizationsInsert {
+  id: string;
+  op_type: string;
+  target: string;
+  agent_id: string;
+  bead_id?: string | null;
+  mode: string;
+  policy_match?: string | null;
+  policy_hash?: string | null;
+  vetted_sha?: string | null;
+  vetting?: string | null;
+  cross_project_id?: string | null;
+  created_at: number;
+  sig_version?: number;
+  signature?: Buffer | null;
+  signed_at?: number | null;
+}
+
+/** one record per authorized (or blocked) operation, signed from v33 on. */
+export const authorizations = new Table<AuthorizationsRow, AuthorizationsInsert>({
+  name: 'authorizations',
+  primaryKey: ['id'],
+  columns: [
+    { name: 'id', type: 'text', nullable: false },
+    { name: 'op_type', type: 'text', nullable: false },
+    { name: 'target', type: 'text', nullable: false },
+    { name: 'agent_id', type: 'text', nullable: false },
+    { name: 'bead_id', type: 'text', nullable: true },
+    { name: 'mode', type: 'text', nullable: false },
+    { name: 'policy_match', type: 'text', nullable: true },
+    { name: 'policy_hash', type: 'text', nullable: true },
+    { name: 'vetted_sha', type: 'text', nullable: true },
+    { name: 'vetting', type: 'text', nullable: true },
+    { name: 'cross_project_id', type: 'text', nullable: true },
+    { name: 'created_at', type: 'integer', nullable: false },
+    { name: 'sig_version', type: 'integer', nullable: false, default: 0 },
+    { name: 'signature', type: 'blob', nullable: true },
+    { name: 'signed_at', type: 'integer', nullable: true },
+  ],
+});
+
+/** What an insert into authz_tokens takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface AuthzTokensInsert {
+  id: string;
+  op_type: string;
+  target: string;
+  agent_id: string;
+  bead_id?: string | null;
+  delegate_to?: string | null;
+  expires_at: number;
+  consumed_at?: number | null;
+  revoked_at?: number | null;
+  issued_by: string;
+  parent_token?: string | null;
+  root_token?: string | null;
+  depth?: number;
+  sig_version?: number;
+  signature: Buffer;
+  created_at: number;
+}
+
+/** signed, delegable, single-use authorization tokens. */
+export const authzTokens = new Table<AuthzTokensRow, AuthzTokensInsert>({
+  name: 'authz_tokens',
+  primaryKey: ['id'],
+  columns: [
+    { name: 'id', type: 'text', nullable: false },
+    { name: 'op_type', type: 'text', nullable: false },
+    { name: 'target', type: 'text', nullable: false },
+    { name: 'agent_id', type: 'text', nullable: false },
+    { name: 'bead_id', type: 'text', nullable: true },
+    { name: 'delegate_to', type: 'text', nullable: true },
+    { name: 'expires_at', type: 'integer', nullable: false },
+    { name: 'consumed_at', type: 'integer', nullable: true },
+    { name: 'revoked_at', type: 'integer', nullable: true },
+    { name: 'issued_by', type: 'text', nullable: false },
+    { name: 'parent_token', type: 'text', nullable: true },
+    { name: 'root_token', type: 'text', nullable: true },
+    { name: 'depth', type: 'integer', nullable: false, default: 0 },
+    { name: 'sig_version', type: 'integer', nullable: false, default: 2 },
+    { name: 'signature', type: 'blob', nullable: false },
+    { name: 'created_at', type: 'integer', nullable: false },
+  ],
+});
+
+/** What an insert into action_receipts takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface ActionReceiptsInsert {
+  receipt_id: string;
+  timestamp: string;
+  agent_id: string;
+  model: string;
+  tool_calls_json: string;
+  parent_run_id?: string | null;
+  content_hash: string;
+  schema_version: number;
+  signature: string;
+  signature_alg: string;
+  key_id: string;
+  signed_at: string;
+  payload_canonical: Buffer;
+  inserted_at: number;
+}
+
+/** signed receipts of agent actions; rows are never updated or deleted. */
+export const actionReceipts = new Table<ActionReceiptsRow, ActionReceiptsInsert>({
+  name: 'action_receipts',
+  primaryKey: ['receipt_id'],
+  columns: [
+    { name: 'receipt_id', type: 'text', nullable: false },
+    { name: 'timestamp', type: 'text', nullable: false },
+    { name: 'agent_id', type: 'text', nullable: false },
+    { name: 'model', type: 'text', nullable: false },
+    { name: 'tool_calls_json', type: 'text', nullable: false },
+    { name: 'parent_run_id', type: 'text', nullable: true },
+    { name: 'content_hash', type: 'text', nullable: false },
+    { name: 'schema_version', type: 'integer', nullable: false },
+    { name: 'signature', type: 'text', nullable: false },
+    { name: 'signature_alg', type: 'text', nullable: false },
+    { name: 'key_id', type: 'text', nullable: false },
+    { name: 'signed_at', type: 'text', nullable: false },
+    { name: 'payload_canonical', type: 'blob', nullable: false },
+    { name: 'inserted_at', type: 'integer', nullable: false },
+  ],
+});
+
+/** What an insert into agency_events takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface AgencyEventsInsert {
+  id?: number;
+  run_id?: string | null;
+  agency_name: string;
+  event_type: string;
+  cycle_id: string;
+  stage: string;
+  context_json?: string;
+  idempotency_key: string;
+  project_dir?: string | null;
+  created_at?: number;
+}
+
+/** lifecycle events of L2 agencies, once per (agency, idempotency key). */
+export const agencyEvents = new Table<AgencyEventsRow, AgencyEventsInsert>({
+  name: 'agency_events',
+  primaryKey: ['id'],
+  columns: [
+    { name: 'id', type: 'integer', nullable: false, autoincrement: true },
+    { name: 'run_id', type: 'text', nullable: true },
+    { name: 'agency_name', type: 'text', nullable: false },
+    { name: 'event_type', type: 'text', nullable: false },
+    { name: 'cycle_id', type: 'text', nullable: false },
+    { name: 'stage', type: 'text', nullable: false },
+    { name: 'context_json', type: 'text', nullable: false, default: '{}' },
+    { name: 'idempotency_key', type: 'text', nullable: false },
+    { name: 'project_dir', type: 'text', nullable: true },
+    { name: 'created_at', type: 'integer', nullable: false, default: NOW },
+  ],
+});
+
+/** What an insert into goals takes: columns with a default, a generated id or NULL allowed may be left out. */
+export interface GoalsInsert {
+  id: string;
+  project_dir: string;
+  title: string;
+  charter_path?: string | null;
+  condition_text?: string;
+  status?: string;
+  complexity?: number;
+  fence_gen?: number;
+  closing_run_id?: string | null;
+  lease_owner?: string | null;
+  lease_expires_at?: number | null;
+  verified_at?: number | null;
+  reflected_at?: number | null;
+  compounded_at?: number | null;
+  successor_proposed_at?: number | null;
+  successor_ref?: string | null;
+  last_run_advanced_at?: number | null;
+  bead_id?: string | null;
+  created_at?: number;
+  updated_at?: number;
+  amended_at?: number | null;
+  closed_at?: number | null;
+}
+
+/** goals runs work towards, with a fenced close lease and the time of each closing step. */
+export const goals = new Table<GoalsRow, GoalsInsert>({
+  name: 'goals',
+  primaryKey: ['id'],
+  columns: [
+    { name: 'id', type: 'text', nullable: false },
+    { name: 'project_dir', type: 'text', nullable: false },
+    { name: 'title', type: 'text', nullable: false },
+    { name: 'charter_path', type: 'text', nullable: true },
+    { name: 'condition_text', type: 'text', nullable: false, default: '' },
+    { name: 'status', type: 'text', nullable: false, default: 'open' },
+    { name: 'complexity', type: 'integer', nullable: false, default: 3 },
+    { name: 'fence_gen', type: 'integer', nullable: false, default: 0 },
+    { name: 'closing_run_id', type: 'text', nullable: true },
+    { name: 'lease_owner', type: 'text', nullable: true },
+    { name: 'lease_expires_at', type: 'integer', nullable: true },
+    { name: 'verified_at', type: 'integer', nullable: true },
+    { name: 'reflected_at', type: 'integer', nullable: true },
+    { name: 'compounded_at', type: 'integer', nullable: true },
+    { name: 'successor_proposed_at', type: 'integer', nullable: true },
+    { name: 'successor_ref', type: 'text', nullable: true },
+    { name: 'last_run_advanced_at', type: 'integer', nullable: true },
+    { name: 'bead_id', type: 'text', nullable: true },
+    { name: 'created_at', type: 'integer', nullable: false, default: NOW },
+    { name: 'updated_at', type: 'integer', nullable: false, default: NOW },
+    { name: 'amended_at', type: 'integer', nullable: true },
+    { name: 'closed_at', type: 'integer', nullable: true },
+  ],
+});
+
 /** Every table of the current schema, in creation order. */
-export const TABLES = [state, sentinels, dispatches, dispatchEvents, runs, phaseEvents, runAgents, runArtifacts] as const;
+export const TABLES = [
+  state,
+  sentinels,
+  dispatches,
+  mergeIntents,
+  dispatchEvents,
+  runs,
+  phaseEvents,
+  runAgents,
+  runArtifacts,
+  phaseActions,
+  runReplayInputs,
+  reviewEvents,
+  intentEvents,
+  interspectEvents,
+  discoveries,
+  discoveryEvents,
+  feedbackSignals,
+  feedbackIdempotency,
+  interestProfile,
+  projectDeps,
+  lanes,
+  laneEvents,
+  laneMembers,
+  auditLog,
+  costReconciliations,
+  schedulerJobs,
+  coordinationLocks,
+  coordinationEvents,
+  landedChanges,
+  sessions,
+  sessionAttributions,
+  routingDecisions,
+  authorizations,
+  authzTokens,
+  actionReceipts,
+  agencyEvents,
+  goals,
+] as const;

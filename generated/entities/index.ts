@@ -60,6 +60,8 @@ export type DispatchesRow = {
   name?: string | null;
   model?: string | null;
   sandbox?: string | null;
+  sandbox_spec?: string | null;
+  sandbox_effective?: string | null;
   timeout_sec?: number | null;
   turns?: number | null;
   commands?: number | null;
@@ -75,6 +77,12 @@ export type DispatchesRow = {
   error_message?: string | null;
   scope_id?: string | null;
   parent_id?: string | null;
+  base_repo_commit?: string | null;
+  retry_count: number;
+  conflict_type?: string | null;
+  quarantine_reason?: string | null;
+  spawn_depth: number;
+  parent_dispatch_id: string;
 };
 export const DispatchesRow = (() => {
   function check_DispatchesRow(value: any): boolean {
@@ -100,6 +108,10 @@ export const DispatchesRow = (() => {
       (value['name'] !== undefined ? typeof value['name'] === 'string' || value['name'] === null : true) &&
       (value['model'] !== undefined ? typeof value['model'] === 'string' || value['model'] === null : true) &&
       (value['sandbox'] !== undefined ? typeof value['sandbox'] === 'string' || value['sandbox'] === null : true) &&
+      (value['sandbox_spec'] !== undefined ? typeof value['sandbox_spec'] === 'string' || value['sandbox_spec'] === null : true) &&
+      (value['sandbox_effective'] !== undefined
+        ? typeof value['sandbox_effective'] === 'string' || value['sandbox_effective'] === null
+        : true) &&
       (value['timeout_sec'] !== undefined ? Number.isInteger(value['timeout_sec']) || value['timeout_sec'] === null : true) &&
       (value['turns'] !== undefined ? Number.isInteger(value['turns']) || value['turns'] === null : true) &&
       (value['commands'] !== undefined ? Number.isInteger(value['commands']) || value['commands'] === null : true) &&
@@ -114,11 +126,58 @@ export const DispatchesRow = (() => {
       (value['verdict_summary'] !== undefined ? typeof value['verdict_summary'] === 'string' || value['verdict_summary'] === null : true) &&
       (value['error_message'] !== undefined ? typeof value['error_message'] === 'string' || value['error_message'] === null : true) &&
       (value['scope_id'] !== undefined ? typeof value['scope_id'] === 'string' || value['scope_id'] === null : true) &&
-      (value['parent_id'] !== undefined ? typeof value['parent_id'] === 'string' || value['parent_id'] === null : true)
+      (value['parent_id'] !== undefined ? typeof value['parent_id'] === 'string' || value['parent_id'] === null : true) &&
+      (value['base_repo_commit'] !== undefined
+        ? typeof value['base_repo_commit'] === 'string' || value['base_repo_commit'] === null
+        : true) &&
+      Number.isInteger(value['retry_count']) &&
+      (value['conflict_type'] !== undefined ? typeof value['conflict_type'] === 'string' || value['conflict_type'] === null : true) &&
+      (value['quarantine_reason'] !== undefined
+        ? typeof value['quarantine_reason'] === 'string' || value['quarantine_reason'] === null
+        : true) &&
+      Number.isInteger(value['spawn_depth']) &&
+      typeof value['parent_dispatch_id'] === 'string'
     );
   }
   return function check(value: any): value is DispatchesRow {
     return check_DispatchesRow(value);
+  };
+})();
+
+export type MergeIntentsRow = {
+  id: number;
+  dispatch_id: string;
+  run_id?: string | null;
+  base_commit: string;
+  patch_hash?: string | null;
+  status: string;
+  result_commit?: string | null;
+  conflict_files?: string | null;
+  error_message?: string | null;
+  created_at: number;
+  completed_at?: number | null;
+};
+export const MergeIntentsRow = (() => {
+  function check_MergeIntentsRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Number.isInteger(value['id']) &&
+      typeof value['dispatch_id'] === 'string' &&
+      (value['run_id'] !== undefined ? typeof value['run_id'] === 'string' || value['run_id'] === null : true) &&
+      typeof value['base_commit'] === 'string' &&
+      (value['patch_hash'] !== undefined ? typeof value['patch_hash'] === 'string' || value['patch_hash'] === null : true) &&
+      typeof value['status'] === 'string' &&
+      (value['result_commit'] !== undefined ? typeof value['result_commit'] === 'string' || value['result_commit'] === null : true) &&
+      (value['conflict_files'] !== undefined ? typeof value['conflict_files'] === 'string' || value['conflict_files'] === null : true) &&
+      (value['error_message'] !== undefined ? typeof value['error_message'] === 'string' || value['error_message'] === null : true) &&
+      Number.isInteger(value['created_at']) &&
+      (value['completed_at'] !== undefined ? Number.isInteger(value['completed_at']) || value['completed_at'] === null : true)
+    );
+  }
+  return function check(value: any): value is MergeIntentsRow {
+    return check_MergeIntentsRow(value);
   };
 })();
 
@@ -130,6 +189,7 @@ export type DispatchEventsRow = {
   to_status: 'spawned' | 'running' | 'completed' | 'failed' | 'timeout' | 'cancelled';
   event_type: 'status_change';
   reason?: string | null;
+  envelope_json?: string | null;
   created_at: number;
 };
 export const DispatchEventsRow = (() => {
@@ -155,6 +215,7 @@ export const DispatchEventsRow = (() => {
         value['to_status'] === 'cancelled') &&
       value['event_type'] === 'status_change' &&
       (value['reason'] !== undefined ? typeof value['reason'] === 'string' || value['reason'] === null : true) &&
+      (value['envelope_json'] !== undefined ? typeof value['envelope_json'] === 'string' || value['envelope_json'] === null : true) &&
       Number.isInteger(value['created_at'])
     );
   }
@@ -180,6 +241,12 @@ export type RunsRow = {
   phases?: string | null;
   token_budget?: number | null;
   budget_warn_pct?: number | null;
+  parent_run_id?: string | null;
+  max_dispatches?: number | null;
+  budget_enforce?: number | null;
+  max_agents?: number | null;
+  gate_rules?: string | null;
+  goal_id?: string | null;
 };
 export const RunsRow = (() => {
   function check_RunsRow(value: any): boolean {
@@ -205,7 +272,13 @@ export const RunsRow = (() => {
       (value['metadata'] !== undefined ? typeof value['metadata'] === 'string' || value['metadata'] === null : true) &&
       (value['phases'] !== undefined ? typeof value['phases'] === 'string' || value['phases'] === null : true) &&
       (value['token_budget'] !== undefined ? Number.isInteger(value['token_budget']) || value['token_budget'] === null : true) &&
-      (value['budget_warn_pct'] !== undefined ? Number.isInteger(value['budget_warn_pct']) || value['budget_warn_pct'] === null : true)
+      (value['budget_warn_pct'] !== undefined ? Number.isInteger(value['budget_warn_pct']) || value['budget_warn_pct'] === null : true) &&
+      (value['parent_run_id'] !== undefined ? typeof value['parent_run_id'] === 'string' || value['parent_run_id'] === null : true) &&
+      (value['max_dispatches'] !== undefined ? Number.isInteger(value['max_dispatches']) || value['max_dispatches'] === null : true) &&
+      (value['budget_enforce'] !== undefined ? Number.isInteger(value['budget_enforce']) || value['budget_enforce'] === null : true) &&
+      (value['max_agents'] !== undefined ? Number.isInteger(value['max_agents']) || value['max_agents'] === null : true) &&
+      (value['gate_rules'] !== undefined ? typeof value['gate_rules'] === 'string' || value['gate_rules'] === null : true) &&
+      (value['goal_id'] !== undefined ? typeof value['goal_id'] === 'string' || value['goal_id'] === null : true)
     );
   }
   return function check(value: any): value is RunsRow {
@@ -222,6 +295,7 @@ export type PhaseEventsRow = {
   gate_result?: ('pass' | 'fail' | 'warn' | 'none') | null;
   gate_tier?: ('hard' | 'soft' | 'none') | null;
   reason?: string | null;
+  envelope_json?: string | null;
   created_at: number;
 };
 export const PhaseEventsRow = (() => {
@@ -254,6 +328,7 @@ export const PhaseEventsRow = (() => {
         ? value['gate_tier'] === 'hard' || value['gate_tier'] === 'soft' || value['gate_tier'] === 'none' || value['gate_tier'] === null
         : true) &&
       (value['reason'] !== undefined ? typeof value['reason'] === 'string' || value['reason'] === null : true) &&
+      (value['envelope_json'] !== undefined ? typeof value['envelope_json'] === 'string' || value['envelope_json'] === null : true) &&
       Number.isInteger(value['created_at'])
     );
   }
@@ -301,6 +376,7 @@ export type RunArtifactsRow = {
   type: string;
   content_hash?: string | null;
   dispatch_id?: string | null;
+  status: string;
   created_at: number;
 };
 export const RunArtifactsRow = (() => {
@@ -316,11 +392,1052 @@ export const RunArtifactsRow = (() => {
       typeof value['type'] === 'string' &&
       (value['content_hash'] !== undefined ? typeof value['content_hash'] === 'string' || value['content_hash'] === null : true) &&
       (value['dispatch_id'] !== undefined ? typeof value['dispatch_id'] === 'string' || value['dispatch_id'] === null : true) &&
+      typeof value['status'] === 'string' &&
       Number.isInteger(value['created_at'])
     );
   }
   return function check(value: any): value is RunArtifactsRow {
     return check_RunArtifactsRow(value);
+  };
+})();
+
+export type PhaseActionsRow = {
+  id: number;
+  run_id: string;
+  phase: string;
+  action_type: string;
+  command: string;
+  args?: string | null;
+  mode: string;
+  priority: number;
+  created_at: number;
+  updated_at: number;
+};
+export const PhaseActionsRow = (() => {
+  function check_PhaseActionsRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Number.isInteger(value['id']) &&
+      typeof value['run_id'] === 'string' &&
+      typeof value['phase'] === 'string' &&
+      typeof value['action_type'] === 'string' &&
+      typeof value['command'] === 'string' &&
+      (value['args'] !== undefined ? typeof value['args'] === 'string' || value['args'] === null : true) &&
+      typeof value['mode'] === 'string' &&
+      Number.isInteger(value['priority']) &&
+      Number.isInteger(value['created_at']) &&
+      Number.isInteger(value['updated_at'])
+    );
+  }
+  return function check(value: any): value is PhaseActionsRow {
+    return check_PhaseActionsRow(value);
+  };
+})();
+
+export type RunReplayInputsRow = {
+  id: number;
+  run_id: string;
+  kind: string;
+  input_key?: string | null;
+  payload: string;
+  artifact_ref?: string | null;
+  event_source?: string | null;
+  event_id?: number | null;
+  created_at: number;
+};
+export const RunReplayInputsRow = (() => {
+  function check_RunReplayInputsRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Number.isInteger(value['id']) &&
+      typeof value['run_id'] === 'string' &&
+      typeof value['kind'] === 'string' &&
+      (value['input_key'] !== undefined ? typeof value['input_key'] === 'string' || value['input_key'] === null : true) &&
+      typeof value['payload'] === 'string' &&
+      (value['artifact_ref'] !== undefined ? typeof value['artifact_ref'] === 'string' || value['artifact_ref'] === null : true) &&
+      (value['event_source'] !== undefined ? typeof value['event_source'] === 'string' || value['event_source'] === null : true) &&
+      (value['event_id'] !== undefined ? Number.isInteger(value['event_id']) || value['event_id'] === null : true) &&
+      Number.isInteger(value['created_at'])
+    );
+  }
+  return function check(value: any): value is RunReplayInputsRow {
+    return check_RunReplayInputsRow(value);
+  };
+})();
+
+export type ReviewEventsRow = {
+  id: number;
+  run_id?: string | null;
+  finding_id: string;
+  agents_json: string;
+  resolution: string;
+  dismissal_reason?: string | null;
+  chosen_severity: string;
+  impact: string;
+  event_type: string;
+  session_id?: string | null;
+  project_dir?: string | null;
+  created_at: number;
+};
+export const ReviewEventsRow = (() => {
+  function check_ReviewEventsRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Number.isInteger(value['id']) &&
+      (value['run_id'] !== undefined ? typeof value['run_id'] === 'string' || value['run_id'] === null : true) &&
+      typeof value['finding_id'] === 'string' &&
+      typeof value['agents_json'] === 'string' &&
+      typeof value['resolution'] === 'string' &&
+      (value['dismissal_reason'] !== undefined
+        ? typeof value['dismissal_reason'] === 'string' || value['dismissal_reason'] === null
+        : true) &&
+      typeof value['chosen_severity'] === 'string' &&
+      typeof value['impact'] === 'string' &&
+      typeof value['event_type'] === 'string' &&
+      (value['session_id'] !== undefined ? typeof value['session_id'] === 'string' || value['session_id'] === null : true) &&
+      (value['project_dir'] !== undefined ? typeof value['project_dir'] === 'string' || value['project_dir'] === null : true) &&
+      Number.isInteger(value['created_at'])
+    );
+  }
+  return function check(value: any): value is ReviewEventsRow {
+    return check_ReviewEventsRow(value);
+  };
+})();
+
+export type IntentEventsRow = {
+  id: number;
+  intent_type: string;
+  bead_id: string;
+  idempotency_key: string;
+  session_id: string;
+  run_id?: string | null;
+  success: number;
+  error_detail?: string | null;
+  created_at: number;
+};
+export const IntentEventsRow = (() => {
+  function check_IntentEventsRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Number.isInteger(value['id']) &&
+      typeof value['intent_type'] === 'string' &&
+      typeof value['bead_id'] === 'string' &&
+      typeof value['idempotency_key'] === 'string' &&
+      typeof value['session_id'] === 'string' &&
+      (value['run_id'] !== undefined ? typeof value['run_id'] === 'string' || value['run_id'] === null : true) &&
+      Number.isInteger(value['success']) &&
+      (value['error_detail'] !== undefined ? typeof value['error_detail'] === 'string' || value['error_detail'] === null : true) &&
+      Number.isInteger(value['created_at'])
+    );
+  }
+  return function check(value: any): value is IntentEventsRow {
+    return check_IntentEventsRow(value);
+  };
+})();
+
+export type InterspectEventsRow = {
+  id: number;
+  run_id?: string | null;
+  agent_name: string;
+  event_type: string;
+  override_reason?: string | null;
+  context_json?: string | null;
+  session_id?: string | null;
+  project_dir?: string | null;
+  created_at: number;
+};
+export const InterspectEventsRow = (() => {
+  function check_InterspectEventsRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Number.isInteger(value['id']) &&
+      (value['run_id'] !== undefined ? typeof value['run_id'] === 'string' || value['run_id'] === null : true) &&
+      typeof value['agent_name'] === 'string' &&
+      typeof value['event_type'] === 'string' &&
+      (value['override_reason'] !== undefined ? typeof value['override_reason'] === 'string' || value['override_reason'] === null : true) &&
+      (value['context_json'] !== undefined ? typeof value['context_json'] === 'string' || value['context_json'] === null : true) &&
+      (value['session_id'] !== undefined ? typeof value['session_id'] === 'string' || value['session_id'] === null : true) &&
+      (value['project_dir'] !== undefined ? typeof value['project_dir'] === 'string' || value['project_dir'] === null : true) &&
+      Number.isInteger(value['created_at'])
+    );
+  }
+  return function check(value: any): value is InterspectEventsRow {
+    return check_InterspectEventsRow(value);
+  };
+})();
+
+export type DiscoveriesRow = {
+  id: string;
+  source: string;
+  source_id: string;
+  title: string;
+  summary: string;
+  url: string;
+  raw_metadata: string;
+  embedding?: Uint8Array | null;
+  relevance_score: number;
+  confidence_tier: string;
+  status: string;
+  run_id?: string | null;
+  bead_id?: string | null;
+  discovered_at: number;
+  promoted_at?: number | null;
+  reviewed_at?: number | null;
+};
+export const DiscoveriesRow = (() => {
+  function check_DiscoveriesRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      typeof value['id'] === 'string' &&
+      typeof value['source'] === 'string' &&
+      typeof value['source_id'] === 'string' &&
+      typeof value['title'] === 'string' &&
+      typeof value['summary'] === 'string' &&
+      typeof value['url'] === 'string' &&
+      typeof value['raw_metadata'] === 'string' &&
+      (value['embedding'] !== undefined ? value['embedding'] instanceof Uint8Array || value['embedding'] === null : true) &&
+      Number.isFinite(value['relevance_score']) &&
+      typeof value['confidence_tier'] === 'string' &&
+      typeof value['status'] === 'string' &&
+      (value['run_id'] !== undefined ? typeof value['run_id'] === 'string' || value['run_id'] === null : true) &&
+      (value['bead_id'] !== undefined ? typeof value['bead_id'] === 'string' || value['bead_id'] === null : true) &&
+      Number.isInteger(value['discovered_at']) &&
+      (value['promoted_at'] !== undefined ? Number.isInteger(value['promoted_at']) || value['promoted_at'] === null : true) &&
+      (value['reviewed_at'] !== undefined ? Number.isInteger(value['reviewed_at']) || value['reviewed_at'] === null : true)
+    );
+  }
+  return function check(value: any): value is DiscoveriesRow {
+    return check_DiscoveriesRow(value);
+  };
+})();
+
+export type DiscoveryEventsRow = {
+  id: number;
+  discovery_id: string;
+  event_type: string;
+  from_status: string;
+  to_status: string;
+  payload: string;
+  created_at: number;
+};
+export const DiscoveryEventsRow = (() => {
+  function check_DiscoveryEventsRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Number.isInteger(value['id']) &&
+      typeof value['discovery_id'] === 'string' &&
+      typeof value['event_type'] === 'string' &&
+      typeof value['from_status'] === 'string' &&
+      typeof value['to_status'] === 'string' &&
+      typeof value['payload'] === 'string' &&
+      Number.isInteger(value['created_at'])
+    );
+  }
+  return function check(value: any): value is DiscoveryEventsRow {
+    return check_DiscoveryEventsRow(value);
+  };
+})();
+
+export type FeedbackSignalsRow = {
+  id: number;
+  discovery_id: string;
+  signal_type: string;
+  signal_data: string;
+  actor: string;
+  created_at: number;
+};
+export const FeedbackSignalsRow = (() => {
+  function check_FeedbackSignalsRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Number.isInteger(value['id']) &&
+      typeof value['discovery_id'] === 'string' &&
+      typeof value['signal_type'] === 'string' &&
+      typeof value['signal_data'] === 'string' &&
+      typeof value['actor'] === 'string' &&
+      Number.isInteger(value['created_at'])
+    );
+  }
+  return function check(value: any): value is FeedbackSignalsRow {
+    return check_FeedbackSignalsRow(value);
+  };
+})();
+
+export type FeedbackIdempotencyRow = {
+  idempotency_key: string;
+  discovery_id: string;
+  signal_type: string;
+  signal_data: string;
+  actor: string;
+  signal_id?: number | null;
+  created_at: number;
+};
+export const FeedbackIdempotencyRow = (() => {
+  function check_FeedbackIdempotencyRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      typeof value['idempotency_key'] === 'string' &&
+      typeof value['discovery_id'] === 'string' &&
+      typeof value['signal_type'] === 'string' &&
+      typeof value['signal_data'] === 'string' &&
+      typeof value['actor'] === 'string' &&
+      (value['signal_id'] !== undefined ? Number.isInteger(value['signal_id']) || value['signal_id'] === null : true) &&
+      Number.isInteger(value['created_at'])
+    );
+  }
+  return function check(value: any): value is FeedbackIdempotencyRow {
+    return check_FeedbackIdempotencyRow(value);
+  };
+})();
+
+export type InterestProfileRow = {
+  id: number;
+  topic_vector?: Uint8Array | null;
+  keyword_weights: string;
+  source_weights: string;
+  updated_at: number;
+};
+export const InterestProfileRow = (() => {
+  function check_InterestProfileRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Number.isInteger(value['id']) &&
+      (value['topic_vector'] !== undefined ? value['topic_vector'] instanceof Uint8Array || value['topic_vector'] === null : true) &&
+      typeof value['keyword_weights'] === 'string' &&
+      typeof value['source_weights'] === 'string' &&
+      Number.isInteger(value['updated_at'])
+    );
+  }
+  return function check(value: any): value is InterestProfileRow {
+    return check_InterestProfileRow(value);
+  };
+})();
+
+export type ProjectDepsRow = {
+  id: number;
+  portfolio_run_id: string;
+  upstream_project: string;
+  downstream_project: string;
+  created_at: number;
+};
+export const ProjectDepsRow = (() => {
+  function check_ProjectDepsRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Number.isInteger(value['id']) &&
+      typeof value['portfolio_run_id'] === 'string' &&
+      typeof value['upstream_project'] === 'string' &&
+      typeof value['downstream_project'] === 'string' &&
+      Number.isInteger(value['created_at'])
+    );
+  }
+  return function check(value: any): value is ProjectDepsRow {
+    return check_ProjectDepsRow(value);
+  };
+})();
+
+export type LanesRow = {
+  id: string;
+  name: string;
+  lane_type: string;
+  status: string;
+  description: string;
+  intent: string;
+  metadata: string;
+  created_at: number;
+  updated_at: number;
+  closed_at?: number | null;
+};
+export const LanesRow = (() => {
+  function check_LanesRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      typeof value['id'] === 'string' &&
+      typeof value['name'] === 'string' &&
+      typeof value['lane_type'] === 'string' &&
+      typeof value['status'] === 'string' &&
+      typeof value['description'] === 'string' &&
+      typeof value['intent'] === 'string' &&
+      typeof value['metadata'] === 'string' &&
+      Number.isInteger(value['created_at']) &&
+      Number.isInteger(value['updated_at']) &&
+      (value['closed_at'] !== undefined ? Number.isInteger(value['closed_at']) || value['closed_at'] === null : true)
+    );
+  }
+  return function check(value: any): value is LanesRow {
+    return check_LanesRow(value);
+  };
+})();
+
+export type LaneEventsRow = {
+  id: number;
+  lane_id: string;
+  event_type: string;
+  payload: string;
+  created_at: number;
+};
+export const LaneEventsRow = (() => {
+  function check_LaneEventsRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Number.isInteger(value['id']) &&
+      typeof value['lane_id'] === 'string' &&
+      typeof value['event_type'] === 'string' &&
+      typeof value['payload'] === 'string' &&
+      Number.isInteger(value['created_at'])
+    );
+  }
+  return function check(value: any): value is LaneEventsRow {
+    return check_LaneEventsRow(value);
+  };
+})();
+
+export type LaneMembersRow = {
+  lane_id: string;
+  bead_id: string;
+  added_at: number;
+};
+export const LaneMembersRow = (() => {
+  function check_LaneMembersRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      typeof value['lane_id'] === 'string' &&
+      typeof value['bead_id'] === 'string' &&
+      Number.isInteger(value['added_at'])
+    );
+  }
+  return function check(value: any): value is LaneMembersRow {
+    return check_LaneMembersRow(value);
+  };
+})();
+
+export type AuditLogRow = {
+  id: number;
+  session_id: string;
+  event_type: string;
+  actor: string;
+  target: string;
+  payload: string;
+  metadata: string;
+  prev_hash: string;
+  checksum: string;
+  sequence_num: number;
+  trace_id: string;
+  created_at: number;
+};
+export const AuditLogRow = (() => {
+  function check_AuditLogRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Number.isInteger(value['id']) &&
+      typeof value['session_id'] === 'string' &&
+      typeof value['event_type'] === 'string' &&
+      typeof value['actor'] === 'string' &&
+      typeof value['target'] === 'string' &&
+      typeof value['payload'] === 'string' &&
+      typeof value['metadata'] === 'string' &&
+      typeof value['prev_hash'] === 'string' &&
+      typeof value['checksum'] === 'string' &&
+      Number.isInteger(value['sequence_num']) &&
+      typeof value['trace_id'] === 'string' &&
+      Number.isInteger(value['created_at'])
+    );
+  }
+  return function check(value: any): value is AuditLogRow {
+    return check_AuditLogRow(value);
+  };
+})();
+
+export type CostReconciliationsRow = {
+  id: number;
+  run_id: string;
+  dispatch_id?: string | null;
+  reported_in: number;
+  reported_out: number;
+  billed_in: number;
+  billed_out: number;
+  delta_in: number;
+  delta_out: number;
+  source: string;
+  created_at: number;
+};
+export const CostReconciliationsRow = (() => {
+  function check_CostReconciliationsRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Number.isInteger(value['id']) &&
+      typeof value['run_id'] === 'string' &&
+      (value['dispatch_id'] !== undefined ? typeof value['dispatch_id'] === 'string' || value['dispatch_id'] === null : true) &&
+      Number.isInteger(value['reported_in']) &&
+      Number.isInteger(value['reported_out']) &&
+      Number.isInteger(value['billed_in']) &&
+      Number.isInteger(value['billed_out']) &&
+      Number.isInteger(value['delta_in']) &&
+      Number.isInteger(value['delta_out']) &&
+      typeof value['source'] === 'string' &&
+      Number.isInteger(value['created_at'])
+    );
+  }
+  return function check(value: any): value is CostReconciliationsRow {
+    return check_CostReconciliationsRow(value);
+  };
+})();
+
+export type SchedulerJobsRow = {
+  id: string;
+  status: string;
+  priority: number;
+  agent_type: string;
+  session_name?: string | null;
+  batch_id?: string | null;
+  dispatch_id?: string | null;
+  spawn_opts: string;
+  max_retries: number;
+  retry_count: number;
+  error_msg?: string | null;
+  created_at: number;
+  started_at?: number | null;
+  completed_at?: number | null;
+};
+export const SchedulerJobsRow = (() => {
+  function check_SchedulerJobsRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      typeof value['id'] === 'string' &&
+      typeof value['status'] === 'string' &&
+      Number.isInteger(value['priority']) &&
+      typeof value['agent_type'] === 'string' &&
+      (value['session_name'] !== undefined ? typeof value['session_name'] === 'string' || value['session_name'] === null : true) &&
+      (value['batch_id'] !== undefined ? typeof value['batch_id'] === 'string' || value['batch_id'] === null : true) &&
+      (value['dispatch_id'] !== undefined ? typeof value['dispatch_id'] === 'string' || value['dispatch_id'] === null : true) &&
+      typeof value['spawn_opts'] === 'string' &&
+      Number.isInteger(value['max_retries']) &&
+      Number.isInteger(value['retry_count']) &&
+      (value['error_msg'] !== undefined ? typeof value['error_msg'] === 'string' || value['error_msg'] === null : true) &&
+      Number.isInteger(value['created_at']) &&
+      (value['started_at'] !== undefined ? Number.isInteger(value['started_at']) || value['started_at'] === null : true) &&
+      (value['completed_at'] !== undefined ? Number.isInteger(value['completed_at']) || value['completed_at'] === null : true)
+    );
+  }
+  return function check(value: any): value is SchedulerJobsRow {
+    return check_SchedulerJobsRow(value);
+  };
+})();
+
+export type CoordinationLocksRow = {
+  id: string;
+  type: string;
+  owner: string;
+  scope: string;
+  pattern: string;
+  exclusive: number;
+  reason?: string | null;
+  ttl_seconds?: number | null;
+  created_at: number;
+  expires_at?: number | null;
+  released_at?: number | null;
+  dispatch_id?: string | null;
+  run_id?: string | null;
+};
+export const CoordinationLocksRow = (() => {
+  function check_CoordinationLocksRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      typeof value['id'] === 'string' &&
+      typeof value['type'] === 'string' &&
+      typeof value['owner'] === 'string' &&
+      typeof value['scope'] === 'string' &&
+      typeof value['pattern'] === 'string' &&
+      Number.isInteger(value['exclusive']) &&
+      (value['reason'] !== undefined ? typeof value['reason'] === 'string' || value['reason'] === null : true) &&
+      (value['ttl_seconds'] !== undefined ? Number.isInteger(value['ttl_seconds']) || value['ttl_seconds'] === null : true) &&
+      Number.isInteger(value['created_at']) &&
+      (value['expires_at'] !== undefined ? Number.isInteger(value['expires_at']) || value['expires_at'] === null : true) &&
+      (value['released_at'] !== undefined ? Number.isInteger(value['released_at']) || value['released_at'] === null : true) &&
+      (value['dispatch_id'] !== undefined ? typeof value['dispatch_id'] === 'string' || value['dispatch_id'] === null : true) &&
+      (value['run_id'] !== undefined ? typeof value['run_id'] === 'string' || value['run_id'] === null : true)
+    );
+  }
+  return function check(value: any): value is CoordinationLocksRow {
+    return check_CoordinationLocksRow(value);
+  };
+})();
+
+export type CoordinationEventsRow = {
+  id: number;
+  lock_id: string;
+  run_id?: string | null;
+  event_type: string;
+  owner: string;
+  pattern: string;
+  scope: string;
+  reason?: string | null;
+  envelope_json?: string | null;
+  created_at: number;
+};
+export const CoordinationEventsRow = (() => {
+  function check_CoordinationEventsRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Number.isInteger(value['id']) &&
+      typeof value['lock_id'] === 'string' &&
+      (value['run_id'] !== undefined ? typeof value['run_id'] === 'string' || value['run_id'] === null : true) &&
+      typeof value['event_type'] === 'string' &&
+      typeof value['owner'] === 'string' &&
+      typeof value['pattern'] === 'string' &&
+      typeof value['scope'] === 'string' &&
+      (value['reason'] !== undefined ? typeof value['reason'] === 'string' || value['reason'] === null : true) &&
+      (value['envelope_json'] !== undefined ? typeof value['envelope_json'] === 'string' || value['envelope_json'] === null : true) &&
+      Number.isInteger(value['created_at'])
+    );
+  }
+  return function check(value: any): value is CoordinationEventsRow {
+    return check_CoordinationEventsRow(value);
+  };
+})();
+
+export type LandedChangesRow = {
+  id: number;
+  commit_sha: string;
+  project_dir: string;
+  branch: string;
+  dispatch_id?: string | null;
+  run_id?: string | null;
+  bead_id?: string | null;
+  session_id?: string | null;
+  merge_intent_id?: number | null;
+  landed_at: number;
+  reverted_at?: number | null;
+  reverted_by?: string | null;
+  files_changed?: number | null;
+  insertions?: number | null;
+  deletions?: number | null;
+};
+export const LandedChangesRow = (() => {
+  function check_LandedChangesRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Number.isInteger(value['id']) &&
+      typeof value['commit_sha'] === 'string' &&
+      typeof value['project_dir'] === 'string' &&
+      typeof value['branch'] === 'string' &&
+      (value['dispatch_id'] !== undefined ? typeof value['dispatch_id'] === 'string' || value['dispatch_id'] === null : true) &&
+      (value['run_id'] !== undefined ? typeof value['run_id'] === 'string' || value['run_id'] === null : true) &&
+      (value['bead_id'] !== undefined ? typeof value['bead_id'] === 'string' || value['bead_id'] === null : true) &&
+      (value['session_id'] !== undefined ? typeof value['session_id'] === 'string' || value['session_id'] === null : true) &&
+      (value['merge_intent_id'] !== undefined ? Number.isInteger(value['merge_intent_id']) || value['merge_intent_id'] === null : true) &&
+      Number.isInteger(value['landed_at']) &&
+      (value['reverted_at'] !== undefined ? Number.isInteger(value['reverted_at']) || value['reverted_at'] === null : true) &&
+      (value['reverted_by'] !== undefined ? typeof value['reverted_by'] === 'string' || value['reverted_by'] === null : true) &&
+      (value['files_changed'] !== undefined ? Number.isInteger(value['files_changed']) || value['files_changed'] === null : true) &&
+      (value['insertions'] !== undefined ? Number.isInteger(value['insertions']) || value['insertions'] === null : true) &&
+      (value['deletions'] !== undefined ? Number.isInteger(value['deletions']) || value['deletions'] === null : true)
+    );
+  }
+  return function check(value: any): value is LandedChangesRow {
+    return check_LandedChangesRow(value);
+  };
+})();
+
+export type SessionsRow = {
+  id: number;
+  session_id: string;
+  project_dir: string;
+  agent_type: string;
+  model?: string | null;
+  started_at: number;
+  ended_at?: number | null;
+  metadata?: string | null;
+  input_tokens: number;
+  output_tokens: number;
+  cache_creation_tokens: number;
+  cache_read_tokens: number;
+};
+export const SessionsRow = (() => {
+  function check_SessionsRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Number.isInteger(value['id']) &&
+      typeof value['session_id'] === 'string' &&
+      typeof value['project_dir'] === 'string' &&
+      typeof value['agent_type'] === 'string' &&
+      (value['model'] !== undefined ? typeof value['model'] === 'string' || value['model'] === null : true) &&
+      Number.isInteger(value['started_at']) &&
+      (value['ended_at'] !== undefined ? Number.isInteger(value['ended_at']) || value['ended_at'] === null : true) &&
+      (value['metadata'] !== undefined ? typeof value['metadata'] === 'string' || value['metadata'] === null : true) &&
+      Number.isInteger(value['input_tokens']) &&
+      Number.isInteger(value['output_tokens']) &&
+      Number.isInteger(value['cache_creation_tokens']) &&
+      Number.isInteger(value['cache_read_tokens'])
+    );
+  }
+  return function check(value: any): value is SessionsRow {
+    return check_SessionsRow(value);
+  };
+})();
+
+export type SessionAttributionsRow = {
+  id: number;
+  session_id: string;
+  project_dir: string;
+  bead_id?: string | null;
+  run_id?: string | null;
+  phase?: string | null;
+  created_at: number;
+};
+export const SessionAttributionsRow = (() => {
+  function check_SessionAttributionsRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Number.isInteger(value['id']) &&
+      typeof value['session_id'] === 'string' &&
+      typeof value['project_dir'] === 'string' &&
+      (value['bead_id'] !== undefined ? typeof value['bead_id'] === 'string' || value['bead_id'] === null : true) &&
+      (value['run_id'] !== undefined ? typeof value['run_id'] === 'string' || value['run_id'] === null : true) &&
+      (value['phase'] !== undefined ? typeof value['phase'] === 'string' || value['phase'] === null : true) &&
+      Number.isInteger(value['created_at'])
+    );
+  }
+  return function check(value: any): value is SessionAttributionsRow {
+    return check_SessionAttributionsRow(value);
+  };
+})();
+
+export type RoutingDecisionsRow = {
+  id: number;
+  dispatch_id?: string | null;
+  run_id?: string | null;
+  session_id?: string | null;
+  bead_id?: string | null;
+  project_dir: string;
+  phase?: string | null;
+  agent: string;
+  category?: string | null;
+  selected_model: string;
+  rule_matched: string;
+  floor_applied: number;
+  floor_from?: string | null;
+  floor_to?: string | null;
+  candidates?: string | null;
+  excluded?: string | null;
+  policy_hash?: string | null;
+  override_id?: string | null;
+  complexity?: number | null;
+  context_json?: string | null;
+  decided_at: number;
+};
+export const RoutingDecisionsRow = (() => {
+  function check_RoutingDecisionsRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Number.isInteger(value['id']) &&
+      (value['dispatch_id'] !== undefined ? typeof value['dispatch_id'] === 'string' || value['dispatch_id'] === null : true) &&
+      (value['run_id'] !== undefined ? typeof value['run_id'] === 'string' || value['run_id'] === null : true) &&
+      (value['session_id'] !== undefined ? typeof value['session_id'] === 'string' || value['session_id'] === null : true) &&
+      (value['bead_id'] !== undefined ? typeof value['bead_id'] === 'string' || value['bead_id'] === null : true) &&
+      typeof value['project_dir'] === 'string' &&
+      (value['phase'] !== undefined ? typeof value['phase'] === 'string' || value['phase'] === null : true) &&
+      typeof value['agent'] === 'string' &&
+      (value['category'] !== undefined ? typeof value['category'] === 'string' || value['category'] === null : true) &&
+      typeof value['selected_model'] === 'string' &&
+      typeof value['rule_matched'] === 'string' &&
+      Number.isInteger(value['floor_applied']) &&
+      (value['floor_from'] !== undefined ? typeof value['floor_from'] === 'string' || value['floor_from'] === null : true) &&
+      (value['floor_to'] !== undefined ? typeof value['floor_to'] === 'string' || value['floor_to'] === null : true) &&
+      (value['candidates'] !== undefined ? typeof value['candidates'] === 'string' || value['candidates'] === null : true) &&
+      (value['excluded'] !== undefined ? typeof value['excluded'] === 'string' || value['excluded'] === null : true) &&
+      (value['policy_hash'] !== undefined ? typeof value['policy_hash'] === 'string' || value['policy_hash'] === null : true) &&
+      (value['override_id'] !== undefined ? typeof value['override_id'] === 'string' || value['override_id'] === null : true) &&
+      (value['complexity'] !== undefined ? Number.isInteger(value['complexity']) || value['complexity'] === null : true) &&
+      (value['context_json'] !== undefined ? typeof value['context_json'] === 'string' || value['context_json'] === null : true) &&
+      Number.isInteger(value['decided_at'])
+    );
+  }
+  return function check(value: any): value is RoutingDecisionsRow {
+    return check_RoutingDecisionsRow(value);
+  };
+})();
+
+export type AuthorizationsRow = {
+  id: string;
+  op_type: string;
+  target: string;
+  agent_id: string;
+  bead_id?: string | null;
+  mode: string;
+  policy_match?: string | null;
+  policy_hash?: string | null;
+  vetted_sha?: string | null;
+  vetting?: string | null;
+  cross_project_id?: string | null;
+  created_at: number;
+  sig_version: number;
+  signature?: Uint8Array | null;
+  signed_at?: number | null;
+};
+export const AuthorizationsRow = (() => {
+  function check_AuthorizationsRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      typeof value['id'] === 'string' &&
+      typeof value['op_type'] === 'string' &&
+      typeof value['target'] === 'string' &&
+      typeof value['agent_id'] === 'string' &&
+      (value['bead_id'] !== undefined ? typeof value['bead_id'] === 'string' || value['bead_id'] === null : true) &&
+      typeof value['mode'] === 'string' &&
+      (value['policy_match'] !== undefined ? typeof value['policy_match'] === 'string' || value['policy_match'] === null : true) &&
+      (value['policy_hash'] !== undefined ? typeof value['policy_hash'] === 'string' || value['policy_hash'] === null : true) &&
+      (value['vetted_sha'] !== undefined ? typeof value['vetted_sha'] === 'string' || value['vetted_sha'] === null : true) &&
+      (value['vetting'] !== undefined ? typeof value['vetting'] === 'string' || value['vetting'] === null : true) &&
+      (value['cross_project_id'] !== undefined
+        ? typeof value['cross_project_id'] === 'string' || value['cross_project_id'] === null
+        : true) &&
+      Number.isInteger(value['created_at']) &&
+      Number.isInteger(value['sig_version']) &&
+      (value['signature'] !== undefined ? value['signature'] instanceof Uint8Array || value['signature'] === null : true) &&
+      (value['signed_at'] !== undefined ? Number.isInteger(value['signed_at']) || value['signed_at'] === null : true)
+    );
+  }
+  return function check(value: any): value is AuthorizationsRow {
+    return check_AuthorizationsRow(value);
+  };
+})();
+
+export type AuthzTokensRow = {
+  id: string;
+  op_type: string;
+  target: string;
+  agent_id: string;
+  bead_id?: string | null;
+  delegate_to?: string | null;
+  expires_at: number;
+  consumed_at?: number | null;
+  revoked_at?: number | null;
+  issued_by: string;
+  parent_token?: string | null;
+  root_token?: string | null;
+  depth: number;
+  sig_version: number;
+  signature: Uint8Array;
+  created_at: number;
+};
+export const AuthzTokensRow = (() => {
+  function check_AuthzTokensRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      typeof value['id'] === 'string' &&
+      typeof value['op_type'] === 'string' &&
+      typeof value['target'] === 'string' &&
+      typeof value['agent_id'] === 'string' &&
+      (value['bead_id'] !== undefined ? typeof value['bead_id'] === 'string' || value['bead_id'] === null : true) &&
+      (value['delegate_to'] !== undefined ? typeof value['delegate_to'] === 'string' || value['delegate_to'] === null : true) &&
+      Number.isInteger(value['expires_at']) &&
+      (value['consumed_at'] !== undefined ? Number.isInteger(value['consumed_at']) || value['consumed_at'] === null : true) &&
+      (value['revoked_at'] !== undefined ? Number.isInteger(value['revoked_at']) || value['revoked_at'] === null : true) &&
+      typeof value['issued_by'] === 'string' &&
+      (value['parent_token'] !== undefined ? typeof value['parent_token'] === 'string' || value['parent_token'] === null : true) &&
+      (value['root_token'] !== undefined ? typeof value['root_token'] === 'string' || value['root_token'] === null : true) &&
+      Number.isInteger(value['depth']) &&
+      Number.isInteger(value['sig_version']) &&
+      value['signature'] instanceof Uint8Array &&
+      Number.isInteger(value['created_at'])
+    );
+  }
+  return function check(value: any): value is AuthzTokensRow {
+    return check_AuthzTokensRow(value);
+  };
+})();
+
+export type ActionReceiptsRow = {
+  receipt_id: string;
+  timestamp: string;
+  agent_id: string;
+  model: string;
+  tool_calls_json: string;
+  parent_run_id?: string | null;
+  content_hash: string;
+  schema_version: number;
+  signature: string;
+  signature_alg: string;
+  key_id: string;
+  signed_at: string;
+  payload_canonical: Uint8Array;
+  inserted_at: number;
+};
+export const ActionReceiptsRow = (() => {
+  function check_ActionReceiptsRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      typeof value['receipt_id'] === 'string' &&
+      typeof value['timestamp'] === 'string' &&
+      typeof value['agent_id'] === 'string' &&
+      typeof value['model'] === 'string' &&
+      typeof value['tool_calls_json'] === 'string' &&
+      (value['parent_run_id'] !== undefined ? typeof value['parent_run_id'] === 'string' || value['parent_run_id'] === null : true) &&
+      typeof value['content_hash'] === 'string' &&
+      Number.isInteger(value['schema_version']) &&
+      typeof value['signature'] === 'string' &&
+      typeof value['signature_alg'] === 'string' &&
+      typeof value['key_id'] === 'string' &&
+      typeof value['signed_at'] === 'string' &&
+      value['payload_canonical'] instanceof Uint8Array &&
+      Number.isInteger(value['inserted_at'])
+    );
+  }
+  return function check(value: any): value is ActionReceiptsRow {
+    return check_ActionReceiptsRow(value);
+  };
+})();
+
+export type AgencyEventsRow = {
+  id: number;
+  run_id?: string | null;
+  agency_name: string;
+  event_type: string;
+  cycle_id: string;
+  stage: string;
+  context_json: string;
+  idempotency_key: string;
+  project_dir?: string | null;
+  created_at: number;
+};
+export const AgencyEventsRow = (() => {
+  function check_AgencyEventsRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Number.isInteger(value['id']) &&
+      (value['run_id'] !== undefined ? typeof value['run_id'] === 'string' || value['run_id'] === null : true) &&
+      typeof value['agency_name'] === 'string' &&
+      typeof value['event_type'] === 'string' &&
+      typeof value['cycle_id'] === 'string' &&
+      typeof value['stage'] === 'string' &&
+      typeof value['context_json'] === 'string' &&
+      typeof value['idempotency_key'] === 'string' &&
+      (value['project_dir'] !== undefined ? typeof value['project_dir'] === 'string' || value['project_dir'] === null : true) &&
+      Number.isInteger(value['created_at'])
+    );
+  }
+  return function check(value: any): value is AgencyEventsRow {
+    return check_AgencyEventsRow(value);
+  };
+})();
+
+export type GoalsRow = {
+  id: string;
+  project_dir: string;
+  title: string;
+  charter_path?: string | null;
+  condition_text: string;
+  status: string;
+  complexity: number;
+  fence_gen: number;
+  closing_run_id?: string | null;
+  lease_owner?: string | null;
+  lease_expires_at?: number | null;
+  verified_at?: number | null;
+  reflected_at?: number | null;
+  compounded_at?: number | null;
+  successor_proposed_at?: number | null;
+  successor_ref?: string | null;
+  last_run_advanced_at?: number | null;
+  bead_id?: string | null;
+  created_at: number;
+  updated_at: number;
+  amended_at?: number | null;
+  closed_at?: number | null;
+};
+export const GoalsRow = (() => {
+  function check_GoalsRow(value: any): boolean {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      typeof value['id'] === 'string' &&
+      typeof value['project_dir'] === 'string' &&
+      typeof value['title'] === 'string' &&
+      (value['charter_path'] !== undefined ? typeof value['charter_path'] === 'string' || value['charter_path'] === null : true) &&
+      typeof value['condition_text'] === 'string' &&
+      typeof value['status'] === 'string' &&
+      Number.isInteger(value['complexity']) &&
+      Number.isInteger(value['fence_gen']) &&
+      (value['closing_run_id'] !== undefined ? typeof value['closing_run_id'] === 'string' || value['closing_run_id'] === null : true) &&
+      (value['lease_owner'] !== undefined ? typeof value['lease_owner'] === 'string' || value['lease_owner'] === null : true) &&
+      (value['lease_expires_at'] !== undefined
+        ? Number.isInteger(value['lease_expires_at']) || value['lease_expires_at'] === null
+        : true) &&
+      (value['verified_at'] !== undefined ? Number.isInteger(value['verified_at']) || value['verified_at'] === null : true) &&
+      (value['reflected_at'] !== undefined ? Number.isInteger(value['reflected_at']) || value['reflected_at'] === null : true) &&
+      (value['compounded_at'] !== undefined ? Number.isInteger(value['compounded_at']) || value['compounded_at'] === null : true) &&
+      (value['successor_proposed_at'] !== undefined
+        ? Number.isInteger(value['successor_proposed_at']) || value['successor_proposed_at'] === null
+        : true) &&
+      (value['successor_ref'] !== undefined ? typeof value['successor_ref'] === 'string' || value['successor_ref'] === null : true) &&
+      (value['last_run_advanced_at'] !== undefined
+        ? Number.isInteger(value['last_run_advanced_at']) || value['last_run_advanced_at'] === null
+        : true) &&
+      (value['bead_id'] !== undefined ? typeof value['bead_id'] === 'string' || value['bead_id'] === null : true) &&
+      Number.isInteger(value['created_at']) &&
+      Number.isInteger(value['updated_at']) &&
+      (value['amended_at'] !== undefined ? Number.isInteger(value['amended_at']) || value['amended_at'] === null : true) &&
+      (value['closed_at'] !== undefined ? Number.isInteger(value['closed_at']) || value['closed_at'] === null : true)
+    );
+  }
+  return function check(value: any): value is GoalsRow {
+    return check_GoalsRow(value);
   };
 })();
 

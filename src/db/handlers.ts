@@ -7,7 +7,7 @@ import type { HealthArgs, HealthData, InitArgs, InitData, VersionArgs, VersionDa
 import type { DbPathContext, OptionalDbContext } from '../cli/context';
 import { FailureError } from '../cli/errors';
 import { migrate } from './migrate';
-import { assertSchemaComplete } from './schema';
+import { DamagedSchemaError, missingSchema } from './schema';
 import { displayPath } from './path';
 import { openDatabase, schemaVersion, SchemaTooNewError, SchemaTooOldError } from './open';
 
@@ -66,7 +66,9 @@ export function health(ctx: OptionalDbContext, _args: HealthArgs): HealthData {
   if (!found) throw new FailureError(`no database at ${ctx.dbShown}; run ic init`);
   if (found.version > SCHEMA_VERSION) throw new SchemaTooNewError(found.version);
   if (found.version < SCHEMA_VERSION) throw new SchemaTooOldError(found.version);
-  assertSchemaComplete(found.db);
+  // Every table, column, index and trigger (ordinary commands check only tables and columns, faster).
+  const missing = missingSchema(found.db);
+  if (missing.length) throw new DamagedSchemaError(missing);
   // Readable: touch every table's first page.
   const tables = found.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
     name: string;

@@ -64,11 +64,13 @@ function apply(db: Db, statements: readonly MigrationStatement[]): void {
 
 /**
  * Takes any earlier database to the current schema, or repairs a current one
- * that lacks tables or columns, in one exclusive transaction after a backup
- * of a database that holds anything. A brand-new database gets the whole
- * schema at once; an older one every step it has not had. Every step is
- * idempotent (IF NOT EXISTS, ADD COLUMN only when missing), so a database an
- * interrupted earlier attempt left half-way is not an error.
+ * that lacks tables, columns, indexes or triggers, in one exclusive
+ * transaction after a backup of a database that holds anything. A brand-new
+ * database gets the whole schema at once; an older one (ic's v0-v6, or Go
+ * ic's v1-v38) every step it has not had. Every step is idempotent (IF NOT
+ * EXISTS, ADD COLUMN only when missing, INSERT OR IGNORE), so a database an
+ * interrupted earlier attempt left half-way, or one whose tables Go's ic made
+ * in a later form than its version says, is not an error.
  */
 export function migrate(db: Db, dbPath: string, now: Date = new Date()): MigrationResult {
   // EXCLUSIVE: of two concurrent inits, the second waits and then finds
@@ -85,16 +87,26 @@ export function migrate(db: Db, dbPath: string, now: Date = new Date()): Migrati
     const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
     // serialize() is this transaction's consistent image, WAL content included.
     const backup = from > 0 || tables.n > 0 ? writeBackup(dbPath, db.serialize(), now) : undefined;
+    let repaired: string[] = [];
     if (from === 0 && !hasAnyTable(db)) {
       for (const sql of FRESH_SCHEMA) db.exec(sql);
     } else {
-      // A repair replays only the schema statements: data moves ran once, on the way up.
-      const steps = MIGRATIONS.filter((m) => m.version > from || missing.length);
-      for (const m of steps) apply(db, m.version > from ? m.statements : m.statements.filter((s) => !s.data));
+      for (const m of MIGRATIONS) if (m.version > from) apply(db, m.statements);
+      // What the steps of its own versions should have made and did not: a
+      // current database damaged, or one Go's ic migrated without columns its
+      // schema.sql has (sessions' token counts, lanes.intent). The schema
+      // statements of every step again; data moves ran once, on the way up.
+      repaired = missingSchema(db);
+      if (repaired.length)
+        for (const m of MIGRATIONS)
+          apply(
+            db,
+            m.statements.filter((s) => !s.data),
+          );
     }
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
     db.exec('COMMIT');
-    return { from, to: SCHEMA_VERSION, backup, repaired: missing };
+    return { from, to: SCHEMA_VERSION, backup, repaired };
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw err;

@@ -1,18 +1,22 @@
-// Whether a database has the whole current schema: every table and column
-// the spec declares, not only the right user_version. A database whose
-// version says current but lacks a table fails with one clear line instead
-// of a raw "no such table" later.
+// Whether a database has the whole current schema: every table, column,
+// index and trigger the spec declares, not only the right user_version. A
+// database whose version says current but lacks a table fails with one clear
+// line instead of a raw "no such table" later.
+import { SCHEMA_OBJECTS } from '../../generated/db/migrations';
 import { TABLES } from '../../generated/db/tables';
 import { FailureError } from '../cli/errors';
 import type { Db } from './open';
 
-/** What of the current schema is missing: `table t`, `column t.c`. */
+/** What of the current schema is missing: `table t`, `column t.c`, `index i`, `trigger g`. */
 export function missingSchema(db: Db): string[] {
   const rows = db
     .prepare("SELECT m.name AS t, p.name AS c FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p WHERE m.type = 'table'")
     .all() as { t: string; c: string }[];
   const present = new Set(rows.map((r) => `${r.t}.${r.c}`));
   const tables = new Set(rows.map((r) => r.t));
+  const objects = new Set(
+    db.prepare("SELECT type || ' ' || name AS o FROM sqlite_master WHERE type IN ('index', 'trigger')").pluck().all() as string[],
+  );
   const missing: string[] = [];
   for (const { descriptor } of TABLES) {
     if (!tables.has(descriptor.name)) {
@@ -21,6 +25,9 @@ export function missingSchema(db: Db): string[] {
     }
     for (const c of descriptor.columns)
       if (!present.has(`${descriptor.name}.${c.name}`)) missing.push(`column ${descriptor.name}.${c.name}`);
+    const { indexes, triggers } = SCHEMA_OBJECTS[descriptor.name]!;
+    for (const i of indexes) if (!objects.has(`index ${i}`)) missing.push(`index ${i}`);
+    for (const g of triggers) if (!objects.has(`trigger ${g}`)) missing.push(`trigger ${g}`);
   }
   return missing;
 }
@@ -33,7 +40,7 @@ export function hasAnyTable(db: Db): boolean {
 
 export class DamagedSchemaError extends FailureError {
   constructor(missing: readonly string[]) {
-    super(`database schema is incomplete (missing ${missing.join(', ')}); run ic init to repair it`);
+    super(`database schema is damaged (missing ${missing.join(', ')}); run ic init to repair it`);
     this.name = 'DamagedSchemaError';
   }
 }

@@ -8,11 +8,11 @@ import { FailureError } from '../cli/errors';
 import { newId } from './ids';
 import type { Db } from './open';
 
-export type SqlValue = string | number | null;
+export type SqlValue = string | number | Buffer | null;
 
 export interface ColumnDescriptor {
   readonly name: string;
-  readonly type: 'text' | 'integer' | 'boolean';
+  readonly type: 'text' | 'integer' | 'real' | 'blob' | 'boolean';
   readonly nullable: boolean;
   /** Used by insert when no value is given: a literal, or the current time. */
   readonly default?: string | number | typeof NOW;
@@ -248,6 +248,14 @@ export class Table<Row extends object, Insert extends object = Partial<Row>> {
     if (c.type === 'integer') {
       if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
       throw new InvalidWriteError(this.name, name, `${JSON.stringify(value)} is not an integer`);
+    }
+    if (c.type === 'real') {
+      if (typeof value === 'number' && Number.isFinite(value)) return value;
+      throw new InvalidWriteError(this.name, name, `${JSON.stringify(value)} is not a number`);
+    }
+    if (c.type === 'blob') {
+      if (Buffer.isBuffer(value)) return value;
+      throw new InvalidWriteError(this.name, name, 'not bytes');
     }
     if (typeof value !== 'string') throw new InvalidWriteError(this.name, name, `${JSON.stringify(value)} is not text`);
     if (c.values && !c.values.includes(value)) {

@@ -34,7 +34,7 @@ afterAll(() => {
 
 const TABLE = `
   run_notes:
-    since: 7
+    since: 40
     description: free-text notes on a run
     columns:
       id: {type: text, primary: true, generate: id8}
@@ -117,15 +117,15 @@ beforeAll(() => {
 
   // The whole change: a domain file, its name in the root's domains, and the schema version.
   let root = readFileSync(join(repo, 'spec/intercore.yaml'), 'utf8');
-  root = root.replace(/^schema_version: 6$/m, 'schema_version: 7');
-  root = root.replace(/^domains: \[(.*)\]$/m, 'domains: [$1, note]');
+  root = root.replace(/^schema_version: 39$/m, 'schema_version: 40');
+  root = root.replace(/^(domains:\n(?: {2}- .+\n)+)/m, '$1  - note\n');
   writeFileSync(join(repo, 'spec/intercore.yaml'), root);
   writeFileSync(
     join(repo, 'spec/note.yaml'),
     `tables:${TABLE}\nentities:${ENTITY}\ncommands:${COMMANDS}\nwrappers:${WRAPPER.replace(/^  /gm, '')}`,
   );
 
-  // A project with a v6 database and a run, made by the unchanged ic.
+  // A project with a v39 database and a run, made by the unchanged ic.
   work = tempDir('ic-extend-work-');
   const old = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: work, encoding: 'utf8' });
   expect(old(['init']).status).toBe(0);
@@ -139,19 +139,19 @@ beforeAll(() => {
   expect(build.status).toBe(0);
 }, 120_000);
 
-describe('extending ic by editing only the spec (run_notes in schema v7)', () => {
+describe('extending ic by editing only the spec (run_notes in schema v40)', () => {
   it('no handwritten code changed: src/ is as in the repository', () => {
     const list = (dir: string) => readdirSync(dir, { recursive: true }).map(String).sort();
     expect(list(join(repo, 'src'))).toEqual(list(join(ROOT, 'src')));
     expect(existsSync(join(repo, 'generated/commands/run/note/add.ts'))).toBe(true);
   });
 
-  it('ic init migrates the v6 database to v7, with a backup, keeping the rows', () => {
+  it('ic init migrates the v39 database to v40, with a backup, keeping the rows', () => {
     const dbFile = join(work, '.clavain/intercore.db');
     expect(ic(['run', 'list'])).toMatchObject({ code: 2, stdout: '' });
-    expect(ic(['init'])).toEqual({ code: 0, stdout: 'initialized .clavain/intercore.db (schema v7)\n', stderr: '' });
+    expect(ic(['init'])).toEqual({ code: 0, stdout: 'initialized .clavain/intercore.db (schema v40)\n', stderr: '' });
     const db = new Database(dbFile, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(7);
+    expect(db.pragma('user_version', { simple: true })).toBe(40);
     expect(db.prepare('SELECT goal FROM runs').all()).toEqual([{ goal: 'keep me' }]);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name IN ('run_notes', 'idx_run_notes_run') ORDER BY name").all()).toEqual([
       { name: 'idx_run_notes_run' },
@@ -161,10 +161,10 @@ describe('extending ic by editing only the spec (run_notes in schema v7)', () =>
     const backups = readdirSync(join(work, '.clavain')).filter((f) => f.startsWith('intercore.db.backup-'));
     expect(backups).toHaveLength(1);
     const backup = new Database(join(work, '.clavain', backups[0]!), { readonly: true });
-    expect(backup.pragma('user_version', { simple: true })).toBe(6);
+    expect(backup.pragma('user_version', { simple: true })).toBe(39);
     expect(backup.prepare('SELECT goal FROM runs').all()).toEqual([{ goal: 'keep me' }]);
     backup.close();
-    expect(ic(['init'])).toEqual({ code: 0, stdout: 'initialized .clavain/intercore.db (schema v7)\n', stderr: '' });
+    expect(ic(['init'])).toEqual({ code: 0, stdout: 'initialized .clavain/intercore.db (schema v40)\n', stderr: '' });
   });
 
   it('run note add and list work, in text and --json; a missing run exits 1', () => {

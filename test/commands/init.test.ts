@@ -4,6 +4,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../generated/db/migrations';
+import { TABLES } from '../../generated/db/tables';
 import { legacyDb } from '../fixtures';
 import { BIN, project, runIc, tempDir } from '../helpers';
 
@@ -12,24 +13,30 @@ const tableNames = (db: Database.Database) =>
     db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]
   ).map((r) => r.name);
 
-const ALL_TABLES = ['dispatch_events', 'dispatches', 'phase_events', 'run_agents', 'run_artifacts', 'runs', 'sentinels', 'state'];
+const ALL_TABLES = TABLES.map((t) => t.name).sort();
 
 describe('init', () => {
   it('creates the directory (0700) and file (0600) and prints the contract line', async () => {
     const dir = tempDir();
-    expect(await runIc(['init'], dir)).toEqual({ code: 0, stdout: 'initialized .clavain/intercore.db (schema v6)\n', stderr: '' });
+    expect(await runIc(['init'], dir)).toEqual({ code: 0, stdout: 'initialized .clavain/intercore.db (schema v39)\n', stderr: '' });
     expect(statSync(join(dir, '.clavain')).mode & 0o777).toBe(0o700);
     expect(statSync(join(dir, '.clavain/intercore.db')).mode & 0o777).toBe(0o600);
     const db = new Database(join(dir, '.clavain/intercore.db'));
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(tableNames(db)).toEqual(ALL_TABLES);
-    // A fresh database has the spec's column order: the v6 columns stand where the spec puts them.
+    // A fresh database has the spec's column order (Go's schema.sql's): later columns stand where the spec puts them.
     const columns = (t: string) => (db.pragma(`table_info(${t})`) as { name: string }[]).map((c) => c.name);
     expect(
       columns('dispatches').slice(columns('dispatches').indexOf('output_tokens'), columns('dispatches').indexOf('created_at') + 1),
     ).toEqual(['output_tokens', 'cache_hits', 'created_at']);
-    expect(columns('run_artifacts')).toEqual(['id', 'run_id', 'phase', 'path', 'type', 'content_hash', 'dispatch_id', 'created_at']);
+    expect(columns('run_artifacts')).toEqual(['id', 'run_id', 'phase', 'path', 'type', 'content_hash', 'dispatch_id', 'status', 'created_at']);
+    // The marker rows of Go's authorization migrations 033-035.
+    expect(db.prepare('SELECT id, sig_version FROM authorizations ORDER BY id').all()).toEqual([
+      { id: 'migration-033-cutover-marker', sig_version: 1 },
+      { id: 'migration-034-tokens-enabled', sig_version: 1 },
+      { id: 'migration-035-receipts-enabled', sig_version: 1 },
+    ]);
     db.close();
     // A fresh database holds nothing worth a backup.
     expect(readdirSync(join(dir, '.clavain')).filter((f) => f.includes('backup'))).toEqual([]);
@@ -37,7 +44,7 @@ describe('init', () => {
 
   it('is a no-op the second time', async () => {
     const p = await project();
-    expect(await p.ic(['init'])).toEqual({ code: 0, stdout: 'initialized .clavain/intercore.db (schema v6)\n', stderr: '' });
+    expect(await p.ic(['init'])).toEqual({ code: 0, stdout: 'initialized .clavain/intercore.db (schema v39)\n', stderr: '' });
     expect(readdirSync(join(p.dir, '.clavain')).filter((f) => f.includes('backup'))).toEqual([]);
   });
 
@@ -45,51 +52,47 @@ describe('init', () => {
     const dir = tempDir();
     expect(await runIc(['init', '--json'], dir)).toEqual({
       code: 0,
-      stdout: '{"migrated_from":0,"path":".clavain/intercore.db","version":6}\n',
+      stdout: '{"migrated_from":0,"path":".clavain/intercore.db","version":39}\n',
       stderr: '',
     });
   });
 
-  for (const from of [0, 1, 2, 3, 4, 5]) {
-    it(`migrates v${from} to v6, keeping rows and writing a backup`, async () => {
+  for (const from of [0, 1, 2, 3, 4, 5, 6, 20, 32, 38]) {
+    it(`migrates v${from} to v39, keeping rows and writing a backup`, async () => {
       const dir = tempDir();
       const path = join(dir, '.clavain/intercore.db');
       legacyDb(path, from);
-      if (from === 0)
-        new Database(path).exec(
-          'CREATE TABLE IF NOT EXISTS state (key TEXT NOT NULL, scope_id TEXT NOT NULL, payload TEXT NOT NULL, updated_at INTEGER NOT NULL DEFAULT 0, expires_at INTEGER, PRIMARY KEY (key, scope_id))',
-        );
       const r = await runIc(['init', '--json'], dir);
       expect(r.code).toBe(0);
       const out = JSON.parse(r.stdout);
-      expect(out).toMatchObject({ migrated_from: from, version: 6 });
+      expect(out).toMatchObject({ migrated_from: from, version: 39 });
       expect(out.backup).toMatch(/^\.clavain\/intercore\.db\.backup-\d{8}-\d{6}$/);
       const db = new Database(path);
-      expect(db.pragma('user_version', { simple: true })).toBe(6);
+      expect(db.pragma('user_version', { simple: true })).toBe(39);
       expect(tableNames(db)).toEqual(ALL_TABLES);
-      if (from >= 1) expect(db.prepare('SELECT key, payload FROM state').all()).toEqual([{ key: 'k', payload: '{"v":1}' }]);
-      if (from >= 3) expect(db.prepare('SELECT count(*) AS n FROM phase_events').get()).toEqual({ n: 1 });
-      // Old rows keep their meaning: no chain of their own (the default), no budget, warn at 80.
-      if (from >= 3)
-        expect(db.prepare('SELECT phases, token_budget, budget_warn_pct FROM runs').all()).toEqual([
-          { phases: null, token_budget: null, budget_warn_pct: 80 },
+      const payload = JSON.stringify({ i: 0, text: 'é🙂\t"0' });
+      expect(db.prepare('SELECT key, payload FROM state').all()).toEqual([{ key: 'state.key 0', payload }]);
+      // Old rows keep their meaning: new columns hold Go's defaults.
+      if (from >= 3 && from < 6)
+        expect(db.prepare('SELECT token_budget, budget_warn_pct, max_dispatches, budget_enforce, max_agents, goal_id FROM runs').all()).toEqual([
+          { token_budget: null, budget_warn_pct: 80, max_dispatches: 0, budget_enforce: 0, max_agents: 0, goal_id: null },
         ]);
-      if (from >= 2) expect(db.prepare('SELECT cache_hits FROM dispatches').all()).toEqual([{ cache_hits: null }]);
-      if (from >= 5)
-        expect(db.prepare('SELECT dispatch_id, to_status FROM dispatch_events').all()).toEqual([
-          { dispatch_id: 'd1234567', to_status: 'running' },
+      if (from >= 2 && from < 11)
+        expect(db.prepare('SELECT retry_count, spawn_depth, parent_dispatch_id, sandbox_spec FROM dispatches').all()).toEqual([
+          { retry_count: 0, spawn_depth: 0, parent_dispatch_id: '', sandbox_spec: null },
         ]);
+      if (from >= 4 && from < 8) expect(db.prepare('SELECT status FROM run_artifacts').all()).toEqual([{ status: 'active' }]);
       db.close();
       const backup = new Database(join(dir, out.backup), { readonly: true });
       expect(backup.pragma('user_version', { simple: true })).toBe(from);
-      if (from >= 1) expect(backup.prepare('SELECT key, payload FROM state').all()).toEqual([{ key: 'k', payload: '{"v":1}' }]);
-      if (from >= 2) expect(backup.prepare('SELECT id FROM dispatches').all()).toEqual([{ id: 'd1234567' }]);
+      expect(backup.prepare('SELECT key, payload FROM state').all()).toEqual([{ key: 'state.key 0', payload }]);
+      if (from >= 2) expect(backup.prepare('SELECT id FROM dispatches').all()).toEqual([{ id: 'd0000000' }]);
       backup.close();
       // Again: nothing to do.
       expect(JSON.parse((await runIc(['init', '--json'], dir)).stdout)).toEqual({
-        migrated_from: 6,
+        migrated_from: 39,
         path: '.clavain/intercore.db',
-        version: 6,
+        version: 39,
       });
     });
   }
@@ -100,12 +103,12 @@ describe('init', () => {
     expect(await p.ic(['init'])).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'ic: init: database schema v99 is newer than this ic supports (v6); upgrade ic\n',
+      stderr: 'ic: init: database schema v99 is newer than this ic supports (v39); upgrade ic\n',
     });
     expect(await p.ic(['state', 'get', 'k', 's'])).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'ic: state get: database schema v99 is newer than this ic supports (v6); upgrade ic\n',
+      stderr: 'ic: state get: database schema v99 is newer than this ic supports (v39); upgrade ic\n',
     });
   });
 });
@@ -176,7 +179,7 @@ describe('init: permissions whatever the umask (v6)', () => {
     chmodSync(join(dir, '.clavain'), 0o777);
     chmodSync(dir, 0o755);
     const r = spawnSync(process.execPath, [BIN, 'init'], { cwd: dir, encoding: 'utf8', uid: 65534, gid: 65534 });
-    expect(r.stdout).toBe('initialized .clavain/intercore.db (schema v6)\n');
+    expect(r.stdout).toBe('initialized .clavain/intercore.db (schema v39)\n');
     expect(r.stderr).toMatch(/^ic: init: warning: could not set file permissions: EPERM[^\n]*\n$/);
     expect(r.status).toBe(0);
   });

@@ -9,8 +9,8 @@ describe('version and health', () => {
     expect(await runIc(['version'], dir)).toEqual({ code: 0, stdout: 'ic 0.6.0\nschema: unknown (no database)\n', stderr: '' });
     expect(await runIc(['version', '--json'], dir)).toEqual({ code: 0, stdout: '{"ic":"0.6.0"}\n', stderr: '' });
     await runIc(['init'], dir);
-    expect(await runIc(['version'], dir)).toEqual({ code: 0, stdout: 'ic 0.6.0\nschema: v6\n', stderr: '' });
-    expect(await runIc(['version', '--json'], dir)).toEqual({ code: 0, stdout: '{"ic":"0.6.0","schema":6}\n', stderr: '' });
+    expect(await runIc(['version'], dir)).toEqual({ code: 0, stdout: 'ic 0.6.0\nschema: v39\n', stderr: '' });
+    expect(await runIc(['version', '--json'], dir)).toEqual({ code: 0, stdout: '{"ic":"0.6.0","schema":39}\n', stderr: '' });
   });
 });
 

@@ -22,7 +22,7 @@ describe('a missing or unmigrated database', () => {
     expect(await runIc(['run', 'agent', 'list', 'r1234567'], dir)).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'ic: run agent list: database schema is v3, this ic needs v6; run ic init\n',
+      stderr: 'ic: run agent list: database schema is v3, this ic needs v39; run ic init\n',
     });
   });
 

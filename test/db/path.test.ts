@@ -13,7 +13,7 @@ describe('database path', () => {
 
   it('--db anywhere on the line, with = or a space', async () => {
     const dir = tempDir();
-    expect(await runIc(['--db=x.db', 'init'], dir)).toEqual({ code: 0, stdout: 'initialized x.db (schema v6)\n', stderr: '' });
+    expect(await runIc(['--db=x.db', 'init'], dir)).toEqual({ code: 0, stdout: 'initialized x.db (schema v39)\n', stderr: '' });
     expect(await runIc(['state', '--db', 'x.db', 'set', 'k', 's'], dir, '1')).toMatchObject({ code: 0 });
     expect(await runIc(['state', 'get', 'k', 's', '--db', 'x.db'], dir)).toEqual({ code: 0, stdout: '1\n', stderr: '' });
   });

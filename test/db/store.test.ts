@@ -39,6 +39,12 @@ describe('the store', () => {
       phases: null,
       token_budget: null,
       budget_warn_pct: 80,
+      parent_run_id: null,
+      max_dispatches: 0,
+      budget_enforce: 0,
+      max_agents: 0,
+      gate_rules: null,
+      goal_id: null,
     });
     expect(runs.get(d, { id: row.id })).toEqual(row);
     expect(runs.get(d, { id: 'nope' })).toBeUndefined();
