@@ -87,7 +87,10 @@ export function rowsAt(version: number, n = 3): Insert[] {
     const columns = t.columns.filter((c) => c.since <= version && !/AUTOINCREMENT/i.test(c.ddl));
     for (let i = 0; i < (t.name === 'interest_profile' ? 1 : n); i++) {
       const params = Object.fromEntries(columns.map((c) => [c.name, value(t.name, c, i)]));
-      out.push({ sql: `INSERT INTO ${t.name} (${columns.map((c) => c.name).join(', ')}) VALUES (${columns.map((c) => '@' + c.name).join(', ')})`, params });
+      out.push({
+        sql: `INSERT INTO ${t.name} (${columns.map((c) => c.name).join(', ')}) VALUES (${columns.map((c) => '@' + c.name).join(', ')})`,
+        params,
+      });
     }
   }
   return out;

@@ -99,13 +99,19 @@ export interface Statement {
   addsColumn?: { table: string; column: string };
   /** A data move of the spec's `migrations`: run once, never by a repair. */
   data?: boolean;
+  /** Run only when the migration started from a version in [atLeast, below). */
+  from?: { atLeast?: number; below?: number };
 }
 
 /** The statements that take a database from version - 1 to version, in order. */
 export function migrationStatements(ctx: GenContext, version: number): Statement[] {
   const out: Statement[] = [];
   for (const table of ctx.tables) {
-    if (table.since === version) out.push({ sql: createTable(table) });
+    if (table.since === version && table.spec.stepwise_from === undefined) out.push({ sql: createTable(table) });
+    if (table.since === version && table.spec.stepwise_from !== undefined) {
+      out.push({ sql: createTable(table), from: { below: table.spec.stepwise_from } });
+      out.push({ sql: createTable(table, version), from: { atLeast: table.spec.stepwise_from } });
+    }
     if (table.since < version) {
       for (const c of table.columns.filter((c) => c.since === version)) {
         out.push({ sql: `ALTER TABLE ${table.name} ADD COLUMN ${columnDdl(c)};`, addsColumn: { table: table.name, column: c.name } });
@@ -153,7 +159,8 @@ function migrationsFile(ctx: GenContext): string {
   const version = ctx.spec.schema_version;
   const steps = Array.from({ length: version }, (_, i) => i + 1).map((v) => {
     const statements = migrationStatements(ctx, v).map(
-      (s) => ts`{ sql: ${lit(s.sql)}${s.addsColumn ? ts`, addsColumn: ${lit(s.addsColumn)}` : null}${s.data ? ts`, data: true` : null} },`,
+      (s) =>
+        ts`{ sql: ${lit(s.sql)}${s.addsColumn ? ts`, addsColumn: ${lit(s.addsColumn)}` : null}${s.data ? ts`, data: true` : null}${s.from ? ts`, from: ${lit(s.from)}` : null} },`,
     );
     return ts`${comment(`v${v}: ${stepSummary(ctx, v)}`)}
 { version: ${lit(v)}, statements: [
@@ -172,6 +179,8 @@ export interface MigrationStatement {
   addsColumn?: { table: string; column: string };
   /** A data move (the spec's \`migrations\`): run once on the way up, never by a repair. */
   data?: boolean;
+  /** Only for a migration that started from a version in [atLeast, below) (a table Go's Migrate made in two ways). */
+  from?: { atLeast?: number; below?: number };
 }
 
 export interface Migration {

@@ -154,6 +154,12 @@ export const TableSpec = Type.Object(
     indexes: Type.Optional(Type.Array(IndexSpec)),
     triggers: Type.Optional(Type.Array(TriggerSpec, { minItems: 1 })),
     seeds: Type.Optional(Type.Array(SeedSpec, { minItems: 1 })),
+    // A database at this version or later (but before the table's own) gets
+    // the table with only the columns of its version, later ones added at its
+    // end as they arrive, as Go's Migrate made it for such databases;
+    // otherwise a migration creates a missing table with every column it has
+    // now, as Go's schema.sql does.
+    stepwise_from: Type.Optional(Version),
   },
   { additionalProperties: false },
 );

@@ -190,6 +190,8 @@ function checkTable(spec: Spec, name: string, table: TableSpec, bad: Bad) {
     if (index.dropped !== undefined && index.dropped > spec.schema_version)
       bad(at('indexes', i, 'dropped'), `is after schema_version (${spec.schema_version})`);
   });
+  if (table.stepwise_from !== undefined && table.stepwise_from >= table.since)
+    bad(at('stepwise_from'), `must be before the version the table arrives in (v${table.since})`);
   table.triggers?.forEach((trigger, i) => {
     if (trigger.since !== undefined && trigger.since < table.since) bad(at('triggers', i, 'since'), 'trigger arrives before its table');
     if (!/;\s*$/.test(trigger.body)) bad(at('triggers', i, 'body'), 'must end with ;');

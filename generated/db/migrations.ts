@@ -10,6 +10,8 @@ export interface MigrationStatement {
   addsColumn?: { table: string; column: string };
   /** A data move (the spec's `migrations`): run once on the way up, never by a repair. */
   data?: boolean;
+  /** Only for a migration that started from a version in [atLeast, below) (a table Go's Migrate made in two ways). */
+  from?: { atLeast?: number; below?: number };
 }
 
 export interface Migration {
@@ -306,6 +308,11 @@ export const MIGRATIONS: readonly Migration[] = [
       },
       {
         sql: 'CREATE TABLE IF NOT EXISTS coordination_events (\n    id            INTEGER PRIMARY KEY AUTOINCREMENT,\n    lock_id       TEXT NOT NULL,\n    run_id        TEXT,\n    event_type    TEXT NOT NULL,\n    owner         TEXT NOT NULL,\n    pattern       TEXT NOT NULL,\n    scope         TEXT NOT NULL,\n    reason        TEXT,\n    envelope_json TEXT,\n    created_at    INTEGER NOT NULL DEFAULT (unixepoch())\n);',
+        from: { below: 19 },
+      },
+      {
+        sql: 'CREATE TABLE IF NOT EXISTS coordination_events (\n    id         INTEGER PRIMARY KEY AUTOINCREMENT,\n    lock_id    TEXT NOT NULL,\n    run_id     TEXT,\n    event_type TEXT NOT NULL,\n    owner      TEXT NOT NULL,\n    pattern    TEXT NOT NULL,\n    scope      TEXT NOT NULL,\n    reason     TEXT,\n    created_at INTEGER NOT NULL DEFAULT (unixepoch())\n);',
+        from: { atLeast: 19 },
       },
       { sql: 'CREATE INDEX IF NOT EXISTS idx_coord_events_run ON coordination_events(run_id) WHERE run_id IS NOT NULL;' },
       { sql: 'CREATE INDEX IF NOT EXISTS idx_coord_events_scope ON coordination_events(scope);' },
@@ -354,6 +361,11 @@ export const MIGRATIONS: readonly Migration[] = [
     statements: [
       {
         sql: "CREATE TABLE IF NOT EXISTS review_events (\n    id               INTEGER PRIMARY KEY AUTOINCREMENT,\n    run_id           TEXT,\n    finding_id       TEXT NOT NULL,\n    agents_json      TEXT NOT NULL,\n    resolution       TEXT NOT NULL,\n    dismissal_reason TEXT,\n    chosen_severity  TEXT NOT NULL,\n    impact           TEXT NOT NULL,\n    event_type       TEXT NOT NULL DEFAULT 'disagreement_resolved',\n    session_id       TEXT,\n    project_dir      TEXT,\n    created_at       INTEGER NOT NULL DEFAULT (unixepoch())\n);",
+        from: { below: 20 },
+      },
+      {
+        sql: 'CREATE TABLE IF NOT EXISTS review_events (\n    id               INTEGER PRIMARY KEY AUTOINCREMENT,\n    run_id           TEXT,\n    finding_id       TEXT NOT NULL,\n    agents_json      TEXT NOT NULL,\n    resolution       TEXT NOT NULL,\n    dismissal_reason TEXT,\n    chosen_severity  TEXT NOT NULL,\n    impact           TEXT NOT NULL,\n    session_id       TEXT,\n    project_dir      TEXT,\n    created_at       INTEGER NOT NULL DEFAULT (unixepoch())\n);',
+        from: { atLeast: 20 },
       },
       { sql: 'CREATE INDEX IF NOT EXISTS idx_review_events_finding ON review_events(finding_id);' },
       { sql: 'CREATE INDEX IF NOT EXISTS idx_review_events_created ON review_events(created_at);' },

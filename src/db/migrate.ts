@@ -55,8 +55,10 @@ function hasColumn(db: Db, table: string, column: string): boolean {
   return (db.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column);
 }
 
-function apply(db: Db, statements: readonly MigrationStatement[]): void {
+/** Runs a step's statements; `from` is the version the migration started from (0 for a repair, which replays every table's full form). */
+function apply(db: Db, statements: readonly MigrationStatement[], from: number): void {
   for (const statement of statements) {
+    if (statement.from && !(from >= (statement.from.atLeast ?? 0) && from < (statement.from.below ?? Infinity))) continue;
     if (statement.addsColumn && hasColumn(db, statement.addsColumn.table, statement.addsColumn.column)) continue;
     db.exec(statement.sql);
   }
@@ -91,18 +93,14 @@ export function migrate(db: Db, dbPath: string, now: Date = new Date()): Migrati
     if (from === 0 && !hasAnyTable(db)) {
       for (const sql of FRESH_SCHEMA) db.exec(sql);
     } else {
-      for (const m of MIGRATIONS) if (m.version > from) apply(db, m.statements);
+      for (const m of MIGRATIONS) if (m.version > from) apply(db, m.statements, from);
       // What the steps of its own versions should have made and did not: a
       // current database damaged, or one Go's ic migrated without columns its
       // schema.sql has (sessions' token counts, lanes.intent). The schema
       // statements of every step again; data moves ran once, on the way up.
       repaired = missingSchema(db);
-      if (repaired.length)
-        for (const m of MIGRATIONS)
-          apply(
-            db,
-            m.statements.filter((s) => !s.data),
-          );
+      const schemaOnly = (m: (typeof MIGRATIONS)[number]) => m.statements.filter((s) => !s.data);
+      if (repaired.length) for (const m of MIGRATIONS) apply(db, schemaOnly(m), 0);
     }
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
     db.exec('COMMIT');
