@@ -104,8 +104,8 @@ export function rowsAt(version: number, n = 3): Insert[] {
 export function legacyDb(path: string, version: number, options: { rows?: number } = {}): void {
   mkdirSync(join(path, '..'), { recursive: true });
   const db = new Database(path);
-  for (const sql of schemaAt(Math.max(version, 1))) db.exec(sql);
   db.transaction(() => {
+    for (const sql of schemaAt(Math.max(version, 1))) db.exec(sql);
     for (const { sql, params } of rowsAt(Math.max(version, 1), options.rows ?? 1)) db.prepare(sql).run(params);
   })();
   db.pragma(`user_version = ${version}`);

@@ -11,6 +11,13 @@ import { DamagedSchemaError, missingSchema } from './schema';
 import { displayPath } from './path';
 import { openDatabase, schemaVersion, SchemaTooNewError, SchemaTooOldError } from './open';
 
+/**
+ * How long init waits, at least, for the lock another process holds: a
+ * concurrent init's migration takes longer than the busy timeout a hook's
+ * call answers within (100 ms by default), and init is no hook.
+ */
+export const INIT_LOCK_WAIT_MS = 5000;
+
 /** Below this much free space next to the database, health fails. */
 export const MIN_FREE_BYTES = 10 * 1024 * 1024;
 
@@ -40,7 +47,7 @@ export function init(ctx: DbPathContext, _args: InitArgs): InitData {
   } catch (err) {
     throw new FailureError(`cannot create ${ctx.dbShown}: ${(err as Error).message}`);
   }
-  const db = openDatabase(path, ctx.dbShown, { timeoutMs: ctx.globals.timeout, create: true });
+  const db = openDatabase(path, ctx.dbShown, { timeoutMs: Math.max(ctx.globals.timeout, INIT_LOCK_WAIT_MS), create: true });
   try {
     const result = migrate(db, path);
     if (result.repaired?.length) ctx.stderr(`ic: init: repaired the schema: added ${result.repaired.join(', ')}`);
