@@ -51,6 +51,18 @@ function fullScans(db: Database.Database, { sql, params }: Recorded): string[] {
     .filter((d) => !partial.has(/USING (?:COVERING )?INDEX (\w+)/.exec(d)?.[1] ?? ''));
 }
 
+/**
+ * Full scans accepted, each with its reason. The database file is Go's
+ * schema exactly (CONTRACT-HEAD), and Go's has no index on
+ * sentinels.last_fired (ic's v4-v6 had one; v7 drops it): the 7-day prune
+ * every check makes reads the whole table, as Go's does. The table stays
+ * small because of that very prune (one row per name and scope that fired
+ * within 7 days).
+ */
+const ALLOWED_SCANS: Record<string, string[]> = {
+  'sentinel check': ['SCAN sentinels in: DELETE FROM sentinels WHERE last_fired < ?'],
+};
+
 const HOT: [string, (ids: Record<string, string>) => string[], string?][] = [
   ['sentinel check', () => ['sentinel', 'check', 'hot', 's', '--interval=60']],
   ['state get', () => ['state', 'get', 'k', 's']],
@@ -114,7 +126,10 @@ describe('hot queries use an index', () => {
       const own = recorded.filter(
         (s) => !s.sql.startsWith('EXPLAIN') && !/^\s*PRAGMA/i.test(s.sql) && !/\bFROM sqlite_master\b/.test(s.sql),
       );
-      results.set(name, { statements: own.length, scans: own.flatMap((s) => fullScans(db, s).map((d) => `${d} in: ${s.sql}`)) });
+      const scans = own.flatMap((s) => fullScans(db, s).map((d) => `${d} in: ${s.sql}`));
+      // An allowed scan must still be there to be allowed (the list cannot outlive its reason).
+      for (const allowed of ALLOWED_SCANS[name] ?? []) expect(scans, name).toContain(allowed);
+      results.set(name, { statements: own.length, scans: scans.filter((d) => !(ALLOWED_SCANS[name] ?? []).includes(d)) });
     }
     const scans = Object.fromEntries([...results].filter(([, v]) => v.scans.length).map(([k, v]) => [k, v.scans]));
     expect(scans).toEqual({});
