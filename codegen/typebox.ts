@@ -36,6 +36,10 @@ export interface ViewField {
   stringList: boolean;
   /** Shown only when this other column is set. */
   when?: string;
+  /** The column holds a JSON document, shown parsed. */
+  json: boolean;
+  /** Left out when 0 (or false). */
+  omitZero: boolean;
 }
 
 export function entityFields(ctx: GenContext, entity: string): ViewField[] {
@@ -43,16 +47,24 @@ export function entityFields(ctx: GenContext, entity: string): ViewField[] {
   const table = ctx.tableByName.get(spec.table)!;
   return spec.fields.map((f) => {
     const column = table.columns.find((c) => c.name === (typeof f === 'string' ? f : f.column))!;
-    if (typeof f === 'string') return { key: f, column, stringList: false };
-    return { key: f.as ?? f.column, column, stringList: f.parse === 'string_list', when: f.when };
+    if (typeof f === 'string') return { key: f, column, stringList: false, json: false, omitZero: false };
+    return {
+      key: f.as ?? f.column,
+      column,
+      stringList: f.parse === 'string_list',
+      json: f.parse === 'json',
+      when: f.when,
+      omitZero: !!f.omit_zero,
+    };
   });
 }
 
 export function entitySchema(ctx: GenContext, entity: string, withId = true): TSchema {
   const props: Record<string, TSchema> = {};
-  for (const { key, column, stringList, when } of [...entityFields(ctx, entity)].sort((a, b) => (a.key < b.key ? -1 : 1))) {
-    const type = stringList ? Type.Array(Type.String()) : columnType(column, true);
-    props[key] = column.nullable || when ? Type.Optional(type) : type;
+  for (const { key, column, stringList, json, when, omitZero } of [...entityFields(ctx, entity)].sort((a, b) => (a.key < b.key ? -1 : 1))) {
+    const described = column.spec.description ? { description: column.spec.description } : {};
+    const type = stringList ? Type.Array(Type.String(), described) : json ? Type.Unknown(described) : columnType(column, true);
+    props[key] = column.nullable || when || json || omitZero ? Type.Optional(type) : type;
   }
   const options = { additionalProperties: false, description: `The JSON view of a ${ctx.spec.entities[entity]!.table} row` };
   return Type.Object(props, withId ? { ...options, $id: entity } : options);

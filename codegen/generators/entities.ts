@@ -26,8 +26,9 @@ export function generateEntities(ctx: GenContext): GeneratedFile[] {
     const fields = [...entityFields(ctx, name)].sort((a, b) => (a.key < b.key ? -1 : 1));
     const field = (f: (typeof fields)[number]) => {
       const options = [
-        f.column.spec.type === 'boolean' ? "as: 'boolean'" : f.stringList ? "as: 'string_list'" : '',
+        f.column.spec.type === 'boolean' ? "as: 'boolean'" : f.stringList ? "as: 'string_list'" : f.json ? "as: 'json'" : '',
         f.when ? `when: '${f.when}'` : '',
+        f.omitZero ? 'omitZero: true' : '',
       ].filter(Boolean);
       return `['${f.key}', '${f.column.name}'${options.length ? `, { ${options.join(', ')} }` : ''}]`;
     };

@@ -166,11 +166,19 @@ export const TableSpec = Type.Object(
 
 // A field of an entity: a column, or {column, as (its JSON key), parse
 // (string_list: the column holds a JSON array of strings, shown as an
-// array), when (shown only when that other column is set)}.
+// array; json: a JSON document, shown parsed, left out when it does not
+// parse), when (shown only when that other column is set), omit_zero (left
+// out when 0, or false)}.
 export const EntityField = Type.Union([
   Name,
   Type.Object(
-    { column: Name, as: Type.Optional(Name), parse: Type.Optional(Type.Literal('string_list')), when: Type.Optional(Name) },
+    {
+      column: Name,
+      as: Type.Optional(Name),
+      parse: Type.Optional(Type.Union([Type.Literal('string_list'), Type.Literal('json')])),
+      when: Type.Optional(Name),
+      omit_zero: Type.Optional(Type.Literal(true)),
+    },
     { additionalProperties: false },
   ),
 ]);

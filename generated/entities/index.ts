@@ -1508,6 +1508,8 @@ export type Dispatch = {
   pid?: number;
   project_dir: string;
   prompt_file?: string;
+  sandbox_effective?: unknown;
+  sandbox_spec?: unknown;
   scope_id?: string;
   started_at?: number;
   status: 'spawned' | 'running' | 'completed' | 'failed' | 'timeout' | 'cancelled';
@@ -1539,6 +1541,8 @@ export const Dispatch = (() => {
       (value['pid'] !== undefined ? Number.isInteger(value['pid']) : true) &&
       typeof value['project_dir'] === 'string' &&
       (value['prompt_file'] !== undefined ? typeof value['prompt_file'] === 'string' : true) &&
+      (value['sandbox_effective'] !== undefined ? true : true) &&
+      (value['sandbox_spec'] !== undefined ? true : true) &&
       (value['scope_id'] !== undefined ? typeof value['scope_id'] === 'string' : true) &&
       (value['started_at'] !== undefined ? Number.isInteger(value['started_at']) : true) &&
       (value['status'] === 'spawned' ||
@@ -1570,6 +1574,8 @@ export const Dispatch = (() => {
           'pid',
           'project_dir',
           'prompt_file',
+          'sandbox_effective',
+          'sandbox_spec',
           'scope_id',
           'started_at',
           'status',
@@ -1587,14 +1593,19 @@ export const Dispatch = (() => {
 
 export type Run = {
   auto_advance: boolean;
+  budget_enforce?: boolean;
   budget_warn_pct?: number;
   completed_at?: number;
   complexity: number;
   created_at: number;
   force_full: boolean;
+  gate_rules?: unknown;
   goal: string;
   id: string;
+  max_agents?: number;
+  max_dispatches?: number;
   metadata?: string;
+  parent_run_id?: string;
   phase: string;
   phases?: Array<string>;
   project_dir: string;
@@ -1610,14 +1621,19 @@ export const Run = (() => {
       value !== null &&
       !Array.isArray(value) &&
       typeof value['auto_advance'] === 'boolean' &&
+      (value['budget_enforce'] !== undefined ? typeof value['budget_enforce'] === 'boolean' : true) &&
       (value['budget_warn_pct'] !== undefined ? Number.isInteger(value['budget_warn_pct']) : true) &&
       (value['completed_at'] !== undefined ? Number.isInteger(value['completed_at']) : true) &&
       Number.isInteger(value['complexity']) &&
       Number.isInteger(value['created_at']) &&
       typeof value['force_full'] === 'boolean' &&
+      (value['gate_rules'] !== undefined ? true : true) &&
       typeof value['goal'] === 'string' &&
       typeof value['id'] === 'string' &&
+      (value['max_agents'] !== undefined ? Number.isInteger(value['max_agents']) : true) &&
+      (value['max_dispatches'] !== undefined ? Number.isInteger(value['max_dispatches']) : true) &&
       (value['metadata'] !== undefined ? typeof value['metadata'] === 'string' : true) &&
+      (value['parent_run_id'] !== undefined ? typeof value['parent_run_id'] === 'string' : true) &&
       typeof value['phase'] === 'string' &&
       (value['phases'] !== undefined
         ? Array.isArray(value['phases']) &&
@@ -1640,14 +1656,19 @@ export const Run = (() => {
       Object.getOwnPropertyNames(value).every((key) =>
         [
           'auto_advance',
+          'budget_enforce',
           'budget_warn_pct',
           'completed_at',
           'complexity',
           'created_at',
           'force_full',
+          'gate_rules',
           'goal',
           'id',
+          'max_agents',
+          'max_dispatches',
           'metadata',
+          'parent_run_id',
           'phase',
           'phases',
           'project_dir',
@@ -1666,6 +1687,7 @@ export const Run = (() => {
 
 export type PhaseEvent = {
   created_at: number;
+  envelope?: unknown;
   event_type: 'advance' | 'skip' | 'pause' | 'block' | 'cancel' | 'set' | 'override' | 'budget.warning' | 'budget.exceeded';
   from_phase: string;
   gate_result?: 'pass' | 'fail' | 'warn' | 'none';
@@ -1682,6 +1704,7 @@ export const PhaseEvent = (() => {
       value !== null &&
       !Array.isArray(value) &&
       Number.isInteger(value['created_at']) &&
+      (value['envelope'] !== undefined ? true : true) &&
       (value['event_type'] === 'advance' ||
         value['event_type'] === 'skip' ||
         value['event_type'] === 'pause' ||
@@ -1706,7 +1729,9 @@ export const PhaseEvent = (() => {
       typeof value['run_id'] === 'string' &&
       typeof value['to_phase'] === 'string' &&
       Object.getOwnPropertyNames(value).every((key) =>
-        ['created_at', 'event_type', 'from_phase', 'gate_result', 'gate_tier', 'id', 'reason', 'run_id', 'to_phase'].includes(key),
+        ['created_at', 'envelope', 'event_type', 'from_phase', 'gate_result', 'gate_tier', 'id', 'reason', 'run_id', 'to_phase'].includes(
+          key,
+        ),
       )
     );
   }
@@ -1757,6 +1782,7 @@ export type RunArtifact = {
   path: string;
   phase: string;
   run_id: string;
+  status: string;
   type: string;
 };
 export const RunArtifact = (() => {
@@ -1772,9 +1798,10 @@ export const RunArtifact = (() => {
       typeof value['path'] === 'string' &&
       typeof value['phase'] === 'string' &&
       typeof value['run_id'] === 'string' &&
+      typeof value['status'] === 'string' &&
       typeof value['type'] === 'string' &&
       Object.getOwnPropertyNames(value).every((key) =>
-        ['content_hash', 'created_at', 'dispatch_id', 'id', 'path', 'phase', 'run_id', 'type'].includes(key),
+        ['content_hash', 'created_at', 'dispatch_id', 'id', 'path', 'phase', 'run_id', 'status', 'type'].includes(key),
       )
     );
   }

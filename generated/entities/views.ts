@@ -43,6 +43,8 @@ export const DISPATCH_VIEW: EntityView = {
     ['pid', 'pid'],
     ['project_dir', 'project_dir'],
     ['prompt_file', 'prompt_file'],
+    ['sandbox_effective', 'sandbox_effective', { as: 'json' }],
+    ['sandbox_spec', 'sandbox_spec', { as: 'json' }],
     ['scope_id', 'scope_id'],
     ['started_at', 'started_at'],
     ['status', 'status'],
@@ -56,14 +58,19 @@ export const DISPATCH_VIEW: EntityView = {
 export const RUN_VIEW: EntityView = {
   fields: [
     ['auto_advance', 'auto_advance', { as: 'boolean' }],
+    ['budget_enforce', 'budget_enforce', { as: 'boolean', omitZero: true }],
     ['budget_warn_pct', 'budget_warn_pct', { when: 'token_budget' }],
     ['completed_at', 'completed_at'],
     ['complexity', 'complexity'],
     ['created_at', 'created_at'],
     ['force_full', 'force_full', { as: 'boolean' }],
+    ['gate_rules', 'gate_rules', { as: 'json' }],
     ['goal', 'goal'],
     ['id', 'id'],
+    ['max_agents', 'max_agents', { omitZero: true }],
+    ['max_dispatches', 'max_dispatches', { omitZero: true }],
     ['metadata', 'metadata'],
+    ['parent_run_id', 'parent_run_id'],
     ['phase', 'phase'],
     ['phases', 'phases', { as: 'string_list' }],
     ['project_dir', 'project_dir'],
@@ -78,6 +85,7 @@ export const RUN_VIEW: EntityView = {
 export const PHASE_EVENT_VIEW: EntityView = {
   fields: [
     ['created_at', 'created_at'],
+    ['envelope', 'envelope_json', { as: 'json' }],
     ['event_type', 'event_type'],
     ['from_phase', 'from_phase'],
     ['gate_result', 'gate_result'],
@@ -113,6 +121,7 @@ export const RUN_ARTIFACT_VIEW: EntityView = {
     ['path', 'path'],
     ['phase', 'phase'],
     ['run_id', 'run_id'],
+    ['status', 'status'],
     ['type', 'type'],
   ],
 };

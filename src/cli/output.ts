@@ -48,13 +48,14 @@ export const jsonList = (keys: readonly string[]) => (data: readonly object[]) =
 /** How a table row shows as JSON (spec `entities`): keys, renames, and columns shown otherwise than stored. */
 export interface EntityView {
   /** [JSON key, column, how] in key order. */
-  readonly fields: readonly (readonly [string, string, { as?: 'boolean' | 'string_list'; when?: string }?])[];
+  readonly fields: readonly (readonly [string, string, { as?: 'boolean' | 'string_list' | 'json'; when?: string; omitZero?: boolean }?])[];
 }
 
 /**
  * A row as its entity's JSON view: unset (NULL) columns left out, 0/1 flags
- * as booleans, a stored JSON list as a list, a field that depends on another
- * column left out while that one is unset.
+ * as booleans, a stored JSON list as a list, a stored JSON document parsed
+ * (left out when it does not parse), a field that depends on another column
+ * left out while that one is unset, one that is left out at 0 left out.
  */
 export function entityJson(row: object, view: EntityView): Json {
   const out: Json = {};
@@ -62,9 +63,34 @@ export function entityJson(row: object, view: EntityView): Json {
     const value = (row as Json)[column];
     if (value === null || value === undefined) continue;
     if (how?.when !== undefined && ((row as Json)[how.when] === null || (row as Json)[how.when] === undefined)) continue;
+    if (how?.omitZero && value === 0) continue;
+    if (how?.as === 'json') {
+      const parsed = storedJson(value);
+      if (parsed !== undefined) out[key] = parsed;
+      continue;
+    }
     out[key] = how?.as === 'boolean' ? value === 1 : how?.as === 'string_list' ? storedList(column, value) : value;
   }
   return out;
+}
+
+/** A stored JSON document, its objects' keys sorted (as Go prints the maps it decodes one into); undefined when it does not parse. */
+function storedJson(value: unknown): unknown {
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sorted)
+      : v !== null && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sorted((v as Json)[k])]),
+          )
+        : v;
+  try {
+    return sorted(JSON.parse(String(value)));
+  } catch {
+    return undefined;
+  }
 }
 
 function storedList(column: string, value: unknown): unknown {

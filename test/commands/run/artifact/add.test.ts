@@ -25,7 +25,7 @@ describe('run artifact', () => {
       stderr: '',
     });
     expect((await p.ic(['--json', 'run', 'artifact', 'list', 'run00001', '--phase=brainstorm'])).stdout).toBe(
-      `[{"created_at":9,"id":"${f1}","path":"docs/b.md","phase":"brainstorm","run_id":"run00001","type":"file"}]\n`,
+      `[{"created_at":9,"id":"${f1}","path":"docs/b.md","phase":"brainstorm","run_id":"run00001","status":"active","type":"file"}]\n`,
     );
     expect(await p.ic(['run', 'artifact', 'add', 'run00001', '--path=x'])).toEqual({
       code: 3,

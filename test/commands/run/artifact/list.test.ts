@@ -27,7 +27,8 @@ describe('run artifact list', () => {
     expect(await p.ic(['run', 'artifact', 'list', 'run00001', '--phase=done'])).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(await p.ic(['--json', 'run', 'artifact', 'list', 'run00002'])).toEqual({
       code: 0,
-      stdout: '[{"created_at":5,"id":"else0001","path":"docs/x.md","phase":"brainstorm","run_id":"run00002","type":"file"}]\n',
+      stdout:
+        '[{"created_at":5,"id":"else0001","path":"docs/x.md","phase":"brainstorm","run_id":"run00002","status":"active","type":"file"}]\n',
       stderr: '',
     });
     expect(await p.ic(['run', 'artifact', 'list', 'nosuchrun'])).toEqual({ code: 0, stdout: '', stderr: '' });
