@@ -30,7 +30,17 @@ describe('init', () => {
     expect(
       columns('dispatches').slice(columns('dispatches').indexOf('output_tokens'), columns('dispatches').indexOf('created_at') + 1),
     ).toEqual(['output_tokens', 'cache_hits', 'created_at']);
-    expect(columns('run_artifacts')).toEqual(['id', 'run_id', 'phase', 'path', 'type', 'content_hash', 'dispatch_id', 'status', 'created_at']);
+    expect(columns('run_artifacts')).toEqual([
+      'id',
+      'run_id',
+      'phase',
+      'path',
+      'type',
+      'content_hash',
+      'dispatch_id',
+      'status',
+      'created_at',
+    ]);
     // The marker rows of Go's authorization migrations 033-035.
     expect(db.prepare('SELECT id, sig_version FROM authorizations ORDER BY id').all()).toEqual([
       { id: 'migration-033-cutover-marker', sig_version: 1 },
@@ -74,9 +84,9 @@ describe('init', () => {
       expect(db.prepare('SELECT key, payload FROM state').all()).toEqual([{ key: 'state.key 0', payload }]);
       // Old rows keep their meaning: new columns hold Go's defaults.
       if (from >= 3 && from < 6)
-        expect(db.prepare('SELECT token_budget, budget_warn_pct, max_dispatches, budget_enforce, max_agents, goal_id FROM runs').all()).toEqual([
-          { token_budget: null, budget_warn_pct: 80, max_dispatches: 0, budget_enforce: 0, max_agents: 0, goal_id: null },
-        ]);
+        expect(
+          db.prepare('SELECT token_budget, budget_warn_pct, max_dispatches, budget_enforce, max_agents, goal_id FROM runs').all(),
+        ).toEqual([{ token_budget: null, budget_warn_pct: 80, max_dispatches: 0, budget_enforce: 0, max_agents: 0, goal_id: null }]);
       if (from >= 2 && from < 11)
         expect(db.prepare('SELECT retry_count, spawn_depth, parent_dispatch_id, sandbox_spec FROM dispatches').all()).toEqual([
           { retry_count: 0, spawn_depth: 0, parent_dispatch_id: '', sandbox_spec: null },

@@ -316,7 +316,7 @@ describe.skipIf(!asRoot)('misleading database errors name the real cause (run as
 
   it('a full disk: "disk full ... free some space", not a shared-memory I/O error (SQLITE_IOERR_SHMSIZE, SQLITE_FULL)', async () => {
     const dir = tempDir();
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir]);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', dir]);
     try {
       expect(runIcProcess(['init'], dir).code).toBe(0);
       expect(runIcProcess(['state', 'set', 'k', 's'], dir, '{"v":1}').code).toBe(0);

@@ -279,8 +279,8 @@ describe('run advance on chains, with skips and gates (v6)', () => {
   });
 });
 
-describe('an upgraded database moves its old runs as before (v6)', () => {
-  it('a v4 database upgraded mid-walk: its complexity-1 run keeps the v4 walk and its skip events', async () => {
+describe('an upgraded database moves its old runs as before (v6; v39: the walk stamped)', () => {
+  it('a v4 database upgraded mid-walk: its complexity-1 run keeps the v4 walk, now as a chain of its own', async () => {
     const dir = tempDir();
     const path = join(dir, '.clavain/intercore.db');
     legacyDb(path, 4);
@@ -288,14 +288,55 @@ describe('an upgraded database moves its old runs as before (v6)', () => {
     db.prepare("INSERT INTO runs (id, project_dir, goal, phase, complexity) VALUES ('old00001', ?, 'old', 'planned', 1)").run(dir);
     db.close();
     expect((await runIc(['init'], dir)).code).toBe(0);
+    // The migration stamped the phases its complexity walked (CONTRACT-HEAD: a run in flight keeps its chain).
+    const stamped = new Database(path, { readonly: true });
+    expect(stamped.prepare("SELECT phases FROM runs WHERE id = 'old00001'").pluck().get()).toBe(
+      '["brainstorm","planned","executing","done"]',
+    );
+    stamped.close();
     expect(await runIc(['run', 'advance', 'old00001'], dir)).toEqual({ code: 0, stdout: 'planned → executing\n', stderr: '' });
     expect(await runIc(['run', 'advance', 'old00001'], dir)).toEqual({ code: 0, stdout: 'executing → done\n', stderr: '' });
     const check = new Database(path, { readonly: true });
+    // review and polish are not in its chain any more: the move past them is an advance, as Go v39 records every move.
     expect(check.prepare("SELECT from_phase, to_phase, event_type FROM phase_events WHERE run_id = 'old00001' ORDER BY id").all()).toEqual([
       { from_phase: 'planned', to_phase: 'executing', event_type: 'advance' },
-      { from_phase: 'executing', to_phase: 'done', event_type: 'skip' },
+      { from_phase: 'executing', to_phase: 'done', event_type: 'advance' },
     ]);
-    expect(check.prepare("SELECT status, phases FROM runs WHERE id = 'old00001'").get()).toEqual({ status: 'completed', phases: null });
+    expect(check.prepare("SELECT status, phases FROM runs WHERE id = 'old00001'").get()).toEqual({
+      status: 'completed',
+      phases: '["brainstorm","planned","executing","done"]',
+    });
     check.close();
+  });
+});
+
+describe('every v6 walk survives the migration to v39', () => {
+  const WALKS: [number, number, string[]][] = [
+    [1, 0, ['brainstorm', 'planned', 'executing', 'done']],
+    [2, 0, ['brainstorm', 'brainstorm-reviewed', 'planned', 'executing', 'done']],
+    [3, 0, ['brainstorm', 'brainstorm-reviewed', 'strategized', 'planned', 'executing', 'review', 'polish', 'done']],
+    [1, 1, ['brainstorm', 'brainstorm-reviewed', 'strategized', 'planned', 'executing', 'review', 'polish', 'done']],
+  ];
+  it('complexity 1, 2, 3 and force_full: the same phases, in order, to done', async () => {
+    const dir = tempDir();
+    const path = join(dir, '.clavain/intercore.db');
+    legacyDb(path, 6);
+    const db = new Database(path);
+    WALKS.forEach(([complexity, forceFull], i) =>
+      db
+        .prepare("INSERT INTO runs (id, project_dir, goal, complexity, force_full) VALUES (?, ?, 'g', ?, ?)")
+        .run(`walk000${i}`, dir, complexity, forceFull),
+    );
+    db.close();
+    expect((await runIc(['init'], dir)).code).toBe(0);
+    for (const [i, [, , walk]] of WALKS.entries()) {
+      const seen = ['brainstorm'];
+      for (let n = 0; n < 10 && seen[seen.length - 1] !== 'done'; n++) {
+        const r = await runIc(['--json', 'run', 'advance', `walk000${i}`, '--disable-gates'], dir);
+        expect(r.code, r.stderr).toBe(0);
+        seen.push((JSON.parse(r.stdout) as { to_phase: string }).to_phase);
+      }
+      expect(seen).toEqual(walk);
+    }
   });
 });
