@@ -45,17 +45,33 @@ export function agentsSections(ctx: GenContext): Record<string, string> {
       type: c.spec.type,
       notNull: c.spec.required || c.spec.primary ? 'yes' : '',
       default: c.spec.default === undefined ? '' : c.spec.default === 'now' ? 'now' : String(c.spec.default),
-      notes: [
-        c.spec.primary ? 'primary key' : '',
-        c.spec.generate ? 'generated id' : '',
-        c.spec.autoincrement ? 'autoincrement' : '',
-        c.spec.references ? `→ ${c.spec.references}` : '',
-        c.since !== t.since ? `since v${c.since}` : '',
-      ]
-        .filter(Boolean)
-        .join(', '),
+      notes: cell(
+        [
+          c.spec.primary ? 'primary key' : '',
+          c.spec.generate ? 'generated id' : '',
+          c.spec.autoincrement ? 'autoincrement' : '',
+          c.spec.unique ? 'unique' : '',
+          c.spec.check ? `check \`${c.spec.check}\`` : '',
+          c.spec.references ? `→ ${c.spec.references}${c.spec.on_delete ? ` (on delete ${c.spec.on_delete.replace('_', ' ')})` : ''}` : '',
+          c.since !== t.since ? `since v${c.since}` : '',
+          c.spec.description ?? '',
+        ]
+          .filter(Boolean)
+          .join(', '),
+      ),
     })),
-    indexes: t.indexes.map((i) => `\`${i.name}\` (${i.columns.join(', ')})${i.where ? ` where ${cell(i.where)}` : ''}`),
+    constraints: [
+      ...(t.spec.unique ?? []).map((u) => `unique (${u.join(', ')})`),
+      ...(t.spec.foreign_keys ?? []).map((f) => `${f.column} → ${f.references}`),
+    ].join('; '),
+    indexes: t.indexes
+      .filter((i) => i.dropped === undefined)
+      .map(
+        (i) =>
+          `\`${i.name}\` (${i.columns.join(', ')})${i.where ? ` where ${cell(i.where)}` : ''}${i.since !== t.since ? ` since v${i.since}` : ''}`,
+      ),
+    triggers: t.triggers.map((g) => `\`${g.name}\` (${g.timing} ${g.event}${g.description ? `: ${cell(g.description)}` : ''})`),
+    seeds: t.seeds.map((r) => `\`${String(r.row.id ?? Object.values(r.row)[0])}\` (v${r.since}: ${cell(r.description)})`),
   }));
   const globals = ctx.spec.global_flags.map((g) => ({
     usage: cell(`--${g.name}${g.type === 'boolean' ? '' : `=<${g.value_name ?? g.type}>`}`),
