@@ -45,8 +45,51 @@ function checkPreflight(path: string): void {
     expect(schema).toBeLessThanOrEqual(39);
     // 4. quick_check's first row is exactly ok.
     expect(db.pragma('quick_check', { simple: true })).toBe('ok');
-    // 5. Go's columns of authorizations.
+    // 5. Go's columns of authorizations (and of authz_tokens, which its token commands write).
     expect(() => db.prepare(PROBE).all()).not.toThrow();
+    const columns = (t: string) =>
+      (db.pragma(`table_info(${t})`) as { name: string; type: string; notnull: number; dflt_value: string | null }[])
+        .map((c) => `${c.name} ${c.type}${c.notnull ? ' not null' : ''}${c.dflt_value === null ? '' : ` = ${c.dflt_value}`}`)
+        .sort();
+    expect(columns('authorizations')).toEqual(
+      [
+        'id TEXT',
+        'op_type TEXT not null',
+        'target TEXT not null',
+        'agent_id TEXT not null',
+        'bead_id TEXT',
+        'mode TEXT not null',
+        'policy_match TEXT',
+        'policy_hash TEXT',
+        'vetted_sha TEXT',
+        'vetting TEXT',
+        'cross_project_id TEXT',
+        'created_at INTEGER not null',
+        'sig_version INTEGER not null = 0',
+        'signature BLOB',
+        'signed_at INTEGER',
+      ].sort(),
+    );
+    expect(columns('authz_tokens')).toEqual(
+      [
+        'id TEXT',
+        'op_type TEXT not null',
+        'target TEXT not null',
+        'agent_id TEXT not null',
+        'bead_id TEXT',
+        'delegate_to TEXT',
+        'expires_at INTEGER not null',
+        'consumed_at INTEGER',
+        'revoked_at INTEGER',
+        'issued_by TEXT not null',
+        'parent_token TEXT',
+        'root_token TEXT',
+        'depth INTEGER not null = 0',
+        'sig_version INTEGER not null = 2',
+        'signature BLOB not null',
+        'created_at INTEGER not null',
+      ].sort(),
+    );
 
     // 7. The legacy anchor: exactly one signing-enabled row, the fixed
     // migration-033 marker at sig_version 1; rows at sig_version 0 carry no
