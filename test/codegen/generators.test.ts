@@ -94,6 +94,30 @@ describe('generation', () => {
 });
 
 describe('spec errors name the YAML path and line', () => {
+  it("the keys of Go's tables: unique, seeds, dropped, object names, stepwise_from, index columns", () => {
+    const problem = (from: string, to: string) => {
+      const { problems, file, text } = breakSpec(from, to);
+      expect(problems, to).toHaveLength(1);
+      return { problem: problems[0]!, file, line: lineOf(text, to.trim().split('\n')[0]!) };
+    };
+    let p = problem('unique: [[source, source_id]]', 'unique: [[source, source_key]]');
+    expect(p.problem).toBe(`${p.file}:${p.line}: tables.discoveries.unique[0][1]: no column "source_key"`);
+    p = problem('target: authorizations, agent_id: "system:migration-033"', 'agent_id: "system:migration-033"');
+    expect(p.problem).toMatch(/^spec\/authz\.yaml:\d+: tables\.authorizations\.seeds\[0\]\.row: no value for the required column target$/);
+    p = problem('columns: [last_fired], since: 4, dropped: 7', 'columns: [last_fired], since: 4, dropped: 3');
+    expect(p.problem).toMatch(
+      /^spec\/sentinel\.yaml:\d+: tables\.sentinels\.indexes\[0\]\.dropped: must be after the version it arrives in \(v4\)$/,
+    );
+    p = problem('name: action_receipts_no_update', 'name: action_receipts_no_delete');
+    expect(p.problem).toMatch(
+      /tables\.action_receipts\.triggers\[1\]\.name: "action_receipts_no_delete" is already the name of tables\.action_receipts\.triggers\.0\.name$/,
+    );
+    p = problem('stepwise_from: 19', 'stepwise_from: 20');
+    expect(p.problem).toMatch(/tables\.coordination_events\.stepwise_from: must be before the version the table arrives in \(v20\)$/);
+    p = problem('where: goal_id IS NOT NULL, since: 39}', 'where: goal_id IS NOT NULL, since: 38}');
+    expect(p.problem).toMatch(/tables\.runs\.indexes\[4\]\.columns\[0\]: column goal_id arrives \(v39\) after the index \(v38\)$/);
+  });
+
   it('a wrong type', () => {
     const {
       problems: brokenProblems,
