@@ -2,6 +2,7 @@
 // the `since` marks) and generated/db/schema.sql (the whole current schema).
 import type { Column, GenContext, Table } from '../context';
 import { header } from '../header';
+import { expandMacros } from '../sql/analyze';
 import { renderTemplate, type GeneratedFile } from '../render';
 
 function sqlLiteral(value: string | number): string {
@@ -28,9 +29,13 @@ function createTable(table: Table, version: number): string {
   return `CREATE TABLE IF NOT EXISTS ${table.name} (\n${lines.join(',\n')}\n);`;
 }
 
-function createIndex(table: Table, index: Table['indexes'][number]): string {
+function createIndex(ctx: GenContext, table: Table, index: Table['indexes'][number]): string {
   const unique = index.unique ? 'UNIQUE ' : '';
-  const where = index.where ? ` WHERE ${index.where}` : '';
+  const where = index.where
+    ? ` WHERE ${expandMacros(ctx, index.where, (m) => {
+        throw new Error(`index ${index.name}: ${m}`);
+      })}`
+    : '';
   return `CREATE ${unique}INDEX IF NOT EXISTS ${index.name} ON ${table.name}(${index.columns.join(', ')})${where};`;
 }
 
@@ -55,7 +60,7 @@ export function migrationStatements(ctx: GenContext, version: number): Statement
       }
     }
     if (table.since <= version) {
-      for (const index of table.indexes.filter((i) => i.since === version)) statements.push({ sql: createIndex(table, index) });
+      for (const index of table.indexes.filter((i) => i.since === version)) statements.push({ sql: createIndex(ctx, table, index) });
     }
   }
   for (const sql of ctx.spec.migrations?.find((m) => m.version === version)?.sql ?? []) statements.push({ sql, data: true });
@@ -67,6 +72,12 @@ export function migrationSql(ctx: GenContext, version: number): string {
   return migrationStatements(ctx, version)
     .map((s) => s.sql)
     .join('\n');
+}
+
+/** The whole current schema, statement by statement (what a new database gets). */
+export function freshSchema(ctx: GenContext): string[] {
+  const version = ctx.spec.schema_version;
+  return ctx.tables.flatMap((t) => [createTable(t, version), ...t.indexes.map((i) => createIndex(ctx, t, i))]);
 }
 
 export function generateMigrations(ctx: GenContext): GeneratedFile[] {
@@ -85,8 +96,10 @@ export function generateMigrations(ctx: GenContext): GeneratedFile[] {
       })),
     };
   });
-  const fresh = ctx.tables.flatMap((t) => [createTable(t, version), ...t.indexes.map((i) => createIndex(t, i))]);
-  const fullSchema = ctx.tables.map((t) => [createTable(t, version), ...t.indexes.map((i) => createIndex(t, i))].join('\n')).join('\n\n');
+  const fresh = freshSchema(ctx);
+  const fullSchema = ctx.tables
+    .map((t) => [createTable(t, version), ...t.indexes.map((i) => createIndex(ctx, t, i))].join('\n'))
+    .join('\n\n');
   return [
     {
       path: 'generated/db/migrations.ts',

@@ -28,7 +28,7 @@ describe('a damaged schema is not healthy (v6)', () => {
     await p.ic(['state', 'set', 'k', 's'], { stdin: '{"keep":1}' });
     const db = p.db();
     db.exec('DROP TABLE dispatch_events; ALTER TABLE runs DROP COLUMN budget_warn_pct');
-    const message = 'database schema is incomplete (missing column runs.budget_warn_pct, table dispatch_events); run ic init to repair it';
+    const message = 'database schema is incomplete (missing table dispatch_events, column runs.budget_warn_pct); run ic init to repair it';
     for (const args of [['health'], ['state', 'get', 'k', 's'], ['run', 'list'], ['sentinel', 'check', 'a', 'b', '--interval=0']]) {
       expect(await p.ic(args), args.join(' ')).toEqual({
         code: 2,
@@ -39,7 +39,7 @@ describe('a damaged schema is not healthy (v6)', () => {
     expect(await p.ic(['init'])).toEqual({
       code: 0,
       stdout: 'initialized .clavain/intercore.db (schema v6)\n',
-      stderr: 'ic: init: repaired the schema: added column runs.budget_warn_pct, table dispatch_events\n',
+      stderr: 'ic: init: repaired the schema: added table dispatch_events, column runs.budget_warn_pct\n',
     });
     expect(await p.ic(['health'])).toEqual({ code: 0, stdout: 'ok\n', stderr: '' });
     expect(await p.ic(['state', 'get', 'k', 's'])).toEqual({ code: 0, stdout: '{"keep":1}\n', stderr: '' });

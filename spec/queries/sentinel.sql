@@ -1,0 +1,13 @@
+-- The sentinels table: when each (name, scope_id) last fired.
+
+-- name: pruneSentinels :exec
+-- Forgets the sentinels that last fired before the cutoff.
+DELETE FROM sentinels WHERE last_fired < @cutoff;
+
+-- name: getSentinel :one
+SELECT * FROM sentinels WHERE name = @name AND scope_id = @scope_id;
+
+-- name: fireSentinel :exec
+-- Records that the sentinel fired now.
+INSERT INTO sentinels (name, scope_id, last_fired) VALUES (@name, @scope_id, @last_fired)
+ON CONFLICT (name, scope_id) DO UPDATE SET last_fired = excluded.last_fired;
