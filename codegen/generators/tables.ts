@@ -33,6 +33,9 @@ export const TABLES: readonly { readonly name: string; readonly columns: readonl
 ${doc('One statement naming every table and column: it prepares only when all of them exist.')}
 export const SCHEMA_PROBE = ${lit(probe)};
 
+${doc("One statement per table reading its first row: health touches every table's first page with them.")}
+export const FIRST_ROW_READS: readonly string[] = ${lit(ctx.tables.map((t) => `SELECT 1 FROM "${t.name}" LIMIT 1`))};
+
 ${doc('The literal defaults the spec declares: what a column holding NULL where a default was meant stands for.')}
 export const DEFAULTS = {
 ${defaults}

@@ -71,6 +71,18 @@ export const TABLES: readonly { readonly name: string; readonly columns: readonl
 export const SCHEMA_PROBE =
   'SELECT 1 FROM (SELECT "key", "scope_id", "payload", "updated_at", "expires_at" FROM "state" LIMIT 0), (SELECT "name", "scope_id", "last_fired" FROM "sentinels" LIMIT 0), (SELECT "id", "agent_type", "status", "project_dir", "prompt_file", "prompt_hash", "output_file", "verdict_file", "pid", "exit_code", "name", "model", "sandbox", "timeout_sec", "turns", "commands", "messages", "input_tokens", "output_tokens", "cache_hits", "created_at", "started_at", "completed_at", "verdict_status", "verdict_summary", "error_message", "scope_id", "parent_id" FROM "dispatches" LIMIT 0), (SELECT "id", "dispatch_id", "run_id", "from_status", "to_status", "event_type", "reason", "created_at" FROM "dispatch_events" LIMIT 0), (SELECT "id", "project_dir", "goal", "status", "phase", "complexity", "force_full", "auto_advance", "created_at", "updated_at", "completed_at", "scope_id", "metadata", "phases", "token_budget", "budget_warn_pct" FROM "runs" LIMIT 0), (SELECT "id", "run_id", "from_phase", "to_phase", "event_type", "gate_result", "gate_tier", "reason", "created_at" FROM "phase_events" LIMIT 0), (SELECT "id", "run_id", "agent_type", "name", "status", "dispatch_id", "created_at", "updated_at" FROM "run_agents" LIMIT 0), (SELECT "id", "run_id", "phase", "path", "type", "content_hash", "dispatch_id", "created_at" FROM "run_artifacts" LIMIT 0)';
 
+/** One statement per table reading its first row: health touches every table's first page with them. */
+export const FIRST_ROW_READS: readonly string[] = [
+  'SELECT 1 FROM "state" LIMIT 1',
+  'SELECT 1 FROM "sentinels" LIMIT 1',
+  'SELECT 1 FROM "dispatches" LIMIT 1',
+  'SELECT 1 FROM "dispatch_events" LIMIT 1',
+  'SELECT 1 FROM "runs" LIMIT 1',
+  'SELECT 1 FROM "phase_events" LIMIT 1',
+  'SELECT 1 FROM "run_agents" LIMIT 1',
+  'SELECT 1 FROM "run_artifacts" LIMIT 1',
+];
+
 /** The literal defaults the spec declares: what a column holding NULL where a default was meant stands for. */
 export const DEFAULTS = {
   dispatches: {
