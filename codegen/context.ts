@@ -5,6 +5,10 @@ import { parseWrapperArg, wordRefs, type WrapperArgExpr } from './spec/expressio
 import type { Conditions } from './spec/expressions';
 import type { ColumnSpec, CommandSpec, FlagSpec, IndexSpec, SeedSpec, Spec, TableSpec, TriggerSpec, WrapperSpec } from './spec/metaschema';
 import { jsonIsText } from './shapes';
+import { analyzeQueries, type AnalyzedQuery } from './sql/analyze';
+import { compileOperation, type CompiledOperation } from './sql/operations';
+import { SpecError } from './spec/load';
+import { freshSchema } from './generators/migrations';
 
 export interface ValueSet {
   name: string;
@@ -147,8 +151,18 @@ export interface Wrapper {
   since: string;
 }
 
+/** The named queries, analyzed (codegen/sql/analyze.ts), and the compiled generic operations. */
+export interface SqlModel {
+  queries: AnalyzedQuery[];
+  byName: Map<string, AnalyzedQuery>;
+  /** By command path. */
+  operations: Map<string, CompiledOperation>;
+}
+
 export interface GenContext {
   spec: Spec;
+  /** Analyzed on first use; a query that does not check out is a SpecError. */
+  readonly sql: SqlModel;
   valueSets: ValueSet[];
   valueSetByName: Map<string, ValueSet>;
   tables: Table[];
@@ -353,8 +367,12 @@ export function createContext(spec: Spec): GenContext {
   const valueSetByName = new Map(valueSets.map((v) => [v.name, v]));
   const tables = Object.entries(spec.tables).map(([name, t]) => resolveTable(name, t, valueSetByName));
   const commands = spec.commands.map((c) => resolveCommand(spec, c, valueSetByName));
-  return {
+  let sql: SqlModel | undefined;
+  const ctx: GenContext = {
     spec,
+    get sql() {
+      return (sql ??= analyzeSql(ctx));
+    },
     valueSets,
     valueSetByName,
     tables,
@@ -362,4 +380,25 @@ export function createContext(spec: Spec): GenContext {
     commands,
     wrappers: (spec.wrappers?.functions ?? []).map((w) => resolveWrapper(w, commands)),
   };
+  return ctx;
+}
+
+function analyzeSql(ctx: GenContext): SqlModel {
+  const operations = new Map<string, CompiledOperation>();
+  for (const command of ctx.commands) {
+    const compiled = compileOperation(ctx, command);
+    if (compiled) operations.set(command.path, compiled);
+  }
+  const decls = [...(ctx.spec.queries ?? []), ...[...operations.values()].flatMap((o) => o.variants.map((v) => v.decl))];
+  const problems: string[] = [];
+  const seen = new Map<string, string>();
+  for (const d of decls) {
+    const first = seen.get(d.name);
+    if (first) problems.push(`${d.at}: query ${d.name} is declared at ${first} already`);
+    seen.set(d.name, d.at);
+  }
+  const analyzed = analyzeQueries(ctx, decls, freshSchema(ctx));
+  problems.push(...analyzed.problems);
+  if (problems.length) throw new SpecError(problems);
+  return { queries: analyzed.queries, byName: new Map(analyzed.queries.map((q) => [q.decl.name, q])), operations };
 }

@@ -11,6 +11,7 @@ import { generateEntities } from './generators/entities';
 import { generateMan } from './generators/man';
 import { generateMigrations } from './generators/migrations';
 import { generatePhases } from './generators/phases';
+import { generateQueries } from './generators/queries';
 import { generateRecords } from './generators/records';
 import { generateSchemas } from './generators/schemas';
 import { generateTables } from './generators/tables';
@@ -31,6 +32,7 @@ export async function generateAll(spec: Spec, options: GenerateOptions): Promise
     ...generatePhases(ctx),
     ...generateMigrations(ctx),
     ...generateTables(ctx),
+    ...generateQueries(ctx),
     ...generateEntities(ctx),
     ...generateRecords(ctx),
     ...generateSchemas(ctx),

@@ -65,7 +65,14 @@ export function prop(object: Code, key: string): Code {
 }
 
 function quote(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')}'`;
+  return `'${s
+    .replace(/\\/g, '\\\\')
+    .replace(/'/g, "\\'")
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\t/g, '\\t')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')}'`;
 }
 
 /** A TypeScript literal of a plain value: string, number, boolean, null, array or object. */
@@ -91,6 +98,11 @@ export function lit(value: unknown): Code {
     default:
       throw new Error(`codegen: no literal for a ${typeof value}`);
   }
+}
+
+/** A template literal holding text as it is (SQL over several lines): backticks, backslashes and ${ escaped. */
+export function templateLit(text: string): Code {
+  return new Code(`\`${text.replace(/[`\\]/g, '\\$&').replace(/\$\{/g, '\\${')}\``);
 }
 
 /** A JSDoc comment of one paragraph. */

@@ -9,11 +9,12 @@ import type { Arg, Command, GenContext } from '../context';
 import { viewConst } from './entities';
 import { recordWriter } from './records';
 import { header } from '../header';
+import { queryModule } from './queries';
 import { Imports } from '../imports';
 import type { GeneratedFile } from '../render';
 import { type DataShape, dataShape, listAt, shapeTs } from '../shapes';
-import { parseValue, templateParts, whenFields, type Conditions, type FieldRef } from '../spec/expressions';
-import type { JsonOutput, ObjectShape, OperationSpec, TextOutput } from '../spec/metaschema';
+import { templateParts, whenFields, type Conditions, type FieldRef } from '../spec/expressions';
+import type { JsonOutput, ObjectShape, TextOutput } from '../spec/metaschema';
 
 const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\t/g, '\\t')}'`;
 
@@ -23,8 +24,6 @@ const CLI = {
   output: 'src/cli/output',
   values: 'src/cli/values',
   context: 'src/cli/context',
-  store: 'src/db/store',
-  tables: 'generated/db/tables',
   types: 'generated/types',
   views: 'generated/entities/views',
   valueSets: 'generated/values',
@@ -197,52 +196,6 @@ function dataType(ctx: GenContext, command: Command, imports: Imports): string {
 
 // --- generic operations --------------------------------------------------------
 
-/** A spec value as code: an argument, the time, or a literal. */
-function valueCode(value: string | number | string[]): string {
-  const v = parseValue(value);
-  switch (v.kind) {
-    case 'arg':
-      return `args.${v.name}`;
-    case 'now':
-      return 'now';
-    case 'now_minus':
-      return `now - Math.floor(args.${v.name} / 1000)`;
-    case 'literal':
-      return JSON.stringify(v.value);
-  }
-}
-
-/** The operation's WHERE clause as a Where object for the store. */
-function whereCode(command: Command, op: OperationSpec, imports: Imports): string {
-  const use = (name: string) => {
-    imports.value(CLI.store, name);
-    return name;
-  };
-  const all = [
-    ...Object.entries(op.key ?? {}).map(([column, value]) => ({ column, value, op: 'eq' as const, if: undefined })),
-    ...(op.where ?? []).map((w) => ({ ...w, op: w.op ?? 'eq' })),
-  ];
-  const entries = all.map((c) => {
-    const parsed = parseValue(c.value);
-    let cond: string;
-    if (c.op === 'in' || (c.op === 'eq' && parsed.kind === 'literal')) {
-      // Constants of the spec are written into the SQL, so partial indexes apply.
-      const list = Array.isArray(c.value) ? c.value : [c.value];
-      cond = `${use('constant')}(${list.map((x) => JSON.stringify(x)).join(', ')})`;
-    } else if (c.op === 'eq') {
-      const arg = parsed.kind === 'arg' ? command.args.find((a) => a.name === parsed.name) : undefined;
-      const optional = arg && !arg.required && !defaultLiteral(arg);
-      cond = optional ? `${use('ifSet')}(${valueCode(c.value)})` : valueCode(c.value);
-    } else {
-      const helper = { lt: 'lt', le: 'le', gt: 'gt', null_or_gt: 'nullOrGt' }[c.op];
-      cond = `${use(helper)}(${valueCode(c.value)})`;
-    }
-    if (c.if) cond = `${use('when')}(args.${c.if}, ${cond})`;
-    return `${c.column}: ${cond}`;
-  });
-  return `{ ${entries.join(', ')} }`;
-}
-
 function messageCode(template: string): string {
   return (
     '`' +
@@ -253,47 +206,75 @@ function messageCode(template: string): string {
   );
 }
 
-/** A module-level function that runs the command's generic operation. */
-function operationFunction(ctx: GenContext, command: Command, op: OperationSpec, imports: Imports): string {
-  const table = ctx.tableByName.get(op.table)!;
-  imports.value(CLI.tables, table.storeName);
+/**
+ * A module-level function that runs the command's generic operation through
+ * its named queries (codegen/sql/operations.ts): the variant whose optional
+ * conditions hold, with each parameter bound to its argument or the time.
+ */
+function operationFunction(ctx: GenContext, command: Command, imports: Imports): string {
+  const compiled = ctx.sql.operations.get(command.path)!;
+  const { op } = compiled;
   imports.type(CLI.context, 'DbContext');
-  const store = table.storeName;
   const lines: string[] = [];
-  if (JSON.stringify(op).includes('now')) lines.push('const now = ctx.now();');
+  const usesNow = [...compiled.bindings.values()].some((b) => b.kind === 'now' || b.kind === 'now_minus');
+  if (usesNow) lines.push('const now = ctx.now();');
+  const argOf = (name: string) => command.args.find((a) => a.name === name);
+  const call = (variant: (typeof compiled.variants)[number]) => {
+    const query = ctx.sql.byName.get(variant.decl.name)!;
+    imports.value(queryModule(variant.decl.domain), variant.decl.name);
+    const params = query.params.flatMap((p) => {
+      const b = compiled.bindings.get(p.name);
+      if (!b) return []; // a generated id: drawn by the query function
+      switch (b.kind) {
+        case 'now':
+          return [`${p.name}: now`];
+        case 'now_minus':
+          return [`${p.name}: now - Math.floor(args.${b.name} / 1000)`];
+        case 'arg': {
+          const arg = argOf(b.name)!;
+          const sure = !arg.required && !p.optional && !defaultLiteral(arg) ? '!' : '';
+          return [`${p.name}: args.${b.name}${sure}`];
+        }
+        case 'literal':
+          return [`${p.name}: ${JSON.stringify(b.value)}`];
+      }
+    });
+    return `${variant.decl.name}(ctx.db${params.length ? `, { ${params.join(', ')} }` : ''})`;
+  };
+  // The variant with the most conditions holding comes first: the first whose conditions all hold is the one.
+  const ordered = [...compiled.variants].sort((a, b) => b.holds.length - a.holds.length);
+  const holds = (v: (typeof ordered)[number]) =>
+    v.holds.map((d) => (d.kind === 'switch' ? `args.${d.arg}` : `args.${d.arg} !== undefined`)).join(' && ');
+  const select =
+    ordered
+      .slice(0, -1)
+      .map((v) => `${holds(v)} ? ${call(v)} : `)
+      .join('') + call(ordered[ordered.length - 1]!);
   const keyArg = Object.values(op.key ?? {}).map((v) => String(v).replace('$', ''))[0] ?? 'id';
   const notFound = () => {
     imports.value(CLI.errors, 'NotFoundError');
     return messageCode(op.not_found ?? `not found: {{${keyArg}}}`);
   };
-  const order = op.order ? `{ order: [${op.order.map(q).join(', ')}] }` : undefined;
   switch (op.kind) {
     case 'get':
-      lines.push(`const row = ${store}.get(ctx.db, ${whereCode(command, op, imports)});`);
+      lines.push(`const row = ${select};`);
       lines.push(`if (row === undefined) throw new NotFoundError(${notFound()});`);
       lines.push('return row;');
       break;
     case 'list':
-      lines.push(
-        op.select
-          ? `return ${store}.select(ctx.db, [${op.select.map(q).join(', ')}], ${whereCode(command, op, imports)}${order ? `, ${order}` : ''});`
-          : `return ${store}.list(ctx.db, ${whereCode(command, op, imports)}${order ? `, ${order}` : ''});`,
-      );
+      lines.push(`return ${select};`);
       break;
-    case 'update': {
-      const set = Object.entries(op.set!).map(([c, v]) => `${c}: ${valueCode(v)}`);
-      lines.push(`const updated = ${store}.update(ctx.db, ${whereCode(command, op, imports)}, { ${set.join(', ')} });`);
+    case 'update':
+      lines.push(`const updated = ${select};`);
       lines.push(`if (updated === 0) throw new NotFoundError(${notFound()});`);
       lines.push('return { updated };');
       break;
-    }
     case 'delete':
-      lines.push(`return { deleted: ${store}.delete(ctx.db, ${whereCode(command, op, imports)}) };`);
+      lines.push(`return { deleted: ${select} };`);
       break;
     case 'insert': {
-      const values = Object.entries(op.values!).map(([c, v]) => `${c}: ${valueCode(v)}`);
       lines.push('try {');
-      lines.push(`  return ${store}.insert(ctx.db, { ${values.join(', ')} }, ctx.now());`);
+      lines.push(`  return ${select}!;`);
       lines.push('} catch (err) {');
       if (op.missing_parent) {
         imports.value(CLI.errors, 'NotFoundError');
@@ -315,7 +296,8 @@ function operationFunction(ctx: GenContext, command: Command, op: OperationSpec,
   ].join('\n');
 }
 
-const operationName = (command: Command) => command.pascal[0]!.toLowerCase() + command.pascal.slice(1);
+/** The module-level function that runs a generic operation (its queries carry the command's name). */
+const operationName = (_command: Command) => 'operation';
 
 // --- output ---------------------------------------------------------------------
 
@@ -542,7 +524,6 @@ export function commandSource(ctx: GenContext, command: Command): string {
 
   const checks = argChecks(command, imports);
   const values = command.args.map((a) => `${a.name}: ${argValue(a, imports)},`);
-  const op = spec.operation;
   let call: string;
   let opFunction = '';
   if (spec.handler) {
@@ -557,7 +538,7 @@ export function commandSource(ctx: GenContext, command: Command): string {
       call = `${fn}(ctx, this.parseArgs())`;
     }
   } else {
-    opFunction = operationFunction(ctx, command, op!, imports);
+    opFunction = operationFunction(ctx, command, imports);
     call = `${operationName(command)}(ctx, this.parseArgs())`;
   }
   if (spec.notify) imports.value('src/events/notify', 'notifyCommitted');

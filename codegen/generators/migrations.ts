@@ -14,6 +14,7 @@
 // left behind migrates without error.
 import type { Column, GenContext, Index, Seed, Table, Trigger } from '../context';
 import { header } from '../header';
+import { expandMacros } from '../sql/analyze';
 import { comment, lit, raw, ts } from '../print';
 import type { GeneratedFile } from '../render';
 
@@ -67,9 +68,14 @@ export function createTable(table: Table, version = Infinity): string {
   return `CREATE TABLE IF NOT EXISTS ${table.name} (\n${lines.map((l) => `    ${l}`).join(',\n')}\n);`;
 }
 
-export function createIndex(table: Table, index: Index): string {
+export function createIndex(ctx: GenContext, table: Table, index: Index): string {
   const keys = index.keys.map((k) => (k.desc ? `${k.column} DESC` : k.column)).join(', ');
-  const where = index.where ? ` WHERE ${index.where}` : '';
+  // {{set.value}} and {{set.group}} in a predicate are the spec's names for the values.
+  const predicate = (where: string) =>
+    expandMacros(ctx, where, (m) => {
+      throw new Error(`index ${index.name}: ${m}`);
+    });
+  const where = index.where ? ` WHERE ${predicate(index.where)}` : '';
   return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${index.name} ON ${table.name}(${keys})${where};`;
 }
 
@@ -117,7 +123,7 @@ export function migrationStatements(ctx: GenContext, version: number): Statement
         out.push({ sql: `ALTER TABLE ${table.name} ADD COLUMN ${columnDdl(c)};`, addsColumn: { table: table.name, column: c.name } });
       }
     }
-    for (const index of table.indexes.filter((i) => i.since === version)) out.push({ sql: createIndex(table, index) });
+    for (const index of table.indexes.filter((i) => i.since === version)) out.push({ sql: createIndex(ctx, table, index) });
     for (const index of table.indexes.filter((i) => i.dropped === version)) out.push({ sql: `DROP INDEX IF EXISTS ${index.name};` });
     for (const trigger of table.triggers.filter((t) => t.since === version)) out.push({ sql: createTrigger(table, trigger) });
     for (const seed of table.seeds.filter((r) => r.since === version)) out.push({ sql: insertSeed(table, seed) });
@@ -133,7 +139,7 @@ const byArrival = (ctx: GenContext) => [...ctx.tables].sort((a, b) => a.since - 
 export function freshSchema(ctx: GenContext): string[] {
   return byArrival(ctx).flatMap((t) => [
     createTable(t),
-    ...t.indexes.filter(current).map((i) => createIndex(t, i)),
+    ...t.indexes.filter(current).map((i) => createIndex(ctx, t, i)),
     ...t.triggers.map((g) => createTrigger(t, g)),
     ...t.seeds.map((r) => insertSeed(t, r)),
   ]);
@@ -219,7 +225,7 @@ function historyFile(ctx: GenContext): string {
     constraints: tableConstraints(t),
   }));
   const objects = byArrival(ctx).flatMap((t) => [
-    ...t.indexes.map((i) => ({ since: i.since, dropped: i.dropped, sql: createIndex(t, i) })),
+    ...t.indexes.map((i) => ({ since: i.since, dropped: i.dropped, sql: createIndex(ctx, t, i) })),
     ...t.triggers.map((g) => ({ since: g.since, sql: createTrigger(t, g) })),
     ...t.seeds.map((r) => ({ since: r.since, sql: insertSeed(t, r) })),
   ]);

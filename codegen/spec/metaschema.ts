@@ -2,6 +2,7 @@
 // the parsed YAML against it before any generator runs; Static<> gives the
 // generators their types.
 import { Type, type Static } from '@sinclair/typebox';
+import type { QueryDecl } from './queries';
 
 const Name = Type.String({ pattern: '^[a-z][a-z0-9_]*$', description: 'a snake_case name' });
 const Version = Type.Integer({ minimum: 1 });
@@ -273,6 +274,8 @@ export const OperationSpec = Type.Object(
     set: Type.Optional(Type.Record(Name, Value)),
     missing_parent: Type.Optional(Type.String()),
     not_found: Type.Optional(Type.String()),
+    // Tables the operation reads in full (a list of every row): allowed by the plan check.
+    scans: Type.Optional(Type.Array(Name, { minItems: 1 })),
   },
   { additionalProperties: false },
 );
@@ -573,7 +576,8 @@ export const SpecSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export type Spec = Static<typeof SpecSchema>;
+/** The spec as the generators see it: the merged files, and the queries of spec/queries/. */
+export type Spec = Static<typeof SpecSchema> & { queries?: QueryDecl[] };
 export type ValueSetSpec = Static<typeof ValueSetSpec>;
 export type RecordSpec = Static<typeof RecordSpec>;
 export type PhasesSpec = Static<typeof PhasesSpec>;

@@ -316,7 +316,14 @@ function checkCommand(spec: Spec, command: CommandSpec, at: (...rest: YamlPath) 
       const v = parseValue(value);
       if (!set || v.kind !== 'literal') return;
       for (const x of Array.isArray(v.value) ? v.value : [v.value]) {
-        if (!set.values.includes(String(x))) bad(path, `"${x}" is not a value of ${set.name}`);
+        // {{set.value}} or {{set.group}}: the spec's own names for the members.
+        const macro = /^\{\{([a-z_]+)\.([a-z0-9_.-]+)\}\}$/.exec(String(x));
+        if (macro) {
+          const named = spec.value_sets[macro[1]!];
+          if (macro[1] !== set.name) bad(path, `"${x}": the column takes values of ${set.name}, not ${macro[1]}`);
+          else if (!named!.values.includes(macro[2]!) && !named!.groups?.[macro[2]!])
+            bad(path, `"${x}": "${macro[2]}" is neither a value nor a group of ${set.name}`);
+        } else if (!set.values.includes(String(x))) bad(path, `"${x}" is not a value of ${set.name}`);
       }
     };
     for (const section of ['values', 'set'] as const) {

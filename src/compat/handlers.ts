@@ -3,9 +3,8 @@
 import { readdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { CompatCheckArgs, CompatCheckData, CompatStatusArgs, CompatStatusData } from '../../generated/types';
-import { state } from '../../generated/db/tables';
+import { countLiveScopes } from '../../generated/db/queries/state';
 import type { DbContext, OptionalDbContext } from '../cli/context';
-import { nullOrGt } from '../db/store';
 import type { Db } from '../db/open';
 
 /** Legacy keys and the temp files that stood for them, in key order. */
@@ -33,7 +32,7 @@ export function legacyFilesExist(pattern: string): boolean {
 }
 
 function liveScopes(db: Db, key: string, now: number): number {
-  return state.count(db, { key, expires_at: nullOrGt(now) }, { distinct: 'scope_id' });
+  return countLiveScopes(db, { key, now })!.n;
 }
 
 export function status(ctx: OptionalDbContext, _args: CompatStatusArgs): CompatStatusData {

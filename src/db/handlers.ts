@@ -1,4 +1,5 @@
 // init, version and health: the commands that deal with the database itself.
+import { FIRST_ROW_READS } from '../../generated/db/tables';
 import { chmodSync, closeSync, mkdirSync, openSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PROGRAM } from '../../generated/cli';
@@ -77,10 +78,7 @@ export function health(ctx: OptionalDbContext, _args: HealthArgs): HealthData {
   const missing = missingSchema(found.db);
   if (missing.length) throw new DamagedSchemaError(missing);
   // Readable: touch every table's first page.
-  const tables = found.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
-    name: string;
-  }[];
-  for (const { name } of tables) found.db.prepare(`SELECT 1 FROM "${name}" LIMIT 1`).get();
+  for (const read of FIRST_ROW_READS) found.db.prepare(read).get();
   const fs = statfsSync(dirname(ctx.dbPath));
   const free = fs.bavail * fs.bsize;
   if (free <= MIN_FREE_BYTES) throw new FailureError(`only ${free} bytes free next to ${ctx.dbShown} (need more than ${MIN_FREE_BYTES})`);

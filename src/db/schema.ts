@@ -3,29 +3,25 @@
 // database whose version says current but lacks a table fails with one clear
 // line instead of a raw "no such table" later.
 import { SCHEMA_OBJECTS } from '../../generated/db/migrations';
-import { TABLES } from '../../generated/db/tables';
+import { anyTableNamed, schemaColumns, schemaObjects } from '../../generated/db/queries/db';
+import { SCHEMA_PROBE, TABLES } from '../../generated/db/tables';
 import { FailureError } from '../cli/errors';
 import type { Db } from './open';
 
 /** What of the current schema is missing: `table t`, `column t.c`, `index i`, `trigger g`. */
 export function missingSchema(db: Db): string[] {
-  const rows = db
-    .prepare("SELECT m.name AS t, p.name AS c FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p WHERE m.type = 'table'")
-    .all() as { t: string; c: string }[];
+  const rows = schemaColumns(db);
   const present = new Set(rows.map((r) => `${r.t}.${r.c}`));
   const tables = new Set(rows.map((r) => r.t));
-  const objects = new Set(
-    db.prepare("SELECT type || ' ' || name AS o FROM sqlite_master WHERE type IN ('index', 'trigger')").pluck().all() as string[],
-  );
+  const objects = new Set(schemaObjects(db).map((r) => r.o));
   const missing: string[] = [];
-  for (const { descriptor } of TABLES) {
-    if (!tables.has(descriptor.name)) {
-      missing.push(`table ${descriptor.name}`);
+  for (const table of TABLES) {
+    if (!tables.has(table.name)) {
+      missing.push(`table ${table.name}`);
       continue;
     }
-    for (const c of descriptor.columns)
-      if (!present.has(`${descriptor.name}.${c.name}`)) missing.push(`column ${descriptor.name}.${c.name}`);
-    const { indexes, triggers } = SCHEMA_OBJECTS[descriptor.name]!;
+    for (const c of table.columns) if (!present.has(`${table.name}.${c}`)) missing.push(`column ${table.name}.${c}`);
+    const { indexes, triggers } = SCHEMA_OBJECTS[table.name]!;
     for (const i of indexes) if (!objects.has(`index ${i}`)) missing.push(`index ${i}`);
     for (const g of triggers) if (!objects.has(`trigger ${g}`)) missing.push(`trigger ${g}`);
   }
@@ -34,8 +30,7 @@ export function missingSchema(db: Db): string[] {
 
 /** Whether any table of ours exists (a brand-new or foreign file has none). */
 export function hasAnyTable(db: Db): boolean {
-  const names = TABLES.map((t) => `'${t.descriptor.name}'`).join(', ');
-  return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name IN (${names}) LIMIT 1`).get() !== undefined;
+  return anyTableNamed(db, { names: JSON.stringify(TABLES.map((t) => t.name)) }) !== undefined;
 }
 
 export class DamagedSchemaError extends FailureError {
@@ -46,18 +41,14 @@ export class DamagedSchemaError extends FailureError {
 }
 
 /**
- * One statement that names every table and column the spec declares.
- * Preparing it (never running it) is the check every open makes: SQLite
+ * Preparing SCHEMA_PROBE (never running it), one statement that names every
+ * table and column the spec declares, is the check every open makes: SQLite
  * refuses it if anything is missing, in a fraction of the time that listing
  * the schema takes.
  */
-let probe: string | undefined;
-const probeSql = () =>
-  (probe ??= `SELECT 1 FROM ${TABLES.map(({ descriptor: t }) => `(SELECT ${t.columns.map((c) => `"${c.name}"`).join(', ')} FROM "${t.name}" LIMIT 0)`).join(', ')}`);
-
 export function assertSchemaComplete(db: Db): void {
   try {
-    db.prepare(probeSql());
+    db.prepare(SCHEMA_PROBE);
   } catch (err) {
     // Say what is missing; anything else (a busy or damaged file) is its own error.
     const missing = missingSchema(db);

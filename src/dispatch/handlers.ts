@@ -1,7 +1,7 @@
 // dispatch spawn, poll, wait, kill and tokens. status, list and prune are
 // generic operations in the spec. Every status change goes through
 // lifecycle.ts: a compare-and-set that records its dispatch event.
-import { dispatches } from '../../generated/db/tables';
+import { setDispatchTokens } from '../../generated/db/queries/dispatch';
 import type { DispatchesRow } from '../../generated/entities';
 import type {
   DispatchKillArgs,
@@ -141,7 +141,12 @@ export function tokens(ctx: DbContext, args: DispatchTokensArgs): DispatchTokens
   let line: string | undefined;
   ctx.write((tx) => {
     const row = mustGetDispatch(tx.db, args.id);
-    dispatches.update(tx.db, { id: row.id }, { input_tokens: args.in, output_tokens: args.out, cache_hits: args.cache });
+    setDispatchTokens(tx.db, {
+      id: row.id,
+      input_tokens: args.in ?? null,
+      output_tokens: args.out ?? null,
+      cache_hits: args.cache ?? null,
+    });
     if (row.scope_id == null) return;
     try {
       const announced = tx.db.transaction(() => announceBudget(tx, row.scope_id!))();

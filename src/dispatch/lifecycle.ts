@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type DispatchesInsert, dispatches } from '../../generated/db/tables';
+import { getDispatch, insertDispatch, updateDispatch } from '../../generated/db/queries/dispatch';
 import type { DispatchesRow } from '../../generated/entities';
 import { DispatchStatus } from '../../generated/values';
 import type { DbContext } from '../cli/context';
@@ -35,8 +35,11 @@ export class SpawnError extends FailureError {
   }
 }
 
+/** What a new dispatch's row holds (insertDispatch's parameters). */
+export type NewDispatch = Parameters<typeof insertDispatch>[1];
+
 export function mustGetDispatch(db: Db, id: string): DispatchesRow {
-  const row = dispatches.get(db, { id });
+  const row = getDispatch(db, { id });
   if (!row) throw new DispatchNotFoundError(id);
   return row;
 }
@@ -47,7 +50,26 @@ export function mustGetDispatch(db: Db, id: string): DispatchesRow {
  * counters) records nothing. True when the row was still in that status.
  */
 export function transition(tx: Tx, row: DispatchesRow, patch: Partial<DispatchesRow>): boolean {
-  if (dispatches.update(tx.db, { id: row.id, status: row.status }, patch) !== 1) return false;
+  const next = { ...row, ...patch };
+  const written = updateDispatch(tx.db, {
+    id: row.id,
+    read_status: row.status,
+    status: next.status,
+    pid: next.pid ?? null,
+    exit_code: next.exit_code ?? null,
+    started_at: next.started_at ?? null,
+    completed_at: next.completed_at ?? null,
+    verdict_status: next.verdict_status ?? null,
+    verdict_summary: next.verdict_summary ?? null,
+    error_message: next.error_message ?? null,
+    turns: next.turns ?? null,
+    commands: next.commands ?? null,
+    messages: next.messages ?? null,
+    input_tokens: next.input_tokens ?? null,
+    output_tokens: next.output_tokens ?? null,
+    cache_hits: next.cache_hits ?? null,
+  });
+  if (written !== 1) return false;
   if (patch.status !== undefined && patch.status !== row.status) {
     recordDispatchEvent(tx, { dispatch_id: row.id, run_id: row.scope_id, from_status: row.status, to_status: patch.status });
   }
@@ -88,8 +110,8 @@ type Filled = 'id' | 'prompt_hash' | 'output_file' | 'verdict_file';
  * verdict file beside it.
  */
 export function newDispatchRow(
-  fields: Omit<DispatchesInsert, Filled> & { prompt_file: string; output_file?: string },
-): DispatchesInsert & { id: string; project_dir: string; prompt_file: string; output_file: string } {
+  fields: Omit<NewDispatch, Filled | 'created_at'> & { prompt_file: string; output_file?: string },
+): Omit<NewDispatch, 'created_at'> & { id: string; project_dir: string; prompt_file: string; output_file: string } {
   const id = newId();
   const output = fields.output_file ?? join(tmpdir(), `ic-dispatch-${id}.md`);
   return { ...fields, id, prompt_hash: promptHash(fields.prompt_file), output_file: output, verdict_file: `${output}.verdict` };
@@ -109,12 +131,12 @@ export interface Started {
  */
 export async function startDispatch(
   ctx: DbContext,
-  values: DispatchesInsert & { id: string },
+  values: Omit<NewDispatch, 'created_at'> & { id: string },
   command: AgentCommand,
   before?: (tx: Tx) => void,
 ): Promise<Started> {
   ctx.write((tx) => {
-    dispatches.insert(tx.db, values, tx.now);
+    insertDispatch(tx.db, { ...values, created_at: tx.now });
     before?.(tx);
   });
   const fail = (reason: string) =>

@@ -5,12 +5,10 @@
 // linked to its dispatch in the same transaction that records the dispatch,
 // and only if still unlinked: two advances racing cannot start one agent twice.
 import { join } from 'node:path';
-import { runAgents } from '../../generated/db/tables';
+import { linkAgentDispatch, waitingAgents } from '../../generated/db/queries/run';
 import type { RunsRow } from '../../generated/entities';
-import { AgentStatus } from '../../generated/values';
 import type { DbContext } from '../cli/context';
 import { firstLine } from '../cli/errors';
-import { constant, isNull } from '../db/store';
 import { newDispatchRow, startDispatch } from '../dispatch/lifecycle';
 import { isRegularFile } from '../fs/stat';
 import { agentCommand } from '../dispatch/script';
@@ -18,11 +16,7 @@ import { agentCommand } from '../dispatch/script';
 class AlreadyLinked extends Error {}
 
 export async function autoSpawn(ctx: DbContext, run: RunsRow): Promise<void> {
-  const waiting = runAgents.list(
-    ctx.db,
-    { run_id: run.id, status: constant(AgentStatus.Active), dispatch_id: isNull() },
-    { order: ['created_at', 'rowid'] },
-  );
+  const waiting = waitingAgents(ctx.db, { run_id: run.id });
   for (const agent of waiting) {
     try {
       if (!agent.name) throw new Error('the agent has no name (its prompt file is .ic/prompts/<name>.md)');
@@ -35,8 +29,7 @@ export async function autoSpawn(ctx: DbContext, run: RunsRow): Promise<void> {
         ctx.env,
       );
       await startDispatch(ctx, row, command, (tx) => {
-        if (runAgents.update(tx.db, { id: agent.id, dispatch_id: isNull() }, { dispatch_id: row.id, updated_at: tx.now }) !== 1)
-          throw new AlreadyLinked();
+        if (linkAgentDispatch(tx.db, { id: agent.id, dispatch_id: row.id, now: tx.now }) !== 1) throw new AlreadyLinked();
       });
       ctx.stderr(`[event] auto-spawn: agent ${agent.id} started`);
     } catch (err) {

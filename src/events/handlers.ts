@@ -1,17 +1,17 @@
 // events tail (the bus as JSON lines, with consumer cursors) and events
 // cursor list. events cursor reset is a generic operation in the spec.
-import { state } from '../../generated/db/tables';
+import { getState, liveStateEntries, putState } from '../../generated/db/queries/state';
 import type { EventEnvelope } from '../../generated/records';
+import { KernelStateKey } from '../../generated/values';
 import type { EventsCursorListArgs, EventsCursorListData, EventsTailArgs } from '../../generated/types';
 import type { DbContext } from '../cli/context';
 import { firstLine } from '../cli/errors';
 import type { RecordStream } from '../cli/output';
-import { constant, nullOrGt } from '../db/store';
 import { envelopeOf } from './envelope';
 import { type Since, readBatch } from './tail';
 
 /** Cursors are state entries under this key, the cursor's name as scope_id. */
-export const CURSOR_KEY = 'cursor';
+export const CURSOR_KEY = KernelStateKey.Cursor;
 /** A cursor lives this long after its last save. */
 export const CURSOR_TTL_S = 24 * 3600;
 /** --limit 0 or less. */
@@ -19,7 +19,7 @@ const MAX_BATCH = 1000;
 
 /** The cursor's position, or 0/0 when it is missing, expired or unreadable. */
 function loadCursor(ctx: DbContext, name: string): Since {
-  const row = state.get(ctx.db, { key: CURSOR_KEY, scope_id: name });
+  const row = getState(ctx.db, { key: CURSOR_KEY, scope_id: name });
   if (!row || (row.expires_at != null && row.expires_at <= ctx.now())) return { phase: 0, dispatch: 0 };
   try {
     const { phase, dispatch } = JSON.parse(row.payload) as Since;
@@ -33,7 +33,7 @@ function saveCursor(ctx: DbContext, name: string, since: Since): void {
   try {
     ctx.write((tx) => {
       const payload = JSON.stringify({ phase: since.phase, dispatch: since.dispatch });
-      state.upsert(tx.db, { key: CURSOR_KEY, scope_id: name, payload, updated_at: tx.now, expires_at: tx.now + CURSOR_TTL_S }, tx.now);
+      putState(tx.db, { key: CURSOR_KEY, scope_id: name, payload, updated_at: tx.now, expires_at: tx.now + CURSOR_TTL_S });
     });
   } catch (err) {
     ctx.stderr(`[event] saveCursor ${name}: ${firstLine(err)}`);
@@ -89,7 +89,5 @@ export async function tail(ctx: DbContext, args: EventsTailArgs, out: RecordStre
 }
 
 export function cursorList(ctx: DbContext, _args: EventsCursorListArgs): EventsCursorListData {
-  return state
-    .list(ctx.db, { key: constant(CURSOR_KEY), expires_at: nullOrGt(ctx.now()) }, { order: ['scope_id'] })
-    .map((r) => ({ name: r.scope_id, payload: r.payload }));
+  return liveStateEntries(ctx.db, { key: CURSOR_KEY, now: ctx.now() }).map((r) => ({ name: r.scope_id, payload: r.payload }));
 }

@@ -4,7 +4,7 @@
 // dispatch events auto-spawn causes go through log and hook too. ic waits
 // for every hook before it exits. Handler trouble is reported on stderr and
 // never changes the exit code or stdout.
-import { runs } from '../../generated/db/tables';
+import { getRun } from '../../generated/db/queries/run';
 import { eventEnvelopeJson } from '../../generated/records';
 import { EventType } from '../../generated/values';
 import type { DbContext } from '../cli/context';
@@ -31,7 +31,7 @@ export async function notifyCommitted(ctx: DbContext & { committed: RecordedEven
   const hooks: Promise<string | undefined>[] = [];
   try {
     const first = events.find((e) => e.source === 'phase');
-    const run = first && runs.get(ctx.db, { id: first.row.run_id });
+    const run = first && getRun(ctx.db, { id: first.row.run_id });
     if (!run) return;
     const deliver = (event: RecordedEvent) => {
       if (ctx.globals.verbose) ctx.stderr(logLine(event));

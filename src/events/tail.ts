@@ -4,9 +4,8 @@
 // order (rows are stamped at insert), so the first `limit` of the merge are
 // among the first `limit` of each source: two index range scans, whatever
 // the size of the tables.
-import { dispatchEvents, phaseEvents } from '../../generated/db/tables';
+import { dispatchEventsAfter, phaseEventsAfter, runDispatchEventsAfter, runPhaseEventsAfter } from '../../generated/db/queries/events';
 import type { Db } from '../db/open';
-import { gt, ifSet } from '../db/store';
 import type { RecordedEvent } from './record';
 
 export interface Since {
@@ -16,12 +15,16 @@ export interface Since {
 
 /** A run's events (phase events of the run, dispatch events whose run_id is it), or every event (run undefined). */
 export function readBatch(db: Db, run: string | undefined, since: Since, limit: number): RecordedEvent[] {
-  const phase = phaseEvents
-    .list(db, { run_id: ifSet(run), id: gt(since.phase) }, { order: ['id'], limit })
-    .map((row): RecordedEvent => ({ source: 'phase', row }));
-  const dispatch = dispatchEvents
-    .list(db, { run_id: ifSet(run), id: gt(since.dispatch) }, { order: ['id'], limit })
-    .map((row): RecordedEvent => ({ source: 'dispatch', row }));
+  const phaseRows =
+    run === undefined
+      ? phaseEventsAfter(db, { after: since.phase, limit })
+      : runPhaseEventsAfter(db, { run_id: run, after: since.phase, limit });
+  const dispatchRows =
+    run === undefined
+      ? dispatchEventsAfter(db, { after: since.dispatch, limit })
+      : runDispatchEventsAfter(db, { run_id: run, after: since.dispatch, limit });
+  const phase = phaseRows.map((row): RecordedEvent => ({ source: 'phase', row }));
+  const dispatch = dispatchRows.map((row): RecordedEvent => ({ source: 'dispatch', row }));
   const rank = (e: RecordedEvent) => (e.source === 'dispatch' ? 0 : 1);
   return [...phase, ...dispatch]
     .sort((a, b) => a.row.created_at - b.row.created_at || rank(a) - rank(b) || a.row.id - b.row.id)

@@ -1,11 +1,11 @@
 // The checks a gate rule can name (the spec's value set gate_check), each
 // read through the store. A check says pass or fail, with a count when it
 // counts something and a detail when it fails.
-import { dispatches, runAgents, runArtifacts } from '../../generated/db/tables';
+import { countPassingVerdicts } from '../../generated/db/queries/dispatch';
+import { countActiveAgents, countPhaseArtifacts } from '../../generated/db/queries/run';
 import type { RunsRow } from '../../generated/entities';
-import { AgentStatus, type GateCheck } from '../../generated/values';
+import type { GateCheck } from '../../generated/values';
 import type { Db } from '../db/open';
-import { constant, ne } from '../db/store';
 
 /** One condition of gate evidence, fields in the contract's order. */
 export interface Condition {
@@ -25,12 +25,12 @@ function counted(check: GateCheck, phase: string | undefined, count: number, pas
 export const CHECKS: Readonly<Record<GateCheck, Check>> = {
   /** The run has recorded an artifact in the phase. */
   artifact_exists: (db, run, phase) => {
-    const n = runArtifacts.count(db, { run_id: run.id, phase: phase ?? '' });
+    const n = countPhaseArtifacts(db, { run_id: run.id, phase: phase ?? '' })!.n;
     return counted('artifact_exists', phase ?? '', n, n > 0, `no artifacts found for phase ${JSON.stringify(phase ?? '')}`);
   },
   /** No agent of the run is still active. */
   agents_complete: (db, run) => {
-    const n = runAgents.count(db, { run_id: run.id, status: constant(AgentStatus.Active) });
+    const n = countActiveAgents(db, { run_id: run.id })!.n;
     return counted('agents_complete', undefined, n, n === 0, `${n} agents still active`);
   },
   /**
@@ -38,7 +38,7 @@ export const CHECKS: Readonly<Record<GateCheck, Check>> = {
    * other than reject ("fail" counts); a run without a scope never passes.
    */
   verdict_exists: (db, run) => {
-    const pass = run.scope_id != null && dispatches.count(db, { scope_id: run.scope_id, verdict_status: ne('reject') }) > 0;
+    const pass = run.scope_id != null && countPassingVerdicts(db, { scope_id: run.scope_id })!.n > 0;
     return { check: 'verdict_exists', result: pass ? 'pass' : 'fail', ...(!pass && { detail: 'no passing verdict found' }) };
   },
 };

@@ -3,7 +3,15 @@
 // decides on is still true when it writes, and every phase move is a
 // compare-and-set on the phase it was decided from. status, phase, list and
 // events are generic operations in the spec.
-import { phaseEvents, runs } from '../../generated/db/tables';
+import {
+  cancelRun,
+  getRun,
+  insertRun,
+  moveRun as moveRunQuery,
+  moveRunToEnd,
+  setRunSettings,
+  skippedPhases as skippedPhasesQuery,
+} from '../../generated/db/queries/run';
 import type { RunsRow } from '../../generated/entities';
 import type {
   RunAdvanceArgs,
@@ -17,11 +25,11 @@ import type {
   RunSkipArgs,
   RunSkipData,
 } from '../../generated/types';
+import { DEFAULT_CHAIN } from '../../generated/phases';
 import { EventType, RunStatus, isTerminalRunStatus } from '../../generated/values';
 import { type DbContext, projectDir } from '../cli/context';
 import { ConflictError, NotFoundError, UsageError } from '../cli/errors';
 import type { Db } from '../db/open';
-import { constant } from '../db/store';
 import type { Tx } from '../db/transaction';
 import { recordPhaseEvent } from '../events/record';
 import { evaluateGate } from '../gate/evaluate';
@@ -51,14 +59,14 @@ export class PhaseChangedError extends ConflictError {
 }
 
 export function mustGetRun(db: Db, id: string): RunsRow {
-  const run = runs.get(db, { id });
+  const run = getRun(db, { id });
   if (!run) throw new RunNotFoundError(id);
   return run;
 }
 
 /** The phases `run skip` has marked for this run (what advance passes over). */
 export function skippedPhases(db: Db, runId: string): ReadonlySet<string> {
-  return new Set(phaseEvents.select(db, ['to_phase'], { run_id: runId, event_type: constant(EventType.Skip) }).map((e) => e.to_phase));
+  return new Set(skippedPhasesQuery(db, { run_id: runId }).map((e) => e.to_phase));
 }
 
 /** The run's next move (run advance, gate check), or exit 1 in the contract's words when it cannot move. */
@@ -74,9 +82,8 @@ export function nextMove(db: Db, run: RunsRow, walk: Walk): Extract<Target, { ki
  * it when the target is its chain's last phase.
  */
 export function moveRun(tx: Tx, run: RunsRow, walk: Walk, from: string, to: string): void {
-  const done = to === lastPhase(walk);
-  const patch = { phase: to, updated_at: tx.now, ...(done && { status: RunStatus.Completed, completed_at: tx.now }) };
-  if (runs.update(tx.db, { id: run.id, phase: from }, patch) !== 1) throw new PhaseChangedError(run.id, from);
+  const move = to === lastPhase(walk) ? moveRunToEnd : moveRunQuery;
+  if (move(tx.db, { id: run.id, from_phase: from, to_phase: to, now: tx.now }) !== 1) throw new PhaseChangedError(run.id, from);
 }
 
 export function create(ctx: DbContext, args: RunCreateArgs): RunCreateData {
@@ -88,20 +95,17 @@ export function create(ctx: DbContext, args: RunCreateArgs): RunCreateData {
       throw new UsageError(`parse phase chain: ${(err as Error).message}`);
     }
   }
-  const run = runs.insert(
-    ctx.db,
-    {
-      project_dir: projectDir(ctx, args.project),
-      goal: args.goal,
-      complexity: args.complexity,
-      scope_id: args.scope_id,
-      phases: chain && JSON.stringify(chain),
-      token_budget: args.token_budget,
-      budget_warn_pct: args.budget_warn_pct,
-      ...(chain && { phase: chain[0] }),
-    },
-    ctx.now(),
-  );
+  const run = insertRun(ctx.db, {
+    project_dir: projectDir(ctx, args.project),
+    goal: args.goal,
+    phase: chain ? chain[0]! : DEFAULT_CHAIN[0]!,
+    complexity: args.complexity,
+    scope_id: args.scope_id,
+    phases: chain && JSON.stringify(chain),
+    token_budget: args.token_budget,
+    budget_warn_pct: args.budget_warn_pct,
+    now: ctx.now(),
+  })!;
   return { id: run.id, phase: run.phase };
 }
 
@@ -122,7 +126,7 @@ export function advance(ctx: DbContext, args: RunAdvanceArgs): RunAdvanceData {
 
 export function skip(ctx: DbContext, args: RunSkipArgs): RunSkipData {
   return ctx.write((tx) => {
-    const run = runs.get(tx.db, { id: args.id });
+    const run = getRun(tx.db, { id: args.id });
     if (!run) throw new NotFoundError('run not found');
     if (isTerminalRunStatus(run.status)) throw new RunTerminalError('run is in a terminal status');
     const { chain } = walkOf(run);
@@ -141,31 +145,29 @@ export function cancel(ctx: DbContext, args: RunCancelArgs): RunCancelData {
   return ctx.write((tx) => {
     const run = mustGetRun(tx.db, args.id);
     if (isTerminalRunStatus(run.status)) throw new RunTerminalError(`run already ${run.status}`);
-    runs.update(tx.db, { id: run.id, status: run.status }, { status: RunStatus.Cancelled, completed_at: tx.now, updated_at: tx.now });
+    cancelRun(tx.db, { id: run.id, status: run.status, now: tx.now });
     recordPhaseEvent(tx, { run_id: run.id, from_phase: run.phase, to_phase: run.phase, event_type: EventType.Cancel });
     return { id: run.id, status: RunStatus.Cancelled };
   });
 }
 
 export function set(ctx: DbContext, args: RunSetArgs): RunSetData {
-  const patch: Partial<RunsRow> = {};
-  const said: string[] = [];
-  if (args.complexity !== undefined) {
-    patch.complexity = args.complexity;
-    said.push(`complexity=${args.complexity}`);
-  }
-  if (args.auto_advance !== undefined) {
-    patch.auto_advance = Number(args.auto_advance);
-    said.push(`auto_advance=${args.auto_advance}`);
-  }
-  if (args.force_full !== undefined) {
-    patch.force_full = Number(args.force_full);
-    said.push(`force_full=${args.force_full}`);
-  }
+  // What the set event says changed, in this order.
+  const said = [
+    args.complexity !== undefined && `complexity=${args.complexity}`,
+    args.auto_advance !== undefined && `auto_advance=${args.auto_advance}`,
+    args.force_full !== undefined && `force_full=${args.force_full}`,
+  ].filter(Boolean);
   return ctx.write((tx) => {
     const run = mustGetRun(tx.db, args.id);
     if (isTerminalRunStatus(run.status)) throw new RunTerminalError(`run already ${run.status}`);
-    runs.update(tx.db, { id: run.id }, { ...patch, updated_at: tx.now });
+    setRunSettings(tx.db, {
+      id: run.id,
+      complexity: args.complexity ?? null,
+      auto_advance: args.auto_advance ?? null,
+      force_full: args.force_full ?? null,
+      now: tx.now,
+    });
     recordPhaseEvent(tx, { run_id: run.id, from_phase: run.phase, to_phase: run.phase, event_type: EventType.Set, reason: said.join(' ') });
     return { id: run.id, updated: true };
   });

@@ -2,7 +2,7 @@
 // `run status` adds the run's chain on one line and the gate of its last
 // move; `run list` aligns its columns under a header. Piped, these commands
 // print the contract's text instead (src/cli/run-command.ts decides).
-import { phaseEvents } from '../../generated/db/tables';
+import { runEvents } from '../../generated/db/queries/run';
 import type { RunsRow } from '../../generated/entities';
 import type { RunListData, RunStatusData } from '../../generated/types';
 import { EventType, RunStatus } from '../../generated/values';
@@ -66,7 +66,7 @@ function gateWords(e: { gate_result?: string | null; gate_tier?: string | null; 
 
 /** run status at a terminal: the block, then the chain on one line and the gate of the last move. */
 export function chainPicture(run: RunStatusData, text: string, ctx: DbContext): string {
-  const events = phaseEvents.list(ctx.db, { run_id: run.id }, { order: ['id'] });
+  const events = runEvents(ctx.db, { id: run.id });
   const chain = chainMarks(run, events)
     .map(({ phase, mark }) => SYMBOL[mark](phase, run))
     .join(style.dim(' › '));

@@ -1,13 +1,11 @@
 // run current and run artifact add. Agents and listing artifacts are generic
 // operations in the spec.
 import { resolve } from 'node:path';
-import { runArtifacts, runs } from '../../generated/db/tables';
+import { currentRun as currentRunQuery, insertArtifact } from '../../generated/db/queries/run';
 import type { RunArtifactAddArgs, RunArtifactAddData, RunCurrentArgs, RunCurrentData } from '../../generated/types';
-import { RunStatus } from '../../generated/values';
 import { type DbContext, projectDir } from '../cli/context';
 import type { Db } from '../db/open';
 import { NotFoundError } from '../cli/errors';
-import { constant } from '../db/store';
 import { sha256File } from './hash';
 
 export interface CurrentRun {
@@ -21,13 +19,7 @@ export interface CurrentRun {
  * project are allowed on purpose; ties on created_at go to the later insert.
  */
 export function currentRun(db: Db, project: string): CurrentRun | undefined {
-  const [run] = runs.select(
-    db,
-    ['id', 'goal', 'phase'],
-    { project_dir: project, status: constant(RunStatus.Active) },
-    { order: ['created_at desc', 'rowid desc'], limit: 1 },
-  );
-  return run;
+  return currentRunQuery(db, { project_dir: project });
 }
 
 export function current(ctx: DbContext, args: RunCurrentArgs): RunCurrentData {
@@ -44,7 +36,7 @@ export function addArtifact(ctx: DbContext, args: RunArtifactAddArgs): RunArtifa
   const content_hash = sha256File(resolve(ctx.cwd, args.path)) ?? null;
   const values = { run_id: args.run_id, phase: args.phase, path: args.path, type: args.type, dispatch_id: args.dispatch, content_hash };
   try {
-    return runArtifacts.insert(ctx.db, values, ctx.now());
+    return insertArtifact(ctx.db, { ...values, created_at: ctx.now() })!;
   } catch (err) {
     if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new NotFoundError('run not found');
     throw err;

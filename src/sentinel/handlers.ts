@@ -1,9 +1,8 @@
 // sentinel check: the atomic claim. reset, list and prune are generic
 // operations in the spec.
-import { sentinels } from '../../generated/db/tables';
+import { fireSentinel, getSentinel, pruneSentinels } from '../../generated/db/queries/sentinel';
 import type { SentinelCheckArgs, SentinelCheckData } from '../../generated/types';
 import type { DbContext } from '../cli/context';
-import { lt } from '../db/store';
 import type { Tx } from '../db/transaction';
 
 /** Sentinels that have not fired for this long are pruned by every check. */
@@ -16,10 +15,10 @@ export const AUTO_PRUNE_SECONDS = 7 * 24 * 3600;
  */
 export function claim(tx: Tx, name: string, scopeId: string, intervalSec: number): boolean {
   const { db, now } = tx;
-  sentinels.delete(db, { last_fired: lt(now - AUTO_PRUNE_SECONDS) });
-  const row = sentinels.get(db, { name, scope_id: scopeId });
+  pruneSentinels(db, { cutoff: now - AUTO_PRUNE_SECONDS });
+  const row = getSentinel(db, { name, scope_id: scopeId });
   if (row && (intervalSec === 0 || now - row.last_fired < intervalSec)) return false;
-  sentinels.upsert(db, { name, scope_id: scopeId, last_fired: now }, now);
+  fireSentinel(db, { name, scope_id: scopeId, last_fired: now });
   return true;
 }
 

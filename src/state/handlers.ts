@@ -1,7 +1,7 @@
 // state set and get; delete, list and prune are generic operations in the spec.
 import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { state } from '../../generated/db/tables';
+import { getState, putState } from '../../generated/db/queries/state';
 import type { StateGetArgs, StateGetData, StateSetArgs, StateSetData } from '../../generated/types';
 import { type Context, type DbContext, MAX_INPUT_BYTES } from '../cli/context';
 import { FailureError, UsageError } from '../cli/errors';
@@ -58,11 +58,11 @@ export function set(ctx: DbContext, args: StateSetArgs): StateSetData {
   checkPayload(payload);
   const now = ctx.now();
   const expires_at = args.ttl === undefined ? null : now + Math.floor(args.ttl / 1000);
-  state.upsert(ctx.db, { key: args.key, scope_id: args.scope_id, payload, updated_at: now, expires_at }, now);
+  putState(ctx.db, { key: args.key, scope_id: args.scope_id, payload, updated_at: now, expires_at });
 }
 
 export function get(ctx: DbContext, args: StateGetArgs): StateGetData {
-  const row = state.get(ctx.db, { key: args.key, scope_id: args.scope_id });
+  const row = getState(ctx.db, { key: args.key, scope_id: args.scope_id });
   if (!row || (row.expires_at != null && row.expires_at <= ctx.now())) return {};
   return { payload: row.payload };
 }

@@ -10,7 +10,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FRESH_SCHEMA, SCHEMA_VERSION } from '../../generated/db/migrations';
-import { TABLES } from '../../generated/db/tables';
+import { DEFAULTS } from '../../generated/db/tables';
 import { backupName, migrate } from '../../src/db/migrate';
 import { legacyDb } from '../fixtures';
 import { tempDir } from '../helpers';
@@ -50,8 +50,7 @@ const FRESH_ROWS = allRows(fresh);
 
 /** The default a column of the current schema gives a row that existed before the column. */
 function defaultOf(table: string, column: string): unknown {
-  const c = TABLES.find((t) => t.name === table)!.descriptor.columns.find((x) => x.name === column)!;
-  return c.default === undefined ? null : c.default;
+  return (DEFAULTS as Record<string, Record<string, unknown>>)[table]?.[column] ?? null;
 }
 
 const V6_CHAIN = ['brainstorm', 'brainstorm-reviewed', 'strategized', 'planned', 'executing', 'review', 'polish', 'done'];

@@ -4,8 +4,7 @@ import { Option } from 'clipanion';
 import type { DbContext } from '../../../src/cli/context';
 import { str } from '../../../src/cli/format';
 import { entityList, type Output } from '../../../src/cli/output';
-import { constant, ifSet, when } from '../../../src/db/store';
-import { dispatches } from '../../db/tables';
+import { dispatchList, dispatchListActive, dispatchListActiveScope, dispatchListScope } from '../../db/queries/dispatch';
 import { DISPATCH_VIEW } from '../../entities/views';
 import type { DispatchListArgs, DispatchListData } from '../../types';
 import { IcCommand } from '../base';
@@ -23,7 +22,7 @@ export class DispatchListCommand extends IcCommand {
   scope = Option.String('--scope');
 
   override execute(): Promise<number> {
-    return this.run({ path: 'dispatch list', db: 'required' }, (ctx) => dispatchList(ctx, this.parseArgs()), OUTPUT);
+    return this.run({ path: 'dispatch list', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);
   }
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
@@ -36,12 +35,14 @@ export class DispatchListCommand extends IcCommand {
 }
 
 /** Generic list on dispatches. */
-function dispatchList(ctx: DbContext, args: DispatchListArgs): DispatchListData {
-  return dispatches.list(
-    ctx.db,
-    { status: when(args.active, constant('spawned', 'running')), scope_id: ifSet(args.scope) },
-    { order: ['created_at desc', 'rowid desc'] },
-  );
+function operation(ctx: DbContext, args: DispatchListArgs): DispatchListData {
+  return args.active && args.scope !== undefined
+    ? dispatchListActiveScope(ctx.db, { scope: args.scope! })
+    : args.active
+      ? dispatchListActive(ctx.db)
+      : args.scope !== undefined
+        ? dispatchListScope(ctx.db, { scope: args.scope! })
+        : dispatchList(ctx.db);
 }
 
 const OUTPUT: Output<DispatchListData> = {

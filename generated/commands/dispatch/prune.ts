@@ -6,8 +6,7 @@ import { UsageError } from '../../../src/cli/errors';
 import { str } from '../../../src/cli/format';
 import { jsonObject, type Output } from '../../../src/cli/output';
 import { duration } from '../../../src/cli/values';
-import { constant, lt } from '../../../src/db/store';
-import { dispatches } from '../../db/tables';
+import { dispatchPrune } from '../../db/queries/dispatch';
 import type { DispatchPruneArgs, DispatchPruneData } from '../../types';
 import { IcCommand } from '../base';
 
@@ -23,7 +22,7 @@ export class DispatchPruneCommand extends IcCommand {
   older_than = Option.String('--older-than');
 
   override execute(): Promise<number> {
-    return this.run({ path: 'dispatch prune', db: 'required' }, (ctx) => dispatchPrune(ctx, this.parseArgs()), OUTPUT);
+    return this.run({ path: 'dispatch prune', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);
   }
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
@@ -36,14 +35,9 @@ export class DispatchPruneCommand extends IcCommand {
 }
 
 /** Generic delete on dispatches. */
-function dispatchPrune(ctx: DbContext, args: DispatchPruneArgs): DispatchPruneData {
+function operation(ctx: DbContext, args: DispatchPruneArgs): DispatchPruneData {
   const now = ctx.now();
-  return {
-    deleted: dispatches.delete(ctx.db, {
-      status: constant('completed', 'failed', 'timeout', 'cancelled'),
-      created_at: lt(now - Math.floor(args.older_than / 1000)),
-    }),
-  };
+  return { deleted: dispatchPrune(ctx.db, { now_minus_older_than: now - Math.floor(args.older_than / 1000) }) };
 }
 
 const OUTPUT: Output<DispatchPruneData> = {

@@ -5,7 +5,7 @@ import type { DbContext } from '../../../src/cli/context';
 import { NotFoundError, UsageError } from '../../../src/cli/errors';
 import { blockLine, nonzero, present, str } from '../../../src/cli/format';
 import { entityObject, type Output } from '../../../src/cli/output';
-import { dispatches } from '../../db/tables';
+import { dispatchStatus } from '../../db/queries/dispatch';
 import { DISPATCH_VIEW } from '../../entities/views';
 import type { DispatchStatusArgs, DispatchStatusData } from '../../types';
 import { IcCommand } from '../base';
@@ -22,7 +22,7 @@ export class DispatchStatusCommand extends IcCommand {
   id = Option.String({ name: 'id' });
 
   override execute(): Promise<number> {
-    return this.run({ path: 'dispatch status', db: 'required' }, (ctx) => dispatchStatus(ctx, this.parseArgs()), OUTPUT);
+    return this.run({ path: 'dispatch status', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);
   }
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
@@ -35,8 +35,8 @@ export class DispatchStatusCommand extends IcCommand {
 }
 
 /** Generic get on dispatches. */
-function dispatchStatus(ctx: DbContext, args: DispatchStatusArgs): DispatchStatusData {
-  const row = dispatches.get(ctx.db, { id: args.id });
+function operation(ctx: DbContext, args: DispatchStatusArgs): DispatchStatusData {
+  const row = dispatchStatus(ctx.db, { id: args.id });
   if (row === undefined) throw new NotFoundError(`not found: ${args.id}`);
   return row;
 }

@@ -5,7 +5,7 @@ import type { DbContext } from '../../../src/cli/context';
 import { UsageError } from '../../../src/cli/errors';
 import { str } from '../../../src/cli/format';
 import { entityList, type Output } from '../../../src/cli/output';
-import { phaseEvents } from '../../db/tables';
+import { runEvents } from '../../db/queries/run';
 import { PHASE_EVENT_VIEW } from '../../entities/views';
 import type { RunEventsArgs, RunEventsData } from '../../types';
 import { IcCommand } from '../base';
@@ -22,7 +22,7 @@ export class RunEventsCommand extends IcCommand {
   id = Option.String({ name: 'id' });
 
   override execute(): Promise<number> {
-    return this.run({ path: 'run events', db: 'required' }, (ctx) => runEvents(ctx, this.parseArgs()), OUTPUT);
+    return this.run({ path: 'run events', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);
   }
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
@@ -35,8 +35,8 @@ export class RunEventsCommand extends IcCommand {
 }
 
 /** Generic list on phase_events. */
-function runEvents(ctx: DbContext, args: RunEventsArgs): RunEventsData {
-  return phaseEvents.list(ctx.db, { run_id: args.id }, { order: ['id'] });
+function operation(ctx: DbContext, args: RunEventsArgs): RunEventsData {
+  return runEvents(ctx.db, { id: args.id });
 }
 
 const OUTPUT: Output<RunEventsData> = {

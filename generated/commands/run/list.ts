@@ -4,9 +4,8 @@ import { Option } from 'clipanion';
 import type { DbContext } from '../../../src/cli/context';
 import { str } from '../../../src/cli/format';
 import { entityList, type Output } from '../../../src/cli/output';
-import { constant, ifSet, when } from '../../../src/db/store';
 import { runTable } from '../../../src/phase/tty';
-import { runs } from '../../db/tables';
+import { runList, runListActive, runListActiveScope, runListScope } from '../../db/queries/run';
 import { RUN_VIEW } from '../../entities/views';
 import type { RunListArgs, RunListData } from '../../types';
 import { IcCommand } from '../base';
@@ -24,7 +23,7 @@ export class RunListCommand extends IcCommand {
   scope = Option.String('--scope');
 
   override execute(): Promise<number> {
-    return this.run({ path: 'run list', db: 'required' }, (ctx) => runList(ctx, this.parseArgs()), OUTPUT);
+    return this.run({ path: 'run list', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);
   }
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
@@ -37,12 +36,14 @@ export class RunListCommand extends IcCommand {
 }
 
 /** Generic list on runs. */
-function runList(ctx: DbContext, args: RunListArgs): RunListData {
-  return runs.list(
-    ctx.db,
-    { status: when(args.active, constant('active')), scope_id: ifSet(args.scope) },
-    { order: ['created_at desc', 'rowid desc'] },
-  );
+function operation(ctx: DbContext, args: RunListArgs): RunListData {
+  return args.active && args.scope !== undefined
+    ? runListActiveScope(ctx.db, { scope: args.scope! })
+    : args.active
+      ? runListActive(ctx.db)
+      : args.scope !== undefined
+        ? runListScope(ctx.db, { scope: args.scope! })
+        : runList(ctx.db);
 }
 
 const OUTPUT: Output<RunListData> = {

@@ -5,7 +5,7 @@ import type { DbContext } from '../../../src/cli/context';
 import { NotFoundError, UsageError } from '../../../src/cli/errors';
 import { str } from '../../../src/cli/format';
 import { jsonObject, type Output } from '../../../src/cli/output';
-import { runs } from '../../db/tables';
+import { runPhase } from '../../db/queries/run';
 import type { RunPhaseArgs, RunPhaseData } from '../../types';
 import { IcCommand } from '../base';
 
@@ -21,7 +21,7 @@ export class RunPhaseCommand extends IcCommand {
   id = Option.String({ name: 'id' });
 
   override execute(): Promise<number> {
-    return this.run({ path: 'run phase', db: 'required' }, (ctx) => runPhase(ctx, this.parseArgs()), OUTPUT);
+    return this.run({ path: 'run phase', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);
   }
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
@@ -34,8 +34,8 @@ export class RunPhaseCommand extends IcCommand {
 }
 
 /** Generic get on runs. */
-function runPhase(ctx: DbContext, args: RunPhaseArgs): RunPhaseData {
-  const row = runs.get(ctx.db, { id: args.id });
+function operation(ctx: DbContext, args: RunPhaseArgs): RunPhaseData {
+  const row = runPhase(ctx.db, { id: args.id });
   if (row === undefined) throw new NotFoundError(`not found: ${args.id}`);
   return row;
 }

@@ -6,7 +6,7 @@ import { NotFoundError, UsageError } from '../../../src/cli/errors';
 import { blockLine, present, str } from '../../../src/cli/format';
 import { entityObject, type Output } from '../../../src/cli/output';
 import { chainPicture } from '../../../src/phase/tty';
-import { runs } from '../../db/tables';
+import { runStatus } from '../../db/queries/run';
 import { RUN_VIEW } from '../../entities/views';
 import type { RunStatusArgs, RunStatusData } from '../../types';
 import { IcCommand } from '../base';
@@ -23,7 +23,7 @@ export class RunStatusCommand extends IcCommand {
   id = Option.String({ name: 'id' });
 
   override execute(): Promise<number> {
-    return this.run({ path: 'run status', db: 'required' }, (ctx) => runStatus(ctx, this.parseArgs()), OUTPUT);
+    return this.run({ path: 'run status', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);
   }
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
@@ -36,8 +36,8 @@ export class RunStatusCommand extends IcCommand {
 }
 
 /** Generic get on runs. */
-function runStatus(ctx: DbContext, args: RunStatusArgs): RunStatusData {
-  const row = runs.get(ctx.db, { id: args.id });
+function operation(ctx: DbContext, args: RunStatusArgs): RunStatusData {
+  const row = runStatus(ctx.db, { id: args.id });
   if (row === undefined) throw new NotFoundError(`not found: ${args.id}`);
   return row;
 }

@@ -5,7 +5,7 @@ import type { DbContext } from '../../../src/cli/context';
 import { UsageError } from '../../../src/cli/errors';
 import { str } from '../../../src/cli/format';
 import { jsonObject, type Output } from '../../../src/cli/output';
-import { sentinels } from '../../db/tables';
+import { sentinelClear } from '../../db/queries/sentinel';
 import type { SentinelClearArgs, SentinelClearData } from '../../types';
 import { IcCommand } from '../base';
 
@@ -22,7 +22,7 @@ export class SentinelClearCommand extends IcCommand {
   name = Option.String({ name: 'name' });
 
   override execute(): Promise<number> {
-    return this.run({ path: 'sentinel clear', db: 'required' }, (ctx) => sentinelClear(ctx, this.parseArgs()), OUTPUT);
+    return this.run({ path: 'sentinel clear', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);
   }
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
@@ -35,8 +35,8 @@ export class SentinelClearCommand extends IcCommand {
 }
 
 /** Generic delete on sentinels. */
-function sentinelClear(ctx: DbContext, args: SentinelClearArgs): SentinelClearData {
-  return { deleted: sentinels.delete(ctx.db, { name: args.name }) };
+function operation(ctx: DbContext, args: SentinelClearArgs): SentinelClearData {
+  return { deleted: sentinelClear(ctx.db, { name: args.name }) };
 }
 
 const OUTPUT: Output<SentinelClearData> = {

@@ -3,7 +3,7 @@
 import type { DbContext } from '../../../src/cli/context';
 import { str } from '../../../src/cli/format';
 import { entityList, type Output } from '../../../src/cli/output';
-import { sentinels } from '../../db/tables';
+import { sentinelList } from '../../db/queries/sentinel';
 import { SENTINEL_VIEW } from '../../entities/views';
 import type { SentinelListArgs, SentinelListData } from '../../types';
 import { IcCommand } from '../base';
@@ -18,7 +18,7 @@ export class SentinelListCommand extends IcCommand {
   });
 
   override execute(): Promise<number> {
-    return this.run({ path: 'sentinel list', db: 'required' }, (ctx) => sentinelList(ctx, this.parseArgs()), OUTPUT);
+    return this.run({ path: 'sentinel list', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);
   }
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
@@ -28,8 +28,8 @@ export class SentinelListCommand extends IcCommand {
 }
 
 /** Generic list on sentinels. */
-function sentinelList(ctx: DbContext, _args: SentinelListArgs): SentinelListData {
-  return sentinels.list(ctx.db, {}, { order: ['name', 'scope_id'] });
+function operation(ctx: DbContext, _args: SentinelListArgs): SentinelListData {
+  return sentinelList(ctx.db);
 }
 
 const OUTPUT: Output<SentinelListData> = {

@@ -6,8 +6,7 @@ import { UsageError } from '../../../src/cli/errors';
 import { str } from '../../../src/cli/format';
 import { jsonObject, type Output } from '../../../src/cli/output';
 import { duration } from '../../../src/cli/values';
-import { lt } from '../../../src/db/store';
-import { sentinels } from '../../db/tables';
+import { sentinelPrune } from '../../db/queries/sentinel';
 import type { SentinelPruneArgs, SentinelPruneData } from '../../types';
 import { IcCommand } from '../base';
 
@@ -23,7 +22,7 @@ export class SentinelPruneCommand extends IcCommand {
   older_than = Option.String('--older-than');
 
   override execute(): Promise<number> {
-    return this.run({ path: 'sentinel prune', db: 'required' }, (ctx) => sentinelPrune(ctx, this.parseArgs()), OUTPUT);
+    return this.run({ path: 'sentinel prune', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);
   }
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
@@ -36,9 +35,9 @@ export class SentinelPruneCommand extends IcCommand {
 }
 
 /** Generic delete on sentinels. */
-function sentinelPrune(ctx: DbContext, args: SentinelPruneArgs): SentinelPruneData {
+function operation(ctx: DbContext, args: SentinelPruneArgs): SentinelPruneData {
   const now = ctx.now();
-  return { deleted: sentinels.delete(ctx.db, { last_fired: lt(now - Math.floor(args.older_than / 1000)) }) };
+  return { deleted: sentinelPrune(ctx.db, { now_minus_older_than: now - Math.floor(args.older_than / 1000) }) };
 }
 
 const OUTPUT: Output<SentinelPruneData> = {

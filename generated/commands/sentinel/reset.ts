@@ -4,7 +4,7 @@ import { Option } from 'clipanion';
 import type { DbContext } from '../../../src/cli/context';
 import { UsageError } from '../../../src/cli/errors';
 import { jsonObject, type Output } from '../../../src/cli/output';
-import { sentinels } from '../../db/tables';
+import { sentinelReset } from '../../db/queries/sentinel';
 import type { SentinelResetArgs, SentinelResetData } from '../../types';
 import { IcCommand } from '../base';
 
@@ -21,7 +21,7 @@ export class SentinelResetCommand extends IcCommand {
   scope_id = Option.String({ name: 'scope_id' });
 
   override execute(): Promise<number> {
-    return this.run({ path: 'sentinel reset', db: 'required' }, (ctx) => sentinelReset(ctx, this.parseArgs()), OUTPUT);
+    return this.run({ path: 'sentinel reset', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);
   }
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
@@ -36,8 +36,8 @@ export class SentinelResetCommand extends IcCommand {
 }
 
 /** Generic delete on sentinels. */
-function sentinelReset(ctx: DbContext, args: SentinelResetArgs): SentinelResetData {
-  return { deleted: sentinels.delete(ctx.db, { name: args.name, scope_id: args.scope_id }) };
+function operation(ctx: DbContext, args: SentinelResetArgs): SentinelResetData {
+  return { deleted: sentinelReset(ctx.db, { name: args.name, scope_id: args.scope_id }) };
 }
 
 const OUTPUT: Output<SentinelResetData> = {

@@ -6,7 +6,7 @@ import { UsageError } from '../../../src/cli/errors';
 import { str } from '../../../src/cli/format';
 import { jsonObject, type Output } from '../../../src/cli/output';
 import { checkStateKey } from '../../../src/state/checks';
-import { state } from '../../db/tables';
+import { stateClear } from '../../db/queries/state';
 import type { StateClearArgs, StateClearData } from '../../types';
 import { IcCommand } from '../base';
 
@@ -23,7 +23,7 @@ export class StateClearCommand extends IcCommand {
   key = Option.String({ name: 'key' });
 
   override execute(): Promise<number> {
-    return this.run({ path: 'state clear', db: 'required' }, (ctx) => stateClear(ctx, this.parseArgs()), OUTPUT);
+    return this.run({ path: 'state clear', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);
   }
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
@@ -37,8 +37,8 @@ export class StateClearCommand extends IcCommand {
 }
 
 /** Generic delete on state. */
-function stateClear(ctx: DbContext, args: StateClearArgs): StateClearData {
-  return { deleted: state.delete(ctx.db, { key: args.key }) };
+function operation(ctx: DbContext, args: StateClearArgs): StateClearData {
+  return { deleted: stateClear(ctx.db, { key: args.key }) };
 }
 
 const OUTPUT: Output<StateClearData> = {

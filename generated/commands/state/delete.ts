@@ -6,7 +6,7 @@ import { UsageError } from '../../../src/cli/errors';
 import { nonzero } from '../../../src/cli/format';
 import { jsonObject, type Output } from '../../../src/cli/output';
 import { checkStateKey } from '../../../src/state/checks';
-import { state } from '../../db/tables';
+import { stateDelete } from '../../db/queries/state';
 import type { StateDeleteArgs, StateDeleteData } from '../../types';
 import { IcCommand } from '../base';
 
@@ -23,7 +23,7 @@ export class StateDeleteCommand extends IcCommand {
   scope_id = Option.String({ name: 'scope_id' });
 
   override execute(): Promise<number> {
-    return this.run({ path: 'state delete', db: 'required' }, (ctx) => stateDelete(ctx, this.parseArgs()), OUTPUT);
+    return this.run({ path: 'state delete', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);
   }
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
@@ -39,8 +39,8 @@ export class StateDeleteCommand extends IcCommand {
 }
 
 /** Generic delete on state. */
-function stateDelete(ctx: DbContext, args: StateDeleteArgs): StateDeleteData {
-  return { deleted: state.delete(ctx.db, { key: args.key, scope_id: args.scope_id }) };
+function operation(ctx: DbContext, args: StateDeleteArgs): StateDeleteData {
+  return { deleted: stateDelete(ctx.db, { key: args.key, scope_id: args.scope_id }) };
 }
 
 const OUTPUT: Output<StateDeleteData> = {

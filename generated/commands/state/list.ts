@@ -5,9 +5,8 @@ import type { DbContext } from '../../../src/cli/context';
 import { UsageError } from '../../../src/cli/errors';
 import { str } from '../../../src/cli/format';
 import { jsonList, type Output } from '../../../src/cli/output';
-import { nullOrGt } from '../../../src/db/store';
 import { checkStateKey } from '../../../src/state/checks';
-import { state } from '../../db/tables';
+import { stateList } from '../../db/queries/state';
 import type { StateListArgs, StateListData } from '../../types';
 import { IcCommand } from '../base';
 
@@ -23,7 +22,7 @@ export class StateListCommand extends IcCommand {
   key = Option.String({ name: 'key' });
 
   override execute(): Promise<number> {
-    return this.run({ path: 'state list', db: 'required' }, (ctx) => stateList(ctx, this.parseArgs()), OUTPUT);
+    return this.run({ path: 'state list', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);
   }
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
@@ -37,9 +36,9 @@ export class StateListCommand extends IcCommand {
 }
 
 /** Generic list on state. */
-function stateList(ctx: DbContext, args: StateListArgs): StateListData {
+function operation(ctx: DbContext, args: StateListArgs): StateListData {
   const now = ctx.now();
-  return state.select(ctx.db, ['scope_id'], { key: args.key, expires_at: nullOrGt(now) }, { order: ['scope_id'] });
+  return stateList(ctx.db, { key: args.key, now: now });
 }
 
 const OUTPUT: Output<StateListData> = {

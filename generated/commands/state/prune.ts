@@ -3,8 +3,7 @@
 import type { DbContext } from '../../../src/cli/context';
 import { str } from '../../../src/cli/format';
 import { jsonObject, type Output } from '../../../src/cli/output';
-import { le } from '../../../src/db/store';
-import { state } from '../../db/tables';
+import { statePrune } from '../../db/queries/state';
 import type { StatePruneArgs, StatePruneData } from '../../types';
 import { IcCommand } from '../base';
 
@@ -18,7 +17,7 @@ export class StatePruneCommand extends IcCommand {
   });
 
   override execute(): Promise<number> {
-    return this.run({ path: 'state prune', db: 'required' }, (ctx) => statePrune(ctx, this.parseArgs()), OUTPUT);
+    return this.run({ path: 'state prune', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);
   }
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
@@ -28,9 +27,9 @@ export class StatePruneCommand extends IcCommand {
 }
 
 /** Generic delete on state. */
-function statePrune(ctx: DbContext, _args: StatePruneArgs): StatePruneData {
+function operation(ctx: DbContext, _args: StatePruneArgs): StatePruneData {
   const now = ctx.now();
-  return { deleted: state.delete(ctx.db, { expires_at: le(now) }) };
+  return { deleted: statePrune(ctx.db, { now: now }) };
 }
 
 const OUTPUT: Output<StatePruneData> = {

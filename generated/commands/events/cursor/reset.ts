@@ -5,8 +5,7 @@ import type { DbContext } from '../../../../src/cli/context';
 import { UsageError } from '../../../../src/cli/errors';
 import { nonzero } from '../../../../src/cli/format';
 import type { Output } from '../../../../src/cli/output';
-import { constant } from '../../../../src/db/store';
-import { state } from '../../../db/tables';
+import { eventsCursorReset } from '../../../db/queries/events';
 import type { EventsCursorResetArgs, EventsCursorResetData } from '../../../types';
 import { IcCommand } from '../../base';
 
@@ -23,7 +22,7 @@ export class EventsCursorResetCommand extends IcCommand {
   name = Option.String({ name: 'name' });
 
   override execute(): Promise<number> {
-    return this.run({ path: 'events cursor reset', db: 'required' }, (ctx) => eventsCursorReset(ctx, this.parseArgs()), OUTPUT);
+    return this.run({ path: 'events cursor reset', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);
   }
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
@@ -36,8 +35,8 @@ export class EventsCursorResetCommand extends IcCommand {
 }
 
 /** Generic delete on state. */
-function eventsCursorReset(ctx: DbContext, args: EventsCursorResetArgs): EventsCursorResetData {
-  return { deleted: state.delete(ctx.db, { key: constant('cursor'), scope_id: args.name }) };
+function operation(ctx: DbContext, args: EventsCursorResetArgs): EventsCursorResetData {
+  return { deleted: eventsCursorReset(ctx.db, { name: args.name }) };
 }
 
 const OUTPUT: Output<EventsCursorResetData> = {

@@ -5,7 +5,7 @@ import type { DbContext } from '../../../../src/cli/context';
 import { NotFoundError, UsageError } from '../../../../src/cli/errors';
 import { str } from '../../../../src/cli/format';
 import { jsonObject, type Output } from '../../../../src/cli/output';
-import { runAgents } from '../../../db/tables';
+import { runAgentAdd } from '../../../db/queries/run';
 import type { RunAgentAddArgs, RunAgentAddData } from '../../../types';
 import { IcCommand } from '../../base';
 
@@ -24,7 +24,7 @@ export class RunAgentAddCommand extends IcCommand {
   dispatch_id = Option.String('--dispatch-id');
 
   override execute(): Promise<number> {
-    return this.run({ path: 'run agent add', db: 'required' }, (ctx) => runAgentAdd(ctx, this.parseArgs()), OUTPUT);
+    return this.run({ path: 'run agent add', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);
   }
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
@@ -40,13 +40,10 @@ export class RunAgentAddCommand extends IcCommand {
 }
 
 /** Generic insert on run_agents. */
-function runAgentAdd(ctx: DbContext, args: RunAgentAddArgs): RunAgentAddData {
+function operation(ctx: DbContext, args: RunAgentAddArgs): RunAgentAddData {
+  const now = ctx.now();
   try {
-    return runAgents.insert(
-      ctx.db,
-      { run_id: args.run_id, agent_type: args.type, name: args.name, dispatch_id: args.dispatch_id },
-      ctx.now(),
-    );
+    return runAgentAdd(ctx.db, { run_id: args.run_id, type: args.type, name: args.name, dispatch_id: args.dispatch_id, now: now })!;
   } catch (err) {
     if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new NotFoundError(`run not found`);
     throw err;

@@ -5,7 +5,7 @@ import type { DbContext } from '../../../../src/cli/context';
 import { UsageError } from '../../../../src/cli/errors';
 import { str } from '../../../../src/cli/format';
 import { entityList, type Output } from '../../../../src/cli/output';
-import { runAgents } from '../../../db/tables';
+import { runAgentList } from '../../../db/queries/run';
 import { RUN_AGENT_VIEW } from '../../../entities/views';
 import type { RunAgentListArgs, RunAgentListData } from '../../../types';
 import { IcCommand } from '../../base';
@@ -22,7 +22,7 @@ export class RunAgentListCommand extends IcCommand {
   run_id = Option.String({ name: 'run_id' });
 
   override execute(): Promise<number> {
-    return this.run({ path: 'run agent list', db: 'required' }, (ctx) => runAgentList(ctx, this.parseArgs()), OUTPUT);
+    return this.run({ path: 'run agent list', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);
   }
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
@@ -35,8 +35,8 @@ export class RunAgentListCommand extends IcCommand {
 }
 
 /** Generic list on run_agents. */
-function runAgentList(ctx: DbContext, args: RunAgentListArgs): RunAgentListData {
-  return runAgents.list(ctx.db, { run_id: args.run_id }, { order: ['created_at', 'rowid'] });
+function operation(ctx: DbContext, args: RunAgentListArgs): RunAgentListData {
+  return runAgentList(ctx.db, { run_id: args.run_id });
 }
 
 const OUTPUT: Output<RunAgentListData> = {

@@ -5,8 +5,7 @@ import type { DbContext } from '../../../../src/cli/context';
 import { NotFoundError, UsageError } from '../../../../src/cli/errors';
 import { jsonObject, type Output } from '../../../../src/cli/output';
 import { oneOf } from '../../../../src/cli/values';
-import { ifSet } from '../../../../src/db/store';
-import { runAgents } from '../../../db/tables';
+import { runAgentUpdate, runAgentUpdateRunId } from '../../../db/queries/run';
 import type { RunAgentUpdateArgs, RunAgentUpdateData } from '../../../types';
 import { AGENT_STATUS_VALUES } from '../../../values';
 import { IcCommand } from '../../base';
@@ -26,7 +25,7 @@ export class RunAgentUpdateCommand extends IcCommand {
   status = Option.String('--status');
 
   override execute(): Promise<number> {
-    return this.run({ path: 'run agent update', db: 'required' }, (ctx) => runAgentUpdate(ctx, this.parseArgs()), OUTPUT);
+    return this.run({ path: 'run agent update', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);
   }
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
@@ -43,9 +42,12 @@ export class RunAgentUpdateCommand extends IcCommand {
 }
 
 /** Generic update on run_agents. */
-function runAgentUpdate(ctx: DbContext, args: RunAgentUpdateArgs): RunAgentUpdateData {
+function operation(ctx: DbContext, args: RunAgentUpdateArgs): RunAgentUpdateData {
   const now = ctx.now();
-  const updated = runAgents.update(ctx.db, { id: args.agent_id, run_id: ifSet(args.run_id) }, { status: args.status, updated_at: now });
+  const updated =
+    args.run_id !== undefined
+      ? runAgentUpdateRunId(ctx.db, { status: args.status, now: now, agent_id: args.agent_id, run_id: args.run_id! })
+      : runAgentUpdate(ctx.db, { status: args.status, now: now, agent_id: args.agent_id });
   if (updated === 0) throw new NotFoundError(`agent not found: ${args.agent_id}`);
   return { updated };
 }

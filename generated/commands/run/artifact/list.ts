@@ -5,8 +5,7 @@ import type { DbContext } from '../../../../src/cli/context';
 import { UsageError } from '../../../../src/cli/errors';
 import { str } from '../../../../src/cli/format';
 import { entityList, type Output } from '../../../../src/cli/output';
-import { ifSet } from '../../../../src/db/store';
-import { runArtifacts } from '../../../db/tables';
+import { runArtifactList, runArtifactListPhase } from '../../../db/queries/run';
 import { RUN_ARTIFACT_VIEW } from '../../../entities/views';
 import type { RunArtifactListArgs, RunArtifactListData } from '../../../types';
 import { IcCommand } from '../../base';
@@ -24,7 +23,7 @@ export class RunArtifactListCommand extends IcCommand {
   phase = Option.String('--phase');
 
   override execute(): Promise<number> {
-    return this.run({ path: 'run artifact list', db: 'required' }, (ctx) => runArtifactList(ctx, this.parseArgs()), OUTPUT);
+    return this.run({ path: 'run artifact list', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);
   }
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
@@ -38,8 +37,10 @@ export class RunArtifactListCommand extends IcCommand {
 }
 
 /** Generic list on run_artifacts. */
-function runArtifactList(ctx: DbContext, args: RunArtifactListArgs): RunArtifactListData {
-  return runArtifacts.list(ctx.db, { run_id: args.run_id, phase: ifSet(args.phase) }, { order: ['created_at', 'rowid'] });
+function operation(ctx: DbContext, args: RunArtifactListArgs): RunArtifactListData {
+  return args.phase !== undefined
+    ? runArtifactListPhase(ctx.db, { run_id: args.run_id, phase: args.phase! })
+    : runArtifactList(ctx.db, { run_id: args.run_id });
 }
 
 const OUTPUT: Output<RunArtifactListData> = {

@@ -1,0 +1,50 @@
+-- Dispatches and their status changes.
+
+-- name: getDispatch :one
+SELECT * FROM dispatches WHERE id = @id;
+
+-- name: insertDispatch :exec
+-- A new dispatch, spawned (its pid follows once its agent is started).
+INSERT INTO dispatches (id, agent_type, status, project_dir, prompt_file, prompt_hash, output_file, verdict_file,
+  name, model, sandbox, timeout_sec, scope_id, parent_id, created_at)
+VALUES (@id, @agent_type, {{dispatch_status.spawned}}, @project_dir, @prompt_file, @prompt_hash, @output_file, @verdict_file,
+  @name, @model, @sandbox, @timeout_sec, @scope_id, @parent_id, @created_at);
+
+-- name: updateDispatch :exec
+-- Writes what a status move or a poll changes, if the dispatch is still in the status it was read in (compare-and-set): 1 when it was.
+UPDATE dispatches SET
+  status = @status, pid = @pid, exit_code = @exit_code, started_at = @started_at, completed_at = @completed_at,
+  verdict_status = @verdict_status, verdict_summary = @verdict_summary, error_message = @error_message,
+  turns = @turns, commands = @commands, messages = @messages,
+  input_tokens = @input_tokens, output_tokens = @output_tokens, cache_hits = @cache_hits
+WHERE id = @id AND status = @read_status;
+
+-- name: setDispatchTokens :exec
+-- Sets the token counts given (a count left null keeps its value).
+-- param: input_tokens integer?
+-- param: output_tokens integer?
+-- param: cache_hits integer?
+UPDATE dispatches SET
+  input_tokens = coalesce(@input_tokens, input_tokens),
+  output_tokens = coalesce(@output_tokens, output_tokens),
+  cache_hits = coalesce(@cache_hits, cache_hits)
+WHERE id = @id;
+
+-- name: sumScopeTokens :one
+-- Σ of the token counts of the dispatches of a scope (a run's id); null counts 0.
+-- column: input_tokens integer
+-- column: output_tokens integer
+-- column: cache_hits integer
+SELECT coalesce(sum(input_tokens), 0) AS input_tokens, coalesce(sum(output_tokens), 0) AS output_tokens,
+  coalesce(sum(cache_hits), 0) AS cache_hits
+FROM dispatches WHERE scope_id = @scope_id;
+
+-- name: countPassingVerdicts :one
+-- How many dispatches of a scope have a verdict other than reject.
+-- column: n integer
+SELECT count(*) AS n FROM dispatches WHERE scope_id = @scope_id AND verdict_status <> 'reject';
+
+-- name: insertDispatchEvent :one
+INSERT INTO dispatch_events (dispatch_id, run_id, from_status, to_status, reason, created_at)
+VALUES (@dispatch_id, @run_id, @from_status, @to_status, @reason, @created_at)
+RETURNING *;
