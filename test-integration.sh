@@ -168,20 +168,20 @@ run ic state get k s
 like "state get: without a database exits 2 and says to run ic init" 2 '^$' '^ic: state get: .*run ic init$'
 check "init: only init creates the database" test ! -e .clavain
 run ic init
-is "init: creates and migrates the database" 0 "initialized .clavain/intercore.db (schema v6)" ""
+is "init: creates and migrates the database" 0 "initialized .clavain/intercore.db (schema v39)" ""
 check "init: the database file exists" test -f "$DB"
 run ic init
-is "init: running it again is a no-op" 0 "initialized .clavain/intercore.db (schema v6)" ""
+is "init: running it again is a no-op" 0 "initialized .clavain/intercore.db (schema v39)" ""
 check "init: no backup of a fresh database" test -z "$(compgen -G "$DB.backup-*" || true)"
 run ic version
-like "version: prints the schema version" 0 $'^ic [0-9]+\\.[0-9]+\\.[0-9]+\nschema: v6$'
+like "version: prints the schema version" 0 $'^ic [0-9]+\\.[0-9]+\\.[0-9]+\nschema: v39$'
 run ic health
 is "health: ok on a migrated database" 0 "ok" ""
 run ic --json health
-like "health: --json" 0 '^\{"free_bytes":[0-9]+,"ok":true,"schema":6\}$'
+like "health: --json" 0 '^\{"free_bytes":[0-9]+,"ok":true,"schema":39\}$'
 mkdir -p sub/deeper
 run bash -c 'cd sub/deeper && "$0" state list nothing && "$0" version' "$IC_BIN"
-like "db: found walking up from a subdirectory" 0 'schema: v6$'
+like "db: found walking up from a subdirectory" 0 'schema: v39$'
 
 # A v3 database with a run in it: init backs it up and migrates, keeping rows.
 new_project migrate
@@ -191,7 +191,7 @@ setup sql "$DB" "INSERT INTO runs (id, project_dir, goal) VALUES ('oldrun01', '/
 run ic state list k
 like "db: a v3 database is refused until ic init" 2 '^$' 'run ic init$'
 run ic init
-is "init: migrates v3 to v6" 0 "initialized .clavain/intercore.db (schema v6)"
+is "init: migrates v3 to v39" 0 "initialized .clavain/intercore.db (schema v39)"
 check "init: backs up to <db>.backup-YYYYMMDD-HHMMSS first" \
   bash -c '[[ $(compgen -G "$0.backup-*") =~ \.backup-[0-9]{8}-[0-9]{6}$ ]]' "$DB"
 run ic run status oldrun01
@@ -203,7 +203,7 @@ check "init: the backup is still at schema v3" test "$(sql "$(compgen -G "$DB.ba
 # A database from a newer ic.
 new_project toonew
 setup ic init
-setup sql "$DB" "PRAGMA user_version = 7"
+setup sql "$DB" "PRAGMA user_version = 40"
 run ic state list k
 like "db: schema too new exits 2 and says to upgrade ic" 2 '^$' '^ic: state list: .*upgrade ic'
 run ic health
@@ -217,7 +217,7 @@ section "--db path checks"
 new_project dbflag
 mkdir -p data
 run ic --db=data/x.db init
-is "db: --db=<path> init creates that database" 0 "initialized data/x.db (schema v6)"
+is "db: --db=<path> init creates that database" 0 "initialized data/x.db (schema v39)"
 run ic --db data/x.db health
 is "db: --db <path> (two words) works" 0 "ok"
 run ic state list k --db=data/x.db
@@ -563,7 +563,7 @@ is "run artifact list: all phases, oldest first, id TAB phase TAB type TAB path"
 run ic run artifact list runa0001 --phase=planned
 is "run artifact list --phase: filters by phase" 0 "$f2"$'\tplanned\tplan\tdocs/plan.md\n'"$f3"$'\tplanned\tfile\tdocs/plan-2.md'
 run ic --json run artifact list runa0001 --phase=brainstorm
-like "run artifact list: --json" 0 "^\\[\\{\"created_at\":[0-9]+,\"id\":\"$f1\",\"path\":\"docs/brainstorm.md\",\"phase\":\"brainstorm\",\"run_id\":\"runa0001\",\"type\":\"file\"\\}\\]$"
+like "run artifact list: --json" 0 "^\\[\\{\"created_at\":[0-9]+,\"id\":\"$f1\",\"path\":\"docs/brainstorm.md\",\"phase\":\"brainstorm\",\"run_id\":\"runa0001\",\"status\":\"active\",\"type\":\"file\"\\}\\]$"
 run ic run artifact add runa0001 --path=x.md
 like "run artifact add: --phase is required (exit 3)" 3 '^$'
 run ic run artifact add runa0001 --phase=planned
