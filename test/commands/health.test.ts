@@ -46,3 +46,27 @@ describe('a damaged schema is not healthy (v6)', () => {
     expect(await p.ic(['init'])).toEqual({ code: 0, stdout: 'initialized .clavain/intercore.db (schema v39)\n', stderr: '' });
   });
 });
+
+describe('a damaged schema at v39: indexes and triggers too', () => {
+  it('health names a missing index and trigger (exit 2); ordinary commands still run; init restores both', async () => {
+    const p = await project();
+    const db = p.db();
+    db.exec('DROP INDEX authz_unsigned; DROP TRIGGER action_receipts_no_delete');
+    expect(await p.ic(['health'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'ic: health: database schema is damaged (missing index authz_unsigned, trigger action_receipts_no_delete); run ic init to repair it\n',
+    });
+    expect(await p.ic(['state', 'list', 'k'])).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await p.ic(['init'])).toEqual({
+      code: 0,
+      stdout: 'initialized .clavain/intercore.db (schema v39)\n',
+      stderr: 'ic: init: repaired the schema: added index authz_unsigned, trigger action_receipts_no_delete\n',
+    });
+    expect(await p.ic(['health'])).toEqual({ code: 0, stdout: 'ok\n', stderr: '' });
+    // The restored trigger refuses a delete again.
+    db.exec("INSERT INTO action_receipts VALUES ('r1', 't', 'a', 'm', '[]', NULL, 'h', 1, 's', 'hmac', 'k', 't', x'00', 1)");
+    expect(() => db.exec("DELETE FROM action_receipts WHERE receipt_id = 'r1'")).toThrow(/INSERT-only/);
+  });
+});
