@@ -174,6 +174,8 @@ export const optionName = (name: string) => '--' + name.replace(/_/g, '-');
 
 function tsTypeOfFlag(flag: FlagSpec, valueSet: ValueSet | undefined): string {
   if (valueSet) return valueSet.typeName;
+  // A checked flag is what its check returns (types.ts imports the check's type).
+  if (flag.check) return `ReturnType<typeof ${flag.check.split('.')[1]}>`;
   switch (flag.type) {
     case 'string':
       return 'string';
@@ -186,6 +188,8 @@ function tsTypeOfFlag(flag: FlagSpec, valueSet: ValueSet | undefined): string {
       return 'boolean';
     case 'enum':
       return (flag.values as string[]).map((v) => JSON.stringify(v)).join(' | ');
+    case 'json':
+      return flag.json === 'list' ? 'unknown[]' : flag.json === 'object' ? 'Record<string, unknown>' : 'unknown';
   }
 }
 

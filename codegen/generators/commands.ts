@@ -83,6 +83,10 @@ function argValue(arg: Arg, imports: Imports): string {
     case 'boolean':
       return `this.${arg.prop}`;
     case 'string':
+      if (f.check) {
+        parsed = raw;
+        break;
+      }
       return defaultLiteral(arg) ? `${raw} ?? ${defaultLiteral(arg)}` : raw;
     case 'integer': {
       imports.value(CLI.values, 'integer');
@@ -109,6 +113,15 @@ function argValue(arg: Arg, imports: Imports): string {
       imports.value(CLI.values, 'oneOf');
       parsed = `oneOf(${q(arg.option)}, ${raw}, ${valuesCode(arg, imports)})`;
       break;
+    case 'json':
+      imports.value(CLI.values, 'json');
+      parsed = `json(${q(arg.option)}, ${raw}, ${q(f.json ?? 'any')})`;
+      break;
+  }
+  if (f.check) {
+    const [domain, fn] = f.check.split('.') as [string, string];
+    imports.value(`src/${domain}/checks`, fn);
+    parsed = `${fn}(${f.type === 'string' ? raw : parsed})`;
   }
   if (f.required) return parsed;
   return `this.${arg.prop} === undefined ? ${defaultLiteral(arg) ?? 'undefined'} : ${parsed}`;
@@ -580,7 +593,10 @@ export function generateCommands(ctx: GenContext): GeneratedFile[] {
   const files: GeneratedFile[] = ctx.commands.map((command) => ({ path: command.file, content: commandSource(ctx, command) }));
   const imports = new Imports('generated/types.ts');
   const types = ctx.commands.map((command) => {
-    for (const a of command.args) if (a.valueSet) imports.type(CLI.valueSets, a.valueSet.typeName);
+    for (const a of command.args) {
+      if (a.valueSet) imports.type(CLI.valueSets, a.valueSet.typeName);
+      if (a.flag?.check) imports.type(`src/${a.flag.check.split('.')[0]}/checks`, a.flag.check.split('.')[1]!);
+    }
     return [
       `// ${command.path}`,
       `export interface ${command.pascal}Args {`,

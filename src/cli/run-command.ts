@@ -10,6 +10,7 @@ import type { RecordedEvent } from '../events/record';
 import { type CommandContext, type ContextFor, type DbMode, createContext } from './context';
 import { type ExitCode, IcError } from './errors';
 import type { Output } from './output';
+import { oneLine } from '../format/text';
 import { terminal } from './terminal';
 
 export interface RunIo {
@@ -106,10 +107,6 @@ export async function runCommand<M extends DbMode, D>(
       // Closing cannot change the outcome any more.
     }
   }
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
 /** What describeError may use of a context: the flags, and the database path if it can be resolved. */

@@ -4,6 +4,7 @@
 // synchronous reads and writes on fds 0, 1 and 2 do.
 import { readSync, writeSync } from 'node:fs';
 import type { Writable } from 'node:stream';
+import { sleepSync } from '../sys/sleep';
 import { FailureError } from './errors';
 
 /** More input than any command takes (payloads stop at 1 MiB); past it ic stops reading. */
@@ -11,7 +12,6 @@ export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
 /** How long to wait when a non-blocking pipe is not ready yet. */
 const EAGAIN_WAIT_MS = 2;
-const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 /**
  * All of stdin. readFileSync(0) fails with EAGAIN when stdin is a
@@ -29,7 +29,7 @@ export function readAllStdin(fd = 0): string {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') {
-        pause(EAGAIN_WAIT_MS);
+        sleepSync(EAGAIN_WAIT_MS);
         continue;
       }
       if (code === 'EOF') break; // Windows-style end of a pipe
@@ -61,7 +61,7 @@ export function fdWriter(fd: number, onError: (err: NodeJS.ErrnoException) => vo
       } catch (err) {
         const e = err as NodeJS.ErrnoException;
         if (e.code === 'EAGAIN') {
-          pause(EAGAIN_WAIT_MS);
+          sleepSync(EAGAIN_WAIT_MS);
           continue;
         }
         closed = true;

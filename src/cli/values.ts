@@ -69,6 +69,23 @@ export function int64(option: string, text: string, invalid?: Invalid): number {
   throw new UsageError(invalid?.(text) ?? `invalid ${option} value "${text}": want a 64-bit integer`);
 }
 
+/** A JSON value of the kind asked for (a list, an object, or any). */
+export function json(option: string, text: string, kind: 'list'): unknown[];
+export function json(option: string, text: string, kind: 'object'): Record<string, unknown>;
+export function json(option: string, text: string, kind?: 'any'): unknown;
+export function json(option: string, text: string, kind: 'list' | 'object' | 'any' = 'any'): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`invalid ${option} value: not JSON (${(err as Error).message})`);
+  }
+  if (kind === 'list' && !Array.isArray(value)) throw new UsageError(`invalid ${option} value: want a JSON array`);
+  if (kind === 'object' && (value === null || typeof value !== 'object' || Array.isArray(value)))
+    throw new UsageError(`invalid ${option} value: want a JSON object`);
+  return value;
+}
+
 const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
 const FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
 

@@ -7,6 +7,7 @@
 // for all of them before it exits, so a hook never loses its input.
 // child_process is loaded only when a hook runs: it costs every advance ~2 ms.
 import { join } from 'node:path';
+import { oneLine } from '../format/text';
 import { statOrUndefined } from '../fs/stat';
 
 export const HOOK_TIMEOUT_MS = 5000;
@@ -21,9 +22,6 @@ export function hookPath(projectDir: string, name: string): string | undefined {
   const stat = statOrUndefined(path);
   return stat && !stat.isDirectory() && (stat.mode & 0o111) !== 0 ? path : undefined;
 }
-
-/** Control characters escaped: a report stays one line. */
-const oneLine = (text: string) => JSON.stringify(text.trim()).slice(1, -1);
 
 /** Runs one hook; resolves with a failure report, or undefined when it succeeded. Never rejects. */
 export function runHook(path: string, name: string, cwd: string, input: string): Promise<string | undefined> {

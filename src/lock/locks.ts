@@ -7,6 +7,7 @@ import { chmodSync, lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ageSeconds, formatAge } from './age';
 import { LOCK_BASE, baseExists, checkNameScope, ensureBase, ensureNameDir, ioError, isErrno, isRealDir, lockPath } from './base';
+import { sleepSync } from '../sys/sleep';
 import { isAlive } from './liveness';
 import { type OwnerDefaults, type OwnerRecord, defaultOwner, ownerFields, readOwner, writeOwner } from './owner';
 import { removeGhost, takeAndRemove } from './remove';
@@ -60,13 +61,6 @@ export interface ListOptions extends BaseOption, ClockOption {}
 
 export interface StaleOptions extends ListOptions {
   olderThanMs?: number;
-}
-
-const sleepCell = new Int32Array(new SharedArrayBuffer(4));
-
-/** Blocks the thread without burning CPU. */
-export function sleepMs(ms: number): void {
-  if (ms > 0) Atomics.wait(sleepCell, 0, 0, ms);
 }
 
 /** Deadlines use a monotonic clock, so a wall-clock jump (or an injected clock) cannot stretch a wait. */
@@ -128,7 +122,7 @@ export function acquire(name: string, scope: string, options: AcquireOptions = {
     if (outcome === 'acquired') return { acquired: true, record };
     if (outcome === 'broken') continue; // retry at once
     if (monotonicMs() > deadline) return { acquired: false };
-    sleepMs(POLL_MS);
+    sleepSync(POLL_MS);
   }
 }
 

@@ -28,12 +28,13 @@ import type {
 import { DEFAULT_CHAIN } from '../../generated/phases';
 import { EventType, RunStatus, isTerminalRunStatus } from '../../generated/values';
 import { type DbContext, projectDir } from '../cli/context';
-import { ConflictError, NotFoundError, UsageError } from '../cli/errors';
+import { ConflictError, NotFoundError } from '../cli/errors';
 import type { Db } from '../db/open';
 import type { Tx } from '../db/transaction';
 import { recordPhaseEvent } from '../events/record';
+import { chainJson } from './chain';
 import { evaluateGate } from '../gate/evaluate';
-import { type Target, type Walk, decideAdvance, gateTierFor, lastPhase, parseChain, targetOf, walkOf } from './machine';
+import { type Target, type Walk, decideAdvance, gateTierFor, lastPhase, targetOf, walkOf } from './machine';
 
 export class RunNotFoundError extends NotFoundError {
   constructor(id: string) {
@@ -87,21 +88,14 @@ export function moveRun(tx: Tx, run: RunsRow, walk: Walk, from: string, to: stri
 }
 
 export function create(ctx: DbContext, args: RunCreateArgs): RunCreateData {
-  let chain: string[] | undefined;
-  if (args.phases) {
-    try {
-      chain = parseChain(args.phases);
-    } catch (err) {
-      throw new UsageError(`parse phase chain: ${(err as Error).message}`);
-    }
-  }
+  const chain = args.phases;
   const run = insertRun(ctx.db, {
     project_dir: projectDir(ctx, args.project),
     goal: args.goal,
     phase: chain ? chain[0]! : DEFAULT_CHAIN[0]!,
     complexity: args.complexity,
     scope_id: args.scope_id,
-    phases: chain && JSON.stringify(chain),
+    phases: chain && chainJson(chain),
     token_budget: args.token_budget,
     budget_warn_pct: args.budget_warn_pct,
     now: ctx.now(),
