@@ -6,11 +6,10 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import type { Column, Command, GenContext } from './context';
 import { shapeSchema } from './shapes';
 
-/** A column as its entity's view shows it (a boolean column as true/false). */
-function viewType(c: Column): TSchema {
+function columnType(c: Column, asView: boolean): TSchema {
   if (c.valueSet) return Type.Union(c.valueSet.values.map((v) => Type.Literal(v.value)));
   if (c.spec.type === 'text') return Type.String();
-  if (c.spec.type === 'boolean') return Type.Boolean();
+  if (c.spec.type === 'boolean' && asView) return Type.Boolean();
   return Type.Integer();
 }
 
@@ -37,7 +36,7 @@ export function entityFields(ctx: GenContext, entity: string): ViewField[] {
 export function entitySchema(ctx: GenContext, entity: string, withId = true): TSchema {
   const props: Record<string, TSchema> = {};
   for (const { key, column, stringList, when } of [...entityFields(ctx, entity)].sort((a, b) => (a.key < b.key ? -1 : 1))) {
-    const type = stringList ? Type.Array(Type.String()) : viewType(column);
+    const type = stringList ? Type.Array(Type.String()) : columnType(column, true);
     props[key] = column.nullable || when ? Type.Optional(type) : type;
   }
   const options = { additionalProperties: false, description: `The JSON view of a ${ctx.spec.entities[entity]!.table} row` };

@@ -37,9 +37,22 @@ interface Shape {
 
 function columnKind(c: Column, asView: boolean): Kind {
   if (c.valueSet) return { is: 'oneOf', values: c.valueSet.values.map((v) => v.value) };
-  if (c.spec.type === 'text') return { is: 'string' };
-  if (c.spec.type === 'boolean' && asView) return { is: 'boolean' };
-  return { is: 'integer' };
+  switch (c.spec.type) {
+    case 'text':
+      return { is: 'string' };
+    case 'integer':
+      return { is: 'integer' };
+    // Stored as 0/1, shown as true/false.
+    case 'boolean':
+      return asView ? { is: 'boolean' } : { is: 'integer' };
+    default:
+      return unknownType(c.spec.type);
+  }
+}
+
+/** A column type this generator does not know yet: an error here, and at compile time. */
+function unknownType(type: never): never {
+  throw new Error(`entities: no TypeScript type for a ${String(type)} column`);
 }
 
 /** A stored row: every column, in the table's order; a nullable one may be left out or null. */
