@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Command, GenContext, Table } from '../context';
 import { header } from '../header';
 import { type Code, cell, join, md, mdTable, prose } from '../print';
-import type { GeneratedFile } from '../render';
+import type { GeneratedFile } from '../file';
 import { synopsis } from './cli';
 import { WRAPPERS_FILE, wrapperDoc } from './wrappers';
 

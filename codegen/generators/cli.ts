@@ -11,7 +11,7 @@ import type { Command, GenContext } from '../context';
 import { header } from '../header';
 import { Imports } from '../imports';
 import { type Code, doc, join, lit, name, prop, raw, ts } from '../print';
-import type { GeneratedFile } from '../render';
+import type { GeneratedFile } from '../file';
 import type { GlobalFlagSpec } from '../spec/metaschema';
 
 const FILE = 'generated/cli.ts';

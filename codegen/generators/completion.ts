@@ -6,7 +6,7 @@
 import type { GenContext } from '../context';
 import { header } from '../header';
 import { type Code, lit, name, raw, sh, shDouble, shWord, ts } from '../print';
-import type { GeneratedFile } from '../render';
+import type { GeneratedFile } from '../file';
 
 /** The script; `bin` is the program's name (`ic`), which also names its functions. */
 function script(ctx: GenContext): Code {

@@ -9,7 +9,7 @@ import type { Column, GenContext, Table } from '../context';
 import { header } from '../header';
 import { Imports } from '../imports';
 import { type Code, doc, join, lit, name, raw, ts } from '../print';
-import type { GeneratedFile } from '../render';
+import type { GeneratedFile } from '../file';
 import { entityFields } from '../typebox';
 
 const VIEWS = 'generated/entities/views.ts';

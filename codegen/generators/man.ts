@@ -6,7 +6,7 @@
 import type { Arg, Command, GenContext } from '../context';
 import { DO_NOT_EDIT } from '../header';
 import { type Code, join, roff, roffText } from '../print';
-import type { GeneratedFile } from '../render';
+import type { GeneratedFile } from '../file';
 
 export const MAN_FILE = 'man/ic.1';
 

@@ -4,7 +4,7 @@
 import type { GenContext } from '../context';
 import { header } from '../header';
 import { doc, join, lit, raw, ts } from '../print';
-import type { GeneratedFile } from '../render';
+import type { GeneratedFile } from '../file';
 
 export function generatePhases(ctx: GenContext): GeneratedFile[] {
   const { chain, walks, description, gates } = ctx.spec.phases;

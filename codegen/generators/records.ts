@@ -8,7 +8,7 @@ import type { GenContext } from '../context';
 import { header } from '../header';
 import { Imports } from '../imports';
 import { type Code, doc, join, lit, name, prop, raw, ts } from '../print';
-import type { GeneratedFile } from '../render';
+import type { GeneratedFile } from '../file';
 import type { RecordSpec } from '../spec/metaschema';
 import { schemaFile } from './schemas';
 

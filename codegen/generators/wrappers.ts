@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { GenContext, Wrapper, WrapperWord } from '../context';
 import { header } from '../header';
 import { type Code, comment, join as joinCode, name, raw, sh, shDouble, shWord } from '../print';
-import type { GeneratedFile } from '../render';
+import type { GeneratedFile } from '../file';
 
 export const WRAPPERS_FILE = 'lib-intercore.sh';
 
