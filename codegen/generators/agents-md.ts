@@ -212,6 +212,7 @@ export function agentsSections(ctx: GenContext): Record<string, string> {
     ...(wrappers && { wrappers: wrappers.text }),
   };
 }
+
 /** Replaces each `<!-- BEGIN GENERATED: name -->...<!-- END GENERATED: name -->` block. */
 export function spliceSections(text: string, sections: Record<string, string>): string {
   let out = text;
