@@ -102,9 +102,10 @@ export interface WrapperArgument extends WrapperArgExpr {
   usage: string;
 }
 
-/** One argv word of a simple wrapper's ic call, as bash source. */
+/** One argv word of a simple wrapper's ic call. */
 export interface WrapperWord {
-  bash: string;
+  /** As the spec writes it: plain text and `$arg` references (the wrappers generator prints it as bash). */
+  word: string;
   /** The optional argument the word is dropped without. */
   onlyIf?: string;
 }
@@ -118,7 +119,7 @@ export interface Wrapper {
   call?: {
     command: Command;
     words: WrapperWord[];
-    /** Bash source of the here-string fed to ic. */
+    /** The here-string fed to ic, as the spec writes it (text and `$arg` references). */
     stdin?: string;
     discard: boolean;
     json: boolean;
@@ -297,11 +298,6 @@ function resolveCommand(spec: Spec, c: CommandSpec, sets: Map<string, ValueSet>)
   };
 }
 
-/** A word as bash source: double-quoted when it expands an argument. */
-export function bashWord(word: string): string {
-  return word.includes('$') ? `"${word}"` : word;
-}
-
 function resolveWrapper(w: WrapperSpec, commands: Command[]): Wrapper {
   const args = (w.args ?? []).map((a, i): WrapperArgument => {
     const arg = parseWrapperArg(a);
@@ -319,10 +315,10 @@ function resolveWrapper(w: WrapperSpec, commands: Command[]): Wrapper {
   const call = w.call && {
     command: commands.find((c) => c.path === w.call!.command)!,
     words: (w.call.argv ?? []).map((word): WrapperWord => ({
-      bash: bashWord(word),
+      word,
       onlyIf: wordRefs(word).find((r) => conditional.has(r)),
     })),
-    stdin: w.call.stdin === undefined ? undefined : `"${w.call.stdin}"`,
+    stdin: w.call.stdin,
     discard: w.call.stdout === 'discard',
     json: !!w.call.json,
     waits: w.call.waits?.slice(1),

@@ -1,9 +1,9 @@
-// TypeBox schemas built from the spec: the stored row of each table, the JSON
-// view of each entity, and the JSON output of each command. The entities
-// generator compiles them to types and checks; the schemas generator writes
-// them out as JSON Schema.
+// TypeBox schemas built from the spec: the JSON view of each entity and the
+// JSON output of each command, which the schemas generator writes out as
+// JSON Schema (data, not code). Also the fields of an entity's view, which
+// the entities generator prints as types.
 import { Type, type TSchema } from '@sinclair/typebox';
-import type { Column, Command, GenContext, Table } from './context';
+import type { Column, Command, GenContext } from './context';
 import { shapeSchema } from './shapes';
 
 function columnType(c: Column, asView: boolean): TSchema {
@@ -11,14 +11,6 @@ function columnType(c: Column, asView: boolean): TSchema {
   if (c.spec.type === 'text') return Type.String();
   if (c.spec.type === 'boolean' && asView) return Type.Boolean();
   return Type.Integer();
-}
-
-export function rowSchema(table: Table): TSchema {
-  const props: Record<string, TSchema> = {};
-  for (const c of table.columns) {
-    props[c.name] = c.nullable ? Type.Optional(Type.Union([columnType(c, false), Type.Null()])) : columnType(c, false);
-  }
-  return Type.Object(props, { $id: table.rowType, description: `A row of ${table.name}` });
 }
 
 export interface ViewField {

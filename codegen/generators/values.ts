@@ -5,7 +5,7 @@
 import type { GenContext, ValueSet } from '../context';
 import { header } from '../header';
 import { doc, join, lit, name, ts } from '../print';
-import type { GeneratedFile } from '../render';
+import type { GeneratedFile } from '../file';
 
 function valueSet(set: ValueSet) {
   const type = name(set.typeName);

@@ -20,7 +20,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderTemplate } from '../../codegen/render';
+import { readPartial } from '../../codegen/generators/wrappers';
 import { list, release } from '../../src/lock/locks';
 import { shareLockBaseInTurns } from '../shared-lock-base';
 import { mode, onCleanup, tempRoot } from './common';
@@ -41,10 +41,10 @@ function assemble(): string {
     '# shellcheck disable=SC2034',
     'INTERCORE_LOCK_BIN="${INTERCORE_LOCK_BIN:-}"',
     // The lock partials run ic through the library's bounded runner.
-    renderTemplate('wrappers/helpers.sh.hbs', {}).trimEnd(),
+    readPartial('helpers'),
   ];
   for (const [fn, partial, locals] of FUNCTIONS) {
-    const body = renderTemplate(`wrappers/${partial}.sh.hbs`, {}).trimEnd();
+    const body = readPartial(partial);
     parts.push('', `${fn}() {`, ...(locals ? [`  ${locals}`] : []), body, '}');
   }
   return `${parts.join('\n')}\n`;
