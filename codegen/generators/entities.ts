@@ -1,10 +1,7 @@
 // generated/entities/index.ts: the row type of every table and the JSON view
-// of every entity, as TypeScript types, each with a check of the same name
-// (`RunsRow(value)`: is it such a row?) that tests use to hold real rows and
-// views to their declared shapes; and generated/entities/views.ts: how each
-// entity shows a row as JSON, as data for the output runtime
-// (src/cli/output.ts): keys, renames, boolean flags. Printed with print.ts
-// from one description of each shape, so a type and its check cannot differ.
+// of every entity, as TypeScript types; and generated/entities/views.ts: how
+// each entity shows a row as JSON, as data for the output runtime
+// (src/cli/output.ts): keys, renames, boolean flags. Printed with print.ts.
 import type { Column, GenContext, Table } from '../context';
 import { header } from '../header';
 import { Imports } from '../imports';
@@ -31,8 +28,6 @@ interface Field {
 interface Shape {
   name: string;
   fields: Field[];
-  /** No keys but the fields' (a JSON view); a row may carry more. */
-  exact: boolean;
 }
 
 function columnKind(c: Column, asView: boolean): Kind {
@@ -55,12 +50,11 @@ function unknownType(type: never): never {
   throw new Error(`entities: no TypeScript type for a ${String(type)} column`);
 }
 
-/** A stored row: every column, in the table's order; a nullable one may be left out or null. */
+/** A stored row: every column, in the table's order (SQLite returns them all); a nullable one may be null. */
 function rowShape(table: Table): Shape {
   return {
     name: table.rowType,
-    fields: table.columns.map((c) => ({ key: c.name, kind: columnKind(c, false), optional: c.nullable, nullable: c.nullable })),
-    exact: false,
+    fields: table.columns.map((c) => ({ key: c.name, kind: columnKind(c, false), optional: false, nullable: c.nullable })),
   };
 }
 
@@ -74,7 +68,7 @@ function viewShape(ctx: GenContext, entity: string): Shape {
       optional: column.nullable || !!when,
       nullable: false,
     }));
-  return { name: entity, fields, exact: true };
+  return { name: entity, fields };
 }
 
 const key = (k: string): Code => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? name(k) : lit(k));
@@ -106,56 +100,6 @@ ${fields}
 };`;
 }
 
-/** The test that `v` (an expression) holds a value of the kind. */
-function kindCheck(kind: Kind, v: Code): Code {
-  switch (kind.is) {
-    case 'string':
-      return ts`typeof ${v} === 'string'`;
-    case 'integer':
-      return ts`Number.isInteger(${v})`;
-    case 'boolean':
-      return ts`typeof ${v} === 'boolean'`;
-    case 'strings':
-      return ts`Array.isArray(${v}) && ((array) => { for (const value of array) if (!(typeof value === 'string')) { return false; } return true; })(${v})`;
-    case 'oneOf':
-      return ts`(${join(
-        kind.values.map((x) => ts`${v} === ${lit(x)}`),
-        ' || ',
-      )})`;
-  }
-}
-
-function fieldCheck(f: Field): Code {
-  const v = ts`value[${lit(f.key)}]`;
-  const check = f.nullable ? ts`${kindCheck(f.kind, v)} || ${v} === null` : kindCheck(f.kind, v);
-  return f.optional ? ts`(${v} !== undefined ? ${check} : true)` : check;
-}
-
-/** The check: a function named as the type, true when a value has the shape. */
-function shapeCheck(shape: Shape): Code {
-  const type = name(shape.name);
-  const checkFn = name(`check_${shape.name}`);
-  const conditions = [
-    ts`typeof value === 'object'`,
-    ts`value !== null`,
-    ts`!Array.isArray(value)`,
-    ...shape.fields.map(fieldCheck),
-    // No other keys: with every key required, counting them says it.
-    shape.exact &&
-      (shape.fields.every((f) => !f.optional)
-        ? ts`Object.getOwnPropertyNames(value).length === ${lit(shape.fields.length)}`
-        : ts`Object.getOwnPropertyNames(value).every((key) => ${lit(shape.fields.map((f) => f.key))}.includes(key))`),
-  ];
-  return ts`export const ${type} = (() => {
-  function ${checkFn}(value: any): boolean {
-    return (${join(conditions, ' && ')});
-  }
-  return function check(value: any): value is ${type} {
-    return ${checkFn}(value);
-  };
-})();`;
-}
-
 function view(ctx: GenContext, entity: string): Code {
   const fields = [...entityFields(ctx, entity)]
     .sort((a, b) => (a.key < b.key ? -1 : 1))
@@ -177,10 +121,7 @@ export function generateEntities(ctx: GenContext): GeneratedFile[] {
   const shapes = [...ctx.tables.map(rowShape), ...entities.map((e) => viewShape(ctx, e))];
   const index = ts`${raw(header('ts'))}
 ${join(
-  shapes.map(
-    (s) => ts`${shapeType(s)}
-${shapeCheck(s)}`,
-  ),
+  shapes.map((s) => shapeType(s)),
   '\n\n',
 )}
 `;

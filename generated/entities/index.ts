@@ -5,163 +5,56 @@ export type StateRow = {
   scope_id: string;
   payload: string;
   updated_at: number;
-  expires_at?: number | null;
+  expires_at: number | null;
 };
-export const StateRow = (() => {
-  function check_StateRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['key'] === 'string' &&
-      typeof value['scope_id'] === 'string' &&
-      typeof value['payload'] === 'string' &&
-      Number.isInteger(value['updated_at']) &&
-      (value['expires_at'] !== undefined ? Number.isInteger(value['expires_at']) || value['expires_at'] === null : true)
-    );
-  }
-  return function check(value: any): value is StateRow {
-    return check_StateRow(value);
-  };
-})();
 
 export type SentinelsRow = {
   name: string;
   scope_id: string;
   last_fired: number;
 };
-export const SentinelsRow = (() => {
-  function check_SentinelsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['name'] === 'string' &&
-      typeof value['scope_id'] === 'string' &&
-      Number.isInteger(value['last_fired'])
-    );
-  }
-  return function check(value: any): value is SentinelsRow {
-    return check_SentinelsRow(value);
-  };
-})();
 
 export type DispatchesRow = {
   id: string;
   agent_type: string;
   status: 'spawned' | 'running' | 'completed' | 'failed' | 'timeout' | 'cancelled';
   project_dir: string;
-  prompt_file?: string | null;
-  prompt_hash?: string | null;
-  output_file?: string | null;
-  verdict_file?: string | null;
-  pid?: number | null;
-  exit_code?: number | null;
-  name?: string | null;
-  model?: string | null;
-  sandbox?: string | null;
-  timeout_sec?: number | null;
-  turns?: number | null;
-  commands?: number | null;
-  messages?: number | null;
-  input_tokens?: number | null;
-  output_tokens?: number | null;
-  cache_hits?: number | null;
+  prompt_file: string | null;
+  prompt_hash: string | null;
+  output_file: string | null;
+  verdict_file: string | null;
+  pid: number | null;
+  exit_code: number | null;
+  name: string | null;
+  model: string | null;
+  sandbox: string | null;
+  timeout_sec: number | null;
+  turns: number | null;
+  commands: number | null;
+  messages: number | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cache_hits: number | null;
   created_at: number;
-  started_at?: number | null;
-  completed_at?: number | null;
-  verdict_status?: string | null;
-  verdict_summary?: string | null;
-  error_message?: string | null;
-  scope_id?: string | null;
-  parent_id?: string | null;
+  started_at: number | null;
+  completed_at: number | null;
+  verdict_status: string | null;
+  verdict_summary: string | null;
+  error_message: string | null;
+  scope_id: string | null;
+  parent_id: string | null;
 };
-export const DispatchesRow = (() => {
-  function check_DispatchesRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['id'] === 'string' &&
-      typeof value['agent_type'] === 'string' &&
-      (value['status'] === 'spawned' ||
-        value['status'] === 'running' ||
-        value['status'] === 'completed' ||
-        value['status'] === 'failed' ||
-        value['status'] === 'timeout' ||
-        value['status'] === 'cancelled') &&
-      typeof value['project_dir'] === 'string' &&
-      (value['prompt_file'] !== undefined ? typeof value['prompt_file'] === 'string' || value['prompt_file'] === null : true) &&
-      (value['prompt_hash'] !== undefined ? typeof value['prompt_hash'] === 'string' || value['prompt_hash'] === null : true) &&
-      (value['output_file'] !== undefined ? typeof value['output_file'] === 'string' || value['output_file'] === null : true) &&
-      (value['verdict_file'] !== undefined ? typeof value['verdict_file'] === 'string' || value['verdict_file'] === null : true) &&
-      (value['pid'] !== undefined ? Number.isInteger(value['pid']) || value['pid'] === null : true) &&
-      (value['exit_code'] !== undefined ? Number.isInteger(value['exit_code']) || value['exit_code'] === null : true) &&
-      (value['name'] !== undefined ? typeof value['name'] === 'string' || value['name'] === null : true) &&
-      (value['model'] !== undefined ? typeof value['model'] === 'string' || value['model'] === null : true) &&
-      (value['sandbox'] !== undefined ? typeof value['sandbox'] === 'string' || value['sandbox'] === null : true) &&
-      (value['timeout_sec'] !== undefined ? Number.isInteger(value['timeout_sec']) || value['timeout_sec'] === null : true) &&
-      (value['turns'] !== undefined ? Number.isInteger(value['turns']) || value['turns'] === null : true) &&
-      (value['commands'] !== undefined ? Number.isInteger(value['commands']) || value['commands'] === null : true) &&
-      (value['messages'] !== undefined ? Number.isInteger(value['messages']) || value['messages'] === null : true) &&
-      (value['input_tokens'] !== undefined ? Number.isInteger(value['input_tokens']) || value['input_tokens'] === null : true) &&
-      (value['output_tokens'] !== undefined ? Number.isInteger(value['output_tokens']) || value['output_tokens'] === null : true) &&
-      (value['cache_hits'] !== undefined ? Number.isInteger(value['cache_hits']) || value['cache_hits'] === null : true) &&
-      Number.isInteger(value['created_at']) &&
-      (value['started_at'] !== undefined ? Number.isInteger(value['started_at']) || value['started_at'] === null : true) &&
-      (value['completed_at'] !== undefined ? Number.isInteger(value['completed_at']) || value['completed_at'] === null : true) &&
-      (value['verdict_status'] !== undefined ? typeof value['verdict_status'] === 'string' || value['verdict_status'] === null : true) &&
-      (value['verdict_summary'] !== undefined ? typeof value['verdict_summary'] === 'string' || value['verdict_summary'] === null : true) &&
-      (value['error_message'] !== undefined ? typeof value['error_message'] === 'string' || value['error_message'] === null : true) &&
-      (value['scope_id'] !== undefined ? typeof value['scope_id'] === 'string' || value['scope_id'] === null : true) &&
-      (value['parent_id'] !== undefined ? typeof value['parent_id'] === 'string' || value['parent_id'] === null : true)
-    );
-  }
-  return function check(value: any): value is DispatchesRow {
-    return check_DispatchesRow(value);
-  };
-})();
 
 export type DispatchEventsRow = {
   id: number;
   dispatch_id: string;
-  run_id?: string | null;
+  run_id: string | null;
   from_status: 'spawned' | 'running' | 'completed' | 'failed' | 'timeout' | 'cancelled';
   to_status: 'spawned' | 'running' | 'completed' | 'failed' | 'timeout' | 'cancelled';
   event_type: 'status_change';
-  reason?: string | null;
+  reason: string | null;
   created_at: number;
 };
-export const DispatchEventsRow = (() => {
-  function check_DispatchEventsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['id']) &&
-      typeof value['dispatch_id'] === 'string' &&
-      (value['run_id'] !== undefined ? typeof value['run_id'] === 'string' || value['run_id'] === null : true) &&
-      (value['from_status'] === 'spawned' ||
-        value['from_status'] === 'running' ||
-        value['from_status'] === 'completed' ||
-        value['from_status'] === 'failed' ||
-        value['from_status'] === 'timeout' ||
-        value['from_status'] === 'cancelled') &&
-      (value['to_status'] === 'spawned' ||
-        value['to_status'] === 'running' ||
-        value['to_status'] === 'completed' ||
-        value['to_status'] === 'failed' ||
-        value['to_status'] === 'timeout' ||
-        value['to_status'] === 'cancelled') &&
-      value['event_type'] === 'status_change' &&
-      (value['reason'] !== undefined ? typeof value['reason'] === 'string' || value['reason'] === null : true) &&
-      Number.isInteger(value['created_at'])
-    );
-  }
-  return function check(value: any): value is DispatchEventsRow {
-    return check_DispatchEventsRow(value);
-  };
-})();
 
 export type RunsRow = {
   id: string;
@@ -174,44 +67,13 @@ export type RunsRow = {
   auto_advance: number;
   created_at: number;
   updated_at: number;
-  completed_at?: number | null;
-  scope_id?: string | null;
-  metadata?: string | null;
-  phases?: string | null;
-  token_budget?: number | null;
-  budget_warn_pct?: number | null;
+  completed_at: number | null;
+  scope_id: string | null;
+  metadata: string | null;
+  phases: string | null;
+  token_budget: number | null;
+  budget_warn_pct: number | null;
 };
-export const RunsRow = (() => {
-  function check_RunsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['id'] === 'string' &&
-      typeof value['project_dir'] === 'string' &&
-      typeof value['goal'] === 'string' &&
-      (value['status'] === 'active' ||
-        value['status'] === 'completed' ||
-        value['status'] === 'cancelled' ||
-        value['status'] === 'failed') &&
-      typeof value['phase'] === 'string' &&
-      Number.isInteger(value['complexity']) &&
-      Number.isInteger(value['force_full']) &&
-      Number.isInteger(value['auto_advance']) &&
-      Number.isInteger(value['created_at']) &&
-      Number.isInteger(value['updated_at']) &&
-      (value['completed_at'] !== undefined ? Number.isInteger(value['completed_at']) || value['completed_at'] === null : true) &&
-      (value['scope_id'] !== undefined ? typeof value['scope_id'] === 'string' || value['scope_id'] === null : true) &&
-      (value['metadata'] !== undefined ? typeof value['metadata'] === 'string' || value['metadata'] === null : true) &&
-      (value['phases'] !== undefined ? typeof value['phases'] === 'string' || value['phases'] === null : true) &&
-      (value['token_budget'] !== undefined ? Number.isInteger(value['token_budget']) || value['token_budget'] === null : true) &&
-      (value['budget_warn_pct'] !== undefined ? Number.isInteger(value['budget_warn_pct']) || value['budget_warn_pct'] === null : true)
-    );
-  }
-  return function check(value: any): value is RunsRow {
-    return check_RunsRow(value);
-  };
-})();
 
 export type PhaseEventsRow = {
   id: number;
@@ -219,79 +81,22 @@ export type PhaseEventsRow = {
   from_phase: string;
   to_phase: string;
   event_type: 'advance' | 'skip' | 'pause' | 'block' | 'cancel' | 'set' | 'override' | 'budget.warning' | 'budget.exceeded';
-  gate_result?: ('pass' | 'fail' | 'warn' | 'none') | null;
-  gate_tier?: ('hard' | 'soft' | 'none') | null;
-  reason?: string | null;
+  gate_result: ('pass' | 'fail' | 'warn' | 'none') | null;
+  gate_tier: ('hard' | 'soft' | 'none') | null;
+  reason: string | null;
   created_at: number;
 };
-export const PhaseEventsRow = (() => {
-  function check_PhaseEventsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['id']) &&
-      typeof value['run_id'] === 'string' &&
-      typeof value['from_phase'] === 'string' &&
-      typeof value['to_phase'] === 'string' &&
-      (value['event_type'] === 'advance' ||
-        value['event_type'] === 'skip' ||
-        value['event_type'] === 'pause' ||
-        value['event_type'] === 'block' ||
-        value['event_type'] === 'cancel' ||
-        value['event_type'] === 'set' ||
-        value['event_type'] === 'override' ||
-        value['event_type'] === 'budget.warning' ||
-        value['event_type'] === 'budget.exceeded') &&
-      (value['gate_result'] !== undefined
-        ? value['gate_result'] === 'pass' ||
-          value['gate_result'] === 'fail' ||
-          value['gate_result'] === 'warn' ||
-          value['gate_result'] === 'none' ||
-          value['gate_result'] === null
-        : true) &&
-      (value['gate_tier'] !== undefined
-        ? value['gate_tier'] === 'hard' || value['gate_tier'] === 'soft' || value['gate_tier'] === 'none' || value['gate_tier'] === null
-        : true) &&
-      (value['reason'] !== undefined ? typeof value['reason'] === 'string' || value['reason'] === null : true) &&
-      Number.isInteger(value['created_at'])
-    );
-  }
-  return function check(value: any): value is PhaseEventsRow {
-    return check_PhaseEventsRow(value);
-  };
-})();
 
 export type RunAgentsRow = {
   id: string;
   run_id: string;
   agent_type: string;
-  name?: string | null;
+  name: string | null;
   status: 'active' | 'completed' | 'failed';
-  dispatch_id?: string | null;
+  dispatch_id: string | null;
   created_at: number;
   updated_at: number;
 };
-export const RunAgentsRow = (() => {
-  function check_RunAgentsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['id'] === 'string' &&
-      typeof value['run_id'] === 'string' &&
-      typeof value['agent_type'] === 'string' &&
-      (value['name'] !== undefined ? typeof value['name'] === 'string' || value['name'] === null : true) &&
-      (value['status'] === 'active' || value['status'] === 'completed' || value['status'] === 'failed') &&
-      (value['dispatch_id'] !== undefined ? typeof value['dispatch_id'] === 'string' || value['dispatch_id'] === null : true) &&
-      Number.isInteger(value['created_at']) &&
-      Number.isInteger(value['updated_at'])
-    );
-  }
-  return function check(value: any): value is RunAgentsRow {
-    return check_RunAgentsRow(value);
-  };
-})();
 
 export type RunArtifactsRow = {
   id: string;
@@ -299,30 +104,10 @@ export type RunArtifactsRow = {
   phase: string;
   path: string;
   type: string;
-  content_hash?: string | null;
-  dispatch_id?: string | null;
+  content_hash: string | null;
+  dispatch_id: string | null;
   created_at: number;
 };
-export const RunArtifactsRow = (() => {
-  function check_RunArtifactsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['id'] === 'string' &&
-      typeof value['run_id'] === 'string' &&
-      typeof value['phase'] === 'string' &&
-      typeof value['path'] === 'string' &&
-      typeof value['type'] === 'string' &&
-      (value['content_hash'] !== undefined ? typeof value['content_hash'] === 'string' || value['content_hash'] === null : true) &&
-      (value['dispatch_id'] !== undefined ? typeof value['dispatch_id'] === 'string' || value['dispatch_id'] === null : true) &&
-      Number.isInteger(value['created_at'])
-    );
-  }
-  return function check(value: any): value is RunArtifactsRow {
-    return check_RunArtifactsRow(value);
-  };
-})();
 
 export type StateEntry = {
   expires_at?: number;
@@ -331,46 +116,12 @@ export type StateEntry = {
   scope_id: string;
   updated_at: number;
 };
-export const StateEntry = (() => {
-  function check_StateEntry(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      (value['expires_at'] !== undefined ? Number.isInteger(value['expires_at']) : true) &&
-      typeof value['key'] === 'string' &&
-      typeof value['payload'] === 'string' &&
-      typeof value['scope_id'] === 'string' &&
-      Number.isInteger(value['updated_at']) &&
-      Object.getOwnPropertyNames(value).every((key) => ['expires_at', 'key', 'payload', 'scope_id', 'updated_at'].includes(key))
-    );
-  }
-  return function check(value: any): value is StateEntry {
-    return check_StateEntry(value);
-  };
-})();
 
 export type Sentinel = {
   last_fired: number;
   name: string;
   scope_id: string;
 };
-export const Sentinel = (() => {
-  function check_Sentinel(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['last_fired']) &&
-      typeof value['name'] === 'string' &&
-      typeof value['scope_id'] === 'string' &&
-      Object.getOwnPropertyNames(value).length === 3
-    );
-  }
-  return function check(value: any): value is Sentinel {
-    return check_Sentinel(value);
-  };
-})();
 
 export type Dispatch = {
   agent_type: string;
@@ -398,75 +149,6 @@ export type Dispatch = {
   verdict_status?: string;
   verdict_summary?: string;
 };
-export const Dispatch = (() => {
-  function check_Dispatch(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['agent_type'] === 'string' &&
-      (value['cache_hits'] !== undefined ? Number.isInteger(value['cache_hits']) : true) &&
-      (value['commands'] !== undefined ? Number.isInteger(value['commands']) : true) &&
-      (value['completed_at'] !== undefined ? Number.isInteger(value['completed_at']) : true) &&
-      Number.isInteger(value['created_at']) &&
-      (value['error_message'] !== undefined ? typeof value['error_message'] === 'string' : true) &&
-      (value['exit_code'] !== undefined ? Number.isInteger(value['exit_code']) : true) &&
-      typeof value['id'] === 'string' &&
-      (value['in_tokens'] !== undefined ? Number.isInteger(value['in_tokens']) : true) &&
-      (value['messages'] !== undefined ? Number.isInteger(value['messages']) : true) &&
-      (value['model'] !== undefined ? typeof value['model'] === 'string' : true) &&
-      (value['name'] !== undefined ? typeof value['name'] === 'string' : true) &&
-      (value['out_tokens'] !== undefined ? Number.isInteger(value['out_tokens']) : true) &&
-      (value['output_file'] !== undefined ? typeof value['output_file'] === 'string' : true) &&
-      (value['parent_id'] !== undefined ? typeof value['parent_id'] === 'string' : true) &&
-      (value['pid'] !== undefined ? Number.isInteger(value['pid']) : true) &&
-      typeof value['project_dir'] === 'string' &&
-      (value['prompt_file'] !== undefined ? typeof value['prompt_file'] === 'string' : true) &&
-      (value['scope_id'] !== undefined ? typeof value['scope_id'] === 'string' : true) &&
-      (value['started_at'] !== undefined ? Number.isInteger(value['started_at']) : true) &&
-      (value['status'] === 'spawned' ||
-        value['status'] === 'running' ||
-        value['status'] === 'completed' ||
-        value['status'] === 'failed' ||
-        value['status'] === 'timeout' ||
-        value['status'] === 'cancelled') &&
-      (value['turns'] !== undefined ? Number.isInteger(value['turns']) : true) &&
-      (value['verdict_status'] !== undefined ? typeof value['verdict_status'] === 'string' : true) &&
-      (value['verdict_summary'] !== undefined ? typeof value['verdict_summary'] === 'string' : true) &&
-      Object.getOwnPropertyNames(value).every((key) =>
-        [
-          'agent_type',
-          'cache_hits',
-          'commands',
-          'completed_at',
-          'created_at',
-          'error_message',
-          'exit_code',
-          'id',
-          'in_tokens',
-          'messages',
-          'model',
-          'name',
-          'out_tokens',
-          'output_file',
-          'parent_id',
-          'pid',
-          'project_dir',
-          'prompt_file',
-          'scope_id',
-          'started_at',
-          'status',
-          'turns',
-          'verdict_status',
-          'verdict_summary',
-        ].includes(key),
-      )
-    );
-  }
-  return function check(value: any): value is Dispatch {
-    return check_Dispatch(value);
-  };
-})();
 
 export type Run = {
   auto_advance: boolean;
@@ -486,66 +168,6 @@ export type Run = {
   token_budget?: number;
   updated_at: number;
 };
-export const Run = (() => {
-  function check_Run(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['auto_advance'] === 'boolean' &&
-      (value['budget_warn_pct'] !== undefined ? Number.isInteger(value['budget_warn_pct']) : true) &&
-      (value['completed_at'] !== undefined ? Number.isInteger(value['completed_at']) : true) &&
-      Number.isInteger(value['complexity']) &&
-      Number.isInteger(value['created_at']) &&
-      typeof value['force_full'] === 'boolean' &&
-      typeof value['goal'] === 'string' &&
-      typeof value['id'] === 'string' &&
-      (value['metadata'] !== undefined ? typeof value['metadata'] === 'string' : true) &&
-      typeof value['phase'] === 'string' &&
-      (value['phases'] !== undefined
-        ? Array.isArray(value['phases']) &&
-          ((array) => {
-            for (const value of array)
-              if (!(typeof value === 'string')) {
-                return false;
-              }
-            return true;
-          })(value['phases'])
-        : true) &&
-      typeof value['project_dir'] === 'string' &&
-      (value['scope_id'] !== undefined ? typeof value['scope_id'] === 'string' : true) &&
-      (value['status'] === 'active' ||
-        value['status'] === 'completed' ||
-        value['status'] === 'cancelled' ||
-        value['status'] === 'failed') &&
-      (value['token_budget'] !== undefined ? Number.isInteger(value['token_budget']) : true) &&
-      Number.isInteger(value['updated_at']) &&
-      Object.getOwnPropertyNames(value).every((key) =>
-        [
-          'auto_advance',
-          'budget_warn_pct',
-          'completed_at',
-          'complexity',
-          'created_at',
-          'force_full',
-          'goal',
-          'id',
-          'metadata',
-          'phase',
-          'phases',
-          'project_dir',
-          'scope_id',
-          'status',
-          'token_budget',
-          'updated_at',
-        ].includes(key),
-      )
-    );
-  }
-  return function check(value: any): value is Run {
-    return check_Run(value);
-  };
-})();
 
 export type PhaseEvent = {
   created_at: number;
@@ -558,45 +180,6 @@ export type PhaseEvent = {
   run_id: string;
   to_phase: string;
 };
-export const PhaseEvent = (() => {
-  function check_PhaseEvent(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['created_at']) &&
-      (value['event_type'] === 'advance' ||
-        value['event_type'] === 'skip' ||
-        value['event_type'] === 'pause' ||
-        value['event_type'] === 'block' ||
-        value['event_type'] === 'cancel' ||
-        value['event_type'] === 'set' ||
-        value['event_type'] === 'override' ||
-        value['event_type'] === 'budget.warning' ||
-        value['event_type'] === 'budget.exceeded') &&
-      typeof value['from_phase'] === 'string' &&
-      (value['gate_result'] !== undefined
-        ? value['gate_result'] === 'pass' ||
-          value['gate_result'] === 'fail' ||
-          value['gate_result'] === 'warn' ||
-          value['gate_result'] === 'none'
-        : true) &&
-      (value['gate_tier'] !== undefined
-        ? value['gate_tier'] === 'hard' || value['gate_tier'] === 'soft' || value['gate_tier'] === 'none'
-        : true) &&
-      Number.isInteger(value['id']) &&
-      (value['reason'] !== undefined ? typeof value['reason'] === 'string' : true) &&
-      typeof value['run_id'] === 'string' &&
-      typeof value['to_phase'] === 'string' &&
-      Object.getOwnPropertyNames(value).every((key) =>
-        ['created_at', 'event_type', 'from_phase', 'gate_result', 'gate_tier', 'id', 'reason', 'run_id', 'to_phase'].includes(key),
-      )
-    );
-  }
-  return function check(value: any): value is PhaseEvent {
-    return check_PhaseEvent(value);
-  };
-})();
 
 export type RunAgent = {
   agent_type: string;
@@ -608,29 +191,6 @@ export type RunAgent = {
   status: 'active' | 'completed' | 'failed';
   updated_at: number;
 };
-export const RunAgent = (() => {
-  function check_RunAgent(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['agent_type'] === 'string' &&
-      Number.isInteger(value['created_at']) &&
-      (value['dispatch_id'] !== undefined ? typeof value['dispatch_id'] === 'string' : true) &&
-      typeof value['id'] === 'string' &&
-      (value['name'] !== undefined ? typeof value['name'] === 'string' : true) &&
-      typeof value['run_id'] === 'string' &&
-      (value['status'] === 'active' || value['status'] === 'completed' || value['status'] === 'failed') &&
-      Number.isInteger(value['updated_at']) &&
-      Object.getOwnPropertyNames(value).every((key) =>
-        ['agent_type', 'created_at', 'dispatch_id', 'id', 'name', 'run_id', 'status', 'updated_at'].includes(key),
-      )
-    );
-  }
-  return function check(value: any): value is RunAgent {
-    return check_RunAgent(value);
-  };
-})();
 
 export type RunArtifact = {
   content_hash?: string;
@@ -642,26 +202,3 @@ export type RunArtifact = {
   run_id: string;
   type: string;
 };
-export const RunArtifact = (() => {
-  function check_RunArtifact(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      (value['content_hash'] !== undefined ? typeof value['content_hash'] === 'string' : true) &&
-      Number.isInteger(value['created_at']) &&
-      (value['dispatch_id'] !== undefined ? typeof value['dispatch_id'] === 'string' : true) &&
-      typeof value['id'] === 'string' &&
-      typeof value['path'] === 'string' &&
-      typeof value['phase'] === 'string' &&
-      typeof value['run_id'] === 'string' &&
-      typeof value['type'] === 'string' &&
-      Object.getOwnPropertyNames(value).every((key) =>
-        ['content_hash', 'created_at', 'dispatch_id', 'id', 'path', 'phase', 'run_id', 'type'].includes(key),
-      )
-    );
-  }
-  return function check(value: any): value is RunArtifact {
-    return check_RunArtifact(value);
-  };
-})();
