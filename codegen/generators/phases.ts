@@ -20,6 +20,9 @@ export const DEFAULT_CHAIN: readonly string[] = ${lit(chain)};
 /** Complexity -> the phases of the default chain a run walks; other complexities, and force_full, walk all. */
 export const COMPLEXITY_WALKS: Readonly<Record<number, readonly string[]>> = { ${join(walked, ', ')} };
 
+/** An advance into this phase starts the run's waiting agents (auto-spawn). */
+export const AUTO_SPAWN_PHASE = ${lit(ctx.spec.phases.auto_spawn)};
+
 /** A gate rule: what a move from one phase to another must show (a check of \`phase\` counts that phase's artifacts). */
 export interface GateRule {
   from: string;

@@ -31,6 +31,8 @@ export const PhasesSpec = Type.Object(
     // Complexity -> the phases of the chain a run at that complexity walks
     // (in chain order); complexities not listed, and force_full, walk all.
     walks: Type.Record(Type.String({ pattern: '^[0-9]+$' }), Type.Array(PhaseName, { minItems: 2, uniqueItems: true })),
+    // The phase whose arrival (an advance into it) starts the run's waiting agents.
+    auto_spawn: PhaseName,
     // Gate rules: what a move from one phase to another must show.
     gates: Type.Array(
       Type.Object(

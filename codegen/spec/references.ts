@@ -78,6 +78,7 @@ type Bad = (path: YamlPath, message: string) => void;
 
 function checkPhases(spec: Spec, bad: Bad) {
   const chain = spec.phases.chain;
+  if (!chain.includes(spec.phases.auto_spawn)) bad(['phases', 'auto_spawn'], `"${spec.phases.auto_spawn}" is not a phase of the chain`);
   for (const [complexity, walk] of Object.entries(spec.phases.walks)) {
     const at = (...rest: YamlPath): YamlPath => ['phases', 'walks', complexity, ...rest];
     walk.forEach((p, i) => {

@@ -12,7 +12,7 @@ export class InitCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Create or migrate the database to the current schema',
     details:
-      'Creates the database directory (mode 0700) and file (mode 0600) if needed, then migrates any earlier schema (v0 to v3) to the current one in one exclusive transaction, after copying a non-empty database to <db>.backup-YYYYMMDD-HHMMSS. Running it again changes nothing.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
+      'Creates the database directory (mode 0700) and file (mode 0600) if needed, then migrates a database of any earlier schema version to the current one in one exclusive transaction, after copying a non-empty database to <db>.backup-YYYYMMDD-HHMMSS. Running it again changes nothing.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [['Create the project database', 'ic init']],
   });
 

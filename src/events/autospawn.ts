@@ -6,6 +6,7 @@
 // and only if still unlinked: two advances racing cannot start one agent twice.
 import { join } from 'node:path';
 import { linkAgentDispatch, waitingAgents } from '../../generated/db/queries/run';
+import { DEFAULTS } from '../../generated/db/tables';
 import type { RunsRow } from '../../generated/entities';
 import type { DbContext } from '../cli/context';
 import { firstLine } from '../cli/errors';
@@ -24,7 +25,7 @@ export async function autoSpawn(ctx: DbContext, run: RunsRow): Promise<void> {
       if (!isRegularFile(promptFile)) throw new Error(`no prompt file ${promptFile}`);
       const row = newDispatchRow({ agent_type: agent.agent_type, project_dir: run.project_dir, prompt_file: promptFile, scope_id: run.id });
       const command = agentCommand(
-        { project: run.project_dir, promptFile, output: row.output_file, sandbox: 'workspace-write' },
+        { project: run.project_dir, promptFile, output: row.output_file, sandbox: DEFAULTS.dispatches.sandbox },
         ctx.cwd,
         ctx.env,
       );
