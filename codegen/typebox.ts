@@ -37,7 +37,8 @@ export function entitySchema(ctx: GenContext, entity: string, withId = true): TS
   const props: Record<string, TSchema> = {};
   for (const { key, column, stringList, when } of [...entityFields(ctx, entity)].sort((a, b) => (a.key < b.key ? -1 : 1))) {
     const type = stringList ? Type.Array(Type.String()) : columnType(column, true);
-    props[key] = column.nullable || when ? Type.Optional(type) : type;
+    const described = column.spec.description ? { ...type, description: column.spec.description } : type;
+    props[key] = column.nullable || when ? Type.Optional(described) : described;
   }
   const options = { additionalProperties: false, description: `The JSON view of a ${ctx.spec.entities[entity]!.table} row` };
   return Type.Object(props, withId ? { ...options, $id: entity } : options);

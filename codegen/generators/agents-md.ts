@@ -5,6 +5,7 @@
 // table through cell(), prose through prose().
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command, GenContext, Table } from '../context';
+import { expandMacros } from '../sql/analyze';
 import { header } from '../header';
 import { type Code, cell, join, md, mdTable, prose } from '../print';
 import type { GeneratedFile } from '../file';
@@ -122,7 +123,7 @@ Value sets (the only values these columns and flags take):
 ${mdTable(['set', 'values', 'groups'], setRows)}`;
 }
 
-function tableSection(t: Table): Code {
+function tableSection(ctx: GenContext, t: Table): Code {
   const rows = t.columns.map((c) => [
     cell(c.name),
     cell(c.spec.type),
@@ -134,13 +135,21 @@ function tableSection(t: Table): Code {
         c.spec.generate ? 'generated id' : '',
         c.spec.autoincrement ? 'autoincrement' : '',
         c.spec.references ? `→ ${c.spec.references}` : '',
+        c.valueSet ? `one of ${c.valueSet.name}` : '',
         c.since !== t.since ? `since v${c.since}` : '',
+        c.spec.description ?? '',
       ]
         .filter(Boolean)
         .join(', '),
     ),
   ]);
-  const indexes = t.indexes.map((i) => md`\`${cell(i.name)}\` (${cell(i.columns.join(', '))})${!!i.where && md` where ${cell(i.where)}`}`);
+  const predicate = (where: string) =>
+    expandMacros(ctx, where, (m) => {
+      throw new Error(m);
+    });
+  const indexes = t.indexes.map(
+    (i) => md`\`${cell(i.name)}\` (${cell(i.columns.join(', '))})${!!i.where && md` where ${cell(predicate(i.where))}`}`,
+  );
   return md`#### \`${cell(t.name)}\` (since v${cell(String(t.since))})
 
 ${cell(t.spec.description)}. Primary key: ${cell(t.primaryKey.join(', '))}.
@@ -158,7 +167,10 @@ function tablesSection(ctx: GenContext): Code {
 
 Schema v${cell(String(ctx.spec.schema_version))}. Timestamps are Unix seconds; booleans are stored as 0/1.
 
-${join(ctx.tables.map(tableSection), '\n\n')}`;
+${join(
+  ctx.tables.map((t) => tableSection(ctx, t)),
+  '\n\n',
+)}`;
 }
 
 function wrappersSection(ctx: GenContext): Code | undefined {

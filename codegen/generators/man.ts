@@ -97,6 +97,16 @@ export function manPage(ctx: GenContext): string {
     out.push(roff`.SH FILES`);
     for (const [file, meaning] of Object.entries(manual.files)) out.push(TP, italic(file), roffText(meaning));
   }
+  out.push(
+    roff`.SH DATABASE`,
+    roffText(
+      `The tables of schema v${spec.schema_version} (the database file is an interface: other programs read it). Timestamps are Unix seconds; booleans are 0/1.`,
+    ),
+  );
+  for (const t of ctx.tables) {
+    out.push(TP, bold(t.name), roffText(`${t.spec.description}.`));
+    for (const c of t.columns.filter((c) => c.spec.description)) out.push(roff`.br`, roffText(`${c.name}: ${c.spec.description}`));
+  }
   out.push(roff`.SH SEE ALSO`, roffText('AGENTS.md and README.md in the package (npm root -g prints where: intercore/).'));
   return `${join(out).text}\n`;
 }
