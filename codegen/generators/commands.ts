@@ -490,7 +490,10 @@ function outputCode(ctx: GenContext, command: Command, imports: Imports): string
   const parts: string[] = [];
   // Only exit 1 can follow from the data (the spec's checker makes sure).
   const exit = command.dataExits[0];
-  if (exit) parts.push(`exit: (d) => (${conditionCode(exit.conditions, scope('d'), imports, flags)} ? 1 : 0),`);
+  if (exit) {
+    imports.value(CLI.valueSets, 'Exit');
+    parts.push(`exit: (d) => (${conditionCode(exit.conditions, scope('d'), imports, flags)} ? Exit.Negative : Exit.Ok),`);
+  }
   if (exit?.verboseMessage !== undefined) {
     const message = templateCode(exit.verboseMessage, scope('d'), imports);
     const usesData = templateParts(exit.verboseMessage).some((p) => !('text' in p));

@@ -2,6 +2,7 @@
 // side effects: bin/ic calls start(), and the code-cache warm-up at build
 // time calls main() on a few commands before saving V8's compiled code.
 import { main } from '../../generated/cli';
+import { Exit } from '../../generated/values';
 import { firstLine } from './errors';
 import { preflight } from './preflight';
 import { fdWriter } from './stdio';
@@ -31,11 +32,11 @@ export function start(): void {
   });
   main(process.argv.slice(2), { stdout, stderr, cwd: checked.cwd, isTerminal: isTerminalFd }).then(
     (code) => {
-      process.exitCode = outputFailed ? 2 : code;
+      process.exitCode = outputFailed ? Exit.Error : code;
     },
     (err: unknown) => {
       stderr.write(`ic: internal error: ${firstLine(err)}\n`);
-      process.exitCode = 2;
+      process.exitCode = Exit.Error;
     },
   );
 }

@@ -4,6 +4,7 @@
 // command that runs is loaded and handed to clipanion.
 import { Cli } from 'clipanion';
 import type { IcContext } from '../../generated/cli';
+import { Exit } from '../../generated/values';
 import { type ArgvTable, type CommandEntry, type SplitArgv, splitArgv, subcommands } from './argv';
 import type { RunIo } from './run-command';
 
@@ -71,7 +72,7 @@ export async function runProgram(table: ProgramTable, argv: readonly string[], i
     }
   } catch (err) {
     io.stderr.write(`ic: ${oneLine((err as Error).message)}\n`);
-    return 3;
+    return Exit.Usage;
   }
   const { entry, words, rest } = split;
   if (!entry) {
@@ -98,7 +99,7 @@ export async function runProgram(table: ProgramTable, argv: readonly string[], i
     } else {
       io.stderr.write(`ic: ${words.join(' ')}: unknown subcommand: ${oneLine(word)}${await didYouMean(word, subcommands(table, words))}\n`);
     }
-    return 3;
+    return Exit.Usage;
   }
   const commandClass = await entry.load();
   const cli = new Cli<IcContext>({
@@ -116,7 +117,7 @@ export async function runProgram(table: ProgramTable, argv: readonly string[], i
   } catch (err) {
     // clipanion prints parse errors to stdout and exits 1; the contract wants stderr and 3.
     io.stderr.write(`ic: ${entry.path}: ${await parseError(table, (err as Error).message, entry)} (see: ic ${entry.path} --help)\n`);
-    return 3;
+    return Exit.Usage;
   }
   // Given a processed command, clipanion's run prints help or executes it.
   return await cli.run(command, context);

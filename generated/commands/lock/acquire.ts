@@ -7,6 +7,7 @@ import type { Output } from '../../../src/cli/output';
 import { duration } from '../../../src/cli/values';
 import { acquire } from '../../../src/lock/handlers';
 import type { LockAcquireArgs, LockAcquireData } from '../../types';
+import { Exit } from '../../values';
 import { IcCommand } from '../base';
 
 /** Take the lock (name, scope), waiting for it up to a timeout. */
@@ -45,7 +46,7 @@ export class LockAcquireCommand extends IcCommand {
 }
 
 const OUTPUT: Output<LockAcquireData> = {
-  exit: (d) => (!present(d.acquired) ? 1 : 0),
+  exit: (d) => (!present(d.acquired) ? Exit.Negative : Exit.Ok),
   verbose: () => 'timed out',
   text: (d, g) => {
     const lines: string[] = [];
