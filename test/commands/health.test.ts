@@ -46,3 +46,12 @@ describe('a damaged schema is not healthy (v6)', () => {
     expect(await p.ic(['init'])).toEqual({ code: 0, stdout: 'initialized .clavain/intercore.db (schema v6)\n', stderr: '' });
   });
 });
+
+describe('health --json', () => {
+  it('ok, the schema version and the free bytes', async () => {
+    const p = await project();
+    const r = await p.ic(['--json', 'health']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(r.stdout)).toEqual({ ok: true, schema: expect.any(Number), free_bytes: expect.any(Number) });
+  });
+});
