@@ -56,9 +56,21 @@ export function set(ctx: DbContext, args: StateSetArgs): StateSetData {
   if (args.ttl !== undefined && args.ttl < 1000) throw new FailureError(`--ttl must be at least 1s`);
   const payload = (args.file !== undefined ? readPayloadFile(ctx, args.file) : ctx.readStdin()).trim();
   checkPayload(payload);
-  const now = ctx.now();
-  const expires_at = args.ttl === undefined ? null : now + Math.floor(args.ttl / 1000);
-  state.upsert(ctx.db, { key: args.key, scope_id: args.scope_id, payload, updated_at: now, expires_at }, now);
+  const nowMs = Date.now();
+  const now = Math.floor(nowMs / 1000);
+  state.upsert(ctx.db, { key: args.key, scope_id: args.scope_id, payload, updated_at: now, expires_at: expiresAt(nowMs, args.ttl) }, now);
+}
+
+/**
+ * The whole second expires_at an entry set at `nowMs` with a TTL gets: the
+ * first whole second at or after the exact expiry. The column keeps Go's
+ * meaning (live while `expires_at > unixepoch()`, the current whole second),
+ * so an entry lives at least its TTL and at most a second more. (Go stores
+ * the current whole second plus the whole seconds of the TTL, so an entry
+ * set late in a second can vanish up to a second early.)
+ */
+export function expiresAt(nowMs: number, ttlMs: number | undefined): number | null {
+  return ttlMs === undefined ? null : Math.ceil((nowMs + ttlMs) / 1000);
 }
 
 export function get(ctx: DbContext, args: StateGetArgs): StateGetData {
