@@ -107,7 +107,7 @@ export function createContext(options: ContextOptions): CommandContext {
       return { db, version: schemaVersion(db) };
     },
     write(body) {
-      const { result, recorded } = writeTransaction(ctx.db, now(), body);
+      const { result, recorded } = writeTransaction(ctx.db, now, body);
       committed.push(...recorded);
       return result;
     },
