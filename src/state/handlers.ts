@@ -5,6 +5,7 @@ import { state } from '../../generated/db/tables';
 import type { StateGetArgs, StateGetData, StateSetArgs, StateSetData } from '../../generated/types';
 import { type Context, type DbContext, MAX_INPUT_BYTES } from '../cli/context';
 import { FailureError, UsageError } from '../cli/errors';
+import { utf8Text } from '../cli/stdio';
 import { checkPayload } from './payload';
 
 export class PayloadFileError extends FailureError {
@@ -36,17 +37,19 @@ function readPayloadFile(ctx: Context, arg: string): string {
   } catch (err) {
     throw new PayloadFileError(file, (err as Error).message);
   }
+  let bytes: Buffer;
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new PayloadFileError(file, 'not a regular file');
     if (stat.size > MAX_INPUT_BYTES) throw new PayloadFileError(file, `larger than ${MAX_INPUT_BYTES} bytes`);
-    return readFileSync(fd, 'utf8');
+    bytes = readFileSync(fd);
   } catch (err) {
     if (err instanceof PayloadFileError) throw err;
     throw new PayloadFileError(file, (err as Error).message);
   } finally {
     closeSync(fd);
   }
+  return utf8Text(bytes, `payload file ${file}`);
 }
 
 export function set(ctx: DbContext, args: StateSetArgs): StateSetData {
