@@ -20,11 +20,33 @@ export interface Since {
   dispatch: number;
 }
 
-const rank = (e: RecordedEvent) => (e.source === 'dispatch' ? 0 : 1);
+/** Where a source stands among others at the same created_at (the contract: dispatch before phase). */
+const SOURCE_ORDER: readonly RecordedEvent['source'][] = ['dispatch', 'phase'];
+const rank = (e: RecordedEvent) => SOURCE_ORDER.indexOf(e.source);
 
 /** Whether `a` goes before `b` in the contract's order. */
 const before = (a: RecordedEvent, b: RecordedEvent) =>
   (a.row.created_at - b.row.created_at || rank(a) - rank(b) || a.row.id - b.row.id) < 0;
+
+/**
+ * The first `limit` events of sources each in id order, merged by their
+ * next events: each source's order is kept whatever the times say, so the
+ * last id delivered of a source is a cursor that skips nothing.
+ */
+export function mergeSources(sources: readonly RecordedEvent[][], limit: number): RecordedEvent[] {
+  const next = sources.map(() => 0);
+  const batch: RecordedEvent[] = [];
+  while (batch.length < limit) {
+    let pick = -1;
+    for (let i = 0; i < sources.length; i++) {
+      const head = sources[i]![next[i]!];
+      if (head && (pick < 0 || before(head, sources[pick]![next[pick]!]!))) pick = i;
+    }
+    if (pick < 0) break;
+    batch.push(sources[pick]![next[pick]!++]!);
+  }
+  return batch;
+}
 
 /** A run's events (phase events of the run, dispatch events whose run_id is it), or every event (run undefined). */
 export function readBatch(db: Db, run: string | undefined, since: Since, limit: number): RecordedEvent[] {
@@ -34,12 +56,5 @@ export function readBatch(db: Db, run: string | undefined, since: Since, limit: 
   const dispatch = dispatchEvents
     .list(db, { run_id: ifSet(run), id: gt(since.dispatch) }, { order: ['id'], limit })
     .map((row): RecordedEvent => ({ source: 'dispatch', row }));
-  const batch: RecordedEvent[] = [];
-  let p = 0;
-  let d = 0;
-  while (batch.length < limit && (p < phase.length || d < dispatch.length)) {
-    const next = d >= dispatch.length || (p < phase.length && before(phase[p]!, dispatch[d]!)) ? phase[p++]! : dispatch[d++]!;
-    batch.push(next);
-  }
-  return batch;
+  return mergeSources([phase, dispatch], limit);
 }
