@@ -34,7 +34,7 @@ export async function notifyCommitted(ctx: DbContext & { committed: RecordedEven
     const deliver = (event: RecordedEvent) => {
       if (ctx.globals.verbose) ctx.stderr(logLine(event));
       const name = HOOK_NAMES[event.source];
-      const path = hookPath(run.project_dir, name);
+      const path = hookPath(run.project_dir, name, ctx.stderr);
       if (path) hooks.push(runHook(path, name, run.project_dir, eventEnvelopeJson(envelopeOf(event))));
     };
     // A copy: auto-spawn appends to the command's committed events while these are delivered.
