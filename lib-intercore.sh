@@ -727,9 +727,11 @@ intercore_lock_available() {
 #   Returns: 0 acquired, 1 held by someone else (ic decides when it answers 0 or
 #     1).
 #   Without a healthy ic: no binary, or ic failing: mkdir
-#     `/tmp/intercore/locks/$name/$scope`, up to 11 tries 0.1 s apart (about 1 s
-#     whatever the timeout), writing its owner.json: 0 when made, else 1; a name
-#     or scope that could leave the lock directory returns 1.
+#     `/tmp/intercore-$EUID/locks/$name/$scope`, up to 11 tries 0.1 s apart
+#     (about 1 s whatever the timeout), writing its owner.json, and breaking
+#     between tries what ic breaks (a lock 5 s old, one from ahead whose pid is
+#     gone, a ghost 5 s old): 0 when made, else 1; a name or scope that could
+#     leave the lock directory or holds a control character returns 1.
 intercore_lock() {
   local name=${1:-} scope=${2:-} timeout=${3:-1s}
   local host owner part rc=0 _intercore_extra=0
@@ -744,29 +746,62 @@ intercore_lock() {
     # killed, too slow): use mkdir.
     if ((rc < 2)); then return "$rc"; fi
   fi
-  # Never let a name or scope lead out of the lock directory (ic refuses them too).
+  # Never let a name or scope lead out of the lock directory, nor hold a
+  # control character (a newline would break `ic lock list`); ic refuses them too.
   for part in "$name" "$scope"; do
     case $part in
-      '' | . | *..* | */* | *\\*) return 1 ;;
+      '' | . | *..* | */* | *\\* | *[[:cntrl:]]*) return 1 ;;
     esac
   done
-  local base=/tmp/intercore/locks dir tries=0 now
+  # Each user's own base, as ic's: /tmp is shared, and a base another user made first is not ours.
+  local top=/tmp/intercore-$EUID
+  local base=$top/locks dir tries=0 now mtime text born pid taken
   dir="$base/$name/$scope"
   # Level by level: each is made 0700 if missing, then refused if it is a
   # symlink or someone else's (another user could have planted it in /tmp).
-  for part in /tmp/intercore "$base" "$base/$name"; do
+  for part in "$top" "$base" "$base/$name"; do
     mkdir -m 700 "$part" 2>/dev/null || true
     if [[ -L $part || ! -d $part || ! -O $part ]]; then return 1; fi
   done
-  # About 1 s whatever the timeout; stale locks are not broken here.
+  # About 1 s whatever the timeout.
   while ((tries < 11)); do
+    now=$(date +%s) || now=0
     if mkdir -m 700 "$dir" 2>/dev/null; then
-      now=$(date +%s) || now=0
       # Written aside and renamed, so a reader never sees half a file.
       if (umask 077 && printf '{"pid":%s,"host":"%s","owner":"%s","created":%s}\n' "$$" "$host" "$owner" "$now" >"$dir/.owner.json.tmp.$$") 2>/dev/null; then
         mv -f "$dir/.owner.json.tmp.$$" "$dir/owner.json" 2>/dev/null || true
       fi
       return 0
+    fi
+    # Break what ic breaks: a lock made 5 s ago or more (the earlier of its
+    # created and its directory's time), one whose times lie ahead and whose
+    # process is gone, or a ghost (no owner.json: its writer was killed)
+    # whose directory time is 5 s away. Taken by renaming owner.json (one
+    # breaker wins), and only if it still is the file judged.
+    mtime=$(stat -c %Y -- "$dir" 2>/dev/null || stat -f %m -- "$dir" 2>/dev/null) || mtime=""
+    if [[ $mtime =~ ^[0-9]+$ && -d $dir && ! -L $dir ]] && ((now > 0)); then
+      text=""
+      if [[ -f $dir/owner.json && ! -L $dir/owner.json ]]; then text=$(cat -- "$dir/owner.json" 2>/dev/null) || text=""; fi
+      if [[ $text =~ \"created\":(-?[0-9]+) ]]; then
+        born=${BASH_REMATCH[1]}
+        ((mtime < born)) && born=$mtime
+        pid=0
+        [[ $text =~ \"pid\":([0-9]+) ]] && pid=${BASH_REMATCH[1]}
+        if ((now - born >= 5)) || { ((born - now > 1)) && ! { ((pid > 0)) && kill -0 "$pid" 2>/dev/null; }; }; then
+          taken="$dir/owner.json.breaking.$$.$RANDOM"
+          if mv -- "$dir/owner.json" "$taken" 2>/dev/null; then
+            if [[ $(cat -- "$taken" 2>/dev/null) == "$text" ]]; then
+              rm -f -- "$taken" "$dir"/.owner.json.tmp.* 2>/dev/null || true
+              rmdir -- "$dir" 2>/dev/null || true
+              continue
+            fi
+            mv -- "$taken" "$dir/owner.json" 2>/dev/null || true
+          fi
+        fi
+      elif [[ ! -e $dir/owner.json ]] && ((now - mtime >= 5 || mtime - now >= 5)); then
+        rm -f -- "$dir"/.owner.json.tmp.* "$dir"/owner.json.breaking.* 2>/dev/null || true
+        rmdir -- "$dir" 2>/dev/null && continue
+      fi
     fi
     tries=$((tries + 1))
     if ((tries < 11)); then sleep 0.1; fi
@@ -792,12 +827,13 @@ intercore_unlock() {
   fi
   for part in "$name" "$scope"; do
     case $part in
-      '' | . | *..* | */* | *\\*) return 0 ;;
+      '' | . | *..* | */* | *\\* | *[[:cntrl:]]*) return 0 ;;
     esac
   done
   # No owner check without ic: the caller says it holds the lock.
-  rm -f "/tmp/intercore/locks/$name/$scope/owner.json" 2>/dev/null || true
-  rmdir "/tmp/intercore/locks/$name/$scope" 2>/dev/null || true
+  local dir="/tmp/intercore-$EUID/locks/$name/$scope"
+  rm -f -- "$dir/owner.json" "$dir"/.owner.json.tmp.* 2>/dev/null || true
+  rmdir -- "$dir" 2>/dev/null || true
   return 0
 }
 
@@ -807,15 +843,17 @@ intercore_unlock() {
 #   Prints: nothing.
 #   Returns: 0.
 #   Without a healthy ic: removes every lock directory two levels under
-#     /tmp/intercore/locks not modified within max_age (`Ns`, `Nm` or `Nh`; else
-#     5 s), without a pid check; returns 0.
+#     /tmp/intercore-$EUID/locks not modified within max_age (`Ns`, `Nm` or
+#     `Nh`; else 5 s) or modified that far ahead, with what killed writers left
+#     in it, without a pid check; returns 0.
 intercore_lock_clean() {
   local max_age=${1:-5s}
   if intercore_lock_available; then
     (_intercore_bounded "$INTERCORE_LOCK_BIN" lock clean "--older-than=$max_age") >/dev/null 2>&1 || true
     return 0
   fi
-  local base=/tmp/intercore/locks seconds=0 now dir mtime
+  local top=/tmp/intercore-$EUID
+  local base=$top/locks seconds=0 now dir mtime
   # Only <n>s, <n>m and <n>h; anything else, or 0, means 5 s.
   if [[ $max_age =~ ^([0-9]+)([smh])$ ]]; then
     seconds=$((10#${BASH_REMATCH[1]}))
@@ -826,14 +864,15 @@ intercore_lock_clean() {
   fi
   ((seconds > 0)) || seconds=5
   # Nothing to clean, or nothing of ours to trust.
-  if [[ -L /tmp/intercore || -L $base || ! -d $base || ! -O $base ]]; then return 0; fi
+  if [[ -L $top || -L $base || ! -d $base || ! -O $base ]]; then return 0; fi
   now=$(date +%s) || return 0
   # Lock directories are exactly two levels down; -print0 keeps any name intact.
   while IFS= read -r -d '' dir; do
     mtime=$(stat -c %Y -- "$dir" 2>/dev/null || stat -f %m -- "$dir" 2>/dev/null) || mtime=""
     [[ $mtime =~ ^[0-9]+$ ]] || continue
-    if ((now - mtime > seconds)); then
-      rm -f -- "$dir/owner.json" 2>/dev/null || true
+    # Not modified within max_age, or modified as far ahead (a clock stepped back since).
+    if ((now - mtime > seconds || mtime - now > seconds)); then
+      rm -f -- "$dir/owner.json" "$dir"/.owner.json.tmp.* "$dir"/owner.json.breaking.* 2>/dev/null || true
       rmdir -- "$dir" 2>/dev/null || true
     fi
   done < <(find "$base" -mindepth 2 -maxdepth 2 -type d -print0 2>/dev/null || true)

@@ -994,7 +994,7 @@ check "process count: intercore_available runs ic health once per shell; the wra
 section "Locks"
 new_project locks
 LOCK_NAME="ic-integration-$$"
-LOCKS=/tmp/intercore/locks
+LOCKS=/tmp/intercore-$EUID/locks
 L="$LOCKS/$LOCK_NAME"
 # Our lines of lock list / lock stale (the base is shared with everything else on the machine).
 mine() { ic "$@" | grep -F "$LOCK_NAME" || true; }

@@ -114,9 +114,10 @@ export interface WrapperArgument extends WrapperArgExpr {
   usage: string;
 }
 
-/** One argv word of a simple wrapper's ic call, as bash source. */
+/** One argv word of a simple wrapper's ic call. */
 export interface WrapperWord {
-  bash: string;
+  /** As the spec writes it: plain text and `$arg` references (the wrappers generator prints it as bash). */
+  word: string;
   /** The optional argument the word is dropped without. */
   onlyIf?: string;
 }
@@ -130,7 +131,7 @@ export interface Wrapper {
   call?: {
     command: Command;
     words: WrapperWord[];
-    /** Bash source of the here-string fed to ic. */
+    /** The here-string fed to ic, as the spec writes it (text and `$arg` references). */
     stdin?: string;
     discard: boolean;
     json: boolean;
@@ -186,6 +187,8 @@ export const optionName = (name: string) => '--' + name.replace(/_/g, '-');
 
 function tsTypeOfFlag(flag: FlagSpec, valueSet: ValueSet | undefined): string {
   if (valueSet) return valueSet.typeName;
+  // A checked flag is what its check returns (types.ts imports the check's type).
+  if (flag.check) return `ReturnType<typeof ${flag.check.split('.')[1]}>`;
   switch (flag.type) {
     case 'string':
       return 'string';
@@ -198,6 +201,8 @@ function tsTypeOfFlag(flag: FlagSpec, valueSet: ValueSet | undefined): string {
       return 'boolean';
     case 'enum':
       return (flag.values as string[]).map((v) => JSON.stringify(v)).join(' | ');
+    case 'json':
+      return flag.json === 'list' ? 'unknown[]' : flag.json === 'object' ? 'Record<string, unknown>' : 'unknown';
   }
 }
 
@@ -316,11 +321,6 @@ function resolveCommand(spec: Spec, c: CommandSpec, sets: Map<string, ValueSet>)
   };
 }
 
-/** A word as bash source: double-quoted when it expands an argument. */
-export function bashWord(word: string): string {
-  return word.includes('$') ? `"${word}"` : word;
-}
-
 function resolveWrapper(w: WrapperSpec, commands: Command[]): Wrapper {
   const args = (w.args ?? []).map((a, i): WrapperArgument => {
     const arg = parseWrapperArg(a);
@@ -338,10 +338,10 @@ function resolveWrapper(w: WrapperSpec, commands: Command[]): Wrapper {
   const call = w.call && {
     command: commands.find((c) => c.path === w.call!.command)!,
     words: (w.call.argv ?? []).map((word): WrapperWord => ({
-      bash: bashWord(word),
+      word,
       onlyIf: wordRefs(word).find((r) => conditional.has(r)),
     })),
-    stdin: w.call.stdin === undefined ? undefined : `"${w.call.stdin}"`,
+    stdin: w.call.stdin,
     discard: w.call.stdout === 'discard',
     json: !!w.call.json,
     waits: w.call.waits?.slice(1),

@@ -17,7 +17,7 @@ import { generateSchemas } from './generators/schemas';
 import { generateTables } from './generators/tables';
 import { generateValues } from './generators/values';
 import { generateWrappers } from './generators/wrappers';
-import type { GeneratedFile } from './render';
+import type { GeneratedFile } from './file';
 import type { Spec } from './spec/metaschema';
 
 export interface GenerateOptions {

@@ -1,10 +1,10 @@
 // The one way a generator writes code: tagged templates whose holes take
 // typed pieces, never bare strings. A value of the spec becomes code only
 // through `lit` (a TypeScript literal), `name` (a checked identifier),
-// `shWord` (a quoted shell word) or `cell` (a Markdown table cell), so
-// escaping lives here and nowhere else. Generated TypeScript is then
-// formatted by prettier (codegen/format.ts); bash and Markdown are printed as
-// written.
+// `shWord` (a quoted shell word), `cell` (a Markdown table cell) or
+// `roffText` (text in the manual page), so escaping lives here and nowhere
+// else. Generated TypeScript is then formatted by prettier
+// (codegen/format.ts); bash, Markdown and roff are printed as written.
 
 /** Printed code: text that is already safe where it stands. */
 export class Code {
@@ -40,6 +40,9 @@ export const sh = ts;
 
 /** Markdown: values enter through cell/name, never raw. */
 export const md = ts;
+
+/** roff (the manual page): values enter through roffText, never raw. */
+export const roff = ts;
 
 /** Text known to be code already (an operator, a keyword chosen by the generator). */
 export const raw = (text: string): Code => new Code(text);
@@ -134,6 +137,23 @@ export function shDouble(text: string): Code {
 /** A Markdown table cell: pipes escaped, one line. */
 export function cell(text: string): Code {
   return new Code(text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' '));
+}
+
+/**
+ * Text in roff: backslashes and dashes escaped, characters beyond ASCII as
+ * \[uXXXX], one line, and none starting with a control character.
+ */
+export function roffText(text: string): Code {
+  return new Code(
+    text
+      .replace(/\\/g, '\\e')
+      .replace(/-/g, '\\-')
+      .replace(/'/g, '\\(aq')
+      .replace(/[^\x00-\x7f]/gu, (c) => `\\[u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]`)
+      .replace(/\s*\n\s*/g, ' ')
+      .trim()
+      .replace(/^([.'])/, '\\&$1'),
+  );
 }
 
 /** Markdown prose as written (it is the spec's own prose). */

@@ -1,9 +1,9 @@
-// TypeBox schemas built from the spec: the stored row of each table, the JSON
-// view of each entity, and the JSON output of each command. The entities
-// generator compiles them to types and checks; the schemas generator writes
-// them out as JSON Schema.
+// TypeBox schemas built from the spec: the JSON view of each entity and the
+// JSON output of each command, which the schemas generator writes out as
+// JSON Schema (data, not code). Also the fields of an entity's view, which
+// the entities generator prints as types.
 import { Type, type TSchema } from '@sinclair/typebox';
-import type { Column, Command, GenContext, Table } from './context';
+import type { Column, Command, GenContext } from './context';
 import { shapeSchema } from './shapes';
 
 function columnType(c: Column, asView: boolean): TSchema {
@@ -18,14 +18,6 @@ function columnType(c: Column, asView: boolean): TSchema {
   if (c.spec.type === 'real') return Type.Number(options);
   if (c.spec.type === 'blob') return Type.Uint8Array(options);
   return Type.Integer(options);
-}
-
-export function rowSchema(table: Table): TSchema {
-  const props: Record<string, TSchema> = {};
-  for (const c of table.columns) {
-    props[c.name] = c.nullable ? Type.Optional(Type.Union([columnType(c, false), Type.Null()])) : columnType(c, false);
-  }
-  return Type.Object(props, { $id: table.rowType, description: `A row of ${table.name}` });
 }
 
 export interface ViewField {
@@ -62,9 +54,9 @@ export function entityFields(ctx: GenContext, entity: string): ViewField[] {
 export function entitySchema(ctx: GenContext, entity: string, withId = true): TSchema {
   const props: Record<string, TSchema> = {};
   for (const { key, column, stringList, json, when, omitZero } of [...entityFields(ctx, entity)].sort((a, b) => (a.key < b.key ? -1 : 1))) {
-    const described = column.spec.description ? { description: column.spec.description } : {};
-    const type = stringList ? Type.Array(Type.String(), described) : json ? Type.Unknown(described) : columnType(column, true);
-    props[key] = column.nullable || when || json || omitZero ? Type.Optional(type) : type;
+    const type = stringList ? Type.Array(Type.String()) : json ? Type.Unknown() : columnType(column, true);
+    const described = column.spec.description ? { ...type, description: column.spec.description } : type;
+    props[key] = column.nullable || when || json || omitZero ? Type.Optional(described) : described;
   }
   const options = { additionalProperties: false, description: `The JSON view of a ${ctx.spec.entities[entity]!.table} row` };
   return Type.Object(props, withId ? { ...options, $id: entity } : options);

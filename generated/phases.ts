@@ -20,6 +20,9 @@ export const COMPLEXITY_WALKS: Readonly<Record<number, readonly string[]>> = {
   2: ['brainstorm', 'brainstorm-reviewed', 'planned', 'executing', 'done'],
 };
 
+/** An advance into this phase starts the run's waiting agents (auto-spawn). */
+export const AUTO_SPAWN_PHASE = 'executing';
+
 /** A gate rule: what a move from one phase to another must show (a check of `phase` counts that phase's artifacts). */
 export interface GateRule {
   from: string;

@@ -3,6 +3,7 @@
 // The typed arguments each command's handler or operation receives (flags
 // parsed, defaults applied; durations in milliseconds) and the data its
 // output renders.
+import type { phaseChainFlag } from '../src/phase/checks';
 import type { DispatchesRow, PhaseEventsRow, RunAgentsRow, RunArtifactsRow, RunsRow, SentinelsRow, StateRow } from './entities';
 import type { AgentStatus } from './values';
 
@@ -175,7 +176,7 @@ export interface RunCreateArgs {
   goal: string;
   complexity: number;
   scope_id?: string;
-  phases?: string;
+  phases?: ReturnType<typeof phaseChainFlag>;
   token_budget?: number;
   budget_warn_pct: number;
 }

@@ -3,12 +3,13 @@
 // and for what only a real process shows), and direct access to the DB.
 import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach } from 'vitest';
-import { main } from '../generated/cli';
+import { COMMANDS, main } from '../generated/cli';
+import { type JsonSchema, validate } from './json-schema';
 
 export const ROOT = resolve(__dirname, '..');
 export const BIN = join(ROOT, 'bin/ic');
@@ -49,11 +50,30 @@ export function tempDir(prefix = 'ic-test-'): string {
   return dir;
 }
 
+/**
+ * Every --json answer a test gets is held to the command's generated JSON
+ * Schema (generated/schemas/<path>.json): a test that runs a command with
+ * --json checks its output's shape, whatever else it asserts.
+ */
+export function checkJsonOutput(args: readonly string[], r: IcResult): void {
+  if (!args.includes('--json') || (r.code !== 0 && r.code !== 1) || r.stdout === '') return;
+  const words = args.filter((a) => !a.startsWith('-'));
+  const command = [...COMMANDS].sort((a, b) => b.words.length - a.words.length).find((c) => c.words.every((w, i) => words[i] === w));
+  if (!command) return;
+  const file = join(ROOT, 'generated/schemas', `${command.path.replace(/ /g, '-')}.json`);
+  if (!existsSync(file)) return;
+  const schema = JSON.parse(readFileSync(file, 'utf8')) as JsonSchema;
+  const problems = validate(schema, JSON.parse(r.stdout));
+  if (problems.length) throw new Error(`ic ${command.path} --json does not match its schema: ${problems.join('; ')}\n${r.stdout}`);
+}
+
 export async function runIc(args: string[], cwd: string, stdin = ''): Promise<IcResult> {
   const stdout = new Collect();
   const stderr = new Collect();
   const code = await main(args, { stdout, stderr, cwd, readStdin: () => stdin });
-  return { code, stdout: stdout.text, stderr: stderr.text };
+  const r = { code, stdout: stdout.text, stderr: stderr.text };
+  checkJsonOutput(args, r);
+  return r;
 }
 
 export function runIcProcess(args: string[], cwd: string, stdin = '', env: NodeJS.ProcessEnv = {}): IcResult {

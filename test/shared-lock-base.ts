@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 
-export const LOCK_BASE = '/tmp/intercore/locks';
+export const LOCK_BASE = `/tmp/intercore-${process.geteuid?.() ?? 0}/locks`;
 const MUTEX = '/tmp/ic-test-shared-lock-base.mutex';
 const WAIT_MS = 120_000;
 

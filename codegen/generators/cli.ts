@@ -1,11 +1,20 @@
-// generated/cli.ts: the front door. It splits the global flags out of argv
-// (they may stand anywhere), finds the command path, loads only that
-// command's class, and hands the rest to clipanion. Also the usage texts and
-// generated/commands/base.ts, the shared base class.
+// generated/cli.ts: the spec's side of the front door, as data: the
+// program, the global flags (their type, how each is read, their
+// defaults), the commands with a lazy loader each (so only the command that
+// runs is loaded, which keeps start-up fast), and the usage text's lines.
+// The runtime that reads them is handwritten: src/cli/argv.ts (splitting
+// argv) and src/cli/program.ts (help, usage errors, clipanion). Also
+// generated/commands/base.ts, where the command classes find their base
+// (src/cli/command.ts). Printed with print.ts.
 import { parseDurationMs } from '../../src/cli/values';
 import type { Command, GenContext } from '../context';
 import { header } from '../header';
-import { renderTemplate, type GeneratedFile } from '../render';
+import { Imports } from '../imports';
+import { type Code, doc, join, lit, name, prop, raw, ts } from '../print';
+import type { GeneratedFile } from '../file';
+import type { GlobalFlagSpec } from '../spec/metaschema';
+
+const FILE = 'generated/cli.ts';
 
 export function synopsis(command: Command): string {
   const parts = [command.path];
@@ -18,54 +27,112 @@ export function synopsis(command: Command): string {
   return parts.join(' ');
 }
 
-export function generateCli(ctx: GenContext): GeneratedFile[] {
+/** How src/cli/argv.ts reads a global flag's value, and the type of its field. */
+function globalKind(g: GlobalFlagSpec): { kind: 'boolean' | 'duration' | 'string'; type: Code } {
+  switch (g.type) {
+    case 'boolean':
+      return { kind: 'boolean', type: ts`boolean` };
+    case 'duration':
+      return { kind: 'duration', type: ts`number` };
+    case 'string':
+      return { kind: 'string', type: ts`string` };
+    default:
+      throw new Error(`global flag --${g.name}: type ${g.type} is not supported (boolean, duration or string)`);
+  }
+}
+
+/** A global flag's value when it is not given; undefined when it has none. */
+function globalDefault(g: GlobalFlagSpec): Code | undefined {
+  if (g.type === 'boolean') return lit(false);
+  if (g.default === undefined) return undefined;
+  if (g.type === 'duration') {
+    const ms = parseDurationMs(String(g.default));
+    if (ms === undefined) throw new Error(`global flag --${g.name}: default ${g.default} is not a duration`);
+    return lit(ms);
+  }
+  return lit(g.default);
+}
+
+function commandEntry(c: Command): Code {
+  return ts`{
+    path: ${lit(c.path)},
+    words: ${lit(c.words)},
+    summary: ${lit(c.spec.summary)},
+    shadows: ${lit(c.shadows)},
+    flags: ${lit(c.flags.map((f) => f.option))},
+    synopsis: ${lit(`ic ${synopsis(c)}`)},
+    load: () => import(${lit(`./commands/${c.words.join('/')}`)}).then((m) => ${prop(ts`m`, c.className)}),
+  },`;
+}
+
+function cliFile(ctx: GenContext): string {
   const spec = ctx.spec;
-  const globals = spec.global_flags.map((g) => ({
-    name: g.name,
-    option: `--${g.name}`,
-    takesValue: g.type !== 'boolean',
-    type: g.type,
-    tsType: g.type === 'boolean' ? 'boolean' : g.type === 'duration' || g.type === 'integer' ? 'number' : 'string',
-    optional: g.type !== 'boolean' && g.default === undefined,
-    defaultCode:
-      g.type === 'boolean'
-        ? 'false'
-        : g.default === undefined
-          ? 'undefined'
-          : g.type === 'duration'
-            ? String(parseDurationMs(String(g.default)))
-            : JSON.stringify(g.default),
-    usage: `--${g.name}${g.type === 'boolean' ? '' : `=<${g.value_name ?? g.type}>`}`,
-    description: g.description ?? '',
-  }));
+  const imports = new Imports(FILE)
+    .type('clipanion', 'BaseContext')
+    .type('src/cli/argv', 'CommandEntry', 'GlobalFlagDef')
+    .type('src/cli/program', 'ProgramTable')
+    .value('src/cli/program', 'runProgram')
+    .type('src/cli/run-command', 'RunIo');
+  const globals = spec.global_flags.map((g) => ({ spec: g, ...globalKind(g), default: globalDefault(g) }));
+  const usage = (g: GlobalFlagSpec) => `--${g.name}${g.type === 'boolean' ? '' : `=<${g.value_name ?? g.type}>`}`;
   const width = Math.max(...ctx.commands.map((c) => c.path.length)) + 2;
-  const commands = ctx.commands.map((c) => ({
-    path: c.path,
-    words: JSON.stringify(c.words),
-    summary: JSON.stringify(c.spec.summary),
-    shadows: JSON.stringify(c.shadows),
-    flags: JSON.stringify(c.flags.map((f) => f.option)),
-    importPath: `./commands/${c.words.join('/')}`,
-    className: c.className,
-    usageLine: JSON.stringify(`  ${c.path.padEnd(width)}${c.spec.summary}`),
-    synopsis: JSON.stringify(`ic ${synopsis(c)}`),
-  }));
-  const gwidth = Math.max(...globals.map((g) => g.usage.length)) + 2;
-  const globalUsage = globals.map((g) => `  ${g.usage.padEnd(gwidth)}${g.description}`).join('\n');
+  const gwidth = Math.max(...spec.global_flags.map((g) => usage(g).length)) + 2;
+  const globalUsage = spec.global_flags.map((g) => `  ${usage(g).padEnd(gwidth)}${g.description ?? ''}`).join('\n');
   const exitUsage = spec.exit_codes.map((e) => `  ${e.code}  ${e.meaning}`).join('\n');
+  const footer = `Global flags (anywhere on the line):\n${globalUsage}\n\nExit codes:\n${exitUsage}\n`;
+  const program = { name: spec.binary.name, version: spec.binary.version, description: spec.binary.description };
+  return ts`${raw(header('ts'))}
+${raw(imports.render())}
+
+export const PROGRAM = ${lit(program)} as const;
+
+export interface GlobalFlags {
+${globals.map((g) => ts`  ${name(g.spec.name)}${g.default === undefined && ts`?`}: ${g.type};`)}
+}
+
+export type IcContext = BaseContext & RunIo & { globals: GlobalFlags };
+
+const GLOBAL_FLAGS: readonly GlobalFlagDef[] = ${lit(globals.map((g) => ({ name: g.spec.name, option: `--${g.spec.name}`, type: g.kind })))};
+
+const GLOBAL_DEFAULTS: Readonly<GlobalFlags> = { ${join(
+    globals.filter((g) => g.default !== undefined).map((g) => ts`${name(g.spec.name)}: ${g.default}`),
+    ', ',
+  )} };
+
+// Each class is loaded only when its command runs.
+export const COMMANDS: readonly CommandEntry[] = [
+${ctx.commands.map(commandEntry)}
+];
+
+const USAGE_LINES: readonly (readonly [string, string])[] = [
+${ctx.commands.map((c) => ts`  [${lit(c.path)}, ${lit(`  ${c.path.padEnd(width)}${c.spec.summary}`)}],`)}
+];
+
+const TABLE: ProgramTable = {
+  program: PROGRAM,
+  globalFlags: GLOBAL_FLAGS,
+  globalDefaults: GLOBAL_DEFAULTS,
+  commands: COMMANDS,
+  usageLines: USAGE_LINES,
+  usageFooter: ${lit(footer)},
+};
+
+${doc('Runs ic on argv; resolves to the exit code.')}
+export function main(argv: readonly string[], io: RunIo): Promise<number> {
+  return runProgram(TABLE, argv, io);
+}
+`.text;
+}
+
+export function generateCli(ctx: GenContext): GeneratedFile[] {
   return [
+    { path: FILE, content: cliFile(ctx) },
     {
-      path: 'generated/cli.ts',
-      content: renderTemplate('cli.ts.hbs', {
-        header: header('ts'),
-        name: spec.binary.name,
-        version: spec.binary.version,
-        description: spec.binary.description,
-        globals,
-        commands,
-        footer: JSON.stringify(`Global flags (anywhere on the line):\n${globalUsage}\n\nExit codes:\n${exitUsage}\n`),
-      }),
+      path: 'generated/commands/base.ts',
+      content: ts`${raw(header('ts'))}
+${doc('The base class of the command classes: handwritten, in src/cli/command.ts.')}
+export { IcCommand } from '../../src/cli/command';
+`.text,
     },
-    { path: 'generated/commands/base.ts', content: renderTemplate('base.ts.hbs', { header: header('ts') }) },
   ];
 }

@@ -83,6 +83,10 @@ function argValue(arg: Arg, imports: Imports): string {
     case 'boolean':
       return `this.${arg.prop}`;
     case 'string':
+      if (f.check) {
+        parsed = raw;
+        break;
+      }
       return defaultLiteral(arg) ? `${raw} ?? ${defaultLiteral(arg)}` : raw;
     case 'integer': {
       imports.value(CLI.values, 'integer');
@@ -109,6 +113,15 @@ function argValue(arg: Arg, imports: Imports): string {
       imports.value(CLI.values, 'oneOf');
       parsed = `oneOf(${q(arg.option)}, ${raw}, ${valuesCode(arg, imports)})`;
       break;
+    case 'json':
+      imports.value(CLI.values, 'json');
+      parsed = `json(${q(arg.option)}, ${raw}, ${q(f.json ?? 'any')})`;
+      break;
+  }
+  if (f.check) {
+    const [domain, fn] = f.check.split('.') as [string, string];
+    imports.value(`src/${domain}/checks`, fn);
+    parsed = `${fn}(${f.type === 'string' ? raw : parsed})`;
   }
   if (f.required) return parsed;
   return `this.${arg.prop} === undefined ? ${defaultLiteral(arg) ?? 'undefined'} : ${parsed}`;
@@ -477,7 +490,10 @@ function outputCode(ctx: GenContext, command: Command, imports: Imports): string
   const parts: string[] = [];
   // Only exit 1 can follow from the data (the spec's checker makes sure).
   const exit = command.dataExits[0];
-  if (exit) parts.push(`exit: (d) => (${conditionCode(exit.conditions, scope('d'), imports, flags)} ? 1 : 0),`);
+  if (exit) {
+    imports.value(CLI.valueSets, 'Exit');
+    parts.push(`exit: (d) => (${conditionCode(exit.conditions, scope('d'), imports, flags)} ? Exit.Negative : Exit.Ok),`);
+  }
   if (exit?.verboseMessage !== undefined) {
     const message = templateCode(exit.verboseMessage, scope('d'), imports);
     const usesData = templateParts(exit.verboseMessage).some((p) => !('text' in p));
@@ -580,7 +596,10 @@ export function generateCommands(ctx: GenContext): GeneratedFile[] {
   const files: GeneratedFile[] = ctx.commands.map((command) => ({ path: command.file, content: commandSource(ctx, command) }));
   const imports = new Imports('generated/types.ts');
   const types = ctx.commands.map((command) => {
-    for (const a of command.args) if (a.valueSet) imports.type(CLI.valueSets, a.valueSet.typeName);
+    for (const a of command.args) {
+      if (a.valueSet) imports.type(CLI.valueSets, a.valueSet.typeName);
+      if (a.flag?.check) imports.type(`src/${a.flag.check.split('.')[0]}/checks`, a.flag.check.split('.')[1]!);
+    }
     return [
       `// ${command.path}`,
       `export interface ${command.pascal}Args {`,

@@ -4,7 +4,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { GenContext } from '../context';
 import { DO_NOT_EDIT } from '../header';
-import type { GeneratedFile } from '../render';
+import type { GeneratedFile } from '../file';
 import { outputSchema } from '../typebox';
 
 export const SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';

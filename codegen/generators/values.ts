@@ -5,7 +5,7 @@
 import type { GenContext, ValueSet } from '../context';
 import { header } from '../header';
 import { doc, join, lit, name, ts } from '../print';
-import type { GeneratedFile } from '../render';
+import type { GeneratedFile } from '../file';
 
 function valueSet(set: ValueSet) {
   const type = name(set.typeName);
@@ -20,6 +20,14 @@ export const ${name(g.predicate)} = (value: string): boolean => (${name(g.constN
 )}`;
 }
 
+/** The spec's exit codes by name: code that exits says Exit.Negative, never 1. */
+function exitCodes(ctx: GenContext) {
+  const codes = Object.fromEntries(ctx.spec.exit_codes.map((e) => [e.name[0]!.toUpperCase() + e.name.slice(1), e.code]));
+  return ts`${doc('The exit codes of ic, by the names the spec gives them.')}
+export const Exit = ${lit(codes)} as const;
+export type Exit = (typeof Exit)[keyof typeof Exit];`;
+}
+
 export function generateValues(ctx: GenContext): GeneratedFile[] {
-  return [{ path: 'generated/values.ts', content: `${header('ts')}\n${join(ctx.valueSets.map(valueSet), '\n\n')}\n` }];
+  return [{ path: 'generated/values.ts', content: `${header('ts')}\n${join([exitCodes(ctx), ...ctx.valueSets.map(valueSet)], '\n\n')}\n` }];
 }

@@ -234,9 +234,32 @@ function check(merger: Merger, readFile: (name: string) => string): Spec {
   const spec = data as Spec;
   const queryProblems = loadQueryFiles(spec, merger.queryFiles, readFile);
   if (queryProblems.length) throw new SpecError(queryProblems);
+  const defaultProblems = resolveColumnDefaults(spec, where);
+  if (defaultProblems.length) throw new SpecError(defaultProblems);
   const refProblems = checkReferences(spec, where);
   if (refProblems.length) throw new SpecError(refProblems);
   return spec;
+}
+
+/**
+ * A flag whose default is a column's (`default: "{{dispatches.agent_type.default}}"`)
+ * takes that column's declared default, so the fact is written once.
+ */
+function resolveColumnDefaults(spec: Spec, where: Located): string[] {
+  const problems: string[] = [];
+  spec.commands.forEach((command, i) => {
+    for (const [flag, f] of Object.entries(command.flags ?? {})) {
+      const m = typeof f.default === 'string' ? /^\{\{([a-z_]+)\.([a-z_]+)\.default\}\}$/.exec(f.default) : null;
+      if (!m) continue;
+      const d = spec.tables[m[1]!]?.columns[m[2]!]?.default;
+      if (d === undefined || d === 'now') {
+        problems.push(where.at(['commands', i, 'flags', flag, 'default'], `${m[1]}.${m[2]} has no literal default`));
+        continue;
+      }
+      f.default = d;
+    }
+  });
+  return problems;
 }
 
 /** A spec in one document (tests); `domains`, if any, are read with `readFile`. */

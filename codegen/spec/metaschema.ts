@@ -31,6 +31,8 @@ export const PhasesSpec = Type.Object(
     // Complexity -> the phases of the chain a run at that complexity walks
     // (in chain order); complexities not listed, and force_full, walk all.
     walks: Type.Record(Type.String({ pattern: '^[0-9]+$' }), Type.Array(PhaseName, { minItems: 2, uniqueItems: true })),
+    // The phase whose arrival (an advance into it) starts the run's waiting agents.
+    auto_spawn: PhaseName,
     // Gate rules: what a move from one phase to another must show.
     gates: Type.Array(
       Type.Object(
@@ -196,7 +198,15 @@ export const FlagSpec = Type.Object(
       Type.Literal('duration'),
       Type.Literal('int64'),
       Type.Literal('enum'),
+      // A JSON text, parsed; `json` says which kind of value it must be.
+      Type.Literal('json'),
     ]),
+    json: Type.Optional(Type.Union([Type.Literal('list'), Type.Literal('object'), Type.Literal('any')])),
+    // A check of the value (an export of src/<domain>/checks.ts) that takes
+    // the raw text (or, for type json, the parsed value) and returns what
+    // the handler gets, or throws a usage error: the argument's type is its
+    // return type.
+    check: Type.Optional(Type.String({ pattern: '^[a-z]+\\.[a-zA-Z]+$' })),
     required: Type.Optional(Type.Boolean()),
     default: Type.Optional(Type.Union([Type.String(), Type.Integer(), Type.Boolean()])),
     min: Type.Optional(Type.Integer()),

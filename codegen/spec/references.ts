@@ -79,6 +79,7 @@ type Bad = (path: YamlPath, message: string) => void;
 
 function checkPhases(spec: Spec, bad: Bad) {
   const chain = spec.phases.chain;
+  if (!chain.includes(spec.phases.auto_spawn)) bad(['phases', 'auto_spawn'], `"${spec.phases.auto_spawn}" is not a phase of the chain`);
   for (const [complexity, walk] of Object.entries(spec.phases.walks)) {
     const at = (...rest: YamlPath): YamlPath => ['phases', 'walks', complexity, ...rest];
     walk.forEach((p, i) => {
@@ -341,10 +342,12 @@ function checkCommand(spec: Spec, command: CommandSpec, at: (...rest: YamlPath) 
       insert: ['values'],
       get: ['key'],
       update: ['key', 'set'],
-      delete: ['where'],
+      delete: [],
       list: [],
     };
     for (const part of needs[op.kind]!) if (!op[part]) bad(at('operation'), `a ${op.kind} operation needs ${part}`);
+    // A delete names what it deletes: by key, or by a where clause (never every row by omission).
+    if (op.kind === 'delete' && !op.key && !op.where) bad(at('operation'), 'a delete operation needs key or where');
     if (op.kind === 'insert' && op.missing_parent === undefined && table && Object.values(table.columns).some((c) => c.references)) {
       bad(at('operation'), 'an insert into a table with a foreign key needs missing_parent (the message for a missing parent)');
     }

@@ -5,224 +5,79 @@ export type StateRow = {
   scope_id: string;
   payload: string;
   updated_at: number;
-  expires_at?: number | null;
+  expires_at: number | null;
 };
-export const StateRow = (() => {
-  function check_StateRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['key'] === 'string' &&
-      typeof value['scope_id'] === 'string' &&
-      typeof value['payload'] === 'string' &&
-      Number.isInteger(value['updated_at']) &&
-      (value['expires_at'] !== undefined ? Number.isInteger(value['expires_at']) || value['expires_at'] === null : true)
-    );
-  }
-  return function check(value: any): value is StateRow {
-    return check_StateRow(value);
-  };
-})();
 
 export type SentinelsRow = {
   name: string;
   scope_id: string;
   last_fired: number;
 };
-export const SentinelsRow = (() => {
-  function check_SentinelsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['name'] === 'string' &&
-      typeof value['scope_id'] === 'string' &&
-      Number.isInteger(value['last_fired'])
-    );
-  }
-  return function check(value: any): value is SentinelsRow {
-    return check_SentinelsRow(value);
-  };
-})();
 
 export type DispatchesRow = {
   id: string;
   agent_type: string;
   status: 'spawned' | 'running' | 'completed' | 'failed' | 'timeout' | 'cancelled';
   project_dir: string;
-  prompt_file?: string | null;
-  prompt_hash?: string | null;
-  output_file?: string | null;
-  verdict_file?: string | null;
-  pid?: number | null;
-  exit_code?: number | null;
-  name?: string | null;
-  model?: string | null;
-  sandbox?: string | null;
-  sandbox_spec?: string | null;
-  sandbox_effective?: string | null;
-  timeout_sec?: number | null;
-  turns?: number | null;
-  commands?: number | null;
-  messages?: number | null;
-  input_tokens?: number | null;
-  output_tokens?: number | null;
-  cache_hits?: number | null;
+  prompt_file: string | null;
+  prompt_hash: string | null;
+  output_file: string | null;
+  verdict_file: string | null;
+  pid: number | null;
+  exit_code: number | null;
+  name: string | null;
+  model: string | null;
+  sandbox: string | null;
+  sandbox_spec: string | null;
+  sandbox_effective: string | null;
+  timeout_sec: number | null;
+  turns: number | null;
+  commands: number | null;
+  messages: number | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cache_hits: number | null;
   created_at: number;
-  started_at?: number | null;
-  completed_at?: number | null;
-  verdict_status?: string | null;
-  verdict_summary?: string | null;
-  error_message?: string | null;
-  scope_id?: string | null;
-  parent_id?: string | null;
-  base_repo_commit?: string | null;
+  started_at: number | null;
+  completed_at: number | null;
+  verdict_status: string | null;
+  verdict_summary: string | null;
+  error_message: string | null;
+  scope_id: string | null;
+  parent_id: string | null;
+  base_repo_commit: string | null;
   retry_count: number;
-  conflict_type?: string | null;
-  quarantine_reason?: string | null;
+  conflict_type: string | null;
+  quarantine_reason: string | null;
   spawn_depth: number;
   parent_dispatch_id: string;
 };
-export const DispatchesRow = (() => {
-  function check_DispatchesRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['id'] === 'string' &&
-      typeof value['agent_type'] === 'string' &&
-      (value['status'] === 'spawned' ||
-        value['status'] === 'running' ||
-        value['status'] === 'completed' ||
-        value['status'] === 'failed' ||
-        value['status'] === 'timeout' ||
-        value['status'] === 'cancelled') &&
-      typeof value['project_dir'] === 'string' &&
-      (value['prompt_file'] !== undefined ? typeof value['prompt_file'] === 'string' || value['prompt_file'] === null : true) &&
-      (value['prompt_hash'] !== undefined ? typeof value['prompt_hash'] === 'string' || value['prompt_hash'] === null : true) &&
-      (value['output_file'] !== undefined ? typeof value['output_file'] === 'string' || value['output_file'] === null : true) &&
-      (value['verdict_file'] !== undefined ? typeof value['verdict_file'] === 'string' || value['verdict_file'] === null : true) &&
-      (value['pid'] !== undefined ? Number.isInteger(value['pid']) || value['pid'] === null : true) &&
-      (value['exit_code'] !== undefined ? Number.isInteger(value['exit_code']) || value['exit_code'] === null : true) &&
-      (value['name'] !== undefined ? typeof value['name'] === 'string' || value['name'] === null : true) &&
-      (value['model'] !== undefined ? typeof value['model'] === 'string' || value['model'] === null : true) &&
-      (value['sandbox'] !== undefined ? typeof value['sandbox'] === 'string' || value['sandbox'] === null : true) &&
-      (value['sandbox_spec'] !== undefined ? typeof value['sandbox_spec'] === 'string' || value['sandbox_spec'] === null : true) &&
-      (value['sandbox_effective'] !== undefined
-        ? typeof value['sandbox_effective'] === 'string' || value['sandbox_effective'] === null
-        : true) &&
-      (value['timeout_sec'] !== undefined ? Number.isInteger(value['timeout_sec']) || value['timeout_sec'] === null : true) &&
-      (value['turns'] !== undefined ? Number.isInteger(value['turns']) || value['turns'] === null : true) &&
-      (value['commands'] !== undefined ? Number.isInteger(value['commands']) || value['commands'] === null : true) &&
-      (value['messages'] !== undefined ? Number.isInteger(value['messages']) || value['messages'] === null : true) &&
-      (value['input_tokens'] !== undefined ? Number.isInteger(value['input_tokens']) || value['input_tokens'] === null : true) &&
-      (value['output_tokens'] !== undefined ? Number.isInteger(value['output_tokens']) || value['output_tokens'] === null : true) &&
-      (value['cache_hits'] !== undefined ? Number.isInteger(value['cache_hits']) || value['cache_hits'] === null : true) &&
-      Number.isInteger(value['created_at']) &&
-      (value['started_at'] !== undefined ? Number.isInteger(value['started_at']) || value['started_at'] === null : true) &&
-      (value['completed_at'] !== undefined ? Number.isInteger(value['completed_at']) || value['completed_at'] === null : true) &&
-      (value['verdict_status'] !== undefined ? typeof value['verdict_status'] === 'string' || value['verdict_status'] === null : true) &&
-      (value['verdict_summary'] !== undefined ? typeof value['verdict_summary'] === 'string' || value['verdict_summary'] === null : true) &&
-      (value['error_message'] !== undefined ? typeof value['error_message'] === 'string' || value['error_message'] === null : true) &&
-      (value['scope_id'] !== undefined ? typeof value['scope_id'] === 'string' || value['scope_id'] === null : true) &&
-      (value['parent_id'] !== undefined ? typeof value['parent_id'] === 'string' || value['parent_id'] === null : true) &&
-      (value['base_repo_commit'] !== undefined
-        ? typeof value['base_repo_commit'] === 'string' || value['base_repo_commit'] === null
-        : true) &&
-      Number.isInteger(value['retry_count']) &&
-      (value['conflict_type'] !== undefined ? typeof value['conflict_type'] === 'string' || value['conflict_type'] === null : true) &&
-      (value['quarantine_reason'] !== undefined
-        ? typeof value['quarantine_reason'] === 'string' || value['quarantine_reason'] === null
-        : true) &&
-      Number.isInteger(value['spawn_depth']) &&
-      typeof value['parent_dispatch_id'] === 'string'
-    );
-  }
-  return function check(value: any): value is DispatchesRow {
-    return check_DispatchesRow(value);
-  };
-})();
 
 export type MergeIntentsRow = {
   id: number;
   dispatch_id: string;
-  run_id?: string | null;
+  run_id: string | null;
   base_commit: string;
-  patch_hash?: string | null;
+  patch_hash: string | null;
   status: string;
-  result_commit?: string | null;
-  conflict_files?: string | null;
-  error_message?: string | null;
+  result_commit: string | null;
+  conflict_files: string | null;
+  error_message: string | null;
   created_at: number;
-  completed_at?: number | null;
+  completed_at: number | null;
 };
-export const MergeIntentsRow = (() => {
-  function check_MergeIntentsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['id']) &&
-      typeof value['dispatch_id'] === 'string' &&
-      (value['run_id'] !== undefined ? typeof value['run_id'] === 'string' || value['run_id'] === null : true) &&
-      typeof value['base_commit'] === 'string' &&
-      (value['patch_hash'] !== undefined ? typeof value['patch_hash'] === 'string' || value['patch_hash'] === null : true) &&
-      typeof value['status'] === 'string' &&
-      (value['result_commit'] !== undefined ? typeof value['result_commit'] === 'string' || value['result_commit'] === null : true) &&
-      (value['conflict_files'] !== undefined ? typeof value['conflict_files'] === 'string' || value['conflict_files'] === null : true) &&
-      (value['error_message'] !== undefined ? typeof value['error_message'] === 'string' || value['error_message'] === null : true) &&
-      Number.isInteger(value['created_at']) &&
-      (value['completed_at'] !== undefined ? Number.isInteger(value['completed_at']) || value['completed_at'] === null : true)
-    );
-  }
-  return function check(value: any): value is MergeIntentsRow {
-    return check_MergeIntentsRow(value);
-  };
-})();
 
 export type DispatchEventsRow = {
   id: number;
   dispatch_id: string;
-  run_id?: string | null;
+  run_id: string | null;
   from_status: 'spawned' | 'running' | 'completed' | 'failed' | 'timeout' | 'cancelled';
   to_status: 'spawned' | 'running' | 'completed' | 'failed' | 'timeout' | 'cancelled';
   event_type: 'status_change';
-  reason?: string | null;
-  envelope_json?: string | null;
+  reason: string | null;
+  envelope_json: string | null;
   created_at: number;
 };
-export const DispatchEventsRow = (() => {
-  function check_DispatchEventsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['id']) &&
-      typeof value['dispatch_id'] === 'string' &&
-      (value['run_id'] !== undefined ? typeof value['run_id'] === 'string' || value['run_id'] === null : true) &&
-      (value['from_status'] === 'spawned' ||
-        value['from_status'] === 'running' ||
-        value['from_status'] === 'completed' ||
-        value['from_status'] === 'failed' ||
-        value['from_status'] === 'timeout' ||
-        value['from_status'] === 'cancelled') &&
-      (value['to_status'] === 'spawned' ||
-        value['to_status'] === 'running' ||
-        value['to_status'] === 'completed' ||
-        value['to_status'] === 'failed' ||
-        value['to_status'] === 'timeout' ||
-        value['to_status'] === 'cancelled') &&
-      value['event_type'] === 'status_change' &&
-      (value['reason'] !== undefined ? typeof value['reason'] === 'string' || value['reason'] === null : true) &&
-      (value['envelope_json'] !== undefined ? typeof value['envelope_json'] === 'string' || value['envelope_json'] === null : true) &&
-      Number.isInteger(value['created_at'])
-    );
-  }
-  return function check(value: any): value is DispatchEventsRow {
-    return check_DispatchEventsRow(value);
-  };
-})();
 
 export type RunsRow = {
   id: string;
@@ -235,56 +90,19 @@ export type RunsRow = {
   auto_advance: number;
   created_at: number;
   updated_at: number;
-  completed_at?: number | null;
-  scope_id?: string | null;
-  metadata?: string | null;
-  phases?: string | null;
-  token_budget?: number | null;
-  budget_warn_pct?: number | null;
-  parent_run_id?: string | null;
-  max_dispatches?: number | null;
-  budget_enforce?: number | null;
-  max_agents?: number | null;
-  gate_rules?: string | null;
-  goal_id?: string | null;
+  completed_at: number | null;
+  scope_id: string | null;
+  metadata: string | null;
+  phases: string | null;
+  token_budget: number | null;
+  budget_warn_pct: number | null;
+  parent_run_id: string | null;
+  max_dispatches: number | null;
+  budget_enforce: number | null;
+  max_agents: number | null;
+  gate_rules: string | null;
+  goal_id: string | null;
 };
-export const RunsRow = (() => {
-  function check_RunsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['id'] === 'string' &&
-      typeof value['project_dir'] === 'string' &&
-      typeof value['goal'] === 'string' &&
-      (value['status'] === 'active' ||
-        value['status'] === 'completed' ||
-        value['status'] === 'cancelled' ||
-        value['status'] === 'failed') &&
-      typeof value['phase'] === 'string' &&
-      Number.isInteger(value['complexity']) &&
-      Number.isInteger(value['force_full']) &&
-      Number.isInteger(value['auto_advance']) &&
-      Number.isInteger(value['created_at']) &&
-      Number.isInteger(value['updated_at']) &&
-      (value['completed_at'] !== undefined ? Number.isInteger(value['completed_at']) || value['completed_at'] === null : true) &&
-      (value['scope_id'] !== undefined ? typeof value['scope_id'] === 'string' || value['scope_id'] === null : true) &&
-      (value['metadata'] !== undefined ? typeof value['metadata'] === 'string' || value['metadata'] === null : true) &&
-      (value['phases'] !== undefined ? typeof value['phases'] === 'string' || value['phases'] === null : true) &&
-      (value['token_budget'] !== undefined ? Number.isInteger(value['token_budget']) || value['token_budget'] === null : true) &&
-      (value['budget_warn_pct'] !== undefined ? Number.isInteger(value['budget_warn_pct']) || value['budget_warn_pct'] === null : true) &&
-      (value['parent_run_id'] !== undefined ? typeof value['parent_run_id'] === 'string' || value['parent_run_id'] === null : true) &&
-      (value['max_dispatches'] !== undefined ? Number.isInteger(value['max_dispatches']) || value['max_dispatches'] === null : true) &&
-      (value['budget_enforce'] !== undefined ? Number.isInteger(value['budget_enforce']) || value['budget_enforce'] === null : true) &&
-      (value['max_agents'] !== undefined ? Number.isInteger(value['max_agents']) || value['max_agents'] === null : true) &&
-      (value['gate_rules'] !== undefined ? typeof value['gate_rules'] === 'string' || value['gate_rules'] === null : true) &&
-      (value['goal_id'] !== undefined ? typeof value['goal_id'] === 'string' || value['goal_id'] === null : true)
-    );
-  }
-  return function check(value: any): value is RunsRow {
-    return check_RunsRow(value);
-  };
-})();
 
 export type PhaseEventsRow = {
   id: number;
@@ -292,81 +110,23 @@ export type PhaseEventsRow = {
   from_phase: string;
   to_phase: string;
   event_type: 'advance' | 'skip' | 'pause' | 'block' | 'cancel' | 'set' | 'override' | 'budget.warning' | 'budget.exceeded';
-  gate_result?: ('pass' | 'fail' | 'warn' | 'none') | null;
-  gate_tier?: ('hard' | 'soft' | 'none') | null;
-  reason?: string | null;
-  envelope_json?: string | null;
+  gate_result: ('pass' | 'fail' | 'warn' | 'none') | null;
+  gate_tier: ('hard' | 'soft' | 'none') | null;
+  reason: string | null;
+  envelope_json: string | null;
   created_at: number;
 };
-export const PhaseEventsRow = (() => {
-  function check_PhaseEventsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['id']) &&
-      typeof value['run_id'] === 'string' &&
-      typeof value['from_phase'] === 'string' &&
-      typeof value['to_phase'] === 'string' &&
-      (value['event_type'] === 'advance' ||
-        value['event_type'] === 'skip' ||
-        value['event_type'] === 'pause' ||
-        value['event_type'] === 'block' ||
-        value['event_type'] === 'cancel' ||
-        value['event_type'] === 'set' ||
-        value['event_type'] === 'override' ||
-        value['event_type'] === 'budget.warning' ||
-        value['event_type'] === 'budget.exceeded') &&
-      (value['gate_result'] !== undefined
-        ? value['gate_result'] === 'pass' ||
-          value['gate_result'] === 'fail' ||
-          value['gate_result'] === 'warn' ||
-          value['gate_result'] === 'none' ||
-          value['gate_result'] === null
-        : true) &&
-      (value['gate_tier'] !== undefined
-        ? value['gate_tier'] === 'hard' || value['gate_tier'] === 'soft' || value['gate_tier'] === 'none' || value['gate_tier'] === null
-        : true) &&
-      (value['reason'] !== undefined ? typeof value['reason'] === 'string' || value['reason'] === null : true) &&
-      (value['envelope_json'] !== undefined ? typeof value['envelope_json'] === 'string' || value['envelope_json'] === null : true) &&
-      Number.isInteger(value['created_at'])
-    );
-  }
-  return function check(value: any): value is PhaseEventsRow {
-    return check_PhaseEventsRow(value);
-  };
-})();
 
 export type RunAgentsRow = {
   id: string;
   run_id: string;
   agent_type: string;
-  name?: string | null;
+  name: string | null;
   status: 'active' | 'completed' | 'failed';
-  dispatch_id?: string | null;
+  dispatch_id: string | null;
   created_at: number;
   updated_at: number;
 };
-export const RunAgentsRow = (() => {
-  function check_RunAgentsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['id'] === 'string' &&
-      typeof value['run_id'] === 'string' &&
-      typeof value['agent_type'] === 'string' &&
-      (value['name'] !== undefined ? typeof value['name'] === 'string' || value['name'] === null : true) &&
-      (value['status'] === 'active' || value['status'] === 'completed' || value['status'] === 'failed') &&
-      (value['dispatch_id'] !== undefined ? typeof value['dispatch_id'] === 'string' || value['dispatch_id'] === null : true) &&
-      Number.isInteger(value['created_at']) &&
-      Number.isInteger(value['updated_at'])
-    );
-  }
-  return function check(value: any): value is RunAgentsRow {
-    return check_RunAgentsRow(value);
-  };
-})();
 
 export type RunArtifactsRow = {
   id: string;
@@ -374,32 +134,11 @@ export type RunArtifactsRow = {
   phase: string;
   path: string;
   type: string;
-  content_hash?: string | null;
-  dispatch_id?: string | null;
+  content_hash: string | null;
+  dispatch_id: string | null;
   status: string;
   created_at: number;
 };
-export const RunArtifactsRow = (() => {
-  function check_RunArtifactsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['id'] === 'string' &&
-      typeof value['run_id'] === 'string' &&
-      typeof value['phase'] === 'string' &&
-      typeof value['path'] === 'string' &&
-      typeof value['type'] === 'string' &&
-      (value['content_hash'] !== undefined ? typeof value['content_hash'] === 'string' || value['content_hash'] === null : true) &&
-      (value['dispatch_id'] !== undefined ? typeof value['dispatch_id'] === 'string' || value['dispatch_id'] === null : true) &&
-      typeof value['status'] === 'string' &&
-      Number.isInteger(value['created_at'])
-    );
-  }
-  return function check(value: any): value is RunArtifactsRow {
-    return check_RunArtifactsRow(value);
-  };
-})();
 
 export type PhaseActionsRow = {
   id: number;
@@ -407,108 +146,39 @@ export type PhaseActionsRow = {
   phase: string;
   action_type: string;
   command: string;
-  args?: string | null;
+  args: string | null;
   mode: string;
   priority: number;
   created_at: number;
   updated_at: number;
 };
-export const PhaseActionsRow = (() => {
-  function check_PhaseActionsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['id']) &&
-      typeof value['run_id'] === 'string' &&
-      typeof value['phase'] === 'string' &&
-      typeof value['action_type'] === 'string' &&
-      typeof value['command'] === 'string' &&
-      (value['args'] !== undefined ? typeof value['args'] === 'string' || value['args'] === null : true) &&
-      typeof value['mode'] === 'string' &&
-      Number.isInteger(value['priority']) &&
-      Number.isInteger(value['created_at']) &&
-      Number.isInteger(value['updated_at'])
-    );
-  }
-  return function check(value: any): value is PhaseActionsRow {
-    return check_PhaseActionsRow(value);
-  };
-})();
 
 export type RunReplayInputsRow = {
   id: number;
   run_id: string;
   kind: string;
-  input_key?: string | null;
+  input_key: string | null;
   payload: string;
-  artifact_ref?: string | null;
-  event_source?: string | null;
-  event_id?: number | null;
+  artifact_ref: string | null;
+  event_source: string | null;
+  event_id: number | null;
   created_at: number;
 };
-export const RunReplayInputsRow = (() => {
-  function check_RunReplayInputsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['id']) &&
-      typeof value['run_id'] === 'string' &&
-      typeof value['kind'] === 'string' &&
-      (value['input_key'] !== undefined ? typeof value['input_key'] === 'string' || value['input_key'] === null : true) &&
-      typeof value['payload'] === 'string' &&
-      (value['artifact_ref'] !== undefined ? typeof value['artifact_ref'] === 'string' || value['artifact_ref'] === null : true) &&
-      (value['event_source'] !== undefined ? typeof value['event_source'] === 'string' || value['event_source'] === null : true) &&
-      (value['event_id'] !== undefined ? Number.isInteger(value['event_id']) || value['event_id'] === null : true) &&
-      Number.isInteger(value['created_at'])
-    );
-  }
-  return function check(value: any): value is RunReplayInputsRow {
-    return check_RunReplayInputsRow(value);
-  };
-})();
 
 export type ReviewEventsRow = {
   id: number;
-  run_id?: string | null;
+  run_id: string | null;
   finding_id: string;
   agents_json: string;
   resolution: string;
-  dismissal_reason?: string | null;
+  dismissal_reason: string | null;
   chosen_severity: string;
   impact: string;
   event_type: string;
-  session_id?: string | null;
-  project_dir?: string | null;
+  session_id: string | null;
+  project_dir: string | null;
   created_at: number;
 };
-export const ReviewEventsRow = (() => {
-  function check_ReviewEventsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['id']) &&
-      (value['run_id'] !== undefined ? typeof value['run_id'] === 'string' || value['run_id'] === null : true) &&
-      typeof value['finding_id'] === 'string' &&
-      typeof value['agents_json'] === 'string' &&
-      typeof value['resolution'] === 'string' &&
-      (value['dismissal_reason'] !== undefined
-        ? typeof value['dismissal_reason'] === 'string' || value['dismissal_reason'] === null
-        : true) &&
-      typeof value['chosen_severity'] === 'string' &&
-      typeof value['impact'] === 'string' &&
-      typeof value['event_type'] === 'string' &&
-      (value['session_id'] !== undefined ? typeof value['session_id'] === 'string' || value['session_id'] === null : true) &&
-      (value['project_dir'] !== undefined ? typeof value['project_dir'] === 'string' || value['project_dir'] === null : true) &&
-      Number.isInteger(value['created_at'])
-    );
-  }
-  return function check(value: any): value is ReviewEventsRow {
-    return check_ReviewEventsRow(value);
-  };
-})();
 
 export type IntentEventsRow = {
   id: number;
@@ -516,65 +186,23 @@ export type IntentEventsRow = {
   bead_id: string;
   idempotency_key: string;
   session_id: string;
-  run_id?: string | null;
+  run_id: string | null;
   success: number;
-  error_detail?: string | null;
+  error_detail: string | null;
   created_at: number;
 };
-export const IntentEventsRow = (() => {
-  function check_IntentEventsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['id']) &&
-      typeof value['intent_type'] === 'string' &&
-      typeof value['bead_id'] === 'string' &&
-      typeof value['idempotency_key'] === 'string' &&
-      typeof value['session_id'] === 'string' &&
-      (value['run_id'] !== undefined ? typeof value['run_id'] === 'string' || value['run_id'] === null : true) &&
-      Number.isInteger(value['success']) &&
-      (value['error_detail'] !== undefined ? typeof value['error_detail'] === 'string' || value['error_detail'] === null : true) &&
-      Number.isInteger(value['created_at'])
-    );
-  }
-  return function check(value: any): value is IntentEventsRow {
-    return check_IntentEventsRow(value);
-  };
-})();
 
 export type InterspectEventsRow = {
   id: number;
-  run_id?: string | null;
+  run_id: string | null;
   agent_name: string;
   event_type: string;
-  override_reason?: string | null;
-  context_json?: string | null;
-  session_id?: string | null;
-  project_dir?: string | null;
+  override_reason: string | null;
+  context_json: string | null;
+  session_id: string | null;
+  project_dir: string | null;
   created_at: number;
 };
-export const InterspectEventsRow = (() => {
-  function check_InterspectEventsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['id']) &&
-      (value['run_id'] !== undefined ? typeof value['run_id'] === 'string' || value['run_id'] === null : true) &&
-      typeof value['agent_name'] === 'string' &&
-      typeof value['event_type'] === 'string' &&
-      (value['override_reason'] !== undefined ? typeof value['override_reason'] === 'string' || value['override_reason'] === null : true) &&
-      (value['context_json'] !== undefined ? typeof value['context_json'] === 'string' || value['context_json'] === null : true) &&
-      (value['session_id'] !== undefined ? typeof value['session_id'] === 'string' || value['session_id'] === null : true) &&
-      (value['project_dir'] !== undefined ? typeof value['project_dir'] === 'string' || value['project_dir'] === null : true) &&
-      Number.isInteger(value['created_at'])
-    );
-  }
-  return function check(value: any): value is InterspectEventsRow {
-    return check_InterspectEventsRow(value);
-  };
-})();
 
 export type DiscoveriesRow = {
   id: string;
@@ -584,44 +212,16 @@ export type DiscoveriesRow = {
   summary: string;
   url: string;
   raw_metadata: string;
-  embedding?: Uint8Array | null;
+  embedding: Buffer | null;
   relevance_score: number;
   confidence_tier: string;
   status: string;
-  run_id?: string | null;
-  bead_id?: string | null;
+  run_id: string | null;
+  bead_id: string | null;
   discovered_at: number;
-  promoted_at?: number | null;
-  reviewed_at?: number | null;
+  promoted_at: number | null;
+  reviewed_at: number | null;
 };
-export const DiscoveriesRow = (() => {
-  function check_DiscoveriesRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['id'] === 'string' &&
-      typeof value['source'] === 'string' &&
-      typeof value['source_id'] === 'string' &&
-      typeof value['title'] === 'string' &&
-      typeof value['summary'] === 'string' &&
-      typeof value['url'] === 'string' &&
-      typeof value['raw_metadata'] === 'string' &&
-      (value['embedding'] !== undefined ? value['embedding'] instanceof Uint8Array || value['embedding'] === null : true) &&
-      Number.isFinite(value['relevance_score']) &&
-      typeof value['confidence_tier'] === 'string' &&
-      typeof value['status'] === 'string' &&
-      (value['run_id'] !== undefined ? typeof value['run_id'] === 'string' || value['run_id'] === null : true) &&
-      (value['bead_id'] !== undefined ? typeof value['bead_id'] === 'string' || value['bead_id'] === null : true) &&
-      Number.isInteger(value['discovered_at']) &&
-      (value['promoted_at'] !== undefined ? Number.isInteger(value['promoted_at']) || value['promoted_at'] === null : true) &&
-      (value['reviewed_at'] !== undefined ? Number.isInteger(value['reviewed_at']) || value['reviewed_at'] === null : true)
-    );
-  }
-  return function check(value: any): value is DiscoveriesRow {
-    return check_DiscoveriesRow(value);
-  };
-})();
 
 export type DiscoveryEventsRow = {
   id: number;
@@ -632,25 +232,6 @@ export type DiscoveryEventsRow = {
   payload: string;
   created_at: number;
 };
-export const DiscoveryEventsRow = (() => {
-  function check_DiscoveryEventsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['id']) &&
-      typeof value['discovery_id'] === 'string' &&
-      typeof value['event_type'] === 'string' &&
-      typeof value['from_status'] === 'string' &&
-      typeof value['to_status'] === 'string' &&
-      typeof value['payload'] === 'string' &&
-      Number.isInteger(value['created_at'])
-    );
-  }
-  return function check(value: any): value is DiscoveryEventsRow {
-    return check_DiscoveryEventsRow(value);
-  };
-})();
 
 export type FeedbackSignalsRow = {
   id: number;
@@ -660,24 +241,6 @@ export type FeedbackSignalsRow = {
   actor: string;
   created_at: number;
 };
-export const FeedbackSignalsRow = (() => {
-  function check_FeedbackSignalsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['id']) &&
-      typeof value['discovery_id'] === 'string' &&
-      typeof value['signal_type'] === 'string' &&
-      typeof value['signal_data'] === 'string' &&
-      typeof value['actor'] === 'string' &&
-      Number.isInteger(value['created_at'])
-    );
-  }
-  return function check(value: any): value is FeedbackSignalsRow {
-    return check_FeedbackSignalsRow(value);
-  };
-})();
 
 export type FeedbackIdempotencyRow = {
   idempotency_key: string;
@@ -685,53 +248,17 @@ export type FeedbackIdempotencyRow = {
   signal_type: string;
   signal_data: string;
   actor: string;
-  signal_id?: number | null;
+  signal_id: number | null;
   created_at: number;
 };
-export const FeedbackIdempotencyRow = (() => {
-  function check_FeedbackIdempotencyRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['idempotency_key'] === 'string' &&
-      typeof value['discovery_id'] === 'string' &&
-      typeof value['signal_type'] === 'string' &&
-      typeof value['signal_data'] === 'string' &&
-      typeof value['actor'] === 'string' &&
-      (value['signal_id'] !== undefined ? Number.isInteger(value['signal_id']) || value['signal_id'] === null : true) &&
-      Number.isInteger(value['created_at'])
-    );
-  }
-  return function check(value: any): value is FeedbackIdempotencyRow {
-    return check_FeedbackIdempotencyRow(value);
-  };
-})();
 
 export type InterestProfileRow = {
   id: number;
-  topic_vector?: Uint8Array | null;
+  topic_vector: Buffer | null;
   keyword_weights: string;
   source_weights: string;
   updated_at: number;
 };
-export const InterestProfileRow = (() => {
-  function check_InterestProfileRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['id']) &&
-      (value['topic_vector'] !== undefined ? value['topic_vector'] instanceof Uint8Array || value['topic_vector'] === null : true) &&
-      typeof value['keyword_weights'] === 'string' &&
-      typeof value['source_weights'] === 'string' &&
-      Number.isInteger(value['updated_at'])
-    );
-  }
-  return function check(value: any): value is InterestProfileRow {
-    return check_InterestProfileRow(value);
-  };
-})();
 
 export type ProjectDepsRow = {
   id: number;
@@ -740,23 +267,6 @@ export type ProjectDepsRow = {
   downstream_project: string;
   created_at: number;
 };
-export const ProjectDepsRow = (() => {
-  function check_ProjectDepsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['id']) &&
-      typeof value['portfolio_run_id'] === 'string' &&
-      typeof value['upstream_project'] === 'string' &&
-      typeof value['downstream_project'] === 'string' &&
-      Number.isInteger(value['created_at'])
-    );
-  }
-  return function check(value: any): value is ProjectDepsRow {
-    return check_ProjectDepsRow(value);
-  };
-})();
 
 export type LanesRow = {
   id: string;
@@ -768,30 +278,8 @@ export type LanesRow = {
   metadata: string;
   created_at: number;
   updated_at: number;
-  closed_at?: number | null;
+  closed_at: number | null;
 };
-export const LanesRow = (() => {
-  function check_LanesRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['id'] === 'string' &&
-      typeof value['name'] === 'string' &&
-      typeof value['lane_type'] === 'string' &&
-      typeof value['status'] === 'string' &&
-      typeof value['description'] === 'string' &&
-      typeof value['intent'] === 'string' &&
-      typeof value['metadata'] === 'string' &&
-      Number.isInteger(value['created_at']) &&
-      Number.isInteger(value['updated_at']) &&
-      (value['closed_at'] !== undefined ? Number.isInteger(value['closed_at']) || value['closed_at'] === null : true)
-    );
-  }
-  return function check(value: any): value is LanesRow {
-    return check_LanesRow(value);
-  };
-})();
 
 export type LaneEventsRow = {
   id: number;
@@ -800,44 +288,12 @@ export type LaneEventsRow = {
   payload: string;
   created_at: number;
 };
-export const LaneEventsRow = (() => {
-  function check_LaneEventsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['id']) &&
-      typeof value['lane_id'] === 'string' &&
-      typeof value['event_type'] === 'string' &&
-      typeof value['payload'] === 'string' &&
-      Number.isInteger(value['created_at'])
-    );
-  }
-  return function check(value: any): value is LaneEventsRow {
-    return check_LaneEventsRow(value);
-  };
-})();
 
 export type LaneMembersRow = {
   lane_id: string;
   bead_id: string;
   added_at: number;
 };
-export const LaneMembersRow = (() => {
-  function check_LaneMembersRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['lane_id'] === 'string' &&
-      typeof value['bead_id'] === 'string' &&
-      Number.isInteger(value['added_at'])
-    );
-  }
-  return function check(value: any): value is LaneMembersRow {
-    return check_LaneMembersRow(value);
-  };
-})();
 
 export type AuditLogRow = {
   id: number;
@@ -853,35 +309,11 @@ export type AuditLogRow = {
   trace_id: string;
   created_at: number;
 };
-export const AuditLogRow = (() => {
-  function check_AuditLogRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['id']) &&
-      typeof value['session_id'] === 'string' &&
-      typeof value['event_type'] === 'string' &&
-      typeof value['actor'] === 'string' &&
-      typeof value['target'] === 'string' &&
-      typeof value['payload'] === 'string' &&
-      typeof value['metadata'] === 'string' &&
-      typeof value['prev_hash'] === 'string' &&
-      typeof value['checksum'] === 'string' &&
-      Number.isInteger(value['sequence_num']) &&
-      typeof value['trace_id'] === 'string' &&
-      Number.isInteger(value['created_at'])
-    );
-  }
-  return function check(value: any): value is AuditLogRow {
-    return check_AuditLogRow(value);
-  };
-})();
 
 export type CostReconciliationsRow = {
   id: number;
   run_id: string;
-  dispatch_id?: string | null;
+  dispatch_id: string | null;
   reported_in: number;
   reported_out: number;
   billed_in: number;
@@ -891,72 +323,23 @@ export type CostReconciliationsRow = {
   source: string;
   created_at: number;
 };
-export const CostReconciliationsRow = (() => {
-  function check_CostReconciliationsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['id']) &&
-      typeof value['run_id'] === 'string' &&
-      (value['dispatch_id'] !== undefined ? typeof value['dispatch_id'] === 'string' || value['dispatch_id'] === null : true) &&
-      Number.isInteger(value['reported_in']) &&
-      Number.isInteger(value['reported_out']) &&
-      Number.isInteger(value['billed_in']) &&
-      Number.isInteger(value['billed_out']) &&
-      Number.isInteger(value['delta_in']) &&
-      Number.isInteger(value['delta_out']) &&
-      typeof value['source'] === 'string' &&
-      Number.isInteger(value['created_at'])
-    );
-  }
-  return function check(value: any): value is CostReconciliationsRow {
-    return check_CostReconciliationsRow(value);
-  };
-})();
 
 export type SchedulerJobsRow = {
   id: string;
   status: string;
   priority: number;
   agent_type: string;
-  session_name?: string | null;
-  batch_id?: string | null;
-  dispatch_id?: string | null;
+  session_name: string | null;
+  batch_id: string | null;
+  dispatch_id: string | null;
   spawn_opts: string;
   max_retries: number;
   retry_count: number;
-  error_msg?: string | null;
+  error_msg: string | null;
   created_at: number;
-  started_at?: number | null;
-  completed_at?: number | null;
+  started_at: number | null;
+  completed_at: number | null;
 };
-export const SchedulerJobsRow = (() => {
-  function check_SchedulerJobsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['id'] === 'string' &&
-      typeof value['status'] === 'string' &&
-      Number.isInteger(value['priority']) &&
-      typeof value['agent_type'] === 'string' &&
-      (value['session_name'] !== undefined ? typeof value['session_name'] === 'string' || value['session_name'] === null : true) &&
-      (value['batch_id'] !== undefined ? typeof value['batch_id'] === 'string' || value['batch_id'] === null : true) &&
-      (value['dispatch_id'] !== undefined ? typeof value['dispatch_id'] === 'string' || value['dispatch_id'] === null : true) &&
-      typeof value['spawn_opts'] === 'string' &&
-      Number.isInteger(value['max_retries']) &&
-      Number.isInteger(value['retry_count']) &&
-      (value['error_msg'] !== undefined ? typeof value['error_msg'] === 'string' || value['error_msg'] === null : true) &&
-      Number.isInteger(value['created_at']) &&
-      (value['started_at'] !== undefined ? Number.isInteger(value['started_at']) || value['started_at'] === null : true) &&
-      (value['completed_at'] !== undefined ? Number.isInteger(value['completed_at']) || value['completed_at'] === null : true)
-    );
-  }
-  return function check(value: any): value is SchedulerJobsRow {
-    return check_SchedulerJobsRow(value);
-  };
-})();
 
 export type CoordinationLocksRow = {
   id: string;
@@ -965,338 +348,131 @@ export type CoordinationLocksRow = {
   scope: string;
   pattern: string;
   exclusive: number;
-  reason?: string | null;
-  ttl_seconds?: number | null;
+  reason: string | null;
+  ttl_seconds: number | null;
   created_at: number;
-  expires_at?: number | null;
-  released_at?: number | null;
-  dispatch_id?: string | null;
-  run_id?: string | null;
+  expires_at: number | null;
+  released_at: number | null;
+  dispatch_id: string | null;
+  run_id: string | null;
 };
-export const CoordinationLocksRow = (() => {
-  function check_CoordinationLocksRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['id'] === 'string' &&
-      typeof value['type'] === 'string' &&
-      typeof value['owner'] === 'string' &&
-      typeof value['scope'] === 'string' &&
-      typeof value['pattern'] === 'string' &&
-      Number.isInteger(value['exclusive']) &&
-      (value['reason'] !== undefined ? typeof value['reason'] === 'string' || value['reason'] === null : true) &&
-      (value['ttl_seconds'] !== undefined ? Number.isInteger(value['ttl_seconds']) || value['ttl_seconds'] === null : true) &&
-      Number.isInteger(value['created_at']) &&
-      (value['expires_at'] !== undefined ? Number.isInteger(value['expires_at']) || value['expires_at'] === null : true) &&
-      (value['released_at'] !== undefined ? Number.isInteger(value['released_at']) || value['released_at'] === null : true) &&
-      (value['dispatch_id'] !== undefined ? typeof value['dispatch_id'] === 'string' || value['dispatch_id'] === null : true) &&
-      (value['run_id'] !== undefined ? typeof value['run_id'] === 'string' || value['run_id'] === null : true)
-    );
-  }
-  return function check(value: any): value is CoordinationLocksRow {
-    return check_CoordinationLocksRow(value);
-  };
-})();
 
 export type CoordinationEventsRow = {
   id: number;
   lock_id: string;
-  run_id?: string | null;
+  run_id: string | null;
   event_type: string;
   owner: string;
   pattern: string;
   scope: string;
-  reason?: string | null;
-  envelope_json?: string | null;
+  reason: string | null;
+  envelope_json: string | null;
   created_at: number;
 };
-export const CoordinationEventsRow = (() => {
-  function check_CoordinationEventsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['id']) &&
-      typeof value['lock_id'] === 'string' &&
-      (value['run_id'] !== undefined ? typeof value['run_id'] === 'string' || value['run_id'] === null : true) &&
-      typeof value['event_type'] === 'string' &&
-      typeof value['owner'] === 'string' &&
-      typeof value['pattern'] === 'string' &&
-      typeof value['scope'] === 'string' &&
-      (value['reason'] !== undefined ? typeof value['reason'] === 'string' || value['reason'] === null : true) &&
-      (value['envelope_json'] !== undefined ? typeof value['envelope_json'] === 'string' || value['envelope_json'] === null : true) &&
-      Number.isInteger(value['created_at'])
-    );
-  }
-  return function check(value: any): value is CoordinationEventsRow {
-    return check_CoordinationEventsRow(value);
-  };
-})();
 
 export type LandedChangesRow = {
   id: number;
   commit_sha: string;
   project_dir: string;
   branch: string;
-  dispatch_id?: string | null;
-  run_id?: string | null;
-  bead_id?: string | null;
-  session_id?: string | null;
-  merge_intent_id?: number | null;
+  dispatch_id: string | null;
+  run_id: string | null;
+  bead_id: string | null;
+  session_id: string | null;
+  merge_intent_id: number | null;
   landed_at: number;
-  reverted_at?: number | null;
-  reverted_by?: string | null;
-  files_changed?: number | null;
-  insertions?: number | null;
-  deletions?: number | null;
+  reverted_at: number | null;
+  reverted_by: string | null;
+  files_changed: number | null;
+  insertions: number | null;
+  deletions: number | null;
 };
-export const LandedChangesRow = (() => {
-  function check_LandedChangesRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['id']) &&
-      typeof value['commit_sha'] === 'string' &&
-      typeof value['project_dir'] === 'string' &&
-      typeof value['branch'] === 'string' &&
-      (value['dispatch_id'] !== undefined ? typeof value['dispatch_id'] === 'string' || value['dispatch_id'] === null : true) &&
-      (value['run_id'] !== undefined ? typeof value['run_id'] === 'string' || value['run_id'] === null : true) &&
-      (value['bead_id'] !== undefined ? typeof value['bead_id'] === 'string' || value['bead_id'] === null : true) &&
-      (value['session_id'] !== undefined ? typeof value['session_id'] === 'string' || value['session_id'] === null : true) &&
-      (value['merge_intent_id'] !== undefined ? Number.isInteger(value['merge_intent_id']) || value['merge_intent_id'] === null : true) &&
-      Number.isInteger(value['landed_at']) &&
-      (value['reverted_at'] !== undefined ? Number.isInteger(value['reverted_at']) || value['reverted_at'] === null : true) &&
-      (value['reverted_by'] !== undefined ? typeof value['reverted_by'] === 'string' || value['reverted_by'] === null : true) &&
-      (value['files_changed'] !== undefined ? Number.isInteger(value['files_changed']) || value['files_changed'] === null : true) &&
-      (value['insertions'] !== undefined ? Number.isInteger(value['insertions']) || value['insertions'] === null : true) &&
-      (value['deletions'] !== undefined ? Number.isInteger(value['deletions']) || value['deletions'] === null : true)
-    );
-  }
-  return function check(value: any): value is LandedChangesRow {
-    return check_LandedChangesRow(value);
-  };
-})();
 
 export type SessionsRow = {
   id: number;
   session_id: string;
   project_dir: string;
   agent_type: string;
-  model?: string | null;
+  model: string | null;
   started_at: number;
-  ended_at?: number | null;
-  metadata?: string | null;
+  ended_at: number | null;
+  metadata: string | null;
   input_tokens: number;
   output_tokens: number;
   cache_creation_tokens: number;
   cache_read_tokens: number;
 };
-export const SessionsRow = (() => {
-  function check_SessionsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['id']) &&
-      typeof value['session_id'] === 'string' &&
-      typeof value['project_dir'] === 'string' &&
-      typeof value['agent_type'] === 'string' &&
-      (value['model'] !== undefined ? typeof value['model'] === 'string' || value['model'] === null : true) &&
-      Number.isInteger(value['started_at']) &&
-      (value['ended_at'] !== undefined ? Number.isInteger(value['ended_at']) || value['ended_at'] === null : true) &&
-      (value['metadata'] !== undefined ? typeof value['metadata'] === 'string' || value['metadata'] === null : true) &&
-      Number.isInteger(value['input_tokens']) &&
-      Number.isInteger(value['output_tokens']) &&
-      Number.isInteger(value['cache_creation_tokens']) &&
-      Number.isInteger(value['cache_read_tokens'])
-    );
-  }
-  return function check(value: any): value is SessionsRow {
-    return check_SessionsRow(value);
-  };
-})();
 
 export type SessionAttributionsRow = {
   id: number;
   session_id: string;
   project_dir: string;
-  bead_id?: string | null;
-  run_id?: string | null;
-  phase?: string | null;
+  bead_id: string | null;
+  run_id: string | null;
+  phase: string | null;
   created_at: number;
 };
-export const SessionAttributionsRow = (() => {
-  function check_SessionAttributionsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['id']) &&
-      typeof value['session_id'] === 'string' &&
-      typeof value['project_dir'] === 'string' &&
-      (value['bead_id'] !== undefined ? typeof value['bead_id'] === 'string' || value['bead_id'] === null : true) &&
-      (value['run_id'] !== undefined ? typeof value['run_id'] === 'string' || value['run_id'] === null : true) &&
-      (value['phase'] !== undefined ? typeof value['phase'] === 'string' || value['phase'] === null : true) &&
-      Number.isInteger(value['created_at'])
-    );
-  }
-  return function check(value: any): value is SessionAttributionsRow {
-    return check_SessionAttributionsRow(value);
-  };
-})();
 
 export type RoutingDecisionsRow = {
   id: number;
-  dispatch_id?: string | null;
-  run_id?: string | null;
-  session_id?: string | null;
-  bead_id?: string | null;
+  dispatch_id: string | null;
+  run_id: string | null;
+  session_id: string | null;
+  bead_id: string | null;
   project_dir: string;
-  phase?: string | null;
+  phase: string | null;
   agent: string;
-  category?: string | null;
+  category: string | null;
   selected_model: string;
   rule_matched: string;
   floor_applied: number;
-  floor_from?: string | null;
-  floor_to?: string | null;
-  candidates?: string | null;
-  excluded?: string | null;
-  policy_hash?: string | null;
-  override_id?: string | null;
-  complexity?: number | null;
-  context_json?: string | null;
+  floor_from: string | null;
+  floor_to: string | null;
+  candidates: string | null;
+  excluded: string | null;
+  policy_hash: string | null;
+  override_id: string | null;
+  complexity: number | null;
+  context_json: string | null;
   decided_at: number;
 };
-export const RoutingDecisionsRow = (() => {
-  function check_RoutingDecisionsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['id']) &&
-      (value['dispatch_id'] !== undefined ? typeof value['dispatch_id'] === 'string' || value['dispatch_id'] === null : true) &&
-      (value['run_id'] !== undefined ? typeof value['run_id'] === 'string' || value['run_id'] === null : true) &&
-      (value['session_id'] !== undefined ? typeof value['session_id'] === 'string' || value['session_id'] === null : true) &&
-      (value['bead_id'] !== undefined ? typeof value['bead_id'] === 'string' || value['bead_id'] === null : true) &&
-      typeof value['project_dir'] === 'string' &&
-      (value['phase'] !== undefined ? typeof value['phase'] === 'string' || value['phase'] === null : true) &&
-      typeof value['agent'] === 'string' &&
-      (value['category'] !== undefined ? typeof value['category'] === 'string' || value['category'] === null : true) &&
-      typeof value['selected_model'] === 'string' &&
-      typeof value['rule_matched'] === 'string' &&
-      Number.isInteger(value['floor_applied']) &&
-      (value['floor_from'] !== undefined ? typeof value['floor_from'] === 'string' || value['floor_from'] === null : true) &&
-      (value['floor_to'] !== undefined ? typeof value['floor_to'] === 'string' || value['floor_to'] === null : true) &&
-      (value['candidates'] !== undefined ? typeof value['candidates'] === 'string' || value['candidates'] === null : true) &&
-      (value['excluded'] !== undefined ? typeof value['excluded'] === 'string' || value['excluded'] === null : true) &&
-      (value['policy_hash'] !== undefined ? typeof value['policy_hash'] === 'string' || value['policy_hash'] === null : true) &&
-      (value['override_id'] !== undefined ? typeof value['override_id'] === 'string' || value['override_id'] === null : true) &&
-      (value['complexity'] !== undefined ? Number.isInteger(value['complexity']) || value['complexity'] === null : true) &&
-      (value['context_json'] !== undefined ? typeof value['context_json'] === 'string' || value['context_json'] === null : true) &&
-      Number.isInteger(value['decided_at'])
-    );
-  }
-  return function check(value: any): value is RoutingDecisionsRow {
-    return check_RoutingDecisionsRow(value);
-  };
-})();
 
 export type AuthorizationsRow = {
   id: string;
   op_type: string;
   target: string;
   agent_id: string;
-  bead_id?: string | null;
+  bead_id: string | null;
   mode: string;
-  policy_match?: string | null;
-  policy_hash?: string | null;
-  vetted_sha?: string | null;
-  vetting?: string | null;
-  cross_project_id?: string | null;
+  policy_match: string | null;
+  policy_hash: string | null;
+  vetted_sha: string | null;
+  vetting: string | null;
+  cross_project_id: string | null;
   created_at: number;
   sig_version: number;
-  signature?: Uint8Array | null;
-  signed_at?: number | null;
+  signature: Buffer | null;
+  signed_at: number | null;
 };
-export const AuthorizationsRow = (() => {
-  function check_AuthorizationsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['id'] === 'string' &&
-      typeof value['op_type'] === 'string' &&
-      typeof value['target'] === 'string' &&
-      typeof value['agent_id'] === 'string' &&
-      (value['bead_id'] !== undefined ? typeof value['bead_id'] === 'string' || value['bead_id'] === null : true) &&
-      typeof value['mode'] === 'string' &&
-      (value['policy_match'] !== undefined ? typeof value['policy_match'] === 'string' || value['policy_match'] === null : true) &&
-      (value['policy_hash'] !== undefined ? typeof value['policy_hash'] === 'string' || value['policy_hash'] === null : true) &&
-      (value['vetted_sha'] !== undefined ? typeof value['vetted_sha'] === 'string' || value['vetted_sha'] === null : true) &&
-      (value['vetting'] !== undefined ? typeof value['vetting'] === 'string' || value['vetting'] === null : true) &&
-      (value['cross_project_id'] !== undefined
-        ? typeof value['cross_project_id'] === 'string' || value['cross_project_id'] === null
-        : true) &&
-      Number.isInteger(value['created_at']) &&
-      Number.isInteger(value['sig_version']) &&
-      (value['signature'] !== undefined ? value['signature'] instanceof Uint8Array || value['signature'] === null : true) &&
-      (value['signed_at'] !== undefined ? Number.isInteger(value['signed_at']) || value['signed_at'] === null : true)
-    );
-  }
-  return function check(value: any): value is AuthorizationsRow {
-    return check_AuthorizationsRow(value);
-  };
-})();
 
 export type AuthzTokensRow = {
   id: string;
   op_type: string;
   target: string;
   agent_id: string;
-  bead_id?: string | null;
-  delegate_to?: string | null;
+  bead_id: string | null;
+  delegate_to: string | null;
   expires_at: number;
-  consumed_at?: number | null;
-  revoked_at?: number | null;
+  consumed_at: number | null;
+  revoked_at: number | null;
   issued_by: string;
-  parent_token?: string | null;
-  root_token?: string | null;
+  parent_token: string | null;
+  root_token: string | null;
   depth: number;
   sig_version: number;
-  signature: Uint8Array;
+  signature: Buffer;
   created_at: number;
 };
-export const AuthzTokensRow = (() => {
-  function check_AuthzTokensRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['id'] === 'string' &&
-      typeof value['op_type'] === 'string' &&
-      typeof value['target'] === 'string' &&
-      typeof value['agent_id'] === 'string' &&
-      (value['bead_id'] !== undefined ? typeof value['bead_id'] === 'string' || value['bead_id'] === null : true) &&
-      (value['delegate_to'] !== undefined ? typeof value['delegate_to'] === 'string' || value['delegate_to'] === null : true) &&
-      Number.isInteger(value['expires_at']) &&
-      (value['consumed_at'] !== undefined ? Number.isInteger(value['consumed_at']) || value['consumed_at'] === null : true) &&
-      (value['revoked_at'] !== undefined ? Number.isInteger(value['revoked_at']) || value['revoked_at'] === null : true) &&
-      typeof value['issued_by'] === 'string' &&
-      (value['parent_token'] !== undefined ? typeof value['parent_token'] === 'string' || value['parent_token'] === null : true) &&
-      (value['root_token'] !== undefined ? typeof value['root_token'] === 'string' || value['root_token'] === null : true) &&
-      Number.isInteger(value['depth']) &&
-      Number.isInteger(value['sig_version']) &&
-      value['signature'] instanceof Uint8Array &&
-      Number.isInteger(value['created_at'])
-    );
-  }
-  return function check(value: any): value is AuthzTokensRow {
-    return check_AuthzTokensRow(value);
-  };
-})();
 
 export type ActionReceiptsRow = {
   receipt_id: string;
@@ -1304,142 +480,54 @@ export type ActionReceiptsRow = {
   agent_id: string;
   model: string;
   tool_calls_json: string;
-  parent_run_id?: string | null;
+  parent_run_id: string | null;
   content_hash: string;
   schema_version: number;
   signature: string;
   signature_alg: string;
   key_id: string;
   signed_at: string;
-  payload_canonical: Uint8Array;
+  payload_canonical: Buffer;
   inserted_at: number;
 };
-export const ActionReceiptsRow = (() => {
-  function check_ActionReceiptsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['receipt_id'] === 'string' &&
-      typeof value['timestamp'] === 'string' &&
-      typeof value['agent_id'] === 'string' &&
-      typeof value['model'] === 'string' &&
-      typeof value['tool_calls_json'] === 'string' &&
-      (value['parent_run_id'] !== undefined ? typeof value['parent_run_id'] === 'string' || value['parent_run_id'] === null : true) &&
-      typeof value['content_hash'] === 'string' &&
-      Number.isInteger(value['schema_version']) &&
-      typeof value['signature'] === 'string' &&
-      typeof value['signature_alg'] === 'string' &&
-      typeof value['key_id'] === 'string' &&
-      typeof value['signed_at'] === 'string' &&
-      value['payload_canonical'] instanceof Uint8Array &&
-      Number.isInteger(value['inserted_at'])
-    );
-  }
-  return function check(value: any): value is ActionReceiptsRow {
-    return check_ActionReceiptsRow(value);
-  };
-})();
 
 export type AgencyEventsRow = {
   id: number;
-  run_id?: string | null;
+  run_id: string | null;
   agency_name: string;
   event_type: string;
   cycle_id: string;
   stage: string;
   context_json: string;
   idempotency_key: string;
-  project_dir?: string | null;
+  project_dir: string | null;
   created_at: number;
 };
-export const AgencyEventsRow = (() => {
-  function check_AgencyEventsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['id']) &&
-      (value['run_id'] !== undefined ? typeof value['run_id'] === 'string' || value['run_id'] === null : true) &&
-      typeof value['agency_name'] === 'string' &&
-      typeof value['event_type'] === 'string' &&
-      typeof value['cycle_id'] === 'string' &&
-      typeof value['stage'] === 'string' &&
-      typeof value['context_json'] === 'string' &&
-      typeof value['idempotency_key'] === 'string' &&
-      (value['project_dir'] !== undefined ? typeof value['project_dir'] === 'string' || value['project_dir'] === null : true) &&
-      Number.isInteger(value['created_at'])
-    );
-  }
-  return function check(value: any): value is AgencyEventsRow {
-    return check_AgencyEventsRow(value);
-  };
-})();
 
 export type GoalsRow = {
   id: string;
   project_dir: string;
   title: string;
-  charter_path?: string | null;
+  charter_path: string | null;
   condition_text: string;
   status: string;
   complexity: number;
   fence_gen: number;
-  closing_run_id?: string | null;
-  lease_owner?: string | null;
-  lease_expires_at?: number | null;
-  verified_at?: number | null;
-  reflected_at?: number | null;
-  compounded_at?: number | null;
-  successor_proposed_at?: number | null;
-  successor_ref?: string | null;
-  last_run_advanced_at?: number | null;
-  bead_id?: string | null;
+  closing_run_id: string | null;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  verified_at: number | null;
+  reflected_at: number | null;
+  compounded_at: number | null;
+  successor_proposed_at: number | null;
+  successor_ref: string | null;
+  last_run_advanced_at: number | null;
+  bead_id: string | null;
   created_at: number;
   updated_at: number;
-  amended_at?: number | null;
-  closed_at?: number | null;
+  amended_at: number | null;
+  closed_at: number | null;
 };
-export const GoalsRow = (() => {
-  function check_GoalsRow(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['id'] === 'string' &&
-      typeof value['project_dir'] === 'string' &&
-      typeof value['title'] === 'string' &&
-      (value['charter_path'] !== undefined ? typeof value['charter_path'] === 'string' || value['charter_path'] === null : true) &&
-      typeof value['condition_text'] === 'string' &&
-      typeof value['status'] === 'string' &&
-      Number.isInteger(value['complexity']) &&
-      Number.isInteger(value['fence_gen']) &&
-      (value['closing_run_id'] !== undefined ? typeof value['closing_run_id'] === 'string' || value['closing_run_id'] === null : true) &&
-      (value['lease_owner'] !== undefined ? typeof value['lease_owner'] === 'string' || value['lease_owner'] === null : true) &&
-      (value['lease_expires_at'] !== undefined
-        ? Number.isInteger(value['lease_expires_at']) || value['lease_expires_at'] === null
-        : true) &&
-      (value['verified_at'] !== undefined ? Number.isInteger(value['verified_at']) || value['verified_at'] === null : true) &&
-      (value['reflected_at'] !== undefined ? Number.isInteger(value['reflected_at']) || value['reflected_at'] === null : true) &&
-      (value['compounded_at'] !== undefined ? Number.isInteger(value['compounded_at']) || value['compounded_at'] === null : true) &&
-      (value['successor_proposed_at'] !== undefined
-        ? Number.isInteger(value['successor_proposed_at']) || value['successor_proposed_at'] === null
-        : true) &&
-      (value['successor_ref'] !== undefined ? typeof value['successor_ref'] === 'string' || value['successor_ref'] === null : true) &&
-      (value['last_run_advanced_at'] !== undefined
-        ? Number.isInteger(value['last_run_advanced_at']) || value['last_run_advanced_at'] === null
-        : true) &&
-      (value['bead_id'] !== undefined ? typeof value['bead_id'] === 'string' || value['bead_id'] === null : true) &&
-      Number.isInteger(value['created_at']) &&
-      Number.isInteger(value['updated_at']) &&
-      (value['amended_at'] !== undefined ? Number.isInteger(value['amended_at']) || value['amended_at'] === null : true) &&
-      (value['closed_at'] !== undefined ? Number.isInteger(value['closed_at']) || value['closed_at'] === null : true)
-    );
-  }
-  return function check(value: any): value is GoalsRow {
-    return check_GoalsRow(value);
-  };
-})();
 
 export type StateEntry = {
   expires_at?: number;
@@ -1448,46 +536,12 @@ export type StateEntry = {
   scope_id: string;
   updated_at: number;
 };
-export const StateEntry = (() => {
-  function check_StateEntry(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      (value['expires_at'] !== undefined ? Number.isInteger(value['expires_at']) : true) &&
-      typeof value['key'] === 'string' &&
-      typeof value['payload'] === 'string' &&
-      typeof value['scope_id'] === 'string' &&
-      Number.isInteger(value['updated_at']) &&
-      Object.getOwnPropertyNames(value).every((key) => ['expires_at', 'key', 'payload', 'scope_id', 'updated_at'].includes(key))
-    );
-  }
-  return function check(value: any): value is StateEntry {
-    return check_StateEntry(value);
-  };
-})();
 
 export type Sentinel = {
   last_fired: number;
   name: string;
   scope_id: string;
 };
-export const Sentinel = (() => {
-  function check_Sentinel(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['last_fired']) &&
-      typeof value['name'] === 'string' &&
-      typeof value['scope_id'] === 'string' &&
-      Object.getOwnPropertyNames(value).length === 3
-    );
-  }
-  return function check(value: any): value is Sentinel {
-    return check_Sentinel(value);
-  };
-})();
 
 export type Dispatch = {
   agent_type: string;
@@ -1517,79 +571,6 @@ export type Dispatch = {
   verdict_status?: string;
   verdict_summary?: string;
 };
-export const Dispatch = (() => {
-  function check_Dispatch(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['agent_type'] === 'string' &&
-      (value['cache_hits'] !== undefined ? Number.isInteger(value['cache_hits']) : true) &&
-      (value['commands'] !== undefined ? Number.isInteger(value['commands']) : true) &&
-      (value['completed_at'] !== undefined ? Number.isInteger(value['completed_at']) : true) &&
-      Number.isInteger(value['created_at']) &&
-      (value['error_message'] !== undefined ? typeof value['error_message'] === 'string' : true) &&
-      (value['exit_code'] !== undefined ? Number.isInteger(value['exit_code']) : true) &&
-      typeof value['id'] === 'string' &&
-      (value['in_tokens'] !== undefined ? Number.isInteger(value['in_tokens']) : true) &&
-      (value['messages'] !== undefined ? Number.isInteger(value['messages']) : true) &&
-      (value['model'] !== undefined ? typeof value['model'] === 'string' : true) &&
-      (value['name'] !== undefined ? typeof value['name'] === 'string' : true) &&
-      (value['out_tokens'] !== undefined ? Number.isInteger(value['out_tokens']) : true) &&
-      (value['output_file'] !== undefined ? typeof value['output_file'] === 'string' : true) &&
-      (value['parent_id'] !== undefined ? typeof value['parent_id'] === 'string' : true) &&
-      (value['pid'] !== undefined ? Number.isInteger(value['pid']) : true) &&
-      typeof value['project_dir'] === 'string' &&
-      (value['prompt_file'] !== undefined ? typeof value['prompt_file'] === 'string' : true) &&
-      (value['sandbox_effective'] !== undefined ? true : true) &&
-      (value['sandbox_spec'] !== undefined ? true : true) &&
-      (value['scope_id'] !== undefined ? typeof value['scope_id'] === 'string' : true) &&
-      (value['started_at'] !== undefined ? Number.isInteger(value['started_at']) : true) &&
-      (value['status'] === 'spawned' ||
-        value['status'] === 'running' ||
-        value['status'] === 'completed' ||
-        value['status'] === 'failed' ||
-        value['status'] === 'timeout' ||
-        value['status'] === 'cancelled') &&
-      (value['turns'] !== undefined ? Number.isInteger(value['turns']) : true) &&
-      (value['verdict_status'] !== undefined ? typeof value['verdict_status'] === 'string' : true) &&
-      (value['verdict_summary'] !== undefined ? typeof value['verdict_summary'] === 'string' : true) &&
-      Object.getOwnPropertyNames(value).every((key) =>
-        [
-          'agent_type',
-          'cache_hits',
-          'commands',
-          'completed_at',
-          'created_at',
-          'error_message',
-          'exit_code',
-          'id',
-          'in_tokens',
-          'messages',
-          'model',
-          'name',
-          'out_tokens',
-          'output_file',
-          'parent_id',
-          'pid',
-          'project_dir',
-          'prompt_file',
-          'sandbox_effective',
-          'sandbox_spec',
-          'scope_id',
-          'started_at',
-          'status',
-          'turns',
-          'verdict_status',
-          'verdict_summary',
-        ].includes(key),
-      )
-    );
-  }
-  return function check(value: any): value is Dispatch {
-    return check_Dispatch(value);
-  };
-})();
 
 export type Run = {
   auto_advance: boolean;
@@ -1614,76 +595,6 @@ export type Run = {
   token_budget?: number;
   updated_at: number;
 };
-export const Run = (() => {
-  function check_Run(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['auto_advance'] === 'boolean' &&
-      (value['budget_enforce'] !== undefined ? typeof value['budget_enforce'] === 'boolean' : true) &&
-      (value['budget_warn_pct'] !== undefined ? Number.isInteger(value['budget_warn_pct']) : true) &&
-      (value['completed_at'] !== undefined ? Number.isInteger(value['completed_at']) : true) &&
-      Number.isInteger(value['complexity']) &&
-      Number.isInteger(value['created_at']) &&
-      typeof value['force_full'] === 'boolean' &&
-      (value['gate_rules'] !== undefined ? true : true) &&
-      typeof value['goal'] === 'string' &&
-      typeof value['id'] === 'string' &&
-      (value['max_agents'] !== undefined ? Number.isInteger(value['max_agents']) : true) &&
-      (value['max_dispatches'] !== undefined ? Number.isInteger(value['max_dispatches']) : true) &&
-      (value['metadata'] !== undefined ? typeof value['metadata'] === 'string' : true) &&
-      (value['parent_run_id'] !== undefined ? typeof value['parent_run_id'] === 'string' : true) &&
-      typeof value['phase'] === 'string' &&
-      (value['phases'] !== undefined
-        ? Array.isArray(value['phases']) &&
-          ((array) => {
-            for (const value of array)
-              if (!(typeof value === 'string')) {
-                return false;
-              }
-            return true;
-          })(value['phases'])
-        : true) &&
-      typeof value['project_dir'] === 'string' &&
-      (value['scope_id'] !== undefined ? typeof value['scope_id'] === 'string' : true) &&
-      (value['status'] === 'active' ||
-        value['status'] === 'completed' ||
-        value['status'] === 'cancelled' ||
-        value['status'] === 'failed') &&
-      (value['token_budget'] !== undefined ? Number.isInteger(value['token_budget']) : true) &&
-      Number.isInteger(value['updated_at']) &&
-      Object.getOwnPropertyNames(value).every((key) =>
-        [
-          'auto_advance',
-          'budget_enforce',
-          'budget_warn_pct',
-          'completed_at',
-          'complexity',
-          'created_at',
-          'force_full',
-          'gate_rules',
-          'goal',
-          'id',
-          'max_agents',
-          'max_dispatches',
-          'metadata',
-          'parent_run_id',
-          'phase',
-          'phases',
-          'project_dir',
-          'scope_id',
-          'status',
-          'token_budget',
-          'updated_at',
-        ].includes(key),
-      )
-    );
-  }
-  return function check(value: any): value is Run {
-    return check_Run(value);
-  };
-})();
 
 export type PhaseEvent = {
   created_at: number;
@@ -1697,48 +608,6 @@ export type PhaseEvent = {
   run_id: string;
   to_phase: string;
 };
-export const PhaseEvent = (() => {
-  function check_PhaseEvent(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      Number.isInteger(value['created_at']) &&
-      (value['envelope'] !== undefined ? true : true) &&
-      (value['event_type'] === 'advance' ||
-        value['event_type'] === 'skip' ||
-        value['event_type'] === 'pause' ||
-        value['event_type'] === 'block' ||
-        value['event_type'] === 'cancel' ||
-        value['event_type'] === 'set' ||
-        value['event_type'] === 'override' ||
-        value['event_type'] === 'budget.warning' ||
-        value['event_type'] === 'budget.exceeded') &&
-      typeof value['from_phase'] === 'string' &&
-      (value['gate_result'] !== undefined
-        ? value['gate_result'] === 'pass' ||
-          value['gate_result'] === 'fail' ||
-          value['gate_result'] === 'warn' ||
-          value['gate_result'] === 'none'
-        : true) &&
-      (value['gate_tier'] !== undefined
-        ? value['gate_tier'] === 'hard' || value['gate_tier'] === 'soft' || value['gate_tier'] === 'none'
-        : true) &&
-      Number.isInteger(value['id']) &&
-      (value['reason'] !== undefined ? typeof value['reason'] === 'string' : true) &&
-      typeof value['run_id'] === 'string' &&
-      typeof value['to_phase'] === 'string' &&
-      Object.getOwnPropertyNames(value).every((key) =>
-        ['created_at', 'envelope', 'event_type', 'from_phase', 'gate_result', 'gate_tier', 'id', 'reason', 'run_id', 'to_phase'].includes(
-          key,
-        ),
-      )
-    );
-  }
-  return function check(value: any): value is PhaseEvent {
-    return check_PhaseEvent(value);
-  };
-})();
 
 export type RunAgent = {
   agent_type: string;
@@ -1750,29 +619,6 @@ export type RunAgent = {
   status: 'active' | 'completed' | 'failed';
   updated_at: number;
 };
-export const RunAgent = (() => {
-  function check_RunAgent(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof value['agent_type'] === 'string' &&
-      Number.isInteger(value['created_at']) &&
-      (value['dispatch_id'] !== undefined ? typeof value['dispatch_id'] === 'string' : true) &&
-      typeof value['id'] === 'string' &&
-      (value['name'] !== undefined ? typeof value['name'] === 'string' : true) &&
-      typeof value['run_id'] === 'string' &&
-      (value['status'] === 'active' || value['status'] === 'completed' || value['status'] === 'failed') &&
-      Number.isInteger(value['updated_at']) &&
-      Object.getOwnPropertyNames(value).every((key) =>
-        ['agent_type', 'created_at', 'dispatch_id', 'id', 'name', 'run_id', 'status', 'updated_at'].includes(key),
-      )
-    );
-  }
-  return function check(value: any): value is RunAgent {
-    return check_RunAgent(value);
-  };
-})();
 
 export type RunArtifact = {
   content_hash?: string;
@@ -1785,27 +631,3 @@ export type RunArtifact = {
   status: string;
   type: string;
 };
-export const RunArtifact = (() => {
-  function check_RunArtifact(value: any): boolean {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      (value['content_hash'] !== undefined ? typeof value['content_hash'] === 'string' : true) &&
-      Number.isInteger(value['created_at']) &&
-      (value['dispatch_id'] !== undefined ? typeof value['dispatch_id'] === 'string' : true) &&
-      typeof value['id'] === 'string' &&
-      typeof value['path'] === 'string' &&
-      typeof value['phase'] === 'string' &&
-      typeof value['run_id'] === 'string' &&
-      typeof value['status'] === 'string' &&
-      typeof value['type'] === 'string' &&
-      Object.getOwnPropertyNames(value).every((key) =>
-        ['content_hash', 'created_at', 'dispatch_id', 'id', 'path', 'phase', 'run_id', 'status', 'type'].includes(key),
-      )
-    );
-  }
-  return function check(value: any): value is RunArtifact {
-    return check_RunArtifact(value);
-  };
-})();

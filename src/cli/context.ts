@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { GlobalFlags } from '../../generated/cli';
 import { type Db, openDatabase, openMigrated, schemaVersion } from '../db/open';
+import { type DbIdentity, connectionAbandoned, noteIdentity } from '../db/identity';
 import { displayPath, resolveDbPath } from '../db/path';
 import { type Tx, writeTransaction } from '../db/transaction';
 import type { RecordedEvent } from '../events/record';
@@ -48,8 +49,14 @@ export interface OptionalDbContext extends DbPathContext {
 /** Every other command: the database at the current schema ("run ic init" otherwise). */
 export interface DbContext extends DbPathContext {
   readonly db: Db;
-  /** One BEGIN IMMEDIATE transaction; the events it records are kept for the after-commit point. */
+  /**
+   * One BEGIN IMMEDIATE transaction; the events it records are kept for the
+   * after-commit point. It first checks that the path still names the file
+   * opened (src/db/identity.ts).
+   */
   write<T>(body: (tx: Tx) => T): T;
+  /** Throws (exit 2) when the database path no longer names the file opened: for each poll of a long-lived command. */
+  checkDbIdentity(): void;
 }
 
 export type ContextFor<M extends DbMode> = M extends 'required'
@@ -81,6 +88,7 @@ export function createContext(options: ContextOptions): CommandContext {
   const cwd = options.cwd ?? process.cwd();
   const globals = options.globals;
   let db: Db | undefined;
+  let identity: DbIdentity | undefined;
   let dbPath: string | undefined;
   const resolvePath = () => (dbPath ??= resolveDbPath(globals.db, cwd));
   const committed: RecordedEvent[] = [];
@@ -98,7 +106,13 @@ export function createContext(options: ContextOptions): CommandContext {
       return displayPath(resolvePath(), cwd);
     },
     get db() {
-      return (db ??= openMigrated(resolvePath(), displayPath(resolvePath(), cwd), globals.timeout));
+      if (!db) {
+        const path = resolvePath();
+        const shown = displayPath(path, cwd);
+        db = openMigrated(path, shown, globals.timeout);
+        identity = noteIdentity(path, shown);
+      }
+      return db;
     },
     openIfExists() {
       const path = resolvePath();
@@ -107,17 +121,25 @@ export function createContext(options: ContextOptions): CommandContext {
       return { db, version: schemaVersion(db) };
     },
     write(body) {
-      const { result, recorded } = writeTransaction(ctx.db, now(), body);
+      const { result, recorded } = writeTransaction(ctx.db, now, (tx) => {
+        ctx.checkDbIdentity();
+        return body(tx);
+      });
       committed.push(...recorded);
       return result;
+    },
+    checkDbIdentity() {
+      identity?.check();
     },
     now,
     readStdin: options.stdin ?? (() => readAllStdin()),
     stderr: options.stderr,
     progress: options.progress ?? (() => {}),
     close() {
-      db?.close();
+      // A connection to a database that was replaced is never closed (src/db/identity.ts).
+      if (!connectionAbandoned()) db?.close();
       db = undefined;
+      identity = undefined;
     },
   };
   return ctx;

@@ -2,11 +2,13 @@
 // a handler says what kind of failure it is and the runner prints it the same
 // way for every command: one line, `ic: <command path>: <message>`.
 
-export type ExitCode = 0 | 1 | 2 | 3;
+import { Exit } from '../../generated/values';
+
+export type ExitCode = Exit;
 
 export class IcError extends Error {
   constructor(
-    readonly exit: 1 | 2 | 3,
+    readonly exit: Exclude<Exit, typeof Exit.Ok>,
     message: string,
   ) {
     super(message);
@@ -17,7 +19,7 @@ export class IcError extends Error {
 /** Exit 1 with a message: an ID names nothing, a run is already terminal. */
 export class NotFoundError extends IcError {
   constructor(message: string) {
-    super(1, message);
+    super(Exit.Negative, message);
     this.name = 'NotFoundError';
   }
 }
@@ -25,7 +27,7 @@ export class NotFoundError extends IcError {
 /** Exit 2: bad payload, bad path, I/O or database trouble. */
 export class FailureError extends IcError {
   constructor(message: string) {
-    super(2, message);
+    super(Exit.Error, message);
     this.name = 'FailureError';
   }
 }
@@ -33,7 +35,7 @@ export class FailureError extends IcError {
 /** Exit 3: the command line itself is wrong. */
 export class UsageError extends IcError {
   constructor(message: string) {
-    super(3, message);
+    super(Exit.Usage, message);
     this.name = 'UsageError';
   }
 }
@@ -41,7 +43,7 @@ export class UsageError extends IcError {
 /** Exit 1 with a message: the state moved under us (a concurrent writer won). */
 export class ConflictError extends IcError {
   constructor(message: string) {
-    super(1, message);
+    super(Exit.Negative, message);
     this.name = 'ConflictError';
   }
 }

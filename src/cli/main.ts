@@ -2,6 +2,8 @@
 // side effects: bin/ic calls start(), and the code-cache warm-up at build
 // time calls main() on a few commands before saving V8's compiled code.
 import { main } from '../../generated/cli';
+import { Exit } from '../../generated/values';
+import { connectionAbandoned } from '../db/identity';
 import { firstLine } from './errors';
 import { preflight } from './preflight';
 import { fdWriter } from './stdio';
@@ -31,11 +33,13 @@ export function start(): void {
   });
   main(process.argv.slice(2), { stdout, stderr, cwd: checked.cwd, isTerminal: isTerminalFd }).then(
     (code) => {
-      process.exitCode = outputFailed ? 2 : code;
+      process.exitCode = outputFailed ? Exit.Error : code;
+      // Not a normal exit, which would close the abandoned connection and delete the -wal its path names now.
+      if (connectionAbandoned()) process.exit();
     },
     (err: unknown) => {
       stderr.write(`ic: internal error: ${firstLine(err)}\n`);
-      process.exitCode = 2;
+      process.exitCode = Exit.Error;
     },
   );
 }

@@ -3,7 +3,8 @@
 // result decides. Handlers return data only.
 import { toJson } from '../format/json';
 import type { CommandContext } from './context';
-import { type ExitCode, FailureError } from './errors';
+import { type ExitCode } from './errors';
+import { storedChain } from '../phase/chain';
 
 export interface Output<D> {
   /** The exit code the data decides (the spec's exit_codes with conditions); 0 when absent. */
@@ -93,14 +94,9 @@ function storedJson(value: unknown): unknown {
   }
 }
 
+/** A stored JSON list of names (the only one is runs.phases, a phase chain): read by the chain's one parser. */
 function storedList(column: string, value: unknown): unknown {
-  try {
-    const list = JSON.parse(String(value)) as unknown;
-    if (Array.isArray(list) && list.every((x) => typeof x === 'string')) return list;
-  } catch {
-    // Reported below, as any other shape.
-  }
-  throw new FailureError(`the stored ${column} is not a JSON array of strings: ${String(value).slice(0, 60)}`);
+  return storedChain(String(value), `the stored ${column}`);
 }
 
 export const entityObject = (view: EntityView) => (row: object) => toJson(entityJson(row, view));

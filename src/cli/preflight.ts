@@ -14,9 +14,10 @@
 // the bundle next to bin/ic (bin/ic turns a failure to load it into one line).
 // A bad NODE_OPTIONS stops node itself before any of ic runs (node's message, exit 9).
 import { readFileSync } from 'node:fs';
+import { Exit } from '../../generated/values';
 import { firstLine } from './errors';
 
-export type PreflightResult = { ok: true; cwd: string } | { ok: false; exit: 2 | 3; message: string };
+export type PreflightResult = { ok: true; cwd: string } | { ok: false; exit: typeof Exit.Error | typeof Exit.Usage; message: string };
 
 /** Checks the working directory, then the arguments (process.argv by default). */
 export function preflight(argv: readonly string[] = process.argv, readCmdline: () => Buffer = readOwnCmdline): PreflightResult {
@@ -24,10 +25,10 @@ export function preflight(argv: readonly string[] = process.argv, readCmdline: (
   try {
     cwd = process.cwd();
   } catch (err) {
-    return { ok: false, exit: 2, message: `cannot use the working directory: ${cwdProblem(err as NodeJS.ErrnoException)}` };
+    return { ok: false, exit: Exit.Error, message: `cannot use the working directory: ${cwdProblem(err as NodeJS.ErrnoException)}` };
   }
   const bad = invalidUtf8Argument(argv.slice(2), readCmdline);
-  if (bad) return { ok: false, exit: 3, message: `argument ${bad} is not valid UTF-8` };
+  if (bad) return { ok: false, exit: Exit.Usage, message: `argument ${bad} is not valid UTF-8` };
   return { ok: true, cwd };
 }
 

@@ -8,8 +8,10 @@ import type { GlobalFlags } from '../../generated/cli';
 import { diagnoseAccess, diskFull } from '../db/diagnose';
 import type { RecordedEvent } from '../events/record';
 import { type CommandContext, type ContextFor, type DbMode, createContext } from './context';
+import { Exit } from '../../generated/values';
 import { type ExitCode, IcError } from './errors';
 import type { Output } from './output';
+import { oneLine } from '../format/text';
 import { terminal } from './terminal';
 
 export interface RunIo {
@@ -108,10 +110,6 @@ export async function runCommand<M extends DbMode, D>(
   }
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
-}
-
 /** What describeError may use of a context: the flags, and the database path if it can be resolved. */
 export type ErrorContext = Partial<Pick<CommandContext, 'globals' | 'dbPath' | 'dbShown'>>;
 
@@ -158,25 +156,25 @@ export function describeError(err: unknown, ctx?: ErrorContext): [ExitCode, stri
         `database is busy: another process held the lock for longer than the busy timeout (${ctx?.globals?.timeout}ms); retry, or raise --timeout${more}`,
       ];
     }
-    if (e.code === 'SQLITE_FULL') return [2, `${fullDisk(ctx, true)}${more}`];
+    if (e.code === 'SQLITE_FULL') return [Exit.Error, `${fullDisk(ctx, true)}${more}`];
     // SQLite reports a full disk while growing the -shm or the WAL as an I/O error.
     if (e.code.startsWith('SQLITE_IOERR')) {
       const cause = fullDisk(ctx, false) ?? accessProblem(ctx);
-      if (cause) return [2, `${cause}${more}`];
+      if (cause) return [Exit.Error, `${cause}${more}`];
     }
     if (e.code.startsWith('SQLITE_CANTOPEN') || e.code.startsWith('SQLITE_READONLY') || e.code.startsWith('SQLITE_PERM')) {
       const cause = accessProblem(ctx);
-      if (cause) return [2, `${cause}${more}`];
+      if (cause) return [Exit.Error, `${cause}${more}`];
     }
     if (e.code.startsWith('SQLITE_CANTOPEN')) {
-      return [2, `cannot open the database: ${message} (its directory must be writable: WAL keeps files beside it)${more}`];
+      return [Exit.Error, `cannot open the database: ${message} (its directory must be writable: WAL keeps files beside it)${more}`];
     }
-    if (e.code.startsWith('SQLITE_READONLY')) return [2, `database cannot be written: ${message}${more}`];
+    if (e.code.startsWith('SQLITE_READONLY')) return [Exit.Error, `database cannot be written: ${message}${more}`];
     if (e.code.startsWith('SQLITE_CORRUPT') || e.code === 'SQLITE_NOTADB')
-      return [2, `database is damaged or not SQLite: ${message}${more}`];
-    return [2, `database error (${e.code}): ${message}${more}`];
+      return [Exit.Error, `database is damaged or not SQLite: ${message}${more}`];
+    return [Exit.Error, `database error (${e.code}): ${message}${more}`];
   }
-  if (e?.code === 'ENOSPC' || e?.code === 'EDQUOT') return [2, `${fullDisk(ctx, true)} (${message})`];
-  if (typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code)) return [2, `I/O error: ${message}`];
-  return [2, `internal error: ${message}`];
+  if (e?.code === 'ENOSPC' || e?.code === 'EDQUOT') return [Exit.Error, `${fullDisk(ctx, true)} (${message})`];
+  if (typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code)) return [Exit.Error, `I/O error: ${message}`];
+  return [Exit.Error, `internal error: ${message}`];
 }

@@ -2,8 +2,10 @@
 // friends build Node streams (net sockets for pipes), which costs several ms
 // a start; ic reads its input once and writes a few short lines, so plain
 // synchronous reads and writes on fds 0, 1 and 2 do.
+import { isUtf8 } from 'node:buffer';
 import { readSync, writeSync } from 'node:fs';
 import type { Writable } from 'node:stream';
+import { sleepSync } from '../sys/sleep';
 import { FailureError } from './errors';
 
 /** More input than any command takes (payloads stop at 1 MiB); past it ic stops reading. */
@@ -11,7 +13,6 @@ export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
 /** How long to wait when a non-blocking pipe is not ready yet. */
 const EAGAIN_WAIT_MS = 2;
-const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 /**
  * All of stdin. readFileSync(0) fails with EAGAIN when stdin is a
@@ -29,7 +30,7 @@ export function readAllStdin(fd = 0): string {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') {
-        pause(EAGAIN_WAIT_MS);
+        sleepSync(EAGAIN_WAIT_MS);
         continue;
       }
       if (code === 'EOF') break; // Windows-style end of a pipe
@@ -41,7 +42,20 @@ export function readAllStdin(fd = 0): string {
     if (total > MAX_INPUT_BYTES) throw new FailureError(`stdin is larger than ${MAX_INPUT_BYTES} bytes`);
     chunks.push(Buffer.from(buffer.subarray(0, n)));
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return utf8Text(Buffer.concat(chunks), 'stdin');
+}
+
+/**
+ * The text of bytes that must be UTF-8. Invalid bytes are refused, never
+ * replaced by U+FFFD: what is stored must be what was given.
+ */
+export function utf8Text(bytes: Buffer, source: string): string {
+  if (!isUtf8(bytes)) {
+    throw new FailureError(
+      `invalid payload: not valid UTF-8 (${source}); ic stores text as given and would give other bytes back: convert it to UTF-8, or encode binary data (base64) in the JSON`,
+    );
+  }
+  return bytes.toString('utf8');
 }
 
 /**
@@ -61,7 +75,7 @@ export function fdWriter(fd: number, onError: (err: NodeJS.ErrnoException) => vo
       } catch (err) {
         const e = err as NodeJS.ErrnoException;
         if (e.code === 'EAGAIN') {
-          pause(EAGAIN_WAIT_MS);
+          sleepSync(EAGAIN_WAIT_MS);
           continue;
         }
         closed = true;

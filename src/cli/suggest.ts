@@ -1,5 +1,5 @@
 // "Did you mean": the name closest to a mistyped command, subcommand or flag.
-// Loaded only on those error paths (generated/cli.ts imports it dynamically),
+// Loaded only on those error paths (src/cli/program.ts imports it dynamically),
 // so a start that parses fine never loads it or fastest-levenshtein.
 import { distance } from 'fastest-levenshtein';
 

@@ -2,33 +2,44 @@
 // splitter do that). Every failure is a usage error naming the flag.
 import { UsageError } from './errors';
 
-const UNIT_MS: Record<string, number> = {
-  ns: 1e-6,
-  us: 1e-3,
-  µs: 1e-3,
-  μs: 1e-3,
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
+const UNIT_NS: Record<string, bigint> = {
+  ns: 1n,
+  us: 1_000n,
+  µs: 1_000n,
+  μs: 1_000n,
+  ms: 1_000_000n,
+  s: 1_000_000_000n,
+  m: 60_000_000_000n,
+  h: 3_600_000_000_000n,
 };
 
 /** Go's limit: a duration is an int64 of nanoseconds (about 2562047h). Longer is unparsable. */
-export const MAX_DURATION_MS = 2 ** 63 / 1e6;
+const MAX_DURATION_NS = 2n ** 63n - 1n;
+export const MAX_DURATION_MS = Number(MAX_DURATION_NS) / 1e6;
 
-/** A Go-style duration (`100ms`, `2s`, `1m30s`, `1h`), in milliseconds. */
+/**
+ * A Go-style duration (`100ms`, `2s`, `1m30s`, `1h`), in milliseconds. As
+ * Go's time.ParseDuration, in exact integer nanoseconds: a fraction below a
+ * nanosecond is dropped, and anything beyond an int64 of nanoseconds
+ * (`9223372036854775808ns`) is refused rather than rounded to the limit.
+ */
 export function parseDurationMs(text: string): number | undefined {
   if (text === '0') return 0;
   const m = /^([+-]?)((?:\d*\.?\d+|\d+\.)(?:ns|us|µs|μs|ms|s|m|h))+$/.exec(text);
   if (!m) return undefined;
-  let total = 0;
-  for (const part of text.replace(/^[+-]/, '').matchAll(/(\d*\.?\d*)(ns|us|µs|μs|ms|s|m|h)/g)) {
-    const n = Number(part[1]);
-    if (!Number.isFinite(n) || part[1] === '' || part[1] === '.') return undefined;
-    total += n * UNIT_MS[part[2]!]!;
+  let total = 0n;
+  for (const part of text.replace(/^[+-]/, '').matchAll(/(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h)/g)) {
+    const [, whole = '', fraction = '', unitName] = part;
+    if (whole === '' && fraction === '') return undefined;
+    const unit = UNIT_NS[unitName!]!;
+    let ns = BigInt(whole || '0') * unit;
+    if (fraction) ns += (BigInt(fraction) * unit) / 10n ** BigInt(fraction.length);
+    total += ns;
+    // -2^63 ns is an int64 too, as in Go.
+    if (total > MAX_DURATION_NS + (m[1] === '-' ? 1n : 0n)) return undefined;
   }
-  if (total > MAX_DURATION_MS) return undefined;
-  return m[1] === '-' ? -total : total;
+  const ms = Number(total) / 1e6;
+  return m[1] === '-' ? -ms : ms;
 }
 
 /** How a flag's bad value is reported, when the spec words it (`invalid: ...{{value}}`). */
@@ -60,13 +71,35 @@ export function integer(option: string, text: string, range: { min?: number; max
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
-/** A 64-bit integer (an event id, say), as a number: exact up to 2^53, which ids never pass. */
+/**
+ * A 64-bit integer (an event id, say), as a number. A number holds integers
+ * exactly up to 2^53, which ids never pass; one beyond that is refused as
+ * out of range rather than silently rounded to a neighbour (Go takes every
+ * int64).
+ */
 export function int64(option: string, text: string, invalid?: Invalid): number {
   if (/^[+-]?\d+$/.test(text)) {
     const n = BigInt(text);
-    if (n >= INT64_MIN && n <= INT64_MAX) return Number(n);
+    if (n >= INT64_MIN && n <= INT64_MAX && Number.isSafeInteger(Number(n))) return Number(n);
   }
   throw new UsageError(invalid?.(text) ?? `invalid ${option} value "${text}": want a 64-bit integer`);
+}
+
+/** A JSON value of the kind asked for (a list, an object, or any). */
+export function json(option: string, text: string, kind: 'list'): unknown[];
+export function json(option: string, text: string, kind: 'object'): Record<string, unknown>;
+export function json(option: string, text: string, kind?: 'any'): unknown;
+export function json(option: string, text: string, kind: 'list' | 'object' | 'any' = 'any'): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`invalid ${option} value: not JSON (${(err as Error).message})`);
+  }
+  if (kind === 'list' && !Array.isArray(value)) throw new UsageError(`invalid ${option} value: want a JSON array`);
+  if (kind === 'object' && (value === null || typeof value !== 'object' || Array.isArray(value)))
+    throw new UsageError(`invalid ${option} value: want a JSON object`);
+  return value;
 }
 
 const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);

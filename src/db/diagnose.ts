@@ -61,6 +61,16 @@ function can(path: string, mode: number): boolean {
   }
 }
 
+/** Whether writing `path` is refused because its file system is mounted read-only (no owner or mode would help). */
+function onReadOnlyFs(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EROFS';
+  }
+}
+
 function mode(bits: number): string {
   return (bits & 0o777).toString(8).padStart(4, '0');
 }
@@ -84,6 +94,12 @@ export function diagnoseAccess(dbPath: string, shown: string): string | undefine
       return `${shown} is ${describeFile(dbPath)}, not readable by ${me()}; run ic as its owner, or make it readable`;
     }
     if (!existsSync(dbPath)) return undefined;
+    if (onReadOnlyFs(dir) || onReadOnlyFs(dbPath)) {
+      const reads = existsSync(dbPath + '-shm')
+        ? 'reads may work, writes cannot'
+        : 'WAL needs a -shm file it cannot create, so reads fail too';
+      return `database is on a read-only file system: ${shown} cannot be written by anyone (${reads}); remount it read-write, or use a database elsewhere (--db)`;
+    }
     if (!dirWritable && !existsSync(dbPath + '-shm')) {
       return (
         `database is read-only and WAL needs a writable directory or -shm file: ${me()} cannot create ` +

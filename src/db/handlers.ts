@@ -10,7 +10,7 @@ import { FailureError } from '../cli/errors';
 import { migrate } from './migrate';
 import { DamagedSchemaError, missingSchema } from './schema';
 import { displayPath } from './path';
-import { openDatabase, schemaVersion, SchemaTooNewError, SchemaTooOldError } from './open';
+import { type Db, openDatabase, schemaVersion, SchemaTooNewError, SchemaTooOldError } from './open';
 
 /**
  * How long init waits, at least, for the lock another process holds: a
@@ -50,7 +50,12 @@ export function init(ctx: DbPathContext, _args: InitArgs): InitData {
   }
   const db = openDatabase(path, ctx.dbShown, { timeoutMs: Math.max(ctx.globals.timeout, INIT_LOCK_WAIT_MS), create: true });
   try {
-    const result = migrate(db, path);
+    let result;
+    try {
+      result = migrate(db, path);
+    } catch (err) {
+      throw foreignTables(db, ctx.dbShown, err) ?? err;
+    }
     if (result.repaired?.length) ctx.stderr(`ic: init: repaired the schema: added ${result.repaired.join(', ')}`);
     restrictMode(ctx, path);
     return {
@@ -62,6 +67,31 @@ export function init(ctx: DbPathContext, _args: InitArgs): InitData {
   } finally {
     db.close();
   }
+}
+
+/**
+ * A migration that failed on the schema itself (SQLITE_ERROR: "no such
+ * column", say) over tables that lack columns ic's tables have: a file of
+ * another program, or one ic never made. Said as such, instead of SQLite's
+ * message; undefined when that is not the cause.
+ */
+function foreignTables(db: Db, shown: string, err: unknown): FailureError | undefined {
+  if ((err as { code?: string }).code !== 'SQLITE_ERROR') return undefined;
+  let lacking: Map<string, string[]>;
+  try {
+    lacking = new Map();
+    for (const item of missingSchema(db)) {
+      const m = /^column ([^.]+)\.(.+)$/.exec(item);
+      if (m) lacking.set(m[1]!, [...(lacking.get(m[1]!) ?? []), m[2]!]);
+    }
+  } catch {
+    return undefined;
+  }
+  if (!lacking.size) return undefined;
+  const which = [...lacking].map(([t, cs]) => `${t} lacks ${cs.join(', ')}`).join('; ');
+  return new FailureError(
+    `cannot migrate ${shown}: it holds tables that are not intercore's (${which}); nothing was changed: move the file aside (or give --db another path) and run ic init`,
+  );
 }
 
 export function version(ctx: OptionalDbContext, _args: VersionArgs): VersionData {

@@ -1,7 +1,7 @@
 // Migration from any earlier schema to the current one, in one exclusive
 // transaction, after a backup of a database that holds anything.
-import { closeSync, fsyncSync, linkSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { FRESH_SCHEMA, MIGRATIONS, type MigrationStatement, SCHEMA_VERSION } from '../../generated/db/migrations';
+import { writeBackup } from './backup';
 import { hasAnyTable, missingSchema } from './schema';
 import { type Db, SchemaTooNewError, schemaVersion } from './open';
 
@@ -17,37 +17,6 @@ export function backupName(dbPath: string, now: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   const stamp = `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
   return `${dbPath}.backup-${stamp}`;
-}
-
-/**
- * Write the image to a new file, never over an existing one. It is written
- * under a `.partial-<pid>` name and linked to its final name only once
- * complete, so an ic killed halfway never leaves a truncated file that looks
- * like a backup.
- */
-function writeBackup(dbPath: string, image: Buffer, now: Date): string {
-  const base = backupName(dbPath, now);
-  const partial = `${base}.partial-${process.pid}`;
-  const fd = openSync(partial, 'w', 0o600);
-  try {
-    writeSync(fd, image);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    for (let n = 0; ; n++) {
-      const name = n === 0 ? base : `${base}.${n}`;
-      try {
-        linkSync(partial, name);
-        return name;
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      }
-    }
-  } finally {
-    unlinkSync(partial);
-  }
 }
 
 /** Whether a table has a column (for ADD COLUMN steps an earlier, interrupted attempt may have done). */
@@ -88,7 +57,7 @@ export function migrate(db: Db, dbPath: string, now: Date = new Date()): Migrati
     }
     const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
     // serialize() is this transaction's consistent image, WAL content included.
-    const backup = from > 0 || tables.n > 0 ? writeBackup(dbPath, db.serialize(), now) : undefined;
+    const backup = from > 0 || tables.n > 0 ? writeBackup(backupName(dbPath, now), db.serialize()) : undefined;
     let repaired: string[] = [];
     if (from === 0 && !hasAnyTable(db)) {
       for (const sql of FRESH_SCHEMA) db.exec(sql);

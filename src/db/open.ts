@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { SCHEMA_VERSION } from '../../generated/db/migrations';
 import { FailureError } from '../cli/errors';
+import { sleepSync } from '../sys/sleep';
 import { diagnoseAccess } from './diagnose';
 import { assertSchemaComplete } from './schema';
 
@@ -77,7 +78,7 @@ function enableWal(db: Db, timeoutMs: number): void {
     } catch (err) {
       const code = (err as { code?: string }).code ?? '';
       if (!code.startsWith('SQLITE_BUSY') || Date.now() >= deadline) throw err;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, WAL_RETRY_MS);
+      sleepSync(WAL_RETRY_MS);
     }
   }
 }

@@ -13,10 +13,17 @@ export interface Tx {
   readonly recorded: RecordedEvent[];
 }
 
-export function writeTransaction<T>(db: Db, now: number, body: (tx: Tx) => T): { result: T; recorded: RecordedEvent[] } {
-  const tx: Tx = { db, now, recorded: [] };
-  const result = db.transaction(() => body(tx)).immediate();
-  return { result, recorded: tx.recorded };
+/**
+ * Runs `body` in one BEGIN IMMEDIATE transaction. The transaction's time is
+ * read from `clock` once the write lock is held, never before: a writer that
+ * read the clock and then waited for the lock would stamp its rows earlier
+ * than rows committed before it (ids and times out of step). A number is a
+ * fixed time (tests).
+ */
+export function writeTransaction<T>(db: Db, clock: number | (() => number), body: (tx: Tx) => T): { result: T; recorded: RecordedEvent[] } {
+  const recorded: RecordedEvent[] = [];
+  const result = db.transaction(() => body({ db, now: typeof clock === 'number' ? clock : clock(), recorded })).immediate();
+  return { result, recorded };
 }
 
 /** Reads that must see one state of the database (a deferred transaction: no write lock). */

@@ -7,6 +7,7 @@ import type { EventsCursorListArgs, EventsCursorListData, EventsTailArgs } from 
 import type { DbContext } from '../cli/context';
 import { firstLine } from '../cli/errors';
 import type { RecordStream } from '../cli/output';
+import { DatabaseReplacedError } from '../db/identity';
 import { envelopeOf } from './envelope';
 import { type Since, readBatch } from './tail';
 
@@ -36,6 +37,8 @@ function saveCursor(ctx: DbContext, name: string, since: Since): void {
       putState(tx.db, { key: CURSOR_KEY, scope_id: name, payload, updated_at: tx.now, expires_at: tx.now + CURSOR_TTL_S });
     });
   } catch (err) {
+    // Not a failed save but the end: the database is no longer this process's to write.
+    if (err instanceof DatabaseReplacedError) throw err;
     ctx.stderr(`[event] saveCursor ${name}: ${firstLine(err)}`);
   }
 }
@@ -70,6 +73,8 @@ export async function tail(ctx: DbContext, args: EventsTailArgs, out: RecordStre
   }
   try {
     for (;;) {
+      // A follower notices a database moved, replaced or deleted under it (exit 2), rather than reading a dead file for ever.
+      ctx.checkDbIdentity();
       const batch = readBatch(ctx.db, run, since, limit);
       for (const event of batch) {
         // The output went away (or failed): stop, and keep the cursor where it was.

@@ -5,6 +5,7 @@
 // for every hook before it exits. Handler trouble is reported on stderr and
 // never changes the exit code or stdout.
 import { getRun } from '../../generated/db/queries/run';
+import { AUTO_SPAWN_PHASE } from '../../generated/phases';
 import { eventEnvelopeJson } from '../../generated/records';
 import { EventType } from '../../generated/values';
 import type { DbContext } from '../cli/context';
@@ -12,9 +13,6 @@ import { firstLine } from '../cli/errors';
 import { envelopeOf } from './envelope';
 import { HOOK_NAMES, hookPath, runHook } from './hooks';
 import type { RecordedEvent } from './record';
-
-/** The phase whose arrival starts the run's waiting agents (auto-spawn). */
-export const AUTO_SPAWN_PHASE = 'executing';
 
 // Auto-spawn (and the dispatch code, crypto and os behind it) is loaded only
 // when a run reaches AUTO_SPAWN_PHASE.
@@ -36,7 +34,7 @@ export async function notifyCommitted(ctx: DbContext & { committed: RecordedEven
     const deliver = (event: RecordedEvent) => {
       if (ctx.globals.verbose) ctx.stderr(logLine(event));
       const name = HOOK_NAMES[event.source];
-      const path = hookPath(run.project_dir, name);
+      const path = hookPath(run.project_dir, name, ctx.stderr);
       if (path) hooks.push(runHook(path, name, run.project_dir, eventEnvelopeJson(envelopeOf(event))));
     };
     // A copy: auto-spawn appends to the command's committed events while these are delivered.

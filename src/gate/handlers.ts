@@ -8,7 +8,8 @@ import type { Context, DbContext } from '../cli/context';
 import { readTransaction } from '../db/transaction';
 import { recordPhaseEvent } from '../events/record';
 import { gateTierFor, targetOf, walkOf } from '../phase/machine';
-import { RunTerminalError, moveRun, mustGetRun, nextMove, skippedPhases } from '../phase/handlers';
+import { moveRun, mustGetRun, nextMove, skippedPhases } from '../phase/handlers';
+import { refusal } from '../phase/refusals';
 import { evaluateGate } from './evaluate';
 
 export function check(ctx: DbContext, args: GateCheckArgs): GateCheckData {
@@ -32,8 +33,8 @@ export function override(ctx: DbContext, args: GateOverrideArgs): GateOverrideDa
     const run = mustGetRun(tx.db, args.id);
     const walk = walkOf(run);
     const target = targetOf(run, walk, skippedPhases(tx.db, run.id));
-    if (target.kind === 'terminal_status') throw new RunTerminalError(`run is ${run.status}`);
-    if (target.kind === 'terminal_phase') throw new RunTerminalError('run is already at terminal phase');
+    if (target.kind === 'terminal_status') throw refusal.overrideEnded(run.status);
+    if (target.kind === 'terminal_phase') throw refusal.overrideAtLastPhase();
     const { from_phase, to_phase } = target;
     moveRun(tx, run, walk, from_phase, to_phase);
     const event = { from_phase, to_phase, event_type: EventType.Override, gate_result: GateResult.Fail, gate_tier: GateTier.Hard };

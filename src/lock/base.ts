@@ -1,23 +1,47 @@
 // The lock base directory and its safety. /tmp is shared by every user, so
-// the base and its parent are trusted only when they are real directories
-// owned by us; missing ones are created 0700, parent first, and each is
-// checked before anything is written below it.
+// each user has a base of their own, /tmp/intercore-<uid>/locks (the bash
+// fallback of the wrappers uses the same path): a shared /tmp/intercore
+// belonged to whoever made it first, and every other user's locks failed
+// for good. The base and its parent are trusted only when they are real
+// directories owned by us; missing ones are created 0700, parent first,
+// and each is checked before anything is written below it.
 import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FailureError } from '../cli/errors';
 import { lstatOrUndefined } from '../fs/stat';
 
-/** The fixed base of the contract (not $TMPDIR). */
-export const LOCK_BASE = '/tmp/intercore/locks';
+function currentUid(): number | undefined {
+  return typeof process.geteuid === 'function' ? process.geteuid() : undefined;
+}
+
+/**
+ * The caller's base: /tmp/intercore-<uid>/locks (/tmp, not $TMPDIR nor
+ * $XDG_RUNTIME_DIR, so that every process of a user finds the same locks
+ * whatever its environment).
+ */
+export function userLockBase(uid: number | undefined = currentUid()): string {
+  return uid === undefined ? '/tmp/intercore/locks' : `/tmp/intercore-${uid}/locks`;
+}
+
+export const LOCK_BASE = userLockBase();
 
 export const INVALID_NAME = 'invalid lock name or scope';
 
+/** Control characters: a newline or a tab in a name or owner would break the lines of `lock list`. */
+const CONTROL = /[\x00-\x1f\x7f]/;
+
 /**
  * Non-empty, not `.`/`..`, no `/`, `\` or `..`: a single path component that
- * stays put. NUL is refused too (argv cannot carry it, but a library caller could).
+ * stays put; and no control character (NUL included: argv cannot carry it,
+ * but a library caller could).
  */
 export function isValidPart(part: string): boolean {
-  return part !== '' && part !== '.' && !/[/\\\0]/.test(part) && !part.includes('..');
+  return part !== '' && part !== '.' && !/[/\\]/.test(part) && !CONTROL.test(part) && !part.includes('..');
+}
+
+/** An owner text fit for owner.json and a line of `lock list`: no control character. */
+export function checkOwner(owner: string): void {
+  if (CONTROL.test(owner)) throw new FailureError('invalid owner: it holds a control character');
 }
 
 export function checkNameScope(name: string, scope: string): void {
@@ -40,12 +64,10 @@ export function isErrno(err: unknown, ...codes: string[]): boolean {
 /** One line for an fs failure, without a stack: `<what> <path>: <reason>`. */
 export function ioError(what: string, path: string, err: unknown): FailureError {
   const code = errnoCode(err);
+  if (code === 'ENOSPC' || code === 'EDQUOT')
+    return new FailureError(`${what} ${path}: no space left on its file system (${code}); free some space and retry`);
   const reason = code ?? (err instanceof Error ? err.message : String(err));
   return new FailureError(`${what} ${path}: ${reason}`);
-}
-
-function currentUid(): number | undefined {
-  return typeof process.getuid === 'function' ? process.getuid() : undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 // lock acquire|release|list|stale|clean: the filesystem mutexes of
-// src/lock/locks.ts under the fixed base /tmp/intercore/locks. No database
+// src/lock/locks.ts under the caller's base /tmp/intercore-<uid>/locks. No database
 // (db: none, --db ignored). Handlers return data; the spec prints it, decides
 // the exit code (1: timed out, not found, not owner) and, under --verbose,
 // the report.
@@ -40,12 +40,15 @@ export function release(_ctx: Context, args: LockReleaseArgs): LockReleaseData {
   return { released: result.released, name: args.name, scope: args.scope, ...(!result.released && { why: result.why }) };
 }
 
+/** Control characters of an owner another writer put in owner.json, escaped (`\n`, `\t`): one line per lock. */
+const printable = (text: string) => text.replace(/[\x00-\x1f\x7f]/g, (c) => JSON.stringify(c).slice(1, -1));
+
 /** A lock as a line of list/stale: owner and age empty for a ghost. */
 function row(entry: LockEntry, nowMs: number): LockListData[number] {
   return {
     name: entry.name,
     scope: entry.scope,
-    owner: entry.record?.owner ?? '',
+    owner: printable(entry.record?.owner ?? ''),
     age: entry.record ? formatAge(ageSeconds(entry.record.created, nowMs)) : '',
   };
 }

@@ -1,12 +1,26 @@
 // The lock operations behind `ic lock acquire|release|list|stale|clean`.
 // Synchronous on purpose: the CLI is synchronous, and the 100 ms wait
 // between attempts blocks in Atomics.wait (no CPU spin, no event loop).
-// Every function takes the base directory (default /tmp/intercore/locks)
+// Every function takes the base directory (default /tmp/intercore-<uid>/locks)
 // so tests can use a temp dir; the contract's safety rules apply to it.
-import { chmodSync, lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ageSeconds, formatAge } from './age';
-import { LOCK_BASE, baseExists, checkNameScope, ensureBase, ensureNameDir, ioError, isErrno, isRealDir, lockPath } from './base';
+import {
+  LOCK_BASE,
+  baseExists,
+  checkNameScope,
+  checkOwner,
+  ensureBase,
+  ensureNameDir,
+  ioError,
+  isErrno,
+  isRealDir,
+  isValidPart,
+  lockPath,
+} from './base';
+import { lstatOrUndefined } from '../fs/stat';
+import { sleepSync } from '../sys/sleep';
 import { isAlive } from './liveness';
 import { type OwnerDefaults, type OwnerRecord, defaultOwner, ownerFields, readOwner, writeOwner } from './owner';
 import { removeGhost, takeAndRemove } from './remove';
@@ -18,9 +32,11 @@ export const POLL_MS = 100;
 export const BREAK_AFTER_MS = 5000;
 /** Default --older-than of stale and clean. */
 export const DEFAULT_OLDER_THAN_MS = 5000;
+/** A lock's times may be this far ahead of ours (clocks read at different moments) before they count as from the future. */
+export const FUTURE_SLACK_MS = 1000;
 
 export interface BaseOption {
-  /** The lock base directory; default /tmp/intercore/locks. */
+  /** The lock base directory; default /tmp/intercore-<uid>/locks. */
   base?: string;
 }
 
@@ -62,13 +78,6 @@ export interface StaleOptions extends ListOptions {
   olderThanMs?: number;
 }
 
-const sleepCell = new Int32Array(new SharedArrayBuffer(4));
-
-/** Blocks the thread without burning CPU. */
-export function sleepMs(ms: number): void {
-  if (ms > 0) Atomics.wait(sleepCell, 0, 0, ms);
-}
-
 /** Deadlines use a monotonic clock, so a wall-clock jump (or an injected clock) cannot stretch a wait. */
 function monotonicMs(): number {
   return performance.now();
@@ -86,37 +95,70 @@ function attempt(lockDir: string, record: OwnerRecord, nowMs: number): Attempt {
   }
   try {
     chmodSync(lockDir, 0o700); // mkdir's mode passes through the umask
-    writeOwner(lockDir, record);
-    return 'acquired';
-  } catch {
-    // A lock without its owner.json is a ghost nobody may break: take it down again.
+    // false: another owner.json got there first (the directory was made again under us).
+    return writeOwner(lockDir, record) ? 'acquired' : 'busy';
+  } catch (err) {
+    // The directory went meanwhile (taken down as a ghost): try again.
+    if (isErrno(err, 'ENOENT')) return 'unwritten';
+    // Anything else (a full file system, a path too long for owner.json) will not pass by waiting:
+    // take the directory down again, a ghost nobody should meet, and say why.
     try {
-      rmSync(lockDir, { recursive: true, force: true });
+      removeGhost(lockDir);
     } catch {
-      // left for `lock clean`, which judges ghosts by their age
+      // left for `lock clean` or a later acquire, which judge ghosts by their age
     }
-    return 'unwritten';
+    throw ioError('cannot write the owner of lock', lockDir, err);
   }
 }
 
 /**
- * Breaks a lock whose owner.json is readable and at least 5 s old. Without
- * a readable owner.json the lock may be mid-creation, so it is never broken.
+ * When a lock was made, as far as can be told: the earlier of owner.json's
+ * `created` (the writer's clock) and its directory's modification time (the
+ * kernel's clock, set as owner.json arrived); for a ghost, the directory's
+ * time. A writer whose clock ran ahead thus does not make its lock look
+ * young for the length of the skew.
+ */
+export function bornMs(entry: { record?: OwnerRecord; mtimeMs: number }): number {
+  return entry.record ? Math.min(entry.record.created * 1000, entry.mtimeMs) : entry.mtimeMs;
+}
+
+/**
+ * Whether an acquire may break this lock: one 5 s old or more, whatever its
+ * owner; one whose times lie ahead of ours (a clock stepped back since) once
+ * its process is gone; a ghost (no readable owner.json: its writer was
+ * killed between mkdir and owner.json, which takes well under a second)
+ * whose directory time is 5 s away from now.
+ */
+function breakable(entry: { record?: OwnerRecord; mtimeMs: number }, nowMs: number): boolean {
+  const born = bornMs(entry);
+  if (!entry.record) return Math.abs(nowMs - born) >= BREAK_AFTER_MS;
+  if (born - nowMs > FUTURE_SLACK_MS) return !isAlive(entry.record.pid);
+  return nowMs - born >= BREAK_AFTER_MS;
+}
+
+/**
+ * Breaks a lock that may be broken (above). A lock with an owner.json is
+ * taken by renaming that file (only one breaker proceeds, and only with the
+ * file it judged); a ghost is removed only while it holds nothing but what
+ * killed writers leave.
  */
 function breakIfOld(lockDir: string, nowMs: number): boolean {
-  if (!isRealDir(lockDir)) return false;
+  const st = lstatOrUndefined(lockDir);
+  if (!st?.isDirectory()) return false;
   const judged = readOwner(lockDir);
-  if (!judged || nowMs - judged.record.created * 1000 < BREAK_AFTER_MS) return false;
+  if (!breakable({ record: judged?.record, mtimeMs: st.mtimeMs }, nowMs)) return false;
+  if (!judged) return removeGhost(lockDir);
   return takeAndRemove(lockDir, (taken) => taken?.text === judged.text).status === 'removed';
 }
 
 export function acquire(name: string, scope: string, options: AcquireOptions = {}): AcquireResult {
   checkNameScope(name, scope);
+  const owner = options.owner ?? defaultOwner(options);
+  checkOwner(owner);
   const base = options.base ?? LOCK_BASE;
   ensureBase(base);
   ensureNameDir(base, name);
   const lockDir = lockPath(base, name, scope);
-  const owner = options.owner ?? defaultOwner(options);
   const { pid, host } = ownerFields(owner, options);
   const clock = options.nowMs ?? Date.now;
   const wait = options.timeoutMs !== undefined && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS;
@@ -128,7 +170,7 @@ export function acquire(name: string, scope: string, options: AcquireOptions = {
     if (outcome === 'acquired') return { acquired: true, record };
     if (outcome === 'broken') continue; // retry at once
     if (monotonicMs() > deadline) return { acquired: false };
-    sleepMs(POLL_MS);
+    sleepSync(POLL_MS);
   }
 }
 
@@ -140,6 +182,7 @@ export function release(name: string, scope: string, options: ReleaseOptions = {
   const lockDir = lockPath(base, name, scope);
   if (!isRealDir(lockDir)) return notFound;
   const owner = options.owner ?? defaultOwner(options);
+  checkOwner(owner);
   const current = readOwner(lockDir);
   if (!current) return notFound;
   if (current.record.owner !== owner) return { released: false, why: 'not owner' };
@@ -173,13 +216,17 @@ function entryFor(base: string, name: string, scope: string): LockEntry | undefi
   return owner ? { name, scope, path, record: owner.record, text: owner.text, mtimeMs } : { name, scope, path, mtimeMs };
 }
 
-/** Every lock, sorted by name then scope; plain files and symlinks at either level are skipped. */
+/**
+ * Every lock, sorted by name then scope; plain files and symlinks at either
+ * level are skipped, and so are directories whose name no lock can have (a
+ * newline in it would break the lines of `lock list`).
+ */
 export function list(options: BaseOption = {}): LockEntry[] {
   const base = options.base ?? LOCK_BASE;
   if (!baseExists(base)) return [];
   const entries: LockEntry[] = [];
-  for (const name of subdirs(base)) {
-    for (const scope of subdirs(join(base, name))) {
+  for (const name of subdirs(base).filter(isValidPart)) {
+    for (const scope of subdirs(join(base, name)).filter(isValidPart)) {
       const entry = entryFor(base, name, scope);
       if (entry) entries.push(entry);
     }
@@ -187,10 +234,16 @@ export function list(options: BaseOption = {}): LockEntry[] {
   return entries;
 }
 
-/** Created earlier than now − olderThan; a ghost by its directory's mtime. */
+/**
+ * Made earlier than now − olderThan (when it was made: bornMs); a lock whose
+ * times lie ahead of ours is stale too (its age cannot be told: clean then
+ * removes it only when its process is gone), and so is a ghost whose
+ * directory time is as far ahead.
+ */
 export function isStale(entry: LockEntry, nowMs: number, olderThanMs: number): boolean {
-  const cutoff = nowMs - olderThanMs;
-  return entry.record ? entry.record.created * 1000 < cutoff : entry.mtimeMs < cutoff;
+  const born = bornMs(entry);
+  if (born < nowMs - olderThanMs) return true;
+  return entry.record ? born - nowMs > FUTURE_SLACK_MS : born - nowMs > Math.max(olderThanMs, BREAK_AFTER_MS);
 }
 
 export function stale(options: StaleOptions = {}): LockEntry[] {

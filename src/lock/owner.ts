@@ -1,7 +1,8 @@
 // owner.json: who holds a lock. The owner text decides pid and host; the
-// file is written atomically (temp file + rename) so a reader sees either
-// no owner.json or a whole one.
-import { closeSync, constants, fchmodSync, fstatSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+// file is written whole under a temporary name, then linked as owner.json,
+// so a reader sees either no owner.json or a whole one, and a writer never
+// replaces an owner.json that is already there.
+import { closeSync, constants, fchmodSync, fstatSync, linkSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
 
@@ -127,10 +128,14 @@ export function readOwner(lockDir: string): OwnerFile | undefined {
 let tempCounter = 0;
 
 /**
- * Writes owner.json into a lock directory atomically, mode 0600. The temp
- * file is created exclusively (O_EXCL), so nothing planted there is followed.
+ * Writes owner.json into a lock directory atomically, mode 0600; false when
+ * an owner.json is there already (this caller does not hold the lock). The
+ * temp file is created exclusively (O_EXCL), so nothing planted there is
+ * followed; it is linked, not renamed, as owner.json: link never replaces a
+ * file. That keeps the lock exclusive when its directory was taken down and
+ * made again under a writer (a ghost broken, src/lock/locks.ts).
  */
-export function writeOwner(lockDir: string, record: OwnerRecord): void {
+export function writeOwner(lockDir: string, record: OwnerRecord): boolean {
   const temp = join(lockDir, `${OWNER_TEMP_PREFIX}${process.pid}.${++tempCounter}`);
   const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
   try {
@@ -142,13 +147,18 @@ export function writeOwner(lockDir: string, record: OwnerRecord): void {
     } finally {
       closeSync(fd);
     }
-    renameSync(temp, join(lockDir, OWNER_FILE));
-  } catch (err) {
+    try {
+      linkSync(temp, join(lockDir, OWNER_FILE));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw err;
+    }
+    return true;
+  } finally {
     try {
       unlinkSync(temp);
     } catch {
       // already gone with the directory
     }
-    throw err;
   }
 }

@@ -54,14 +54,33 @@ function unlinkIfThere(path: string): void {
   }
 }
 
-/** Removes an emptied lock directory; false when it was already gone. */
-export function removeLockDir(lockDir: string): boolean {
+/** Removes the temp and breaking files a killed writer or breaker left in a lock directory. */
+function removeLeftovers(lockDir: string): void {
+  let entries: string[];
   try {
-    rmdirSync(lockDir);
-    return true;
-  } catch (err) {
-    if (isErrno(err, 'ENOENT')) return false;
-    throw ioError('cannot remove lock directory', lockDir, err);
+    entries = readdirSync(lockDir);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (entry.startsWith(OWNER_TEMP_PREFIX) || entry.startsWith(BREAKING_PREFIX)) unlinkIfThere(join(lockDir, entry));
+  }
+}
+
+/** Removes an emptied lock directory (and what killed writers left in it); false when it was already gone. */
+export function removeLockDir(lockDir: string): boolean {
+  for (let tries = 0; ; tries++) {
+    try {
+      rmdirSync(lockDir);
+      return true;
+    } catch (err) {
+      if (isErrno(err, 'ENOENT')) return false;
+      if (tries === 0 && isErrno(err, 'ENOTEMPTY', 'EEXIST')) {
+        removeLeftovers(lockDir);
+        continue;
+      }
+      throw ioError('cannot remove lock directory', lockDir, err);
+    }
   }
 }
 

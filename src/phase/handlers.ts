@@ -28,39 +28,19 @@ import type {
 import { DEFAULT_CHAIN } from '../../generated/phases';
 import { EventType, RunStatus, isTerminalRunStatus } from '../../generated/values';
 import { type DbContext, projectDir } from '../cli/context';
-import { ConflictError, NotFoundError, UsageError } from '../cli/errors';
 import type { Db } from '../db/open';
 import type { Tx } from '../db/transaction';
 import { recordPhaseEvent } from '../events/record';
+import { chainJson } from './chain';
+import { refusal } from './refusals';
 import { evaluateGate } from '../gate/evaluate';
-import { type Target, type Walk, decideAdvance, gateTierFor, lastPhase, parseChain, targetOf, walkOf } from './machine';
+import { type Target, type Walk, decideAdvance, gateTierFor, lastPhase, targetOf, walkOf } from './machine';
 
-export class RunNotFoundError extends NotFoundError {
-  constructor(id: string) {
-    super(`not found: ${id}`);
-    this.name = 'RunNotFoundError';
-  }
-}
-
-/** Exit 1: the run is completed, cancelled or failed, or at its chain's last phase, and cannot change. */
-export class RunTerminalError extends NotFoundError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RunTerminalError';
-  }
-}
-
-/** Exit 1: another move changed the run's phase between our read and our write. */
-export class PhaseChangedError extends ConflictError {
-  constructor(id: string, phase: string) {
-    super(`phase changed: run ${id} is no longer in ${phase} (a concurrent advance moved it)`);
-    this.name = 'PhaseChangedError';
-  }
-}
+export { PhaseChangedError, RunNotFoundError, RunTerminalError } from './refusals';
 
 export function mustGetRun(db: Db, id: string): RunsRow {
   const run = getRun(db, { id });
-  if (!run) throw new RunNotFoundError(id);
+  if (!run) throw refusal.notFound(id);
   return run;
 }
 
@@ -72,8 +52,8 @@ export function skippedPhases(db: Db, runId: string): ReadonlySet<string> {
 /** The run's next move (run advance, gate check), or exit 1 in the contract's words when it cannot move. */
 export function nextMove(db: Db, run: RunsRow, walk: Walk): Extract<Target, { kind: 'move' }> {
   const target = targetOf(run, walk, skippedPhases(db, run.id));
-  if (target.kind === 'terminal_status') throw new RunTerminalError('run is in a terminal status');
-  if (target.kind === 'terminal_phase') throw new RunTerminalError('run is already in terminal phase');
+  if (target.kind === 'terminal_status') throw refusal.terminalStatus();
+  if (target.kind === 'terminal_phase') throw refusal.terminalPhase();
   return target;
 }
 
@@ -83,25 +63,18 @@ export function nextMove(db: Db, run: RunsRow, walk: Walk): Extract<Target, { ki
  */
 export function moveRun(tx: Tx, run: RunsRow, walk: Walk, from: string, to: string): void {
   const move = to === lastPhase(walk) ? moveRunToEnd : moveRunQuery;
-  if (move(tx.db, { id: run.id, from_phase: from, to_phase: to, now: tx.now }) !== 1) throw new PhaseChangedError(run.id, from);
+  if (move(tx.db, { id: run.id, from_phase: from, to_phase: to, now: tx.now }) !== 1) throw refusal.phaseChanged(run.id, from);
 }
 
 export function create(ctx: DbContext, args: RunCreateArgs): RunCreateData {
-  let chain: string[] | undefined;
-  if (args.phases) {
-    try {
-      chain = parseChain(args.phases);
-    } catch (err) {
-      throw new UsageError(`parse phase chain: ${(err as Error).message}`);
-    }
-  }
+  const chain = args.phases;
   const run = insertRun(ctx.db, {
     project_dir: projectDir(ctx, args.project),
     goal: args.goal,
     phase: chain ? chain[0]! : DEFAULT_CHAIN[0]!,
     complexity: args.complexity,
     scope_id: args.scope_id,
-    phases: chain && JSON.stringify(chain),
+    phases: chain && chainJson(chain),
     token_budget: args.token_budget,
     budget_warn_pct: args.budget_warn_pct,
     now: ctx.now(),
@@ -127,14 +100,13 @@ export function advance(ctx: DbContext, args: RunAdvanceArgs): RunAdvanceData {
 export function skip(ctx: DbContext, args: RunSkipArgs): RunSkipData {
   return ctx.write((tx) => {
     const run = getRun(tx.db, { id: args.id });
-    if (!run) throw new NotFoundError('run not found');
-    if (isTerminalRunStatus(run.status)) throw new RunTerminalError('run is in a terminal status');
+    if (!run) throw refusal.runNotFound();
+    if (isTerminalRunStatus(run.status)) throw refusal.terminalStatus();
     const { chain } = walkOf(run);
     const at = chain.indexOf(args.phase);
-    if (at < 0) throw new RunTerminalError(`skip: phase "${args.phase}" not in chain`);
-    if (at <= chain.indexOf(run.phase))
-      throw new RunTerminalError(`skip: phase "${args.phase}" is not ahead of current phase "${run.phase}"`);
-    if (at === chain.length - 1) throw new RunTerminalError(`skip: cannot skip terminal phase "${args.phase}"`);
+    if (at < 0) throw refusal.skipNotInChain(args.phase);
+    if (at <= chain.indexOf(run.phase)) throw refusal.skipNotAhead(args.phase, run.phase);
+    if (at === chain.length - 1) throw refusal.skipLast(args.phase);
     const reason = args.actor ? `actor=${args.actor}: ${args.reason}` : args.reason;
     recordPhaseEvent(tx, { run_id: run.id, from_phase: run.phase, to_phase: args.phase, event_type: EventType.Skip, reason });
     return { phase: args.phase, status: 'skipped' };
@@ -144,7 +116,7 @@ export function skip(ctx: DbContext, args: RunSkipArgs): RunSkipData {
 export function cancel(ctx: DbContext, args: RunCancelArgs): RunCancelData {
   return ctx.write((tx) => {
     const run = mustGetRun(tx.db, args.id);
-    if (isTerminalRunStatus(run.status)) throw new RunTerminalError(`run already ${run.status}`);
+    if (isTerminalRunStatus(run.status)) throw refusal.alreadyEnded(run.status);
     cancelRun(tx.db, { id: run.id, status: run.status, now: tx.now });
     recordPhaseEvent(tx, { run_id: run.id, from_phase: run.phase, to_phase: run.phase, event_type: EventType.Cancel });
     return { id: run.id, status: RunStatus.Cancelled };
@@ -160,7 +132,7 @@ export function set(ctx: DbContext, args: RunSetArgs): RunSetData {
   ].filter(Boolean);
   return ctx.write((tx) => {
     const run = mustGetRun(tx.db, args.id);
-    if (isTerminalRunStatus(run.status)) throw new RunTerminalError(`run already ${run.status}`);
+    if (isTerminalRunStatus(run.status)) throw refusal.alreadyEnded(run.status);
     setRunSettings(tx.db, {
       id: run.id,
       complexity: args.complexity ?? null,

@@ -7,10 +7,11 @@ import type { RunsRow } from '../../generated/entities';
 import { COMPLEXITY_WALKS, DEFAULT_CHAIN } from '../../generated/phases';
 import { EventType, GateResult, GateTier, isTerminalRunStatus } from '../../generated/values';
 import { FailureError } from '../cli/errors';
+import { type PhaseChain, declaredChain, storedChain } from './chain';
 
 /** The chain a run walks and how: every phase of its own chain, or the default chain's phases its complexity selects. */
 export interface Walk {
-  chain: readonly string[];
+  chain: PhaseChain;
   /** A chain of the run's own: complexity does not change the walk. */
   custom: boolean;
   complexity: number;
@@ -19,20 +20,11 @@ export interface Walk {
 
 type RunFields = Pick<RunsRow, 'id' | 'phase' | 'status' | 'complexity' | 'force_full' | 'phases'>;
 
-/** The walk of a run as stored. A stored chain that is not a JSON array of strings is an error (exit 2). */
+/** The walk of a run as stored. A stored chain that does not read back is an error (exit 2). */
 export function walkOf(run: RunFields): Walk {
   const base = { complexity: run.complexity, forceFull: !!run.force_full };
-  if (run.phases == null) return { chain: DEFAULT_CHAIN, custom: false, ...base };
-  let chain: unknown;
-  try {
-    chain = JSON.parse(run.phases);
-  } catch {
-    chain = undefined;
-  }
-  if (!Array.isArray(chain) || chain.length < 2 || !chain.every((p) => typeof p === 'string')) {
-    throw new FailureError(`run ${run.id}: its stored phase chain is not a JSON array of phase names: ${run.phases.slice(0, 80)}`);
-  }
-  return { chain: chain as string[], custom: true, ...base };
+  if (run.phases == null) return { chain: declaredChain(DEFAULT_CHAIN), custom: false, ...base };
+  return { chain: storedChain(run.phases, `run ${run.id}`), custom: true, ...base };
 }
 
 /** Whether the walk passes through the phase: every phase of a custom chain; on the default chain, the complexity's. */
@@ -136,18 +128,4 @@ export function decideAdvance(
     return { moves: false, event: { ...event, reason: reason || 'gate blocked advance' } };
   }
   return { moves: true, event: { from_phase, to_phase, event_type: target.event_type, gate_result, gate_tier, reason } };
-}
-
-/** --phases as given to run create: a JSON array of at least two distinct phase names. Throws the reason. */
-export function parseChain(text: string): string[] {
-  const value: unknown = JSON.parse(text);
-  if (!Array.isArray(value) || !value.every((p) => typeof p === 'string')) throw new Error('want a JSON array of phase names');
-  if (value.length < 2) throw new Error(`need at least 2 phases, got ${value.length}`);
-  const seen = new Set<string>();
-  for (const p of value as string[]) {
-    if (!/^[A-Za-z0-9_-]+$/.test(p)) throw new Error(`invalid phase name ${JSON.stringify(p)} (must match [a-zA-Z0-9_-]+)`);
-    if (seen.has(p)) throw new Error(`duplicate phase ${JSON.stringify(p)}`);
-    seen.add(p);
-  }
-  return value as string[];
 }

@@ -5,7 +5,7 @@ import { currentRun as currentRunQuery, insertArtifact } from '../../generated/d
 import type { RunArtifactAddArgs, RunArtifactAddData, RunCurrentArgs, RunCurrentData } from '../../generated/types';
 import { type DbContext, projectDir } from '../cli/context';
 import type { Db } from '../db/open';
-import { NotFoundError } from '../cli/errors';
+import { refusal } from '../phase/refusals';
 import { sha256File } from './hash';
 
 export interface CurrentRun {
@@ -38,7 +38,7 @@ export function addArtifact(ctx: DbContext, args: RunArtifactAddArgs): RunArtifa
   try {
     return insertArtifact(ctx.db, { ...values, created_at: ctx.now() })!;
   } catch (err) {
-    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new NotFoundError('run not found');
+    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw refusal.runNotFound();
     throw err;
   }
 }

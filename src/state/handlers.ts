@@ -5,6 +5,7 @@ import { getState, putState } from '../../generated/db/queries/state';
 import type { StateGetArgs, StateGetData, StateSetArgs, StateSetData } from '../../generated/types';
 import { type Context, type DbContext, MAX_INPUT_BYTES } from '../cli/context';
 import { FailureError, UsageError } from '../cli/errors';
+import { utf8Text } from '../cli/stdio';
 import { checkPayload } from './payload';
 
 export class PayloadFileError extends FailureError {
@@ -36,17 +37,19 @@ function readPayloadFile(ctx: Context, arg: string): string {
   } catch (err) {
     throw new PayloadFileError(file, (err as Error).message);
   }
+  let bytes: Buffer;
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new PayloadFileError(file, 'not a regular file');
     if (stat.size > MAX_INPUT_BYTES) throw new PayloadFileError(file, `larger than ${MAX_INPUT_BYTES} bytes`);
-    return readFileSync(fd, 'utf8');
+    bytes = readFileSync(fd);
   } catch (err) {
     if (err instanceof PayloadFileError) throw err;
     throw new PayloadFileError(file, (err as Error).message);
   } finally {
     closeSync(fd);
   }
+  return utf8Text(bytes, `payload file ${file}`);
 }
 
 export function set(ctx: DbContext, args: StateSetArgs): StateSetData {
@@ -56,9 +59,21 @@ export function set(ctx: DbContext, args: StateSetArgs): StateSetData {
   if (args.ttl !== undefined && args.ttl < 1000) throw new FailureError(`--ttl must be at least 1s`);
   const payload = (args.file !== undefined ? readPayloadFile(ctx, args.file) : ctx.readStdin()).trim();
   checkPayload(payload);
-  const now = ctx.now();
-  const expires_at = args.ttl === undefined ? null : now + Math.floor(args.ttl / 1000);
-  putState(ctx.db, { key: args.key, scope_id: args.scope_id, payload, updated_at: now, expires_at });
+  const nowMs = Date.now();
+  const now = Math.floor(nowMs / 1000);
+  putState(ctx.db, { key: args.key, scope_id: args.scope_id, payload, updated_at: now, expires_at: expiresAt(nowMs, args.ttl) });
+}
+
+/**
+ * The whole second expires_at an entry set at `nowMs` with a TTL gets: the
+ * first whole second at or after the exact expiry. The column keeps Go's
+ * meaning (live while `expires_at > unixepoch()`, the current whole second),
+ * so an entry lives at least its TTL and at most a second more. (Go stores
+ * the current whole second plus the whole seconds of the TTL, so an entry
+ * set late in a second can vanish up to a second early.)
+ */
+export function expiresAt(nowMs: number, ttlMs: number | undefined): number | null {
+  return ttlMs === undefined ? null : Math.ceil((nowMs + ttlMs) / 1000);
 }
 
 export function get(ctx: DbContext, args: StateGetArgs): StateGetData {

@@ -28,7 +28,8 @@ describe('man/ic.1', () => {
     for (const c of COMMANDS) expect(source).toContain(`\\fBic ${c.path.replace(/-/g, '\\-')}\\fR`);
     for (const v of ['CLAVAIN_DISPATCH_SH', 'INTERCORE_BIN', 'INTERCORE_DB', 'INTERCORE_CALL_TIMEOUT', 'NO_COLOR', 'TZ'])
       expect(source).toContain(`\\fB${v}\\fR`);
-    for (const f of ['\\&.clavain/intercore.db', '/tmp/intercore/locks', 'lib\\-intercore.sh']) expect(source).toContain(`\\fI${f}\\fR`);
+    for (const f of ['\\&.clavain/intercore.db', '/tmp/intercore\\-<uid>/locks', 'lib\\-intercore.sh'])
+      expect(source).toContain(`\\fI${f}\\fR`);
   });
 
   it.runIf(has('groff'))('groff -man -ww renders it without a warning', () => {

@@ -70,3 +70,12 @@ describe('a damaged schema at v39: indexes and triggers too', () => {
     expect(() => db.exec("DELETE FROM action_receipts WHERE receipt_id = 'r1'")).toThrow(/INSERT-only/);
   });
 });
+
+describe('health --json', () => {
+  it('ok, the schema version and the free bytes', async () => {
+    const p = await project();
+    const r = await p.ic(['--json', 'health']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(r.stdout)).toEqual({ ok: true, schema: expect.any(Number), free_bytes: expect.any(Number) });
+  });
+});

@@ -45,7 +45,7 @@ describe('generated query functions', () => {
   it('views rename columns as the entity says', async () => {
     const d = await db();
     insertDispatch(d, { id: 'd1', agent_type: 'codex', project_dir: '/p', created_at: 9 });
-    const row = getDispatch(d, { id: 'd1' }) as Required<NonNullable<ReturnType<typeof getDispatch>>>;
+    const row = getDispatch(d, { id: 'd1' })!;
     updateDispatch(d, { ...row, read_status: 'spawned', input_tokens: 12, output_tokens: 34 });
     const view = entityJson(getDispatch(d, { id: 'd1' })!, DISPATCH_VIEW);
     expect(view).toMatchObject({ in_tokens: 12, out_tokens: 34 });

@@ -2,7 +2,7 @@ import { chownSync, existsSync, lstatSync, mkdirSync, readdirSync, symlinkSync, 
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FailureError } from '../../src/cli/errors';
-import { INVALID_NAME, LOCK_BASE, baseExists, ensureBase } from '../../src/lock/base';
+import { INVALID_NAME, LOCK_BASE, userLockBase, baseExists, ensureBase } from '../../src/lock/base';
 import { acquire, clean, list, release, stale } from '../../src/lock/locks';
 import { mode, tempBase, tempRoot } from './common';
 
@@ -19,8 +19,9 @@ function failure(fn: () => unknown): FailureError {
 }
 
 describe('lock base directory', () => {
-  it('is /tmp/intercore/locks by default', () => {
-    expect(LOCK_BASE).toBe('/tmp/intercore/locks');
+  it('is /tmp/intercore-<uid>/locks by default: a base of each user’s own', () => {
+    expect(LOCK_BASE).toBe(`/tmp/intercore-${process.geteuid!()}/locks`);
+    expect(userLockBase(1000)).toBe('/tmp/intercore-1000/locks');
   });
 
   it('creates the parent and the base 0700 whatever the umask', () => {

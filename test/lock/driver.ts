@@ -8,10 +8,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IcError } from '../../src/cli/errors';
-import { acquire, release, sleepMs } from '../../src/lock/locks';
+import { acquire, release } from '../../src/lock/locks';
+import { sleepSync } from '../../src/sys/sleep';
 
 function waitFor(file: string): void {
-  while (!existsSync(file)) sleepMs(2);
+  while (!existsSync(file)) sleepSync(2);
 }
 
 function run(argv: string[]): void {

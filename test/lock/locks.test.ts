@@ -107,19 +107,47 @@ describe('acquire', () => {
     expect(acquire('n', 's', { base, owner: 'b', nowMs: at(T), timeoutMs: 150 }).acquired).toBe(true);
   });
 
-  it('never breaks a lock without a readable owner.json, however old', () => {
+  it('breaks a ghost (no readable owner.json: its writer was killed) whose directory is 5 s old or 5 s ahead; never a younger one', () => {
     const base = tempBase();
     ensureBase(base);
-    ghost(base, 'n', 'empty', T - 3_600_000);
-    const bad = ghost(base, 'n', 'garbled', T - 3_600_000);
-    writeFileSync(join(bad, 'owner.json'), '{"pid":1,');
-    utimesSync(bad, (T - 3_600_000) / 1000, (T - 3_600_000) / 1000);
-    expect(acquire('n', 'empty', { base, nowMs: at(T), timeoutMs: 150 })).toEqual({ acquired: false });
-    expect(acquire('n', 'garbled', { base, nowMs: at(T), timeoutMs: 150 })).toEqual({ acquired: false });
-    expect(readFileSync(join(bad, 'owner.json'), 'utf8')).toBe('{"pid":1,');
+    const leftover = (dir: string, name: string, text: string, mtimeMs: number) => {
+      writeFileSync(join(dir, name), text);
+      utimesSync(dir, mtimeMs / 1000, mtimeMs / 1000);
+    };
+    ghost(base, 'n', 'empty', T - 5000);
+    leftover(ghost(base, 'n', 'garbled', 0), 'owner.json', '{"pid":1,', T - 3_600_000);
+    leftover(ghost(base, 'n', 'killed', 0), '.owner.json.tmp.1.1', '{"pid":1', T - 60_000);
+    ghost(base, 'n', 'ahead', T + 5000);
+    ghost(base, 'n', 'young', T - 4999);
+    leftover(ghost(base, 'n', 'young-garbled', 0), 'owner.json', '{', T + 4999);
+    for (const scope of ['empty', 'garbled', 'killed', 'ahead']) {
+      expect(acquire('n', scope, { base, owner: 'me', nowMs: at(T), timeoutMs: 150 }).acquired, scope).toBe(true);
+      expect(readdirSync(join(base, 'n', scope)), scope).toEqual(['owner.json']);
+    }
+    expect(acquire('n', 'young', { base, nowMs: at(T), timeoutMs: 150 })).toEqual({ acquired: false });
+    expect(acquire('n', 'young-garbled', { base, nowMs: at(T), timeoutMs: 150 })).toEqual({ acquired: false });
+    expect(readFileSync(join(base, 'n', 'young-garbled', 'owner.json'), 'utf8')).toBe('{');
   });
 
-  it('when owner.json cannot be written, removes the directory and retries until the deadline', () => {
+  it('a lock whose created lies ahead: aged by its directory time instead; if both lie ahead, broken once its process is gone', () => {
+    const base = tempBase();
+    ensureBase(base);
+    // Written by a process whose clock ran an hour ahead, 5 s ago by the kernel's clock.
+    const skewed = plant(base, 'n', 'skewed', { pid: process.pid, created: T / 1000 + 3600 });
+    utimesSync(skewed, (T - 5000) / 1000, (T - 5000) / 1000);
+    expect(acquire('n', 'skewed', { base, owner: 'me', nowMs: at(T), timeoutMs: 150 }).acquired).toBe(true);
+    // Our clock stepped back an hour since: created and the directory time both lie ahead.
+    for (const [scope, pid, acquired] of [
+      ['dead', deadPid(), true],
+      ['live', process.pid, false],
+    ] as const) {
+      const dir = plant(base, 'n', scope, { pid, created: T / 1000 + 3600 });
+      utimesSync(dir, T / 1000 + 3600, T / 1000 + 3600);
+      expect(acquire('n', scope, { base, owner: 'me', nowMs: at(T), timeoutMs: 150 }).acquired, scope).toBe(acquired);
+    }
+  });
+
+  it('when owner.json cannot be written (a path too long, a full disk), removes the directory and fails at once', () => {
     // A lock path so long that the directory fits PATH_MAX but a file inside it does not.
     const root = tempRoot();
     let deep = root;
@@ -131,9 +159,7 @@ describe('acquire', () => {
     const lockDir = join(base, name, scope);
     expect(lockDir.length).toBeLessThan(4096);
     expect(lockDir.length + '/owner.json'.length).toBeGreaterThanOrEqual(4096);
-    const t0 = performance.now();
-    expect(acquire(name, scope, { base, timeoutMs: 300 })).toEqual({ acquired: false });
-    expect(performance.now() - t0).toBeGreaterThanOrEqual(300);
+    expect(() => acquire(name, scope, { base, timeoutMs: 300 })).toThrow(/^cannot write the owner of lock .*: ENAMETOOLONG$/);
     expect(existsSync(lockDir)).toBe(false);
   });
 
@@ -286,11 +312,16 @@ describe('planted files', () => {
     writeFileSync(secret, ownerJson({ pid: 1, host: 'h', owner: 'secret', created: 1 }));
     const link = ghost(base, 'n', 'link', T);
     symlinkSync(secret, join(link, 'owner.json'));
+    utimesSync(link, T / 1000, T / 1000);
     const fifo = ghost(base, 'n', 'fifo', T);
     expect(spawnSync('mkfifo', [join(fifo, 'owner.json')]).status).toBe(0);
+    utimesSync(fifo, T / 1000, T / 1000);
     expect(list({ base }).map((e) => formatLockLine(e, T))).toEqual(['n\tfifo\t\t', 'n\tlink\t\t']);
     expect(release('n', 'link', { base, owner: 'secret' })).toEqual({ released: false, why: 'not found' });
     expect(acquire('n', 'link', { base, nowMs: at(T), timeoutMs: 50 })).toEqual({ acquired: false });
+    // 5 s on, ghosts both: broken, the link removed and not followed, the FIFO removed without a hang.
+    expect(acquire('n', 'link', { base, owner: 'me', nowMs: at(T + 5000), timeoutMs: 50 }).acquired).toBe(true);
+    expect(acquire('n', 'fifo', { base, owner: 'me', nowMs: at(T + 5000), timeoutMs: 50 }).acquired).toBe(true);
     expect(readFileSync(secret, 'utf8')).toContain('"owner":"secret"');
   });
 });

@@ -20,12 +20,12 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderTemplate } from '../../codegen/render';
+import { readPartial } from '../../codegen/generators/wrappers';
 import { list, release } from '../../src/lock/locks';
 import { shareLockBaseInTurns } from '../shared-lock-base';
 import { mode, onCleanup, tempRoot } from './common';
 
-const BASE = '/tmp/intercore/locks';
+const BASE = `/tmp/intercore-${process.geteuid!()}/locks`;
 shareLockBaseInTurns();
 const FUNCTIONS: [string, string, string][] = [
   ['intercore_lock_available', 'lock-available', ''],
@@ -41,10 +41,10 @@ function assemble(): string {
     '# shellcheck disable=SC2034',
     'INTERCORE_LOCK_BIN="${INTERCORE_LOCK_BIN:-}"',
     // The lock partials run ic through the library's bounded runner.
-    renderTemplate('wrappers/helpers.sh.hbs', {}).trimEnd(),
+    readPartial('helpers'),
   ];
   for (const [fn, partial, locals] of FUNCTIONS) {
-    const body = renderTemplate(`wrappers/${partial}.sh.hbs`, {}).trimEnd();
+    const body = readPartial(partial);
     parts.push('', `${fn}() {`, ...(locals ? [`  ${locals}`] : []), body, '}');
   }
   return `${parts.join('\n')}\n`;
@@ -196,6 +196,43 @@ describe('lock wrappers without ic (fallback)', () => {
     expect(readdirSync(root)).toEqual([]);
   });
 
+  it('breaks what ic breaks (issue 31): a ghost or a lock 5 s old, one from ahead whose process is gone; not a young or live one', () => {
+    const name = lockName();
+    const now = Math.floor(Date.now() / 1000);
+    const dead = Number(spawnSync('sh', ['-c', 'echo $$'], { encoding: 'utf8' }).stdout.trim());
+    const make = (scope: string, mtime: number, owner?: { pid: number; created: number }, leftover?: string) => {
+      const dir = join(BASE, name, scope);
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      if (owner) writeFileSync(join(dir, 'owner.json'), `{"pid":${owner.pid},"host":"h","owner":"o","created":${owner.created}}`);
+      if (leftover) writeFileSync(join(dir, leftover), '{"pid"');
+      utimesSync(dir, mtime, mtime);
+    };
+    make('ghost', now - 6, undefined, '.owner.json.tmp.1.1');
+    make('ahead-ghost', now + 60);
+    make('old', now - 60, { pid: process.pid, created: now - 60 });
+    make('skewed', now - 6, { pid: process.pid, created: now + 3600 });
+    make('ahead-dead', now + 3600, { pid: dead, created: now + 3600 });
+    make('ahead-live', now + 3600, { pid: process.pid, created: now + 3600 });
+    for (const scope of ['ghost', 'ahead-ghost', 'old', 'skewed', 'ahead-dead']) {
+      expect(hook(`intercore_lock ${name} ${scope} && echo got`).stdout, scope).toBe('got\nsurvived\n');
+      expect(readdirSync(join(BASE, name, scope)), scope).toEqual(['owner.json']);
+    }
+    // Young ones are made just before they are tried (the fallback waits about 1 s, far from 5).
+    for (const scope of ['young-ghost', 'young', 'ahead-live']) {
+      const at = Math.floor(Date.now() / 1000);
+      if (scope === 'young-ghost') make(scope, at);
+      if (scope === 'young') make(scope, at, { pid: dead, created: at });
+      expect(hook(`intercore_lock ${name} ${scope} && echo got || echo "busy $?"`).stdout, scope).toBe('busy 1\nsurvived\n');
+    }
+  });
+
+  it('refuses a name or scope holding a control character (issue 31: it would break ic lock list)', () => {
+    for (const part of ["$'a\\nb'", "$'a\\tb'"]) {
+      expect(hook(`intercore_lock ${part} s && echo got || echo "refused $?"`).stdout).toBe('refused 1\nsurvived\n');
+      expect(hook(`intercore_lock n ${part} && echo got || echo "refused $?"`).stdout).toBe('refused 1\nsurvived\n');
+    }
+  });
+
   it('refuses a symlink planted as the name directory, writing nothing through it', () => {
     const name = lockName();
     const target = tempRoot();
@@ -207,12 +244,13 @@ describe('lock wrappers without ic (fallback)', () => {
 
   it('lock_clean removes lock directories not modified within max_age (default 5 s), no pid check', () => {
     const name = lockName();
-    const now = Date.now() / 1000;
+    // Ages from the moment each is made, not from the test's start: the test takes a while.
     const make = (scope: string, ageSec: number, withOwner = true) => {
       const dir = join(BASE, name, scope);
       mkdirSync(dir, { recursive: true });
       if (withOwner) writeFileSync(join(dir, 'owner.json'), `{"pid":${process.pid},"host":"h","owner":"live","created":1}`);
-      utimesSync(dir, now - ageSec, now - ageSec);
+      const at = Date.now() / 1000 - ageSec;
+      utimesSync(dir, at, at);
     };
     make('old', 60);
     make('ghost', 60, false);
@@ -223,14 +261,37 @@ describe('lock wrappers without ic (fallback)', () => {
     for (const bad of ['garbage', '0s', '1.5s', '']) {
       make('ten', 10);
       make('four', 4);
+      make('young', 2);
       expect(hook(`intercore_lock_clean '${bad}'`).code).toBe(0); // 5 s
       expect(readdirSync(join(BASE, name)).sort()).toEqual(['four', 'young']);
     }
     make('ten', 10);
+    make('four', 4);
+    make('young', 2);
     expect(hook('intercore_lock_clean 1m').code).toBe(0);
     expect(readdirSync(join(BASE, name)).sort()).toEqual(['four', 'ten', 'young']);
+    make('four', 4);
+    make('young', 2);
     expect(hook('intercore_lock_clean').code).toBe(0);
     expect(readdirSync(join(BASE, name)).sort()).toEqual(['four', 'young']);
+  });
+});
+
+describe('lock wrappers without ic: lock_clean and what killed writers leave (issue 31)', () => {
+  it('removes a ghost holding a killed writer’s temp file, and a lock modified far ahead (a clock stepped back)', () => {
+    const name = lockName();
+    const now = Date.now() / 1000;
+    const make = (scope: string, mtime: number, file: string) => {
+      const dir = join(BASE, name, scope);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, file), '{');
+      utimesSync(dir, mtime, mtime);
+    };
+    make('ghost-tmp', now - 600, '.owner.json.tmp.1.1');
+    make('ahead', now + 3600, 'owner.json');
+    make('young', now + 60, 'owner.json'); // ahead by less than max_age
+    expect(hook('intercore_lock_clean 2m').code).toBe(0);
+    expect(readdirSync(join(BASE, name))).toEqual(['young']);
   });
 });
 

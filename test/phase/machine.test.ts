@@ -4,7 +4,8 @@
 // the gate tier; --phases parsing.
 import { describe, expect, it } from 'vitest';
 import type { RunsRow } from '../../generated/entities';
-import { decideAdvance, gateTierFor, parseChain, targetOf, walkOf, type Gate } from '../../src/phase/machine';
+import { phaseChainFlag, storedChain } from '../../src/phase/chain';
+import { decideAdvance, gateTierFor, targetOf, walkOf, type Gate } from '../../src/phase/machine';
 
 // The walks written out by hand from the contract rather than derived from the code under test.
 const FULL = ['brainstorm', 'brainstorm-reviewed', 'strategized', 'planned', 'executing', 'review', 'polish', 'done'];
@@ -190,13 +191,14 @@ describe('the advance decision', () => {
   });
 });
 
-describe('--phases', () => {
+describe('a phase chain: one parse for --phases and for runs.phases', () => {
   it.each([
     ['["draft","review","done"]', ['draft', 'review', 'done']],
     ['["a","b"]', ['a', 'b']],
     [' [ "A_1" , "b-2" ] ', ['A_1', 'b-2']],
   ])('%s is a chain', (text, chain) => {
-    expect(parseChain(text)).toEqual(chain);
+    expect(phaseChainFlag(text)).toEqual(chain);
+    expect(storedChain(text, 'run r')).toEqual(chain);
   });
 
   it.each([
@@ -208,10 +210,11 @@ describe('--phases', () => {
     ['{"a":1}', 'want a JSON array of phase names'],
     ['["a",2]', 'want a JSON array of phase names'],
   ])('%s is refused: %s', (text, why) => {
-    expect(() => parseChain(text)).toThrow(why);
+    expect(() => phaseChainFlag(text)).toThrow(expect.objectContaining({ exit: 3, message: `parse phase chain: ${why}` }));
+    expect(() => storedChain(text, 'run r')).toThrow(expect.objectContaining({ exit: 2 }));
   });
 
   it("text that is not JSON is refused with the parser's reason", () => {
-    expect(() => parseChain('[draft')).toThrow(/JSON|Unexpected/);
+    expect(() => phaseChainFlag('[draft')).toThrow(/^parse phase chain: .*JSON/);
   });
 });

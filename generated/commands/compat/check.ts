@@ -6,6 +6,7 @@ import { present, str } from '../../../src/cli/format';
 import { jsonObject, type Output } from '../../../src/cli/output';
 import { check } from '../../../src/compat/handlers';
 import type { CompatCheckArgs, CompatCheckData } from '../../types';
+import { Exit } from '../../values';
 import { IcCommand } from '../base';
 
 /** Say whether a legacy key has live state in the DB. */
@@ -33,7 +34,7 @@ export class CompatCheckCommand extends IcCommand {
 }
 
 const OUTPUT: Output<CompatCheckData> = {
-  exit: (d) => (!present(d.scopes) ? 1 : 0),
+  exit: (d) => (!present(d.scopes) ? Exit.Negative : Exit.Ok),
   text: (d) => {
     const lines: string[] = [];
     if (present(d.scopes)) lines.push(`${str(d.key)}: ${str(d.scopes)} scope(s) in DB`);

@@ -8,6 +8,7 @@ import { duration } from '../../../src/cli/values';
 import { wait } from '../../../src/dispatch/handlers';
 import { DISPATCH_VIEW } from '../../entities/views';
 import type { DispatchWaitArgs, DispatchWaitData } from '../../types';
+import { Exit } from '../../values';
 import { IcCommand } from '../base';
 
 /** Poll a dispatch until it ends. */
@@ -40,7 +41,7 @@ export class DispatchWaitCommand extends IcCommand {
 }
 
 const OUTPUT: Output<DispatchWaitData> = {
-  exit: (d) => (['failed', 'timeout'].includes(d.status) ? 1 : 0),
+  exit: (d) => (['failed', 'timeout'].includes(d.status) ? Exit.Negative : Exit.Ok),
   text: (d) => {
     const lines: string[] = [];
     lines.push(blockLine('ID', 9, str(d.id)));

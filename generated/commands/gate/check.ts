@@ -7,6 +7,7 @@ import { jsonObject, type Output } from '../../../src/cli/output';
 import { integer } from '../../../src/cli/values';
 import { check } from '../../../src/gate/handlers';
 import type { GateCheckArgs, GateCheckData } from '../../types';
+import { Exit } from '../../values';
 import { IcCommand } from '../base';
 
 /** Say what the gate of a run's next move says now (a dry run). */
@@ -37,7 +38,7 @@ export class GateCheckCommand extends IcCommand {
 }
 
 const OUTPUT: Output<GateCheckData> = {
-  exit: (d) => (d.result === 'fail' ? 1 : 0),
+  exit: (d) => (d.result === 'fail' ? Exit.Negative : Exit.Ok),
   text: (d) => {
     const lines: string[] = [];
     lines.push(`${str(d.from_phase)} → ${str(d.to_phase)}: ${str(d.result)} (tier: ${str(d.tier)})`);

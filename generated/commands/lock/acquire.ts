@@ -7,6 +7,7 @@ import type { Output } from '../../../src/cli/output';
 import { duration } from '../../../src/cli/values';
 import { acquire } from '../../../src/lock/handlers';
 import type { LockAcquireArgs, LockAcquireData } from '../../types';
+import { Exit } from '../../values';
 import { IcCommand } from '../base';
 
 /** Take the lock (name, scope), waiting for it up to a timeout. */
@@ -15,7 +16,7 @@ export class LockAcquireCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Take the lock (name, scope), waiting for it up to a timeout',
     details:
-      'The lock is the directory /tmp/intercore/locks/<name>/<scope>, made with an atomic mkdir, holding owner.json (mode 0600). A lock 5 s old or more is broken whatever its owner. The default owner is <pid>:<hostname> of the calling shell (ic\'s parent). Silent; --verbose prints "acquired <name>/<scope>", or reports the timeout on stderr.\n\nExit codes: 1 timed out (held by another owner).\n\nGlobal flags: --verbose.',
+      'The lock is the directory /tmp/intercore-<uid>/locks/<name>/<scope> (each user has a base of their own), made with an atomic mkdir, holding owner.json (mode 0600). A lock 5 s old or more (the earlier of its created and its directory\'s time) is broken whatever its owner; so is one whose times lie ahead once its process is gone, and a lock without a readable owner.json (its writer was killed) whose directory time is 5 s away. A name, scope or owner holding a control character is refused (exit 2). The default owner is <pid>:<hostname> of the calling shell (ic\'s parent). Silent; --verbose prints "acquired <name>/<scope>", or reports the timeout on stderr.\n\nExit codes: 1 timed out (held by another owner).\n\nGlobal flags: --verbose.',
     examples: [['Hold a lock around a critical section', 'ic lock acquire sprint s1 --timeout=5s && work; ic lock release sprint s1']],
   });
 
@@ -45,7 +46,7 @@ export class LockAcquireCommand extends IcCommand {
 }
 
 const OUTPUT: Output<LockAcquireData> = {
-  exit: (d) => (!present(d.acquired) ? 1 : 0),
+  exit: (d) => (!present(d.acquired) ? Exit.Negative : Exit.Ok),
   verbose: () => 'timed out',
   text: (d, g) => {
     const lines: string[] = [];

@@ -6,6 +6,7 @@ import { present, str } from '../../../src/cli/format';
 import type { Output } from '../../../src/cli/output';
 import { release } from '../../../src/lock/handlers';
 import type { LockReleaseArgs, LockReleaseData } from '../../types';
+import { Exit } from '../../values';
 import { IcCommand } from '../base';
 
 /** Release the lock (name, scope) held by an owner. */
@@ -39,7 +40,7 @@ export class LockReleaseCommand extends IcCommand {
 }
 
 const OUTPUT: Output<LockReleaseData> = {
-  exit: (d) => (!present(d.released) ? 1 : 0),
+  exit: (d) => (!present(d.released) ? Exit.Negative : Exit.Ok),
   verbose: (d) => str(d.why),
   text: (d, g) => {
     const lines: string[] = [];

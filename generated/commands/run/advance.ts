@@ -8,6 +8,7 @@ import { integer } from '../../../src/cli/values';
 import { notifyCommitted } from '../../../src/events/notify';
 import { advance } from '../../../src/phase/handlers';
 import type { RunAdvanceArgs, RunAdvanceData } from '../../types';
+import { Exit } from '../../values';
 import { IcCommand } from '../base';
 
 /** Move a run to its next phase. */
@@ -42,7 +43,7 @@ export class RunAdvanceCommand extends IcCommand {
 }
 
 const OUTPUT: Output<RunAdvanceData> = {
-  exit: (d) => (!present(d.advanced) ? 1 : 0),
+  exit: (d) => (!present(d.advanced) ? Exit.Negative : Exit.Ok),
   text: (d) => {
     const lines: string[] = [];
     if (present(d.advanced)) lines.push(`${str(d.from_phase)} → ${str(d.to_phase)}`);

@@ -7,6 +7,7 @@ import { present, str } from '../../../src/cli/format';
 import { jsonObject, type Output } from '../../../src/cli/output';
 import { fixed1 } from '../../../src/format/numbers';
 import type { RunBudgetArgs, RunBudgetData } from '../../types';
+import { Exit } from '../../values';
 import { IcCommand } from '../base';
 
 /** Say where a run stands against its token budget. */
@@ -35,7 +36,7 @@ export class RunBudgetCommand extends IcCommand {
 }
 
 const OUTPUT: Output<RunBudgetData> = {
-  exit: (d) => (present(d.exceeded) ? 1 : 0),
+  exit: (d) => (present(d.exceeded) ? Exit.Negative : Exit.Ok),
   text: (d) => {
     const lines: string[] = [];
     if (!present(d.budget)) lines.push(`Run ${str(d.run_id)}: no budget set`);

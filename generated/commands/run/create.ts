@@ -5,6 +5,7 @@ import { UsageError } from '../../../src/cli/errors';
 import { str } from '../../../src/cli/format';
 import { jsonObject, type Output } from '../../../src/cli/output';
 import { integer } from '../../../src/cli/values';
+import { phaseChainFlag } from '../../../src/phase/checks';
 import { create } from '../../../src/phase/handlers';
 import type { RunCreateArgs, RunCreateData } from '../../types';
 import { IcCommand } from '../base';
@@ -39,7 +40,7 @@ export class RunCreateCommand extends IcCommand {
       goal: this.goal!,
       complexity: this.complexity === undefined ? 3 : integer('--complexity', this.complexity, { min: 1, max: 5 }),
       scope_id: this.scope_id,
-      phases: this.phases,
+      phases: this.phases === undefined ? undefined : phaseChainFlag(this.phases),
       token_budget:
         this.token_budget === undefined
           ? undefined

@@ -5,6 +5,7 @@ import { present, str } from '../../../src/cli/format';
 import { jsonObject, type Output } from '../../../src/cli/output';
 import { current } from '../../../src/runtrack/handlers';
 import type { RunCurrentArgs, RunCurrentData } from '../../types';
+import { Exit } from '../../values';
 import { IcCommand } from '../base';
 
 /** Print the most recent active run of a project. */
@@ -32,7 +33,7 @@ export class RunCurrentCommand extends IcCommand {
 }
 
 const OUTPUT: Output<RunCurrentData> = {
-  exit: (d) => (!present(d.found) ? 1 : 0),
+  exit: (d) => (!present(d.found) ? Exit.Negative : Exit.Ok),
   text: (d) => {
     const lines: string[] = [];
     if (present(d.found)) lines.push(str(d.id));

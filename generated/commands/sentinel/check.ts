@@ -7,6 +7,7 @@ import { jsonObject, type Output } from '../../../src/cli/output';
 import { integer } from '../../../src/cli/values';
 import { check } from '../../../src/sentinel/handlers';
 import type { SentinelCheckArgs, SentinelCheckData } from '../../types';
+import { Exit } from '../../values';
 import { IcCommand } from '../base';
 
 /** Claim a throttle sentinel atomically. */
@@ -41,7 +42,7 @@ export class SentinelCheckCommand extends IcCommand {
 }
 
 const OUTPUT: Output<SentinelCheckData> = {
-  exit: (d) => (!present(d.allowed) ? 1 : 0),
+  exit: (d) => (!present(d.allowed) ? Exit.Negative : Exit.Ok),
   text: (d) => {
     const lines: string[] = [];
     if (present(d.allowed)) lines.push('allowed');

@@ -7,6 +7,7 @@ import type { Output } from '../../../src/cli/output';
 import { checkStateKey } from '../../../src/state/checks';
 import { get } from '../../../src/state/handlers';
 import type { StateGetArgs, StateGetData } from '../../types';
+import { Exit } from '../../values';
 import { IcCommand } from '../base';
 
 /** Print the payload stored under (key, scope_id). */
@@ -39,7 +40,7 @@ export class StateGetCommand extends IcCommand {
 }
 
 const OUTPUT: Output<StateGetData> = {
-  exit: (d) => (!present(d.payload) ? 1 : 0),
+  exit: (d) => (!present(d.payload) ? Exit.Negative : Exit.Ok),
   text: (d) => str(d.payload),
   json: (d) => str(d.payload),
 };

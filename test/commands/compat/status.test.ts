@@ -21,3 +21,13 @@ describe('compat', () => {
     expect(lines[1]!.split('\t')[0]).toHaveLength(20);
   });
 });
+
+describe('compat status --json', () => {
+  it('one object per legacy key; db left out without a database', async () => {
+    const r = await runIc(['--json', 'compat', 'status'], tempDir());
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const rows = JSON.parse(r.stdout) as { key: string; legacy: boolean; db?: boolean }[];
+    expect(rows.length).toBeGreaterThan(3);
+    for (const row of rows) expect(Object.keys(row)).toEqual(['key', 'legacy']);
+  });
+});

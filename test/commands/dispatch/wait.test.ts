@@ -48,3 +48,13 @@ describe('dispatch poll and wait', () => {
     expect(isAlive(row(p, id).pid as number)).toBe(false);
   });
 });
+
+describe('dispatch wait --json', () => {
+  it('the dispatch as it ended, as its JSON view', async () => {
+    const p = await dispatchProject();
+    const id = await spawnWith(p, 'fail');
+    const r = await p.ic(['--json', 'dispatch', 'wait', id, '--poll=50ms', '--timeout=20s']);
+    expect(r).toMatchObject({ code: 1, stderr: '' });
+    expect(JSON.parse(r.stdout)).toMatchObject({ id, status: 'failed', exit_code: 1, verdict_status: 'fail' });
+  });
+});

@@ -1,32 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, type TimedIcResult, runIc, runIcConcurrentlyTimed, tempDir } from '../../helpers';
-import { BASE, inProcessOwner, lockName, nowSec, plant, sh } from './common';
+import { BIN, runIc, runIcConcurrentlyTimed, tempDir } from '../../helpers';
+import { isolated, inPrivateTmp } from '../../private-tmp';
+import { BASE, expectOneWinnerAtATime, inProcessOwner, lockName, nowSec, plant, sh } from './common';
 
 const ok = { code: 0, stdout: '', stderr: '' };
-
-/**
- * Checks a race for mutual exclusion. A lock 5 s old is broken by whoever
- * meets it (the contract), and on a loaded machine 32 node processes can
- * take longer than that to start, so a late process may rightly win again.
- * With --verbose each winner prints "acquired" and exits at once; a second
- * win is legitimate only when it came at least 4 s (created is in whole
- * seconds) after the winner before it was spawned. In a run that ends
- * within 4 s, that means exactly one winner.
- */
-function expectOneWinnerAtATime(results: TimedIcResult[], n: string): void {
-  const winners = results.filter((r) => r.code === 0).sort((a, b) => a.exitedMs - b.exitedMs);
-  const losers = results.filter((r) => r.code !== 0);
-  expect(winners.length).toBeGreaterThanOrEqual(1);
-  for (const w of winners) expect(w).toMatchObject({ stdout: `acquired ${n}/s\n`, stderr: '' });
-  for (const l of losers) expect(l).toMatchObject({ code: 1, stdout: '', stderr: 'ic: lock acquire: timed out\n' });
-  for (let i = 1; i < winners.length; i++) expect(winners[i]!.exitedMs - winners[i - 1]!.startedMs).toBeGreaterThanOrEqual(4000);
-  const spanMs = Math.max(...results.map((r) => r.exitedMs)) - Math.min(...results.map((r) => r.startedMs));
-  if (spanMs < 4000) expect(winners).toHaveLength(1);
-}
 
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now();
@@ -92,8 +73,8 @@ describe('lock acquire', () => {
   it('--timeout after the command is the lock wait: 0, negative or none wait 1 s', async () => {
     const dir = tempDir();
     const n = lockName();
-    // Created in the future: never 5 s old, so never broken while these waits add up.
-    plant(n, 's', { pid: process.pid, owner: 'holder', created: nowSec() + 3600 });
+    // Made in the future (created and directory time), by a live process: never broken while these waits add up.
+    plant(n, 's', { pid: process.pid, owner: 'holder', created: nowSec() + 3600, mtime: nowSec() + 3600 });
     const [short, shortMs] = await timed(() => runIc(['lock', 'acquire', n, 's', '--timeout=300ms'], dir));
     expect(short.code).toBe(1);
     expect(shortMs).toBeGreaterThanOrEqual(290);
@@ -186,8 +167,8 @@ describe('lock acquire', () => {
   it('32 waiting with --timeout=1s while the holder releases after 300 ms: exactly one more wins', async () => {
     const dir = tempDir();
     const n = lockName('wait');
-    // Created in the future, so never broken: only its release frees it, however slow the machine.
-    plant(n, 's', { pid: process.pid, owner: 'holder', created: nowSec() + 3600 });
+    // Made in the future (created and directory time) by a live process, so never broken: only its release frees it, however slow the machine.
+    plant(n, 's', { pid: process.pid, owner: 'holder', created: nowSec() + 3600, mtime: nowSec() + 3600 });
     let released: Promise<unknown> = Promise.resolve();
     const timer = setTimeout(() => {
       released = runIc(['lock', 'release', n, 's', '--owner=holder'], dir);
@@ -210,46 +191,21 @@ describe('lock acquire', () => {
   });
 });
 
-// The base is fixed (/tmp/intercore/locks) and shared with every other test
-// and session on the machine, so a hostile base is planted in a private
+// The base is the user's (/tmp/intercore-<uid>/locks, here root's) and shared with every other test
+// and the user's sessions on the machine, so a hostile base is planted in a private
 // mount namespace with its own /tmp: the real path, as ic sees it, while the
 // shared one is never touched.
-const isolated = spawnSync('unshare', ['--mount', '--propagation', 'private', 'true']).status === 0 && process.getuid?.() === 0;
-
-/**
- * A checkout under /tmp (a clone made there) would vanish under the fresh
- * tmpfs: hold it open before the mount and bind it back at its path after.
- */
-const KEEP_CHECKOUT = `
-exec 3<"$ROOT"
-mount -t tmpfs tmpfs /tmp || exit 99
-mkdir -p "$ROOT" && mount --no-canonicalize --bind "/proc/$$/fd/3" "$ROOT" || exit 98
-exec 3<&-
-`;
-
-/** Runs a script in a private /tmp (a fresh tmpfs); `$IC` is the built ic. */
-function inPrivateTmp(script: string): string {
-  const root = dirname(dirname(BIN));
-  const setup = root.startsWith('/tmp/') ? KEEP_CHECKOUT : 'mount -t tmpfs tmpfs /tmp || exit 99';
-  const r = spawnSync('unshare', ['--mount', '--propagation', 'private', 'bash', '-c', `${setup}\n${script}`], {
-    encoding: 'utf8',
-    env: { ...process.env, IC: `${process.execPath} ${BIN}`, ROOT: root },
-  });
-  expect(r.status, r.stderr).toBe(0);
-  return r.stdout + r.stderr;
-}
-
-describe.skipIf(!isolated)('lock commands refuse an unsafe base (in a private /tmp)', () => {
-  it('a symlink planted at /tmp/intercore: exit 2, one line naming it, nothing written through it', () => {
+describe.skipIf(!isolated)('lock commands refuse an unsafe base (in a private /tmp, as root: /tmp/intercore-0)', () => {
+  it('a symlink planted at /tmp/intercore-0: exit 2, one line naming it, nothing written through it', () => {
     const out = inPrivateTmp(`
-mkdir /tmp/elsewhere && ln -s /tmp/elsewhere /tmp/intercore
+mkdir /tmp/elsewhere && ln -s /tmp/elsewhere /tmp/intercore-0
 $IC lock acquire n s 2>&1; echo "rc=$?"
 $IC lock release n s 2>&1; echo "rc=$?"
 $IC lock list 2>&1; echo "rc=$?"
 $IC lock clean 2>&1; echo "rc=$?"
 echo "elsewhere: $(ls -A /tmp/elsewhere)"
 `);
-    const line = (sub: string) => `ic: lock ${sub}: unsafe lock directory /tmp/intercore: it is a symbolic link`;
+    const line = (sub: string) => `ic: lock ${sub}: unsafe lock directory /tmp/intercore-0: it is a symbolic link`;
     expect(out.split('\n')).toEqual([
       line('acquire'),
       'rc=2',
@@ -264,22 +220,22 @@ echo "elsewhere: $(ls -A /tmp/elsewhere)"
     ]);
   });
 
-  it('a /tmp/intercore/locks owned by another user (uid 65534): exit 2, one line naming it', () => {
+  it('a /tmp/intercore-0/locks owned by another user (uid 65534): exit 2, one line naming it', () => {
     const out = inPrivateTmp(`
-mkdir -m 700 -p /tmp/intercore/locks && chown 65534 /tmp/intercore/locks
+mkdir -m 700 -p /tmp/intercore-0/locks && chown 65534 /tmp/intercore-0/locks
 $IC lock acquire n s --timeout=0 2>&1; echo "rc=$?"
 $IC lock stale 2>&1; echo "rc=$?"
-echo "locks: $(ls -A /tmp/intercore/locks)"
-chown 0 /tmp/intercore/locks && chown 65534 /tmp/intercore
+echo "locks: $(ls -A /tmp/intercore-0/locks)"
+chown 0 /tmp/intercore-0/locks && chown 65534 /tmp/intercore-0
 $IC lock acquire n s 2>&1; echo "rc=$?"
 `);
     expect(out.split('\n')).toEqual([
-      'ic: lock acquire: unsafe lock directory /tmp/intercore/locks: owned by uid 65534, not 0',
+      'ic: lock acquire: unsafe lock directory /tmp/intercore-0/locks: owned by uid 65534, not 0',
       'rc=2',
-      'ic: lock stale: unsafe lock directory /tmp/intercore/locks: owned by uid 65534, not 0',
+      'ic: lock stale: unsafe lock directory /tmp/intercore-0/locks: owned by uid 65534, not 0',
       'rc=2',
       'locks: ',
-      'ic: lock acquire: unsafe lock directory /tmp/intercore: owned by uid 65534, not 0',
+      'ic: lock acquire: unsafe lock directory /tmp/intercore-0: owned by uid 65534, not 0',
       'rc=2',
       '',
     ]);
@@ -288,17 +244,17 @@ $IC lock acquire n s 2>&1; echo "rc=$?"
   it('a missing base: list prints nothing (exit 0) and creates nothing; acquire creates both levels 0700', () => {
     const out = inPrivateTmp(`
 $IC lock list; echo "rc=$?"
-[ -e /tmp/intercore ] && echo exists
+[ -e /tmp/intercore-0 ] && echo exists
 $IC lock acquire n s; echo "rc=$?"
-stat -c '%a %n' /tmp/intercore /tmp/intercore/locks /tmp/intercore/locks/n /tmp/intercore/locks/n/s
+stat -c '%a %n' /tmp/intercore-0 /tmp/intercore-0/locks /tmp/intercore-0/locks/n /tmp/intercore-0/locks/n/s
 `);
     expect(out.split('\n')).toEqual([
       'rc=0',
       'rc=0',
-      '700 /tmp/intercore',
-      '700 /tmp/intercore/locks',
-      '700 /tmp/intercore/locks/n',
-      '700 /tmp/intercore/locks/n/s',
+      '700 /tmp/intercore-0',
+      '700 /tmp/intercore-0/locks',
+      '700 /tmp/intercore-0/locks/n',
+      '700 /tmp/intercore-0/locks/n/s',
       '',
     ]);
   });

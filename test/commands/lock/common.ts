@@ -5,9 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
-import { afterEach } from 'vitest';
-import { BIN } from '../../helpers';
+import { dirname, join } from 'node:path';
+import { afterEach, expect } from 'vitest';
+import { BIN, type TimedIcResult } from '../../helpers';
 import { LOCK_BASE, shareLockBaseInTurns } from '../../shared-lock-base';
 
 export const BASE = LOCK_BASE;
@@ -45,7 +45,7 @@ export interface Planted {
 /** A lock directory written by hand, as another process (or an old one) would have left it. */
 export function plant(name: string, scope: string, p: Planted = {}): string {
   mkdirSync(BASE, { recursive: true, mode: 0o700 });
-  chmodSync('/tmp/intercore', 0o700);
+  chmodSync(dirname(BASE), 0o700);
   chmodSync(BASE, 0o700);
   const dir = join(BASE, name, scope);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -78,4 +78,24 @@ export function sh(script: string, env: NodeJS.ProcessEnv = {}) {
     env: { ...process.env, IC: `${process.execPath} ${BIN}`, ...env },
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Checks a race for mutual exclusion. A lock 5 s old is broken by whoever
+ * meets it (the contract), and on a loaded machine 32 node processes can
+ * take longer than that to start, so a late process may rightly win again.
+ * With --verbose each winner prints "acquired" and exits at once; a second
+ * win is legitimate only when it came at least 4 s (created is in whole
+ * seconds) after the winner before it was spawned. In a run that ends
+ * within 4 s, that means exactly one winner.
+ */
+export function expectOneWinnerAtATime(results: TimedIcResult[], n: string): void {
+  const winners = results.filter((r) => r.code === 0).sort((a, b) => a.exitedMs - b.exitedMs);
+  const losers = results.filter((r) => r.code !== 0);
+  expect(winners.length).toBeGreaterThanOrEqual(1);
+  for (const w of winners) expect(w).toMatchObject({ stdout: `acquired ${n}/s\n`, stderr: '' });
+  for (const l of losers) expect(l).toMatchObject({ code: 1, stdout: '', stderr: 'ic: lock acquire: timed out\n' });
+  for (let i = 1; i < winners.length; i++) expect(winners[i]!.exitedMs - winners[i - 1]!.startedMs).toBeGreaterThanOrEqual(4000);
+  const spanMs = Math.max(...results.map((r) => r.exitedMs)) - Math.min(...results.map((r) => r.startedMs));
+  if (spanMs < 4000) expect(winners).toHaveLength(1);
 }

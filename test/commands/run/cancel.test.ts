@@ -21,3 +21,11 @@ describe('run cancel and set', () => {
     expect(events(p, id)).toHaveLength(1);
   });
 });
+
+describe('run cancel --json', () => {
+  it('the id and the new status', async () => {
+    const p = await project();
+    const id = await newRun(p);
+    expect(await p.ic(['--json', 'run', 'cancel', id])).toEqual({ code: 0, stdout: `{"id":"${id}","status":"cancelled"}\n`, stderr: '' });
+  });
+});

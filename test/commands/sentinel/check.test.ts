@@ -63,3 +63,19 @@ describe('sentinel check', () => {
     expect(results.filter((r) => r.stderr !== '')).toEqual([]);
   });
 });
+
+describe('sentinel check --json', () => {
+  it('allowed true, then false with exit 1', async () => {
+    const p = await project();
+    expect(await p.ic(['--json', 'sentinel', 'check', 'n', 's', '--interval=0'])).toEqual({
+      code: 0,
+      stdout: '{"allowed":true}\n',
+      stderr: '',
+    });
+    expect(await p.ic(['--json', 'sentinel', 'check', 'n', 's', '--interval=0'])).toEqual({
+      code: 1,
+      stdout: '{"allowed":false}\n',
+      stderr: '',
+    });
+  });
+});

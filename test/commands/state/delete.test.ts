@@ -23,3 +23,12 @@ describe('state delete: the key rule (v6)', () => {
     expect(await p.ic(['state', 'delete', '', 's'])).toEqual({ code: 2, stdout: '', stderr: 'ic: state delete: key must not be empty\n' });
   });
 });
+
+describe('state delete --json', () => {
+  it('says how many entries it deleted', async () => {
+    const p = await project();
+    await p.ic(['state', 'set', 'k', 's'], { stdin: '{}' });
+    expect(await p.ic(['--json', 'state', 'delete', 'k', 's'])).toEqual({ code: 0, stdout: '{"deleted":1}\n', stderr: '' });
+    expect(await p.ic(['--json', 'state', 'delete', 'k', 's'])).toEqual({ code: 0, stdout: '{"deleted":0}\n', stderr: '' });
+  });
+});

@@ -23,3 +23,12 @@ describe('state get: the key rule (v6)', () => {
     expect(await p.ic(['state', 'get', '', 's'])).toEqual({ code: 2, stdout: '', stderr: 'ic: state get: key must not be empty\n' });
   });
 });
+
+describe('state get --json', () => {
+  it('prints the payload as stored (it is JSON already); a missing entry prints nothing, exit 1', async () => {
+    const p = await project();
+    await p.ic(['state', 'set', 'k', 's'], { stdin: '{"b": [1, 2]}' });
+    expect(await p.ic(['--json', 'state', 'get', 'k', 's'])).toEqual({ code: 0, stdout: '{"b": [1, 2]}\n', stderr: '' });
+    expect(await p.ic(['--json', 'state', 'get', 'k', 'none'])).toEqual({ code: 1, stdout: '', stderr: '' });
+  });
+});

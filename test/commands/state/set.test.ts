@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LIMITS } from '../../../src/state/payload';
 import { project, runIc, tempDir } from '../../helpers';
 
@@ -281,5 +281,34 @@ describe('state set: the key rule and secrets (v6)', () => {
       { key: 'Old_Key', scope_id: 's' },
       { key: 'Upper', scope_id: 's' },
     ]);
+  });
+});
+
+// Issue 31, class 7. The clock is Date only, set by the test: no waiting, no race.
+describe('state set --ttl: an entry lives at least its TTL', () => {
+  const at = (ms: number) => vi.setSystemTime(ms);
+  it('set late in a second, the entry is still there just before set + TTL, gone at the next whole second after it', async () => {
+    const p = await project();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const t = 1_700_000_000_000;
+      at(t + 900);
+      expect(await p.ic(['state', 'set', 'k', 's', '--ttl=1s'], { stdin: '{"a":1}' })).toEqual({ code: 0, stdout: '', stderr: '' });
+      at(t + 1_899); // 999 ms after the set: Go's floor(now) + 1 has expired here
+      expect(await p.ic(['state', 'get', 'k', 's'])).toEqual({ code: 0, stdout: '{"a":1}\n', stderr: '' });
+      expect((await p.ic(['state', 'list', 'k'])).stdout).toBe('s\n');
+      at(t + 2_000);
+      expect(await p.ic(['state', 'get', 'k', 's'])).toEqual({ code: 1, stdout: '', stderr: '' });
+      // The column keeps Go's meaning: live while expires_at > the current whole second.
+      expect(rows(p)).toEqual([{ key: 'k', scope_id: 's', payload: '{"a":1}', expires_at: 1_700_000_002 }]);
+      at(t + 100);
+      await p.ic(['state', 'set', 'k', 'f', '--ttl=1500ms'], { stdin: '1' });
+      at(t + 1_599);
+      expect((await p.ic(['state', 'get', 'k', 'f'])).code).toBe(0);
+      at(t + 2_000);
+      expect((await p.ic(['state', 'get', 'k', 'f'])).code).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

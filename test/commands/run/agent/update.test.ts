@@ -31,3 +31,16 @@ describe('run agent', () => {
     expect(agents(p)).toMatchObject([{ status: 'failed' }]);
   });
 });
+
+describe('run agent update --json', () => {
+  it('how many agents it updated', async () => {
+    const p = await project();
+    fixtureRun(p, 'run00001');
+    const a = (await p.ic(['run', 'agent', 'add', 'run00001'])).stdout.trim();
+    expect(await p.ic(['--json', 'run', 'agent', 'update', a, '--status=completed'])).toEqual({
+      code: 0,
+      stdout: '{"updated":1}\n',
+      stderr: '',
+    });
+  });
+});

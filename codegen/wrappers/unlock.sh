@@ -7,10 +7,11 @@
   fi
   for part in "$name" "$scope"; do
     case $part in
-      '' | . | *..* | */* | *\\*) return 0 ;;
+      '' | . | *..* | */* | *\\* | *[[:cntrl:]]*) return 0 ;;
     esac
   done
   # No owner check without ic: the caller says it holds the lock.
-  rm -f "/tmp/intercore/locks/$name/$scope/owner.json" 2>/dev/null || true
-  rmdir "/tmp/intercore/locks/$name/$scope" 2>/dev/null || true
+  local dir="/tmp/intercore-$EUID/locks/$name/$scope"
+  rm -f -- "$dir/owner.json" "$dir"/.owner.json.tmp.* 2>/dev/null || true
+  rmdir -- "$dir" 2>/dev/null || true
   return 0

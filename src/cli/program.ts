@@ -1,0 +1,124 @@
+// The front door, given the spec's tables (generated/cli.ts): argv split
+// (./argv.ts), `ic help ...`, usage for `ic`, `--help` and a command family,
+// `--version`, one-line usage errors with "did you mean", then only the
+// command that runs is loaded and handed to clipanion.
+import { Cli } from 'clipanion';
+import type { IcContext } from '../../generated/cli';
+import { Exit } from '../../generated/values';
+import { type ArgvTable, type CommandEntry, type SplitArgv, splitArgv, subcommands } from './argv';
+import type { RunIo } from './run-command';
+
+/** What generated/cli.ts gives: the program, the argv tables, and the usage text's lines. */
+export interface ProgramTable extends ArgvTable {
+  program: { readonly name: string; readonly version: string; readonly description: string };
+  /** Each command's line of the usage text, by path, padded to one column. */
+  usageLines: readonly (readonly [path: string, line: string])[];
+  /** The usage text's end: the global flags and the exit codes. */
+  usageFooter: string;
+}
+
+/** Usage of everything under a path prefix ([] for the whole program). */
+export function usageFor(table: ProgramTable, words: readonly string[]): string {
+  const { program } = table;
+  const prefix = words.join(' ');
+  const lines = table.usageLines.filter(([path]) => !prefix || path === prefix || path.startsWith(prefix + ' ')).map(([, line]) => line);
+  const head = prefix ? `Usage: ic [global flags] ${prefix} <subcommand> [args]` : `Usage: ic [global flags] <command> [subcommand] [args]`;
+  return `${program.name} ${program.version}: ${program.description}\n\n${head}\n\nCommands:\n${lines.join('\n')}\n\n${table.usageFooter}`;
+}
+
+const isHelp = (token: string) => token === '--help' || token === '-h';
+
+/** Messages quote what the user typed, which may hold newlines: an error stays one line. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim() || 'usage error';
+}
+
+/** " (did you mean <name>?)" when one of the candidates is close to what was typed; loaded only on this error path. */
+async function didYouMean(typed: string, candidates: readonly string[]): Promise<string> {
+  const { closest } = await import('./suggest');
+  const name = closest(typed, candidates);
+  return name === undefined ? '' : ` (did you mean ${name}?)`;
+}
+
+/** The flags a command takes: its own, and the global ones it does not take over. */
+function flagNames(table: ProgramTable, entry: CommandEntry): string[] {
+  return [...entry.flags, ...table.globalFlags.filter((g) => !entry.shadows.includes(g.name)).map((g) => g.option), '--help'];
+}
+
+/** clipanion's parse errors, said the way the rest of ic says them. */
+async function parseError(table: ProgramTable, message: string, entry: CommandEntry): Promise<string> {
+  // clipanion appends the command's usage after a blank line starting "$ ".
+  const text = message.split(/\n\n(?=\$ )/)[0]!;
+  let m = /^(?:Unsupported|Invalid) option name \("([\s\S]*)"\)\.?$/.exec(text);
+  if (m) return oneLine(`unknown flag ${m[1]}`) + (await didYouMean(m[1]!.split('=')[0]!, flagNames(table, entry)));
+  m = /^Extraneous positional argument \("([\s\S]*)"\)\.?$/.exec(text);
+  if (m) return oneLine(`unexpected argument "${m[1]}"`);
+  if (/^Not enough positional arguments/.test(text)) return 'missing argument';
+  // With optional positionals clipanion cannot tell a surplus word from a typo of a subcommand.
+  if (/^Command not found/.test(text)) return 'too many arguments';
+  return oneLine(text).replace(/\.$/, '');
+}
+
+/** Runs the program on argv; resolves to the exit code. */
+export async function runProgram(table: ProgramTable, argv: readonly string[], io: RunIo): Promise<number> {
+  const { program } = table;
+  let split: SplitArgv;
+  try {
+    split = splitArgv(table, argv);
+    // `ic help [command...]` is `ic [command...] --help`, word for word.
+    if (split.words.length === 0 && split.rest[0] === 'help') {
+      const at = argv.indexOf('help');
+      split = splitArgv(table, [...argv.slice(0, at), ...argv.slice(at + 1), '--help']);
+    }
+  } catch (err) {
+    io.stderr.write(`ic: ${oneLine((err as Error).message)}\n`);
+    return Exit.Usage;
+  }
+  const { entry, words, rest } = split;
+  if (!entry) {
+    // `ic` alone and --help print usage; a family named alone (`ic run`) is a usage error listing its subcommands.
+    if ((words.length === 0 && rest.length === 0) || (rest.length > 0 && rest.every(isHelp))) {
+      io.stdout.write(usageFor(table, words));
+      return 0;
+    }
+    // The package's version, one line (`ic version` also says the database's).
+    if (words.length === 0 && rest.length === 1 && rest[0] === '--version') {
+      io.stdout.write(`${program.version}\n`);
+      return 0;
+    }
+    const word = rest.find((t) => !t.startsWith('-'));
+    if (words.length === 0) {
+      const typed = word ?? rest[0] ?? '';
+      const hint = await didYouMean(
+        typed,
+        word === undefined ? ['--version', '--help', ...table.globalFlags.map((g) => g.option)] : subcommands(table, []),
+      );
+      io.stderr.write(`ic: ${oneLine(typed)}: unknown command${hint} (see: ic --help)\n`);
+    } else if (word === undefined) {
+      io.stderr.write(`ic: ${words.join(' ')}: missing subcommand (${subcommands(table, words).join(', ')})\n`);
+    } else {
+      io.stderr.write(`ic: ${words.join(' ')}: unknown subcommand: ${oneLine(word)}${await didYouMean(word, subcommands(table, words))}\n`);
+    }
+    return Exit.Usage;
+  }
+  const commandClass = await entry.load();
+  const cli = new Cli<IcContext>({
+    binaryName: program.name,
+    binaryLabel: program.name,
+    binaryVersion: program.version,
+    enableColors: false,
+  });
+  cli.register(commandClass);
+  // Handlers read stdin through ctx.readStdin(), never through clipanion's context.
+  const context: IcContext = { ...Cli.defaultContext, ...io, colorDepth: 1, globals: split.globals };
+  let command;
+  try {
+    command = cli.process([...entry.words, ...rest], context);
+  } catch (err) {
+    // clipanion prints parse errors to stdout and exits 1; the contract wants stderr and 3.
+    io.stderr.write(`ic: ${entry.path}: ${await parseError(table, (err as Error).message, entry)} (see: ic ${entry.path} --help)\n`);
+    return Exit.Usage;
+  }
+  // Given a processed command, clipanion's run prints help or executes it.
+  return await cli.run(command, context);
+}
