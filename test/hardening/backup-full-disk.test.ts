@@ -35,7 +35,7 @@ describe.skipIf(!canMount)('ic init on a full disk (a small tmpfs)', () => {
     const { status, out } = inNamespace(
       String.raw`
 set -u
-mount -t tmpfs -o size=512k tmpfs "$DIR" || exit 99
+mount -t tmpfs -o size=4m tmpfs "$DIR" || exit 99
 mkdir -m 700 "$DIR/.clavain" && cp "$LEGACY" "$DIR/.clavain/intercore.db" && cd "$DIR" || exit 98
 # A partial backup a SIGKILLed ic left (its process is gone).
 dead=$(sh -c 'echo $$')
@@ -69,7 +69,7 @@ node -e 'const D = require(process.argv[1]); const d = new D(process.argv[2], { 
       'intercore.db.backup-STAMP',
       `schema: v${SCHEMA_VERSION}`,
       `600 ${statSync(legacy).size} ${statSync(legacy).size}`,
-      'ok 5 {"v":1}',
+      `ok 5 ${JSON.stringify({ i: 0, text: 'é🙂\t"0' })}`,
       '',
     ]);
   });
