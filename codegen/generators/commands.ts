@@ -11,7 +11,7 @@ import { recordWriter } from './records';
 import { header } from '../header';
 import { queryModule } from './queries';
 import { Imports } from '../imports';
-import type { GeneratedFile } from '../render';
+import type { GeneratedFile } from '../file';
 import { type DataShape, dataShape, listAt, shapeTs } from '../shapes';
 import { templateParts, whenFields, type Conditions, type FieldRef } from '../spec/expressions';
 import type { JsonOutput, ObjectShape, TextOutput } from '../spec/metaschema';

@@ -16,7 +16,7 @@ import type { Column, GenContext, Index, Seed, Table, Trigger } from '../context
 import { header } from '../header';
 import { expandMacros } from '../sql/analyze';
 import { comment, lit, raw, ts } from '../print';
-import type { GeneratedFile } from '../render';
+import type { GeneratedFile } from '../file';
 
 const ON_DELETE = { restrict: 'RESTRICT', cascade: 'CASCADE', set_null: 'SET NULL' } as const;
 

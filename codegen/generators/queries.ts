@@ -7,7 +7,7 @@ import type { GenContext } from '../context';
 import { header } from '../header';
 import { Imports } from '../imports';
 import { type Code, doc, join, lit, name, templateLit, ts } from '../print';
-import type { GeneratedFile } from '../render';
+import type { GeneratedFile } from '../file';
 import type { AnalyzedQuery, ParamInfo } from '../sql/analyze';
 
 /** The module of a domain's query functions (an import path from the repository root, without .ts). */

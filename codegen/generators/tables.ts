@@ -7,7 +7,7 @@
 import type { GenContext } from '../context';
 import { header } from '../header';
 import { doc, join, lit, name, ts } from '../print';
-import type { GeneratedFile } from '../render';
+import type { GeneratedFile } from '../file';
 
 const FILE = 'generated/db/tables.ts';
 
