@@ -16,3 +16,15 @@ SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name IN (SELECT va
 -- Every index and trigger in the file, as `index <name>` or `trigger <name>`.
 -- column: o text
 SELECT type || ' ' || name AS o FROM sqlite_master WHERE type IN ('index', 'trigger');
+
+-- name: tableCount :one
+-- How many tables the file holds (any program's): a file with none needs no backup.
+-- column: n integer
+SELECT count(*) AS n FROM sqlite_master WHERE type = 'table';
+
+-- name: tableHasColumn :one
+-- Whether a table has a column (an ADD COLUMN step an earlier, interrupted attempt may have done).
+-- param: table_name text
+-- param: column_name text
+-- column: found integer
+SELECT 1 AS found FROM pragma_table_info(@table_name) WHERE name = @column_name;

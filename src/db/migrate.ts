@@ -1,5 +1,6 @@
 // Migration from any earlier schema to the current one, in one exclusive
 // transaction, after a backup of a database that holds anything.
+import { tableCount, tableHasColumn } from '../../generated/db/queries/db';
 import { FRESH_SCHEMA, MIGRATIONS, type MigrationStatement, SCHEMA_VERSION } from '../../generated/db/migrations';
 import { writeBackup } from './backup';
 import { hasAnyTable, missingSchema } from './schema';
@@ -21,7 +22,7 @@ export function backupName(dbPath: string, now: Date): string {
 
 /** Whether a table has a column (for ADD COLUMN steps an earlier, interrupted attempt may have done). */
 function hasColumn(db: Db, table: string, column: string): boolean {
-  return (db.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column);
+  return tableHasColumn(db, { table_name: table, column_name: column }) !== undefined;
 }
 
 /** Runs a step's statements; `from` is the version the migration started from (0 for a repair, which replays every table's full form). */
@@ -55,9 +56,8 @@ export function migrate(db: Db, dbPath: string, now: Date = new Date()): Migrati
       db.exec('COMMIT');
       return { from, to: from };
     }
-    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
     // serialize() is this transaction's consistent image, WAL content included.
-    const backup = from > 0 || tables.n > 0 ? writeBackup(backupName(dbPath, now), db.serialize()) : undefined;
+    const backup = from > 0 || tableCount(db)!.n > 0 ? writeBackup(backupName(dbPath, now), db.serialize()) : undefined;
     let repaired: string[] = [];
     if (from === 0 && !hasAnyTable(db)) {
       for (const sql of FRESH_SCHEMA) db.exec(sql);

@@ -39,3 +39,26 @@ export interface SchemaObjectsRow {
 export function schemaObjects(db: Db): SchemaObjectsRow[] {
   return prepared(db, `SELECT type || ' ' || name AS o FROM sqlite_master WHERE type IN ('index', 'trigger')`).all() as SchemaObjectsRow[];
 }
+
+/** A row of tableCount. */
+export interface TableCountRow {
+  n: number;
+}
+
+/** How many tables the file holds (any program's): a file with none needs no backup. */
+export function tableCount(db: Db): TableCountRow | undefined {
+  return prepared(db, `SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'`).get() as TableCountRow | undefined;
+}
+
+/** A row of tableHasColumn. */
+export interface TableHasColumnRow {
+  found: number;
+}
+
+/** Whether a table has a column (an ADD COLUMN step an earlier, interrupted attempt may have done). */
+export function tableHasColumn(db: Db, params: { table_name: string; column_name: string }): TableHasColumnRow | undefined {
+  return prepared(db, `SELECT 1 AS found FROM pragma_table_info(@table_name) WHERE name = @column_name`).get({
+    table_name: params.table_name,
+    column_name: params.column_name,
+  }) as TableHasColumnRow | undefined;
+}
