@@ -108,6 +108,12 @@ export function templateLit(text: string): Code {
   return new Code(`\`${text.replace(/[`\\]/g, '\\$&').replace(/\$\{/g, '\\${')}\``);
 }
 
+/** A template literal of text parts (escaped) and code parts (interpolated as `${...}`). */
+export function templateOf(parts: readonly (string | Code)[]): Code {
+  const escape = (text: string) => text.replace(/[`\\]/g, '\\$&').replace(/\$\{/g, '\\${');
+  return new Code(`\`${parts.map((p) => (typeof p === 'string' ? escape(p) : `\${${p.text}}`)).join('')}\``);
+}
+
 /** A JSDoc comment of one paragraph. */
 export function doc(text: string): Code {
   return new Code(`/** ${text.replace(/\*\//g, '*\\/').replace(/\s*\n\s*/g, ' ')} */`);

@@ -1,22 +1,23 @@
 // generated/commands/<path>.ts: one clipanion class per command, and
 // generated/types.ts: the Args and Data type of every command. A class
 // declares its options, turns them into typed Args (required-ness, types and
-// ranges from the spec), runs its handler or its generic operation through
-// the store, and describes its output (text, JSON, the exit code the data
-// decides) for the runtime in src/cli/run-command.ts.
+// ranges from the spec), runs its handler or its generic operation (through
+// the operation's named queries), and describes its output (text, JSON, the
+// exit code the data decides) for the runtime in src/cli/run-command.ts.
+// Printed with print.ts: every value of the spec enters the code through
+// lit, name or templateOf.
 import { parseDurationMs } from '../../src/cli/values';
 import type { Arg, Command, GenContext } from '../context';
-import { viewConst } from './entities';
-import { recordWriter } from './records';
-import { header } from '../header';
-import { queryModule } from './queries';
-import { Imports } from '../imports';
 import type { GeneratedFile } from '../file';
+import { header } from '../header';
+import { Imports } from '../imports';
+import { type Code, doc, join, lit, name, raw, templateOf, ts } from '../print';
 import { type DataShape, dataShape, listAt, shapeTs } from '../shapes';
 import { templateParts, whenFields, type Conditions, type FieldRef } from '../spec/expressions';
 import type { JsonOutput, ObjectShape, TextOutput } from '../spec/metaschema';
-
-const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\t/g, '\\t')}'`;
+import { viewConst } from './entities';
+import { queryModule } from './queries';
+import { recordWriter } from './records';
 
 const CLI = {
   errors: 'src/cli/errors',
@@ -29,122 +30,139 @@ const CLI = {
   valueSets: 'generated/values',
 };
 
+/** `this.<prop>`: an option's raw value on the class. */
+const opt = (arg: Arg): Code => ts`this.${name(arg.prop)}`;
+
 // --- arguments --------------------------------------------------------------
 
-function optionDecl(arg: Arg): string {
-  const desc = arg.description ? `, description: ${q(arg.description)}` : '';
+function optionDecl(arg: Arg): Code {
+  const description = arg.description === undefined ? undefined : ts`{ description: ${lit(arg.description)} }`;
   if (arg.kind === 'positional') {
-    return `${arg.prop} = Option.String({ name: ${q(arg.name)}${arg.required ? '' : ', required: false'} });`;
+    return ts`${name(arg.prop)} = Option.String(${lit({ name: arg.name, ...(!arg.required && { required: false }) })});`;
   }
-  const names = arg.flag!.short ? `-${arg.flag!.short},${arg.option}` : arg.option;
-  if (arg.flag!.type === 'boolean') return `${arg.prop} = Option.Boolean(${q(names)}, false${desc ? `, { ${desc.slice(2)} }` : ''});`;
-  return `${arg.prop} = Option.String(${q(names)}${desc ? `, { ${desc.slice(2)} }` : ''});`;
+  const names = lit(arg.flag!.short ? `-${arg.flag!.short},${arg.option}` : arg.option);
+  if (arg.flag!.type === 'boolean') return ts`${name(arg.prop)} = Option.Boolean(${names}, false${description && ts`, ${description}`});`;
+  return ts`${name(arg.prop)} = Option.String(${names}${description && ts`, ${description}`});`;
 }
 
-function defaultLiteral(arg: Arg): string | undefined {
+/** The default of a flag, as the parsed value's literal; undefined when it has none. */
+function defaultLiteral(arg: Arg): Code | undefined {
   const d = arg.flag?.default;
   if (d === undefined) return undefined;
-  if (arg.flag!.type === 'duration') return String(parseDurationMs(String(d)));
-  if (arg.flag!.type === 'integer') return String(d);
-  if (arg.flag!.type === 'bool') return String(d === true || d === 'true');
-  return q(String(d));
+  switch (arg.flag!.type) {
+    case 'duration':
+      return lit(parseDurationMs(String(d)));
+    case 'integer':
+      return lit(Number(d));
+    case 'bool':
+      return lit(d === true || d === 'true');
+    default:
+      return lit(String(d));
+  }
 }
 
 /** The values an enumerated argument accepts, as code. */
-function valuesCode(arg: Arg, imports: Imports): string {
+function valuesCode(arg: Arg, imports: Imports): Code {
   if (arg.valueSet) {
     imports.value(CLI.valueSets, `${arg.valueSet.constName}_VALUES`);
-    return `${arg.valueSet.constName}_VALUES`;
+    return name(`${arg.valueSet.constName}_VALUES`);
   }
-  return `[${arg.values!.map(q).join(', ')}] as const`;
+  return ts`${lit(arg.values!)} as const`;
 }
 
 /** The spec's wording for a bad value, as the parser's `invalid` argument. */
-function invalidCode(template: string | undefined): string {
-  if (template === undefined) return '';
-  const parts = templateParts(template).map((p) => ('text' in p ? escapeTemplate(p.text) : '${text}'));
-  return `, (text) => \`${parts.join('')}\``;
+function invalidCode(template: string | undefined): Code | undefined {
+  if (template === undefined) return undefined;
+  const parts = templateParts(template).map((p) => ('text' in p ? p.text : ts`text`));
+  return ts`(text) => ${templateOf(parts)}`;
 }
 
 /** The expression that turns the raw option into the typed Args value. */
-function argValue(arg: Arg, imports: Imports): string {
+function argValue(arg: Arg, imports: Imports): Code {
   const f = arg.flag;
   // Required options were checked before this runs.
-  const raw = `this.${arg.prop}${f?.required || (arg.kind === 'positional' && arg.required) ? '!' : ''}`;
+  const given = ts`${opt(arg)}${(f?.required || (arg.kind === 'positional' && arg.required)) && ts`!`}`;
   if (!f) {
     // A positional: required ones were checked; optional ones stay undefined when absent.
-    if (!arg.values) return `this.${arg.prop}${arg.required ? '!' : ''}`;
+    if (!arg.values) return ts`${opt(arg)}${arg.required && ts`!`}`;
     imports.value(CLI.values, 'oneOf');
-    const check = `oneOf(${q(`<${arg.name}>`)}, this.${arg.prop}!, ${valuesCode(arg, imports)})`;
-    return arg.required ? check : `this.${arg.prop} === undefined ? undefined : ${check}`;
+    const check = ts`oneOf(${lit(`<${arg.name}>`)}, ${opt(arg)}!, ${valuesCode(arg, imports)})`;
+    return arg.required ? check : ts`${opt(arg)} === undefined ? undefined : ${check}`;
   }
-  let parsed: string;
+  const option = lit(arg.option);
+  const invalid = invalidCode(f.invalid);
+  let parsed: Code;
   switch (f.type) {
     case 'boolean':
-      return `this.${arg.prop}`;
-    case 'string':
+      return opt(arg);
+    case 'string': {
       if (f.check) {
-        parsed = raw;
+        parsed = given;
         break;
       }
-      return defaultLiteral(arg) ? `${raw} ?? ${defaultLiteral(arg)}` : raw;
+      const d = defaultLiteral(arg);
+      return d ? ts`${given} ?? ${d}` : given;
+    }
     case 'integer': {
       imports.value(CLI.values, 'integer');
-      const range = [f.min !== undefined ? `min: ${f.min}` : '', f.max !== undefined ? `max: ${f.max}` : ''].filter(Boolean);
-      const rangeArg = range.length ? `, { ${range.join(', ')} }` : f.invalid !== undefined ? ', {}' : '';
-      parsed = `integer(${q(arg.option)}, ${raw}${rangeArg}${invalidCode(f.invalid)})`;
+      const range = { ...(f.min !== undefined && { min: f.min }), ...(f.max !== undefined && { max: f.max }) };
+      const rangeArg = Object.keys(range).length || invalid ? ts`, ${lit(range)}` : undefined;
+      parsed = ts`integer(${option}, ${given}${rangeArg}${invalid && ts`, ${invalid}`})`;
       break;
     }
     case 'int64':
       imports.value(CLI.values, 'int64');
-      parsed = `int64(${q(arg.option)}, ${raw}${invalidCode(f.invalid)})`;
+      parsed = ts`int64(${option}, ${given}${invalid && ts`, ${invalid}`})`;
       break;
     case 'duration': {
       imports.value(CLI.values, 'duration');
-      const negative = f.allow_negative ? `${f.invalid === undefined ? ', undefined' : ''}, { allowNegative: true }` : '';
-      parsed = `duration(${q(arg.option)}, ${raw}${invalidCode(f.invalid)}${negative})`;
+      const negative = f.allow_negative && ts`${!invalid && ts`, undefined`}, { allowNegative: true }`;
+      parsed = ts`duration(${option}, ${given}${invalid && ts`, ${invalid}`}${negative})`;
       break;
     }
     case 'bool':
       imports.value(CLI.values, 'bool');
-      parsed = `bool(${q(arg.option)}, ${raw})`;
+      parsed = ts`bool(${option}, ${given})`;
       break;
     case 'enum':
       imports.value(CLI.values, 'oneOf');
-      parsed = `oneOf(${q(arg.option)}, ${raw}, ${valuesCode(arg, imports)})`;
+      parsed = ts`oneOf(${option}, ${given}, ${valuesCode(arg, imports)})`;
       break;
     case 'json':
       imports.value(CLI.values, 'json');
-      parsed = `json(${q(arg.option)}, ${raw}, ${q(f.json ?? 'any')})`;
+      parsed = ts`json(${option}, ${given}, ${lit(f.json ?? 'any')})`;
       break;
   }
   if (f.check) {
     const [domain, fn] = f.check.split('.') as [string, string];
     imports.value(`src/${domain}/checks`, fn);
-    parsed = `${fn}(${f.type === 'string' ? raw : parsed})`;
+    parsed = ts`${name(fn)}(${f.type === 'string' ? given : parsed})`;
   }
   if (f.required) return parsed;
-  return `this.${arg.prop} === undefined ? ${defaultLiteral(arg) ?? 'undefined'} : ${parsed}`;
+  return ts`${opt(arg)} === undefined ? ${defaultLiteral(arg) ?? raw('undefined')} : ${parsed}`;
 }
 
-function argChecks(command: Command, imports: Imports): string[] {
-  const checks: string[] = [];
+function argChecks(command: Command, imports: Imports): Code[] {
+  const checks: Code[] = [];
+  const usage = (message: string) => {
+    imports.value(CLI.errors, 'UsageError');
+    return ts`throw new UsageError(${lit(message)});`;
+  };
   for (const arg of command.args) {
     const mustHave = arg.kind === 'positional' ? arg.required : !!arg.flag!.required;
     if (!mustHave) {
       // An optional argument given as "" (an unset shell variable) is a mistake, not an omission.
-      if (arg.kind === 'positional')
-        checks.push(`if (this.${arg.prop} === '') throw new UsageError(${q(`empty argument <${arg.name}>`)});`);
+      if (arg.kind === 'positional') checks.push(ts`if (${opt(arg)} === '') ${usage(`empty argument <${arg.name}>`)}`);
       continue;
     }
     const what = arg.kind === 'positional' ? `<${arg.name}>` : arg.option;
     // A checked positional says itself what is wrong with "" (state keys: exit 2, "key must not be empty").
     if (arg.kind === 'positional' && command.spec.positionals?.find((p) => p.name === arg.name)?.check) {
-      checks.push(`if (this.${arg.prop} === undefined) throw new UsageError(${q(`missing argument ${what}`)});`);
+      checks.push(ts`if (${opt(arg)} === undefined) ${usage(`missing argument ${what}`)}`);
       continue;
     }
     checks.push(
-      `if (this.${arg.prop} === undefined || this.${arg.prop} === '') throw new UsageError(${q(arg.kind === 'positional' ? `missing argument ${what}` : `${what} is required`)});`,
+      ts`if (${opt(arg)} === undefined || ${opt(arg)} === '') ${usage(arg.kind === 'positional' ? `missing argument ${what}` : `${what} is required`)}`,
     );
   }
   for (const p of command.spec.positionals ?? []) {
@@ -152,37 +170,36 @@ function argChecks(command: Command, imports: Imports): string[] {
     const [domain, fn] = p.check.split('.') as [string, string];
     imports.value(`src/${domain}/checks`, fn);
     const arg = command.positionals.find((a) => a.name === p.name)!;
-    checks.push(p.required ? `${fn}(this.${arg.prop}!);` : `if (this.${arg.prop} !== undefined) ${fn}(this.${arg.prop});`);
+    checks.push(p.required ? ts`${name(fn)}(${opt(arg)}!);` : ts`if (${opt(arg)} !== undefined) ${name(fn)}(${opt(arg)});`);
   }
   const oneOf = command.spec.require_one_of;
   if (oneOf) {
     const args = oneOf.map((n) => command.args.find((a) => a.name === n)!);
-    const unset = (a: (typeof args)[number]) =>
-      a.kind === 'flag' && a.flag!.type === 'boolean' ? `!this.${a.prop}` : `this.${a.prop} === undefined`;
+    const unset = (a: Arg) => (a.kind === 'flag' && a.flag!.type === 'boolean' ? ts`!${opt(a)}` : ts`${opt(a)} === undefined`);
     const names = args.map((a) => (a.kind === 'positional' ? `<${a.name}>` : a.option));
     // Flags alone: "at least one of --in, --out is required"; with a positional: "provide <run_id> or --all".
     const message = args.some((a) => a.kind === 'positional')
       ? `provide ${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`
       : `at least one of ${names.join(', ')} is required`;
-    checks.push(`if (${args.map(unset).join(' && ')}) throw new UsageError(${q(message)});`);
+    checks.push(ts`if (${join(args.map(unset), ' && ')}) ${usage(message)}`);
   }
-  if (checks.some((c) => c.includes('UsageError'))) imports.value(CLI.errors, 'UsageError');
   return checks;
 }
 
-function argsType(command: Command): string[] {
-  return command.args.map((a) => `${a.name}${a.required || defaultLiteral(a) ? '' : '?'}: ${a.tsType};`);
+/** The Args interface's fields. */
+function argsType(command: Command): Code[] {
+  return command.args.map((a) => ts`${name(a.name)}${!(a.required || defaultLiteral(a)) && ts`?`}: ${raw(a.tsType)};`);
 }
 
 // --- data types ---------------------------------------------------------------
 
 /** What the command's handler or operation returns, which its output renders. */
-function dataType(ctx: GenContext, command: Command, imports: Imports): string {
+function dataType(ctx: GenContext, command: Command, imports: Imports): Code {
   const op = command.spec.operation;
   const rowOf = (table: string) => {
     const row = ctx.tableByName.get(table)!.rowType;
     imports.type('generated/entities', row);
-    return row;
+    return name(row);
   };
   if (op) {
     switch (op.kind) {
@@ -190,48 +207,47 @@ function dataType(ctx: GenContext, command: Command, imports: Imports): string {
       case 'insert':
         return rowOf(op.table);
       case 'list':
-        return op.select ? `Pick<${rowOf(op.table)}, ${op.select.map(q).join(' | ')}>[]` : `${rowOf(op.table)}[]`;
+        return op.select ? ts`Pick<${rowOf(op.table)}, ${join(op.select.map(lit), ' | ')}>[]` : ts`${rowOf(op.table)}[]`;
       case 'update':
-        return '{ updated: number }';
+        return ts`{ updated: number }`;
       case 'delete':
-        return '{ deleted: number }';
+        return ts`{ deleted: number }`;
     }
   }
   const { json, text, data } = command.spec.output;
-  if (data) return 'object' in data ? shapeTs(data.object) : `${shapeTs(data.list.object)}[]`;
-  if (json === 'none' || json === 'text') return typeof text === 'object' && 'raw' in text ? `{ ${text.raw}?: string }` : 'void';
-  if ('raw' in json) return `{ ${json.raw}?: string }`;
+  // shapeTs prints a type from the spec's shape (keys are checked names, types a closed set).
+  if (data) return 'object' in data ? raw(shapeTs(data.object)) : raw(`${shapeTs(data.list.object)}[]`);
+  if (json === 'none' || json === 'text') return typeof text === 'object' && 'raw' in text ? ts`{ ${name(text.raw)}?: string }` : ts`void`;
+  if ('raw' in json) return ts`{ ${name(json.raw)}?: string }`;
   if ('entity' in json) return rowOf(ctx.spec.entities[json.entity]!.table);
-  if ('object' in json) return shapeTs(json.object);
-  if (typeof json.list === 'string') return `${rowOf(ctx.spec.entities[json.list]!.table)}[]`;
-  return `${shapeTs(json.list.object)}[]`;
+  if ('object' in json) return raw(shapeTs(json.object));
+  if (typeof json.list === 'string') return ts`${rowOf(ctx.spec.entities[json.list]!.table)}[]`;
+  return raw(`${shapeTs(json.list.object)}[]`);
 }
 
 // --- generic operations --------------------------------------------------------
 
-function messageCode(template: string): string {
-  return (
-    '`' +
-    templateParts(template)
-      .map((p) => ('text' in p ? escapeTemplate(p.text) : 'field' in p ? `\${args.${p.field}}` : ''))
-      .join('') +
-    '`'
-  );
+/** A message template of the spec over the command's arguments, as a template literal. */
+function messageCode(template: string): Code {
+  return templateOf(templateParts(template).map((p) => ('text' in p ? p.text : 'field' in p ? ts`args.${name(p.field)}` : '')));
 }
 
 /**
- * A module-level function that runs the command's generic operation through
- * its named queries (codegen/sql/operations.ts): the variant whose optional
- * conditions hold, with each parameter bound to its argument or the time.
+ * The module-level function that runs the command's generic operation
+ * through its named queries (codegen/sql/operations.ts): the variant whose
+ * optional conditions hold, with each parameter bound to its argument or the
+ * time.
  */
-function operationFunction(ctx: GenContext, command: Command, imports: Imports): string {
+function operationFunction(ctx: GenContext, command: Command, imports: Imports): Code {
   const compiled = ctx.sql.operations.get(command.path)!;
   const { op } = compiled;
   imports.type(CLI.context, 'DbContext');
-  const lines: string[] = [];
   const usesNow = [...compiled.bindings.values()].some((b) => b.kind === 'now' || b.kind === 'now_minus');
-  if (usesNow) lines.push('const now = ctx.now();');
-  const argOf = (name: string) => command.args.find((a) => a.name === name);
+  let usesArgs = false;
+  const args = (arg: string) => {
+    usesArgs = true;
+    return ts`args.${name(arg)}`;
+  };
   const call = (variant: (typeof compiled.variants)[number]) => {
     const query = ctx.sql.byName.get(variant.decl.name)!;
     imports.value(queryModule(variant.decl.domain), variant.decl.name);
@@ -240,121 +256,114 @@ function operationFunction(ctx: GenContext, command: Command, imports: Imports):
       if (!b) return []; // a generated id: drawn by the query function
       switch (b.kind) {
         case 'now':
-          return [`${p.name}: now`];
+          return [ts`${name(p.name)}: now`];
         case 'now_minus':
-          return [`${p.name}: now - Math.floor(args.${b.name} / 1000)`];
+          return [ts`${name(p.name)}: now - Math.floor(${args(b.name)} / 1000)`];
         case 'arg': {
-          const arg = argOf(b.name)!;
-          const sure = !arg.required && !p.optional && !defaultLiteral(arg) ? '!' : '';
-          return [`${p.name}: args.${b.name}${sure}`];
+          const arg = command.args.find((a) => a.name === b.name)!;
+          const sure = !arg.required && !p.optional && !defaultLiteral(arg);
+          return [ts`${name(p.name)}: ${args(b.name)}${sure && ts`!`}`];
         }
         case 'literal':
-          return [`${p.name}: ${JSON.stringify(b.value)}`];
+          return [ts`${name(p.name)}: ${lit(b.value)}`];
       }
     });
-    return `${variant.decl.name}(ctx.db${params.length ? `, { ${params.join(', ')} }` : ''})`;
+    return ts`${name(variant.decl.name)}(ctx.db${params.length > 0 && ts`, { ${join(params, ', ')} }`})`;
   };
   // The variant with the most conditions holding comes first: the first whose conditions all hold is the one.
   const ordered = [...compiled.variants].sort((a, b) => b.holds.length - a.holds.length);
   const holds = (v: (typeof ordered)[number]) =>
-    v.holds.map((d) => (d.kind === 'switch' ? `args.${d.arg}` : `args.${d.arg} !== undefined`)).join(' && ');
-  const select =
-    ordered
-      .slice(0, -1)
-      .map((v) => `${holds(v)} ? ${call(v)} : `)
-      .join('') + call(ordered[ordered.length - 1]!);
+    join(
+      v.holds.map((d) => (d.kind === 'switch' ? args(d.arg) : ts`${args(d.arg)} !== undefined`)),
+      ' && ',
+    );
+  const select = ts`${ordered.slice(0, -1).map((v) => ts`${holds(v)} ? ${call(v)} : `)}${call(ordered[ordered.length - 1]!)}`;
   const keyArg = Object.values(op.key ?? {}).map((v) => String(v).replace('$', ''))[0] ?? 'id';
   const notFound = () => {
     imports.value(CLI.errors, 'NotFoundError');
-    return messageCode(op.not_found ?? `not found: {{${keyArg}}}`);
+    return ts`throw new NotFoundError(${messageCode(op.not_found ?? `not found: {{${keyArg}}}`)});`;
   };
+  let body: Code;
   switch (op.kind) {
     case 'get':
-      lines.push(`const row = ${select};`);
-      lines.push(`if (row === undefined) throw new NotFoundError(${notFound()});`);
-      lines.push('return row;');
+      body = ts`const row = ${select};
+if (row === undefined) ${notFound()}
+return row;`;
       break;
     case 'list':
-      lines.push(`return ${select};`);
+      body = ts`return ${select};`;
       break;
     case 'update':
-      lines.push(`const updated = ${select};`);
-      lines.push(`if (updated === 0) throw new NotFoundError(${notFound()});`);
-      lines.push('return { updated };');
+      body = ts`const updated = ${select};
+if (updated === 0) ${notFound()}
+return { updated };`;
       break;
     case 'delete':
-      lines.push(`return { deleted: ${select} };`);
+      body = ts`return { deleted: ${select} };`;
       break;
     case 'insert': {
-      lines.push('try {');
-      lines.push(`  return ${select}!;`);
-      lines.push('} catch (err) {');
+      let missing: Code | undefined;
       if (op.missing_parent) {
         imports.value(CLI.errors, 'NotFoundError');
-        lines.push(
-          `  if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new NotFoundError(${messageCode(op.missing_parent)});`,
-        );
+        missing = ts`if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new NotFoundError(${messageCode(op.missing_parent)});`;
       }
-      lines.push('  throw err;');
-      lines.push('}');
+      body = ts`try {
+  return ${select}!;
+} catch (err) {
+  ${missing}
+  throw err;
+}`;
       break;
     }
   }
-  const argsUsed = lines.some((l) => l.includes('args.'));
-  return [
-    `/** Generic ${op.kind} on ${op.table}. */`,
-    `function ${operationName(command)}(ctx: DbContext, ${argsUsed ? '' : '_'}args: ${command.pascal}Args): ${command.pascal}Data {`,
-    ...lines.map((l) => `  ${l}`),
-    '}',
-  ].join('\n');
+  // Printed after the body, which says whether it reads the arguments.
+  return ts`${doc(`Generic ${op.kind} on ${op.table}.`)}
+function operation(ctx: DbContext, ${!usesArgs && ts`_`}args: ${name(`${command.pascal}Args`)}): ${name(`${command.pascal}Data`)} {
+  ${usesNow && ts`const now = ctx.now();`}
+  ${body}
+}`;
 }
-
-/** The module-level function that runs a generic operation (its queries carry the command's name). */
-const operationName = (_command: Command) => 'operation';
 
 // --- output ---------------------------------------------------------------------
 
 /** Where a template's field comes from: the data (`d`, `row`), or an item of a nested list and then its parent. */
-type Scope = (field: string) => string;
+type Scope = (field: string) => Code;
 const scope =
   (v: string, item?: { name: string; fields: ReadonlySet<string> }): Scope =>
   (field) =>
-    item?.fields.has(field) ? `${item.name}.${field}` : `${v}.${field}`;
+    item?.fields.has(field) ? ts`${name(item.name)}.${name(field)}` : ts`${name(v)}.${name(field)}`;
 
-const escapeTemplate = (text: string) => text.replace(/[`\\]/g, '\\$&').replace(/\$\{/g, '\\${');
-
-function fieldCode(ref: FieldRef, at: Scope, imports: Imports): string {
+function fieldCode(ref: FieldRef, at: Scope, imports: Imports): Code {
   if (ref.filter === 'yesno') {
     imports.value(CLI.format, 'yesNo');
-    return `yesNo(${at(ref.field)}${ref.arg !== undefined ? `, ${q(ref.arg)}` : ''})`;
+    return ts`yesNo(${at(ref.field)}${ref.arg !== undefined && ts`, ${lit(ref.arg)}`})`;
   }
   imports.value(CLI.format, 'str');
-  const text = `str(${at(ref.field)})`;
-  if (ref.filter === 'pad') return `${text}.padEnd(${Number(ref.arg)})`;
-  if (ref.filter === 'upper') return `${text}.toUpperCase()`;
+  const text = ts`str(${at(ref.field)})`;
+  if (ref.filter === 'pad') return ts`${text}.padEnd(${lit(Number(ref.arg))})`;
+  if (ref.filter === 'upper') return ts`${text}.toUpperCase()`;
   if (ref.filter === 'fixed1') {
     imports.value('src/format/numbers', 'fixed1');
-    return `fixed1(Number(${at(ref.field)}))`;
+    return ts`fixed1(Number(${at(ref.field)}))`;
   }
   return text;
 }
 
-function partsCode(parts: readonly ({ text: string } | FieldRef)[], at: Scope, imports: Imports): string {
-  return parts.map((p) => ('text' in p ? escapeTemplate(p.text) : `\${${fieldCode(p, at, imports)}}`)).join('');
-}
-
-function templateCode(template: string, at: Scope, imports: Imports): string {
+/** A template of the spec (`{{field}}`, filters, `[[optional part]]`) as an expression over the data. */
+function templateCode(template: string, at: Scope, imports: Imports): Code {
   const parts = templateParts(template);
   if (parts.length === 1 && 'field' in parts[0]!) return fieldCode(parts[0], at, imports);
-  if (parts.every((p) => 'text' in p)) return q(template);
-  const code = parts.map((p) => {
-    if (!('optional' in p)) return partsCode([p], at, imports);
-    // [[...]]: only when every field inside is set.
-    imports.value(CLI.format, 'present');
-    const fields = p.optional.filter((x): x is FieldRef => 'field' in x).map((x) => `present(${at(x.field)})`);
-    return `\${${fields.join(' && ')} ? \`${partsCode(p.optional, at, imports)}\` : ''}`;
-  });
-  return '`' + code.join('') + '`';
+  if (parts.every((p) => 'text' in p)) return lit(template);
+  const pieces = (list: readonly ({ text: string } | FieldRef)[]) => list.map((p) => ('text' in p ? p.text : fieldCode(p, at, imports)));
+  return templateOf(
+    parts.flatMap((p) => {
+      if (!('optional' in p)) return pieces([p]);
+      // [[...]]: only when every field inside is set.
+      imports.value(CLI.format, 'present');
+      const fields = p.optional.filter((x): x is FieldRef => 'field' in x).map((x) => ts`present(${at(x.field)})`);
+      return [ts`${join(fields, ' && ')} ? ${templateOf(pieces(p.optional))} : ''`];
+    }),
+  );
 }
 
 /**
@@ -362,30 +371,33 @@ function templateCode(template: string, at: Scope, imports: Imports): string {
  * (boolean columns of a row), which are set when 1; every other field is set
  * when not null, undefined, false or "".
  */
-function conditionCode(c: Conditions, at: Scope, imports: Imports, flags: ReadonlySet<string> = new Set()): string | undefined {
-  const parts: string[] = [];
-  const any = (names: string[], fn: string) => {
+function conditionCode(c: Conditions, at: Scope, imports: Imports, flags: ReadonlySet<string> = new Set()): Code | undefined {
+  const parts: Code[] = [];
+  const any = (names: string[], fn: 'present' | 'nonzero') => {
     const tests = names.map((n) => {
-      if (fn === 'present' && flags.has(n)) return `${at(n)} === 1`;
+      if (fn === 'present' && flags.has(n)) return ts`${at(n)} === 1`;
       imports.value(CLI.format, fn);
-      return `${fn}(${at(n)})`;
+      return ts`${name(fn)}(${at(n)})`;
     });
-    return tests.length === 1 ? tests[0]! : `(${tests.join(' || ')})`;
+    return {
+      code: tests.length === 1 ? tests[0]! : ts`(${join(tests, ' || ')})`,
+      simple: tests.length > 1 || /^[\w.]+\([\w.]*\)$/.test(tests[0]!.text),
+    };
   };
-  if (c.when) parts.push(any(whenFields(c.when), 'present'));
-  const not = (test: string) => (/^[\w.]+\([\w.]*\)$|^\(.*\)$/.test(test) ? `!${test}` : `!(${test})`);
+  const not = (test: { code: Code; simple: boolean }) => (test.simple ? ts`!${test.code}` : ts`!(${test.code})`);
+  if (c.when) parts.push(any(whenFields(c.when), 'present').code);
   if (c.unless) parts.push(not(any(whenFields(c.unless), 'present')));
-  if (c.nonzero) parts.push(any(whenFields(c.nonzero), 'nonzero'));
+  if (c.nonzero) parts.push(any(whenFields(c.nonzero), 'nonzero').code);
   if (c.zero) parts.push(not(any(whenFields(c.zero), 'nonzero')));
   for (const [field, value] of Object.entries(c.equals ?? {})) {
     const values = Array.isArray(value) ? value : [value];
-    parts.push(values.length === 1 ? `${at(field)} === ${q(values[0]!)}` : `[${values.map(q).join(', ')}].includes(${at(field)})`);
+    parts.push(values.length === 1 ? ts`${at(field)} === ${lit(values[0])}` : ts`${lit(values)}.includes(${at(field)})`);
   }
   for (const more of c.and ?? []) {
     const code = conditionCode(more, at, imports, flags);
     if (code) parts.push(code);
   }
-  return parts.length ? parts.join(' && ') : undefined;
+  return parts.length ? join(parts, ' && ') : undefined;
 }
 
 function isListData(shape: DataShape): boolean {
@@ -401,16 +413,16 @@ function itemShape(shape: DataShape): ObjectShape | undefined {
 }
 
 /** A text case's condition; a verbose line is printed only under --verbose (`g`, the global flags). */
-function caseCondition(c: Conditions & { verbose?: true }, at: Scope, imports: Imports, flags: ReadonlySet<string>): string | undefined {
-  const parts = [...(c.verbose ? ['g.verbose'] : []), conditionCode(c, at, imports, flags)].filter((p) => p !== undefined);
-  return parts.length ? parts.join(' && ') : undefined;
+function caseCondition(c: Conditions & { verbose?: true }, at: Scope, imports: Imports, flags: ReadonlySet<string>): Code | undefined {
+  const parts = [c.verbose ? ts`g.verbose` : undefined, conditionCode(c, at, imports, flags)].filter((p): p is Code => p !== undefined);
+  return parts.length ? join(parts, ' && ') : undefined;
 }
 
-function textCode(text: TextOutput, json: DataShape, imports: Imports, flags: ReadonlySet<string>): string {
-  if (text === 'none' || 'stream' in text) return "() => ''";
+function textCode(text: TextOutput, json: DataShape, imports: Imports, flags: ReadonlySet<string>): Code {
+  if (text === 'none' || 'stream' in text) return ts`() => ''`;
   const d = scope('d');
-  if ('raw' in text) return `(d) => ${fieldCode({ field: text.raw }, d, imports)}`;
-  if ('line' in text) return `(d) => ${templateCode(text.line, d, imports)}`;
+  if ('raw' in text) return ts`(d) => ${fieldCode({ field: text.raw }, d, imports)}`;
+  if ('line' in text) return ts`(d) => ${templateCode(text.line, d, imports)}`;
   if ('cases' in text) {
     // Over a list, the cases are applied to each item in turn.
     const list = isListData(json);
@@ -421,51 +433,60 @@ function textCode(text: TextOutput, json: DataShape, imports: Imports, flags: Re
         const items = listAt(shape ?? {}, c.each)!;
         const at = scope(v, { name: 'item', fields: new Set(Object.keys(items)) });
         const cond = caseCondition(c, at, imports, flags);
-        const push = `lines.push(${templateCode(c.line, at, imports)});`;
-        return `for (const item of ${v}.${c.each.split('.').join('?.')} ?? []) ${cond ? `if (${cond}) ` : ''}${push}`;
+        const path = join(
+          c.each.split('.').map((p) => name(p)),
+          '?.',
+        );
+        return ts`for (const item of ${name(v)}.${path} ?? []) ${cond && ts`if (${cond}) `}lines.push(${templateCode(c.line, at, imports)});`;
       }
       const cond = caseCondition(c, scope(v), imports, flags);
-      const push = `lines.push(${templateCode(c.line, scope(v), imports)});`;
-      return cond ? `if (${cond}) ${push}` : push;
+      const push = ts`lines.push(${templateCode(c.line, scope(v), imports)});`;
+      return cond ? ts`if (${cond}) ${push}` : push;
     });
-    const body = list ? ['for (const row of d) {', ...lines, '}'] : lines;
-    const params = text.cases.some((c) => c.verbose) ? '(d, g)' : '(d)';
-    return [`${params} => {`, 'const lines: string[] = [];', ...body, "return lines.join('\\n');", '}'].join('\n');
+    const body = list ? ts`for (const row of d) {\n${lines}\n}` : join(lines);
+    return ts`(${text.cases.some((c) => c.verbose) ? ts`d, g` : ts`d`}) => {
+  const lines: string[] = [];
+  ${body}
+  return lines.join('\\n');
+}`;
   }
   if ('rows' in text) {
     const cells = text.rows.map((r) => templateCode(r.includes('{{') ? r : `{{${r}}}`, scope('row'), imports));
-    const rows = isListData(json) ? 'd' : '[d]';
-    const mapped = `${rows}.map((row) => [${cells.join(', ')}].join('\\t'))`;
-    return text.header === undefined ? `(d) => ${mapped}.join('\\n')` : `(d) => [${q(text.header)}, ...${mapped}].join('\\n')`;
+    const mapped = ts`${isListData(json) ? ts`d` : ts`[d]`}.map((row) => [${join(cells, ', ')}].join('\\t'))`;
+    return text.header === undefined ? ts`(d) => ${mapped}.join('\\n')` : ts`(d) => [${lit(text.header)}, ...${mapped}].join('\\n')`;
   }
   imports.value(CLI.format, 'blockLine');
   const lines = text.block.rows.map((r) => {
     const cond = conditionCode(r, d, imports, flags);
-    const push = `lines.push(blockLine(${q(r.label)}, ${text.block.width}, ${templateCode(r.value, d, imports)}));`;
-    return cond ? `if (${cond}) ${push}` : push;
+    const push = ts`lines.push(blockLine(${lit(r.label)}, ${lit(text.block.width)}, ${templateCode(r.value, d, imports)}));`;
+    return cond ? ts`if (${cond}) ${push}` : push;
   });
-  return ['(d) => {', 'const lines: string[] = [];', ...lines, "return lines.join('\\n');", '}'].join('\n');
+  return ts`(d) => {
+  const lines: string[] = [];
+  ${lines}
+  return lines.join('\\n');
+}`;
 }
 
-function jsonCode(json: JsonOutput, imports: Imports): string | undefined {
+function jsonCode(json: JsonOutput, imports: Imports): Code | undefined {
   if (json === 'none') return undefined;
-  if (json === 'text') return "'text'";
-  if ('raw' in json) return `(d) => ${fieldCode({ field: json.raw }, scope('d'), imports)}`;
-  const keys = (shape: ObjectShape) => `[${Object.keys(shape).sort().map(q).join(', ')}]`;
+  if (json === 'text') return ts`'text'`;
+  if ('raw' in json) return ts`(d) => ${fieldCode({ field: json.raw }, scope('d'), imports)}`;
+  const keys = (shape: ObjectShape) => lit(Object.keys(shape).sort());
   if ('object' in json) {
     imports.value(CLI.output, 'jsonObject');
-    return `jsonObject(${keys(json.object)})`;
+    return ts`jsonObject(${keys(json.object)})`;
   }
   if ('entity' in json) {
     imports.value(CLI.output, 'entityObject').value(CLI.views, viewConst(json.entity));
-    return `entityObject(${viewConst(json.entity)})`;
+    return ts`entityObject(${name(viewConst(json.entity))})`;
   }
   if (typeof json.list === 'string') {
     imports.value(CLI.output, 'entityList').value(CLI.views, viewConst(json.list));
-    return `entityList(${viewConst(json.list)})`;
+    return ts`entityList(${name(viewConst(json.list))})`;
   }
   imports.value(CLI.output, 'jsonList');
-  return `jsonList(${keys(json.list.object)})`;
+  return ts`jsonList(${keys(json.list.object)})`;
 }
 
 /** The boolean columns of the rows a command's data is made of (stored as 0/1). */
@@ -483,32 +504,34 @@ function flagColumns(ctx: GenContext, command: Command): ReadonlySet<string> {
   return new Set(table?.columns.filter((c) => c.spec.type === 'boolean').map((c) => c.name) ?? []);
 }
 
-function outputCode(ctx: GenContext, command: Command, imports: Imports): string {
+function outputCode(ctx: GenContext, command: Command, imports: Imports): Code {
   imports.type(CLI.output, 'Output');
   const { text, json } = command.spec.output;
   const flags = flagColumns(ctx, command);
-  const parts: string[] = [];
+  const parts: Code[] = [];
   // Only exit 1 can follow from the data (the spec's checker makes sure).
   const exit = command.dataExits[0];
   if (exit) {
     imports.value(CLI.valueSets, 'Exit');
-    parts.push(`exit: (d) => (${conditionCode(exit.conditions, scope('d'), imports, flags)} ? Exit.Negative : Exit.Ok),`);
+    parts.push(ts`exit: (d) => (${conditionCode(exit.conditions, scope('d'), imports, flags)} ? Exit.Negative : Exit.Ok),`);
   }
   if (exit?.verboseMessage !== undefined) {
     const message = templateCode(exit.verboseMessage, scope('d'), imports);
     const usesData = templateParts(exit.verboseMessage).some((p) => !('text' in p));
-    parts.push(`verbose: (${usesData ? 'd' : ''}) => ${message},`);
+    parts.push(ts`verbose: (${usesData && ts`d`}) => ${message},`);
   }
-  parts.push(`text: ${textCode(text, dataShape(command.spec), imports, flags)},`);
+  parts.push(ts`text: ${textCode(text, dataShape(command.spec), imports, flags)},`);
   const jsonFn = jsonCode(json, imports);
-  if (jsonFn) parts.push(`json: ${jsonFn},`);
+  if (jsonFn) parts.push(ts`json: ${jsonFn},`);
   const tty = command.spec.output.tty;
   if (tty) {
     const [domain, fn] = tty.split('.') as [string, string];
     imports.value(`src/${domain}/tty`, fn);
-    parts.push(`tty: ${fn},`);
+    parts.push(ts`tty: ${name(fn)},`);
   }
-  return [`const OUTPUT: Output<${command.pascal}Data> = {`, ...parts, '};'].join('\n');
+  return ts`const OUTPUT: Output<${name(`${command.pascal}Data`)}> = {
+${parts}
+};`;
 }
 
 // --- the module -------------------------------------------------------------------
@@ -539,9 +562,9 @@ export function commandSource(ctx: GenContext, command: Command): string {
   imports.type(CLI.types, `${command.pascal}Args`, `${command.pascal}Data`);
 
   const checks = argChecks(command, imports);
-  const values = command.args.map((a) => `${a.name}: ${argValue(a, imports)},`);
-  let call: string;
-  let opFunction = '';
+  const values = command.args.map((a) => ts`${name(a.name)}: ${argValue(a, imports)},`);
+  let call: Code;
+  let operation: Code | undefined;
   if (spec.handler) {
     const [domain, fn] = spec.handler.split('.') as [string, string];
     imports.value(`src/${domain}/handlers`, fn);
@@ -549,47 +572,43 @@ export function commandSource(ctx: GenContext, command: Command): string {
     if (typeof text === 'object' && 'stream' in text) {
       // A streaming command writes its records itself, as soon as it has them.
       imports.value(CLI.output, 'recordStream').value('generated/records', recordWriter(text.stream));
-      call = `${fn}(ctx, this.parseArgs(), recordStream(this.context.stdout, ${recordWriter(text.stream)}))`;
+      call = ts`${name(fn)}(ctx, this.parseArgs(), recordStream(this.context.stdout, ${name(recordWriter(text.stream))}))`;
     } else {
-      call = `${fn}(ctx, this.parseArgs())`;
+      call = ts`${name(fn)}(ctx, this.parseArgs())`;
     }
   } else {
-    opFunction = operationFunction(ctx, command, imports);
-    call = `${operationName(command)}(ctx, this.parseArgs())`;
+    operation = operationFunction(ctx, command, imports);
+    call = ts`operation(ctx, this.parseArgs())`;
   }
   if (spec.notify) imports.value('src/events/notify', 'notifyCommitted');
-  const info = [
-    `path: ${q(command.path)}`,
-    `db: ${q(command.db)}`,
-    ...(spec.notify ? ['notify: notifyCommitted'] : []),
-    ...(spec.progress ? ['progress: true'] : []),
-  ].join(', ');
+  const info = ts`path: ${lit(command.path)}, db: ${lit(command.db)}${spec.notify && ts`, notify: notifyCommitted`}${spec.progress && ts`, progress: true`}`;
   const output = outputCode(ctx, command, imports);
+  const usage = {
+    description: spec.summary,
+    details: usageDetails(ctx, command),
+    examples: spec.examples ?? [],
+  };
 
-  const cls = [
-    `/** ${spec.summary}. */`,
-    `export class ${command.className} extends IcCommand {`,
-    `static override paths = [[${command.words.map(q).join(', ')}]];`,
-    'static override usage = IcCommand.Usage({',
-    `description: ${q(spec.summary)},`,
-    `details: ${JSON.stringify(usageDetails(ctx, command))},`,
-    `examples: [${(spec.examples ?? []).map(([d, e]) => `[${q(d)}, ${q(e)}]`).join(', ')}],`,
-    '});',
-    '',
-    ...command.args.map(optionDecl),
-    '',
-    'override execute(): Promise<number> {',
-    `return this.run({ ${info} }, (ctx) => ${call}, OUTPUT);`,
-    '}',
-    '',
-    '/** The typed arguments: required ones present, values parsed, defaults applied. */',
-    `private parseArgs(): ${command.pascal}Args {`,
-    ...checks,
-    values.length ? `return {\n${values.join('\n')}\n};` : 'return {};',
-    '}',
-    '}',
-  ].join('\n');
-  return [header('ts'), imports.render(), '', cls, '', ...(opFunction ? [opFunction, ''] : []), output, ''].join('\n');
+  const cls = ts`${doc(`${spec.summary}.`)}
+export class ${name(command.className)} extends IcCommand {
+  static override paths = [${lit(command.words)}];
+  static override usage = IcCommand.Usage(${lit(usage)});
+
+  ${command.args.map(optionDecl)}
+
+  override execute(): Promise<number> {
+    return this.run({ ${info} }, (ctx) => ${call}, OUTPUT);
+  }
+
+  /** The typed arguments: required ones present, values parsed, defaults applied. */
+  private parseArgs(): ${name(`${command.pascal}Args`)} {
+    ${checks}
+    return {
+      ${values}
+    };
+  }
+}`;
+  return `${header('ts')}\n${imports.render()}\n\n${cls.text}\n\n${operation ? `${operation.text}\n\n` : ''}${output.text}\n`;
 }
 
 export function generateCommands(ctx: GenContext): GeneratedFile[] {
@@ -600,26 +619,18 @@ export function generateCommands(ctx: GenContext): GeneratedFile[] {
       if (a.valueSet) imports.type(CLI.valueSets, a.valueSet.typeName);
       if (a.flag?.check) imports.type(`src/${a.flag.check.split('.')[0]}/checks`, a.flag.check.split('.')[1]!);
     }
-    return [
-      `// ${command.path}`,
-      `export interface ${command.pascal}Args {`,
-      ...argsType(command).map((l) => `  ${l}`),
-      '}',
-      `export type ${command.pascal}Data = ${dataType(ctx, command, imports)};`,
-    ].join('\n');
+    return ts`// ${raw(command.path)}
+export interface ${name(`${command.pascal}Args`)} {
+  ${argsType(command)}
+}
+export type ${name(`${command.pascal}Data`)} = ${dataType(ctx, command, imports)};`;
   });
+  const intro = `// The typed arguments each command's handler or operation receives (flags
+// parsed, defaults applied; durations in milliseconds) and the data its
+// output renders.`;
   files.push({
     path: 'generated/types.ts',
-    content: [
-      header('ts'),
-      "// The typed arguments each command's handler or operation receives (flags",
-      '// parsed, defaults applied; durations in milliseconds) and the data its',
-      '// output renders.',
-      imports.render(),
-      '',
-      types.join('\n\n'),
-      '',
-    ].join('\n'),
+    content: `${header('ts')}\n${intro}\n${imports.render()}\n\n${join(types, '\n\n').text}\n`,
   });
   return files;
 }
