@@ -3,9 +3,10 @@
 // The typed arguments each command's handler or operation receives (flags
 // parsed, defaults applied; durations in milliseconds) and the data its
 // output renders.
+import type { beadIds, laneName } from '../src/lane/checks';
 import type { phaseChainFlag } from '../src/phase/checks';
 import type { DispatchesRow, PhaseEventsRow, RunAgentsRow, RunArtifactsRow, RunsRow, SentinelsRow, StateRow } from './entities';
-import type { AgentStatus } from './values';
+import type { AgentStatus, LaneStatus, LaneType } from './values';
 
 // init
 export interface InitArgs {}
@@ -404,3 +405,80 @@ export interface LockCleanArgs {
   older_than: number;
 }
 export type LockCleanData = { cleaned: number };
+
+// lane create
+export interface LaneCreateArgs {
+  name: ReturnType<typeof laneName>;
+  type: LaneType;
+  description: string;
+  intent: string;
+}
+export type LaneCreateData = { id: string; lane_type: string; name: string };
+
+// lane list
+export interface LaneListArgs {
+  status?: LaneStatus;
+  active: boolean;
+}
+export type LaneListData = {
+  lanes: { created_at: number; description: string; id: string; lane_type: string; name: string; status: string; updated_at: number }[];
+};
+
+// lane status
+export interface LaneStatusArgs {
+  lane: string;
+}
+export type LaneStatusData = {
+  created_at: number;
+  description: string;
+  event_count: number;
+  id: string;
+  intent: string;
+  lane_type: string;
+  member_count: number;
+  members: string[];
+  metadata: string;
+  name: string;
+  status: string;
+  updated_at: number;
+};
+
+// lane update
+export interface LaneUpdateArgs {
+  name: string;
+  intent: string;
+}
+export type LaneUpdateData = { name: string };
+
+// lane close
+export interface LaneCloseArgs {
+  lane: string;
+}
+export type LaneCloseData = void;
+
+// lane events
+export interface LaneEventsArgs {
+  lane: string;
+}
+export type LaneEventsData = { events: { created_at: number; event_type: string; id: number; lane_id: string; payload: string }[] };
+
+// lane sync
+export interface LaneSyncArgs {
+  lane: string;
+  bead_ids: ReturnType<typeof beadIds>;
+}
+export type LaneSyncData = { lane_id: string; member_count: number; name: string };
+
+// lane members
+export interface LaneMembersArgs {
+  lane: string;
+}
+export type LaneMembersData = { members: string[] };
+
+// lane velocity
+export interface LaneVelocityArgs {
+  days: number;
+}
+export type LaneVelocityData = {
+  lanes: { closed: number; lane_id: string; name: string; open_beads: number; starvation: number; throughput: number }[];
+};

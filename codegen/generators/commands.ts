@@ -14,7 +14,7 @@ import { Imports } from '../imports';
 import type { GeneratedFile } from '../file';
 import { type DataShape, dataShape, listAt, shapeTs } from '../shapes';
 import { templateParts, whenFields, type Conditions, type FieldRef } from '../spec/expressions';
-import type { JsonOutput, ObjectShape, TextOutput } from '../spec/metaschema';
+import type { CommandSpec, JsonOutput, ObjectShape, TextOutput } from '../spec/metaschema';
 
 const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\t/g, '\\t')}'`;
 
@@ -201,6 +201,7 @@ function dataType(ctx: GenContext, command: Command, imports: Imports): string {
   if (data) return 'object' in data ? shapeTs(data.object) : `${shapeTs(data.list.object)}[]`;
   if (json === 'none' || json === 'text') return typeof text === 'object' && 'raw' in text ? `{ ${text.raw}?: string }` : 'void';
   if ('raw' in json) return `{ ${json.raw}?: string }`;
+  if ('field' in json) return 'void'; // the checker requires output.data
   if ('entity' in json) return rowOf(ctx.spec.entities[json.entity]!.table);
   if ('object' in json) return shapeTs(json.object);
   if (typeof json.list === 'string') return `${rowOf(ctx.spec.entities[json.list]!.table)}[]`;
@@ -328,14 +329,25 @@ function fieldCode(ref: FieldRef, at: Scope, imports: Imports): string {
     imports.value(CLI.format, 'yesNo');
     return `yesNo(${at(ref.field)}${ref.arg !== undefined ? `, ${q(ref.arg)}` : ''})`;
   }
+  if (ref.filter === 'fixed1') {
+    imports.value('src/format/numbers', 'fixed1');
+    const code = `fixed1(Number(${at(ref.field)}))`;
+    return ref.arg ? `${code}.padStart(${Number(ref.arg)})` : code;
+  }
+  if (ref.filter === 'rfc3339' || ref.filter === 'datetime' || ref.filter === 'age') {
+    const fn = { rfc3339: 'rfc3339Local', datetime: 'dateTimeLocal', age: 'ageOf' }[ref.filter];
+    imports.value('src/format/time', fn);
+    return `${fn}(Number(${at(ref.field)}))`;
+  }
+  if (ref.filter === 'join') {
+    imports.value(CLI.format, 'joined');
+    return `joined(${at(ref.field)}, ${q(ref.arg ?? ', ')})`;
+  }
   imports.value(CLI.format, 'str');
   const text = `str(${at(ref.field)})`;
   if (ref.filter === 'pad') return `${text}.padEnd(${Number(ref.arg)})`;
+  if (ref.filter === 'lpad') return `${text}.padStart(${Number(ref.arg)})`;
   if (ref.filter === 'upper') return `${text}.toUpperCase()`;
-  if (ref.filter === 'fixed1') {
-    imports.value('src/format/numbers', 'fixed1');
-    return `fixed1(Number(${at(ref.field)}))`;
-  }
   return text;
 }
 
@@ -447,10 +459,17 @@ function textCode(text: TextOutput, json: DataShape, imports: Imports, flags: Re
   return ['(d) => {', 'const lines: string[] = [];', ...lines, "return lines.join('\\n');", '}'].join('\n');
 }
 
-function jsonCode(json: JsonOutput, imports: Imports): string | undefined {
+function jsonCode(json: JsonOutput, data: CommandSpec['output']['data'], imports: Imports): string | undefined {
   if (json === 'none') return undefined;
   if (json === 'text') return "'text'";
   if ('raw' in json) return `(d) => ${fieldCode({ field: json.raw }, scope('d'), imports)}`;
+  if ('field' in json) {
+    // A list of objects prints each item's keys in the order the data declares them.
+    const value = data !== undefined && 'object' in data ? data.object[json.field] : undefined;
+    const items = value !== undefined && typeof value === 'object' && 'list' in value ? value.list : undefined;
+    imports.value(CLI.output, 'jsonField');
+    return `jsonField(${q(json.field)}${items ? `, [${Object.keys(items).map(q).join(', ')}]` : ''})`;
+  }
   const keys = (shape: ObjectShape) => `[${Object.keys(shape).sort().map(q).join(', ')}]`;
   if ('object' in json) {
     imports.value(CLI.output, 'jsonObject');
@@ -500,7 +519,7 @@ function outputCode(ctx: GenContext, command: Command, imports: Imports): string
     parts.push(`verbose: (${usesData ? 'd' : ''}) => ${message},`);
   }
   parts.push(`text: ${textCode(text, dataShape(command.spec), imports, flags)},`);
-  const jsonFn = jsonCode(json, imports);
+  const jsonFn = jsonCode(json, command.spec.output.data, imports);
   if (jsonFn) parts.push(`json: ${jsonFn},`);
   const tty = command.spec.output.tty;
   if (tty) {

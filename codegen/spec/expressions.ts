@@ -19,7 +19,12 @@ export const FILTERS: Readonly<Record<string, { arg: 'integer' | 'optional' | 'n
   pad: { arg: 'integer' },
   yesno: { arg: 'optional' },
   upper: { arg: 'none' },
-  fixed1: { arg: 'none' },
+  fixed1: { arg: 'optional' },
+  lpad: { arg: 'integer' },
+  rfc3339: { arg: 'none' },
+  datetime: { arg: 'none' },
+  age: { arg: 'none' },
+  join: { arg: 'optional' },
 };
 
 /** `{{field}}` references in a text template. */

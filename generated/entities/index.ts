@@ -271,8 +271,8 @@ export type ProjectDepsRow = {
 export type LanesRow = {
   id: string;
   name: string;
-  lane_type: string;
-  status: string;
+  lane_type: 'standing' | 'arc';
+  status: 'active' | 'closed' | 'archived';
   description: string;
   intent: string;
   metadata: string;
@@ -284,7 +284,7 @@ export type LanesRow = {
 export type LaneEventsRow = {
   id: number;
   lane_id: string;
-  event_type: string;
+  event_type: 'created' | 'bead_added' | 'bead_removed' | 'snapshot' | 'closed';
   payload: string;
   created_at: number;
 };
