@@ -3,10 +3,11 @@
 // The typed arguments each command's handler or operation receives (flags
 // parsed, defaults applied; durations in milliseconds) and the data its
 // output renders.
+import type { dispatchId, excludeOwner, fromOwner, owner, pattern, reason, runId, scope, toOwner } from '../src/coordination/checks';
 import type { beadIds, laneName } from '../src/lane/checks';
 import type { phaseChainFlag } from '../src/phase/checks';
 import type { DispatchesRow, PhaseEventsRow, RunAgentsRow, RunArtifactsRow, RunsRow, SentinelsRow, StateRow } from './entities';
-import type { AgentStatus, LaneStatus, LaneType } from './values';
+import type { AgentStatus, CoordinationType, LaneStatus, LaneType } from './values';
 
 // init
 export interface InitArgs {}
@@ -482,3 +483,108 @@ export interface LaneVelocityArgs {
 export type LaneVelocityData = {
   lanes: { closed: number; lane_id: string; name: string; open_beads: number; starvation: number; throughput: number }[];
 };
+
+// coordination reserve
+export interface CoordinationReserveArgs {
+  owner: ReturnType<typeof owner>;
+  scope: ReturnType<typeof scope>;
+  pattern: ReturnType<typeof pattern>;
+  type: CoordinationType;
+  exclusive: boolean;
+  reason?: ReturnType<typeof reason>;
+  ttl?: number;
+  dispatch?: ReturnType<typeof dispatchId>;
+  run?: ReturnType<typeof runId>;
+}
+export type CoordinationReserveData = {
+  id?: string;
+  lock?: {
+    id: string;
+    type: string;
+    owner: string;
+    scope: string;
+    pattern: string;
+    exclusive: boolean;
+    reason?: string;
+    ttl_seconds?: number;
+    created_at: number;
+    expires_at?: number;
+    released_at?: number;
+    dispatch_id?: string;
+    run_id?: string;
+  };
+  conflict?: { blocker_id: string; blocker_owner: string; blocker_pattern: string; blocker_reason?: string };
+};
+
+// coordination release
+export interface CoordinationReleaseArgs {
+  id?: string;
+  owner?: ReturnType<typeof owner>;
+  scope?: ReturnType<typeof scope>;
+}
+export type CoordinationReleaseData = { released: number };
+
+// coordination check
+export interface CoordinationCheckArgs {
+  scope: ReturnType<typeof scope>;
+  pattern: ReturnType<typeof pattern>;
+  exclude_owner?: ReturnType<typeof excludeOwner>;
+}
+export type CoordinationCheckData = {
+  conflicts: {
+    id: string;
+    type: string;
+    owner: string;
+    scope: string;
+    pattern: string;
+    exclusive: boolean;
+    reason?: string;
+    ttl_seconds?: number;
+    created_at: number;
+    expires_at?: number;
+    released_at?: number;
+    dispatch_id?: string;
+    run_id?: string;
+  }[];
+};
+
+// coordination list
+export interface CoordinationListArgs {
+  scope?: ReturnType<typeof scope>;
+  owner?: ReturnType<typeof owner>;
+  type?: CoordinationType;
+  active: boolean;
+}
+export type CoordinationListData = {
+  locks: {
+    id: string;
+    type: string;
+    owner: string;
+    scope: string;
+    pattern: string;
+    exclusive: boolean;
+    reason?: string;
+    ttl_seconds?: number;
+    created_at: number;
+    expires_at?: number;
+    released_at?: number;
+    dispatch_id?: string;
+    run_id?: string;
+  }[];
+};
+
+// coordination sweep
+export interface CoordinationSweepArgs {
+  older_than?: number;
+  dry_run: boolean;
+}
+export type CoordinationSweepData = { expired: number; total: number; dry_run: boolean };
+
+// coordination transfer
+export interface CoordinationTransferArgs {
+  from: ReturnType<typeof fromOwner>;
+  to: ReturnType<typeof toOwner>;
+  scope: ReturnType<typeof scope>;
+  force: boolean;
+}
+export type CoordinationTransferData = { transferred: number };

@@ -102,3 +102,25 @@ export const LaneEventType = {
 } as const;
 export type LaneEventType = (typeof LaneEventType)[keyof typeof LaneEventType];
 export const LANE_EVENT_TYPE_VALUES: readonly LaneEventType[] = ['created', 'bead_added', 'bead_removed', 'snapshot', 'closed'];
+
+/** what a coordination lock holds. */
+export const CoordinationType = { FileReservation: 'file_reservation', NamedLock: 'named_lock', WriteSet: 'write_set' } as const;
+export type CoordinationType = (typeof CoordinationType)[keyof typeof CoordinationType];
+export const COORDINATION_TYPE_VALUES: readonly CoordinationType[] = ['file_reservation', 'named_lock', 'write_set'];
+
+/** what happened to a coordination lock. */
+export const CoordinationEventType = {
+  CoordinationAcquired: 'coordination.acquired',
+  CoordinationConflict: 'coordination.conflict',
+  CoordinationReleased: 'coordination.released',
+  CoordinationExpired: 'coordination.expired',
+  CoordinationTransferred: 'coordination.transferred',
+} as const;
+export type CoordinationEventType = (typeof CoordinationEventType)[keyof typeof CoordinationEventType];
+export const COORDINATION_EVENT_TYPE_VALUES: readonly CoordinationEventType[] = [
+  'coordination.acquired',
+  'coordination.conflict',
+  'coordination.released',
+  'coordination.expired',
+  'coordination.transferred',
+];

@@ -343,7 +343,7 @@ export type SchedulerJobsRow = {
 
 export type CoordinationLocksRow = {
   id: string;
-  type: string;
+  type: 'file_reservation' | 'named_lock' | 'write_set';
   owner: string;
   scope: string;
   pattern: string;
@@ -361,7 +361,8 @@ export type CoordinationEventsRow = {
   id: number;
   lock_id: string;
   run_id: string | null;
-  event_type: string;
+  event_type:
+    'coordination.acquired' | 'coordination.conflict' | 'coordination.released' | 'coordination.expired' | 'coordination.transferred';
   owner: string;
   pattern: string;
   scope: string;
