@@ -556,7 +556,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "Set a lane's strategic intent",
     shadows: [],
     flags: ['--name', '--intent'],
-    synopsis: 'ic lane update --name=<string> --intent=<string>',
+    synopsis: 'ic lane update --name=<string> [--intent=<string>]',
     load: () => import('./commands/lane/update').then((m) => m.LaneUpdateCommand),
   },
   {

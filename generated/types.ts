@@ -447,7 +447,7 @@ export type LaneStatusData = {
 // lane update
 export interface LaneUpdateArgs {
   name: string;
-  intent: string;
+  intent?: string;
 }
 export type LaneUpdateData = { name: string };
 

@@ -38,7 +38,7 @@ import type {
 } from '../../generated/types';
 import { LaneEventType, LaneStatus } from '../../generated/values';
 import type { DbContext } from '../cli/context';
-import { FailureError } from '../cli/errors';
+import { FailureError, UsageError } from '../cli/errors';
 import type { Db } from '../db/open';
 import { newId } from '../db/ids';
 import { readTransaction } from '../db/transaction';
@@ -104,9 +104,12 @@ export function status(ctx: DbContext, args: LaneStatusArgs): LaneStatusData {
 }
 
 export function update(ctx: DbContext, args: LaneUpdateArgs): LaneUpdateData {
+  // Not `required` in the spec: --intent= (empty) is given, and clears it.
+  const intent = args.intent;
+  if (intent === undefined) throw new UsageError('--intent is required (only supported field)');
   return ctx.write((tx) => {
     const lane = resolveLane(tx.db, args.name);
-    setLaneIntent(tx.db, { id: lane.id, intent: args.intent, now: tx.now });
+    setLaneIntent(tx.db, { id: lane.id, intent, now: tx.now });
     return { name: lane.name };
   });
 }

@@ -19,7 +19,7 @@ export class LaneUpdateCommand extends IcCommand {
   });
 
   name = Option.String('--name', { description: "the lane's ID or name" });
-  intent = Option.String('--intent', { description: 'the new strategic intent (the only field it sets)' });
+  intent = Option.String('--intent', { description: 'the new strategic intent, required (the only field it sets; empty clears it)' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'lane update', db: 'required' }, (ctx) => update(ctx, this.parseArgs()), OUTPUT);
@@ -28,10 +28,9 @@ export class LaneUpdateCommand extends IcCommand {
   /** The typed arguments: required ones present, values parsed, defaults applied. */
   private parseArgs(): LaneUpdateArgs {
     if (this.name === undefined || this.name === '') throw new UsageError('--name is required');
-    if (this.intent === undefined || this.intent === '') throw new UsageError('--intent is required');
     return {
       name: this.name!,
-      intent: this.intent!,
+      intent: this.intent,
     };
   }
 }
