@@ -339,6 +339,11 @@ function fieldCode(ref: FieldRef, at: Scope, imports: Imports): string {
     imports.value('src/format/time', fn);
     return `${fn}(Number(${at(ref.field)}))`;
   }
+  if (ref.filter === 'either') {
+    imports.value(CLI.format, 'present');
+    const [set, unset] = ref.arg!.split('/') as [string, string];
+    return `(present(${at(ref.field)}) ? ${q(set)} : ${q(unset)})`;
+  }
   if (ref.filter === 'join') {
     imports.value(CLI.format, 'joined');
     return `joined(${at(ref.field)}, ${q(ref.arg ?? ', ')})`;

@@ -385,6 +385,8 @@ function checkCommand(spec: Spec, command: CommandSpec, at: (...rest: YamlPath) 
         bad(path, `no template filter "${ref.filter}" (there are: ${Object.keys(FILTERS).join(', ')})`);
       if (filter?.arg === 'integer' && !/^[0-9]+$/.test(ref.arg ?? ''))
         bad(path, `the filter ${ref.filter} needs a width: {{${ref.field}|${ref.filter}:20}}`);
+      if (filter?.arg === 'text' && !/^[^/]*\/[^/]*$/.test(ref.arg ?? ''))
+        bad(path, `the filter ${ref.filter} needs two texts: {{${ref.field}|${ref.filter}:when set/when not}}`);
       if (ref.filter === 'fixed1' && ref.arg !== undefined && !/^[0-9]+$/.test(ref.arg))
         bad(path, `the filter fixed1 takes a width or nothing: {{${ref.field}|fixed1:8}}`);
     }

@@ -44,11 +44,9 @@ const OUTPUT: Output<CoordinationListData> = {
   text: (d) => {
     const lines: string[] = [];
     for (const item of d.locks ?? [])
-      if (!present(item.released_at))
-        lines.push(`${str(item.id)}	${str(item.type)}	${str(item.owner)}	${str(item.pattern)}	active	${ageOf(Number(item.created_at))}`);
-    for (const item of d.locks ?? [])
-      if (present(item.released_at))
-        lines.push(`${str(item.id)}	${str(item.type)}	${str(item.owner)}	${str(item.pattern)}	released	${ageOf(Number(item.created_at))}`);
+      lines.push(
+        `${str(item.id)}	${str(item.type)}	${str(item.owner)}	${str(item.pattern)}	${present(item.released_at) ? 'released' : 'active'}	${ageOf(Number(item.created_at))}`,
+      );
     return lines.join('\n');
   },
   json: jsonField('locks', [
