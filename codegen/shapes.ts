@@ -1,19 +1,20 @@
 // The JSON object shapes of command outputs (`json: {object: {...}}`): each
-// key's type is a scalar (`string`, `integer`, `number`, `boolean`, with
-// `|null` when null is a value and a trailing `?` when the key may be left
-// out), or a nested object or list of objects. The types, JSON Schemas and
+// key's type is a scalar (`string`, `integer`, `number`, `boolean`, `[]`
+// after it for a list of them, with `|null` when null is a value and a
+// trailing `?` when the key may be left out), or a nested object or list of
+// objects. The types, JSON Schemas and
 // text templates of an output all read a shape through these functions.
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { CommandSpec, JsonOutput, ObjectShape, ShapeField } from './spec/metaschema';
 
 export type Field =
-  | { kind: 'scalar'; base: 'string' | 'integer' | 'number' | 'boolean'; nullable: boolean; optional: boolean }
+  | { kind: 'scalar'; base: 'string' | 'integer' | 'number' | 'boolean'; many: boolean; nullable: boolean; optional: boolean }
   | { kind: 'object' | 'list'; shape: ObjectShape; optional: boolean };
 
 export function field(value: ShapeField): Field {
   if (typeof value === 'string') {
-    const m = /^(string|integer|number|boolean)(\|null)?(\?)?$/.exec(value)!;
-    return { kind: 'scalar', base: m[1] as 'string', nullable: !!m[2], optional: !!m[3] };
+    const m = /^(string|integer|number|boolean)(\[\])?(\|null)?(\?)?$/.exec(value)!;
+    return { kind: 'scalar', base: m[1] as 'string', many: !!m[2], nullable: !!m[3], optional: !!m[4] };
   }
   return 'object' in value
     ? { kind: 'object', shape: value.object, optional: !!value.optional }
@@ -26,7 +27,7 @@ export function shapeTs(shape: ObjectShape): string {
     const f = field(value);
     if (f.kind === 'scalar') {
       const base = f.base === 'integer' ? 'number' : f.base;
-      return `${key}${f.optional ? '?' : ''}: ${base}${f.nullable ? ' | null' : ''}`;
+      return `${key}${f.optional ? '?' : ''}: ${base}${f.many ? '[]' : ''}${f.nullable ? ' | null' : ''}`;
     }
     return `${key}${f.optional ? '?' : ''}: ${shapeTs(f.shape)}${f.kind === 'list' ? '[]' : ''}`;
   });
@@ -41,8 +42,9 @@ export function shapeSchema(shape: ObjectShape, sortKeys = true): TSchema {
     const f = field(shape[key]!);
     let t: TSchema;
     if (f.kind === 'scalar') {
-      const base =
+      const one =
         f.base === 'string' ? Type.String() : f.base === 'integer' ? Type.Integer() : f.base === 'number' ? Type.Number() : Type.Boolean();
+      const base = f.many ? Type.Array(one) : one;
       t = f.nullable ? Type.Union([base, Type.Null()]) : base;
     } else {
       // Nested objects keep the order they are written in (gate evidence has a fixed one).

@@ -67,6 +67,11 @@ export function outputSchema(ctx: GenContext, command: Command): TSchema | undef
   const json = command.spec.output.json;
   if (json === 'none' || json === 'text') return undefined;
   if ('raw' in json) return Type.Unknown({ description: 'the stored JSON document, as given' });
+  if ('field' in json) {
+    const data = command.spec.output.data!;
+    const shape = 'object' in data ? data.object : data.list.object;
+    return (shapeSchema(shape, false) as TSchema & { properties: Record<string, TSchema> }).properties[json.field]!;
+  }
   if ('entity' in json) return entitySchema(ctx, json.entity, false);
   if ('object' in json) return shapeSchema(json.object);
   const item = typeof json.list === 'string' ? entitySchema(ctx, json.list, false) : shapeSchema(json.list.object);

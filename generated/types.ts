@@ -3,9 +3,11 @@
 // The typed arguments each command's handler or operation receives (flags
 // parsed, defaults applied; durations in milliseconds) and the data its
 // output renders.
+import type { dispatchId, excludeOwner, fromOwner, owner, pattern, reason, runId, scope, toOwner } from '../src/coordination/checks';
+import type { beadIds, laneName } from '../src/lane/checks';
 import type { phaseChainFlag } from '../src/phase/checks';
 import type { DispatchesRow, PhaseEventsRow, RunAgentsRow, RunArtifactsRow, RunsRow, SentinelsRow, StateRow } from './entities';
-import type { AgentStatus } from './values';
+import type { AgentStatus, CoordinationType, LaneStatus, LaneType } from './values';
 
 // init
 export interface InitArgs {}
@@ -404,3 +406,185 @@ export interface LockCleanArgs {
   older_than: number;
 }
 export type LockCleanData = { cleaned: number };
+
+// lane create
+export interface LaneCreateArgs {
+  name: ReturnType<typeof laneName>;
+  type: LaneType;
+  description: string;
+  intent: string;
+}
+export type LaneCreateData = { id: string; lane_type: string; name: string };
+
+// lane list
+export interface LaneListArgs {
+  status?: LaneStatus;
+  active: boolean;
+}
+export type LaneListData = {
+  lanes: { created_at: number; description: string; id: string; lane_type: string; name: string; status: string; updated_at: number }[];
+};
+
+// lane status
+export interface LaneStatusArgs {
+  lane: string;
+}
+export type LaneStatusData = {
+  created_at: number;
+  description: string;
+  event_count: number;
+  id: string;
+  intent: string;
+  lane_type: string;
+  member_count: number;
+  members: string[];
+  metadata: string;
+  name: string;
+  status: string;
+  updated_at: number;
+};
+
+// lane update
+export interface LaneUpdateArgs {
+  name: string;
+  intent?: string;
+}
+export type LaneUpdateData = { name: string };
+
+// lane close
+export interface LaneCloseArgs {
+  lane: string;
+}
+export type LaneCloseData = void;
+
+// lane events
+export interface LaneEventsArgs {
+  lane: string;
+}
+export type LaneEventsData = { events: { created_at: number; event_type: string; id: number; lane_id: string; payload: string }[] };
+
+// lane sync
+export interface LaneSyncArgs {
+  lane: string;
+  bead_ids: ReturnType<typeof beadIds>;
+}
+export type LaneSyncData = { lane_id: string; member_count: number; name: string };
+
+// lane members
+export interface LaneMembersArgs {
+  lane: string;
+}
+export type LaneMembersData = { members: string[] };
+
+// lane velocity
+export interface LaneVelocityArgs {
+  days: number;
+}
+export type LaneVelocityData = {
+  lanes: { closed: number; lane_id: string; name: string; open_beads: number; starvation: number; throughput: number }[];
+};
+
+// coordination reserve
+export interface CoordinationReserveArgs {
+  owner: ReturnType<typeof owner>;
+  scope: ReturnType<typeof scope>;
+  pattern: ReturnType<typeof pattern>;
+  type: CoordinationType;
+  exclusive: boolean;
+  reason?: ReturnType<typeof reason>;
+  ttl?: number;
+  dispatch?: ReturnType<typeof dispatchId>;
+  run?: ReturnType<typeof runId>;
+}
+export type CoordinationReserveData = {
+  id?: string;
+  lock?: {
+    id: string;
+    type: string;
+    owner: string;
+    scope: string;
+    pattern: string;
+    exclusive: boolean;
+    reason?: string;
+    ttl_seconds?: number;
+    created_at: number;
+    expires_at?: number;
+    released_at?: number;
+    dispatch_id?: string;
+    run_id?: string;
+  };
+  conflict?: { blocker_id: string; blocker_owner: string; blocker_pattern: string; blocker_reason?: string };
+};
+
+// coordination release
+export interface CoordinationReleaseArgs {
+  id?: string;
+  owner?: ReturnType<typeof owner>;
+  scope?: ReturnType<typeof scope>;
+}
+export type CoordinationReleaseData = { released: number };
+
+// coordination check
+export interface CoordinationCheckArgs {
+  scope: ReturnType<typeof scope>;
+  pattern: ReturnType<typeof pattern>;
+  exclude_owner?: ReturnType<typeof excludeOwner>;
+}
+export type CoordinationCheckData = {
+  conflicts: {
+    id: string;
+    type: string;
+    owner: string;
+    scope: string;
+    pattern: string;
+    exclusive: boolean;
+    reason?: string;
+    ttl_seconds?: number;
+    created_at: number;
+    expires_at?: number;
+    released_at?: number;
+    dispatch_id?: string;
+    run_id?: string;
+  }[];
+};
+
+// coordination list
+export interface CoordinationListArgs {
+  scope?: ReturnType<typeof scope>;
+  owner?: ReturnType<typeof owner>;
+  type?: CoordinationType;
+  active: boolean;
+}
+export type CoordinationListData = {
+  locks: {
+    id: string;
+    type: string;
+    owner: string;
+    scope: string;
+    pattern: string;
+    exclusive: boolean;
+    reason?: string;
+    ttl_seconds?: number;
+    created_at: number;
+    expires_at?: number;
+    released_at?: number;
+    dispatch_id?: string;
+    run_id?: string;
+  }[];
+};
+
+// coordination sweep
+export interface CoordinationSweepArgs {
+  older_than?: number;
+  dry_run: boolean;
+}
+export type CoordinationSweepData = { expired: number; total: number; dry_run: boolean };
+
+// coordination transfer
+export interface CoordinationTransferArgs {
+  from: ReturnType<typeof fromOwner>;
+  to: ReturnType<typeof toOwner>;
+  scope: ReturnType<typeof scope>;
+  force: boolean;
+}
+export type CoordinationTransferData = { transferred: number };

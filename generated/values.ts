@@ -81,3 +81,46 @@ export const GATE_TIER_VALUES: readonly GateTier[] = ['hard', 'soft', 'none'];
 export const GateCheck = { ArtifactExists: 'artifact_exists', AgentsComplete: 'agents_complete', VerdictExists: 'verdict_exists' } as const;
 export type GateCheck = (typeof GateCheck)[keyof typeof GateCheck];
 export const GATE_CHECK_VALUES: readonly GateCheck[] = ['artifact_exists', 'agents_complete', 'verdict_exists'];
+
+/** what kind of lane it is. */
+export const LaneType = { Standing: 'standing', Arc: 'arc' } as const;
+export type LaneType = (typeof LaneType)[keyof typeof LaneType];
+export const LANE_TYPE_VALUES: readonly LaneType[] = ['standing', 'arc'];
+
+/** where a lane is in its life. */
+export const LaneStatus = { Active: 'active', Closed: 'closed', Archived: 'archived' } as const;
+export type LaneStatus = (typeof LaneStatus)[keyof typeof LaneStatus];
+export const LANE_STATUS_VALUES: readonly LaneStatus[] = ['active', 'closed', 'archived'];
+
+/** what happened to a lane. */
+export const LaneEventType = {
+  Created: 'created',
+  BeadAdded: 'bead_added',
+  BeadRemoved: 'bead_removed',
+  Snapshot: 'snapshot',
+  Closed: 'closed',
+} as const;
+export type LaneEventType = (typeof LaneEventType)[keyof typeof LaneEventType];
+export const LANE_EVENT_TYPE_VALUES: readonly LaneEventType[] = ['created', 'bead_added', 'bead_removed', 'snapshot', 'closed'];
+
+/** what a coordination lock holds. */
+export const CoordinationType = { FileReservation: 'file_reservation', NamedLock: 'named_lock', WriteSet: 'write_set' } as const;
+export type CoordinationType = (typeof CoordinationType)[keyof typeof CoordinationType];
+export const COORDINATION_TYPE_VALUES: readonly CoordinationType[] = ['file_reservation', 'named_lock', 'write_set'];
+
+/** what happened to a coordination lock. */
+export const CoordinationEventType = {
+  CoordinationAcquired: 'coordination.acquired',
+  CoordinationConflict: 'coordination.conflict',
+  CoordinationReleased: 'coordination.released',
+  CoordinationExpired: 'coordination.expired',
+  CoordinationTransferred: 'coordination.transferred',
+} as const;
+export type CoordinationEventType = (typeof CoordinationEventType)[keyof typeof CoordinationEventType];
+export const COORDINATION_EVENT_TYPE_VALUES: readonly CoordinationEventType[] = [
+  'coordination.acquired',
+  'coordination.conflict',
+  'coordination.released',
+  'coordination.expired',
+  'coordination.transferred',
+];

@@ -14,7 +14,7 @@ import { Imports } from '../imports';
 import { type Code, doc, join, lit, name, raw, templateOf, ts } from '../print';
 import { type DataShape, dataShape, listAt, shapeTs } from '../shapes';
 import { templateParts, whenFields, type Conditions, type FieldRef } from '../spec/expressions';
-import type { JsonOutput, ObjectShape, TextOutput } from '../spec/metaschema';
+import type { CommandSpec, JsonOutput, ObjectShape, TextOutput } from '../spec/metaschema';
 import { viewConst } from './entities';
 import { queryModule } from './queries';
 import { recordWriter } from './records';
@@ -219,6 +219,7 @@ function dataType(ctx: GenContext, command: Command, imports: Imports): Code {
   if (data) return 'object' in data ? raw(shapeTs(data.object)) : raw(`${shapeTs(data.list.object)}[]`);
   if (json === 'none' || json === 'text') return typeof text === 'object' && 'raw' in text ? ts`{ ${name(text.raw)}?: string }` : ts`void`;
   if ('raw' in json) return ts`{ ${name(json.raw)}?: string }`;
+  if ('field' in json) return ts`void`; // the checker requires output.data
   if ('entity' in json) return rowOf(ctx.spec.entities[json.entity]!.table);
   if ('object' in json) return raw(shapeTs(json.object));
   if (typeof json.list === 'string') return ts`${rowOf(ctx.spec.entities[json.list]!.table)}[]`;
@@ -338,14 +339,30 @@ function fieldCode(ref: FieldRef, at: Scope, imports: Imports): Code {
     imports.value(CLI.format, 'yesNo');
     return ts`yesNo(${at(ref.field)}${ref.arg !== undefined && ts`, ${lit(ref.arg)}`})`;
   }
+  if (ref.filter === 'fixed1') {
+    imports.value('src/format/numbers', 'fixed1');
+    const code = ts`fixed1(Number(${at(ref.field)}))`;
+    return ref.arg ? ts`${code}.padStart(${lit(Number(ref.arg))})` : code;
+  }
+  if (ref.filter === 'rfc3339' || ref.filter === 'datetime' || ref.filter === 'age') {
+    const fn = { rfc3339: 'rfc3339Local', datetime: 'dateTimeLocal', age: 'ageOf' }[ref.filter];
+    imports.value('src/format/time', fn);
+    return ts`${name(fn)}(Number(${at(ref.field)}))`;
+  }
+  if (ref.filter === 'either') {
+    imports.value(CLI.format, 'present');
+    const [set, unset] = ref.arg!.split('/') as [string, string];
+    return ts`(present(${at(ref.field)}) ? ${lit(set)} : ${lit(unset)})`;
+  }
+  if (ref.filter === 'join') {
+    imports.value(CLI.format, 'joined');
+    return ts`joined(${at(ref.field)}, ${lit(ref.arg ?? ', ')})`;
+  }
   imports.value(CLI.format, 'str');
   const text = ts`str(${at(ref.field)})`;
   if (ref.filter === 'pad') return ts`${text}.padEnd(${lit(Number(ref.arg))})`;
+  if (ref.filter === 'lpad') return ts`${text}.padStart(${lit(Number(ref.arg))})`;
   if (ref.filter === 'upper') return ts`${text}.toUpperCase()`;
-  if (ref.filter === 'fixed1') {
-    imports.value('src/format/numbers', 'fixed1');
-    return ts`fixed1(Number(${at(ref.field)}))`;
-  }
   return text;
 }
 
@@ -468,10 +485,17 @@ function textCode(text: TextOutput, json: DataShape, imports: Imports, flags: Re
 }`;
 }
 
-function jsonCode(json: JsonOutput, imports: Imports): Code | undefined {
+function jsonCode(json: JsonOutput, data: CommandSpec['output']['data'], imports: Imports): Code | undefined {
   if (json === 'none') return undefined;
   if (json === 'text') return ts`'text'`;
   if ('raw' in json) return ts`(d) => ${fieldCode({ field: json.raw }, scope('d'), imports)}`;
+  if ('field' in json) {
+    // A list of objects prints each item's keys in the order the data declares them.
+    const value = data !== undefined && 'object' in data ? data.object[json.field] : undefined;
+    const items = value !== undefined && typeof value === 'object' && 'list' in value ? value.list : undefined;
+    imports.value(CLI.output, 'jsonField');
+    return ts`jsonField(${lit(json.field)}${items && ts`, ${lit(Object.keys(items))}`})`;
+  }
   const keys = (shape: ObjectShape) => lit(Object.keys(shape).sort());
   if ('object' in json) {
     imports.value(CLI.output, 'jsonObject');
@@ -521,7 +545,7 @@ function outputCode(ctx: GenContext, command: Command, imports: Imports): Code {
     parts.push(ts`verbose: (${usesData && ts`d`}) => ${message},`);
   }
   parts.push(ts`text: ${textCode(text, dataShape(command.spec), imports, flags)},`);
-  const jsonFn = jsonCode(json, imports);
+  const jsonFn = jsonCode(json, command.spec.output.data, imports);
   if (jsonFn) parts.push(ts`json: ${jsonFn},`);
   const tty = command.spec.output.tty;
   if (tty) {

@@ -15,11 +15,17 @@ export type TemplatePart = { text: string } | FieldRef | { optional: ({ text: st
 const FIELD = /\{\{\s*([a-z_][a-z0-9_]*)(?:\|([a-z][a-z0-9]*)(?::([^}]*))?)?\s*\}\}/g;
 
 /** The filters a template may apply, and whether each needs an argument. */
-export const FILTERS: Readonly<Record<string, { arg: 'integer' | 'optional' | 'none' }>> = {
+export const FILTERS: Readonly<Record<string, { arg: 'integer' | 'text' | 'optional' | 'none' }>> = {
   pad: { arg: 'integer' },
   yesno: { arg: 'optional' },
   upper: { arg: 'none' },
-  fixed1: { arg: 'none' },
+  fixed1: { arg: 'optional' },
+  lpad: { arg: 'integer' },
+  rfc3339: { arg: 'none' },
+  datetime: { arg: 'none' },
+  age: { arg: 'none' },
+  join: { arg: 'optional' },
+  either: { arg: 'text' },
 };
 
 /** `{{field}}` references in a text template. */

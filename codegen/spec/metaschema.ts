@@ -290,7 +290,7 @@ export const OperationSpec = Type.Object(
   { additionalProperties: false },
 );
 
-// Conditions on output fields: when (set: not null, false or ""), unless
+// Conditions on output fields: when (set: not null, false, "" or []), unless
 // (not set), nonzero (any is a number other than 0), zero (all are 0),
 // equals (each named field equals the value, or one of the values).
 const Conditions = {
@@ -371,15 +371,16 @@ export const TextOutput = Type.Union([
 ]);
 
 // A JSON object shape: key -> a scalar type (string, integer, number,
-// boolean; `|null` when null is a value; a trailing ? when the key may be
-// left out), or a nested {object: shape} or {list: shape} (optional: true
-// when it may be left out). See codegen/shapes.ts.
+// boolean; `[]` after it for a list of them; `|null` when null is a value;
+// a trailing ? when the key may be left out), or a nested {object: shape}
+// or {list: shape} (optional: true when it may be left out). See
+// codegen/shapes.ts.
 export const ObjectShape = Type.Recursive(
   (This) =>
     Type.Record(
       Name,
       Type.Union([
-        Type.String({ pattern: '^(string|integer|number|boolean)(\\|null)?\\??$' }),
+        Type.String({ pattern: '^(string|integer|number|boolean)(\\[\\])?(\\|null)?\\??$' }),
         Type.Object({ object: This, optional: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
         Type.Object({ list: This, optional: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
       ]),
@@ -398,6 +399,10 @@ export const JsonOutput = Type.Union([
   // --json is ignored: the text output is printed.
   Type.Literal('text'),
   RawOutput,
+  // The JSON of one field of the data (declared by `output.data`): a list
+  // printed as a top-level array, its objects' keys in the order the data
+  // declares them (a Go struct's order).
+  Type.Object({ field: Name }, { additionalProperties: false }),
   Type.Object({ entity: Type.String() }, { additionalProperties: false }),
   ObjectOutput,
   ObjectListOutput,

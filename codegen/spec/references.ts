@@ -249,6 +249,7 @@ export function outputFields(spec: Spec, command: CommandSpec): Set<string> | un
     return typeof text === 'object' && 'raw' in text ? new Set([text.raw]) : undefined;
   }
   if ('raw' in json) return new Set([json.raw]);
+  if ('field' in json) return undefined;
   const rowFields = (name: string) => Object.keys(spec.tables[spec.entities[name]?.table ?? '']?.columns ?? {});
   if ('entity' in json) return new Set(rowFields(json.entity));
   if ('object' in json) return new Set(Object.keys(json.object));
@@ -359,6 +360,13 @@ function checkCommand(spec: Spec, command: CommandSpec, at: (...rest: YamlPath) 
     if (name && !spec.entities[name]) bad(at('output', 'json'), `no entity named "${name}"`);
     if (name && op && spec.entities[name]!.table !== op.table) bad(at('output', 'json'), `entity ${name} is not a view of ${op.table}`);
   }
+  const jsonOut = command.output.json;
+  if (typeof jsonOut === 'object' && 'field' in jsonOut) {
+    const data = command.output.data;
+    if (!data || !('object' in data))
+      bad(at('output', 'json', 'field'), 'json: {field} prints a field of the data: declare output.data as an object');
+    else if (!(jsonOut.field in data.object)) bad(at('output', 'json', 'field'), `"${jsonOut.field}" is not a field of output.data`);
+  }
   const fields = outputFields(spec, command);
   const useField = (path: YamlPath, field: string) => {
     if (!fields) bad(path, `"${field}" is used but the JSON output (${JSON.stringify(json)}) declares no fields`);
@@ -377,6 +385,10 @@ function checkCommand(spec: Spec, command: CommandSpec, at: (...rest: YamlPath) 
         bad(path, `no template filter "${ref.filter}" (there are: ${Object.keys(FILTERS).join(', ')})`);
       if (filter?.arg === 'integer' && !/^[0-9]+$/.test(ref.arg ?? ''))
         bad(path, `the filter ${ref.filter} needs a width: {{${ref.field}|${ref.filter}:20}}`);
+      if (filter?.arg === 'text' && !/^[^/]*\/[^/]*$/.test(ref.arg ?? ''))
+        bad(path, `the filter ${ref.filter} needs two texts: {{${ref.field}|${ref.filter}:when set/when not}}`);
+      if (ref.filter === 'fixed1' && ref.arg !== undefined && !/^[0-9]+$/.test(ref.arg))
+        bad(path, `the filter fixed1 takes a width or nothing: {{${ref.field}|fixed1:8}}`);
     }
   };
   const table = outputTable(spec, command);

@@ -271,8 +271,8 @@ export type ProjectDepsRow = {
 export type LanesRow = {
   id: string;
   name: string;
-  lane_type: string;
-  status: string;
+  lane_type: 'standing' | 'arc';
+  status: 'active' | 'closed' | 'archived';
   description: string;
   intent: string;
   metadata: string;
@@ -284,7 +284,7 @@ export type LanesRow = {
 export type LaneEventsRow = {
   id: number;
   lane_id: string;
-  event_type: string;
+  event_type: 'created' | 'bead_added' | 'bead_removed' | 'snapshot' | 'closed';
   payload: string;
   created_at: number;
 };
@@ -343,7 +343,7 @@ export type SchedulerJobsRow = {
 
 export type CoordinationLocksRow = {
   id: string;
-  type: string;
+  type: 'file_reservation' | 'named_lock' | 'write_set';
   owner: string;
   scope: string;
   pattern: string;
@@ -361,7 +361,8 @@ export type CoordinationEventsRow = {
   id: number;
   lock_id: string;
   run_id: string | null;
-  event_type: string;
+  event_type:
+    'coordination.acquired' | 'coordination.conflict' | 'coordination.released' | 'coordination.expired' | 'coordination.transferred';
   owner: string;
   pattern: string;
   scope: string;

@@ -6,9 +6,9 @@ export function str(value: unknown): string {
   return value === undefined || value === null ? '' : String(value);
 }
 
-/** `when`: set, meaning not null, undefined, false or "". */
+/** `when`: set, meaning not null, undefined, false, "" or an empty list. */
 export function present(value: unknown): boolean {
-  return value !== undefined && value !== null && value !== false && value !== '';
+  return value !== undefined && value !== null && value !== false && value !== '' && !(Array.isArray(value) && value.length === 0);
 }
 
 /** `nonzero`: a number other than 0. */
@@ -24,4 +24,9 @@ export function blockLine(label: string, width: number, value: string): string {
 /** `yesno`: a flag as yes or no; `unset` when it has no value. */
 export function yesNo(value: unknown, unset = ''): string {
   return value === undefined || value === null ? unset : value ? 'yes' : 'no';
+}
+
+/** `join`: a list's items joined by the separator; unset prints as "". */
+export function joined(value: unknown, separator: string): string {
+  return Array.isArray(value) ? value.map(str).join(separator) : str(value);
 }

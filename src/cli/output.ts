@@ -46,6 +46,16 @@ export const jsonObject = (keys: readonly string[]) => (data: object) => toJson(
 
 export const jsonList = (keys: readonly string[]) => (data: readonly object[]) => toJson(data.map((d) => pick(d, keys)));
 
+/**
+ * One field of the data as the JSON output (spec `json: {field}`): a list of
+ * objects with each item's keys in the declared order (unset ones left out),
+ * anything else as it is.
+ */
+export const jsonField = (field: string, keys?: readonly string[]) => (data: object) => {
+  const value = (data as Json)[field];
+  return toJson(keys && Array.isArray(value) ? value.map((item: object) => pick(item, keys)) : value);
+};
+
 /** How a table row shows as JSON (spec `entities`): keys, renames, and columns shown otherwise than stored. */
 export interface EntityView {
   /** [JSON key, column, how] in key order. */

@@ -46,7 +46,7 @@ function flagNames(table: ProgramTable, entry: CommandEntry): string[] {
 }
 
 /** clipanion's parse errors, said the way the rest of ic says them. */
-async function parseError(table: ProgramTable, message: string, entry: CommandEntry): Promise<string> {
+async function parseError(table: ProgramTable, message: string, entry: CommandEntry, rest: readonly string[]): Promise<string> {
   // clipanion appends the command's usage after a blank line starting "$ ".
   const text = message.split(/\n\n(?=\$ )/)[0]!;
   let m = /^(?:Unsupported|Invalid) option name \("([\s\S]*)"\)\.?$/.exec(text);
@@ -54,8 +54,14 @@ async function parseError(table: ProgramTable, message: string, entry: CommandEn
   m = /^Extraneous positional argument \("([\s\S]*)"\)\.?$/.exec(text);
   if (m) return oneLine(`unexpected argument "${m[1]}"`);
   if (/^Not enough positional arguments/.test(text)) return 'missing argument';
-  // With optional positionals clipanion cannot tell a surplus word from a typo of a subcommand.
-  if (/^Command not found/.test(text)) return 'too many arguments';
+  if (/^Command not found/.test(text)) {
+    // clipanion says so for an unknown flag after a known one, too: name the flag.
+    const names = flagNames(table, entry);
+    const unknown = rest.find((t) => t.startsWith('--') && t !== '--' && !names.includes(t.split('=')[0]!));
+    if (unknown !== undefined) return oneLine(`unknown flag ${unknown}`) + (await didYouMean(unknown.split('=')[0]!, names));
+    // With optional positionals clipanion cannot tell a surplus word from a typo of a subcommand.
+    return 'too many arguments';
+  }
   return oneLine(text).replace(/\.$/, '');
 }
 
@@ -116,7 +122,7 @@ export async function runProgram(table: ProgramTable, argv: readonly string[], i
     command = cli.process([...entry.words, ...rest], context);
   } catch (err) {
     // clipanion prints parse errors to stdout and exits 1; the contract wants stderr and 3.
-    io.stderr.write(`ic: ${entry.path}: ${await parseError(table, (err as Error).message, entry)} (see: ic ${entry.path} --help)\n`);
+    io.stderr.write(`ic: ${entry.path}: ${await parseError(table, (err as Error).message, entry, rest)} (see: ic ${entry.path} --help)\n`);
     return Exit.Usage;
   }
   // Given a processed command, clipanion's run prints help or executes it.

@@ -2,6 +2,8 @@
 // (contract v6, 6.2, the event envelope): seconds precision, `Z` for a zero
 // offset, else `±hh:mm`.
 
+import { goDuration } from './numbers';
+
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 /**
@@ -40,4 +42,14 @@ export function localOffsetSeconds(unixSeconds: number): number {
 /** unixSeconds as RFC 3339 in the process's local time zone (TZ), as Go's time.Unix(s, 0).Format(time.RFC3339). */
 export function rfc3339Local(unixSeconds: number): string {
   return formatRfc3339(unixSeconds, localOffsetSeconds(unixSeconds));
+}
+
+/** unixSeconds as Go's layout `2006-01-02 15:04` in the process's local time zone. */
+export function dateTimeLocal(unixSeconds: number): string {
+  return rfc3339Local(unixSeconds).slice(0, 16).replace('T', ' ');
+}
+
+/** The whole seconds from unixSeconds until now, as Go's time.Since(t).Truncate(time.Second) prints (`0s`, `1m5s`; toward zero when t is ahead). */
+export function ageOf(unixSeconds: number, nowMs = Date.now()): string {
+  return goDuration(Math.trunc((nowMs - Math.floor(unixSeconds) * 1000) / 1000) || 0);
 }

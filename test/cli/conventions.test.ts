@@ -67,6 +67,13 @@ describe('did you mean', () => {
     );
     // Global flags are candidates too.
     expect((await runIc(['run', 'list', '--jsno'], tempDir())).stderr).toContain('(did you mean --json?)');
+    // After a flag given a value, an unknown flag is still named (not "too many arguments").
+    expect((await runIc(['sentinel', 'prune', '--older-than=1h', '--olderthan=1'], tempDir())).stderr).toBe(
+      'ic: sentinel prune: unknown flag --olderthan=1 (did you mean --older-than?) (see: ic sentinel prune --help)\n',
+    );
+    expect((await runIc(['sentinel', 'prune', '--older-than=1h', 'x'], tempDir())).stderr).toBe(
+      'ic: sentinel prune: too many arguments (see: ic sentinel prune --help)\n',
+    );
   });
 
   it('a known command in the wrong place gets no suggestion', async () => {
