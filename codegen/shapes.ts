@@ -1,5 +1,5 @@
 // The JSON object shapes of command outputs (`json: {object: {...}}`): each
-// key's type is a scalar (`string`, `integer`, `number`, `boolean`, with
+// key's type is a scalar (`string`, `integer`, `number`, `boolean`, `json` for any JSON value, with
 // `|null` when null is a value and a trailing `?` when the key may be left
 // out), or a nested object or list of objects. The types, JSON Schemas and
 // text templates of an output all read a shape through these functions.
@@ -7,12 +7,12 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import type { CommandSpec, JsonOutput, ObjectShape, ShapeField } from './spec/metaschema';
 
 export type Field =
-  | { kind: 'scalar'; base: 'string' | 'integer' | 'number' | 'boolean'; nullable: boolean; optional: boolean }
+  | { kind: 'scalar'; base: 'string' | 'integer' | 'number' | 'boolean' | 'json'; nullable: boolean; optional: boolean }
   | { kind: 'object' | 'list'; shape: ObjectShape; optional: boolean };
 
 export function field(value: ShapeField): Field {
   if (typeof value === 'string') {
-    const m = /^(string|integer|number|boolean)(\|null)?(\?)?$/.exec(value)!;
+    const m = /^(string|integer|number|boolean|json)(\|null)?(\?)?$/.exec(value)!;
     return { kind: 'scalar', base: m[1] as 'string', nullable: !!m[2], optional: !!m[3] };
   }
   return 'object' in value
@@ -25,7 +25,7 @@ export function shapeTs(shape: ObjectShape): string {
   const fields = Object.entries(shape).map(([key, value]) => {
     const f = field(value);
     if (f.kind === 'scalar') {
-      const base = f.base === 'integer' ? 'number' : f.base;
+      const base = f.base === 'integer' ? 'number' : f.base === 'json' ? 'unknown' : f.base;
       return `${key}${f.optional ? '?' : ''}: ${base}${f.nullable ? ' | null' : ''}`;
     }
     return `${key}${f.optional ? '?' : ''}: ${shapeTs(f.shape)}${f.kind === 'list' ? '[]' : ''}`;
@@ -42,7 +42,15 @@ export function shapeSchema(shape: ObjectShape, sortKeys = true): TSchema {
     let t: TSchema;
     if (f.kind === 'scalar') {
       const base =
-        f.base === 'string' ? Type.String() : f.base === 'integer' ? Type.Integer() : f.base === 'number' ? Type.Number() : Type.Boolean();
+        f.base === 'string'
+          ? Type.String()
+          : f.base === 'integer'
+            ? Type.Integer()
+            : f.base === 'number'
+              ? Type.Number()
+              : f.base === 'json'
+                ? Type.Unknown()
+                : Type.Boolean();
       t = f.nullable ? Type.Union([base, Type.Null()]) : base;
     } else {
       // Nested objects keep the order they are written in (gate evidence has a fixed one).

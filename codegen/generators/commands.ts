@@ -12,7 +12,7 @@ import { header } from '../header';
 import { queryModule } from './queries';
 import { Imports } from '../imports';
 import type { GeneratedFile } from '../file';
-import { type DataShape, dataShape, listAt, shapeTs } from '../shapes';
+import { type DataShape, dataShape, field, listAt, shapeTs } from '../shapes';
 import { templateParts, whenFields, type Conditions, type FieldRef } from '../spec/expressions';
 import type { JsonOutput, ObjectShape, TextOutput } from '../spec/metaschema';
 
@@ -45,7 +45,7 @@ function defaultLiteral(arg: Arg): string | undefined {
   const d = arg.flag?.default;
   if (d === undefined) return undefined;
   if (arg.flag!.type === 'duration') return String(parseDurationMs(String(d)));
-  if (arg.flag!.type === 'integer') return String(d);
+  if (arg.flag!.type === 'integer' || arg.flag!.type === 'int64') return String(d);
   if (arg.flag!.type === 'bool') return String(d === true || d === 'true');
   return q(String(d));
 }
@@ -407,6 +407,7 @@ function caseCondition(c: Conditions & { verbose?: true }, at: Scope, imports: I
 }
 
 function textCode(text: TextOutput, json: DataShape, imports: Imports, flags: ReadonlySet<string>): string {
+  if (text === 'json') return 'json'; // replaced by the JSON function in outputCode
   if (text === 'none' || 'stream' in text) return "() => ''";
   const d = scope('d');
   if ('raw' in text) return `(d) => ${fieldCode({ field: text.raw }, d, imports)}`;
@@ -451,7 +452,17 @@ function jsonCode(json: JsonOutput, imports: Imports): string | undefined {
   if (json === 'none') return undefined;
   if (json === 'text') return "'text'";
   if ('raw' in json) return `(d) => ${fieldCode({ field: json.raw }, scope('d'), imports)}`;
-  const keys = (shape: ObjectShape) => `[${Object.keys(shape).sort().map(q).join(', ')}]`;
+  // The declared keys, nested ones too (src/cli/output.ts KeyTree); top-level keys sorted as printed.
+  const tree = (shape: ObjectShape, sort: boolean): string => {
+    const names = sort ? Object.keys(shape).sort() : Object.keys(shape);
+    return `{ ${names
+      .map((k) => {
+        const f = field(shape[k]!);
+        return `${q(k)}: ${f.kind === 'scalar' ? '1' : tree(f.shape, false)}`;
+      })
+      .join(', ')} }`;
+  };
+  const keys = (shape: ObjectShape) => tree(shape, true);
   if ('object' in json) {
     imports.value(CLI.output, 'jsonObject');
     return `jsonObject(${keys(json.object)})`;
@@ -499,8 +510,10 @@ function outputCode(ctx: GenContext, command: Command, imports: Imports): string
     const usesData = templateParts(exit.verboseMessage).some((p) => !('text' in p));
     parts.push(`verbose: (${usesData ? 'd' : ''}) => ${message},`);
   }
-  parts.push(`text: ${textCode(text, dataShape(command.spec), imports, flags)},`);
   const jsonFn = jsonCode(json, imports);
+  // `text: json`: the text is the JSON output, with or without --json.
+  if (text === 'json' && (!jsonFn || jsonFn === "'text'")) throw new Error(`${command.spec.path}: text: json needs a JSON output`);
+  parts.push(`text: ${text === 'json' ? jsonFn : textCode(text, dataShape(command.spec), imports, flags)},`);
   if (jsonFn) parts.push(`json: ${jsonFn},`);
   const tty = command.spec.output.tty;
   if (tty) {
