@@ -7,46 +7,75 @@ import { project, runIc, runIcConcurrently, tempDir } from '../../helpers';
 import { events, newRun, runRow } from './common';
 
 describe('run advance', () => {
-  it('walks the whole chain at complexity 3 and completes the run at done', async () => {
+  it('walks the whole 9-phase chain (reflect before done) and completes the run at done', async () => {
     const p = await project();
     const id = await newRun(p);
+    expect(PHASES).toEqual([
+      'brainstorm',
+      'brainstorm-reviewed',
+      'strategized',
+      'planned',
+      'executing',
+      'review',
+      'polish',
+      'reflect',
+      'done',
+    ]);
     for (let i = 0; i + 1 < PHASES.length; i++) {
-      expect(await p.ic(['run', 'advance', id])).toEqual({ code: 0, stdout: `${PHASES[i]} → ${PHASES[i + 1]}\n`, stderr: '' });
+      expect(await p.ic(['run', 'advance', id, '--priority=4'])).toEqual({
+        code: 0,
+        stdout: `${PHASES[i]} → ${PHASES[i + 1]}\n`,
+        stderr: '',
+      });
     }
     expect(runRow(p, id)).toEqual({ status: 'completed', phase: 'done', complexity: 3, force_full: 0, auto_advance: 1, completed: 1 });
-    expect(events(p, id)).toHaveLength(7);
+    expect(events(p, id)).toHaveLength(8);
     expect(await p.ic(['run', 'advance', id])).toEqual({ code: 1, stdout: '', stderr: 'ic: run advance: run is in a terminal status\n' });
-    expect(events(p, id)).toHaveLength(7);
+    expect(events(p, id)).toHaveLength(8);
+  });
+
+  it('the default priority is 1 (Go v39): a hard gate, so a run without its brainstorm artifact is blocked', async () => {
+    const p = await project();
+    const id = await newRun(p);
+    expect(await p.ic(['run', 'advance', id])).toEqual({ code: 1, stdout: 'brainstorm (blocked: block)\n', stderr: '' });
+    expect(events(p, id)).toMatchObject([{ event_type: 'block', gate_result: 'fail', gate_tier: 'hard' }]);
   });
 
   it('--json, compact and sorted, with reason "" when none', async () => {
     const p = await project();
     const id = await newRun(p);
-    expect(await p.ic(['--json', 'run', 'advance', id])).toEqual({
+    expect(await p.ic(['--json', 'run', 'advance', id, '--priority=4'])).toEqual({
       code: 0,
       stdout:
-        '{"advanced":true,"event_type":"advance","from_phase":"brainstorm","gate_result":"none","gate_tier":"none","reason":"","to_phase":"brainstorm-reviewed"}\n',
+        '{"active_agent_count":0,"advanced":true,"event_type":"advance","from_phase":"brainstorm","gate_result":"none","gate_tier":"none","next_gate_requirements":["artifact_exists"],"reason":"","to_phase":"brainstorm-reviewed"}\n',
       stderr: '',
     });
   });
 
-  it('complexity 1 skips, records a skip event with the skip reason', async () => {
+  it('complexity does not change the walk (Go v39): complexity 1 moves to the next phase, an advance with the skip reason', async () => {
     const p = await project();
     const id = await newRun(p, '--complexity=1');
-    expect(await p.ic(['run', 'advance', id, '--skip-reason=tiny change', '--priority=1'])).toEqual({
+    expect(await p.ic(['run', 'advance', id, '--skip-reason=tiny change', '--priority=4'])).toEqual({
       code: 0,
-      stdout: 'brainstorm → planned\n',
+      stdout: 'brainstorm → brainstorm-reviewed\n',
       stderr: '',
     });
     expect(events(p, id)).toEqual([
-      { from_phase: 'brainstorm', to_phase: 'planned', event_type: 'skip', gate_result: 'pass', gate_tier: 'hard', reason: 'tiny change' },
+      {
+        from_phase: 'brainstorm',
+        to_phase: 'brainstorm-reviewed',
+        event_type: 'advance',
+        gate_result: 'none',
+        gate_tier: 'none',
+        reason: 'tiny change',
+      },
     ]);
   });
 
   it('auto_advance off: a pause event, no move, exit 1 silently; a skip reason moves it', async () => {
     const p = await project();
     const id = await newRun(p);
-    expect(await p.ic(['run', 'set', id, '--auto-advance=false'])).toEqual({ code: 0, stdout: 'updated\n', stderr: '' });
+    expect(await p.ic(['run', 'set', id, '--auto-advance=false'])).toMatchObject({ code: 0, stdout: 'updated\n' });
     expect(await p.ic(['run', 'advance', id])).toEqual({ code: 1, stdout: 'brainstorm (blocked: pause)\n', stderr: '' });
     expect(await p.ic(['--json', 'run', 'advance', id])).toEqual({
       code: 1,
@@ -109,7 +138,7 @@ describe('run advance', () => {
   it('16 concurrent advances: each success is one step, no step taken twice, none exits 2', async () => {
     const p = await project();
     const id = await newRun(p);
-    const results = await runIcConcurrently(16, ['run', 'advance', id], p.dir);
+    const results = await runIcConcurrently(16, ['run', 'advance', id, '--priority=4'], p.dir);
     const wins = results.filter((r) => r.code === 0);
     expect(results.filter((r) => r.code !== 0 && r.code !== 1)).toEqual([]);
     expect(wins.length).toBeGreaterThanOrEqual(1);
@@ -158,10 +187,10 @@ describe('run advance on chains, with skips and gates (v6)', () => {
     const id = await newRun(p);
     await p.ic(['run', 'skip', id, 'brainstorm-reviewed', '--reason=small']);
     await p.ic(['run', 'skip', id, 'strategized', '--reason=small']);
-    expect(await p.ic(['--json', 'run', 'advance', id])).toMatchObject({
+    expect(await p.ic(['--json', 'run', 'advance', id, '--priority=4'])).toMatchObject({
       code: 0,
       stdout:
-        '{"advanced":true,"event_type":"advance","from_phase":"brainstorm","gate_result":"none","gate_tier":"none","reason":"","to_phase":"planned"}\n',
+        '{"active_agent_count":0,"advanced":true,"event_type":"advance","from_phase":"brainstorm","gate_result":"none","gate_tier":"none","next_gate_requirements":["artifact_exists"],"reason":"","to_phase":"planned"}\n',
     });
     const c = await newRun(p, '--phases=["a","b","c"]');
     await p.ic(['run', 'skip', c, 'b', '--reason=x']);
@@ -190,6 +219,8 @@ describe('run advance on chains, with skips and gates (v6)', () => {
     ['review', 1, { scope: true, verdict: 'reject' }, 'fail', 'hard', 'block', 1],
     ['review', 1, { scope: false, verdict: 'pass' }, 'fail', 'hard', 'block', 1],
     ['polish', 1, {}, 'pass', 'hard', 'advance', 0],
+    ['reflect', 1, {}, 'fail', 'hard', 'block', 1],
+    ['reflect', 1, { artifact: true }, 'pass', 'hard', 'advance', 0],
   ];
   it.each(GATES)(
     'from %s at priority %i with %j: %s at tier %s, a %s event, exit %i',
@@ -294,8 +325,12 @@ describe('an upgraded database moves its old runs as before (v6; v39: the walk s
       '["brainstorm","planned","executing","done"]',
     );
     stamped.close();
-    expect(await runIc(['run', 'advance', 'old00001'], dir)).toEqual({ code: 0, stdout: 'planned → executing\n', stderr: '' });
-    expect(await runIc(['run', 'advance', 'old00001'], dir)).toEqual({ code: 0, stdout: 'executing → done\n', stderr: '' });
+    expect(await runIc(['run', 'advance', 'old00001', '--priority=4'], dir)).toEqual({
+      code: 0,
+      stdout: 'planned → executing\n',
+      stderr: '',
+    });
+    expect(await runIc(['run', 'advance', 'old00001', '--priority=4'], dir)).toEqual({ code: 0, stdout: 'executing → done\n', stderr: '' });
     const check = new Database(path, { readonly: true });
     // review and polish are not in its chain any more: the move past them is an advance, as Go v39 records every move.
     expect(check.prepare("SELECT from_phase, to_phase, event_type FROM phase_events WHERE run_id = 'old00001' ORDER BY id").all()).toEqual([
