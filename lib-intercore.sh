@@ -687,7 +687,8 @@ intercore_gate_check() {
 #   Runs: ic [--db=$INTERCORE_DB] gate override "$run_id" "--reason=$reason"
 #   Prints: ic's output, when ic exits 0; ic's stderr passes through.
 #   Returns: 0; 1 when ic exits 1 (unknown run, terminal run, run at its last
-#     phase, or lost a race); 3 when ic exits 3 (a usage error: a bad argument).
+#     phase, runtime evidence required, or lost a race); 3 when ic exits 3 (a
+#     usage error: a bad argument).
 #   Without a healthy ic: returns 0, prints nothing.
 intercore_gate_override() {
   local run_id=${1:-} reason=${2:-}

@@ -1,19 +1,19 @@
 // The JSON object shapes of command outputs (`json: {object: {...}}`): each
-// key's type is a scalar (`string`, `integer`, `number`, `boolean`, `[]`
-// after it for a list of them, with `|null` when null is a value and a
-// trailing `?` when the key may be left out), or a nested object or list of
-// objects. The types, JSON Schemas and
+// key's type is a scalar (`string`, `integer`, `number`, `boolean`, `json`
+// for any JSON value, `[]` after it for a list of them, with `|null` when
+// null is a value and a trailing `?` when the key may be left out), or a
+// nested object or list of objects. The types, JSON Schemas and
 // text templates of an output all read a shape through these functions.
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { CommandSpec, JsonOutput, ObjectShape, ShapeField } from './spec/metaschema';
 
 export type Field =
-  | { kind: 'scalar'; base: 'string' | 'integer' | 'number' | 'boolean'; many: boolean; nullable: boolean; optional: boolean }
+  | { kind: 'scalar'; base: 'string' | 'integer' | 'number' | 'boolean' | 'json'; many: boolean; nullable: boolean; optional: boolean }
   | { kind: 'object' | 'list'; shape: ObjectShape; optional: boolean };
 
 export function field(value: ShapeField): Field {
   if (typeof value === 'string') {
-    const m = /^(string|integer|number|boolean)(\[\])?(\|null)?(\?)?$/.exec(value)!;
+    const m = /^(string|integer|number|boolean|json)(\[\])?(\|null)?(\?)?$/.exec(value)!;
     return { kind: 'scalar', base: m[1] as 'string', many: !!m[2], nullable: !!m[3], optional: !!m[4] };
   }
   return 'object' in value
@@ -26,7 +26,7 @@ export function shapeTs(shape: ObjectShape): string {
   const fields = Object.entries(shape).map(([key, value]) => {
     const f = field(value);
     if (f.kind === 'scalar') {
-      const base = f.base === 'integer' ? 'number' : f.base;
+      const base = f.base === 'integer' ? 'number' : f.base === 'json' ? 'unknown' : f.base;
       return `${key}${f.optional ? '?' : ''}: ${base}${f.many ? '[]' : ''}${f.nullable ? ' | null' : ''}`;
     }
     return `${key}${f.optional ? '?' : ''}: ${shapeTs(f.shape)}${f.kind === 'list' ? '[]' : ''}`;
@@ -43,7 +43,15 @@ export function shapeSchema(shape: ObjectShape, sortKeys = true): TSchema {
     let t: TSchema;
     if (f.kind === 'scalar') {
       const one =
-        f.base === 'string' ? Type.String() : f.base === 'integer' ? Type.Integer() : f.base === 'number' ? Type.Number() : Type.Boolean();
+        f.base === 'string'
+          ? Type.String()
+          : f.base === 'integer'
+            ? Type.Integer()
+            : f.base === 'number'
+              ? Type.Number()
+              : f.base === 'json'
+                ? Type.Unknown()
+                : Type.Boolean();
       const base = f.many ? Type.Array(one) : one;
       t = f.nullable ? Type.Union([base, Type.Null()]) : base;
     } else {

@@ -2,7 +2,7 @@
 
 import type { GateCheck } from './values';
 
-/** the default chain of a sprint run: runs without a chain of their own walk it. Its last phase is terminal. */
+/** the default chain of a sprint run (Go's v39 9-phase chain): runs without a chain of their own walk it. Its last phase is terminal. */
 export const DEFAULT_CHAIN: readonly string[] = [
   'brainstorm',
   'brainstorm-reviewed',
@@ -11,14 +11,9 @@ export const DEFAULT_CHAIN: readonly string[] = [
   'executing',
   'review',
   'polish',
+  'reflect',
   'done',
 ];
-
-/** Complexity -> the phases of the default chain a run walks; other complexities, and force_full, walk all. */
-export const COMPLEXITY_WALKS: Readonly<Record<number, readonly string[]>> = {
-  1: ['brainstorm', 'planned', 'executing', 'done'],
-  2: ['brainstorm', 'brainstorm-reviewed', 'planned', 'executing', 'done'],
-};
 
 /** An advance into this phase starts the run's waiting agents (auto-spawn). */
 export const AUTO_SPAWN_PHASE = 'executing';
@@ -30,13 +25,14 @@ export interface GateRule {
   checks: readonly { check: GateCheck; phase?: string }[];
 }
 
-/** The gate rules, in the spec's order; moves not listed have no requirement. */
+/** The built-in gate rules, in the spec's order; moves not listed have no requirement. */
 export const GATE_RULES: readonly GateRule[] = [
+  { from: 'goal-formed', to: 'planned', checks: [{ check: 'artifact_exists', phase: 'goal-formed' }] },
   { from: 'brainstorm', to: 'brainstorm-reviewed', checks: [{ check: 'artifact_exists', phase: 'brainstorm' }] },
   { from: 'brainstorm-reviewed', to: 'strategized', checks: [{ check: 'artifact_exists', phase: 'brainstorm-reviewed' }] },
   { from: 'strategized', to: 'planned', checks: [{ check: 'artifact_exists', phase: 'strategized' }] },
   { from: 'planned', to: 'executing', checks: [{ check: 'artifact_exists', phase: 'planned' }] },
   { from: 'executing', to: 'review', checks: [{ check: 'agents_complete' }] },
   { from: 'review', to: 'polish', checks: [{ check: 'verdict_exists' }] },
-  { from: 'polish', to: 'done', checks: [] },
+  { from: 'reflect', to: 'done', checks: [{ check: 'artifact_exists', phase: 'reflect' }] },
 ];

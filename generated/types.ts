@@ -3,9 +3,11 @@
 // The typed arguments each command's handler or operation receives (flags
 // parsed, defaults applied; durations in milliseconds) and the data its
 // output renders.
+import type { actionsFlag, argsFlag } from '../src/action/checks';
 import type { dispatchId, excludeOwner, fromOwner, owner, pattern, reason, runId, scope, toOwner } from '../src/coordination/checks';
+import type { gateRulesFlag } from '../src/gate/checks';
 import type { beadIds, laneName } from '../src/lane/checks';
-import type { phaseChainFlag } from '../src/phase/checks';
+import type { metadataFlag, phaseChainFlag } from '../src/phase/checks';
 import type { DispatchesRow, PhaseEventsRow, RunAgentsRow, RunArtifactsRow, RunsRow, SentinelsRow, StateRow } from './entities';
 import type { AgentStatus, CoordinationType, LaneStatus, LaneType } from './values';
 
@@ -176,11 +178,19 @@ export type DispatchPruneData = { deleted: number };
 export interface RunCreateArgs {
   project?: string;
   goal: string;
+  goal_id?: string;
   complexity: number;
   scope_id?: string;
   phases?: ReturnType<typeof phaseChainFlag>;
+  actions?: ReturnType<typeof actionsFlag>;
+  gates?: ReturnType<typeof gateRulesFlag>;
+  gates_file?: string;
+  metadata?: ReturnType<typeof metadataFlag>;
   token_budget?: number;
   budget_warn_pct: number;
+  budget_enforce: boolean;
+  max_agents: number;
+  max_dispatches: number;
 }
 export type RunCreateData = { id: string; phase: string };
 
@@ -196,13 +206,26 @@ export interface RunAdvanceArgs {
   priority: number;
   disable_gates: boolean;
   skip_reason?: string;
+  calibration_file?: string;
 }
 export type RunAdvanceData = {
+  actions?: {
+    action_type: string;
+    args?: unknown;
+    command: string;
+    id: number;
+    mode: string;
+    phase: string;
+    priority: number;
+    run_id: string;
+  }[];
+  active_agent_count?: number;
   advanced: boolean;
   event_type: string;
   from_phase: string;
   gate_result: string;
   gate_tier: string;
+  next_gate_requirements?: unknown;
   reason: string;
   to_phase: string;
 };
@@ -275,6 +298,8 @@ export interface RunSetArgs {
   complexity?: number;
   auto_advance?: boolean;
   force_full?: boolean;
+  max_dispatches?: number;
+  metadata_merge?: ReturnType<typeof metadataFlag>;
 }
 export type RunSetData = { id: string; updated: boolean };
 
@@ -351,12 +376,15 @@ export type EventsCursorResetData = { deleted: number };
 export interface GateCheckArgs {
   id: string;
   priority: number;
+  calibration_file?: string;
 }
 export type GateCheckData = {
+  calibration?: { calibration_status: string; check: string; fpr: number; weighted_n: number }[];
   evidence?: { conditions: { check: string; phase?: string; result: string; count?: number; detail?: string }[] };
   from_phase: string;
   result: string;
   run_id: string;
+  source: string;
   tier: string;
   to_phase: string;
 };
@@ -365,14 +393,35 @@ export type GateCheckData = {
 export interface GateOverrideArgs {
   id: string;
   reason: string;
+  justified: boolean;
+  expedient: boolean;
 }
-export type GateOverrideData = { from_phase: string; reason: string; to_phase: string };
+export type GateOverrideData = { category: string; from_phase: string; reason: string; to_phase: string };
 
 // gate rules
 export interface GateRulesArgs {
   phase?: string;
+  run?: string;
 }
-export type GateRulesData = { checks: { check: string; phase?: string }[]; from: string; to: string }[];
+export type GateRulesData = { checks: { check: string; phase?: string; tier?: string }[]; from: string; source: string; to: string }[];
+
+// gate signals
+export interface GateSignalsArgs {
+  since_id: number;
+}
+export type GateSignalsData = {
+  cursor: number;
+  signals: {
+    event_id: number;
+    run_id: string;
+    check_type: string;
+    from_phase: string;
+    to_phase: string;
+    signal_type: string;
+    created_at: number;
+    category?: string;
+  }[];
+};
 
 // lock acquire
 export interface LockAcquireArgs {
@@ -588,3 +637,78 @@ export interface CoordinationTransferArgs {
   force: boolean;
 }
 export type CoordinationTransferData = { transferred: number };
+
+// run action add
+export interface RunActionAddArgs {
+  run_id: string;
+  phase: string;
+  command: string;
+  args?: ReturnType<typeof argsFlag>;
+  mode: string;
+  type: string;
+  priority: number;
+}
+export type RunActionAddData = { command: string; id: number; phase: string };
+
+// run action list
+export interface RunActionListArgs {
+  run_id: string;
+  phase?: string;
+}
+export type RunActionListData = {
+  action_type: string;
+  args?: unknown;
+  command: string;
+  id: number;
+  mode: string;
+  phase: string;
+  priority: number;
+  run_id: string;
+}[];
+
+// run action update
+export interface RunActionUpdateArgs {
+  run_id: string;
+  phase: string;
+  command: string;
+  args?: ReturnType<typeof argsFlag>;
+  mode?: string;
+  priority?: number;
+}
+export type RunActionUpdateData = { command: string; phase: string };
+
+// run action delete
+export interface RunActionDeleteArgs {
+  run_id: string;
+  phase: string;
+  command: string;
+}
+export type RunActionDeleteData = { command: string; phase: string };
+
+// config set
+export interface ConfigSetArgs {
+  key: string;
+  value: string;
+}
+export type ConfigSetData = { key: string; value: string };
+
+// config get
+export interface ConfigGetArgs {
+  key: string;
+}
+export type ConfigGetData = { found: boolean; key: string; text: string; value: unknown | null };
+
+// config list
+export interface ConfigListArgs {}
+export type ConfigListData = { any_set: boolean; json: string; entries: { key: string; value?: string; description: string }[] };
+
+// autonomy status
+export interface AutonomyStatusArgs {}
+export type AutonomyStatusData = {
+  declared: boolean;
+  derives_auto_advance: boolean;
+  level: number;
+  name: string;
+  ops: { op: string; floor: number; reason: string; floor_text: string; verdict: string }[];
+  source: string;
+};

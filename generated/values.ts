@@ -78,9 +78,56 @@ export type GateTier = (typeof GateTier)[keyof typeof GateTier];
 export const GATE_TIER_VALUES: readonly GateTier[] = ['hard', 'soft', 'none'];
 
 /** what a gate rule checks before a move (src/gate/checks.ts holds each check). */
-export const GateCheck = { ArtifactExists: 'artifact_exists', AgentsComplete: 'agents_complete', VerdictExists: 'verdict_exists' } as const;
+export const GateCheck = {
+  ArtifactExists: 'artifact_exists',
+  AgentsComplete: 'agents_complete',
+  VerdictExists: 'verdict_exists',
+  VerdictClean: 'verdict_clean',
+  ChildrenAtPhase: 'children_at_phase',
+  UpstreamsAtPhase: 'upstreams_at_phase',
+  BudgetNotExceeded: 'budget_not_exceeded',
+  RuntimeEvidence: 'runtime_evidence',
+} as const;
 export type GateCheck = (typeof GateCheck)[keyof typeof GateCheck];
-export const GATE_CHECK_VALUES: readonly GateCheck[] = ['artifact_exists', 'agents_complete', 'verdict_exists'];
+export const GATE_CHECK_VALUES: readonly GateCheck[] = [
+  'artifact_exists',
+  'agents_complete',
+  'verdict_exists',
+  'verdict_clean',
+  'children_at_phase',
+  'upstreams_at_phase',
+  'budget_not_exceeded',
+  'runtime_evidence',
+];
+export const GATE_CHECK_PER_RUN: readonly GateCheck[] = [
+  'artifact_exists',
+  'agents_complete',
+  'verdict_exists',
+  'verdict_clean',
+  'budget_not_exceeded',
+];
+export const isPerRunGateCheck = (value: string): boolean => (GATE_CHECK_PER_RUN as readonly string[]).includes(value);
+
+/** where the rules a gate evaluated came from. */
+export const GateRuleSource = {
+  Default: 'default',
+  Calibrated: 'calibrated',
+  Spec: 'spec',
+  PerRun: 'per-run',
+  Required: 'required',
+} as const;
+export type GateRuleSource = (typeof GateRuleSource)[keyof typeof GateRuleSource];
+export const GATE_RULE_SOURCE_VALUES: readonly GateRuleSource[] = ['default', 'calibrated', 'spec', 'per-run', 'required'];
+
+/** why a gate was overridden (gate override --justified / --expedient), for calibration signals. */
+export const OverrideCategory = { Justified: 'justified', Expedient: 'expedient', Uncategorized: 'uncategorized' } as const;
+export type OverrideCategory = (typeof OverrideCategory)[keyof typeof OverrideCategory];
+export const OVERRIDE_CATEGORY_VALUES: readonly OverrideCategory[] = ['justified', 'expedient', 'uncategorized'];
+
+/** what a gate event says about its gate, for calibration: true/false positive/negative. */
+export const GateSignal = { Tp: 'tp', Fp: 'fp', Tn: 'tn', Fn: 'fn' } as const;
+export type GateSignal = (typeof GateSignal)[keyof typeof GateSignal];
+export const GATE_SIGNAL_VALUES: readonly GateSignal[] = ['tp', 'fp', 'tn', 'fn'];
 
 /** what kind of lane it is. */
 export const LaneType = { Standing: 'standing', Arc: 'arc' } as const;
@@ -124,3 +171,12 @@ export const COORDINATION_EVENT_TYPE_VALUES: readonly CoordinationEventType[] = 
   'coordination.expired',
   'coordination.transferred',
 ];
+
+/** the kernel configuration keys ic knows (ic config set <key> <value>); stored as state kernel.<key>, scope global. */
+export const ConfigKey = {
+  GlobalMaxDispatches: 'global_max_dispatches',
+  MaxSpawnDepth: 'max_spawn_depth',
+  AutonomyDelegationLevel: 'autonomy.delegation_level',
+} as const;
+export type ConfigKey = (typeof ConfigKey)[keyof typeof ConfigKey];
+export const CONFIG_KEY_VALUES: readonly ConfigKey[] = ['global_max_dispatches', 'max_spawn_depth', 'autonomy.delegation_level'];

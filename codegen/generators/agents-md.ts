@@ -88,7 +88,7 @@ ${mdTable(
 }
 
 function phasesSection(ctx: GenContext): Code {
-  const { chain, walks, gates } = ctx.spec.phases;
+  const { chain, gates } = ctx.spec.phases;
   const gateRows = gates.flatMap((r) => {
     const move = cell(`${r.from} → ${r.to}`);
     return r.checks.length
@@ -105,13 +105,8 @@ function phasesSection(ctx: GenContext): Code {
   ]);
   return md`${note()}
 
-The default chain: ${prose(chain.join(' → '))}. A run without a chain of its own walks it; its
-complexity selects the phases (\`force_full\` walks all):
-
-${mdTable(
-  ['complexity', 'phases walked'],
-  [...Object.entries(walks).map(([complexity, phases]) => [cell(complexity), cell(phases.join(', '))]), [cell('any other'), cell('all')]],
-)}
+The default chain: ${prose(chain.join(' → '))}. A run without a chain of its own walks it, every
+phase in turn, whatever its complexity (a run created before v7 carries the walk it had as its own chain).
 
 Gate rules (checked by \`run advance\` at tier hard or soft, and by \`gate check\`;
 moves not listed have no requirement):

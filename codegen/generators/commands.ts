@@ -12,7 +12,7 @@ import type { GeneratedFile } from '../file';
 import { header } from '../header';
 import { Imports } from '../imports';
 import { type Code, doc, join, lit, name, raw, templateOf, ts } from '../print';
-import { type DataShape, dataShape, listAt, shapeTs } from '../shapes';
+import { type DataShape, dataShape, field, listAt, shapeTs } from '../shapes';
 import { templateParts, whenFields, type Conditions, type FieldRef } from '../spec/expressions';
 import type { CommandSpec, JsonOutput, ObjectShape, TextOutput } from '../spec/metaschema';
 import { viewConst } from './entities';
@@ -53,6 +53,7 @@ function defaultLiteral(arg: Arg): Code | undefined {
     case 'duration':
       return lit(parseDurationMs(String(d)));
     case 'integer':
+    case 'int64':
       return lit(Number(d));
     case 'bool':
       return lit(d === true || d === 'true');
@@ -436,6 +437,7 @@ function caseCondition(c: Conditions & { verbose?: true }, at: Scope, imports: I
 }
 
 function textCode(text: TextOutput, json: DataShape, imports: Imports, flags: ReadonlySet<string>): Code {
+  if (text === 'json') return ts`json`; // replaced by the JSON function in outputCode
   if (text === 'none' || 'stream' in text) return ts`() => ''`;
   const d = scope('d');
   if ('raw' in text) return ts`(d) => ${fieldCode({ field: text.raw }, d, imports)}`;
@@ -489,14 +491,23 @@ function jsonCode(json: JsonOutput, data: CommandSpec['output']['data'], imports
   if (json === 'none') return undefined;
   if (json === 'text') return ts`'text'`;
   if ('raw' in json) return ts`(d) => ${fieldCode({ field: json.raw }, scope('d'), imports)}`;
+  // The declared keys, nested ones too (src/cli/output.ts KeyTree); top-level keys sorted as printed.
+  type KeyTree = { [key: string]: 1 | KeyTree };
+  const tree = (shape: ObjectShape, sort: boolean): KeyTree =>
+    Object.fromEntries(
+      (sort ? Object.keys(shape).sort() : Object.keys(shape)).map((k) => {
+        const f = field(shape[k]!);
+        return [k, f.kind === 'scalar' ? 1 : tree(f.shape, false)];
+      }),
+    );
   if ('field' in json) {
     // A list of objects prints each item's keys in the order the data declares them.
     const value = data !== undefined && 'object' in data ? data.object[json.field] : undefined;
     const items = value !== undefined && typeof value === 'object' && 'list' in value ? value.list : undefined;
     imports.value(CLI.output, 'jsonField');
-    return ts`jsonField(${lit(json.field)}${items && ts`, ${lit(Object.keys(items))}`})`;
+    return ts`jsonField(${lit(json.field)}${items && ts`, ${lit(tree(items, false))}`})`;
   }
-  const keys = (shape: ObjectShape) => lit(Object.keys(shape).sort());
+  const keys = (shape: ObjectShape) => lit(tree(shape, true));
   if ('object' in json) {
     imports.value(CLI.output, 'jsonObject');
     return ts`jsonObject(${keys(json.object)})`;
@@ -544,8 +555,10 @@ function outputCode(ctx: GenContext, command: Command, imports: Imports): Code {
     const usesData = templateParts(exit.verboseMessage).some((p) => !('text' in p));
     parts.push(ts`verbose: (${usesData && ts`d`}) => ${message},`);
   }
-  parts.push(ts`text: ${textCode(text, dataShape(command.spec), imports, flags)},`);
   const jsonFn = jsonCode(json, command.spec.output.data, imports);
+  // `text: json`: the text is the JSON output, with or without --json.
+  if (text === 'json' && (!jsonFn || json === 'text')) throw new Error(`${command.spec.path}: text: json needs a JSON output`);
+  parts.push(ts`text: ${text === 'json' ? jsonFn : textCode(text, dataShape(command.spec), imports, flags)},`);
   if (jsonFn) parts.push(ts`json: ${jsonFn},`);
   const tty = command.spec.output.tty;
   if (tty) {

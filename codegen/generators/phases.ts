@@ -1,24 +1,18 @@
-// generated/phases.ts: the default phase chain, the phases each complexity
-// walks and the gate rules, as data for src/phase/machine.ts and src/gate/,
+// generated/phases.ts: the default phase chain and the built-in gate rules, as data for src/phase/machine.ts and src/gate/,
 // which hold the algorithms and none of the names. Printed with print.ts.
 import type { GenContext } from '../context';
 import { header } from '../header';
-import { doc, join, lit, raw, ts } from '../print';
+import { doc, lit, raw, ts } from '../print';
 import type { GeneratedFile } from '../file';
 
 export function generatePhases(ctx: GenContext): GeneratedFile[] {
-  const { chain, walks, description, gates } = ctx.spec.phases;
+  const { chain, description, gates } = ctx.spec.phases;
   const rules = gates.map((r) => ({ from: r.from, to: r.to, checks: r.checks.map((c) => ({ check: c.check, phase: c.phase })) }));
-  // Keyed by complexity, a number.
-  const walked = Object.entries(walks).map(([complexity, phases]) => ts`${lit(Number(complexity))}: ${lit(phases)}`);
   const content = ts`${raw(header('ts'))}
 import type { GateCheck } from './values';
 
 ${doc(`${description}: runs without a chain of their own walk it. Its last phase is terminal.`)}
 export const DEFAULT_CHAIN: readonly string[] = ${lit(chain)};
-
-/** Complexity -> the phases of the default chain a run walks; other complexities, and force_full, walk all. */
-export const COMPLEXITY_WALKS: Readonly<Record<number, readonly string[]>> = { ${join(walked, ', ')} };
 
 /** An advance into this phase starts the run's waiting agents (auto-spawn). */
 export const AUTO_SPAWN_PHASE = ${lit(ctx.spec.phases.auto_spawn)};
@@ -30,7 +24,7 @@ export interface GateRule {
   checks: readonly { check: GateCheck; phase?: string }[];
 }
 
-/** The gate rules, in the spec's order; moves not listed have no requirement. */
+/** The built-in gate rules, in the spec's order; moves not listed have no requirement. */
 export const GATE_RULES: readonly GateRule[] = ${lit(rules)};
 `;
   return [{ path: 'generated/phases.ts', content: content.text }];

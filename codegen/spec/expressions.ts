@@ -55,7 +55,8 @@ function plainParts(template: string): ({ text: string } | FieldRef)[] {
 export function templateParts(template: string): TemplatePart[] {
   const parts: TemplatePart[] = [];
   let last = 0;
-  for (const m of template.matchAll(/\[\[(.*?)\]\]/g)) {
+  // A `]` right after the closing `]]` belongs inside (`[[ [{{tier}}]]]`).
+  for (const m of template.matchAll(/\[\[(.*?)\]\](?!\])/g)) {
     if (m.index! > last) parts.push(...plainParts(template.slice(last, m.index)));
     parts.push({ optional: plainParts(m[1]!) });
     last = m.index! + m[0].length;

@@ -28,9 +28,6 @@ export const PhasesSpec = Type.Object(
     description: Type.String(),
     // The default chain: runs without a chain of their own walk it.
     chain: Type.Array(PhaseName, { minItems: 2, uniqueItems: true }),
-    // Complexity -> the phases of the chain a run at that complexity walks
-    // (in chain order); complexities not listed, and force_full, walk all.
-    walks: Type.Record(Type.String({ pattern: '^[0-9]+$' }), Type.Array(PhaseName, { minItems: 2, uniqueItems: true })),
     // The phase whose arrival (an advance into it) starts the run's waiting agents.
     auto_spawn: PhaseName,
     // Gate rules: what a move from one phase to another must show.
@@ -342,6 +339,8 @@ const RawOutput = Type.Object({ raw: Name }, { additionalProperties: false });
 
 export const TextOutput = Type.Union([
   Type.Literal('none'),
+  // The text is the JSON output (printed with or without --json, as the original prints it).
+  Type.Literal('json'),
   RawOutput,
   // Lines written while the command runs, one record (spec `records`) each: the handler gets a writer for them.
   Type.Object({ stream: Type.String({ pattern: '^[A-Z][A-Za-z]*$' }) }, { additionalProperties: false }),
@@ -380,7 +379,8 @@ export const ObjectShape = Type.Recursive(
     Type.Record(
       Name,
       Type.Union([
-        Type.String({ pattern: '^(string|integer|number|boolean)(\\[\\])?(\\|null)?\\??$' }),
+        // `json`: any JSON value (a stored document shown parsed, or its text when it does not parse).
+        Type.String({ pattern: '^(string|integer|number|boolean|json)(\\[\\])?(\\|null)?\\??$' }),
         Type.Object({ object: This, optional: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
         Type.Object({ list: This, optional: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
       ]),

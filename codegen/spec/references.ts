@@ -80,16 +80,6 @@ type Bad = (path: YamlPath, message: string) => void;
 function checkPhases(spec: Spec, bad: Bad) {
   const chain = spec.phases.chain;
   if (!chain.includes(spec.phases.auto_spawn)) bad(['phases', 'auto_spawn'], `"${spec.phases.auto_spawn}" is not a phase of the chain`);
-  for (const [complexity, walk] of Object.entries(spec.phases.walks)) {
-    const at = (...rest: YamlPath): YamlPath => ['phases', 'walks', complexity, ...rest];
-    walk.forEach((p, i) => {
-      if (!chain.includes(p)) bad(at(i), `"${p}" is not a phase of the chain`);
-      else if (i > 0 && chain.indexOf(p) < chain.indexOf(walk[i - 1]!)) bad(at(i), `"${p}" comes before "${walk[i - 1]}" in the chain`);
-    });
-    if (walk[0] !== chain[0] || walk[walk.length - 1] !== chain[chain.length - 1]) {
-      bad(at(), `a walk starts at the chain's first phase (${chain[0]}) and ends at its last (${chain[chain.length - 1]})`);
-    }
-  }
   const checks = spec.value_sets.gate_check?.values;
   if (!checks) bad(['value_sets'], 'a value set gate_check names the checks gate rules may use');
   spec.phases.gates.forEach((g, i) => {

@@ -28,5 +28,5 @@ export class InitCommand extends IcCommand {
 
 const OUTPUT: Output<InitData> = {
   text: (d) => `initialized ${str(d.path)} (schema v${str(d.version)})`,
-  json: jsonObject(['backup', 'migrated_from', 'path', 'version']),
+  json: jsonObject({ backup: 1, migrated_from: 1, path: 1, version: 1 }),
 };

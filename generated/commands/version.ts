@@ -33,5 +33,5 @@ const OUTPUT: Output<VersionData> = {
     if (!present(d.schema)) lines.push('schema: unknown (no database)');
     return lines.join('\n');
   },
-  json: jsonObject(['ic', 'schema']),
+  json: jsonObject({ ic: 1, schema: 1 }),
 };

@@ -5,8 +5,10 @@ SELECT * FROM runs WHERE id = @id;
 
 -- name: insertRun :one
 -- A new run, active, in the first phase of its chain.
-INSERT INTO runs (id, project_dir, goal, phase, complexity, scope_id, phases, token_budget, budget_warn_pct, created_at, updated_at)
-VALUES (@id, @project_dir, @goal, @phase, @complexity, @scope_id, @phases, @token_budget, @budget_warn_pct, @now, @now)
+INSERT INTO runs (id, project_dir, goal, phase, complexity, auto_advance, scope_id, metadata, phases, token_budget, budget_warn_pct,
+  goal_id, max_dispatches, budget_enforce, max_agents, gate_rules, created_at, updated_at)
+VALUES (@id, @project_dir, @goal, @phase, @complexity, @auto_advance, @scope_id, @metadata, @phases, @token_budget, @budget_warn_pct,
+  @goal_id, @max_dispatches, @budget_enforce, @max_agents, @gate_rules, @now, @now)
 RETURNING *;
 
 -- name: moveRun :exec
@@ -27,10 +29,14 @@ UPDATE runs SET status = {{run_status.cancelled}}, completed_at = @now, updated_
 -- param: complexity integer?
 -- param: auto_advance boolean?
 -- param: force_full boolean?
+-- param: max_dispatches integer?
+-- param: metadata text?
 UPDATE runs SET
   complexity = coalesce(@complexity, complexity),
   auto_advance = coalesce(@auto_advance, auto_advance),
   force_full = coalesce(@force_full, force_full),
+  max_dispatches = coalesce(@max_dispatches, max_dispatches),
+  metadata = coalesce(@metadata, metadata),
   updated_at = @now
 WHERE id = @id;
 
@@ -50,8 +56,14 @@ VALUES (@run_id, @from_phase, @to_phase, @event_type, @gate_result, @gate_tier, 
 RETURNING *;
 
 -- name: countPhaseArtifacts :one
+-- The run's active artifacts of a phase (a rollback marks those it passed back over rolled_back).
 -- column: n integer
-SELECT count(*) AS n FROM run_artifacts WHERE run_id = @run_id AND phase = @phase;
+SELECT count(*) AS n FROM run_artifacts WHERE run_id = @run_id AND phase = @phase AND status = 'active';
+
+-- name: latestActiveArtifact :one
+-- The run's newest active artifact of a type (ties: the later insert).
+SELECT * FROM run_artifacts WHERE run_id = @run_id AND type = @type AND status = 'active'
+ORDER BY created_at DESC, rowid DESC LIMIT 1;
 
 -- name: insertArtifact :one
 INSERT INTO run_artifacts (id, run_id, phase, path, type, content_hash, dispatch_id, created_at)

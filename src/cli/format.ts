@@ -1,9 +1,10 @@
 // The few helpers generated renderers call: how a field prints, and the
 // spec's output conditions (when / unless / nonzero / zero).
 
-/** A field in text output: unset prints as "". */
+/** A field in text output: unset prints as ""; a JSON list or object (a `json` field) as compact JSON. */
 export function str(value: unknown): string {
-  return value === undefined || value === null ? '' : String(value);
+  if (value === undefined || value === null) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 /** `when`: set, meaning not null, undefined, false, "" or an empty list. */

@@ -31,27 +31,48 @@ export function recordStream<R>(stdout: { write(chunk: string): boolean }, line:
 
 type Json = Record<string, unknown>;
 
-/** The declared keys of an object output, in the order given (alphabetical, as the original printed them); unset ones left out. */
-function pick(object: object, keys: readonly string[]): Json {
+/**
+ * The keys an object output declares: 1 for a value printed whole, a nested
+ * tree for an object (or a list of objects) whose own keys are declared too.
+ */
+export interface KeyTree {
+  readonly [key: string]: 1 | KeyTree;
+}
+
+/** A nested value with only its declared keys, in the order the value has them (gate evidence has a fixed one). */
+function pickNested(value: unknown, keys: KeyTree): unknown {
+  if (Array.isArray(value)) return value.map((v) => pickNested(v, keys));
+  if (value === null || typeof value !== 'object') return value;
   const out: Json = {};
-  for (const key of keys) {
-    const value = (object as Json)[key];
-    if (value !== undefined) out[key] = value;
+  for (const [key, v] of Object.entries(value)) {
+    const sub = keys[key];
+    if (sub === undefined || v === undefined) continue;
+    out[key] = sub === 1 ? v : pickNested(v, sub);
   }
   return out;
 }
 
-/** An object output: its declared keys; nested values keep their own order (gate evidence has a fixed one). */
-export const jsonObject = (keys: readonly string[]) => (data: object) => toJson(pick(data, keys));
+/** The declared keys of an object output, in the order given (alphabetical, as the original printed them); unset ones left out. */
+function pick(object: object, keys: KeyTree): Json {
+  const out: Json = {};
+  for (const [key, sub] of Object.entries(keys)) {
+    const value = (object as Json)[key];
+    if (value !== undefined) out[key] = sub === 1 ? value : pickNested(value, sub);
+  }
+  return out;
+}
 
-export const jsonList = (keys: readonly string[]) => (data: readonly object[]) => toJson(data.map((d) => pick(d, keys)));
+/** An object output: its declared keys, and in nested objects theirs (fields the text alone uses stay out). */
+export const jsonObject = (keys: KeyTree) => (data: object) => toJson(pick(data, keys));
+
+export const jsonList = (keys: KeyTree) => (data: readonly object[]) => toJson(data.map((d) => pick(d, keys)));
 
 /**
  * One field of the data as the JSON output (spec `json: {field}`): a list of
  * objects with each item's keys in the declared order (unset ones left out),
  * anything else as it is.
  */
-export const jsonField = (field: string, keys?: readonly string[]) => (data: object) => {
+export const jsonField = (field: string, keys?: KeyTree) => (data: object) => {
   const value = (data as Json)[field];
   return toJson(keys && Array.isArray(value) ? value.map((item: object) => pick(item, keys)) : value);
 };

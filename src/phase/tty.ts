@@ -9,7 +9,7 @@ import { EventType, RunStatus } from '../../generated/values';
 import type { DbContext } from '../cli/context';
 import { blockLine } from '../cli/format';
 import { style, visibleLength } from '../cli/terminal';
-import { isWalked, walkOf } from './machine';
+import { walkOf } from './machine';
 
 /** Events that move a run (or try to): the last of them is "the last move". */
 const MOVES: readonly string[] = [EventType.Advance, EventType.Skip, EventType.Override, EventType.Block, EventType.Pause];
@@ -18,15 +18,14 @@ export type PhaseMark = 'walked' | 'current' | 'skipped' | 'ahead';
 
 /**
  * Each phase of the run's chain and what it is to the run: walked (the run
- * was in it), current, skipped (passed over: marked with run skip, or not on
- * the walk its complexity selects), or ahead.
+ * was in it), current, skipped (passed over: marked with run skip), or ahead.
  */
 export function chainMarks(run: RunsRow, events: readonly { from_phase: string; to_phase: string; event_type: string }[]) {
   const walk = walkOf(run);
   const visited = new Set<string>([walk.chain[0]!]);
   const marked = new Set<string>();
   events.forEach((e, i) => {
-    // A skip event is a move (its complexity passed phases) or a mark (`run skip`, the run stays): after a move the run is in to_phase.
+    // A skip event is a move (v6's complexity walks passed phases) or a mark (`run skip`, the run stays): after a move the run is in to_phase.
     const next = events[i + 1]?.from_phase ?? run.phase;
     const moved =
       e.event_type === EventType.Advance ||
@@ -39,7 +38,7 @@ export function chainMarks(run: RunsRow, events: readonly { from_phase: string; 
   return walk.chain.map((phase, i): { phase: string; mark: PhaseMark } => {
     if (i === at) return { phase, mark: 'current' };
     if (i < at) return { phase, mark: visited.has(phase) ? 'walked' : 'skipped' };
-    return { phase, mark: marked.has(phase) || !isWalked(phase, walk) ? 'skipped' : 'ahead' };
+    return { phase, mark: marked.has(phase) ? 'skipped' : 'ahead' };
   });
 }
 

@@ -15,7 +15,11 @@ describe('invocation', () => {
 
   it('a family named without a subcommand is a usage error listing its subcommands (v6); --help still prints usage', async () => {
     const dir = tempDir();
-    expect(await runIc(['gate'], dir)).toEqual({ code: 3, stdout: '', stderr: 'ic: gate: missing subcommand (check, override, rules)\n' });
+    expect(await runIc(['gate'], dir)).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'ic: gate: missing subcommand (check, override, rules, signals)\n',
+    });
     expect(await runIc(['run', 'agent'], dir)).toEqual({
       code: 3,
       stdout: '',

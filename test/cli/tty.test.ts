@@ -56,8 +56,8 @@ async function runWithMoves() {
   const p = await project({ init: true });
   const id = (await p.ic(['run', 'create', '--goal=ship the parser'])).stdout.trim();
   expect((await p.ic(['run', 'skip', id, 'strategized', '--reason=small'])).code).toBe(0);
-  expect((await p.ic(['run', 'advance', id])).code).toBe(0); // brainstorm -> brainstorm-reviewed
-  expect((await p.ic(['run', 'advance', id])).code).toBe(0); // -> planned, passing strategized
+  expect((await p.ic(['run', 'advance', id, '--priority=4'])).code).toBe(0); // brainstorm -> brainstorm-reviewed
+  expect((await p.ic(['run', 'advance', id, '--priority=4'])).code).toBe(0); // -> planned, passing strategized
   return { p, id };
 }
 
@@ -70,21 +70,21 @@ describe('run status at a terminal', () => {
     expect(tty.stderr).toBe('');
     expect(plain(tty.stdout)).toBe(
       piped.stdout +
-        'Chain:      ✓ brainstorm › ✓ brainstorm-reviewed › ⊘ strategized › ● planned › ○ executing › ○ review › ○ polish › ○ done\n' +
+        'Chain:      ✓ brainstorm › ✓ brainstorm-reviewed › ⊘ strategized › ● planned › ○ executing › ○ review › ○ polish › ○ reflect › ○ done\n' +
         'Last move:  advance brainstorm-reviewed → planned: gate none\n',
     );
     expect(tty.stdout).toContain('\x1b[1m\x1b[36m● planned'); // the current phase stands out
   });
 
-  it('a run whose complexity passes phases: those are skipped, ahead or behind', async () => {
+  it('complexity passes no phase any more (Go v39): a complexity-1 run walks the whole chain', async () => {
     const p = await project({ init: true });
     const id = (await p.ic(['run', 'create', '--goal=small', '--complexity=1'])).stdout.trim();
-    await p.ic(['run', 'advance', id]);
+    await p.ic(['run', 'advance', id, '--priority=4']);
     const line = plain((await atTerminal(['run', 'status', id], p.dir)).stdout)
       .split('\n')
       .find((l) => l.startsWith('Chain:'));
     expect(line).toBe(
-      'Chain:      ✓ brainstorm › ⊘ brainstorm-reviewed › ⊘ strategized › ● planned › ○ executing › ⊘ review › ⊘ polish › ○ done',
+      'Chain:      ✓ brainstorm › ● brainstorm-reviewed › ○ strategized › ○ planned › ○ executing › ○ review › ○ polish › ○ reflect › ○ done',
     );
   });
 
@@ -121,7 +121,7 @@ describe('run list at a terminal', () => {
     const p = await project({ init: true });
     const a = (await p.ic(['run', 'create', '--goal=first'])).stdout.trim();
     const b = (await p.ic(['run', 'create', '--goal=a longer goal'])).stdout.trim();
-    await p.ic(['run', 'advance', b]);
+    await p.ic(['run', 'advance', b, '--priority=4']);
     const tty = await atTerminal(['run', 'list'], p.dir);
     expect(plain(tty.stdout)).toBe(
       [

@@ -36,9 +36,27 @@ describe('bash completion', () => {
   });
 
   it.each([
-    ['ic ', ['compat', 'completion', 'dispatch', 'events', 'gate', 'health', 'init', 'lock', 'run', 'sentinel', 'state', 'version']],
+    [
+      'ic ',
+      [
+        'autonomy',
+        'compat',
+        'completion',
+        'config',
+        'dispatch',
+        'events',
+        'gate',
+        'health',
+        'init',
+        'lock',
+        'run',
+        'sentinel',
+        'state',
+        'version',
+      ],
+    ],
     ['ic ru', ['run']],
-    ['ic run a', ['advance', 'agent', 'artifact']],
+    ['ic run a', ['action', 'advance', 'agent', 'artifact']],
     ['ic run ad', ['advance']],
     ['ic run agent ', ['add', 'list', 'update']],
     ['ic --json run agent u', ['update']],

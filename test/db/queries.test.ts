@@ -20,7 +20,7 @@ async function db(): Promise<Database.Database> {
 }
 
 const newRun = (d: Database.Database, now = 1234) =>
-  insertRun(d, { project_dir: '/p', goal: 'g', phase: 'brainstorm', complexity: 3, budget_warn_pct: 80, now })!;
+  insertRun(d, { project_dir: '/p', goal: 'g', phase: 'brainstorm', complexity: 3, auto_advance: true, budget_warn_pct: 80, now })!;
 
 describe('generated query functions', () => {
   it('an insert draws the id and returns the row as stored, the spec defaults filled by SQLite', async () => {
@@ -35,7 +35,17 @@ describe('generated query functions', () => {
   it('booleans are stored as 0/1 and viewed as true/false; a null setting keeps its value', async () => {
     const d = await db();
     const run = newRun(d, 5);
-    expect(setRunSettings(d, { id: run.id, complexity: null, auto_advance: false, force_full: true, now: 6 })).toBe(1);
+    expect(
+      setRunSettings(d, {
+        id: run.id,
+        complexity: null,
+        auto_advance: false,
+        force_full: true,
+        max_dispatches: null,
+        metadata: null,
+        now: 6,
+      }),
+    ).toBe(1);
     const row = getRun(d, { id: run.id })!;
     expect([row.complexity, row.force_full, row.auto_advance]).toEqual([3, 1, 0]);
     expect(JSON.stringify(entityJson(row, RUN_VIEW))).toContain('"auto_advance":false');

@@ -24,13 +24,13 @@ describe('the log handler', () => {
   it('--verbose: one line per event on stderr; stdout and exit unchanged', async () => {
     const p = await project();
     const id = await newRun(p);
-    expect(await p.ic(['--verbose', 'run', 'advance', id, '--skip-reason=say "hi"\nnow'])).toEqual({
+    expect(await p.ic(['--verbose', 'run', 'advance', id, '--priority=4', '--skip-reason=say "hi"\nnow'])).toEqual({
       code: 0,
       stdout: 'brainstorm → brainstorm-reviewed\n',
       stderr: `[event] source=phase type=advance run=${id} from=brainstorm to=brainstorm-reviewed reason="say \\"hi\\"\\nnow"\n`,
     });
     await p.ic(['run', 'set', id, '--auto-advance=false']);
-    expect((await p.ic(['--verbose', 'run', 'advance', id])).stderr).toBe(
+    expect((await p.ic(['--verbose', 'run', 'advance', id, '--priority=4'])).stderr).toBe(
       `[event] source=phase type=pause run=${id} from=brainstorm-reviewed to=strategized reason="auto_advance disabled"\n`,
     );
     // Other commands notify nothing, --verbose or not.
@@ -44,7 +44,7 @@ describe('hooks', () => {
     hook(p, 'on-phase-advance', 'sleep 0.5; cat > "$PWD/got.json"; echo "$#" > "$PWD/argc"');
     const id = await newRun(p);
     // The built ic as a child process: the hook must have finished when ic has exited.
-    const r = runIcProcess(['run', 'advance', id], p.dir);
+    const r = runIcProcess(['run', 'advance', id, '--priority=4'], p.dir);
     expect(r).toEqual({ code: 0, stdout: 'brainstorm → brainstorm-reviewed\n', stderr: '' });
     const got = readFileSync(join(p.dir, 'got.json'), 'utf8');
     const event = p.db().prepare('SELECT id, created_at FROM phase_events').get() as { id: number; created_at: number };
@@ -58,18 +58,18 @@ describe('hooks', () => {
     const p = await project();
     hook(p, 'on-phase-advance', 'echo boom >&2; exit 3');
     const id = await newRun(p);
-    expect(runIcProcess(['run', 'advance', id], p.dir)).toEqual({
+    expect(runIcProcess(['run', 'advance', id, '--priority=4'], p.dir)).toEqual({
       code: 0,
       stdout: 'brainstorm → brainstorm-reviewed\n',
       stderr: '[event] hook on-phase-advance failed: exit status 3 (stderr: boom)\n',
     });
     hook(p, 'on-phase-advance', 'head -c 5000000 /dev/zero | tr "\\0" x >&2; exit 1');
-    const flood = runIcProcess(['run', 'advance', id], p.dir);
+    const flood = runIcProcess(['run', 'advance', id, '--priority=4'], p.dir);
     expect(flood.code).toBe(0);
     expect(flood.stderr).toMatch(/^\[event\] hook on-phase-advance failed: exit status 1 \(stderr: x{2048}\)\n$/);
     hook(p, 'on-phase-advance', 'exec sleep 30');
     const started = Date.now();
-    const hung = runIcProcess(['run', 'advance', id], p.dir);
+    const hung = runIcProcess(['run', 'advance', id, '--priority=4'], p.dir);
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(hung).toEqual({
       code: 0,
@@ -82,7 +82,7 @@ describe('hooks', () => {
     const p = await project();
     hook(p, 'on-phase-advance', 'touch "$PWD/ran"', 0o644);
     const id = await newRun(p);
-    await p.ic(['run', 'advance', id]);
+    await p.ic(['run', 'advance', id, '--priority=4']);
     expect(existsSync(join(p.dir, 'ran'))).toBe(false);
     hook(p, 'on-phase-advance', 'cat >> "$PWD/events"; echo >> "$PWD/events"');
     expect(runIcProcess(['run', 'advance', id, '--priority=1'], p.dir).code).toBe(1);
@@ -121,7 +121,7 @@ describe('auto-spawn into executing', () => {
     const { p, run } = await agentProject();
     mkdirSync(join(p.dir, 'seen'));
     hook(p, 'on-dispatch-change', 'cat > "$PWD/seen/$$.json"');
-    const r = runIcProcess(['run', 'advance', run], p.dir);
+    const r = runIcProcess(['run', 'advance', run, '--priority=4'], p.dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('planned → executing\n');
     expect(r.stderr.split('\n').filter(Boolean)).toEqual([
@@ -159,7 +159,7 @@ describe('auto-spawn into executing', () => {
 
   it('two concurrent advances from planned: one moves into executing and spawns, the other moves on; each agent started once', async () => {
     const { p, run } = await agentProject();
-    const results = await runIcConcurrently(2, ['run', 'advance', run], p.dir);
+    const results = await runIcConcurrently(2, ['run', 'advance', run, '--priority=4'], p.dir);
     expect(results.map((r) => r.code)).toEqual([0, 0]);
     expect(results.map((r) => r.stdout).sort()).toEqual(['executing → review\n', 'planned → executing\n']);
     const dispatches = p.db().prepare('SELECT id FROM dispatches').all() as { id: string }[];
@@ -171,7 +171,7 @@ describe('auto-spawn into executing', () => {
   it('not for a skip, pause or block aimed at executing, nor a second time once linked', async () => {
     const { p, run } = await agentProject();
     await p.ic(['run', 'set', run, '--auto-advance=false']);
-    expect(runIcProcess(['run', 'advance', run], p.dir)).toMatchObject({ code: 1, stderr: '' });
+    expect(runIcProcess(['run', 'advance', run, '--priority=4'], p.dir)).toMatchObject({ code: 1, stderr: '' });
     expect(runIcProcess(['run', 'advance', run, '--priority=0'], p.dir)).toMatchObject({ code: 1, stdout: 'planned (blocked: pause)\n' });
     expect(p.db().prepare('SELECT count(*) AS n FROM dispatches').get()).toEqual({ n: 0 });
   });

@@ -29,7 +29,7 @@ describe('SIGKILL at random moments: run commands', () => {
     const runs = makeRuns(db, 6);
     const random = prng(23);
     const invocations: Invocation[] = Array.from({ length: PER_LOOP }, () => ({
-      args: ['run', 'advance', runs[Math.floor(random() * runs.length)]!],
+      args: ['run', 'advance', runs[Math.floor(random() * runs.length)]!, '--priority=4'],
     }));
     const typical = await typicalMs({ args: ['run', 'phase', runs[0]!] }, p.dir);
     const outcomes = await killLoop(invocations, p.dir, { seed: 29, parallel: 4, typicalMs: typical });

@@ -23,7 +23,7 @@ function writeHook(path: string, mode: number): void {
 
 async function advanced(p: Project): Promise<{ stderr: string; ran: boolean }> {
   const id = (await p.ic(['run', 'create', '--goal=g'])).stdout.trim();
-  const r = runIcProcess(['run', 'advance', id], p.dir);
+  const r = runIcProcess(['run', 'advance', id, '--priority=4'], p.dir);
   expect(r.code).toBe(0);
   expect(r.stdout).toBe('brainstorm → brainstorm-reviewed\n');
   return { stderr: r.stderr, ran: existsSync(join(p.dir, 'ran')) };
@@ -126,7 +126,7 @@ describe('auto-spawn: an agent name never leads out of .ic/prompts', () => {
     const insert = p.db().prepare("INSERT INTO run_agents (id, run_id, name, agent_type, created_at) VALUES (?, ?, ?, 'claude', 10)");
     insert.run('a0000001', run, '../../outside');
     insert.run('a0000002', run, 'sub/x');
-    const r = runIcProcess(['run', 'advance', run], p.dir);
+    const r = runIcProcess(['run', 'advance', run, '--priority=4'], p.dir);
     expect(r.stdout).toBe('planned → executing\n');
     const prompts = join(p.dir, '.ic/prompts');
     expect(r.stderr.split('\n').filter(Boolean)).toEqual([
@@ -146,7 +146,11 @@ describe('a hook never holds run advance past its limit', () => {
     const id = (await p.ic(['run', 'create', '--goal=g'])).stdout.trim();
     try {
       // The hook succeeded: nothing to report. Before the fix this waited for the child (60 s: the test's timeout).
-      expect(runIcProcess(['run', 'advance', id], p.dir)).toEqual({ code: 0, stdout: 'brainstorm → brainstorm-reviewed\n', stderr: '' });
+      expect(runIcProcess(['run', 'advance', id, '--priority=4'], p.dir)).toEqual({
+        code: 0,
+        stdout: 'brainstorm → brainstorm-reviewed\n',
+        stderr: '',
+      });
     } finally {
       const child = Number(readFileSync(join(p.dir, 'child'), 'utf8'));
       try {

@@ -41,5 +41,5 @@ const OUTPUT: Output<CompatCheckData> = {
     if (!present(d.scopes)) lines.push(`${str(d.key)}: not in DB`);
     return lines.join('\n');
   },
-  json: jsonObject(['key', 'scopes']),
+  json: jsonObject({ key: 1, scopes: 1 }),
 };

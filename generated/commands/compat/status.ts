@@ -28,5 +28,5 @@ export class CompatStatusCommand extends IcCommand {
 const OUTPUT: Output<CompatStatusData> = {
   text: (d) =>
     ['KEY\t\t\tLEGACY\tDB', ...d.map((row) => [str(row.key).padEnd(20), yesNo(row.legacy), yesNo(row.db, 'n/a')].join('\t'))].join('\n'),
-  json: jsonList(['db', 'key', 'legacy']),
+  json: jsonList({ db: 1, key: 1, legacy: 1 }),
 };

@@ -39,5 +39,5 @@ export class CoordinationReleaseCommand extends IcCommand {
 
 const OUTPUT: Output<CoordinationReleaseData> = {
   text: (d) => `${str(d.released)} released`,
-  json: jsonObject(['released']),
+  json: jsonObject({ released: 1 }),
 };

@@ -69,5 +69,22 @@ const OUTPUT: Output<CoordinationReserveData> = {
     if (present(d.id)) lines.push(str(d.id));
     return lines.join('\n');
   },
-  json: jsonObject(['conflict', 'lock']),
+  json: jsonObject({
+    conflict: { blocker_id: 1, blocker_owner: 1, blocker_pattern: 1, blocker_reason: 1 },
+    lock: {
+      id: 1,
+      type: 1,
+      owner: 1,
+      scope: 1,
+      pattern: 1,
+      exclusive: 1,
+      reason: 1,
+      ttl_seconds: 1,
+      created_at: 1,
+      expires_at: 1,
+      released_at: 1,
+      dispatch_id: 1,
+      run_id: 1,
+    },
+  }),
 };

@@ -40,5 +40,5 @@ const OUTPUT: Output<CoordinationSweepData> = {
     if (!present(d.dry_run)) lines.push(`${str(d.expired)} expired, ${str(d.total)} total`);
     return lines.join('\n');
   },
-  json: jsonObject(['expired', 'total']),
+  json: jsonObject({ expired: 1, total: 1 }),
 };

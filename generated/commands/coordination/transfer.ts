@@ -44,5 +44,5 @@ export class CoordinationTransferCommand extends IcCommand {
 
 const OUTPUT: Output<CoordinationTransferData> = {
   text: (d) => `${str(d.transferred)} transferred`,
-  json: jsonObject(['transferred']),
+  json: jsonObject({ transferred: 1 }),
 };

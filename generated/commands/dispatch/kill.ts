@@ -33,5 +33,5 @@ export class DispatchKillCommand extends IcCommand {
 
 const OUTPUT: Output<DispatchKillData> = {
   text: (d) => 'killed',
-  json: jsonObject(['id', 'status']),
+  json: jsonObject({ id: 1, status: 1 }),
 };

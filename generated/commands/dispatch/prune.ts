@@ -42,5 +42,5 @@ function operation(ctx: DbContext, args: DispatchPruneArgs): DispatchPruneData {
 
 const OUTPUT: Output<DispatchPruneData> = {
   text: (d) => `${str(d.deleted)} pruned`,
-  json: jsonObject(['deleted']),
+  json: jsonObject({ deleted: 1 }),
 };

@@ -56,5 +56,5 @@ export class DispatchSpawnCommand extends IcCommand {
 
 const OUTPUT: Output<DispatchSpawnData> = {
   text: (d) => str(d.id),
-  json: jsonObject(['id', 'pid']),
+  json: jsonObject({ id: 1, pid: 1 }),
 };

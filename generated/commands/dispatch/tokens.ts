@@ -45,5 +45,5 @@ export class DispatchTokensCommand extends IcCommand {
 
 const OUTPUT: Output<DispatchTokensData> = {
   text: (d) => 'updated',
-  json: jsonObject(['status']),
+  json: jsonObject({ status: 1 }),
 };

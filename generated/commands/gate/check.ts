@@ -16,12 +16,15 @@ export class GateCheckCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: "Say what the gate of a run's next move says now (a dry run)",
     details:
-      'The target is the phase run advance would move to. Writes nothing and ignores auto_advance. Exit 1 when the gate fails, at any tier.\n\nExit codes: 1 the gate fails (also: unknown run, terminal run, run at its last phase).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
+      "The target is the phase run advance would move to. Writes nothing and ignores auto_advance. The rules are the run's own (run create --gates), else the agency spec's for its phase (state agency.gates.<phase>), else the built-in table; budget_not_exceeded joins them for a run created with --budget-enforce, and runtime_evidence (hard, whatever the priority) on the move to done of a run whose metadata requires it. --calibration-file names a gate-tier calibration file: a missing file is none, one older than 24 hours is ignored (and recorded as an interspect event calibration_file_stale), a hard tier there makes a built-in rule's failure hard. Exit 1 when the gate fails, at any tier.\n\nExit codes: 1 the gate fails (also: unknown run, terminal run, run at its last phase).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
     examples: [],
   });
 
   id = Option.String({ name: 'id' });
   priority = Option.String('--priority', { description: 'gate tier: 1 or less hard, 2-3 soft, 4+ none' });
+  calibration_file = Option.String('--calibration-file', {
+    description: 'gate-tier calibration JSON ({created_at, tiers: {<check>:<from>→<to>: {tier, locked, fpr, weighted_n}}})',
+  });
 
   override execute(): Promise<number> {
     return this.run({ path: 'gate check', db: 'required' }, (ctx) => check(ctx, this.parseArgs()), OUTPUT);
@@ -33,6 +36,7 @@ export class GateCheckCommand extends IcCommand {
     return {
       id: this.id!,
       priority: this.priority === undefined ? 3 : integer('--priority', this.priority),
+      calibration_file: this.calibration_file,
     };
   }
 }
@@ -41,12 +45,23 @@ const OUTPUT: Output<GateCheckData> = {
   exit: (d) => (d.result === 'fail' ? Exit.Negative : Exit.Ok),
   text: (d) => {
     const lines: string[] = [];
-    lines.push(`${str(d.from_phase)} → ${str(d.to_phase)}: ${str(d.result)} (tier: ${str(d.tier)})`);
+    lines.push(`${str(d.from_phase)} → ${str(d.to_phase)}: ${str(d.result)} (tier: ${str(d.tier)}, source: ${str(d.source)})`);
     for (const item of d.evidence?.conditions ?? [])
       lines.push(
         `  [${str(item.result).toUpperCase()}] ${str(item.check)}${present(item.count) ? ` (count: ${str(item.count)})` : ''}${present(item.detail) ? ` — ${str(item.detail)}` : ''}`,
       );
+    for (const item of d.calibration ?? [])
+      lines.push(`  [calibration: ${str(item.calibration_status)}] ${str(item.check)} (fpr: ${str(item.fpr)}, n: ${str(item.weighted_n)})`);
     return lines.join('\n');
   },
-  json: jsonObject(['evidence', 'from_phase', 'result', 'run_id', 'tier', 'to_phase']),
+  json: jsonObject({
+    calibration: { calibration_status: 1, check: 1, fpr: 1, weighted_n: 1 },
+    evidence: { conditions: { check: 1, phase: 1, result: 1, count: 1, detail: 1 } },
+    from_phase: 1,
+    result: 1,
+    run_id: 1,
+    source: 1,
+    tier: 1,
+    to_phase: 1,
+  }),
 };

@@ -14,12 +14,14 @@ export class GateOverrideCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Move a run to its next phase without its gate',
     details:
-      'Moves the run where run advance would (skipped phases passed over), ignoring gates and auto_advance, and records an override event with the reason, in one transaction. Exit 1 for an unknown or terminal run, a run at its last phase, or a concurrent move.\n\nExit codes: 1 unknown run, terminal run, run at its last phase, or lost a race.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
+      'Moves the run where run advance would (skipped phases passed over), ignoring gates and auto_advance, and records an override event whose reason is {"override_category":..,"reason":..}, in one transaction. --justified or --expedient says why (calibration counts them); without either the category is uncategorized and a deprecation note goes to stderr. The move to done of a run whose metadata requires runtime evidence cannot be overridden: a block event is recorded, exit 1. Exit 1 too for an unknown or terminal run, a run at its last phase, or a concurrent move.\n\nExit codes: 1 unknown run, terminal run, run at its last phase, runtime evidence required, or lost a race.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 
   id = Option.String({ name: 'id' });
   reason = Option.String('--reason', { description: 'why the gate is overridden' });
+  justified = Option.Boolean('--justified', false, { description: 'the gate was wrong here (category justified)' });
+  expedient = Option.Boolean('--expedient', false, { description: 'the gate was right but is passed anyway (category expedient)' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'gate override', db: 'required' }, (ctx) => override(ctx, this.parseArgs()), OUTPUT);
@@ -32,11 +34,13 @@ export class GateOverrideCommand extends IcCommand {
     return {
       id: this.id!,
       reason: this.reason!,
+      justified: this.justified,
+      expedient: this.expedient,
     };
   }
 }
 
 const OUTPUT: Output<GateOverrideData> = {
-  text: (d) => `${str(d.from_phase)} → ${str(d.to_phase)} (override: ${str(d.reason)})`,
-  json: jsonObject(['from_phase', 'reason', 'to_phase']),
+  text: (d) => `${str(d.from_phase)} → ${str(d.to_phase)} (override: ${str(d.reason)}, category: ${str(d.category)})`,
+  json: jsonObject({ category: 1, from_phase: 1, reason: 1, to_phase: 1 }),
 };

@@ -12,20 +12,23 @@ export class GateRulesCommand extends IcCommand {
   static override paths = [['gate', 'rules']];
   static override usage = IcCommand.Usage({
     description: 'List the gate rules (what each move requires)',
-    details: 'One line per check; --phase keeps the rules of moves from that phase.\n\nGlobal flags: --json --verbose.',
+    details:
+      "One line per check; --phase keeps the rules of moves from that phase. Without --run, the built-in rules along the default chain (source default); with --run, the run's own rules (source run) in the order of its chain, or the built-in ones when it has none.\n\nExit codes: 1 unknown run.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
     examples: [],
   });
 
   phase = Option.String('--phase', { description: 'only moves from this phase' });
+  runOption = Option.String('--run', { description: 'the rules of this run' });
 
   override execute(): Promise<number> {
-    return this.run({ path: 'gate rules', db: 'none' }, (ctx) => rules(ctx, this.parseArgs()), OUTPUT);
+    return this.run({ path: 'gate rules', db: 'optional' }, (ctx) => rules(ctx, this.parseArgs()), OUTPUT);
   }
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
   private parseArgs(): GateRulesArgs {
     return {
       phase: this.phase,
+      run: this.runOption,
     };
   }
 }
@@ -35,9 +38,11 @@ const OUTPUT: Output<GateRulesData> = {
     const lines: string[] = [];
     for (const row of d) {
       for (const item of row.checks ?? [])
-        lines.push(`${str(row.from)} → ${str(row.to)}	${str(item.check)}${present(item.phase) ? ` (phase: ${str(item.phase)})` : ''}`);
+        lines.push(
+          `${str(row.from)} → ${str(row.to)}	${str(item.check)}${present(item.phase) ? ` (phase: ${str(item.phase)})` : ''}${present(item.tier) ? ` [${str(item.tier)}]` : ''}`,
+        );
     }
     return lines.join('\n');
   },
-  json: jsonList(['checks', 'from', 'to']),
+  json: jsonList({ checks: { check: 1, phase: 1, tier: 1 }, from: 1, source: 1, to: 1 }),
 };

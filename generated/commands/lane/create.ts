@@ -43,5 +43,5 @@ export class LaneCreateCommand extends IcCommand {
 
 const OUTPUT: Output<LaneCreateData> = {
   text: (d) => str(d.id),
-  json: jsonObject(['id', 'lane_type', 'name']),
+  json: jsonObject({ id: 1, lane_type: 1, name: 1 }),
 };

@@ -40,5 +40,5 @@ const OUTPUT: Output<LaneEventsData> = {
       lines.push(`${dateTimeLocal(Number(item.created_at))}  ${str(item.event_type).padEnd(14)}  ${str(item.payload)}`);
     return lines.join('\n');
   },
-  json: jsonField('events', ['created_at', 'event_type', 'id', 'lane_id', 'payload']),
+  json: jsonField('events', { created_at: 1, event_type: 1, id: 1, lane_id: 1, payload: 1 }),
 };

@@ -43,5 +43,5 @@ const OUTPUT: Output<LaneListData> = {
       lines.push(`${str(item.name).padEnd(12)} ${str(item.lane_type).padEnd(10)} ${str(item.status).padEnd(8)} ${str(item.id)}`);
     return lines.join('\n');
   },
-  json: jsonField('lanes', ['created_at', 'description', 'id', 'lane_type', 'name', 'status', 'updated_at']),
+  json: jsonField('lanes', { created_at: 1, description: 1, id: 1, lane_type: 1, name: 1, status: 1, updated_at: 1 }),
 };

@@ -45,18 +45,18 @@ const OUTPUT: Output<LaneStatusData> = {
     if (present(d.members)) lines.push(`Members (${str(d.member_count)}): ${joined(d.members, ', ')}`);
     return lines.join('\n');
   },
-  json: jsonObject([
-    'created_at',
-    'description',
-    'event_count',
-    'id',
-    'intent',
-    'lane_type',
-    'member_count',
-    'members',
-    'metadata',
-    'name',
-    'status',
-    'updated_at',
-  ]),
+  json: jsonObject({
+    created_at: 1,
+    description: 1,
+    event_count: 1,
+    id: 1,
+    intent: 1,
+    lane_type: 1,
+    member_count: 1,
+    members: 1,
+    metadata: 1,
+    name: 1,
+    status: 1,
+    updated_at: 1,
+  }),
 };

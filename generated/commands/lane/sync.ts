@@ -39,5 +39,5 @@ export class LaneSyncCommand extends IcCommand {
 
 const OUTPUT: Output<LaneSyncData> = {
   text: (d) => `synced ${str(d.member_count)} members to lane ${str(d.name)}`,
-  json: jsonObject(['lane_id', 'member_count']),
+  json: jsonObject({ lane_id: 1, member_count: 1 }),
 };

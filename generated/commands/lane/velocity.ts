@@ -44,5 +44,5 @@ const OUTPUT: Output<LaneVelocityData> = {
       );
     return lines.join('\n');
   },
-  json: jsonField('lanes', ['closed', 'lane_id', 'name', 'open_beads', 'starvation', 'throughput']),
+  json: jsonField('lanes', { closed: 1, lane_id: 1, name: 1, open_beads: 1, starvation: 1, throughput: 1 }),
 };

@@ -17,7 +17,7 @@ export class RunAdvanceCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Move a run to its next phase',
     details:
-      'The next phase is the next one the run walks (on the default chain, at its complexity), passing over phases marked with run skip. Gates are checked at the tier the priority gives; a failed hard gate blocks, a failed soft gate is recorded and passed. Exit 1 when the run is paused (auto_advance off), blocked, terminal, at its last phase, or when a concurrent advance moved it first.\n\nExit codes: 1 paused or blocked (also: terminal, or a concurrent advance moved it first).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
+      "The next phase is the next one of the run's chain, passing over phases marked with run skip. Gates are checked at the tier the priority gives (the default, 1, is hard) with the rules gate check uses; a failed hard gate blocks, a failed soft gate is recorded and passed. After a move the output lists the actions of the phase entered, their args' placeholders resolved (${artifact:<type>}: the path of the run's newest active artifact of that type; ${run_id}; ${project_dir}), and, with --json, how many agents are active and what the next move's built-in gate checks. Exit 1 when the run is paused (auto_advance off), blocked, terminal, at its last phase, or when a concurrent advance moved it first.\n\nExit codes: 1 paused or blocked (also: terminal, or a concurrent advance moved it first).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
     examples: [],
   });
 
@@ -25,6 +25,7 @@ export class RunAdvanceCommand extends IcCommand {
   priority = Option.String('--priority', { description: 'gate tier: 1 or less hard, 2-3 soft, 4+ none' });
   disable_gates = Option.Boolean('--disable-gates', false);
   skip_reason = Option.String('--skip-reason');
+  calibration_file = Option.String('--calibration-file', { description: 'a gate-tier calibration JSON file (as gate check)' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'run advance', db: 'required', notify: notifyCommitted }, (ctx) => advance(ctx, this.parseArgs()), OUTPUT);
@@ -35,9 +36,10 @@ export class RunAdvanceCommand extends IcCommand {
     if (this.id === undefined || this.id === '') throw new UsageError('missing argument <id>');
     return {
       id: this.id!,
-      priority: this.priority === undefined ? 4 : integer('--priority', this.priority),
+      priority: this.priority === undefined ? 1 : integer('--priority', this.priority),
       disable_gates: this.disable_gates,
       skip_reason: this.skip_reason,
+      calibration_file: this.calibration_file,
     };
   }
 }
@@ -47,8 +49,21 @@ const OUTPUT: Output<RunAdvanceData> = {
   text: (d) => {
     const lines: string[] = [];
     if (present(d.advanced)) lines.push(`${str(d.from_phase)} → ${str(d.to_phase)}`);
+    for (const item of d.actions ?? [])
+      lines.push(`  → ${str(item.command)}${present(item.args) ? ` ${str(item.args)}` : ''}  [${str(item.mode)}]`);
     if (!present(d.advanced)) lines.push(`${str(d.from_phase)} (blocked: ${str(d.event_type)})`);
     return lines.join('\n');
   },
-  json: jsonObject(['advanced', 'event_type', 'from_phase', 'gate_result', 'gate_tier', 'reason', 'to_phase']),
+  json: jsonObject({
+    actions: { action_type: 1, args: 1, command: 1, id: 1, mode: 1, phase: 1, priority: 1, run_id: 1 },
+    active_agent_count: 1,
+    advanced: 1,
+    event_type: 1,
+    from_phase: 1,
+    gate_result: 1,
+    gate_tier: 1,
+    next_gate_requirements: 1,
+    reason: 1,
+    to_phase: 1,
+  }),
 };

@@ -49,5 +49,5 @@ const OUTPUT: Output<RunBudgetData> = {
     if (present(d.budget) && !(present(d.warning) || present(d.exceeded))) lines.push('  Status:    OK');
     return lines.join('\n');
   },
-  json: jsonObject(['budget', 'exceeded', 'message', 'run_id', 'usage_pct', 'used', 'warn_pct', 'warning']),
+  json: jsonObject({ budget: 1, exceeded: 1, message: 1, run_id: 1, usage_pct: 1, used: 1, warn_pct: 1, warning: 1 }),
 };

@@ -33,5 +33,5 @@ export class RunCancelCommand extends IcCommand {
 
 const OUTPUT: Output<RunCancelData> = {
   text: (d) => 'cancelled',
-  json: jsonObject(['id', 'status']),
+  json: jsonObject({ id: 1, status: 1 }),
 };

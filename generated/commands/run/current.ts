@@ -39,5 +39,5 @@ const OUTPUT: Output<RunCurrentData> = {
     if (present(d.found)) lines.push(str(d.id));
     return lines.join('\n');
   },
-  json: jsonObject(['found', 'goal', 'id', 'phase']),
+  json: jsonObject({ found: 1, goal: 1, id: 1, phase: 1 }),
 };

@@ -42,5 +42,5 @@ function operation(ctx: DbContext, args: RunPhaseArgs): RunPhaseData {
 
 const OUTPUT: Output<RunPhaseData> = {
   text: (d) => str(d.phase),
-  json: jsonObject(['id', 'phase']),
+  json: jsonObject({ id: 1, phase: 1 }),
 };

@@ -4,16 +4,18 @@ import { Option } from 'clipanion';
 import { UsageError } from '../../../src/cli/errors';
 import { jsonObject, type Output } from '../../../src/cli/output';
 import { bool, integer } from '../../../src/cli/values';
+import { metadataFlag } from '../../../src/phase/checks';
 import { set } from '../../../src/phase/handlers';
 import type { RunSetArgs, RunSetData } from '../../types';
 import { IcCommand } from '../base';
 
-/** Change a run's complexity, auto-advance or force-full setting. */
+/** Change a run's settings or merge into its metadata. */
 export class RunSetCommand extends IcCommand {
   static override paths = [['run', 'set']];
   static override usage = IcCommand.Usage({
-    description: "Change a run's complexity, auto-advance or force-full setting",
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
+    description: "Change a run's settings or merge into its metadata",
+    details:
+      "--metadata-merge merges a JSON object into the run's metadata (recursively; canonical JSON), refusing to weaken a sealed close gate (a runtime-evidence requirement, its bead, adoption, expectations and digest stay). --max-dispatches is for portfolio runs only. An --auto-advance that differs from what the delegation level implies is recorded in metadata.autonomy_override, with a note on stderr.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
     examples: [],
   });
 
@@ -21,6 +23,8 @@ export class RunSetCommand extends IcCommand {
   complexity = Option.String('--complexity');
   auto_advance = Option.String('--auto-advance');
   force_full = Option.String('--force-full');
+  max_dispatches = Option.String('--max-dispatches', { description: "a portfolio run's dispatch limit (0: none)" });
+  metadata_merge = Option.String('--metadata-merge', { description: "a JSON object merged into the run's metadata" });
 
   override execute(): Promise<number> {
     return this.run({ path: 'run set', db: 'required' }, (ctx) => set(ctx, this.parseArgs()), OUTPUT);
@@ -29,18 +33,26 @@ export class RunSetCommand extends IcCommand {
   /** The typed arguments: required ones present, values parsed, defaults applied. */
   private parseArgs(): RunSetArgs {
     if (this.id === undefined || this.id === '') throw new UsageError('missing argument <id>');
-    if (this.complexity === undefined && this.auto_advance === undefined && this.force_full === undefined)
-      throw new UsageError('at least one of --complexity, --auto-advance, --force-full is required');
+    if (
+      this.complexity === undefined &&
+      this.auto_advance === undefined &&
+      this.force_full === undefined &&
+      this.max_dispatches === undefined &&
+      this.metadata_merge === undefined
+    )
+      throw new UsageError('at least one of --complexity, --auto-advance, --force-full, --max-dispatches, --metadata-merge is required');
     return {
       id: this.id!,
       complexity: this.complexity === undefined ? undefined : integer('--complexity', this.complexity, { min: 1, max: 5 }),
       auto_advance: this.auto_advance === undefined ? undefined : bool('--auto-advance', this.auto_advance),
       force_full: this.force_full === undefined ? undefined : bool('--force-full', this.force_full),
+      max_dispatches: this.max_dispatches === undefined ? undefined : integer('--max-dispatches', this.max_dispatches, { min: 0 }),
+      metadata_merge: this.metadata_merge === undefined ? undefined : metadataFlag(this.metadata_merge),
     };
   }
 }
 
 const OUTPUT: Output<RunSetData> = {
   text: (d) => 'updated',
-  json: jsonObject(['id', 'updated']),
+  json: jsonObject({ id: 1, updated: 1 }),
 };

@@ -43,5 +43,5 @@ export class RunSkipCommand extends IcCommand {
 
 const OUTPUT: Output<RunSkipData> = {
   text: (d) => `skipped: ${str(d.phase)}`,
-  json: jsonObject(['phase', 'status']),
+  json: jsonObject({ phase: 1, status: 1 }),
 };

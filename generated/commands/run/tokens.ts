@@ -45,5 +45,5 @@ const OUTPUT: Output<RunTokensData> = {
     lines.push(`  Total tokens:  ${str(d.total_tokens)}`);
     return lines.join('\n');
   },
-  json: jsonObject(['cache_hits', 'cache_ratio', 'input_tokens', 'output_tokens', 'run_id', 'total_tokens']),
+  json: jsonObject({ cache_hits: 1, cache_ratio: 1, input_tokens: 1, output_tokens: 1, run_id: 1, total_tokens: 1 }),
 };

@@ -49,5 +49,5 @@ const OUTPUT: Output<SentinelCheckData> = {
     if (!present(d.allowed)) lines.push('throttled');
     return lines.join('\n');
   },
-  json: jsonObject(['allowed']),
+  json: jsonObject({ allowed: 1 }),
 };

@@ -41,5 +41,5 @@ function operation(ctx: DbContext, args: SentinelClearArgs): SentinelClearData {
 
 const OUTPUT: Output<SentinelClearData> = {
   text: (d) => `${str(d.deleted)} reset`,
-  json: jsonObject(['deleted']),
+  json: jsonObject({ deleted: 1 }),
 };

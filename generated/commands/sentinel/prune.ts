@@ -42,5 +42,5 @@ function operation(ctx: DbContext, args: SentinelPruneArgs): SentinelPruneData {
 
 const OUTPUT: Output<SentinelPruneData> = {
   text: (d) => `${str(d.deleted)} pruned`,
-  json: jsonObject(['deleted']),
+  json: jsonObject({ deleted: 1 }),
 };

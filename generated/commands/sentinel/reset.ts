@@ -42,5 +42,5 @@ function operation(ctx: DbContext, args: SentinelResetArgs): SentinelResetData {
 
 const OUTPUT: Output<SentinelResetData> = {
   text: (d) => 'reset',
-  json: jsonObject(['deleted']),
+  json: jsonObject({ deleted: 1 }),
 };

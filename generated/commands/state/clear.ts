@@ -43,5 +43,5 @@ function operation(ctx: DbContext, args: StateClearArgs): StateClearData {
 
 const OUTPUT: Output<StateClearData> = {
   text: (d) => `${str(d.deleted)} deleted`,
-  json: jsonObject(['deleted']),
+  json: jsonObject({ deleted: 1 }),
 };

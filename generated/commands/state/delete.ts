@@ -50,5 +50,5 @@ const OUTPUT: Output<StateDeleteData> = {
     if (!nonzero(d.deleted)) lines.push('not found');
     return lines.join('\n');
   },
-  json: jsonObject(['deleted']),
+  json: jsonObject({ deleted: 1 }),
 };

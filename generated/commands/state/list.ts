@@ -43,5 +43,5 @@ function operation(ctx: DbContext, args: StateListArgs): StateListData {
 
 const OUTPUT: Output<StateListData> = {
   text: (d) => d.map((row) => [str(row.scope_id)].join('\t')).join('\n'),
-  json: jsonList(['scope_id']),
+  json: jsonList({ scope_id: 1 }),
 };

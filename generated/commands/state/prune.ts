@@ -34,5 +34,5 @@ function operation(ctx: DbContext, _args: StatePruneArgs): StatePruneData {
 
 const OUTPUT: Output<StatePruneData> = {
   text: (d) => `${str(d.deleted)} pruned`,
-  json: jsonObject(['deleted']),
+  json: jsonObject({ deleted: 1 }),
 };

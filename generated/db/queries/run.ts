@@ -2,7 +2,7 @@
 // The named queries of spec/queries/run.sql and the generic operations of the run commands.
 import { newId } from '../../../src/db/ids';
 import type { Db } from '../../../src/db/open';
-import { checkValue, flagOrNull, prepared } from '../../../src/db/query';
+import { checkValue, flag, flagOrNull, prepared } from '../../../src/db/query';
 import type { PhaseEventsRow, RunAgentsRow, RunArtifactsRow, RunsRow } from '../../entities';
 import {
   AGENT_STATUS_VALUES,
@@ -31,17 +31,26 @@ export function insertRun(
     goal: string;
     phase: string;
     complexity: number;
+    auto_advance: boolean;
     scope_id?: string | null;
+    metadata?: string | null;
     phases?: string | null;
     token_budget?: number | null;
     budget_warn_pct?: number | null;
+    goal_id?: string | null;
+    max_dispatches?: number | null;
+    budget_enforce?: boolean | null;
+    max_agents?: number | null;
+    gate_rules?: string | null;
     now: number;
   },
 ): RunsRow | undefined {
   return prepared(
     db,
-    `INSERT INTO runs (id, project_dir, goal, phase, complexity, scope_id, phases, token_budget, budget_warn_pct, created_at, updated_at)
-VALUES (@id, @project_dir, @goal, @phase, @complexity, @scope_id, @phases, @token_budget, @budget_warn_pct, @now, @now)
+    `INSERT INTO runs (id, project_dir, goal, phase, complexity, auto_advance, scope_id, metadata, phases, token_budget, budget_warn_pct,
+  goal_id, max_dispatches, budget_enforce, max_agents, gate_rules, created_at, updated_at)
+VALUES (@id, @project_dir, @goal, @phase, @complexity, @auto_advance, @scope_id, @metadata, @phases, @token_budget, @budget_warn_pct,
+  @goal_id, @max_dispatches, @budget_enforce, @max_agents, @gate_rules, @now, @now)
 RETURNING *`,
   ).get({
     id: params.id ?? newId(),
@@ -49,10 +58,17 @@ RETURNING *`,
     goal: params.goal,
     phase: params.phase,
     complexity: params.complexity,
+    auto_advance: flag(params.auto_advance),
     scope_id: params.scope_id ?? null,
+    metadata: params.metadata ?? null,
     phases: params.phases ?? null,
     token_budget: params.token_budget ?? null,
     budget_warn_pct: params.budget_warn_pct ?? null,
+    goal_id: params.goal_id ?? null,
+    max_dispatches: params.max_dispatches ?? null,
+    budget_enforce: flagOrNull(params.budget_enforce),
+    max_agents: params.max_agents ?? null,
+    gate_rules: params.gate_rules ?? null,
     now: params.now,
   }) as RunsRow | undefined;
 }
@@ -87,7 +103,15 @@ export function cancelRun(db: Db, params: { now: number | null; id: string; stat
 /** Sets the settings given (one left null keeps its value). Returns the number of rows changed. */
 export function setRunSettings(
   db: Db,
-  params: { complexity: number | null; auto_advance: boolean | null; force_full: boolean | null; now: number; id: string },
+  params: {
+    complexity: number | null;
+    auto_advance: boolean | null;
+    force_full: boolean | null;
+    max_dispatches: number | null;
+    metadata: string | null;
+    now: number;
+    id: string;
+  },
 ): number {
   return prepared(
     db,
@@ -95,12 +119,16 @@ export function setRunSettings(
   complexity = coalesce(@complexity, complexity),
   auto_advance = coalesce(@auto_advance, auto_advance),
   force_full = coalesce(@force_full, force_full),
+  max_dispatches = coalesce(@max_dispatches, max_dispatches),
+  metadata = coalesce(@metadata, metadata),
   updated_at = @now
 WHERE id = @id`,
   ).run({
     complexity: params.complexity,
     auto_advance: flagOrNull(params.auto_advance),
     force_full: flagOrNull(params.force_full),
+    max_dispatches: params.max_dispatches,
+    metadata: params.metadata,
     now: params.now,
     id: params.id,
   }).changes;
@@ -171,12 +199,21 @@ export interface CountPhaseArtifactsRow {
   n: number;
 }
 
-/** Reads countPhaseArtifacts. */
+/** The run's active artifacts of a phase (a rollback marks those it passed back over rolled_back). */
 export function countPhaseArtifacts(db: Db, params: { run_id: string; phase: string }): CountPhaseArtifactsRow | undefined {
-  return prepared(db, `SELECT count(*) AS n FROM run_artifacts WHERE run_id = @run_id AND phase = @phase`).get({
+  return prepared(db, `SELECT count(*) AS n FROM run_artifacts WHERE run_id = @run_id AND phase = @phase AND status = 'active'`).get({
     run_id: params.run_id,
     phase: params.phase,
   }) as CountPhaseArtifactsRow | undefined;
+}
+
+/** The run's newest active artifact of a type (ties: the later insert). */
+export function latestActiveArtifact(db: Db, params: { run_id: string; type: string }): RunArtifactsRow | undefined {
+  return prepared(
+    db,
+    `SELECT * FROM run_artifacts WHERE run_id = @run_id AND type = @type AND status = 'active'
+ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+  ).get({ run_id: params.run_id, type: params.type }) as RunArtifactsRow | undefined;
 }
 
 /** Reads insertArtifact. */

@@ -11,12 +11,12 @@ describe('gate check', () => {
     expect(await p.ic(['gate', 'check', id])).toEqual({
       code: 1,
       stdout:
-        'brainstorm → brainstorm-reviewed: fail (tier: soft)\n  [FAIL] artifact_exists (count: 0) — no artifacts found for phase "brainstorm"\n',
+        'brainstorm → brainstorm-reviewed: fail (tier: soft, source: default)\n  [FAIL] artifact_exists (count: 0) — no artifacts found for phase "brainstorm"\n',
       stderr: '',
     });
     expect(await p.ic(['--json', 'gate', 'check', id])).toEqual({
       code: 1,
-      stdout: `{"evidence":{"conditions":[{"check":"artifact_exists","phase":"brainstorm","result":"fail","count":0,"detail":"no artifacts found for phase \\"brainstorm\\""}]},"from_phase":"brainstorm","result":"fail","run_id":"${id}","tier":"soft","to_phase":"brainstorm-reviewed"}\n`,
+      stdout: `{"evidence":{"conditions":[{"check":"artifact_exists","phase":"brainstorm","result":"fail","count":0,"detail":"no artifacts found for phase \\"brainstorm\\""}]},"from_phase":"brainstorm","result":"fail","run_id":"${id}","source":"default","tier":"soft","to_phase":"brainstorm-reviewed"}\n`,
       stderr: '',
     });
     expect(snapshot(p.db())).toBe(before);
@@ -29,16 +29,16 @@ describe('gate check', () => {
     await p.ic(['run', 'artifact', 'add', id, '--phase=brainstorm', '--path=more.md']);
     expect(await p.ic(['gate', 'check', id, '--priority=0'])).toEqual({
       code: 0,
-      stdout: 'brainstorm → brainstorm-reviewed: pass (tier: hard)\n  [PASS] artifact_exists (count: 2)\n',
+      stdout: 'brainstorm → brainstorm-reviewed: pass (tier: hard, source: default)\n  [PASS] artifact_exists (count: 2)\n',
       stderr: '',
     });
     expect(await p.ic(['--json', 'gate', 'check', id, '--priority=4'])).toEqual({
       code: 0,
-      stdout: `{"from_phase":"brainstorm","result":"none","run_id":"${id}","tier":"none","to_phase":"brainstorm-reviewed"}\n`,
+      stdout: `{"from_phase":"brainstorm","result":"none","run_id":"${id}","source":"default","tier":"none","to_phase":"brainstorm-reviewed"}\n`,
       stderr: '',
     });
     const custom = await newRun(p, '--phases=["x","y"]');
-    expect(await p.ic(['gate', 'check', custom])).toEqual({ code: 0, stdout: 'x → y: pass (tier: soft)\n', stderr: '' });
+    expect(await p.ic(['gate', 'check', custom])).toEqual({ code: 0, stdout: 'x → y: pass (tier: soft, source: default)\n', stderr: '' });
   });
 
   it('the target passes over skipped phases, as run advance would; verdict_exists has no count', async () => {
@@ -46,11 +46,15 @@ describe('gate check', () => {
     const id = await newRun(p, '--scope-id=sp');
     p.db().prepare("UPDATE runs SET phase = 'executing' WHERE id = ?").run(id);
     await p.ic(['run', 'skip', id, 'review', '--reason=r']);
-    expect(await p.ic(['gate', 'check', id])).toEqual({ code: 0, stdout: 'executing → polish: pass (tier: soft)\n', stderr: '' });
+    expect(await p.ic(['gate', 'check', id])).toEqual({
+      code: 0,
+      stdout: 'executing → polish: pass (tier: soft, source: default)\n',
+      stderr: '',
+    });
     p.db().prepare("UPDATE runs SET phase = 'review' WHERE id = ?").run(id);
     expect(await p.ic(['gate', 'check', id])).toEqual({
       code: 1,
-      stdout: 'review → polish: fail (tier: soft)\n  [FAIL] verdict_exists — no passing verdict found\n',
+      stdout: 'review → polish: fail (tier: soft, source: default)\n  [FAIL] verdict_exists — no passing verdict found\n',
       stderr: '',
     });
   });

@@ -9,13 +9,18 @@ describe('gate override', () => {
     const id = await newRun(p);
     expect(await p.ic(['gate', 'override', id, '--reason=demo today'])).toEqual({
       code: 0,
-      stdout: 'brainstorm → brainstorm-reviewed (override: demo today)\n',
+      stdout: 'brainstorm → brainstorm-reviewed (override: demo today, category: uncategorized)\n',
+      stderr: 'gate override: DEPRECATION: specify --justified or --expedient for signal quality\n',
+    });
+    expect(await p.ic(['--json', 'gate', 'override', id, '--reason=again', '--justified'])).toEqual({
+      code: 0,
+      stdout: '{"category":"justified","from_phase":"brainstorm-reviewed","reason":"again","to_phase":"strategized"}\n',
       stderr: '',
     });
-    expect(await p.ic(['--json', 'gate', 'override', id, '--reason=again'])).toEqual({
-      code: 0,
-      stdout: '{"from_phase":"brainstorm-reviewed","reason":"again","to_phase":"strategized"}\n',
-      stderr: '',
+    expect(await p.ic(['gate', 'override', id, '--reason=x', '--justified', '--expedient'])).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'ic: gate override: --justified and --expedient are mutually exclusive\n',
     });
     expect(events(p, id)).toEqual([
       {
@@ -24,7 +29,7 @@ describe('gate override', () => {
         event_type: 'override',
         gate_result: 'fail',
         gate_tier: 'hard',
-        reason: 'demo today',
+        reason: '{"override_category":"uncategorized","reason":"demo today"}',
       },
       {
         from_phase: 'brainstorm-reviewed',
@@ -32,7 +37,7 @@ describe('gate override', () => {
         event_type: 'override',
         gate_result: 'fail',
         gate_tier: 'hard',
-        reason: 'again',
+        reason: '{"override_category":"justified","reason":"again"}',
       },
     ]);
   });
@@ -42,7 +47,11 @@ describe('gate override', () => {
     const id = await newRun(p, '--phases=["a","b","c"]');
     await p.ic(['run', 'set', id, '--auto-advance=false']);
     await p.ic(['run', 'skip', id, 'b', '--reason=r']);
-    expect(await p.ic(['gate', 'override', id, '--reason=ship'])).toEqual({ code: 0, stdout: 'a → c (override: ship)\n', stderr: '' });
+    expect(await p.ic(['gate', 'override', id, '--reason=ship', '--expedient'])).toEqual({
+      code: 0,
+      stdout: 'a → c (override: ship, category: expedient)\n',
+      stderr: '',
+    });
     expect(runRow(p, id)).toMatchObject({ status: 'completed', phase: 'c', completed: 1 });
   });
 
@@ -53,17 +62,17 @@ describe('gate override', () => {
     const gone = await newRun(p);
     await p.ic(['run', 'cancel', gone]);
     const before = snapshot(p.db());
-    expect(await p.ic(['gate', 'override', 'nosuch01', '--reason=x'])).toEqual({
+    expect(await p.ic(['gate', 'override', 'nosuch01', '--reason=x', '--justified'])).toEqual({
       code: 1,
       stdout: '',
       stderr: 'ic: gate override: not found: nosuch01\n',
     });
-    expect(await p.ic(['gate', 'override', gone, '--reason=x'])).toEqual({
+    expect(await p.ic(['gate', 'override', gone, '--reason=x', '--justified'])).toEqual({
       code: 1,
       stdout: '',
       stderr: 'ic: gate override: run is cancelled\n',
     });
-    expect(await p.ic(['gate', 'override', id, '--reason=x'])).toEqual({
+    expect(await p.ic(['gate', 'override', id, '--reason=x', '--justified'])).toEqual({
       code: 1,
       stdout: '',
       stderr: 'ic: gate override: run is already at terminal phase\n',
@@ -75,7 +84,7 @@ describe('gate override', () => {
   it('8 concurrent overrides: each phase entered exactly once, the rest exit 1, none exit 2', async () => {
     const p = await project();
     const id = await newRun(p, '--phases=["p0","p1","p2","p3","p4"]');
-    const results = await runIcConcurrently(8, ['gate', 'override', id, '--reason=race'], p.dir);
+    const results = await runIcConcurrently(8, ['gate', 'override', id, '--reason=race', '--justified'], p.dir);
     expect(results.filter((r) => r.code !== 0 && r.code !== 1)).toEqual([]);
     expect(results.filter((r) => r.code === 0)).toHaveLength(4);
     const moves = events(p, id) as { to_phase: string }[];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runIc, tempDir } from '../../helpers';
 
 describe('gate rules', () => {
-  it('the table, one line per check, with no database (and --db not even checked)', async () => {
+  it('the built-in table along the default chain (Go v39: reflect → done; goal-formed → planned is off that chain), one line per check, with no database', async () => {
     const dir = tempDir();
     expect(await runIc(['gate', 'rules', '--db=../nowhere.sqlite'], dir)).toEqual({
       code: 0,
@@ -13,6 +13,7 @@ describe('gate rules', () => {
         'planned → executing\tartifact_exists (phase: planned)',
         'executing → review\tagents_complete',
         'review → polish\tverdict_exists',
+        'reflect → done\tartifact_exists (phase: reflect)',
         '',
       ].join('\n'),
       stderr: '',
@@ -28,14 +29,10 @@ describe('gate rules', () => {
     });
     expect(await runIc(['--json', 'gate', 'rules', '--phase=planned'], dir)).toEqual({
       code: 0,
-      stdout: '[{"checks":[{"check":"artifact_exists","phase":"planned"}],"from":"planned","to":"executing"}]\n',
+      stdout: '[{"checks":[{"check":"artifact_exists","phase":"planned"}],"from":"planned","source":"default","to":"executing"}]\n',
       stderr: '',
     });
-    expect(await runIc(['--json', 'gate', 'rules', '--phase=polish'], dir)).toEqual({
-      code: 0,
-      stdout: '[{"checks":[],"from":"polish","to":"done"}]\n',
-      stderr: '',
-    });
+    expect(await runIc(['--json', 'gate', 'rules', '--phase=polish'], dir)).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
     expect(await runIc(['gate', 'rules', '--phase=nope'], dir)).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(await runIc(['--json', 'gate', 'rules', '--phase=nope'], dir)).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
   });

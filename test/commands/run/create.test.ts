@@ -1,4 +1,7 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { snapshot } from '../../hardening/common';
 import { project } from '../../helpers';
 import { newRun } from './common';
 
@@ -135,5 +138,150 @@ describe('run create: phase chains and budgets (v6)', () => {
       [plain, undefined, undefined, undefined],
       [id, ['a', 'b'], 5000, 75],
     ]);
+  });
+});
+
+const GATES = {
+  'brainstorm→brainstorm-reviewed': [{ check: 'artifact_exists', phase: 'brainstorm', tier: 'hard' }],
+  'brainstorm-reviewed→strategized': [],
+  'strategized→planned': [],
+  'planned→executing': [
+    { check: 'artifact_exists', phase: 'planned', tier: 'soft' },
+    { check: 'budget_not_exceeded', tier: 'hard' },
+  ],
+  'executing→review': [],
+  'review→polish': [],
+  'polish→reflect': [],
+  'reflect→done': [],
+};
+
+describe('run create: actions, gates, metadata, limits (v39)', () => {
+  it('--actions registers each phase action with the run, in one transaction; args a JSON array or its text', async () => {
+    const p = await project();
+    const id = await newRun(
+      p,
+      `--actions=${JSON.stringify({
+        planned: { command: '/interflux:flux-drive', args: '["${artifact:plan}"]', mode: 'interactive' },
+        executing: { command: '/clavain:work', mode: 'both', args: ['a', 'b'] },
+        review: { command: '/hook', type: 'hook' },
+      })}`,
+    );
+    expect(p.db().prepare('SELECT run_id, phase, action_type, command, args, mode, priority FROM phase_actions ORDER BY id').all()).toEqual(
+      [
+        {
+          run_id: id,
+          phase: 'planned',
+          action_type: 'command',
+          command: '/interflux:flux-drive',
+          args: '["${artifact:plan}"]',
+          mode: 'interactive',
+          priority: 0,
+        },
+        { run_id: id, phase: 'executing', action_type: 'command', command: '/clavain:work', args: '["a","b"]', mode: 'both', priority: 0 },
+        { run_id: id, phase: 'review', action_type: 'hook', command: '/hook', args: null, mode: 'interactive', priority: 0 },
+      ],
+    );
+  });
+
+  it('a bad --actions leaves no run: not JSON, not an object, no command, args not an array, a phase outside the chain', async () => {
+    const p = await project();
+    const before = snapshot(p.db());
+    const bad: [string, RegExp][] = [
+      ['{', /^ic: run create: invalid --actions value: not JSON/],
+      ['[]', /^ic: run create: invalid --actions value: want a JSON object\n$/],
+      ['{"planned":{"mode":"both"}}', /^ic: run create: invalid --actions value: "planned": "command" must be a non-empty string\n$/],
+      ['{"planned":{"command":"/x","args":"plan.md"}}', /^ic: run create: invalid --actions value: "planned": "args": not JSON/],
+      [
+        '{"planned":{"command":"/x","args":{"a":1}}}',
+        /^ic: run create: invalid --actions value: "planned": "args" must be a JSON array or its text\n$/,
+      ],
+      ['{"nowhere":{"command":"/x"}}', /^ic: run create: --actions: phase "nowhere" is not in the run's chain \(brainstorm, .*done\)\n$/],
+      ['{"b c":{"command":"/x"}}', /^ic: run create: invalid --actions value: "b c": not a phase name/],
+    ];
+    for (const [actions, message] of bad) {
+      const r = await p.ic(['run', 'create', '--goal=g', `--actions=${actions}`]);
+      expect(r.code, actions).toBe(3);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(message);
+    }
+    // With its own chain, the phases are the chain's.
+    expect(await p.ic(['run', 'create', '--goal=g', '--phases=["a","b"]', '--actions={"planned":{"command":"/x"}}'])).toMatchObject({
+      code: 3,
+    });
+    expect(snapshot(p.db())).toBe(before);
+  });
+
+  it('--gates and --gates-file store the rules as Go does; run status --json shows them; rules must cover the chain', async () => {
+    const p = await project();
+    const id = await newRun(p, `--gates=${JSON.stringify(GATES)}`);
+    const stored = p.db().prepare('SELECT gate_rules FROM runs WHERE id = ?').pluck().get(id) as string;
+    expect(Object.keys(JSON.parse(stored))).toEqual(Object.keys(GATES).sort());
+    expect(JSON.parse(stored)['planned→executing']).toEqual([
+      { Check: 'artifact_exists', Phase: 'planned', Tier: 'soft' },
+      { Check: 'budget_not_exceeded', Phase: '', Tier: 'hard' },
+    ]);
+    const status = JSON.parse((await p.ic(['--json', 'run', 'status', id])).stdout) as { gate_rules: Record<string, unknown> };
+    expect(Object.keys(status.gate_rules)).toHaveLength(8);
+    writeFileSync(join(p.dir, 'gates.json'), JSON.stringify(GATES));
+    const fromFile = await newRun(p, '--gates-file=gates.json');
+    expect(p.db().prepare('SELECT gate_rules FROM runs WHERE id = ?').pluck().get(fromFile)).toBe(stored);
+    const none = await newRun(p);
+    expect(JSON.parse((await p.ic(['--json', 'run', 'status', none])).stdout)).not.toHaveProperty('gate_rules');
+  });
+
+  it('bad gates leave no run: both flags, not JSON, an unknown check or tier, a move outside the chain, a missing move, a file that cannot be read', async () => {
+    const p = await project();
+    writeFileSync(join(p.dir, 'gates.json'), JSON.stringify(GATES));
+    mkdirSync(join(p.dir, 'gdir'));
+    const before = snapshot(p.db());
+    const { 'reflect→done': _, ...missing } = GATES;
+    const cases: [string[], number, RegExp][] = [
+      [[`--gates=${JSON.stringify(GATES)}`, '--gates-file=gates.json'], 3, /--gates and --gates-file are mutually exclusive/],
+      [['--gates=not-json'], 3, /invalid --gates value: not JSON/],
+      [['--gates={"a→b":[{"check":"nonexistent"}]}'], 3, /parse gate rules: a→b\[0\]: unknown check "nonexistent"/],
+      [['--gates={"a→b":[{"check":"artifact_exists","tier":"firm"}]}'], 3, /invalid tier "firm"/],
+      [['--gates={"a-b":[]}'], 3, /invalid transition key "a-b"/],
+      [[`--gates=${JSON.stringify({ ...GATES, 'a→b': [] })}`], 3, /transition "a→b" is not in the run's phase chain/],
+      [[`--gates=${JSON.stringify({ ...GATES, 'brainstorm→planned': [] })}`], 3, /transition "brainstorm→planned" is not adjacent/],
+      [[`--gates=${JSON.stringify(missing)}`], 3, /missing transitions for the run's phase chain: reflect→done/],
+      [['--gates-file=nope.json'], 2, /read gates file nope\.json: no such file/],
+      [['--gates-file=gdir'], 2, /read gates file gdir: not a regular file/],
+    ];
+    for (const [flags, code, message] of cases) {
+      const r = await p.ic(['run', 'create', '--goal=g', ...flags]);
+      expect([r.code, r.stdout], flags.join(' ')).toEqual([code, '']);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.split('\n')).toHaveLength(2);
+    }
+    expect(snapshot(p.db())).toBe(before);
+  });
+
+  it('--metadata is stored canonical; a bad one is refused (exit 3, no run)', async () => {
+    const p = await project();
+    const id = await newRun(p, '--metadata={"z":1, "a":{"y":2,"x":[3]}}');
+    expect(p.db().prepare('SELECT metadata FROM runs WHERE id = ?').pluck().get(id)).toBe('{"a":{"x":[3],"y":2},"z":1}');
+    const before = snapshot(p.db());
+    for (const metadata of ['nope', '[1]', '{"close_gate":"x"}', '{"close_gate":{"requirements":["runtime-evidence/v1"]}}'])
+      expect(await p.ic(['run', 'create', '--goal=g', `--metadata=${metadata}`])).toMatchObject({
+        code: 3,
+        stdout: '',
+        stderr: expect.stringMatching(/^ic: run create: invalid run metadata: /),
+      });
+    expect(snapshot(p.db())).toBe(before);
+  });
+
+  it('--budget-enforce, --max-agents, --max-dispatches and --goal-id are stored; run status --json shows the limits', async () => {
+    const p = await project();
+    const id = await newRun(p, '--budget-enforce', '--max-agents=2', '--max-dispatches=4', '--goal-id=g-1', '--token-budget=1000');
+    expect(p.db().prepare('SELECT budget_enforce, max_agents, max_dispatches, goal_id FROM runs WHERE id = ?').get(id)).toEqual({
+      budget_enforce: 1,
+      max_agents: 2,
+      max_dispatches: 4,
+      goal_id: 'g-1',
+    });
+    const status = (await p.ic(['--json', 'run', 'status', id])).stdout;
+    expect(status).toContain('"budget_enforce":true');
+    expect(status).toContain('"max_agents":2');
+    expect(await p.ic(['run', 'create', '--goal=g', '--max-agents=-1'])).toMatchObject({ code: 3, stdout: '' });
   });
 });

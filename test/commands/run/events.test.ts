@@ -6,7 +6,7 @@ describe('run list and events', () => {
   it('events: oldest first, empty fields for nulls; --json omits nulls', async () => {
     const p = await project();
     const id = await newRun(p);
-    await p.ic(['run', 'advance', id, '--skip-reason=why']);
+    await p.ic(['run', 'advance', id, '--skip-reason=why', '--priority=4']);
     await p.ic(['run', 'cancel', id]);
     p.db().prepare('UPDATE phase_events SET created_at = 7').run();
     expect(await p.ic(['run', 'events', id])).toEqual({

@@ -6,12 +6,26 @@ describe('run cancel and set', () => {
   it('set: every spelling of the booleans, one set event naming what changed', async () => {
     const p = await project();
     const id = await newRun(p);
+    // auto_advance off differs from what the default delegation level (L2) implies: recorded, and said on stderr.
     expect(await p.ic(['run', 'set', id, '--complexity=2', '--force-full=T', '--auto-advance=0'])).toEqual({
       code: 0,
       stdout: 'updated\n',
-      stderr: '',
+      stderr:
+        'note: auto_advance=false overrides the L2 default (true) — run no longer matches the declared delegation level\n      recorded on the run as metadata.autonomy_override\n',
     });
     expect(runRow(p, id)).toMatchObject({ complexity: 2, force_full: 1, auto_advance: 0 });
+    const metadata = JSON.parse(p.db().prepare('SELECT metadata FROM runs WHERE id = ?').pluck().get(id) as string);
+    expect(metadata).toEqual({
+      autonomy_override: {
+        auto_advance: false,
+        delegation_declared: false,
+        delegation_level: 2,
+        delegation_name: 'human reviews evidence post-hoc',
+        delegation_source: 'default (unset)',
+        implied_by_level: true,
+        recorded_at: expect.any(Number),
+      },
+    });
     expect(events(p, id)).toEqual([
       {
         from_phase: 'brainstorm',

@@ -52,5 +52,5 @@ function operation(ctx: DbContext, args: RunAgentAddArgs): RunAgentAddData {
 
 const OUTPUT: Output<RunAgentAddData> = {
   text: (d) => str(d.id),
-  json: jsonObject(['id']),
+  json: jsonObject({ id: 1 }),
 };

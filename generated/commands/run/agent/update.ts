@@ -54,5 +54,5 @@ function operation(ctx: DbContext, args: RunAgentUpdateArgs): RunAgentUpdateData
 
 const OUTPUT: Output<RunAgentUpdateData> = {
   text: (d) => 'updated',
-  json: jsonObject(['updated']),
+  json: jsonObject({ updated: 1 }),
 };

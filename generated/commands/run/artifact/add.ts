@@ -45,5 +45,5 @@ export class RunArtifactAddCommand extends IcCommand {
 
 const OUTPUT: Output<RunArtifactAddData> = {
   text: (d) => str(d.id),
-  json: jsonObject(['id']),
+  json: jsonObject({ id: 1 }),
 };
