@@ -180,7 +180,7 @@ export const pascal = (s: string) =>
     .join('');
 
 // Fields of clipanion's Command that an option must not shadow.
-const RESERVED = new Set(['path', 'paths', 'usage', 'context', 'cli', 'help', 'execute', 'validateAndExecute', 'catch', 'schema']);
+const RESERVED = new Set(['path', 'paths', 'usage', 'context', 'cli', 'help', 'execute', 'validateAndExecute', 'catch', 'schema', 'run']);
 const propName = (name: string) => (RESERVED.has(name) ? `${name}Option` : name);
 
 export const optionName = (name: string) => '--' + name.replace(/_/g, '-');

@@ -523,6 +523,60 @@ export const COMMANDS: readonly CommandEntry[] = [
     synopsis: 'ic lock clean [--older-than=<dur>]',
     load: () => import('./commands/lock/clean').then((m) => m.LockCleanCommand),
   },
+  {
+    path: 'session start',
+    words: ['session', 'start'],
+    summary: 'Register an agent session in a project (again, if it ended)',
+    shadows: [],
+    flags: ['--session', '--project', '--agent-type', '--model', '--metadata'],
+    synopsis: 'ic session start --session=<id> --project=<dir> [--agent-type=<type>] [--model=<string>] [--metadata=<text>]',
+    load: () => import('./commands/session/start').then((m) => m.SessionStartCommand),
+  },
+  {
+    path: 'session attribute',
+    words: ['session', 'attribute'],
+    summary: 'Record what a session works on from now (bead, run, phase)',
+    shadows: [],
+    flags: ['--session', '--project', '--bead', '--run', '--phase'],
+    synopsis: 'ic session attribute --session=<id> [--project=<dir>] [--bead=<id>] [--run=<id>] [--phase=<string>]',
+    load: () => import('./commands/session/attribute').then((m) => m.SessionAttributeCommand),
+  },
+  {
+    path: 'session current',
+    words: ['session', 'current'],
+    summary: 'Show what a session last worked on in a project',
+    shadows: [],
+    flags: ['--session', '--project'],
+    synopsis: 'ic session current --session=<id> [--project=<dir>]',
+    load: () => import('./commands/session/current').then((m) => m.SessionCurrentCommand),
+  },
+  {
+    path: 'session end',
+    words: ['session', 'end'],
+    summary: 'End a session (every open row of it, in any project)',
+    shadows: [],
+    flags: ['--session'],
+    synopsis: 'ic session end --session=<id>',
+    load: () => import('./commands/session/end').then((m) => m.SessionEndCommand),
+  },
+  {
+    path: 'session list',
+    words: ['session', 'list'],
+    summary: 'List sessions, latest started first',
+    shadows: [],
+    flags: ['--project', '--session', '--since', '--active-only', '--limit'],
+    synopsis: 'ic session list [--project=<dir>] [--session=<id>] [--since=<time>] [--active-only] [--limit=<N>]',
+    load: () => import('./commands/session/list').then((m) => m.SessionListCommand),
+  },
+  {
+    path: 'session tokens',
+    words: ['session', 'tokens'],
+    summary: "Add token counts to a session's totals",
+    shadows: [],
+    flags: ['--session', '--project', '--input', '--output', '--cache-creation', '--cache-read'],
+    synopsis: 'ic session tokens --session=<id> [--project=<dir>] [--input=<N>] [--output=<N>] [--cache-creation=<N>] [--cache-read=<N>]',
+    load: () => import('./commands/session/tokens').then((m) => m.SessionTokensCommand),
+  },
 ];
 
 const USAGE_LINES: readonly (readonly [string, string])[] = [
@@ -579,6 +633,12 @@ const USAGE_LINES: readonly (readonly [string, string])[] = [
   ['lock list', '  lock list            List the locks held, by name then scope'],
   ['lock stale', '  lock stale           List the locks older than a duration'],
   ['lock clean', '  lock clean           Remove the stale locks whose owner process is gone'],
+  ['session start', '  session start        Register an agent session in a project (again, if it ended)'],
+  ['session attribute', '  session attribute    Record what a session works on from now (bead, run, phase)'],
+  ['session current', '  session current      Show what a session last worked on in a project'],
+  ['session end', '  session end          End a session (every open row of it, in any project)'],
+  ['session list', '  session list         List sessions, latest started first'],
+  ['session tokens', "  session tokens       Add token counts to a session's totals"],
 ];
 
 const TABLE: ProgramTable = {

@@ -40,3 +40,6 @@ export const GATE_RULES: readonly GateRule[] = [
   { from: 'review', to: 'polish', checks: [{ check: 'verdict_exists' }] },
   { from: 'polish', to: 'done', checks: [] },
 ];
+
+/** Named chains a run opts into by taking one as its own (run create --phases); never a default. */
+export const CHAINS: Readonly<Record<string, readonly string[]>> = {};

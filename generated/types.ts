@@ -4,7 +4,17 @@
 // parsed, defaults applied; durations in milliseconds) and the data its
 // output renders.
 import type { phaseChainFlag } from '../src/phase/checks';
-import type { DispatchesRow, PhaseEventsRow, RunAgentsRow, RunArtifactsRow, RunsRow, SentinelsRow, StateRow } from './entities';
+import type { sinceTime } from '../src/session/checks';
+import type {
+  DispatchesRow,
+  PhaseEventsRow,
+  RunAgentsRow,
+  RunArtifactsRow,
+  RunsRow,
+  SentinelsRow,
+  SessionsRow,
+  StateRow,
+} from './entities';
 import type { AgentStatus } from './values';
 
 // init
@@ -404,3 +414,71 @@ export interface LockCleanArgs {
   older_than: number;
 }
 export type LockCleanData = { cleaned: number };
+
+// session start
+export interface SessionStartArgs {
+  session: string;
+  project: string;
+  agent_type: string;
+  model?: string;
+  metadata?: string;
+}
+export type SessionStartData = { id: number; project: string; session_id: string };
+
+// session attribute
+export interface SessionAttributeArgs {
+  session: string;
+  project?: string;
+  bead?: string;
+  run?: string;
+  phase?: string;
+}
+export type SessionAttributeData = { bead_id: string; id: number; phase: string; session_id: string };
+
+// session current
+export interface SessionCurrentArgs {
+  session: string;
+  project?: string;
+}
+export type SessionCurrentData = {
+  session_id: string;
+  project_dir: string;
+  bead_id?: string;
+  run_id?: string;
+  phase?: string;
+  updated_at: number;
+} | null;
+
+// session end
+export interface SessionEndArgs {
+  session: string;
+}
+export type SessionEndData = { ended: boolean; session_id: string };
+
+// session list
+export interface SessionListArgs {
+  project?: string;
+  session?: string;
+  since?: ReturnType<typeof sinceTime>;
+  active_only: boolean;
+  limit: number;
+}
+export type SessionListData = SessionsRow[];
+
+// session tokens
+export interface SessionTokensArgs {
+  session: string;
+  project?: string;
+  input: number;
+  output: number;
+  cache_creation: number;
+  cache_read: number;
+}
+export type SessionTokensData = {
+  added_billing_tokens: number;
+  added_cache_creation: number;
+  added_cache_read: number;
+  added_input_tokens: number;
+  added_output_tokens: number;
+  session_id: string;
+};

@@ -87,6 +87,20 @@ ${mdTable(
 )}`;
 }
 
+/** The named chains a run opts into (spec \`chains\`), or nothing when there are none. */
+function chainsTable(ctx: GenContext): Code {
+  const chains = Object.entries(ctx.spec.chains ?? {});
+  if (!chains.length) return md``;
+  return md`Named chains a run opts into by passing one as its own chain (\`run create --phases\`); never a default:
+
+${mdTable(
+  ['chain', 'phases', 'what it is'],
+  chains.map(([name, c]) => [code(name), cell(c.phases.join(' → ')), cell(c.description)]),
+)}
+
+`;
+}
+
 function phasesSection(ctx: GenContext): Code {
   const { chain, walks, gates } = ctx.spec.phases;
   const gateRows = gates.flatMap((r) => {
@@ -113,7 +127,7 @@ ${mdTable(
   [...Object.entries(walks).map(([complexity, phases]) => [cell(complexity), cell(phases.join(', '))]), [cell('any other'), cell('all')]],
 )}
 
-Gate rules (checked by \`run advance\` at tier hard or soft, and by \`gate check\`;
+${chainsTable(ctx)}Gate rules (checked by \`run advance\` at tier hard or soft, and by \`gate check\`;
 moves not listed have no requirement):
 
 ${mdTable(['from → to', 'check', 'detail'], gateRows)}

@@ -202,7 +202,7 @@ function dataType(ctx: GenContext, command: Command, imports: Imports): string {
   if (json === 'none' || json === 'text') return typeof text === 'object' && 'raw' in text ? `{ ${text.raw}?: string }` : 'void';
   if ('raw' in json) return `{ ${json.raw}?: string }`;
   if ('entity' in json) return rowOf(ctx.spec.entities[json.entity]!.table);
-  if ('object' in json) return shapeTs(json.object);
+  if ('object' in json) return json.or_null ? `${shapeTs(json.object)} | null` : shapeTs(json.object);
   if (typeof json.list === 'string') return `${rowOf(ctx.spec.entities[json.list]!.table)}[]`;
   return `${shapeTs(json.list.object)}[]`;
 }
@@ -336,6 +336,10 @@ function fieldCode(ref: FieldRef, at: Scope, imports: Imports): string {
     imports.value('src/format/numbers', 'fixed1');
     return `fixed1(Number(${at(ref.field)}))`;
   }
+  if (ref.filter === 'datetime') {
+    imports.value('src/format/time', 'localDateTime');
+    return `localDateTime(Number(${at(ref.field)})${ref.arg === 'minutes' ? ", 'minutes'" : ''})`;
+  }
   return text;
 }
 
@@ -406,15 +410,22 @@ function caseCondition(c: Conditions & { verbose?: true }, at: Scope, imports: I
   return parts.length ? parts.join(' && ') : undefined;
 }
 
-function textCode(text: TextOutput, json: DataShape, imports: Imports, flags: ReadonlySet<string>): string {
+function textCode(text: TextOutput, json: DataShape, imports: Imports, flags: ReadonlySet<string>, jsonOut: JsonOutput): string {
+  // The JSON output, printed as the text too.
+  if (text === 'json') return `(d) => ${jsonCode(jsonOut, imports)!}(d)`;
   if (text === 'none' || 'stream' in text) return "() => ''";
-  const d = scope('d');
+  if ('render' in text) {
+    const [domain, fn] = text.render.split('.') as [string, string];
+    imports.value(`src/${domain}/text`, fn);
+    return fn;
+  }
+  const d = scope(nullableData(jsonOut) ? 'd?' : 'd');
   if ('raw' in text) return `(d) => ${fieldCode({ field: text.raw }, d, imports)}`;
   if ('line' in text) return `(d) => ${templateCode(text.line, d, imports)}`;
   if ('cases' in text) {
     // Over a list, the cases are applied to each item in turn.
     const list = isListData(json);
-    const v = list ? 'row' : 'd';
+    const v = list ? 'row' : nullableData(jsonOut) ? 'd?' : 'd';
     const shape = itemShape(json);
     const lines = text.cases.map((c) => {
       if (c.each) {
@@ -451,21 +462,32 @@ function jsonCode(json: JsonOutput, imports: Imports): string | undefined {
   if (json === 'none') return undefined;
   if (json === 'text') return "'text'";
   if ('raw' in json) return `(d) => ${fieldCode({ field: json.raw }, scope('d'), imports)}`;
-  const keys = (shape: ObjectShape) => `[${Object.keys(shape).sort().map(q).join(', ')}]`;
+  // Alphabetical, as Go prints a map; or as written (`keys: declared`), as Go prints a struct.
+  const keys = (shape: ObjectShape, declared: boolean) => {
+    const names = Object.keys(shape);
+    return `[${(declared ? names : names.sort()).map(q).join(', ')}]`;
+  };
   if ('object' in json) {
-    imports.value(CLI.output, 'jsonObject');
-    return `jsonObject(${keys(json.object)})`;
+    const fn = json.or_null ? 'jsonObjectOrNull' : 'jsonObject';
+    imports.value(CLI.output, fn);
+    return `${fn}(${keys(json.object, json.keys === 'declared')})`;
   }
   if ('entity' in json) {
     imports.value(CLI.output, 'entityObject').value(CLI.views, viewConst(json.entity));
     return `entityObject(${viewConst(json.entity)})`;
   }
+  const emptyNull = json.empty === 'null' ? ', { emptyNull: true }' : '';
   if (typeof json.list === 'string') {
     imports.value(CLI.output, 'entityList').value(CLI.views, viewConst(json.list));
-    return `entityList(${viewConst(json.list)})`;
+    return `entityList(${viewConst(json.list)}${emptyNull})`;
   }
   imports.value(CLI.output, 'jsonList');
-  return `jsonList(${keys(json.list.object)})`;
+  return `jsonList(${keys(json.list.object, json.keys === 'declared')}${emptyNull})`;
+}
+
+/** Whether the data may be null (an object output with `or_null`): its fields are then read as `d?.field`. */
+function nullableData(json: JsonOutput): boolean {
+  return typeof json === 'object' && 'object' in json && json.or_null === true;
 }
 
 /** The boolean columns of the rows a command's data is made of (stored as 0/1). */
@@ -490,16 +512,22 @@ function outputCode(ctx: GenContext, command: Command, imports: Imports): string
   const parts: string[] = [];
   // Only exit 1 can follow from the data (the spec's checker makes sure).
   const exit = command.dataExits[0];
+  const top = scope(nullableData(json) ? 'd?' : 'd');
   if (exit) {
     imports.value(CLI.valueSets, 'Exit');
-    parts.push(`exit: (d) => (${conditionCode(exit.conditions, scope('d'), imports, flags)} ? Exit.Negative : Exit.Ok),`);
+    const { any, ...conditions } = exit.conditions as Conditions & { any?: Conditions };
+    // `any`: some item of the list meets the conditions.
+    const test = any
+      ? `d.some((item) => ${conditionCode(any, scope('item'), imports, flags)})`
+      : conditionCode(conditions, top, imports, flags);
+    parts.push(`exit: (d) => (${test} ? Exit.Negative : Exit.Ok),`);
   }
   if (exit?.verboseMessage !== undefined) {
-    const message = templateCode(exit.verboseMessage, scope('d'), imports);
+    const message = templateCode(exit.verboseMessage, top, imports);
     const usesData = templateParts(exit.verboseMessage).some((p) => !('text' in p));
     parts.push(`verbose: (${usesData ? 'd' : ''}) => ${message},`);
   }
-  parts.push(`text: ${textCode(text, dataShape(command.spec), imports, flags)},`);
+  parts.push(`text: ${textCode(text, dataShape(command.spec), imports, flags, json)},`);
   const jsonFn = jsonCode(json, imports);
   if (jsonFn) parts.push(`json: ${jsonFn},`);
   const tty = command.spec.output.tty;

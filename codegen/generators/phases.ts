@@ -11,6 +11,11 @@ export function generatePhases(ctx: GenContext): GeneratedFile[] {
   const rules = gates.map((r) => ({ from: r.from, to: r.to, checks: r.checks.map((c) => ({ check: c.check, phase: c.phase })) }));
   // Keyed by complexity, a number.
   const walked = Object.entries(walks).map(([complexity, phases]) => ts`${lit(Number(complexity))}: ${lit(phases)}`);
+  // Named chains a run opts into (spec `chains`), each with its description.
+  const chains = Object.entries(ctx.spec.chains ?? {}).map(
+    ([name, c]) => ts`${doc(c.description)}
+  ${lit(name)}: ${lit(c.phases)},`,
+  );
   const content = ts`${raw(header('ts'))}
 import type { GateCheck } from './values';
 
@@ -32,6 +37,11 @@ export interface GateRule {
 
 /** The gate rules, in the spec's order; moves not listed have no requirement. */
 export const GATE_RULES: readonly GateRule[] = ${lit(rules)};
+
+/** Named chains a run opts into by taking one as its own (run create --phases); never a default. */
+export const CHAINS: Readonly<Record<string, readonly string[]>> = {
+  ${join(chains, '\n  ')}
+};
 `;
   return [{ path: 'generated/phases.ts', content: content.text }];
 }

@@ -20,6 +20,8 @@ export const FILTERS: Readonly<Record<string, { arg: 'integer' | 'optional' | 'n
   yesno: { arg: 'optional' },
   upper: { arg: 'none' },
   fixed1: { arg: 'none' },
+  // A Unix time as local `YYYY-MM-DD hh:mm:ss` (Go's "2006-01-02 15:04:05"); `datetime:minutes` stops at the minutes.
+  datetime: { arg: 'optional' },
 };
 
 /** `{{field}}` references in a text template. */

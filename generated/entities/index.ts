@@ -631,3 +631,18 @@ export type RunArtifact = {
   status: string;
   type: string;
 };
+
+export type Session = {
+  id: number;
+  session_id: string;
+  project_dir: string;
+  agent_type: string;
+  model?: string;
+  started_at: number;
+  ended_at?: number;
+  metadata?: string;
+  input_tokens: number;
+  output_tokens: number;
+  cache_creation_tokens: number;
+  cache_read_tokens: number;
+};

@@ -125,3 +125,21 @@ export const RUN_ARTIFACT_VIEW: EntityView = {
     ['type', 'type'],
   ],
 };
+
+/** Session: a sessions row as JSON. */
+export const SESSION_VIEW: EntityView = {
+  fields: [
+    ['id', 'id'],
+    ['session_id', 'session_id'],
+    ['project_dir', 'project_dir'],
+    ['agent_type', 'agent_type'],
+    ['model', 'model'],
+    ['started_at', 'started_at'],
+    ['ended_at', 'ended_at'],
+    ['metadata', 'metadata'],
+    ['input_tokens', 'input_tokens'],
+    ['output_tokens', 'output_tokens'],
+    ['cache_creation_tokens', 'cache_creation_tokens'],
+    ['cache_read_tokens', 'cache_read_tokens'],
+  ],
+};

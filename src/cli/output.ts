@@ -44,12 +44,21 @@ function pick(object: object, keys: readonly string[]): Json {
 /** An object output: its declared keys; nested values keep their own order (gate evidence has a fixed one). */
 export const jsonObject = (keys: readonly string[]) => (data: object) => toJson(pick(data, keys));
 
-export const jsonList = (keys: readonly string[]) => (data: readonly object[]) => toJson(data.map((d) => pick(d, keys)));
+/** An object output whose data may be null (nothing found): null prints as null (spec `or_null`). */
+export const jsonObjectOrNull = (keys: readonly string[]) => (data: object | null) => (data === null ? 'null' : toJson(pick(data, keys)));
+
+/** A list output; with `emptyNull` (spec `empty: null`) an empty list prints as null, as Go prints a nil slice. */
+export const jsonList =
+  (keys: readonly string[], options: { emptyNull?: boolean } = {}) =>
+  (data: readonly object[]) =>
+    options.emptyNull && data.length === 0 ? 'null' : toJson(data.map((d) => pick(d, keys)));
 
 /** How a table row shows as JSON (spec `entities`): keys, renames, and columns shown otherwise than stored. */
 export interface EntityView {
   /** [JSON key, column, how] in key order. */
   readonly fields: readonly (readonly [string, string, { as?: 'boolean' | 'string_list' | 'json'; when?: string; omitZero?: boolean }?])[];
+  /** A NULL column prints as null instead of being left out (spec `nulls: shown`). */
+  readonly nulls?: true;
 }
 
 /**
@@ -62,7 +71,10 @@ export function entityJson(row: object, view: EntityView): Json {
   const out: Json = {};
   for (const [key, column, how] of view.fields) {
     const value = (row as Json)[column];
-    if (value === null || value === undefined) continue;
+    if (value === null || value === undefined) {
+      if (view.nulls && how?.when === undefined) out[key] = null;
+      continue;
+    }
     if (how?.when !== undefined && ((row as Json)[how.when] === null || (row as Json)[how.when] === undefined)) continue;
     if (how?.omitZero && value === 0) continue;
     if (how?.as === 'json') {
@@ -100,4 +112,7 @@ function storedList(column: string, value: unknown): unknown {
 }
 
 export const entityObject = (view: EntityView) => (row: object) => toJson(entityJson(row, view));
-export const entityList = (view: EntityView) => (rows: readonly object[]) => toJson(rows.map((r) => entityJson(r, view)));
+export const entityList =
+  (view: EntityView, options: { emptyNull?: boolean } = {}) =>
+  (rows: readonly object[]) =>
+    options.emptyNull && rows.length === 0 ? 'null' : toJson(rows.map((r) => entityJson(r, view)));

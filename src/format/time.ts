@@ -41,3 +41,12 @@ export function localOffsetSeconds(unixSeconds: number): number {
 export function rfc3339Local(unixSeconds: number): string {
   return formatRfc3339(unixSeconds, localOffsetSeconds(unixSeconds));
 }
+
+/**
+ * unixSeconds as local `YYYY-MM-DD hh:mm:ss` (Go's time.Unix(s, 0).Format("2006-01-02 15:04:05")),
+ * or `YYYY-MM-DD hh:mm` with `minutes` ("2006-01-02 15:04").
+ */
+export function localDateTime(unixSeconds: number, to: 'seconds' | 'minutes' = 'seconds'): string {
+  const rfc = rfc3339Local(unixSeconds);
+  return `${rfc.slice(0, 10)} ${rfc.slice(11, to === 'minutes' ? 16 : 19)}`;
+}
