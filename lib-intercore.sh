@@ -923,3 +923,20 @@ intercore_session_end() {
   local _intercore_out
   _intercore_ic session end "--session=$session" || return 1
 }
+
+# intercore_goal_audit [project=$PWD] [dormant_after=604800]
+#   Print a project's goal defects as JSON (Clavain's Stop hook); 1 when there
+#   are some, 0 and nothing when none or ic is unavailable.
+#   Runs: ic goal audit "--project=$project" "--dormant-after=$dormant_after"
+#   Prints: ic's output, when ic exits 0 or 1.
+#   Returns: 0; 1 when ic exits 1 (defects found).
+#   Without a healthy ic: returns 0, prints nothing.
+intercore_goal_audit() {
+  local project=${1:-$PWD} dormant_after=${2:-604800}
+  local rc=0 _intercore_out
+  _intercore_ic goal audit "--project=$project" "--dormant-after=$dormant_after" || rc=$?
+  # 0 and 1 are answers; anything else means ic is unavailable: fail safe.
+  if ((rc >= 2)); then return 0; fi
+  if ((rc == 0 || rc == 1)); then printf '%s' "$_intercore_out"; fi
+  return "$rc"
+}

@@ -7,6 +7,7 @@ import type { phaseChainFlag } from '../src/phase/checks';
 import type { sinceTime } from '../src/session/checks';
 import type {
   DispatchesRow,
+  GoalsRow,
   PhaseEventsRow,
   RunAgentsRow,
   RunArtifactsRow,
@@ -15,7 +16,7 @@ import type {
   SessionsRow,
   StateRow,
 } from './entities';
-import type { AgentStatus } from './values';
+import type { AgentStatus, GoalStatus, GoalStep } from './values';
 
 // init
 export interface InitArgs {}
@@ -186,6 +187,7 @@ export interface RunCreateArgs {
   goal: string;
   complexity: number;
   scope_id?: string;
+  goal_id?: string;
   phases?: ReturnType<typeof phaseChainFlag>;
   token_budget?: number;
   budget_warn_pct: number;
@@ -482,3 +484,81 @@ export type SessionTokensData = {
   added_output_tokens: number;
   session_id: string;
 };
+
+// goal create
+export interface GoalCreateArgs {
+  title: string;
+  project: string;
+  condition?: string;
+  condition_file?: string;
+  charter?: string;
+  bead?: string;
+  complexity: number;
+  force: boolean;
+}
+export type GoalCreateData = { id: string; status: string };
+
+// goal show
+export interface GoalShowArgs {
+  id: string;
+}
+export type GoalShowData = GoalsRow;
+
+// goal list
+export interface GoalListArgs {
+  project?: string;
+  status?: GoalStatus;
+}
+export type GoalListData = GoalsRow[];
+
+// goal lint-condition
+export interface GoalLintConditionArgs {
+  text?: string;
+  file?: string;
+}
+export type GoalLintConditionData = { severity: string; message: string }[];
+
+// goal successor
+export interface GoalSuccessorArgs {
+  id: string;
+  ref: string;
+}
+export type GoalSuccessorData = void;
+
+// goal audit
+export interface GoalAuditArgs {
+  project?: string;
+  dormant_after: number;
+}
+export type GoalAuditData = { goal_id: string; title: string; kind: string; detail: string }[];
+
+// goal close begin
+export interface GoalCloseBeginArgs {
+  id: string;
+  run?: string;
+  owner?: string;
+  ttl: number;
+}
+export type GoalCloseBeginData = { fence: number };
+
+// goal close step
+export interface GoalCloseStepArgs {
+  id: string;
+  fence: number;
+  name: GoalStep;
+}
+export type GoalCloseStepData = void;
+
+// goal close finish
+export interface GoalCloseFinishArgs {
+  id: string;
+  fence: number;
+}
+export type GoalCloseFinishData = void;
+
+// goal close release
+export interface GoalCloseReleaseArgs {
+  id: string;
+  fence: number;
+}
+export type GoalCloseReleaseData = void;

@@ -81,3 +81,18 @@ export const GATE_TIER_VALUES: readonly GateTier[] = ['hard', 'soft', 'none'];
 export const GateCheck = { ArtifactExists: 'artifact_exists', AgentsComplete: 'agents_complete', VerdictExists: 'verdict_exists' } as const;
 export type GateCheck = (typeof GateCheck)[keyof typeof GateCheck];
 export const GATE_CHECK_VALUES: readonly GateCheck[] = ['artifact_exists', 'agents_complete', 'verdict_exists'];
+
+/** where a goal stands; closing while a close lease is held. */
+export const GoalStatus = { Open: 'open', Closing: 'closing', Closed: 'closed' } as const;
+export type GoalStatus = (typeof GoalStatus)[keyof typeof GoalStatus];
+export const GOAL_STATUS_VALUES: readonly GoalStatus[] = ['open', 'closing', 'closed'];
+
+/** the terminal steps a goal's close stamps, each under the lease's fence, before it can finish. */
+export const GoalStep = {
+  Verified: 'verified',
+  Reflected: 'reflected',
+  Compounded: 'compounded',
+  SuccessorProposed: 'successor_proposed',
+} as const;
+export type GoalStep = (typeof GoalStep)[keyof typeof GoalStep];
+export const GOAL_STEP_VALUES: readonly GoalStep[] = ['verified', 'reflected', 'compounded', 'successor_proposed'];

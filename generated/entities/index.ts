@@ -510,7 +510,7 @@ export type GoalsRow = {
   title: string;
   charter_path: string | null;
   condition_text: string;
-  status: string;
+  status: 'open' | 'closing' | 'closed';
   complexity: number;
   fence_gen: number;
   closing_run_id: string | null;
@@ -645,4 +645,29 @@ export type Session = {
   output_tokens: number;
   cache_creation_tokens: number;
   cache_read_tokens: number;
+};
+
+export type Goal = {
+  ID: string;
+  ProjectDir: string;
+  Title: string;
+  CharterPath: string | null;
+  ConditionText: string;
+  Status: 'open' | 'closing' | 'closed';
+  Complexity: number;
+  FenceGen: number;
+  ClosingRunID: string | null;
+  LeaseOwner: string | null;
+  LeaseExpiresAt: number | null;
+  VerifiedAt: number | null;
+  ReflectedAt: number | null;
+  CompoundedAt: number | null;
+  SuccessorProposedAt: number | null;
+  SuccessorRef: string | null;
+  LastRunAdvancedAt: number | null;
+  BeadID: string | null;
+  CreatedAt: number;
+  UpdatedAt: number;
+  AmendedAt: number | null;
+  ClosedAt: number | null;
 };

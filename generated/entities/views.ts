@@ -143,3 +143,32 @@ export const SESSION_VIEW: EntityView = {
     ['cache_read_tokens', 'cache_read_tokens'],
   ],
 };
+
+/** Goal: a goals row as JSON. */
+export const GOAL_VIEW: EntityView = {
+  fields: [
+    ['ID', 'id'],
+    ['ProjectDir', 'project_dir'],
+    ['Title', 'title'],
+    ['CharterPath', 'charter_path'],
+    ['ConditionText', 'condition_text'],
+    ['Status', 'status'],
+    ['Complexity', 'complexity'],
+    ['FenceGen', 'fence_gen'],
+    ['ClosingRunID', 'closing_run_id'],
+    ['LeaseOwner', 'lease_owner'],
+    ['LeaseExpiresAt', 'lease_expires_at'],
+    ['VerifiedAt', 'verified_at'],
+    ['ReflectedAt', 'reflected_at'],
+    ['CompoundedAt', 'compounded_at'],
+    ['SuccessorProposedAt', 'successor_proposed_at'],
+    ['SuccessorRef', 'successor_ref'],
+    ['LastRunAdvancedAt', 'last_run_advanced_at'],
+    ['BeadID', 'bead_id'],
+    ['CreatedAt', 'created_at'],
+    ['UpdatedAt', 'updated_at'],
+    ['AmendedAt', 'amended_at'],
+    ['ClosedAt', 'closed_at'],
+  ],
+  nulls: true,
+};

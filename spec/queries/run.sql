@@ -5,8 +5,8 @@ SELECT * FROM runs WHERE id = @id;
 
 -- name: insertRun :one
 -- A new run, active, in the first phase of its chain.
-INSERT INTO runs (id, project_dir, goal, phase, complexity, scope_id, phases, token_budget, budget_warn_pct, created_at, updated_at)
-VALUES (@id, @project_dir, @goal, @phase, @complexity, @scope_id, @phases, @token_budget, @budget_warn_pct, @now, @now)
+INSERT INTO runs (id, project_dir, goal, phase, complexity, scope_id, phases, token_budget, budget_warn_pct, goal_id, created_at, updated_at)
+VALUES (@id, @project_dir, @goal, @phase, @complexity, @scope_id, @phases, @token_budget, @budget_warn_pct, @goal_id, @now, @now)
 RETURNING *;
 
 -- name: moveRun :exec

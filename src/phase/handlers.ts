@@ -31,6 +31,7 @@ import { type DbContext, projectDir } from '../cli/context';
 import type { Db } from '../db/open';
 import type { Tx } from '../db/transaction';
 import { recordPhaseEvent } from '../events/record';
+import { noteRunAdvance } from '../goal/activity';
 import { chainJson } from './chain';
 import { refusal } from './refusals';
 import { evaluateGate } from '../gate/evaluate';
@@ -64,6 +65,7 @@ export function nextMove(db: Db, run: RunsRow, walk: Walk): Extract<Target, { ki
 export function moveRun(tx: Tx, run: RunsRow, walk: Walk, from: string, to: string): void {
   const move = to === lastPhase(walk) ? moveRunToEnd : moveRunQuery;
   if (move(tx.db, { id: run.id, from_phase: from, to_phase: to, now: tx.now }) !== 1) throw refusal.phaseChanged(run.id, from);
+  noteRunAdvance(tx, run);
 }
 
 export function create(ctx: DbContext, args: RunCreateArgs): RunCreateData {
@@ -77,6 +79,7 @@ export function create(ctx: DbContext, args: RunCreateArgs): RunCreateData {
     phases: chain && chainJson(chain),
     token_budget: args.token_budget,
     budget_warn_pct: args.budget_warn_pct,
+    goal_id: args.goal_id,
     now: ctx.now(),
   })!;
   return { id: run.id, phase: run.phase };

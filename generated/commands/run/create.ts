@@ -24,6 +24,9 @@ export class RunCreateCommand extends IcCommand {
   goal = Option.String('--goal', { description: 'what the run is for' });
   complexity = Option.String('--complexity');
   scope_id = Option.String('--scope-id');
+  goal_id = Option.String('--goal-id', {
+    description: "the goal the run works towards (its advances are the goal's activity; not checked, as in Go)",
+  });
   phases = Option.String('--phases', { description: 'the run\'s own phase chain, e.g. \'["draft","review","done"]\'' });
   token_budget = Option.String('--token-budget', { description: 'tokens the run may use (input plus output of its dispatches)' });
   budget_warn_pct = Option.String('--budget-warn-pct', { description: 'warn once usage reaches this percentage of the budget' });
@@ -40,6 +43,7 @@ export class RunCreateCommand extends IcCommand {
       goal: this.goal!,
       complexity: this.complexity === undefined ? 3 : integer('--complexity', this.complexity, { min: 1, max: 5 }),
       scope_id: this.scope_id,
+      goal_id: this.goal_id,
       phases: this.phases === undefined ? undefined : phaseChainFlag(this.phases),
       token_budget:
         this.token_budget === undefined

@@ -35,13 +35,14 @@ export function insertRun(
     phases?: string | null;
     token_budget?: number | null;
     budget_warn_pct?: number | null;
+    goal_id?: string | null;
     now: number;
   },
 ): RunsRow | undefined {
   return prepared(
     db,
-    `INSERT INTO runs (id, project_dir, goal, phase, complexity, scope_id, phases, token_budget, budget_warn_pct, created_at, updated_at)
-VALUES (@id, @project_dir, @goal, @phase, @complexity, @scope_id, @phases, @token_budget, @budget_warn_pct, @now, @now)
+    `INSERT INTO runs (id, project_dir, goal, phase, complexity, scope_id, phases, token_budget, budget_warn_pct, goal_id, created_at, updated_at)
+VALUES (@id, @project_dir, @goal, @phase, @complexity, @scope_id, @phases, @token_budget, @budget_warn_pct, @goal_id, @now, @now)
 RETURNING *`,
   ).get({
     id: params.id ?? newId(),
@@ -53,6 +54,7 @@ RETURNING *`,
     phases: params.phases ?? null,
     token_budget: params.token_budget ?? null,
     budget_warn_pct: params.budget_warn_pct ?? null,
+    goal_id: params.goal_id ?? null,
     now: params.now,
   }) as RunsRow | undefined;
 }
