@@ -36,7 +36,25 @@ describe('bash completion', () => {
   });
 
   it.each([
-    ['ic ', ['compat', 'completion', 'dispatch', 'events', 'gate', 'health', 'init', 'lock', 'run', 'sentinel', 'state', 'version']],
+    [
+      'ic ',
+      [
+        'compat',
+        'completion',
+        'dispatch',
+        'events',
+        'gate',
+        'goal',
+        'health',
+        'init',
+        'lock',
+        'run',
+        'sentinel',
+        'session',
+        'state',
+        'version',
+      ],
+    ],
     ['ic ru', ['run']],
     ['ic run a', ['advance', 'agent', 'artifact']],
     ['ic run ad', ['advance']],
