@@ -879,3 +879,65 @@ intercore_lock_clean() {
   done < <(find "$base" -mindepth 2 -maxdepth 2 -type d -print0 2>/dev/null || true)
   return 0
 }
+
+# intercore_session_attribute session [bead] [run] [phase]
+#   Record what a session works on from now (bead, run, phase); the project is
+#   the working directory.
+#   Runs: ic session attribute "--session=$session" ["--bead=$bead"]
+#     ["--run=$run"] ["--phase=$phase"]
+#   Prints: nothing.
+#   Returns: 0.
+#   Without a healthy ic: returns 1, prints nothing.
+intercore_session_attribute() {
+  local session=${1:-} bead=${2:-} run=${3:-} phase=${4:-}
+  local _intercore_out
+  local -a args=(session attribute "--session=$session")
+  if [[ -n $bead ]]; then args+=("--bead=$bead"); fi
+  if [[ -n $run ]]; then args+=("--run=$run"); fi
+  if [[ -n $phase ]]; then args+=("--phase=$phase"); fi
+  _intercore_ic "${args[@]}" || return 1
+}
+
+# intercore_session_current session [project=$PWD]
+#   Print a session's latest attribution in a project as JSON; 1 when it has
+#   none (or ic is unavailable).
+#   Runs: ic session current "--session=$session" "--project=$project" --json
+#   Prints: ic's JSON output, when ic exits 0.
+#   Returns: 0; 1 when ic exits 1 (no attribution of the session in the
+#     project).
+#   Without a healthy ic: returns 1, prints nothing.
+intercore_session_current() {
+  local session=${1:-} project=${2:-$PWD}
+  local _intercore_out
+  _intercore_ic session current "--session=$session" "--project=$project" --json || return 1
+  printf '%s' "$_intercore_out"
+}
+
+# intercore_session_end session
+#   End a session; 1 when it has no open row (or ic is unavailable).
+#   Runs: ic session end "--session=$session"
+#   Prints: nothing.
+#   Returns: 0.
+#   Without a healthy ic: returns 1, prints nothing.
+intercore_session_end() {
+  local session=${1:-}
+  local _intercore_out
+  _intercore_ic session end "--session=$session" || return 1
+}
+
+# intercore_goal_audit [project=$PWD] [dormant_after=604800]
+#   Print a project's goal defects as JSON (Clavain's Stop hook); 1 when there
+#   are some, 0 and nothing when none or ic is unavailable.
+#   Runs: ic goal audit "--project=$project" "--dormant-after=$dormant_after"
+#   Prints: ic's output, when ic exits 0 or 1.
+#   Returns: 0; 1 when ic exits 1 (defects found).
+#   Without a healthy ic: returns 0, prints nothing.
+intercore_goal_audit() {
+  local project=${1:-$PWD} dormant_after=${2:-604800}
+  local rc=0 _intercore_out
+  _intercore_ic goal audit "--project=$project" "--dormant-after=$dormant_after" || rc=$?
+  # 0 and 1 are answers; anything else means ic is unavailable: fail safe.
+  if ((rc >= 2)); then return 0; fi
+  if ((rc == 0 || rc == 1)); then printf '%s' "$_intercore_out"; fi
+  return "$rc"
+}

@@ -1081,6 +1081,75 @@ is "intercore_lock_clean (no ic): returns 0" 0 "rc=0" ""
 check "intercore_lock_clean (no ic): an old lock is removed, whatever its pid" test ! -e "$L/old-live"
 rm -rf "$L"
 
+# --- sessions and goals (v39) ---------------------------------------------------------------------
+
+section "Sessions and goals (v39)"
+new_project goals
+setup ic init
+run ic session start --session=s1 --project="$PWD"
+is "session start: registers a session" 0 "Session started: s1 (id=1)" ""
+run ic session attribute --session=s1 --bead=iv-1 --run=r1 --phase=done
+is "session attribute: records what the session works on (project: the working directory)" 0 "Attribution recorded (id=1)" ""
+run ic --json session current --session=s1 --project="$PWD"
+like "session current: Go's JSON, its keys in Go's order" 0 '^\{"session_id":"s1","project_dir":"[^"]+","bead_id":"iv-1","run_id":"r1","phase":"done","updated_at":[0-9]+\}$' '^$'
+run ic --json session current --session=s9
+is "session current: none is null, exit 1" 1 "null" ""
+run ic session tokens --session=s1 --input=3 --output=4
+is "session tokens: adds to the totals" 0 "Tokens recorded: +3 in, +4 out (billing: +7)" ""
+run ic session list --active-only
+like "session list: one line a session, then the count" 0 $'\\] s1  [^ ]+  active tokens=7\n\n1 session\\(s\\)$' '^$'
+run ic session end --session=s1
+is "session end: ends the session" 0 "Session ended: s1" ""
+run ic session end --session=s1
+like "session end: no open session is exit 2 (as Go), one line" 2 '^$' '^ic: session end: no open session "s1"'
+run hook 'intercore_session_attribute s2 iv-2 r2 planned; echo "rc=$?"'
+is "intercore_session_attribute: records it, prints nothing" 0 "rc=0" ""
+run hook 'intercore_session_current s2'
+like "intercore_session_current: the latest attribution as JSON" 0 '^\{"session_id":"s2","project_dir":"[^"]+","bead_id":"iv-2","run_id":"r2","phase":"planned","updated_at":[0-9]+\}$' '^$'
+run hook 'intercore_session_current s9 || echo "rc=$?"'
+is "intercore_session_current: none returns 1, prints nothing" 0 "rc=1" ""
+run hook 'intercore_session_end s2 || echo "rc=$?"'
+is "intercore_session_end: no open session returns 1" 0 "rc=1" ""
+printf '%s\n' '`npm test` exits 0, or stop after 20 turns' >cond.md
+run ic --json goal create --title=Ship --project="$PWD" --condition-file=cond.md
+like "goal create: mints an open goal, {id, status}" 0 '^\{"id":"[a-z0-9]{8}","status":"open"\}$' '^$'
+G=$(sed -n 's/^{"id":"\([a-z0-9]*\)".*/\1/p' <<<"$OUT")
+run ic goal create --title=Nice --project="$PWD" --condition='make it nice'
+like "goal create: an error finding refuses it (exit 3), findings on stderr" 3 '^$' $'^lint error: no demonstrable predicate[^\n]*\nlint warning: [^\n]*\nic: goal create: condition failed lint \\(use --force to override\\)$'
+run ic goal show "$G"
+like "goal show: Go's Goal struct, with or without --json" 0 "^\\{\"ID\":\"$G\",\"ProjectDir\":\"[^\"]+\",\"Title\":\"Ship\",\"CharterPath\":null,"
+run ic goal list --status=open
+is "goal list: id, status, title" 0 "$G"$'\topen\tShip' ""
+run ic goal lint-condition --text='tests pass'
+like "goal lint-condition: findings as JSON, exit 0 with warnings only" 0 '^\[\{"severity":"warning","message":"no runtime bound' '^$'
+run ic goal audit --project="$PWD" --dormant-after=604800
+is "goal audit: no defects prints null, exit 0" 0 "null" ""
+run ic goal close begin "$G" --owner=me --ttl=60
+is "goal close begin: takes the lease, prints its fence" 0 '{"fence":1}' ""
+run ic goal close begin "$G" --owner=you
+like "goal close begin: a held lease is exit 2 (as Go)" 2 '^$' '^ic: goal close begin: close lease held by "me"'
+for step in verified reflected compounded successor_proposed; do setup ic goal close step "$G" --fence=1 --name=$step; done
+run ic goal close step "$G" --fence=2 --name=verified
+like "goal close step: a fence no lease had is exit 2" 2 '^$' 'stale fence 2'
+run ic goal close finish "$G" --fence=1
+is "goal close finish: closes the goal once every step is stamped" 0 "" ""
+run ic goal audit --project="$PWD"
+like "goal audit: a goal closed without a successor, exit 1" 1 '^\[\{"goal_id":"[a-z0-9]{8}","title":"Ship","kind":"closed_without_successor","detail":"goal closed with no successor_ref recorded"\}\]$' '^$'
+run hook 'intercore_goal_audit; echo " rc=$?"'
+like "intercore_goal_audit: prints the defects of the working directory's project, returns 1" 0 '"kind":"closed_without_successor".* rc=1$' '^$'
+run ic goal successor "$G" --ref=iv-9
+is "goal successor: records what succeeds the goal" 0 "" ""
+run hook 'intercore_goal_audit; echo "rc=$?"'
+is "intercore_goal_audit: no defects prints null, returns 0" 0 $'null\nrc=0' ""
+run nohook 'intercore_goal_audit; echo "rc=$?"'
+is "intercore_goal_audit (no ic): returns 0, prints nothing (fail open)" 0 "rc=0" ""
+G2=$(ic goal create --title=Two --project="$PWD" --condition-file=cond.md)
+setup ic goal close begin "$G2"
+run ic goal close release "$G2" --fence=1
+is "goal close release: gives the lease up" 0 "" ""
+run ic goal list --status=open
+is "goal close release: the goal is open again" 0 "$G2"$'\topen\tTwo' ""
+
 # --- coverage: every command and every wrapper has a check ---------------------------------------
 
 section "Coverage"

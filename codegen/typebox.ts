@@ -53,9 +53,17 @@ export function entityFields(ctx: GenContext, entity: string): ViewField[] {
 
 export function entitySchema(ctx: GenContext, entity: string, withId = true): TSchema {
   const props: Record<string, TSchema> = {};
-  for (const { key, column, stringList, json, when, omitZero } of [...entityFields(ctx, entity)].sort((a, b) => (a.key < b.key ? -1 : 1))) {
+  const spec = ctx.spec.entities[entity]!;
+  const fields = [...entityFields(ctx, entity)];
+  if (spec.keys !== 'declared') fields.sort((a, b) => (a.key < b.key ? -1 : 1));
+  for (const { key, column, stringList, json, when, omitZero } of fields) {
     const type = stringList ? Type.Array(Type.String()) : json ? Type.Unknown() : columnType(column, true);
     const described = column.spec.description ? { ...type, description: column.spec.description } : type;
+    // With nulls shown a NULL column is there, as null.
+    if (spec.nulls === 'shown' && column.nullable && !when && !json && !omitZero) {
+      props[key] = Type.Union([described, Type.Null()]);
+      continue;
+    }
     props[key] = column.nullable || when || json || omitZero ? Type.Optional(described) : described;
   }
   const options = { additionalProperties: false, description: `The JSON view of a ${ctx.spec.entities[entity]!.table} row` };
@@ -73,7 +81,7 @@ export function outputSchema(ctx: GenContext, command: Command): TSchema | undef
     return (shapeSchema(shape, false) as TSchema & { properties: Record<string, TSchema> }).properties[json.field]!;
   }
   if ('entity' in json) return entitySchema(ctx, json.entity, false);
-  if ('object' in json) return shapeSchema(json.object);
+  if ('object' in json) return json.or_null ? Type.Union([shapeSchema(json.object), Type.Null()]) : shapeSchema(json.object);
   const item = typeof json.list === 'string' ? entitySchema(ctx, json.list, false) : shapeSchema(json.list.object);
-  return Type.Array(item);
+  return json.empty === 'null' ? Type.Union([Type.Array(item, { minItems: 1 }), Type.Null()]) : Type.Array(item);
 }

@@ -36,3 +36,9 @@ export const GATE_RULES: readonly GateRule[] = [
   { from: 'review', to: 'polish', checks: [{ check: 'verdict_exists' }] },
   { from: 'reflect', to: 'done', checks: [{ check: 'artifact_exists', phase: 'reflect' }] },
 ];
+
+/** Named chains a run opts into by taking one as its own (run create --phases); never a default. */
+export const CHAINS: Readonly<Record<string, readonly string[]>> = {
+  /** the goal-native lifecycle: goal-formed (a ratified charter and a minted goal) stands for brainstorm to strategized */
+  goal_native: ['goal-formed', 'planned', 'executing', 'review', 'polish', 'reflect', 'done'],
+};

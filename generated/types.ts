@@ -8,8 +8,19 @@ import type { dispatchId, excludeOwner, fromOwner, owner, pattern, reason, runId
 import type { gateRulesFlag } from '../src/gate/checks';
 import type { beadIds, laneName } from '../src/lane/checks';
 import type { metadataFlag, phaseChainFlag } from '../src/phase/checks';
-import type { DispatchesRow, PhaseEventsRow, RunAgentsRow, RunArtifactsRow, RunsRow, SentinelsRow, StateRow } from './entities';
-import type { AgentStatus, CoordinationType, LaneStatus, LaneType } from './values';
+import type { sinceTime } from '../src/session/checks';
+import type {
+  DispatchesRow,
+  GoalsRow,
+  PhaseEventsRow,
+  RunAgentsRow,
+  RunArtifactsRow,
+  RunsRow,
+  SentinelsRow,
+  SessionsRow,
+  StateRow,
+} from './entities';
+import type { AgentStatus, CoordinationType, GoalStatus, GoalStep, LaneStatus, LaneType } from './values';
 
 // init
 export interface InitArgs {}
@@ -178,9 +189,9 @@ export type DispatchPruneData = { deleted: number };
 export interface RunCreateArgs {
   project?: string;
   goal: string;
-  goal_id?: string;
   complexity: number;
   scope_id?: string;
+  goal_id?: string;
   phases?: ReturnType<typeof phaseChainFlag>;
   actions?: ReturnType<typeof actionsFlag>;
   gates?: ReturnType<typeof gateRulesFlag>;
@@ -637,6 +648,152 @@ export interface CoordinationTransferArgs {
   force: boolean;
 }
 export type CoordinationTransferData = { transferred: number };
+
+// session start
+export interface SessionStartArgs {
+  session: string;
+  project: string;
+  agent_type: string;
+  model?: string;
+  metadata?: string;
+}
+export type SessionStartData = { id: number; project: string; session_id: string };
+
+// session attribute
+export interface SessionAttributeArgs {
+  session: string;
+  project?: string;
+  bead?: string;
+  run?: string;
+  phase?: string;
+}
+export type SessionAttributeData = { bead_id: string; id: number; phase: string; session_id: string };
+
+// session current
+export interface SessionCurrentArgs {
+  session: string;
+  project?: string;
+}
+export type SessionCurrentData = {
+  session_id: string;
+  project_dir: string;
+  bead_id?: string;
+  run_id?: string;
+  phase?: string;
+  updated_at: number;
+} | null;
+
+// session end
+export interface SessionEndArgs {
+  session: string;
+}
+export type SessionEndData = { ended: boolean; session_id: string };
+
+// session list
+export interface SessionListArgs {
+  project?: string;
+  session?: string;
+  since?: ReturnType<typeof sinceTime>;
+  active_only: boolean;
+  limit: number;
+}
+export type SessionListData = SessionsRow[];
+
+// session tokens
+export interface SessionTokensArgs {
+  session: string;
+  project?: string;
+  input: number;
+  output: number;
+  cache_creation: number;
+  cache_read: number;
+}
+export type SessionTokensData = {
+  added_billing_tokens: number;
+  added_cache_creation: number;
+  added_cache_read: number;
+  added_input_tokens: number;
+  added_output_tokens: number;
+  session_id: string;
+};
+
+// goal create
+export interface GoalCreateArgs {
+  title: string;
+  project: string;
+  condition?: string;
+  condition_file?: string;
+  charter?: string;
+  bead?: string;
+  complexity: number;
+  force: boolean;
+}
+export type GoalCreateData = { id: string; status: string };
+
+// goal show
+export interface GoalShowArgs {
+  id: string;
+}
+export type GoalShowData = GoalsRow;
+
+// goal list
+export interface GoalListArgs {
+  project?: string;
+  status?: GoalStatus;
+}
+export type GoalListData = GoalsRow[];
+
+// goal lint-condition
+export interface GoalLintConditionArgs {
+  text?: string;
+  file?: string;
+}
+export type GoalLintConditionData = { severity: string; message: string }[];
+
+// goal successor
+export interface GoalSuccessorArgs {
+  id: string;
+  ref: string;
+}
+export type GoalSuccessorData = void;
+
+// goal audit
+export interface GoalAuditArgs {
+  project?: string;
+  dormant_after: number;
+}
+export type GoalAuditData = { goal_id: string; title: string; kind: string; detail: string }[];
+
+// goal close begin
+export interface GoalCloseBeginArgs {
+  id: string;
+  run?: string;
+  owner?: string;
+  ttl: number;
+}
+export type GoalCloseBeginData = { fence: number };
+
+// goal close step
+export interface GoalCloseStepArgs {
+  id: string;
+  fence: number;
+  name: GoalStep;
+}
+export type GoalCloseStepData = void;
+
+// goal close finish
+export interface GoalCloseFinishArgs {
+  id: string;
+  fence: number;
+}
+export type GoalCloseFinishData = void;
+
+// goal close release
+export interface GoalCloseReleaseArgs {
+  id: string;
+  fence: number;
+}
+export type GoalCloseReleaseData = void;
 
 // run action add
 export interface RunActionAddArgs {

@@ -172,6 +172,21 @@ export const COORDINATION_EVENT_TYPE_VALUES: readonly CoordinationEventType[] = 
   'coordination.transferred',
 ];
 
+/** where a goal stands; closing while a close lease is held. */
+export const GoalStatus = { Open: 'open', Closing: 'closing', Closed: 'closed' } as const;
+export type GoalStatus = (typeof GoalStatus)[keyof typeof GoalStatus];
+export const GOAL_STATUS_VALUES: readonly GoalStatus[] = ['open', 'closing', 'closed'];
+
+/** the terminal steps a goal's close stamps, each under the lease's fence, before it can finish. */
+export const GoalStep = {
+  Verified: 'verified',
+  Reflected: 'reflected',
+  Compounded: 'compounded',
+  SuccessorProposed: 'successor_proposed',
+} as const;
+export type GoalStep = (typeof GoalStep)[keyof typeof GoalStep];
+export const GOAL_STEP_VALUES: readonly GoalStep[] = ['verified', 'reflected', 'compounded', 'successor_proposed'];
+
 /** the kernel configuration keys ic knows (ic config set <key> <value>); stored as state kernel.<key>, scope global. */
 export const ConfigKey = {
   GlobalMaxDispatches: 'global_max_dispatches',

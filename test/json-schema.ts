@@ -1,5 +1,5 @@
 // A validator for the subset of JSON Schema that generated/schemas/ uses:
-// type, properties, required, additionalProperties: false, items. Written
+// type, properties, required, additionalProperties: false, items, minItems, anyOf. Written
 // out so the test checks ic's output against the files as they are on disk.
 export interface JsonSchema {
   type?: 'object' | 'array' | 'string' | 'integer' | 'boolean' | 'number' | 'null';
@@ -7,6 +7,7 @@ export interface JsonSchema {
   required?: string[];
   additionalProperties?: boolean;
   items?: JsonSchema;
+  minItems?: number;
   anyOf?: JsonSchema[];
 }
 
@@ -30,6 +31,7 @@ export function validate(schema: JsonSchema, value: unknown, at = '$'): string[]
       return value === null ? [] : [`${at}: expected null`];
     case 'array':
       if (!Array.isArray(value)) return [`${at}: expected an array`];
+      if (schema.minItems !== undefined && value.length < schema.minItems) return [`${at}: fewer than ${schema.minItems} items`];
       return value.flatMap((v, i) => (schema.items ? validate(schema.items, v, `${at}[${i}]`) : []));
     case 'object': {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return [`${at}: expected an object`];

@@ -87,6 +87,20 @@ ${mdTable(
 )}`;
 }
 
+/** The named chains a run opts into (spec \`chains\`), or nothing when there are none. */
+function chainsTable(ctx: GenContext): Code {
+  const chains = Object.entries(ctx.spec.chains ?? {});
+  if (!chains.length) return md``;
+  return md`Named chains a run opts into by passing one as its own chain (\`run create --phases\`); never a default:
+
+${mdTable(
+  ['chain', 'phases', 'what it is'],
+  chains.map(([name, c]) => [code(name), cell(c.phases.join(' → ')), cell(c.description)]),
+)}
+
+`;
+}
+
 function phasesSection(ctx: GenContext): Code {
   const { chain, gates } = ctx.spec.phases;
   const gateRows = gates.flatMap((r) => {
@@ -108,7 +122,7 @@ function phasesSection(ctx: GenContext): Code {
 The default chain: ${prose(chain.join(' → '))}. A run without a chain of its own walks it, every
 phase in turn, whatever its complexity (a run created before v7 carries the walk it had as its own chain).
 
-Gate rules (checked by \`run advance\` at tier hard or soft, and by \`gate check\`;
+${chainsTable(ctx)}Gate rules (checked by \`run advance\` at tier hard or soft, and by \`gate check\`;
 moves not listed have no requirement):
 
 ${mdTable(['from → to', 'check', 'detail'], gateRows)}

@@ -222,7 +222,7 @@ function dataType(ctx: GenContext, command: Command, imports: Imports): Code {
   if ('raw' in json) return ts`{ ${name(json.raw)}?: string }`;
   if ('field' in json) return ts`void`; // the checker requires output.data
   if ('entity' in json) return rowOf(ctx.spec.entities[json.entity]!.table);
-  if ('object' in json) return raw(shapeTs(json.object));
+  if ('object' in json) return json.or_null ? ts`${raw(shapeTs(json.object))} | null` : raw(shapeTs(json.object));
   if (typeof json.list === 'string') return ts`${rowOf(ctx.spec.entities[json.list]!.table)}[]`;
   return raw(`${shapeTs(json.list.object)}[]`);
 }
@@ -333,7 +333,10 @@ type Scope = (field: string) => Code;
 const scope =
   (v: string, item?: { name: string; fields: ReadonlySet<string> }): Scope =>
   (field) =>
-    item?.fields.has(field) ? ts`${name(item.name)}.${name(field)}` : ts`${name(v)}.${name(field)}`;
+    item?.fields.has(field) ? ts`${name(item.name)}.${name(field)}` : ts`${dataVar(v)}.${name(field)}`;
+
+/** The data variable, `d?` when the data may be null (then `d?.field`). */
+const dataVar = (v: string): Code => (v.endsWith('?') ? ts`${name(v.slice(0, -1))}?` : name(v));
 
 function fieldCode(ref: FieldRef, at: Scope, imports: Imports): Code {
   if (ref.filter === 'yesno') {
@@ -345,8 +348,12 @@ function fieldCode(ref: FieldRef, at: Scope, imports: Imports): Code {
     const code = ts`fixed1(Number(${at(ref.field)}))`;
     return ref.arg ? ts`${code}.padStart(${lit(Number(ref.arg))})` : code;
   }
-  if (ref.filter === 'rfc3339' || ref.filter === 'datetime' || ref.filter === 'age') {
-    const fn = { rfc3339: 'rfc3339Local', datetime: 'dateTimeLocal', age: 'ageOf' }[ref.filter];
+  if (ref.filter === 'datetime') {
+    imports.value('src/format/time', 'localDateTime');
+    return ts`localDateTime(Number(${at(ref.field)})${ref.arg === 'minutes' && ts`, 'minutes'`})`;
+  }
+  if (ref.filter === 'rfc3339' || ref.filter === 'age') {
+    const fn = { rfc3339: 'rfc3339Local', age: 'ageOf' }[ref.filter];
     imports.value('src/format/time', fn);
     return ts`${name(fn)}(Number(${at(ref.field)}))`;
   }
@@ -436,16 +443,22 @@ function caseCondition(c: Conditions & { verbose?: true }, at: Scope, imports: I
   return parts.length ? join(parts, ' && ') : undefined;
 }
 
-function textCode(text: TextOutput, json: DataShape, imports: Imports, flags: ReadonlySet<string>): Code {
+function textCode(text: TextOutput, json: DataShape, imports: Imports, flags: ReadonlySet<string>, jsonOut: JsonOutput): Code {
   if (text === 'json') return ts`json`; // replaced by the JSON function in outputCode
   if (text === 'none' || 'stream' in text) return ts`() => ''`;
-  const d = scope('d');
+  if ('render' in text) {
+    // A renderer of src/<domain>/text.ts prints what a template cannot.
+    const [domain, fn] = text.render.split('.') as [string, string];
+    imports.value(`src/${domain}/text`, fn);
+    return name(fn);
+  }
+  const d = scope(nullableData(jsonOut) ? 'd?' : 'd');
   if ('raw' in text) return ts`(d) => ${fieldCode({ field: text.raw }, d, imports)}`;
   if ('line' in text) return ts`(d) => ${templateCode(text.line, d, imports)}`;
   if ('cases' in text) {
     // Over a list, the cases are applied to each item in turn.
     const list = isListData(json);
-    const v = list ? 'row' : 'd';
+    const v = list ? 'row' : nullableData(jsonOut) ? 'd?' : 'd';
     const shape = itemShape(json);
     const lines = text.cases.map((c) => {
       if (c.each) {
@@ -456,7 +469,7 @@ function textCode(text: TextOutput, json: DataShape, imports: Imports, flags: Re
           c.each.split('.').map((p) => name(p)),
           '?.',
         );
-        return ts`for (const item of ${name(v)}.${path} ?? []) ${cond && ts`if (${cond}) `}lines.push(${templateCode(c.line, at, imports)});`;
+        return ts`for (const item of ${dataVar(v)}.${path} ?? []) ${cond && ts`if (${cond}) `}lines.push(${templateCode(c.line, at, imports)});`;
       }
       const cond = caseCondition(c, scope(v), imports, flags);
       const push = ts`lines.push(${templateCode(c.line, scope(v), imports)});`;
@@ -491,7 +504,8 @@ function jsonCode(json: JsonOutput, data: CommandSpec['output']['data'], imports
   if (json === 'none') return undefined;
   if (json === 'text') return ts`'text'`;
   if ('raw' in json) return ts`(d) => ${fieldCode({ field: json.raw }, scope('d'), imports)}`;
-  // The declared keys, nested ones too (src/cli/output.ts KeyTree); top-level keys sorted as printed.
+  // The declared keys, nested ones too (src/cli/output.ts KeyTree): top-level keys alphabetical, as
+  // Go prints a map, or as written (`keys: declared`), as Go prints a struct; nested ones as written.
   type KeyTree = { [key: string]: 1 | KeyTree };
   const tree = (shape: ObjectShape, sort: boolean): KeyTree =>
     Object.fromEntries(
@@ -507,21 +521,28 @@ function jsonCode(json: JsonOutput, data: CommandSpec['output']['data'], imports
     imports.value(CLI.output, 'jsonField');
     return ts`jsonField(${lit(json.field)}${items && ts`, ${lit(tree(items, false))}`})`;
   }
-  const keys = (shape: ObjectShape) => lit(tree(shape, true));
+  const keys = (shape: ObjectShape) => lit(tree(shape, !('keys' in json && json.keys === 'declared')));
   if ('object' in json) {
-    imports.value(CLI.output, 'jsonObject');
-    return ts`jsonObject(${keys(json.object)})`;
+    const fn = json.or_null ? 'jsonObjectOrNull' : 'jsonObject';
+    imports.value(CLI.output, fn);
+    return ts`${name(fn)}(${keys(json.object)})`;
   }
   if ('entity' in json) {
     imports.value(CLI.output, 'entityObject').value(CLI.views, viewConst(json.entity));
     return ts`entityObject(${name(viewConst(json.entity))})`;
   }
+  const emptyNull = json.empty === 'null' && ts`, { emptyNull: true }`;
   if (typeof json.list === 'string') {
     imports.value(CLI.output, 'entityList').value(CLI.views, viewConst(json.list));
-    return ts`entityList(${name(viewConst(json.list))})`;
+    return ts`entityList(${name(viewConst(json.list))}${emptyNull})`;
   }
   imports.value(CLI.output, 'jsonList');
-  return ts`jsonList(${keys(json.list.object)})`;
+  return ts`jsonList(${keys(json.list.object)}${emptyNull})`;
+}
+
+/** Whether the data may be null (an object output with `or_null`): its fields are then read as `d?.field`. */
+function nullableData(json: JsonOutput): boolean {
+  return typeof json === 'object' && 'object' in json && json.or_null === true;
 }
 
 /** The boolean columns of the rows a command's data is made of (stored as 0/1). */
@@ -546,19 +567,25 @@ function outputCode(ctx: GenContext, command: Command, imports: Imports): Code {
   const parts: Code[] = [];
   // Only exit 1 can follow from the data (the spec's checker makes sure).
   const exit = command.dataExits[0];
+  const top = scope(nullableData(json) ? 'd?' : 'd');
   if (exit) {
     imports.value(CLI.valueSets, 'Exit');
-    parts.push(ts`exit: (d) => (${conditionCode(exit.conditions, scope('d'), imports, flags)} ? Exit.Negative : Exit.Ok),`);
+    const { any, ...conditions } = exit.conditions as Conditions & { any?: Conditions };
+    // `any`: some item of the list meets the conditions.
+    const test = any
+      ? ts`d.some((item) => ${conditionCode(any, scope('item'), imports, flags)})`
+      : conditionCode(conditions, top, imports, flags);
+    parts.push(ts`exit: (d) => (${test} ? Exit.Negative : Exit.Ok),`);
   }
   if (exit?.verboseMessage !== undefined) {
-    const message = templateCode(exit.verboseMessage, scope('d'), imports);
+    const message = templateCode(exit.verboseMessage, top, imports);
     const usesData = templateParts(exit.verboseMessage).some((p) => !('text' in p));
     parts.push(ts`verbose: (${usesData && ts`d`}) => ${message},`);
   }
   const jsonFn = jsonCode(json, command.spec.output.data, imports);
   // `text: json`: the text is the JSON output, with or without --json.
   if (text === 'json' && (!jsonFn || json === 'text')) throw new Error(`${command.spec.path}: text: json needs a JSON output`);
-  parts.push(ts`text: ${text === 'json' ? jsonFn : textCode(text, dataShape(command.spec), imports, flags)},`);
+  parts.push(ts`text: ${text === 'json' ? jsonFn : textCode(text, dataShape(command.spec), imports, flags, json)},`);
   if (jsonFn) parts.push(ts`json: ${jsonFn},`);
   const tty = command.spec.output.tty;
   if (tty) {

@@ -66,17 +66,23 @@ function rowShape(table: Table): Shape {
   };
 }
 
-/** An entity's JSON view: its keys sorted; an unset nullable column, or one shown only `when` another is set, is left out. */
+/** An entity's JSON view: its keys sorted (or as declared); an unset nullable column (unless nulls are shown), or one shown only `when` another is set, is left out. */
 function viewShape(ctx: GenContext, entity: string): Shape {
-  const fields = [...entityFields(ctx, entity)]
-    .sort((a, b) => (a.key < b.key ? -1 : 1))
-    .map(({ key, column, stringList, json, when, omitZero }) => ({
-      key,
-      kind: stringList ? ({ is: 'strings' } as const) : json ? ({ is: 'json' } as const) : columnKind(column, true),
-      optional: column.nullable || !!when || json || omitZero,
-      nullable: false,
-    }));
+  const nulls = ctx.spec.entities[entity]!.nulls === 'shown';
+  const fields = viewFields(ctx, entity).map(({ key, column, stringList, json, when, omitZero }) => ({
+    key,
+    kind: stringList ? ({ is: 'strings' } as const) : json ? ({ is: 'json' } as const) : columnKind(column, true),
+    // With nulls shown, a NULL column is there as null (not left out).
+    optional: (column.nullable && !nulls) || !!when || json || omitZero,
+    nullable: column.nullable && nulls,
+  }));
   return { name: entity, fields };
+}
+
+/** An entity's fields in the order its keys print: sorted, or as declared (`keys: declared`). */
+export function viewFields(ctx: GenContext, entity: string) {
+  const fields = [...entityFields(ctx, entity)];
+  return ctx.spec.entities[entity]!.keys === 'declared' ? fields : fields.sort((a, b) => (a.key < b.key ? -1 : 1));
 }
 
 const key = (k: string): Code => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? name(k) : lit(k));
@@ -114,19 +120,22 @@ ${fields}
 }
 
 function view(ctx: GenContext, entity: string): Code {
-  const fields = [...entityFields(ctx, entity)]
-    .sort((a, b) => (a.key < b.key ? -1 : 1))
-    .map((f) => {
-      const options = {
-        as: f.column.spec.type === 'boolean' ? 'boolean' : f.stringList ? 'string_list' : f.json ? 'json' : undefined,
-        when: f.when,
-        omitZero: f.omitZero || undefined,
-      };
-      return lit([f.key, f.column.name, ...(options.as || options.when || options.omitZero ? [options] : [])]);
-    });
+  const fields = viewFields(ctx, entity).map((f) => {
+    const options = {
+      as: f.column.spec.type === 'boolean' ? 'boolean' : f.stringList ? 'string_list' : f.json ? 'json' : undefined,
+      when: f.when,
+      omitZero: f.omitZero || undefined,
+    };
+    return lit([f.key, f.column.name, ...(options.as || options.when || options.omitZero ? [options] : [])]);
+  });
+  const nulls =
+    ctx.spec.entities[entity]!.nulls === 'shown'
+      ? ts`
+  nulls: true,`
+      : ts``;
   return ts`${doc(`${entity}: a ${ctx.spec.entities[entity]!.table} row as JSON.`)}
 export const ${name(viewConst(entity))}: EntityView = {
-  fields: [${join(fields, ', ')}],
+  fields: [${join(fields, ', ')}],${nulls}
 };`;
 }
 

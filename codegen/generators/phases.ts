@@ -2,12 +2,17 @@
 // which hold the algorithms and none of the names. Printed with print.ts.
 import type { GenContext } from '../context';
 import { header } from '../header';
-import { doc, lit, raw, ts } from '../print';
+import { doc, join, lit, raw, ts } from '../print';
 import type { GeneratedFile } from '../file';
 
 export function generatePhases(ctx: GenContext): GeneratedFile[] {
   const { chain, description, gates } = ctx.spec.phases;
   const rules = gates.map((r) => ({ from: r.from, to: r.to, checks: r.checks.map((c) => ({ check: c.check, phase: c.phase })) }));
+  // Named chains a run opts into (spec `chains`), each with its description.
+  const chains = Object.entries(ctx.spec.chains ?? {}).map(
+    ([name, c]) => ts`${doc(c.description)}
+  ${lit(name)}: ${lit(c.phases)},`,
+  );
   const content = ts`${raw(header('ts'))}
 import type { GateCheck } from './values';
 
@@ -26,6 +31,11 @@ export interface GateRule {
 
 /** The built-in gate rules, in the spec's order; moves not listed have no requirement. */
 export const GATE_RULES: readonly GateRule[] = ${lit(rules)};
+
+/** Named chains a run opts into by taking one as its own (run create --phases); never a default. */
+export const CHAINS: Readonly<Record<string, readonly string[]>> = {
+  ${join(chains, '\n  ')}
+};
 `;
   return [{ path: 'generated/phases.ts', content: content.text }];
 }

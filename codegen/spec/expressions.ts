@@ -22,7 +22,8 @@ export const FILTERS: Readonly<Record<string, { arg: 'integer' | 'text' | 'optio
   fixed1: { arg: 'optional' },
   lpad: { arg: 'integer' },
   rfc3339: { arg: 'none' },
-  datetime: { arg: 'none' },
+  // A Unix time as local `YYYY-MM-DD hh:mm:ss` (Go's "2006-01-02 15:04:05"); `datetime:minutes` stops at the minutes.
+  datetime: { arg: 'optional' },
   age: { arg: 'none' },
   join: { arg: 'optional' },
   either: { arg: 'text' },

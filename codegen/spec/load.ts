@@ -63,7 +63,7 @@ function parseFile(text: string, name: string): SpecFile {
 // --- merging ------------------------------------------------------------------------
 
 /** Sections a domain file may hold: maps merged by key, lists concatenated in `domains` order. */
-const MAP_SECTIONS = ['value_sets', 'tables', 'entities', 'records'] as const;
+const MAP_SECTIONS = ['value_sets', 'tables', 'entities', 'records', 'chains'] as const;
 const LIST_SECTIONS = ['migrations', 'commands'] as const;
 const DOMAIN_KEYS = new Set<string>([...MAP_SECTIONS, ...LIST_SECTIONS, 'phases', 'wrappers', 'queries']);
 

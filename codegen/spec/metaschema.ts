@@ -23,6 +23,9 @@ export const ValueSetSpec = Type.Object(
 
 const PhaseName = Type.String({ pattern: '^[A-Za-z0-9_-]+$' });
 
+// A command path: words of lowercase letters, a word's parts joined by `-` (`goal lint-condition`).
+const CommandPath = Type.String({ pattern: '^[a-z]+(-[a-z]+)*( [a-z]+(-[a-z]+)*)*$' });
+
 export const PhasesSpec = Type.Object(
   {
     description: Type.String(),
@@ -41,6 +44,16 @@ export const PhasesSpec = Type.Object(
         { additionalProperties: false },
       ),
     ),
+  },
+  { additionalProperties: false },
+);
+
+// A named phase chain a run opts into by passing it as its own chain
+// (run create --phases): never a default, so no run in flight changes its walk.
+export const ChainSpec = Type.Object(
+  {
+    description: Type.String(),
+    phases: Type.Array(PhaseName, { minItems: 2, uniqueItems: true }),
   },
   { additionalProperties: false },
 );
@@ -174,7 +187,8 @@ export const EntityField = Type.Union([
   Type.Object(
     {
       column: Name,
-      as: Type.Optional(Name),
+      // The JSON key (any identifier: Go's untagged structs print their field names, `ClosingRunID`).
+      as: Type.Optional(Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]*$' })),
       parse: Type.Optional(Type.Union([Type.Literal('string_list'), Type.Literal('json')])),
       when: Type.Optional(Name),
       omit_zero: Type.Optional(Type.Literal(true)),
@@ -183,7 +197,18 @@ export const EntityField = Type.Union([
   ),
 ]);
 
-export const EntitySpec = Type.Object({ table: Name, fields: Type.Array(EntityField, { minItems: 1 }) }, { additionalProperties: false });
+// `keys: declared`: the keys print in the order of `fields` (a Go struct's
+// order) instead of alphabetically; `nulls: shown`: a NULL column prints as
+// null instead of being left out (a Go struct field without omitempty).
+export const EntitySpec = Type.Object(
+  {
+    table: Name,
+    fields: Type.Array(EntityField, { minItems: 1 }),
+    keys: Type.Optional(Type.Literal('declared')),
+    nulls: Type.Optional(Type.Literal('shown')),
+  },
+  { additionalProperties: false },
+);
 
 export const FlagSpec = Type.Object(
   {
@@ -313,10 +338,21 @@ const Conditions = {
 // exit the output decides is silent; with `verbose_message` (a template of
 // the output's fields) --verbose reports it as `ic: <path>: <message>` on
 // stderr.
+// Over list data, `any` holds when some item meets its conditions (on the item's fields).
 export const ExitCodeSpec = Type.Union([
   Type.String(),
   Type.Object(
-    { meaning: Type.String(), verbose_message: Type.Optional(Type.String({ minLength: 1 })), ...Conditions },
+    {
+      meaning: Type.String(),
+      verbose_message: Type.Optional(Type.String({ minLength: 1 })),
+      ...Conditions,
+      any: Type.Optional(
+        Type.Object(
+          { when: Type.Optional(When), unless: Type.Optional(When), equals: Conditions.equals },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+      ),
+    },
     { additionalProperties: false },
   ),
 ]);
@@ -342,6 +378,9 @@ export const TextOutput = Type.Union([
   // The text is the JSON output (printed with or without --json, as the original prints it).
   Type.Literal('json'),
   RawOutput,
+  // Text no template can say (a count after the rows, a word chosen from a column):
+  // `render: domain.fn`, an export of src/<domain>/text.ts given the data.
+  Type.Object({ render: Type.String({ pattern: '^[a-z]+\\.[a-zA-Z]+$' }) }, { additionalProperties: false }),
   // Lines written while the command runs, one record (spec `records`) each: the handler gets a writer for them.
   Type.Object({ stream: Type.String({ pattern: '^[A-Z][A-Za-z]*$' }) }, { additionalProperties: false }),
   Type.Object({ line: Type.String() }, { additionalProperties: false }),
@@ -388,9 +427,20 @@ export const ObjectShape = Type.Recursive(
   { $id: 'ObjectShape' },
 );
 
-const ObjectOutput = Type.Object({ object: ObjectShape }, { additionalProperties: false });
+// `keys: declared`: the keys print in the order written (a Go struct's)
+// rather than alphabetically. `or_null: true`: the data may be null (nothing
+// found), printed as null. `empty: 'null'`: an empty list prints as null (Go's
+// nil slice).
+const ObjectOutput = Type.Object(
+  { object: ObjectShape, keys: Type.Optional(Type.Literal('declared')), or_null: Type.Optional(Type.Literal(true)) },
+  { additionalProperties: false },
+);
 const ObjectListOutput = Type.Object(
-  { list: Type.Union([Type.String(), Type.Object({ object: ObjectShape }, { additionalProperties: false })]) },
+  {
+    list: Type.Union([Type.String(), Type.Object({ object: ObjectShape }, { additionalProperties: false })]),
+    keys: Type.Optional(Type.Literal('declared')),
+    empty: Type.Optional(Type.Literal('null')),
+  },
   { additionalProperties: false },
 );
 
@@ -410,7 +460,7 @@ export const JsonOutput = Type.Union([
 
 export const CommandSpec = Type.Object(
   {
-    path: Type.String({ pattern: '^[a-z]+( [a-z]+)*$' }),
+    path: CommandPath,
     summary: Type.String(),
     details: Type.Optional(Type.String()),
     db: Type.Optional(Type.Union([Type.Literal('required'), Type.Literal('optional'), Type.Literal('create'), Type.Literal('none')])),
@@ -462,7 +512,7 @@ export const WrapperArg = Type.String({ pattern: '^[a-z][a-z0-9_]*(\\?|\\.\\.\\.
 // non-empty.
 export const WrapperCall = Type.Object(
   {
-    command: Type.String({ pattern: '^[a-z]+( [a-z]+)*$' }),
+    command: CommandPath,
     argv: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
     stdin: Type.Optional(Type.String({ description: 'a word piped to ic on stdin' })),
     json: Type.Optional(Type.Boolean({ description: 'pass --json' })),
@@ -502,7 +552,7 @@ export const WrapperSpec = Type.Object(
     // The lib-intercore.sh version the wrapper arrived in (default 0.3.0).
     since: Type.Optional(Type.String({ pattern: '^\\d+\\.\\d+\\.\\d+$' })),
     partial: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9-]*$' })),
-    calls: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z]+( [a-z]+)*$' }))),
+    calls: Type.Optional(Type.Array(CommandPath)),
     // Partials only: what it runs, in words, when that is not (only) the
     // commands of `calls` (the lock wrappers run ic lock ... directly).
     runs: Type.Optional(Type.String()),
@@ -585,6 +635,7 @@ export const SpecSchema = Type.Object(
     migrations: Type.Optional(Type.Array(MigrationSpec)),
     entities: Type.Record(Type.String({ pattern: '^[A-Z][A-Za-z]*$' }), EntitySpec),
     records: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Z][A-Za-z]*$' }), RecordSpec)),
+    chains: Type.Optional(Type.Record(Name, ChainSpec)),
     commands: Type.Array(CommandSpec, { minItems: 1 }),
     wrappers: Type.Optional(WrappersSpec),
   },
@@ -596,6 +647,7 @@ export type Spec = Static<typeof SpecSchema> & { queries?: QueryDecl[] };
 export type ValueSetSpec = Static<typeof ValueSetSpec>;
 export type RecordSpec = Static<typeof RecordSpec>;
 export type PhasesSpec = Static<typeof PhasesSpec>;
+export type ChainSpec = Static<typeof ChainSpec>;
 export type MigrationSpec = Static<typeof MigrationSpec>;
 export type ExitCodeSpec = Static<typeof ExitCodeSpec>;
 export type ObjectShape = Static<typeof ObjectShape>;

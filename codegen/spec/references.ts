@@ -41,9 +41,13 @@ export function checkReferences(spec: Spec, where: Located): string[] {
       bad(['entities', name, 'table'], `no table named "${entity.table}"`);
       continue;
     }
+    const keys = new Set<string>();
     entity.fields.forEach((f, i) => {
       const column = typeof f === 'string' ? f : f.column;
       if (!table.columns[column]) bad(['entities', name, 'fields', i], `table ${entity.table} has no column "${column}"`);
+      const key = typeof f === 'string' ? f : (f.as ?? f.column);
+      if (keys.has(key)) bad(['entities', name, 'fields', i], `a second field with the key "${key}"`);
+      keys.add(key);
     });
   }
 
@@ -247,6 +251,13 @@ export function outputFields(spec: Spec, command: CommandSpec): Set<string> | un
   return new Set(typeof item === 'string' ? rowFields(item) : Object.keys(item.object));
 }
 
+/** The fields of one item of list data: an entity's row, or the object's keys. */
+function listItemFields(spec: Spec, list: string | { object: Record<string, unknown> }): Set<string> {
+  return new Set(
+    typeof list === 'string' ? Object.keys(spec.tables[spec.entities[list]?.table ?? '']?.columns ?? {}) : Object.keys(list.object),
+  );
+}
+
 /** The table whose rows a command's output is, for value-set checks of its conditions. */
 function outputTable(spec: Spec, command: CommandSpec): string | undefined {
   const json = dataShape(command);
@@ -373,6 +384,8 @@ function checkCommand(spec: Spec, command: CommandSpec, at: (...rest: YamlPath) 
       const filter = ref.filter === undefined ? undefined : FILTERS[ref.filter];
       if (ref.filter !== undefined && !filter)
         bad(path, `no template filter "${ref.filter}" (there are: ${Object.keys(FILTERS).join(', ')})`);
+      if (ref.filter === 'datetime' && ref.arg !== undefined && ref.arg !== 'minutes')
+        bad(path, `the filter datetime takes no argument, or minutes: {{${ref.field}|datetime:minutes}}`);
       if (filter?.arg === 'integer' && !/^[0-9]+$/.test(ref.arg ?? ''))
         bad(path, `the filter ${ref.filter} needs a width: {{${ref.field}|${ref.filter}:20}}`);
       if (filter?.arg === 'text' && !/^[^/]*\/[^/]*$/.test(ref.arg ?? ''))
@@ -392,7 +405,12 @@ function checkCommand(spec: Spec, command: CommandSpec, at: (...rest: YamlPath) 
     }
   };
   const text = command.output.text;
+  if (text === 'json' && (command.output.json === 'none' || command.output.json === 'text'))
+    bad(at('output', 'text'), 'text: json prints the JSON output, and there is none');
+  if (typeof jsonOut === 'object' && 'or_null' in jsonOut && jsonOut.or_null && command.output.data)
+    bad(at('output', 'json', 'or_null'), 'or_null describes the data, which output.data declares here');
   if (typeof text === 'object') {
+    if ('render' in text && !command.handler) bad(at('output', 'text', 'render'), 'a text renderer draws what a handler returns');
     if ('raw' in text) useField(at('output', 'text', 'raw'), text.raw);
     if ('line' in text) useTemplate(at('output', 'text', 'line'), text.line);
     if ('cases' in text) {
@@ -429,8 +447,17 @@ function checkCommand(spec: Spec, command: CommandSpec, at: (...rest: YamlPath) 
   }
   for (const [code, exit] of Object.entries(command.exit_codes ?? {})) {
     if (typeof exit !== 'object') continue;
-    const { meaning: _meaning, verbose_message, ...conditions } = exit;
+    const { meaning: _meaning, verbose_message, any, ...conditions } = exit;
     if (verbose_message !== undefined) useTemplate(at('exit_codes', code, 'verbose_message'), verbose_message);
+    if (any) {
+      const item = typeof json === 'object' && 'list' in json ? listItemFields(spec, json.list) : undefined;
+      if (!item) bad(at('exit_codes', code, 'any'), 'any is a condition on the items of list data');
+      for (const f of conditionFields(any))
+        if (item && !item.has(f)) bad(at('exit_codes', code, 'any'), `"${f}" is not a field of an item`);
+      if (conditionFields(conditions).length) bad(at('exit_codes', code), 'give any alone, or the conditions on the output without it');
+      if (code !== '1') bad(at('exit_codes', code), 'only exit 1 (a negative answer) can follow from the output; errors are raised');
+      continue;
+    }
     if (!conditionFields(conditions).length) {
       bad(at('exit_codes', code), 'give the condition on the output (when, unless, nonzero, zero or equals), or write the meaning alone');
     }

@@ -511,7 +511,7 @@ export type GoalsRow = {
   title: string;
   charter_path: string | null;
   condition_text: string;
-  status: string;
+  status: 'open' | 'closing' | 'closed';
   complexity: number;
   fence_gen: number;
   closing_run_id: string | null;
@@ -631,4 +631,44 @@ export type RunArtifact = {
   run_id: string;
   status: string;
   type: string;
+};
+
+export type Session = {
+  id: number;
+  session_id: string;
+  project_dir: string;
+  agent_type: string;
+  model?: string;
+  started_at: number;
+  ended_at?: number;
+  metadata?: string;
+  input_tokens: number;
+  output_tokens: number;
+  cache_creation_tokens: number;
+  cache_read_tokens: number;
+};
+
+export type Goal = {
+  ID: string;
+  ProjectDir: string;
+  Title: string;
+  CharterPath: string | null;
+  ConditionText: string;
+  Status: 'open' | 'closing' | 'closed';
+  Complexity: number;
+  FenceGen: number;
+  ClosingRunID: string | null;
+  LeaseOwner: string | null;
+  LeaseExpiresAt: number | null;
+  VerifiedAt: number | null;
+  ReflectedAt: number | null;
+  CompoundedAt: number | null;
+  SuccessorProposedAt: number | null;
+  SuccessorRef: string | null;
+  LastRunAdvancedAt: number | null;
+  BeadID: string | null;
+  CreatedAt: number;
+  UpdatedAt: number;
+  AmendedAt: number | null;
+  ClosedAt: number | null;
 };

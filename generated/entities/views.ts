@@ -125,3 +125,50 @@ export const RUN_ARTIFACT_VIEW: EntityView = {
     ['type', 'type'],
   ],
 };
+
+/** Session: a sessions row as JSON. */
+export const SESSION_VIEW: EntityView = {
+  fields: [
+    ['id', 'id'],
+    ['session_id', 'session_id'],
+    ['project_dir', 'project_dir'],
+    ['agent_type', 'agent_type'],
+    ['model', 'model'],
+    ['started_at', 'started_at'],
+    ['ended_at', 'ended_at'],
+    ['metadata', 'metadata'],
+    ['input_tokens', 'input_tokens'],
+    ['output_tokens', 'output_tokens'],
+    ['cache_creation_tokens', 'cache_creation_tokens'],
+    ['cache_read_tokens', 'cache_read_tokens'],
+  ],
+};
+
+/** Goal: a goals row as JSON. */
+export const GOAL_VIEW: EntityView = {
+  fields: [
+    ['ID', 'id'],
+    ['ProjectDir', 'project_dir'],
+    ['Title', 'title'],
+    ['CharterPath', 'charter_path'],
+    ['ConditionText', 'condition_text'],
+    ['Status', 'status'],
+    ['Complexity', 'complexity'],
+    ['FenceGen', 'fence_gen'],
+    ['ClosingRunID', 'closing_run_id'],
+    ['LeaseOwner', 'lease_owner'],
+    ['LeaseExpiresAt', 'lease_expires_at'],
+    ['VerifiedAt', 'verified_at'],
+    ['ReflectedAt', 'reflected_at'],
+    ['CompoundedAt', 'compounded_at'],
+    ['SuccessorProposedAt', 'successor_proposed_at'],
+    ['SuccessorRef', 'successor_ref'],
+    ['LastRunAdvancedAt', 'last_run_advanced_at'],
+    ['BeadID', 'bead_id'],
+    ['CreatedAt', 'created_at'],
+    ['UpdatedAt', 'updated_at'],
+    ['AmendedAt', 'amended_at'],
+    ['ClosedAt', 'closed_at'],
+  ],
+  nulls: true,
+};

@@ -65,7 +65,14 @@ function pick(object: object, keys: KeyTree): Json {
 /** An object output: its declared keys, and in nested objects theirs (fields the text alone uses stay out). */
 export const jsonObject = (keys: KeyTree) => (data: object) => toJson(pick(data, keys));
 
-export const jsonList = (keys: KeyTree) => (data: readonly object[]) => toJson(data.map((d) => pick(d, keys)));
+/** An object output whose data may be null (nothing found): null prints as null (spec `or_null`). */
+export const jsonObjectOrNull = (keys: KeyTree) => (data: object | null) => (data === null ? 'null' : toJson(pick(data, keys)));
+
+/** A list output; with `emptyNull` (spec `empty: null`) an empty list prints as null, as Go prints a nil slice. */
+export const jsonList =
+  (keys: KeyTree, options: { emptyNull?: boolean } = {}) =>
+  (data: readonly object[]) =>
+    options.emptyNull && data.length === 0 ? 'null' : toJson(data.map((d) => pick(d, keys)));
 
 /**
  * One field of the data as the JSON output (spec `json: {field}`): a list of
@@ -81,6 +88,8 @@ export const jsonField = (field: string, keys?: KeyTree) => (data: object) => {
 export interface EntityView {
   /** [JSON key, column, how] in key order. */
   readonly fields: readonly (readonly [string, string, { as?: 'boolean' | 'string_list' | 'json'; when?: string; omitZero?: boolean }?])[];
+  /** A NULL column prints as null instead of being left out (spec `nulls: shown`). */
+  readonly nulls?: true;
 }
 
 /**
@@ -93,7 +102,10 @@ export function entityJson(row: object, view: EntityView): Json {
   const out: Json = {};
   for (const [key, column, how] of view.fields) {
     const value = (row as Json)[column];
-    if (value === null || value === undefined) continue;
+    if (value === null || value === undefined) {
+      if (view.nulls && how?.when === undefined) out[key] = null;
+      continue;
+    }
     if (how?.when !== undefined && ((row as Json)[how.when] === null || (row as Json)[how.when] === undefined)) continue;
     if (how?.omitZero && value === 0) continue;
     if (how?.as === 'json') {
@@ -131,4 +143,7 @@ function storedList(column: string, value: unknown): unknown {
 }
 
 export const entityObject = (view: EntityView) => (row: object) => toJson(entityJson(row, view));
-export const entityList = (view: EntityView) => (rows: readonly object[]) => toJson(rows.map((r) => entityJson(r, view)));
+export const entityList =
+  (view: EntityView, options: { emptyNull?: boolean } = {}) =>
+  (rows: readonly object[]) =>
+    options.emptyNull && rows.length === 0 ? 'null' : toJson(rows.map((r) => entityJson(r, view)));

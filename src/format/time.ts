@@ -44,9 +44,13 @@ export function rfc3339Local(unixSeconds: number): string {
   return formatRfc3339(unixSeconds, localOffsetSeconds(unixSeconds));
 }
 
-/** unixSeconds as Go's layout `2006-01-02 15:04` in the process's local time zone. */
-export function dateTimeLocal(unixSeconds: number): string {
-  return rfc3339Local(unixSeconds).slice(0, 16).replace('T', ' ');
+/**
+ * unixSeconds as local `YYYY-MM-DD hh:mm:ss` (Go's time.Unix(s, 0).Format("2006-01-02 15:04:05")),
+ * or `YYYY-MM-DD hh:mm` with `minutes` ("2006-01-02 15:04").
+ */
+export function localDateTime(unixSeconds: number, to: 'seconds' | 'minutes' = 'seconds'): string {
+  const rfc = rfc3339Local(unixSeconds);
+  return `${rfc.slice(0, 10)} ${rfc.slice(11, to === 'minutes' ? 16 : 19)}`;
 }
 
 /** The whole seconds from unixSeconds until now, as Go's time.Since(t).Truncate(time.Second) prints (`0s`, `1m5s`; toward zero when t is ahead). */

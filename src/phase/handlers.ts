@@ -40,6 +40,7 @@ import { type RunRules, builtInCheckNames, checkRulesForChain, readRunRules, run
 import type { Db } from '../db/open';
 import type { Tx } from '../db/transaction';
 import { recordPhaseEvent } from '../events/record';
+import { noteRunAdvance } from '../goal/activity';
 import { chainJson, declaredChain } from './chain';
 import { MetadataError, canonicalJson, checkRuntimeRun, mergeMetadata, runtimeEvidenceFor } from './metadata';
 import { afterMove } from './moved';
@@ -74,6 +75,7 @@ export function nextMove(db: Db, run: RunsRow, walk: Walk): Extract<Target, { ki
 export function moveRun(tx: Tx, run: RunsRow, walk: Walk, from: string, to: string): void {
   const move = to === lastPhase(walk) ? moveRunToEnd : moveRunQuery;
   if (move(tx.db, { id: run.id, from_phase: from, to_phase: to, now: tx.now }) !== 1) throw refusal.phaseChanged(run.id, from);
+  noteRunAdvance(tx, run);
 }
 
 /** --gates-file: the rules in a file (relative to the working directory), read whole, at most 1 MiB. */

@@ -85,6 +85,10 @@ describe('lib-intercore.sh generator', () => {
       'intercore_lock',
       'intercore_unlock',
       'intercore_lock_clean',
+      'intercore_session_attribute',
+      'intercore_session_current',
+      'intercore_session_end',
+      'intercore_goal_audit',
     ]);
     // Only intercore_check_or_die may end the caller (the helpers before the
     // functions exit only subshells of their own: see the fault tests).

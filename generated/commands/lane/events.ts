@@ -4,7 +4,7 @@ import { Option } from 'clipanion';
 import { UsageError } from '../../../src/cli/errors';
 import { str } from '../../../src/cli/format';
 import { jsonField, type Output } from '../../../src/cli/output';
-import { dateTimeLocal } from '../../../src/format/time';
+import { localDateTime } from '../../../src/format/time';
 import { events } from '../../../src/lane/handlers';
 import type { LaneEventsArgs, LaneEventsData } from '../../types';
 import { IcCommand } from '../base';
@@ -37,7 +37,7 @@ const OUTPUT: Output<LaneEventsData> = {
   text: (d) => {
     const lines: string[] = [];
     for (const item of d.events ?? [])
-      lines.push(`${dateTimeLocal(Number(item.created_at))}  ${str(item.event_type).padEnd(14)}  ${str(item.payload)}`);
+      lines.push(`${localDateTime(Number(item.created_at), 'minutes')}  ${str(item.event_type).padEnd(14)}  ${str(item.payload)}`);
     return lines.join('\n');
   },
   json: jsonField('events', { created_at: 1, event_type: 1, id: 1, lane_id: 1, payload: 1 }),

@@ -24,9 +24,11 @@ export class RunCreateCommand extends IcCommand {
 
   project = Option.String('--project', { description: 'project directory (default the working directory)' });
   goal = Option.String('--goal', { description: 'what the run is for' });
-  goal_id = Option.String('--goal-id', { description: 'the goal the run works towards (not checked)' });
   complexity = Option.String('--complexity');
   scope_id = Option.String('--scope-id');
+  goal_id = Option.String('--goal-id', {
+    description: "the goal the run works towards (its advances are the goal's activity; not checked, as in Go)",
+  });
   phases = Option.String('--phases', { description: 'the run\'s own phase chain, e.g. \'["draft","review","done"]\'' });
   actions = Option.String('--actions', { description: 'phase actions, {"<phase>": {"command": ..., "args": ..., "mode": ...}}' });
   gates = Option.String('--gates', {
@@ -52,9 +54,9 @@ export class RunCreateCommand extends IcCommand {
     return {
       project: this.project,
       goal: this.goal!,
-      goal_id: this.goal_id,
       complexity: this.complexity === undefined ? 3 : integer('--complexity', this.complexity, { min: 1, max: 5 }),
       scope_id: this.scope_id,
+      goal_id: this.goal_id,
       phases: this.phases === undefined ? undefined : phaseChainFlag(this.phases),
       actions: this.actions === undefined ? undefined : actionsFlag(json('--actions', this.actions, 'object')),
       gates: this.gates === undefined ? undefined : gateRulesFlag(json('--gates', this.gates, 'object')),
