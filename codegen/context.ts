@@ -179,8 +179,21 @@ export const pascal = (s: string) =>
     .map((w) => w[0]!.toUpperCase() + w.slice(1))
     .join('');
 
-// Fields of clipanion's Command that an option must not shadow.
-const RESERVED = new Set(['path', 'paths', 'usage', 'context', 'cli', 'help', 'execute', 'validateAndExecute', 'catch', 'schema']);
+// Fields of clipanion's Command (and IcCommand's run, parseArgs) that an option must not shadow.
+const RESERVED = new Set([
+  'path',
+  'paths',
+  'usage',
+  'context',
+  'cli',
+  'help',
+  'execute',
+  'validateAndExecute',
+  'catch',
+  'schema',
+  'run',
+  'parseArgs',
+]);
 const propName = (name: string) => (RESERVED.has(name) ? `${name}Option` : name);
 
 export const optionName = (name: string) => '--' + name.replace(/_/g, '-');

@@ -330,6 +330,12 @@ export interface EventsTailArgs {
   consumer?: string;
   since_phase?: number;
   since_dispatch?: number;
+  since_interspect?: number;
+  since_discovery?: number;
+  since_review?: number;
+  since_coordination?: number;
+  since_agency?: number;
+  since_intent?: number;
   limit: number;
   poll_interval: number;
 }
@@ -338,6 +344,52 @@ export type EventsTailData = void;
 // events cursor list
 export interface EventsCursorListArgs {}
 export type EventsCursorListData = { name: string; payload: string }[];
+
+// events cursor register
+export interface EventsCursorRegisterArgs {
+  consumer: string;
+  durable: boolean;
+}
+export type EventsCursorRegisterData = { consumer: string; durable: boolean };
+
+// events emit
+export interface EventsEmitArgs {
+  source: string;
+  type: string;
+  context?: string;
+  run?: string;
+  session?: string;
+  project?: string;
+}
+export type EventsEmitData = { id: number };
+
+// events record
+export interface EventsRecordArgs {
+  source: string;
+  type: string;
+  payload?: string;
+  run?: string;
+  session?: string;
+  project?: string;
+  idempotency_key?: string;
+}
+export type EventsRecordData = { id?: number };
+
+// events list-review
+export interface EventsListReviewArgs {
+  since: number;
+  limit: number;
+}
+export type EventsListReviewData = void;
+
+// events list-agency
+export interface EventsListAgencyArgs {
+  agency?: string;
+  run?: string;
+  since: number;
+  limit: number;
+}
+export type EventsListAgencyData = void;
 
 // events cursor reset
 export interface EventsCursorResetArgs {
@@ -404,3 +456,31 @@ export interface LockCleanArgs {
   older_than: number;
 }
 export type LockCleanData = { cleaned: number };
+
+// interspect record
+export interface InterspectRecordArgs {
+  agent: string;
+  type: string;
+  reason?: string;
+  context?: string;
+  run?: string;
+  session?: string;
+  project?: string;
+}
+export type InterspectRecordData = { id: number };
+
+// interspect query
+export interface InterspectQueryArgs {
+  agent?: string;
+  since: number;
+  limit: number;
+}
+export type InterspectQueryData = void;
+
+// situation snapshot
+export interface SituationSnapshotArgs {
+  run_id?: string;
+  run?: string;
+  events: number;
+}
+export type SituationSnapshotData = void;

@@ -45,7 +45,7 @@ function defaultLiteral(arg: Arg): string | undefined {
   const d = arg.flag?.default;
   if (d === undefined) return undefined;
   if (arg.flag!.type === 'duration') return String(parseDurationMs(String(d)));
-  if (arg.flag!.type === 'integer') return String(d);
+  if (arg.flag!.type === 'integer' || arg.flag!.type === 'int64') return String(d);
   if (arg.flag!.type === 'bool') return String(d === true || d === 'true');
   return q(String(d));
 }

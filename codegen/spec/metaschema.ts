@@ -405,7 +405,8 @@ export const JsonOutput = Type.Union([
 
 export const CommandSpec = Type.Object(
   {
-    path: Type.String({ pattern: '^[a-z]+( [a-z]+)*$' }),
+    // Words of lowercase letters, a word's parts joined by `-` (events list-review).
+    path: Type.String({ pattern: '^[a-z]+(-[a-z]+)*( [a-z]+(-[a-z]+)*)*$' }),
     summary: Type.String(),
     details: Type.Optional(Type.String()),
     db: Type.Optional(Type.Union([Type.Literal('required'), Type.Literal('optional'), Type.Literal('create'), Type.Literal('none')])),
@@ -537,7 +538,17 @@ export const RecordSpec = Type.Object(
       Type.Object(
         {
           name: Name,
-          type: Type.Union([Type.Literal('string'), Type.Literal('integer')]),
+          // string_list: an array of strings (left out when empty if optional);
+          // record: a nested object, the record named by `record`;
+          // record_list: an array of them.
+          type: Type.Union([
+            Type.Literal('string'),
+            Type.Literal('integer'),
+            Type.Literal('string_list'),
+            Type.Literal('record'),
+            Type.Literal('record_list'),
+          ]),
+          record: Type.Optional(Type.String({ pattern: '^[A-Z][A-Za-z]*$' })),
           optional: Type.Optional(Type.Boolean()),
           values: Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
           description: Type.String(),

@@ -47,6 +47,19 @@ export function checkReferences(spec: Spec, where: Located): string[] {
     });
   }
 
+  // A record field of type record names another record; records do not nest into themselves.
+  for (const [name, record] of Object.entries(spec.records ?? {})) {
+    record.fields.forEach((f, i) => {
+      const at: YamlPath = ['records', name, 'fields', i];
+      const nested = f.type === 'record' || f.type === 'record_list';
+      if (nested !== (f.record !== undefined))
+        bad(at, 'a field of type record or record_list names its record (record: Name), and only such a field does');
+      else if (f.record !== undefined && !spec.records?.[f.record]) bad([...at, 'record'], `no record named "${f.record}"`);
+      else if (f.record !== undefined && nestsInto(spec, f.record, name)) bad([...at, 'record'], `record ${name} would contain itself`);
+      if (f.values && f.type !== 'string') bad([...at, 'values'], 'values are for string fields');
+    });
+  }
+
   const paths = new Map<string, number>();
   spec.commands.forEach((command, i) => {
     const at = (...rest: YamlPath): YamlPath => ['commands', i, ...rest];
@@ -76,6 +89,14 @@ export function checkReferences(spec: Spec, where: Located): string[] {
 }
 
 type Bad = (path: YamlPath, message: string) => void;
+
+/** Whether record `from` holds, at any depth, a field of record `target`. */
+function nestsInto(spec: Spec, from: string, target: string, seen = new Set<string>()): boolean {
+  if (from === target) return true;
+  if (seen.has(from)) return false;
+  seen.add(from);
+  return (spec.records?.[from]?.fields ?? []).some((f) => f.record !== undefined && nestsInto(spec, f.record, target, seen));
+}
 
 function checkPhases(spec: Spec, bad: Bad) {
   const chain = spec.phases.chain;
