@@ -227,6 +227,36 @@ export function interspectEventJson(r: InterspectEvent): string {
   return toJson(interspectEventObject(r));
 }
 
+/** one receipt's verdict (receipt verify --json, and a line each with --since); keys in Go's order. */
+export interface ReceiptVerdict {
+  /** the agent that signed it ("" when not found). */
+  agent_id: string;
+  /** the verdict's exit code: 0 valid, 1 not found, 2 invalid signature, 3 unsupported schema, 4 unknown key, 5 error. */
+  exit: number;
+  /** the receipt. */
+  receipt_id: string;
+  /** when the action happened (--since lines only). */
+  timestamp?: string;
+  /** the verdict. */
+  verdict: 'valid' | 'not_found' | 'invalid_signature' | 'unsupported_schema' | 'unknown_key' | 'error';
+}
+
+/** ReceiptVerdict as a plain object: its fields in the spec's order, empty optional ones left out. */
+export function receiptVerdictObject(r: ReceiptVerdict): Record<string, unknown> {
+  return {
+    agent_id: r.agent_id,
+    exit: r.exit,
+    receipt_id: r.receipt_id,
+    ...(r.timestamp ? { timestamp: r.timestamp } : {}),
+    verdict: r.verdict,
+  };
+}
+
+/** ReceiptVerdict as one compact JSON line, fields in the spec's order, empty optional ones left out. */
+export function receiptVerdictJson(r: ReceiptVerdict): string {
+  return toJson(receiptVerdictObject(r));
+}
+
 /** what is going on, at one moment (situation snapshot prints it, compact). */
 export interface SituationSnapshot {
   /** when it was taken: RFC 3339 in UTC, fractional seconds as Go prints them. */

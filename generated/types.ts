@@ -477,6 +477,44 @@ export interface InterspectQueryArgs {
 }
 export type InterspectQueryData = void;
 
+// receipt keygen
+export interface ReceiptKeygenArgs {
+  agent?: string;
+  epoch?: string;
+  keys?: string;
+  force: boolean;
+}
+export type ReceiptKeygenData = { key_id: string };
+
+// receipt emit
+export interface ReceiptEmitArgs {
+  agent?: string;
+  model?: string;
+  content_hash?: string;
+  content?: string;
+  parent_run?: string;
+  tool_calls?: string;
+  epoch?: string;
+  keys?: string;
+}
+export type ReceiptEmitData = { agent_id: string; key_id: string; receipt_id: string };
+
+// receipt find
+export interface ReceiptFindArgs {
+  agent?: string;
+  parent_run?: string;
+  content_hash?: string;
+}
+export type ReceiptFindData = { agent_id: string; content_hash: string; parent_run_id: string; receipt_id: string };
+
+// receipt verify
+export interface ReceiptVerifyArgs {
+  receipt_id?: string;
+  since?: string;
+  keys?: string;
+}
+export type ReceiptVerifyData = { verdict: string; output: string };
+
 // situation snapshot
 export interface SituationSnapshotArgs {
   run_id?: string;

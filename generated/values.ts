@@ -81,3 +81,22 @@ export const GATE_TIER_VALUES: readonly GateTier[] = ['hard', 'soft', 'none'];
 export const GateCheck = { ArtifactExists: 'artifact_exists', AgentsComplete: 'agents_complete', VerdictExists: 'verdict_exists' } as const;
 export type GateCheck = (typeof GateCheck)[keyof typeof GateCheck];
 export const GATE_CHECK_VALUES: readonly GateCheck[] = ['artifact_exists', 'agents_complete', 'verdict_exists'];
+
+/** what receipt verify found (each has its exit code). */
+export const ReceiptVerdict = {
+  Valid: 'valid',
+  NotFound: 'not_found',
+  InvalidSignature: 'invalid_signature',
+  UnsupportedSchema: 'unsupported_schema',
+  UnknownKey: 'unknown_key',
+  Error: 'error',
+} as const;
+export type ReceiptVerdict = (typeof ReceiptVerdict)[keyof typeof ReceiptVerdict];
+export const RECEIPT_VERDICT_VALUES: readonly ReceiptVerdict[] = [
+  'valid',
+  'not_found',
+  'invalid_signature',
+  'unsupported_schema',
+  'unknown_key',
+  'error',
+];

@@ -488,11 +488,14 @@ function outputCode(ctx: GenContext, command: Command, imports: Imports): string
   const { text, json } = command.spec.output;
   const flags = flagColumns(ctx, command);
   const parts: string[] = [];
-  // Only exit 1 can follow from the data (the spec's checker makes sure).
+  // Exit 1 (or, for a command with exit codes of its own, any code) can follow from the data: the first that holds, in code order.
   const exit = command.dataExits[0];
-  if (exit) {
+  if (exit && command.dataExits.length === 1 && exit.code === 1) {
     imports.value(CLI.valueSets, 'Exit');
     parts.push(`exit: (d) => (${conditionCode(exit.conditions, scope('d'), imports, flags)} ? Exit.Negative : Exit.Ok),`);
+  } else if (exit) {
+    const chain = command.dataExits.map((e) => `${conditionCode(e.conditions, scope('d'), imports, flags)} ? ${e.code} : `).join('');
+    parts.push(`exit: (d) => ${chain}0,`);
   }
   if (exit?.verboseMessage !== undefined) {
     const message = templateCode(exit.verboseMessage, scope('d'), imports);
@@ -563,6 +566,7 @@ export function commandSource(ctx: GenContext, command: Command): string {
     `db: ${q(command.db)}`,
     ...(spec.notify ? ['notify: notifyCommitted'] : []),
     ...(spec.progress ? ['progress: true'] : []),
+    ...(spec.error_exit !== undefined ? [`errorExit: ${spec.error_exit}`] : []),
   ].join(', ');
   const output = outputCode(ctx, command, imports);
 

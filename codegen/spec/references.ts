@@ -453,7 +453,12 @@ function checkCommand(spec: Spec, command: CommandSpec, at: (...rest: YamlPath) 
     if (!conditionFields(conditions).length) {
       bad(at('exit_codes', code), 'give the condition on the output (when, unless, nonzero, zero or equals), or write the meaning alone');
     }
-    if (code !== '1') bad(at('exit_codes', code), 'only exit 1 (a negative answer) can follow from the output; errors are raised');
+    if (code !== '1' && command.error_exit === undefined)
+      bad(
+        at('exit_codes', code),
+        'only exit 1 (a negative answer) can follow from the output (unless the command has exit codes of its own, error_exit); errors are raised',
+      );
+    if (code === '0') bad(at('exit_codes', code), 'exit 0 is what is left when no other code follows from the output');
     useConditions(at('exit_codes', code), conditions);
   }
   if (command.notify && !command.handler) bad(at('notify'), 'only a command with a handler records events to notify');
