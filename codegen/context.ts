@@ -179,7 +179,7 @@ export const pascal = (s: string) =>
     .map((w) => w[0]!.toUpperCase() + w.slice(1))
     .join('');
 
-// Fields of clipanion's Command that an option must not shadow.
+// Fields of clipanion's Command (and IcCommand's run, parseArgs) that an option must not shadow.
 const RESERVED = new Set([
   'path',
   'paths',

@@ -6,25 +6,27 @@ import { toJson } from '../src/format/json';
 export interface EventEnvelope {
   /** the row id in its source table. */
   id: number;
-  /** the run; "" for a dispatch event without one. */
+  /** the run; "" for an event without one (a discovery event: its discovery id). */
   run_id: string;
   /** which table the event is from. */
-  source: 'phase' | 'dispatch';
-  /** the event type (phase_events.event_type, or status_change). */
+  source: 'phase' | 'dispatch' | 'interspect' | 'discovery' | 'coordination' | 'review' | 'intent' | 'agency';
+  /** the event type (phase_events.event_type, status_change, a review's or agency's event_type, an intent's intent_type). */
   type: string;
-  /** the phase, or the dispatch status, before. */
+  /** before: the phase, the dispatch or discovery status; a lock's owner, a finding id, an agent or agency name, an intent's bead. */
   from_state: string;
-  /** the phase, or the dispatch status, after. */
+  /** after: the phase, the dispatch or discovery status; a lock's pattern, a resolution, an agency's stage, an intent's outcome (succeeded, failed); empty for interspect. */
   to_state: string;
-  /** only when the event has a non-empty reason. */
+  /** only when not empty: the reason; a review's agents (JSON), a discovery's or agency's payload (JSON), an interspect override reason, an intent's error. */
   reason?: string;
+  /** the event's provenance (envelope_json), when it has any. */
+  envelope?: EventProvenance;
   /** created_at as RFC 3339, seconds, in ic's local time zone (Z for UTC). */
   timestamp: string;
 }
 
-/** EventEnvelope as one compact JSON line, fields in the spec's order, empty optional ones left out. */
-export function eventEnvelopeJson(r: EventEnvelope): string {
-  return toJson({
+/** EventEnvelope as a plain object: its fields in the spec's order, empty optional ones left out. */
+export function eventEnvelopeObject(r: EventEnvelope): Record<string, unknown> {
+  return {
     id: r.id,
     run_id: r.run_id,
     source: r.source,
@@ -32,6 +34,459 @@ export function eventEnvelopeJson(r: EventEnvelope): string {
     from_state: r.from_state,
     to_state: r.to_state,
     ...(r.reason ? { reason: r.reason } : {}),
+    ...(r.envelope ? { envelope: eventProvenanceObject(r.envelope) } : {}),
     timestamp: r.timestamp,
-  });
+  };
+}
+
+/** EventEnvelope as one compact JSON line, fields in the spec's order, empty optional ones left out. */
+export function eventEnvelopeJson(r: EventEnvelope): string {
+  return toJson(eventEnvelopeObject(r));
+}
+
+/** the envelope of an event (envelope_json, schema v21): where it came from, under which policy and capability, in which trace; every field is left out when empty. */
+export interface EventProvenance {
+  /** the rules the writer followed (phase-machine/v1, dispatch-lifecycle/v2, coordination/v1). */
+  policy_version?: string;
+  /** the writer (phase.store, dispatch.store, coordination.store). */
+  caller_identity?: string;
+  /** what the writer acted on: run:<id>, dispatch:<id>, scope:<scope>. */
+  capability_scope?: string;
+  /** the trace: IC_TRACE_ID, else the run (else the dispatch or lock). */
+  trace_id?: string;
+  /** the span: IC_SPAN_ID, else <source>:<type or id>:<Unix nanoseconds>. */
+  span_id?: string;
+  /** the parent span: phase-state:<from phase> for a phase event, IC_PARENT_SPAN_ID for a dispatch or coordination event. */
+  parent_span_id?: string;
+  /** what the event started from (phase:<from>, the status before, a lock's pattern). */
+  input_artifact_refs?: string[];
+  /** what it produced (phase:<to>, the status after, the lock id). */
+  output_artifact_refs?: string[];
+  /** the sandbox the dispatch asked for (dispatches.sandbox_spec). */
+  requested_sandbox?: string;
+  /** the sandbox the dispatch got (dispatches.sandbox_effective). */
+  effective_sandbox?: string;
+}
+
+/** EventProvenance as a plain object: its fields in the spec's order, empty optional ones left out. */
+export function eventProvenanceObject(r: EventProvenance): Record<string, unknown> {
+  return {
+    ...(r.policy_version ? { policy_version: r.policy_version } : {}),
+    ...(r.caller_identity ? { caller_identity: r.caller_identity } : {}),
+    ...(r.capability_scope ? { capability_scope: r.capability_scope } : {}),
+    ...(r.trace_id ? { trace_id: r.trace_id } : {}),
+    ...(r.span_id ? { span_id: r.span_id } : {}),
+    ...(r.parent_span_id ? { parent_span_id: r.parent_span_id } : {}),
+    ...(r.input_artifact_refs?.length ? { input_artifact_refs: r.input_artifact_refs } : {}),
+    ...(r.output_artifact_refs?.length ? { output_artifact_refs: r.output_artifact_refs } : {}),
+    ...(r.requested_sandbox ? { requested_sandbox: r.requested_sandbox } : {}),
+    ...(r.effective_sandbox ? { effective_sandbox: r.effective_sandbox } : {}),
+  };
+}
+
+/** EventProvenance as one compact JSON line, fields in the spec's order, empty optional ones left out. */
+export function eventProvenanceJson(r: EventProvenance): string {
+  return toJson(eventProvenanceObject(r));
+}
+
+/** one review event (events list-review prints a line each). */
+export interface ReviewEvent {
+  /** the review_events row id. */
+  id: number;
+  /** the run it was recorded for. */
+  run_id?: string;
+  /** the finding reviewers disagreed on. */
+  finding_id: string;
+  /** each agent's severity, a JSON object (keys sorted). */
+  agents_json: string;
+  /** how it was resolved. */
+  resolution: string;
+  /** why the finding was dismissed. */
+  dismissal_reason?: string;
+  /** the severity chosen. */
+  chosen_severity: string;
+  /** what the resolution changed. */
+  impact: string;
+  /** the kind of review event (disagreement_resolved, execution_defect). */
+  event_type: string;
+  /** the session that recorded it. */
+  session_id?: string;
+  /** the project it was recorded in. */
+  project_dir?: string;
+  /** created_at as RFC 3339, seconds, in ic's local time zone. */
+  timestamp: string;
+}
+
+/** ReviewEvent as a plain object: its fields in the spec's order, empty optional ones left out. */
+export function reviewEventObject(r: ReviewEvent): Record<string, unknown> {
+  return {
+    id: r.id,
+    ...(r.run_id ? { run_id: r.run_id } : {}),
+    finding_id: r.finding_id,
+    agents_json: r.agents_json,
+    resolution: r.resolution,
+    ...(r.dismissal_reason ? { dismissal_reason: r.dismissal_reason } : {}),
+    chosen_severity: r.chosen_severity,
+    impact: r.impact,
+    event_type: r.event_type,
+    ...(r.session_id ? { session_id: r.session_id } : {}),
+    ...(r.project_dir ? { project_dir: r.project_dir } : {}),
+    timestamp: r.timestamp,
+  };
+}
+
+/** ReviewEvent as one compact JSON line, fields in the spec's order, empty optional ones left out. */
+export function reviewEventJson(r: ReviewEvent): string {
+  return toJson(reviewEventObject(r));
+}
+
+/** one lifecycle event of an agency (events list-agency prints a line each). */
+export interface AgencyEvent {
+  /** the agency_events row id. */
+  id: number;
+  /** the run it belongs to. */
+  run_id?: string;
+  /** the agency. */
+  agency_name: string;
+  /** the lifecycle event. */
+  event_type: string;
+  /** the agency's cycle. */
+  cycle_id: string;
+  /** the stage it reached. */
+  stage: string;
+  /** its context, a JSON object. */
+  context_json: string;
+  /** the key it was recorded under (once per agency and key). */
+  idempotency_key: string;
+  /** the project it was recorded in. */
+  project_dir?: string;
+  /** created_at as RFC 3339, seconds, in UTC (Z). */
+  timestamp: string;
+}
+
+/** AgencyEvent as a plain object: its fields in the spec's order, empty optional ones left out. */
+export function agencyEventObject(r: AgencyEvent): Record<string, unknown> {
+  return {
+    id: r.id,
+    ...(r.run_id ? { run_id: r.run_id } : {}),
+    agency_name: r.agency_name,
+    event_type: r.event_type,
+    cycle_id: r.cycle_id,
+    stage: r.stage,
+    context_json: r.context_json,
+    idempotency_key: r.idempotency_key,
+    ...(r.project_dir ? { project_dir: r.project_dir } : {}),
+    timestamp: r.timestamp,
+  };
+}
+
+/** AgencyEvent as one compact JSON line, fields in the spec's order, empty optional ones left out. */
+export function agencyEventJson(r: AgencyEvent): string {
+  return toJson(agencyEventObject(r));
+}
+
+/** one interspect event (interspect query prints a line each). */
+export interface InterspectEvent {
+  /** the interspect_events row id. */
+  id: number;
+  /** the run it was recorded for. */
+  run_id?: string;
+  /** the agent the evidence is about. */
+  agent_name: string;
+  /** the kind of evidence (correction, routing_override, ...). */
+  event_type: string;
+  /** why the agent was overridden. */
+  override_reason?: string;
+  /** its context, as recorded (usually JSON). */
+  context_json?: string;
+  /** the session (or the idempotency key) it was recorded under. */
+  session_id?: string;
+  /** the project it was recorded in. */
+  project_dir?: string;
+  /** created_at as RFC 3339, seconds, in ic's local time zone. */
+  timestamp: string;
+}
+
+/** InterspectEvent as a plain object: its fields in the spec's order, empty optional ones left out. */
+export function interspectEventObject(r: InterspectEvent): Record<string, unknown> {
+  return {
+    id: r.id,
+    ...(r.run_id ? { run_id: r.run_id } : {}),
+    agent_name: r.agent_name,
+    event_type: r.event_type,
+    ...(r.override_reason ? { override_reason: r.override_reason } : {}),
+    ...(r.context_json ? { context_json: r.context_json } : {}),
+    ...(r.session_id ? { session_id: r.session_id } : {}),
+    ...(r.project_dir ? { project_dir: r.project_dir } : {}),
+    timestamp: r.timestamp,
+  };
+}
+
+/** InterspectEvent as one compact JSON line, fields in the spec's order, empty optional ones left out. */
+export function interspectEventJson(r: InterspectEvent): string {
+  return toJson(interspectEventObject(r));
+}
+
+/** one receipt's verdict (receipt verify --json, and a line each with --since); keys in Go's order. */
+export interface ReceiptVerdict {
+  /** the agent that signed it ("" when not found). */
+  agent_id: string;
+  /** the verdict's exit code: 0 valid, 1 not found, 2 invalid signature, 3 unsupported schema, 4 unknown key, 5 error. */
+  exit: number;
+  /** the receipt. */
+  receipt_id: string;
+  /** when the action happened (--since lines only). */
+  timestamp?: string;
+  /** the verdict. */
+  verdict: 'valid' | 'not_found' | 'invalid_signature' | 'unsupported_schema' | 'unknown_key' | 'error';
+}
+
+/** ReceiptVerdict as a plain object: its fields in the spec's order, empty optional ones left out. */
+export function receiptVerdictObject(r: ReceiptVerdict): Record<string, unknown> {
+  return {
+    agent_id: r.agent_id,
+    exit: r.exit,
+    receipt_id: r.receipt_id,
+    ...(r.timestamp ? { timestamp: r.timestamp } : {}),
+    verdict: r.verdict,
+  };
+}
+
+/** ReceiptVerdict as one compact JSON line, fields in the spec's order, empty optional ones left out. */
+export function receiptVerdictJson(r: ReceiptVerdict): string {
+  return toJson(receiptVerdictObject(r));
+}
+
+/** what is going on, at one moment (situation snapshot prints it, compact). */
+export interface SituationSnapshot {
+  /** when it was taken: RFC 3339 in UTC, fractional seconds as Go prints them. */
+  timestamp: string;
+  /** the active runs, newest first; with a run given, that run alone. */
+  runs: RunSummary[];
+  /** the active dispatches (of every run). */
+  dispatches: DispatchSummary;
+  /** the latest events of the bus (of the run, when one is given), oldest first, at most --events. */
+  recent_events: EventEnvelope[];
+  /** each agency's latest lifecycle event (of the run, when one is given), by agency name. */
+  agencies: AgencySummary[];
+  /** the scheduler's queue. */
+  queue: QueueSummary;
+  /** with a run given that has a token budget: what is used of it. */
+  budget?: BudgetSummary;
+}
+
+/** SituationSnapshot as a plain object: its fields in the spec's order, empty optional ones left out. */
+export function situationSnapshotObject(r: SituationSnapshot): Record<string, unknown> {
+  return {
+    timestamp: r.timestamp,
+    runs: r.runs.map(runSummaryObject),
+    dispatches: dispatchSummaryObject(r.dispatches),
+    recent_events: r.recent_events.map(eventEnvelopeObject),
+    agencies: r.agencies.map(agencySummaryObject),
+    queue: queueSummaryObject(r.queue),
+    ...(r.budget ? { budget: budgetSummaryObject(r.budget) } : {}),
+  };
+}
+
+/** SituationSnapshot as one compact JSON line, fields in the spec's order, empty optional ones left out. */
+export function situationSnapshotJson(r: SituationSnapshot): string {
+  return toJson(situationSnapshotObject(r));
+}
+
+/** a run in the snapshot. */
+export interface RunSummary {
+  /** the run's id. */
+  id: string;
+  /** the phase it is in. */
+  phase: string;
+  /** the OODARC leg an agent performs in that phase (observe, orient, decide, act, reflect+compound, terminal); left out for a phase of no known role. */
+  oodarc_role?: string;
+  /** active, completed, cancelled or failed. */
+  status: string;
+  /** its project. */
+  project_dir: string;
+  /** what it is for. */
+  goal: string;
+  /** when it was created (Unix seconds). */
+  created_at: number;
+  /** the system that made it, from its metadata's producer object (when it has a kind and a name). */
+  producer?: ProducerSummary;
+}
+
+/** RunSummary as a plain object: its fields in the spec's order, empty optional ones left out. */
+export function runSummaryObject(r: RunSummary): Record<string, unknown> {
+  return {
+    id: r.id,
+    phase: r.phase,
+    ...(r.oodarc_role ? { oodarc_role: r.oodarc_role } : {}),
+    status: r.status,
+    project_dir: r.project_dir,
+    goal: r.goal,
+    created_at: r.created_at,
+    ...(r.producer ? { producer: producerSummaryObject(r.producer) } : {}),
+  };
+}
+
+/** RunSummary as one compact JSON line, fields in the spec's order, empty optional ones left out. */
+export function runSummaryJson(r: RunSummary): string {
+  return toJson(runSummaryObject(r));
+}
+
+/** the system that created and owns a run. */
+export interface ProducerSummary {
+  /** what kind of producer. */
+  kind: string;
+  /** its name. */
+  name: string;
+  /** its class. */
+  class?: string;
+  /** its version. */
+  version?: string;
+}
+
+/** ProducerSummary as a plain object: its fields in the spec's order, empty optional ones left out. */
+export function producerSummaryObject(r: ProducerSummary): Record<string, unknown> {
+  return { kind: r.kind, name: r.name, ...(r.class ? { class: r.class } : {}), ...(r.version ? { version: r.version } : {}) };
+}
+
+/** ProducerSummary as one compact JSON line, fields in the spec's order, empty optional ones left out. */
+export function producerSummaryJson(r: ProducerSummary): string {
+  return toJson(producerSummaryObject(r));
+}
+
+/** the active dispatches. */
+export interface DispatchSummary {
+  /** how many are spawned or running. */
+  active: number;
+  /** the same number (Go counts the active ones only). */
+  total: number;
+  /** each of them, newest first. */
+  agents: AgentSummary[];
+}
+
+/** DispatchSummary as a plain object: its fields in the spec's order, empty optional ones left out. */
+export function dispatchSummaryObject(r: DispatchSummary): Record<string, unknown> {
+  return { active: r.active, total: r.total, agents: r.agents.map(agentSummaryObject) };
+}
+
+/** DispatchSummary as one compact JSON line, fields in the spec's order, empty optional ones left out. */
+export function dispatchSummaryJson(r: DispatchSummary): string {
+  return toJson(dispatchSummaryObject(r));
+}
+
+/** an active dispatch in the snapshot. */
+export interface AgentSummary {
+  /** the dispatch's id. */
+  id: string;
+  /** its agent type. */
+  agent_type: string;
+  /** spawned or running. */
+  status: string;
+  /** turns so far. */
+  turns: number;
+  /** input tokens so far. */
+  input_tokens: number;
+  /** output tokens so far. */
+  output_tokens: number;
+  /** the run (or other scope) it works for. */
+  scope_id?: string;
+}
+
+/** AgentSummary as a plain object: its fields in the spec's order, empty optional ones left out. */
+export function agentSummaryObject(r: AgentSummary): Record<string, unknown> {
+  return {
+    id: r.id,
+    agent_type: r.agent_type,
+    status: r.status,
+    turns: r.turns,
+    input_tokens: r.input_tokens,
+    output_tokens: r.output_tokens,
+    ...(r.scope_id ? { scope_id: r.scope_id } : {}),
+  };
+}
+
+/** AgentSummary as one compact JSON line, fields in the spec's order, empty optional ones left out. */
+export function agentSummaryJson(r: AgentSummary): string {
+  return toJson(agentSummaryObject(r));
+}
+
+/** an agency's latest lifecycle event. */
+export interface AgencySummary {
+  /** the agency. */
+  name: string;
+  /** its cycle. */
+  cycle_id: string;
+  /** the stage it reached. */
+  stage: string;
+  /** the event. */
+  event_type: string;
+  /** the run. */
+  run_id?: string;
+  /** the project. */
+  project_dir?: string;
+  /** the agency_events row id. */
+  last_event_id: number;
+  /** its time, RFC 3339 in UTC. */
+  updated_at: string;
+}
+
+/** AgencySummary as a plain object: its fields in the spec's order, empty optional ones left out. */
+export function agencySummaryObject(r: AgencySummary): Record<string, unknown> {
+  return {
+    name: r.name,
+    cycle_id: r.cycle_id,
+    stage: r.stage,
+    event_type: r.event_type,
+    ...(r.run_id ? { run_id: r.run_id } : {}),
+    ...(r.project_dir ? { project_dir: r.project_dir } : {}),
+    last_event_id: r.last_event_id,
+    updated_at: r.updated_at,
+  };
+}
+
+/** AgencySummary as one compact JSON line, fields in the spec's order, empty optional ones left out. */
+export function agencySummaryJson(r: AgencySummary): string {
+  return toJson(agencySummaryObject(r));
+}
+
+/** the scheduler's queue. */
+export interface QueueSummary {
+  /** jobs waiting. */
+  pending: number;
+  /** jobs running. */
+  running: number;
+  /** jobs waiting for a retry. */
+  retrying: number;
+}
+
+/** QueueSummary as a plain object: its fields in the spec's order, empty optional ones left out. */
+export function queueSummaryObject(r: QueueSummary): Record<string, unknown> {
+  return { pending: r.pending, running: r.running, retrying: r.retrying };
+}
+
+/** QueueSummary as one compact JSON line, fields in the spec's order, empty optional ones left out. */
+export function queueSummaryJson(r: QueueSummary): string {
+  return toJson(queueSummaryObject(r));
+}
+
+/** a run's token budget. */
+export interface BudgetSummary {
+  /** the run. */
+  run_id: string;
+  /** its token budget. */
+  budget: number;
+  /** input and output tokens of its dispatches. */
+  used: number;
+  /** budget - used (negative when over). */
+  remaining: number;
+}
+
+/** BudgetSummary as a plain object: its fields in the spec's order, empty optional ones left out. */
+export function budgetSummaryObject(r: BudgetSummary): Record<string, unknown> {
+  return { run_id: r.run_id, budget: r.budget, used: r.used, remaining: r.remaining };
+}
+
+/** BudgetSummary as one compact JSON line, fields in the spec's order, empty optional ones left out. */
+export function budgetSummaryJson(r: BudgetSummary): string {
+  return toJson(budgetSummaryObject(r));
 }

@@ -368,6 +368,12 @@ export interface EventsTailArgs {
   consumer?: string;
   since_phase?: number;
   since_dispatch?: number;
+  since_interspect?: number;
+  since_discovery?: number;
+  since_review?: number;
+  since_coordination?: number;
+  since_agency?: number;
+  since_intent?: number;
   limit: number;
   poll_interval: number;
 }
@@ -376,6 +382,52 @@ export type EventsTailData = void;
 // events cursor list
 export interface EventsCursorListArgs {}
 export type EventsCursorListData = { name: string; payload: string }[];
+
+// events cursor register
+export interface EventsCursorRegisterArgs {
+  consumer: string;
+  durable: boolean;
+}
+export type EventsCursorRegisterData = { consumer: string; durable: boolean };
+
+// events emit
+export interface EventsEmitArgs {
+  source: string;
+  type: string;
+  context?: string;
+  run?: string;
+  session?: string;
+  project?: string;
+}
+export type EventsEmitData = { id: number };
+
+// events record
+export interface EventsRecordArgs {
+  source: string;
+  type: string;
+  payload?: string;
+  run?: string;
+  session?: string;
+  project?: string;
+  idempotency_key?: string;
+}
+export type EventsRecordData = { id?: number };
+
+// events list-review
+export interface EventsListReviewArgs {
+  since: number;
+  limit: number;
+}
+export type EventsListReviewData = void;
+
+// events list-agency
+export interface EventsListAgencyArgs {
+  agency?: string;
+  run?: string;
+  since: number;
+  limit: number;
+}
+export type EventsListAgencyData = void;
 
 // events cursor reset
 export interface EventsCursorResetArgs {
@@ -466,6 +518,26 @@ export interface LockCleanArgs {
   older_than: number;
 }
 export type LockCleanData = { cleaned: number };
+
+// interspect record
+export interface InterspectRecordArgs {
+  agent: string;
+  type: string;
+  reason?: string;
+  context?: string;
+  run?: string;
+  session?: string;
+  project?: string;
+}
+export type InterspectRecordData = { id: number };
+
+// interspect query
+export interface InterspectQueryArgs {
+  agent?: string;
+  since: number;
+  limit: number;
+}
+export type InterspectQueryData = void;
 
 // lane create
 export interface LaneCreateArgs {
@@ -717,6 +789,44 @@ export type SessionTokensData = {
   session_id: string;
 };
 
+// receipt keygen
+export interface ReceiptKeygenArgs {
+  agent?: string;
+  epoch?: string;
+  keys?: string;
+  force: boolean;
+}
+export type ReceiptKeygenData = { key_id: string };
+
+// receipt emit
+export interface ReceiptEmitArgs {
+  agent?: string;
+  model?: string;
+  content_hash?: string;
+  content?: string;
+  parent_run?: string;
+  tool_calls?: string;
+  epoch?: string;
+  keys?: string;
+}
+export type ReceiptEmitData = { agent_id: string; key_id: string; receipt_id: string };
+
+// receipt find
+export interface ReceiptFindArgs {
+  agent?: string;
+  parent_run?: string;
+  content_hash?: string;
+}
+export type ReceiptFindData = { agent_id: string; content_hash: string; parent_run_id: string; receipt_id: string };
+
+// receipt verify
+export interface ReceiptVerifyArgs {
+  receipt_id?: string;
+  since?: string;
+  keys?: string;
+}
+export type ReceiptVerifyData = { verdict: string; output: string };
+
 // goal create
 export interface GoalCreateArgs {
   title: string;
@@ -869,3 +979,11 @@ export type AutonomyStatusData = {
   ops: { op: string; floor: number; reason: string; floor_text: string; verdict: string }[];
   source: string;
 };
+
+// situation snapshot
+export interface SituationSnapshotArgs {
+  run_id?: string;
+  run?: string;
+  events: number;
+}
+export type SituationSnapshotData = void;

@@ -172,6 +172,25 @@ export const COORDINATION_EVENT_TYPE_VALUES: readonly CoordinationEventType[] = 
   'coordination.transferred',
 ];
 
+/** what receipt verify found (each has its exit code). */
+export const ReceiptVerdict = {
+  Valid: 'valid',
+  NotFound: 'not_found',
+  InvalidSignature: 'invalid_signature',
+  UnsupportedSchema: 'unsupported_schema',
+  UnknownKey: 'unknown_key',
+  Error: 'error',
+} as const;
+export type ReceiptVerdict = (typeof ReceiptVerdict)[keyof typeof ReceiptVerdict];
+export const RECEIPT_VERDICT_VALUES: readonly ReceiptVerdict[] = [
+  'valid',
+  'not_found',
+  'invalid_signature',
+  'unsupported_schema',
+  'unknown_key',
+  'error',
+];
+
 /** where a goal stands; closing while a close lease is held. */
 export const GoalStatus = { Open: 'open', Closing: 'closing', Closed: 'closed' } as const;
 export type GoalStatus = (typeof GoalStatus)[keyof typeof GoalStatus];

@@ -60,7 +60,11 @@ function commandEntry(c: Command): Code {
     summary: ${lit(c.spec.summary)},
     shadows: ${lit(c.shadows)},
     flags: ${lit(c.flags.map((f) => f.option))},
-    synopsis: ${lit(`ic ${synopsis(c)}`)},
+    synopsis: ${lit(`ic ${synopsis(c)}`)},${
+      c.spec.error_exit !== undefined &&
+      ts`
+    errorExit: ${lit(c.spec.error_exit)},`
+    }
     load: () => import(${lit(`./commands/${c.words.join('/')}`)}).then((m) => ${prop(ts`m`, c.className)}),
   },`;
 }

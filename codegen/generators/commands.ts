@@ -565,17 +565,20 @@ function outputCode(ctx: GenContext, command: Command, imports: Imports): Code {
   const { text, json } = command.spec.output;
   const flags = flagColumns(ctx, command);
   const parts: Code[] = [];
-  // Only exit 1 can follow from the data (the spec's checker makes sure).
+  // Exit 1 (or, for a command with exit codes of its own, any code) can follow from the data: the first that holds, in code order.
   const exit = command.dataExits[0];
   const top = scope(nullableData(json) ? 'd?' : 'd');
-  if (exit) {
-    imports.value(CLI.valueSets, 'Exit');
-    const { any, ...conditions } = exit.conditions as Conditions & { any?: Conditions };
+  const test = (conditions: Conditions): Code => {
+    const { any, ...rest } = conditions as Conditions & { any?: Conditions };
     // `any`: some item of the list meets the conditions.
-    const test = any
-      ? ts`d.some((item) => ${conditionCode(any, scope('item'), imports, flags)})`
-      : conditionCode(conditions, top, imports, flags);
-    parts.push(ts`exit: (d) => (${test} ? Exit.Negative : Exit.Ok),`);
+    return any ? ts`d.some((item) => ${conditionCode(any, scope('item'), imports, flags)})` : conditionCode(rest, top, imports, flags)!;
+  };
+  if (exit && command.dataExits.length === 1 && exit.code === 1) {
+    imports.value(CLI.valueSets, 'Exit');
+    parts.push(ts`exit: (d) => (${test(exit.conditions)} ? Exit.Negative : Exit.Ok),`);
+  } else if (exit) {
+    const chain = command.dataExits.map((e) => ts`${test(e.conditions)} ? ${lit(e.code)} : `);
+    parts.push(ts`exit: (d) => ${join(chain, '')}0,`);
   }
   if (exit?.verboseMessage !== undefined) {
     const message = templateCode(exit.verboseMessage, top, imports);
@@ -645,7 +648,7 @@ export function commandSource(ctx: GenContext, command: Command): string {
     call = ts`operation(ctx, this.parseArgs())`;
   }
   if (spec.notify) imports.value('src/events/notify', 'notifyCommitted');
-  const info = ts`path: ${lit(command.path)}, db: ${lit(command.db)}${spec.notify && ts`, notify: notifyCommitted`}${spec.progress && ts`, progress: true`}`;
+  const info = ts`path: ${lit(command.path)}, db: ${lit(command.db)}${spec.notify && ts`, notify: notifyCommitted`}${spec.progress && ts`, progress: true`}${spec.error_exit !== undefined && ts`, errorExit: ${lit(spec.error_exit)}`}`;
   const output = outputCode(ctx, command, imports);
   const usage = {
     description: spec.summary,

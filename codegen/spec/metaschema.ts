@@ -469,7 +469,12 @@ export const CommandSpec = Type.Object(
     require_one_of: Type.Optional(Type.Array(Name, { minItems: 2 })),
     handler: Type.Optional(Type.String({ pattern: '^[a-z]+\\.[a-zA-Z]+$' })),
     operation: Type.Optional(OperationSpec),
-    exit_codes: Type.Optional(Type.Record(Type.String({ pattern: '^[0-3]$' }), ExitCodeSpec, { additionalProperties: false })),
+    exit_codes: Type.Optional(Type.Record(Type.String({ pattern: '^[0-5]$' }), ExitCodeSpec, { additionalProperties: false })),
+    // A command whose exit codes are its own (receipt verify: 0-4 are
+    // verdicts): every error it ends with (exit 2, or 3 for a usage error)
+    // exits with this code instead, and codes other than 1 may follow from
+    // its output. A raised negative answer (exit 1) stays 1.
+    error_exit: Type.Optional(Type.Integer({ minimum: 4, maximum: 125 })),
     // After the command's transaction commits, the events it recorded go to
     // the event handlers (log, hooks, auto-spawn).
     notify: Type.Optional(Type.Boolean()),
@@ -592,7 +597,17 @@ export const RecordSpec = Type.Object(
       Type.Object(
         {
           name: Name,
-          type: Type.Union([Type.Literal('string'), Type.Literal('integer')]),
+          // string_list: an array of strings (left out when empty if optional);
+          // record: a nested object, the record named by `record`;
+          // record_list: an array of them.
+          type: Type.Union([
+            Type.Literal('string'),
+            Type.Literal('integer'),
+            Type.Literal('string_list'),
+            Type.Literal('record'),
+            Type.Literal('record_list'),
+          ]),
+          record: Type.Optional(Type.String({ pattern: '^[A-Z][A-Za-z]*$' })),
           optional: Type.Optional(Type.Boolean()),
           values: Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
           description: Type.String(),

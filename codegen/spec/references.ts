@@ -51,6 +51,19 @@ export function checkReferences(spec: Spec, where: Located): string[] {
     });
   }
 
+  // A record field of type record names another record; records do not nest into themselves.
+  for (const [name, record] of Object.entries(spec.records ?? {})) {
+    record.fields.forEach((f, i) => {
+      const at: YamlPath = ['records', name, 'fields', i];
+      const nested = f.type === 'record' || f.type === 'record_list';
+      if (nested !== (f.record !== undefined))
+        bad(at, 'a field of type record or record_list names its record (record: Name), and only such a field does');
+      else if (f.record !== undefined && !spec.records?.[f.record]) bad([...at, 'record'], `no record named "${f.record}"`);
+      else if (f.record !== undefined && nestsInto(spec, f.record, name)) bad([...at, 'record'], `record ${name} would contain itself`);
+      if (f.values && f.type !== 'string') bad([...at, 'values'], 'values are for string fields');
+    });
+  }
+
   const paths = new Map<string, number>();
   spec.commands.forEach((command, i) => {
     const at = (...rest: YamlPath): YamlPath => ['commands', i, ...rest];
@@ -80,6 +93,14 @@ export function checkReferences(spec: Spec, where: Located): string[] {
 }
 
 type Bad = (path: YamlPath, message: string) => void;
+
+/** Whether record `from` holds, at any depth, a field of record `target`. */
+function nestsInto(spec: Spec, from: string, target: string, seen = new Set<string>()): boolean {
+  if (from === target) return true;
+  if (seen.has(from)) return false;
+  seen.add(from);
+  return (spec.records?.[from]?.fields ?? []).some((f) => f.record !== undefined && nestsInto(spec, f.record, target, seen));
+}
 
 function checkPhases(spec: Spec, bad: Bad) {
   const chain = spec.phases.chain;
@@ -461,7 +482,12 @@ function checkCommand(spec: Spec, command: CommandSpec, at: (...rest: YamlPath) 
     if (!conditionFields(conditions).length) {
       bad(at('exit_codes', code), 'give the condition on the output (when, unless, nonzero, zero or equals), or write the meaning alone');
     }
-    if (code !== '1') bad(at('exit_codes', code), 'only exit 1 (a negative answer) can follow from the output; errors are raised');
+    if (code !== '1' && command.error_exit === undefined)
+      bad(
+        at('exit_codes', code),
+        'only exit 1 (a negative answer) can follow from the output (unless the command has exit codes of its own, error_exit); errors are raised',
+      );
+    if (code === '0') bad(at('exit_codes', code), 'exit 0 is what is left when no other code follows from the output');
     useConditions(at('exit_codes', code), conditions);
   }
   if (command.notify && !command.handler) bad(at('notify'), 'only a command with a handler records events to notify');

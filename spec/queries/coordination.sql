@@ -66,6 +66,8 @@ WHERE (@scope IS NULL OR scope = @scope)
 ORDER BY created_at DESC, rowid DESC;
 
 -- name: insertCoordinationEvent :one
+-- The kernel writes its own types; events record writes a caller's type as given (as Go does).
+-- param: event_type text
 -- param: run_id text?
 -- param: reason text?
 -- param: envelope_json text?

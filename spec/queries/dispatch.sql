@@ -45,6 +45,6 @@ FROM dispatches WHERE scope_id = @scope_id;
 SELECT count(*) AS n FROM dispatches WHERE scope_id = @scope_id AND verdict_status <> 'reject';
 
 -- name: insertDispatchEvent :one
-INSERT INTO dispatch_events (dispatch_id, run_id, from_status, to_status, reason, created_at)
-VALUES (@dispatch_id, @run_id, @from_status, @to_status, @reason, @created_at)
+INSERT INTO dispatch_events (dispatch_id, run_id, from_status, to_status, reason, envelope_json, created_at)
+VALUES (@dispatch_id, @run_id, @from_status, @to_status, @reason, @envelope_json, @created_at)
 RETURNING *;

@@ -51,8 +51,8 @@ ORDER BY created_at DESC, rowid DESC LIMIT 1;
 SELECT to_phase FROM phase_events WHERE run_id = @run_id AND event_type = {{event_type.skip}};
 
 -- name: insertPhaseEvent :one
-INSERT INTO phase_events (run_id, from_phase, to_phase, event_type, gate_result, gate_tier, reason, created_at)
-VALUES (@run_id, @from_phase, @to_phase, @event_type, @gate_result, @gate_tier, @reason, @created_at)
+INSERT INTO phase_events (run_id, from_phase, to_phase, event_type, gate_result, gate_tier, reason, envelope_json, created_at)
+VALUES (@run_id, @from_phase, @to_phase, @event_type, @gate_result, @gate_tier, @reason, @envelope_json, @created_at)
 RETURNING *;
 
 -- name: countPhaseArtifacts :one

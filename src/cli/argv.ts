@@ -24,6 +24,8 @@ export interface CommandEntry {
   /** The command's own flags, for "did you mean" on an unknown one. */
   flags: readonly string[];
   synopsis: string;
+  /** The exit of every error of a command with exit codes of its own (spec error_exit), a usage error included. */
+  errorExit?: number;
   load(): Promise<CommandClass<IcContext>>;
 }
 

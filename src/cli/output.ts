@@ -3,12 +3,11 @@
 // result decides. Handlers return data only.
 import { toJson } from '../format/json';
 import type { CommandContext } from './context';
-import { type ExitCode } from './errors';
 import { storedChain } from '../phase/chain';
 
 export interface Output<D> {
-  /** The exit code the data decides (the spec's exit_codes with conditions); 0 when absent. */
-  exit?: (data: D) => Extract<ExitCode, 0 | 1>;
+  /** The exit code the data decides (the spec's exit_codes with conditions: 1, or any for a command with codes of its own); 0 when absent. */
+  exit?: (data: D) => number;
   /** With --verbose, the message of that exit 1, reported on stderr as `ic: <path>: <message>` (spec `verbose_message`). */
   verbose?: (data: D) => string;
   /** Text output without the final newline; "" prints nothing. `g.verbose` shows the spec's verbose lines. */

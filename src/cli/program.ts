@@ -123,7 +123,7 @@ export async function runProgram(table: ProgramTable, argv: readonly string[], i
   } catch (err) {
     // clipanion prints parse errors to stdout and exits 1; the contract wants stderr and 3.
     io.stderr.write(`ic: ${entry.path}: ${await parseError(table, (err as Error).message, entry, rest)} (see: ic ${entry.path} --help)\n`);
-    return Exit.Usage;
+    return entry.errorExit ?? Exit.Usage;
   }
   // Given a processed command, clipanion's run prints help or executes it.
   return await cli.run(command, context);

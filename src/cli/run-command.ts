@@ -36,6 +36,8 @@ export interface CommandInfo<M extends DbMode> {
   notify?: (ctx: CommandContext, events: readonly RecordedEvent[]) => Promise<void>;
   /** The handler reports progress: a status line on stderr when that is a terminal. */
   progress?: boolean;
+  /** A command with exit codes of its own (spec error_exit): every error (2, or a usage error, 3) exits with this instead. */
+  errorExit?: number;
 }
 
 export async function runCommand<M extends DbMode, D>(
@@ -43,7 +45,7 @@ export async function runCommand<M extends DbMode, D>(
   io: RunIo & { globals: GlobalFlags },
   body: (ctx: ContextFor<M>) => D | Promise<D>,
   output: Output<D>,
-): Promise<ExitCode> {
+): Promise<number> {
   const env = io.env ?? process.env;
   // A status line is drawn over itself (\r, clear to the end) and cleared before anything else is written.
   let status = false;
@@ -99,7 +101,8 @@ export async function runCommand<M extends DbMode, D>(
   } catch (err) {
     const [exit, message] = describeError(err, ctx ?? { globals: io.globals });
     stderr(`ic: ${info.path}: ${message}`);
-    return exit;
+    // A command with codes of its own answers every error with its own code; a raised negative (exit 1) stays 1.
+    return info.errorExit !== undefined && exit !== 1 ? info.errorExit : exit;
   } finally {
     clearStatus();
     try {

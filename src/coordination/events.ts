@@ -3,12 +3,14 @@
 // (as Go records it). Written inside the transaction of the change itself,
 // so a change and its event are committed together or not at all.
 import { insertCoordinationEvent, insertCoordinationReplayInput } from '../../generated/db/queries/coordination';
-import type { CoordinationEventType } from '../../generated/values';
+import { eventProvenanceObject } from '../../generated/records';
 import type { Tx } from '../db/transaction';
+import { coordinationProvenance, provenanceJson } from '../events/envelope';
 import { toJson } from '../format/json';
 
 export interface CoordinationChange {
-  type: CoordinationEventType;
+  /** The kernel writes its own (CoordinationEventType); events record writes a caller's as given. */
+  type: string;
   lockId: string;
   owner: string;
   pattern: string;
@@ -18,39 +20,17 @@ export interface CoordinationChange {
 }
 
 /** The environment's trace context (IC_TRACE_ID, IC_SPAN_ID, IC_PARENT_SPAN_ID), as hooks propagate it. */
-export interface TraceEnv {
-  IC_TRACE_ID?: string;
-  IC_SPAN_ID?: string;
-  IC_PARENT_SPAN_ID?: string;
-}
-
-/** Unix time in nanoseconds, as Go's time.Now().UnixNano() (for a span id). */
-function unixNanos(): bigint {
-  return BigInt(Date.now()) * 1_000_000n + (process.hrtime.bigint() % 1_000_000n);
-}
-
-/**
- * Go's coordination envelope, its keys in Go's order and the empty ones left
- * out: the trace is the environment's, else the run's, else the lock's; the
- * input is the pattern and the output the lock.
- */
-export function coordinationEnvelope(change: CoordinationChange, env: TraceEnv): Record<string, unknown> {
-  const envelope: Record<string, unknown> = {
-    policy_version: 'coordination/v1',
-    caller_identity: 'coordination.store',
-    capability_scope: `scope:${change.scope}`,
-    trace_id: env.IC_TRACE_ID || change.runId || change.lockId,
-    span_id: env.IC_SPAN_ID || `coordination:${change.type}:${unixNanos()}`,
-    parent_span_id: env.IC_PARENT_SPAN_ID,
-    input_artifact_refs: change.pattern ? [change.pattern] : undefined,
-    output_artifact_refs: change.lockId ? [change.lockId] : undefined,
-  };
-  for (const key of Object.keys(envelope)) if (envelope[key] === undefined || envelope[key] === '') delete envelope[key];
-  return envelope;
-}
+export type TraceEnv = Readonly<Record<string, string | undefined>>;
 
 export function recordCoordinationEvent(tx: Tx, change: CoordinationChange, env: TraceEnv): void {
-  const envelope = coordinationEnvelope(change, env);
+  // Go's envelope (src/events/envelope.ts): the trace is the environment's, else the run's, else the lock's.
+  const provenance = coordinationProvenance(env, {
+    event_type: change.type,
+    lock_id: change.lockId,
+    pattern: change.pattern,
+    scope: change.scope,
+    run_id: change.runId,
+  });
   const { id } = insertCoordinationEvent(tx.db, {
     lock_id: change.lockId,
     run_id: change.runId || null,
@@ -59,13 +39,13 @@ export function recordCoordinationEvent(tx: Tx, change: CoordinationChange, env:
     pattern: change.pattern,
     scope: change.scope,
     reason: change.reason || null,
-    envelope_json: toJson(envelope),
+    envelope_json: provenanceJson(provenance),
     now: tx.now,
   })!;
   if (!change.runId) return;
   // Go's replay payload: a map, so its keys sorted.
   const payload = {
-    envelope,
+    envelope: eventProvenanceObject(provenance),
     event_type: change.type,
     lock_id: change.lockId,
     owner: change.owner,

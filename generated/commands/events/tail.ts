@@ -15,7 +15,7 @@ export class EventsTailCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Print the events of a run (or of all runs) as JSON lines',
     details:
-      'Phase events and dispatch events after the since ids, merged in time order (dispatch before phase at the same second, then by id), at most --limit (0 or less: 1000) a batch, each written as one EventEnvelope line as soon as it is read. --consumer keeps the position in a cursor (state key cursor, 24 h) saved after each batch written in full, so a consumer killed mid-batch sees those events again. --follow repeats every --poll-interval until interrupted (SIGINT, SIGTERM, a closed pipe: exit 0). --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
+      "The events of every source (phase, dispatch, interspect, review, coordination, agency and intent events; with --all also discovery events) after the since ids, merged in time order (at the same second by source name, then by id; each source always in id order), at most --limit (0 or less: 1000) a batch, each written as one EventEnvelope line (with the event's envelope, when it has one) as soon as it is read. --consumer keeps the position in a cursor (state key cursor, 24 h unless registered durable; its payload a JSON object of the last id delivered of each source: phase, dispatch, interspect, discovery, review, coordination, agency, intent) saved after each batch written in full, so a consumer killed mid-batch sees those events again; a --since-* flag other than 0 starts from the flags instead. --follow repeats every --poll-interval until interrupted (SIGINT, SIGTERM, a closed pipe: exit 0). --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.",
     examples: [],
   });
 
@@ -25,6 +25,12 @@ export class EventsTailCommand extends IcCommand {
   consumer = Option.String('--consumer', { description: 'keep the position under this name' });
   since_phase = Option.String('--since-phase', { description: 'only phase events after this id' });
   since_dispatch = Option.String('--since-dispatch', { description: 'only dispatch events after this id' });
+  since_interspect = Option.String('--since-interspect', { description: 'only interspect events after this id' });
+  since_discovery = Option.String('--since-discovery', { description: 'only discovery events after this id' });
+  since_review = Option.String('--since-review', { description: 'only review events after this id' });
+  since_coordination = Option.String('--since-coordination', { description: 'only coordination events after this id' });
+  since_agency = Option.String('--since-agency', { description: 'only agency events after this id' });
+  since_intent = Option.String('--since-intent', { description: 'only intent events after this id' });
   limit = Option.String('--limit', { description: 'events a batch (0 or less: 1000)' });
   poll_interval = Option.String('--poll-interval', { description: 'how long --follow sleeps between batches' });
 
@@ -51,6 +57,30 @@ export class EventsTailCommand extends IcCommand {
         this.since_dispatch === undefined
           ? undefined
           : int64('--since-dispatch', this.since_dispatch, (text) => `invalid --since-dispatch: ${text}`),
+      since_interspect:
+        this.since_interspect === undefined
+          ? undefined
+          : int64('--since-interspect', this.since_interspect, (text) => `invalid --since-interspect: ${text}`),
+      since_discovery:
+        this.since_discovery === undefined
+          ? undefined
+          : int64('--since-discovery', this.since_discovery, (text) => `invalid --since-discovery: ${text}`),
+      since_review:
+        this.since_review === undefined
+          ? undefined
+          : int64('--since-review', this.since_review, (text) => `invalid --since-review: ${text}`),
+      since_coordination:
+        this.since_coordination === undefined
+          ? undefined
+          : int64('--since-coordination', this.since_coordination, (text) => `invalid --since-coordination: ${text}`),
+      since_agency:
+        this.since_agency === undefined
+          ? undefined
+          : int64('--since-agency', this.since_agency, (text) => `invalid --since-agency: ${text}`),
+      since_intent:
+        this.since_intent === undefined
+          ? undefined
+          : int64('--since-intent', this.since_intent, (text) => `invalid --since-intent: ${text}`),
       limit: this.limit === undefined ? 100 : integer('--limit', this.limit, {}, (text) => `invalid --limit: ${text}`),
       poll_interval:
         this.poll_interval === undefined

@@ -3,7 +3,7 @@
 import type { Db } from '../../../src/db/open';
 import { checkValue, flag, prepared } from '../../../src/db/query';
 import type { CoordinationLocksRow } from '../../entities';
-import { COORDINATION_EVENT_TYPE_VALUES, COORDINATION_TYPE_VALUES, type CoordinationEventType, type CoordinationType } from '../../values';
+import { COORDINATION_TYPE_VALUES, type CoordinationType } from '../../values';
 
 /** Releases the active locks whose expiry is before the cutoff. */
 export function releaseExpiredLocks(db: Db, params: { now: number | null; cutoff: number }): CoordinationLocksRow[] {
@@ -142,13 +142,13 @@ export interface InsertCoordinationEventRow {
   id: number;
 }
 
-/** Reads insertCoordinationEvent. */
+/** The kernel writes its own types; events record writes a caller's type as given (as Go does). */
 export function insertCoordinationEvent(
   db: Db,
   params: {
     lock_id: string;
     run_id: string | null;
-    event_type: CoordinationEventType;
+    event_type: string;
     owner: string;
     pattern: string;
     scope: string;
@@ -165,7 +165,7 @@ RETURNING id`,
   ).get({
     lock_id: params.lock_id,
     run_id: params.run_id,
-    event_type: checkValue('coordination_events.event_type', COORDINATION_EVENT_TYPE_VALUES, params.event_type),
+    event_type: params.event_type,
     owner: params.owner,
     pattern: params.pattern,
     scope: params.scope,

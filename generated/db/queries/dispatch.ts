@@ -158,13 +158,14 @@ export function insertDispatchEvent(
     from_status: DispatchStatus;
     to_status: DispatchStatus;
     reason?: string | null;
+    envelope_json?: string | null;
     created_at: number;
   },
 ): DispatchEventsRow | undefined {
   return prepared(
     db,
-    `INSERT INTO dispatch_events (dispatch_id, run_id, from_status, to_status, reason, created_at)
-VALUES (@dispatch_id, @run_id, @from_status, @to_status, @reason, @created_at)
+    `INSERT INTO dispatch_events (dispatch_id, run_id, from_status, to_status, reason, envelope_json, created_at)
+VALUES (@dispatch_id, @run_id, @from_status, @to_status, @reason, @envelope_json, @created_at)
 RETURNING *`,
   ).get({
     dispatch_id: params.dispatch_id,
@@ -172,6 +173,7 @@ RETURNING *`,
     from_status: checkValue('dispatch_events.from_status', DISPATCH_STATUS_VALUES, params.from_status),
     to_status: checkValue('dispatch_events.to_status', DISPATCH_STATUS_VALUES, params.to_status),
     reason: params.reason ?? null,
+    envelope_json: params.envelope_json ?? null,
     created_at: params.created_at,
   }) as DispatchEventsRow | undefined;
 }

@@ -174,13 +174,14 @@ export function insertPhaseEvent(
     gate_result?: GateResult | null;
     gate_tier?: GateTier | null;
     reason?: string | null;
+    envelope_json?: string | null;
     created_at: number;
   },
 ): PhaseEventsRow | undefined {
   return prepared(
     db,
-    `INSERT INTO phase_events (run_id, from_phase, to_phase, event_type, gate_result, gate_tier, reason, created_at)
-VALUES (@run_id, @from_phase, @to_phase, @event_type, @gate_result, @gate_tier, @reason, @created_at)
+    `INSERT INTO phase_events (run_id, from_phase, to_phase, event_type, gate_result, gate_tier, reason, envelope_json, created_at)
+VALUES (@run_id, @from_phase, @to_phase, @event_type, @gate_result, @gate_tier, @reason, @envelope_json, @created_at)
 RETURNING *`,
   ).get({
     run_id: params.run_id,
@@ -190,6 +191,7 @@ RETURNING *`,
     gate_result: checkValue('phase_events.gate_result', GATE_RESULT_VALUES, params.gate_result),
     gate_tier: checkValue('phase_events.gate_tier', GATE_TIER_VALUES, params.gate_tier),
     reason: params.reason ?? null,
+    envelope_json: params.envelope_json ?? null,
     created_at: params.created_at,
   }) as PhaseEventsRow | undefined;
 }

@@ -72,6 +72,8 @@ describe('events tail', () => {
     expect(lines((await p.ic(['events', 'tail', '--all', '--limit=-3'])).stdout)).toHaveLength(5);
   });
 
+  const REST = ',"interspect":0,"discovery":0,"review":0,"coordination":0,"agency":0,"intent":0}';
+
   it('a consumer cursor: saved after each batch (24 h), per run as <consumer>:<run>, reloaded; explicit since values win', async () => {
     const p = await project();
     seedEvents(p);
@@ -81,13 +83,19 @@ describe('events tail', () => {
       'phase:2',
     ]);
     const saved = p.db().prepare("SELECT scope_id, payload, expires_at - updated_at AS ttl FROM state WHERE key = 'cursor'").all();
-    expect(saved).toEqual([{ scope_id: 'c', payload: '{"phase":2,"dispatch":1}', ttl: 86400 }]);
+    expect(saved).toEqual([
+      {
+        scope_id: 'c',
+        payload: '{"phase":2,"dispatch":1,"interspect":0,"discovery":0,"review":0,"coordination":0,"agency":0,"intent":0}',
+        ttl: 86400,
+      },
+    ]);
     expect(lines((await p.ic(['events', 'tail', '--all', '--consumer=c'])).stdout).map(key)).toEqual(['dispatch:2', 'phase:3']);
     expect(await p.ic(['events', 'tail', '--all', '--consumer=c'])).toEqual({ code: 0, stdout: '', stderr: '' });
     await p.ic(['events', 'tail', 'run00001', '--consumer=c']);
     expect(await p.ic(['events', 'cursor', 'list'])).toEqual({
       code: 0,
-      stdout: 'c\t{"phase":3,"dispatch":2}\nc:run00001\t{"phase":3,"dispatch":1}\n',
+      stdout: `c\t{"phase":3,"dispatch":2${REST}\nc:run00001\t{"phase":3,"dispatch":1${REST}\n`,
       stderr: '',
     });
     // Explicit since values: read from there, and saved.
@@ -101,6 +109,116 @@ describe('events tail', () => {
     expect(lines((await p.ic(['events', 'tail', '--all', '--consumer=c'])).stdout)).toHaveLength(5);
     p.db().prepare("UPDATE state SET payload = 'garbage' WHERE scope_id = 'c'").run();
     expect(lines((await p.ic(['events', 'tail', '--all', '--consumer=c'])).stdout)).toHaveLength(5);
+  });
+
+  it('every source: interspect, review, coordination, agency, intent (and discovery with --all), each with its fields; the cursor holds them all', async () => {
+    const p = await project();
+    const db = p.db();
+    db.prepare("INSERT INTO runs (id, project_dir, goal) VALUES ('run00001', '/p', 'g')").run();
+    db.prepare(
+      "INSERT INTO interspect_events (run_id, agent_name, event_type, override_reason, context_json, created_at) VALUES ('run00001', 'fd-a', 'correction', 'why', '{\"trace_id\":\"t1\"}', 50)",
+    ).run();
+    db.prepare(
+      "INSERT INTO review_events (run_id, finding_id, agents_json, resolution, chosen_severity, impact, event_type, created_at) VALUES ('run00001', 'F-1', '{\"a\":\"P1\"}', 'accepted', 'P1', 'none', 'execution_defect', 50)",
+    ).run();
+    db.prepare(
+      "INSERT INTO coordination_events (lock_id, run_id, event_type, owner, pattern, scope, envelope_json, created_at) VALUES ('l1', NULL, 'acquired', 'me', '*.go', 'src/', '{\"trace_id\":\"l1\",\"input_artifact_refs\":[\"*.go\"]}', 50)",
+    ).run();
+    db.prepare(
+      "INSERT INTO agency_events (run_id, agency_name, event_type, cycle_id, stage, context_json, idempotency_key, created_at) VALUES ('run00001', 'build', 'stage.started', 'c1', 's1', '{}', 'k', 50)",
+    ).run();
+    db.prepare(
+      "INSERT INTO intent_events (intent_type, bead_id, idempotency_key, session_id, run_id, success, error_detail, created_at) VALUES ('sprint.advance', 'B-1', 'k', 's', 'run00001', 0, 'no', 50)",
+    ).run();
+    db.prepare(
+      "INSERT INTO discovery_events (discovery_id, event_type, from_status, to_status, payload, created_at) VALUES ('disc1', 'scored', 'new', 'scored', '{}', 50)",
+    ).run();
+    const all = await p.ic(['events', 'tail', '--all']);
+    // The same second: by source name.
+    expect(all.stdout.split('\n').filter(Boolean)).toEqual([
+      '{"id":1,"run_id":"run00001","source":"agency","type":"stage.started","from_state":"build","to_state":"s1","reason":"{}","timestamp":"1970-01-01T00:00:50Z"}',
+      '{"id":1,"run_id":"","source":"coordination","type":"acquired","from_state":"me","to_state":"*.go","envelope":{"trace_id":"l1","input_artifact_refs":["*.go"]},"timestamp":"1970-01-01T00:00:50Z"}',
+      '{"id":1,"run_id":"disc1","source":"discovery","type":"scored","from_state":"new","to_state":"scored","reason":"{}","timestamp":"1970-01-01T00:00:50Z"}',
+      '{"id":1,"run_id":"run00001","source":"intent","type":"sprint.advance","from_state":"B-1","to_state":"failed","reason":"no","timestamp":"1970-01-01T00:00:50Z"}',
+      '{"id":1,"run_id":"run00001","source":"interspect","type":"correction","from_state":"fd-a","to_state":"","reason":"why","envelope":{"trace_id":"t1"},"timestamp":"1970-01-01T00:00:50Z"}',
+      '{"id":1,"run_id":"run00001","source":"review","type":"execution_defect","from_state":"F-1","to_state":"accepted","reason":"{\\"a\\":\\"P1\\"}","timestamp":"1970-01-01T00:00:50Z"}',
+    ]);
+    for (const e of lines(all.stdout)) expect(validate(ENVELOPE, e)).toEqual([]);
+    // A run's: no discovery events (they belong to no run), none of another run.
+    expect(lines((await p.ic(['events', 'tail', 'run00001'])).stdout).map(key)).toEqual([
+      'agency:1',
+      'intent:1',
+      'interspect:1',
+      'review:1',
+    ]);
+    await p.ic(['events', 'tail', '--all', '--consumer=every']);
+    expect(db.prepare("SELECT payload FROM state WHERE key = 'cursor'").get()).toEqual({
+      payload: '{"phase":0,"dispatch":0,"interspect":1,"discovery":1,"review":1,"coordination":1,"agency":1,"intent":1}',
+    });
+    // Each source's since flag.
+    expect(
+      lines(
+        (await p.ic(['events', 'tail', '--all', '--since-review=1', '--since-agency=1', '--since-intent=1', '--since-interspect=1']))
+          .stdout,
+      ).map(key),
+    ).toEqual(['coordination:1', 'discovery:1']);
+    expect(lines((await p.ic(['events', 'tail', '--all', '--since-discovery=1', '--since-coordination=1'])).stdout)).toHaveLength(4);
+  });
+
+  it('a cursor written before the new sources ({phase, dispatch}) reads with the others at 0; a durable one stays durable', async () => {
+    const p = await project();
+    seedEvents(p);
+    p.db()
+      .prepare(
+        "INSERT INTO review_events (finding_id, agents_json, resolution, chosen_severity, impact, created_at) VALUES ('F', '{}', 'r', 's', 'i', 200)",
+      )
+      .run();
+    p.db()
+      .prepare(
+        "INSERT INTO state (key, scope_id, payload, updated_at, expires_at) VALUES ('cursor', 'old', '{\"phase\":3,\"dispatch\":2}', 1, NULL)",
+      )
+      .run();
+    expect(lines((await p.ic(['events', 'tail', '--all', '--consumer=old'])).stdout).map(key)).toEqual(['review:1']);
+    expect(p.db().prepare("SELECT payload, expires_at FROM state WHERE scope_id = 'old'").get()).toEqual({
+      payload: '{"phase":3,"dispatch":2,"interspect":0,"discovery":0,"review":1,"coordination":0,"agency":0,"intent":0}',
+      expires_at: null,
+    });
+    // A position that is not a whole number: the whole cursor is unreadable (from the start).
+    p.db().prepare("UPDATE state SET payload = '{\"phase\":1.5}' WHERE scope_id = 'old'").run();
+    expect(lines((await p.ic(['events', 'tail', '--all', '--consumer=old'])).stdout)).toHaveLength(6);
+  });
+
+  it('the envelope of phase and dispatch events as ic stamps them: IC_TRACE_ID and IC_SPAN_ID carry a trace in', async () => {
+    const p = await project();
+    const run = p.icProcess(['run', 'create', '--goal=g']).stdout.trim();
+    p.icProcess(['run', 'advance', run], { env: { IC_TRACE_ID: 'trace-9', IC_SPAN_ID: 'span-9' } });
+    p.icProcess(['run', 'skip', run, 'strategized', '--reason=r']);
+    const events = lines(p.icProcess(['events', 'tail', run]).stdout);
+    expect(events.map((e) => e.envelope)).toEqual([
+      {
+        policy_version: 'phase-machine/v1',
+        caller_identity: 'phase.store',
+        capability_scope: `run:${run}`,
+        trace_id: 'trace-9',
+        span_id: 'span-9',
+        parent_span_id: 'phase-state:brainstorm',
+        input_artifact_refs: ['phase:brainstorm'],
+        output_artifact_refs: ['phase:brainstorm-reviewed'],
+      },
+      {
+        policy_version: 'phase-machine/v1',
+        caller_identity: 'phase.store',
+        capability_scope: `run:${run}`,
+        trace_id: run,
+        span_id: expect.stringMatching(/^phase:skip:\d{19}$/),
+        parent_span_id: 'phase-state:brainstorm-reviewed',
+        input_artifact_refs: ['phase:brainstorm-reviewed'],
+        output_artifact_refs: ['phase:strategized'],
+      },
+    ]);
+    for (const e of events) expect(validate(ENVELOPE, e)).toEqual([]);
+    const runEvents = JSON.parse(p.icProcess(['--json', 'run', 'events', run]).stdout) as { envelope: { trace_id: string } }[];
+    expect(runEvents.map((e) => e.envelope.trace_id)).toEqual(['trace-9', run]);
   });
 
   it('bad input: no run and no --all, bad since/limit/poll-interval values (exit 3, the contract messages)', async () => {
