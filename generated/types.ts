@@ -4,8 +4,17 @@
 // parsed, defaults applied; durations in milliseconds) and the data its
 // output renders.
 import type { phaseChainFlag } from '../src/phase/checks';
-import type { DispatchesRow, PhaseEventsRow, RunAgentsRow, RunArtifactsRow, RunsRow, SentinelsRow, StateRow } from './entities';
-import type { AgentStatus } from './values';
+import type {
+  DispatchesRow,
+  PhaseEventsRow,
+  RunAgentsRow,
+  RunArtifactsRow,
+  RunsRow,
+  SchedulerJobsRow,
+  SentinelsRow,
+  StateRow,
+} from './entities';
+import type { AgentStatus, SchedulerJobStatus } from './values';
 
 // init
 export interface InitArgs {}
@@ -118,8 +127,11 @@ export interface DispatchSpawnArgs {
   scope_id?: string;
   parent_id?: string;
   dispatch_sh?: string;
+  sandbox_spec?: Record<string, unknown>;
+  scheduled: boolean;
+  scheduler_session?: string;
 }
-export type DispatchSpawnData = { id: string; pid: number };
+export type DispatchSpawnData = { id?: string; job_id?: string; pid?: number; scheduled?: boolean };
 
 // dispatch status
 export interface DispatchStatusArgs {
@@ -404,3 +416,59 @@ export interface LockCleanArgs {
   older_than: number;
 }
 export type LockCleanData = { cleaned: number };
+
+// scheduler submit
+export interface SchedulerSubmitArgs {
+  prompt_file: string;
+  project?: string;
+  type: string;
+  session?: string;
+  name?: string;
+  priority: number;
+}
+export type SchedulerSubmitData = { id: string; status: string };
+
+// scheduler status
+export interface SchedulerStatusArgs {
+  id: string;
+}
+export type SchedulerStatusData = SchedulerJobsRow;
+
+// scheduler stats
+export interface SchedulerStatsArgs {}
+export type SchedulerStatsData = { cancelled: number; completed: number; failed: number; pending: number; running: number };
+
+// scheduler list
+export interface SchedulerListArgs {
+  status?: SchedulerJobStatus;
+  limit: number;
+}
+export type SchedulerListData = SchedulerJobsRow[];
+
+// scheduler pause
+export interface SchedulerPauseArgs {}
+export type SchedulerPauseData = void;
+
+// scheduler resume
+export interface SchedulerResumeArgs {}
+export type SchedulerResumeData = void;
+
+// scheduler cancel
+export interface SchedulerCancelArgs {
+  id: string;
+}
+export type SchedulerCancelData = { id: string };
+
+// scheduler prune
+export interface SchedulerPruneArgs {
+  older_than: number;
+}
+export type SchedulerPruneData = { pruned: number };
+
+// scheduler drain
+export interface SchedulerDrainArgs {
+  max: number;
+  interval?: number;
+  reclaim_after: number;
+}
+export type SchedulerDrainData = { jobs: { id: string; status: string; dispatch_id?: string; error?: string }[]; paused: boolean };

@@ -81,3 +81,29 @@ export const GATE_TIER_VALUES: readonly GateTier[] = ['hard', 'soft', 'none'];
 export const GateCheck = { ArtifactExists: 'artifact_exists', AgentsComplete: 'agents_complete', VerdictExists: 'verdict_exists' } as const;
 export type GateCheck = (typeof GateCheck)[keyof typeof GateCheck];
 export const GATE_CHECK_VALUES: readonly GateCheck[] = ['artifact_exists', 'agents_complete', 'verdict_exists'];
+
+/** the life of a scheduler job (scheduled and retrying are Go's in-memory states, kept for the rows Go may leave). */
+export const SchedulerJobStatus = {
+  Pending: 'pending',
+  Scheduled: 'scheduled',
+  Running: 'running',
+  Completed: 'completed',
+  Failed: 'failed',
+  Cancelled: 'cancelled',
+  Retrying: 'retrying',
+} as const;
+export type SchedulerJobStatus = (typeof SchedulerJobStatus)[keyof typeof SchedulerJobStatus];
+export const SCHEDULER_JOB_STATUS_VALUES: readonly SchedulerJobStatus[] = [
+  'pending',
+  'scheduled',
+  'running',
+  'completed',
+  'failed',
+  'cancelled',
+  'retrying',
+];
+export const SCHEDULER_JOB_STATUS_QUEUED: readonly SchedulerJobStatus[] = ['pending', 'scheduled', 'retrying'];
+export const isQueuedSchedulerJobStatus = (value: string): boolean => (SCHEDULER_JOB_STATUS_QUEUED as readonly string[]).includes(value);
+export const SCHEDULER_JOB_STATUS_TERMINAL: readonly SchedulerJobStatus[] = ['completed', 'failed', 'cancelled'];
+export const isTerminalSchedulerJobStatus = (value: string): boolean =>
+  (SCHEDULER_JOB_STATUS_TERMINAL as readonly string[]).includes(value);

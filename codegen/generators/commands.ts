@@ -336,6 +336,15 @@ function fieldCode(ref: FieldRef, at: Scope, imports: Imports): string {
     imports.value('src/format/numbers', 'fixed1');
     return `fixed1(Number(${at(ref.field)}))`;
   }
+  if (ref.filter === 'fixed') {
+    imports.value('src/format/numbers', 'fixedN');
+    return `fixedN(Number(${at(ref.field)}), ${Number(ref.arg)})`;
+  }
+  if (ref.filter === 'datetime' || ref.filter === 'clock') {
+    const fn = ref.filter === 'datetime' ? 'localDateTime' : 'localClock';
+    imports.value('src/format/time', fn);
+    return `${fn}(Number(${at(ref.field)}))`;
+  }
   return text;
 }
 

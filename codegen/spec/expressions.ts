@@ -20,6 +20,11 @@ export const FILTERS: Readonly<Record<string, { arg: 'integer' | 'optional' | 'n
   yesno: { arg: 'optional' },
   upper: { arg: 'none' },
   fixed1: { arg: 'none' },
+  // `%.<n>f` as Go prints it
+  fixed: { arg: 'integer' },
+  // a Unix time as Go's Format("2006-01-02 15:04:05") / Format("15:04:05"), local time
+  datetime: { arg: 'none' },
+  clock: { arg: 'none' },
 };
 
 /** `{{field}}` references in a text template. */

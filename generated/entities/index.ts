@@ -326,7 +326,7 @@ export type CostReconciliationsRow = {
 
 export type SchedulerJobsRow = {
   id: string;
-  status: string;
+  status: 'pending' | 'scheduled' | 'running' | 'completed' | 'failed' | 'cancelled' | 'retrying';
   priority: number;
   agent_type: string;
   session_name: string | null;
@@ -630,4 +630,20 @@ export type RunArtifact = {
   run_id: string;
   status: string;
   type: string;
+};
+
+export type SchedulerJob = {
+  agent_type: string;
+  batch_id?: string;
+  completed_at?: number;
+  created_at: number;
+  dispatch_id?: string;
+  error?: string;
+  id: string;
+  max_retries: number;
+  priority: number;
+  retry_count: number;
+  session_name?: string;
+  started_at?: number;
+  status: 'pending' | 'scheduled' | 'running' | 'completed' | 'failed' | 'cancelled' | 'retrying';
 };

@@ -5,10 +5,15 @@ SELECT * FROM dispatches WHERE id = @id;
 
 -- name: insertDispatch :exec
 -- A new dispatch, spawned (its pid follows once its agent is started).
+-- param: spawn_depth integer?
+-- param: parent_dispatch_id text?
+-- param: retry_count integer?
 INSERT INTO dispatches (id, agent_type, status, project_dir, prompt_file, prompt_hash, output_file, verdict_file,
-  name, model, sandbox, timeout_sec, scope_id, parent_id, created_at)
+  name, model, sandbox, sandbox_spec, timeout_sec, scope_id, parent_id, base_repo_commit, retry_count, spawn_depth,
+  parent_dispatch_id, created_at)
 VALUES (@id, @agent_type, {{dispatch_status.spawned}}, @project_dir, @prompt_file, @prompt_hash, @output_file, @verdict_file,
-  @name, @model, @sandbox, @timeout_sec, @scope_id, @parent_id, @created_at);
+  @name, @model, @sandbox, @sandbox_spec, @timeout_sec, @scope_id, @parent_id, @base_repo_commit, coalesce(@retry_count, 0),
+  coalesce(@spawn_depth, 0), coalesce(@parent_dispatch_id, ''), @created_at);
 
 -- name: updateDispatch :exec
 -- Writes what a status move or a poll changes, if the dispatch is still in the status it was read in (compare-and-set): 1 when it was.

@@ -41,3 +41,15 @@ export function localOffsetSeconds(unixSeconds: number): number {
 export function rfc3339Local(unixSeconds: number): string {
   return formatRfc3339(unixSeconds, localOffsetSeconds(unixSeconds));
 }
+
+/** unixSeconds as Go's Format("2006-01-02 15:04:05") of time.Unix(s, 0): local wall-clock date and time. */
+export function localDateTime(unixSeconds: number): string {
+  const rfc = rfc3339Local(unixSeconds);
+  const t = rfc.indexOf('T');
+  return `${rfc.slice(0, t)} ${rfc.slice(t + 1, t + 9)}`;
+}
+
+/** unixSeconds as Go's Format("15:04:05"): the local wall-clock time. */
+export function localClock(unixSeconds: number): string {
+  return localDateTime(unixSeconds).slice(-8);
+}

@@ -87,7 +87,7 @@ export function cancelRun(db: Db, params: { now: number | null; id: string; stat
 /** Sets the settings given (one left null keeps its value). Returns the number of rows changed. */
 export function setRunSettings(
   db: Db,
-  params: { complexity: number | null; auto_advance: boolean | null; force_full: boolean | null; now: number; id: string },
+  params: { complexity?: number | null; auto_advance?: boolean | null; force_full?: boolean | null; now: number; id: string },
 ): number {
   return prepared(
     db,
@@ -98,7 +98,7 @@ export function setRunSettings(
   updated_at = @now
 WHERE id = @id`,
   ).run({
-    complexity: params.complexity,
+    complexity: params.complexity ?? null,
     auto_advance: flagOrNull(params.auto_advance),
     force_full: flagOrNull(params.force_full),
     now: params.now,
