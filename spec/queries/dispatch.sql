@@ -53,3 +53,15 @@ SELECT count(*) AS n FROM dispatches WHERE scope_id = @scope_id AND verdict_stat
 INSERT INTO dispatch_events (dispatch_id, run_id, from_status, to_status, reason, created_at)
 VALUES (@dispatch_id, @run_id, @from_status, @to_status, @reason, @created_at)
 RETURNING *;
+
+-- name: unlinkPrunedDispatches :exec
+-- The scheduler jobs that spawned dispatches about to be pruned lose the link (its foreign key would refuse the delete).
+-- Go's schema (the database file's) indexes neither dispatches.created_at nor scheduler_jobs.dispatch_id.
+-- scans: dispatches, scheduler_jobs
+UPDATE scheduler_jobs SET dispatch_id = NULL WHERE dispatch_id IN (
+  SELECT d.id FROM dispatches d WHERE d.status IN ({{dispatch_status.terminal}}) AND d.created_at < @cutoff);
+
+-- name: pruneDispatches :exec
+-- Terminal dispatches created before the cutoff (each row's foreign key check reads scheduler_jobs in full too).
+-- scans: dispatches
+DELETE FROM dispatches WHERE status IN ({{dispatch_status.terminal}}) AND created_at < @cutoff;

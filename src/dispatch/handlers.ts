@@ -1,14 +1,16 @@
-// dispatch spawn, poll, wait, kill and tokens. status, list and prune are
+// dispatch spawn, poll, wait, kill, tokens and prune. status and list are
 // generic operations in the spec. Every status change goes through
 // lifecycle.ts: a compare-and-set that records its dispatch event.
 import { resolve } from 'node:path';
-import { setDispatchTokens } from '../../generated/db/queries/dispatch';
+import { pruneDispatches, setDispatchTokens, unlinkPrunedDispatches } from '../../generated/db/queries/dispatch';
 import type { DispatchesRow } from '../../generated/entities';
 import type {
   DispatchKillArgs,
   DispatchKillData,
   DispatchPollArgs,
   DispatchPollData,
+  DispatchPruneArgs,
+  DispatchPruneData,
   DispatchSpawnArgs,
   DispatchSpawnData,
   DispatchTokensArgs,
@@ -204,4 +206,13 @@ function waitStatus(row: DispatchesRow, elapsedMs: number, limitMs: number): str
 export async function kill(ctx: DbContext, args: DispatchKillArgs): Promise<DispatchKillData> {
   const row = await stop(ctx, args.id, DispatchStatus.Cancelled);
   return { id: row.id, status: row.status };
+}
+
+/** Deletes terminal dispatches created before now - older_than; a scheduler job that spawned one keeps its row, unlinked. */
+export function prune(ctx: DbContext, args: DispatchPruneArgs): DispatchPruneData {
+  return ctx.write((tx) => {
+    const cutoff = tx.now - Math.floor(args.older_than / 1000);
+    unlinkPrunedDispatches(tx.db, { cutoff });
+    return { deleted: pruneDispatches(tx.db, { cutoff }) };
+  });
 }

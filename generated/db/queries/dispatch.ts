@@ -193,6 +193,23 @@ RETURNING *`,
   }) as DispatchEventsRow | undefined;
 }
 
+/** The scheduler jobs that spawned dispatches about to be pruned lose the link (its foreign key would refuse the delete). Go's schema (the database file's) indexes neither dispatches.created_at nor scheduler_jobs.dispatch_id. Returns the number of rows changed. */
+export function unlinkPrunedDispatches(db: Db, params: { cutoff: number }): number {
+  return prepared(
+    db,
+    `UPDATE scheduler_jobs SET dispatch_id = NULL WHERE dispatch_id IN (
+  SELECT d.id FROM dispatches d WHERE d.status IN ('completed', 'failed', 'timeout', 'cancelled') AND d.created_at < @cutoff)`,
+  ).run({ cutoff: params.cutoff }).changes;
+}
+
+/** Terminal dispatches created before the cutoff (each row's foreign key check reads scheduler_jobs in full too). Returns the number of rows changed. */
+export function pruneDispatches(db: Db, params: { cutoff: number }): number {
+  return prepared(
+    db,
+    `DELETE FROM dispatches WHERE status IN ('completed', 'failed', 'timeout', 'cancelled') AND created_at < @cutoff`,
+  ).run({ cutoff: params.cutoff }).changes;
+}
+
 /** dispatch status: generic get on dispatches. */
 export function dispatchStatus(db: Db, params: { id: string }): DispatchesRow | undefined {
   return prepared(db, `SELECT * FROM dispatches WHERE id = @id LIMIT 1`).get({ id: params.id }) as DispatchesRow | undefined;
@@ -224,12 +241,4 @@ export function dispatchListActiveScope(db: Db, params: { scope: string }): Disp
     db,
     `SELECT * FROM dispatches WHERE status IN ('spawned', 'running') AND scope_id = @scope ORDER BY created_at DESC, rowid DESC`,
   ).all({ scope: params.scope }) as DispatchesRow[];
-}
-
-/** dispatch prune: generic delete on dispatches. Returns the number of rows changed. */
-export function dispatchPrune(db: Db, params: { now_minus_older_than: number }): number {
-  return prepared(
-    db,
-    `DELETE FROM dispatches WHERE status IN ('completed', 'failed', 'timeout', 'cancelled') AND created_at < @now_minus_older_than`,
-  ).run({ now_minus_older_than: params.now_minus_older_than }).changes;
 }
