@@ -3,6 +3,7 @@
 // The typed arguments each command's handler or operation receives (flags
 // parsed, defaults applied; durations in milliseconds) and the data its
 // output renders.
+import type { checkRate, checkScore, checkSimilarity } from '../src/discovery/checks';
 import type { phaseChainFlag } from '../src/phase/checks';
 import type {
   DispatchesRow,
@@ -14,7 +15,7 @@ import type {
   SentinelsRow,
   StateRow,
 } from './entities';
-import type { AgentStatus, SchedulerJobStatus } from './values';
+import type { AgentStatus, ConfidenceTier, DiscoveryStatus, SchedulerJobStatus } from './values';
 
 // init
 export interface InitArgs {}
@@ -416,6 +417,148 @@ export interface LockCleanArgs {
   older_than: number;
 }
 export type LockCleanData = { cleaned: number };
+
+// discovery submit
+export interface DiscoverySubmitArgs {
+  source: string;
+  source_id: string;
+  title: string;
+  summary?: string;
+  url?: string;
+  metadata?: string;
+  embedding?: string;
+  score?: ReturnType<typeof checkScore>;
+  dedup_threshold?: ReturnType<typeof checkSimilarity>;
+}
+export type DiscoverySubmitData = { id: string };
+
+// discovery status
+export interface DiscoveryStatusArgs {
+  id: string;
+}
+export type DiscoveryStatusData = {
+  id: string;
+  source: string;
+  source_id: string;
+  title: string;
+  summary?: string;
+  url?: string;
+  raw_metadata?: string;
+  relevance_score: number;
+  confidence_tier: string;
+  status: string;
+  run_id?: string;
+  bead_id?: string;
+  discovered_at: number;
+  promoted_at?: number;
+  reviewed_at?: number;
+};
+
+// discovery list
+export interface DiscoveryListArgs {
+  source?: string;
+  status?: DiscoveryStatus;
+  tier?: ConfidenceTier;
+  limit: number;
+}
+export type DiscoveryListData = {
+  id: string;
+  source: string;
+  source_id: string;
+  title: string;
+  summary?: string;
+  url?: string;
+  raw_metadata?: string;
+  relevance_score: number;
+  confidence_tier: string;
+  status: string;
+  run_id?: string;
+  bead_id?: string;
+  discovered_at: number;
+  promoted_at?: number;
+  reviewed_at?: number;
+}[];
+
+// discovery score
+export interface DiscoveryScoreArgs {
+  id: string;
+  score: ReturnType<typeof checkScore>;
+}
+export type DiscoveryScoreData = { id: string; score: number; tier: string };
+
+// discovery promote
+export interface DiscoveryPromoteArgs {
+  id: string;
+  bead_id: string;
+  force: boolean;
+}
+export type DiscoveryPromoteData = { id: string; bead_id: string };
+
+// discovery dismiss
+export interface DiscoveryDismissArgs {
+  id: string;
+}
+export type DiscoveryDismissData = { id: string };
+
+// discovery feedback
+export interface DiscoveryFeedbackArgs {
+  id: string;
+  signal: string;
+  data?: string;
+  actor: string;
+  idempotency_key?: string;
+}
+export type DiscoveryFeedbackData = { id: string; signal: string };
+
+// discovery profile
+export interface DiscoveryProfileArgs {
+  action?: 'update';
+  keyword_weights?: string;
+  source_weights?: string;
+}
+export type DiscoveryProfileData = { id: number; keyword_weights: string; source_weights: string; updated_at: number; updated?: boolean };
+
+// discovery decay
+export interface DiscoveryDecayArgs {
+  rate: ReturnType<typeof checkRate>;
+  min_age: number;
+}
+export type DiscoveryDecayData = { decayed: number };
+
+// discovery rollback
+export interface DiscoveryRollbackArgs {
+  source: string;
+  since: number;
+}
+export type DiscoveryRollbackData = { count: number };
+
+// discovery search
+export interface DiscoverySearchArgs {
+  embedding: string;
+  source?: string;
+  tier?: ConfidenceTier;
+  status?: DiscoveryStatus;
+  min_score?: ReturnType<typeof checkSimilarity>;
+  limit: number;
+}
+export type DiscoverySearchData = {
+  id: string;
+  source: string;
+  source_id: string;
+  title: string;
+  summary?: string;
+  url?: string;
+  raw_metadata?: string;
+  relevance_score: number;
+  confidence_tier: string;
+  status: string;
+  run_id?: string;
+  bead_id?: string;
+  discovered_at: number;
+  promoted_at?: number;
+  reviewed_at?: number;
+  similarity: number;
+}[];
 
 // scheduler submit
 export interface SchedulerSubmitArgs {

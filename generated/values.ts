@@ -82,6 +82,47 @@ export const GateCheck = { ArtifactExists: 'artifact_exists', AgentsComplete: 'a
 export type GateCheck = (typeof GateCheck)[keyof typeof GateCheck];
 export const GATE_CHECK_VALUES: readonly GateCheck[] = ['artifact_exists', 'agents_complete', 'verdict_exists'];
 
+/** where a discovery is in its review. */
+export const DiscoveryStatus = {
+  New: 'new',
+  Scored: 'scored',
+  Promoted: 'promoted',
+  Proposed: 'proposed',
+  Dismissed: 'dismissed',
+} as const;
+export type DiscoveryStatus = (typeof DiscoveryStatus)[keyof typeof DiscoveryStatus];
+export const DISCOVERY_STATUS_VALUES: readonly DiscoveryStatus[] = ['new', 'scored', 'promoted', 'proposed', 'dismissed'];
+export const DISCOVERY_STATUS_SETTLED: readonly DiscoveryStatus[] = ['promoted', 'dismissed'];
+export const isSettledDiscoveryStatus = (value: string): boolean => (DISCOVERY_STATUS_SETTLED as readonly string[]).includes(value);
+
+/** a discovery's tier, from its relevance score: high >= 0.8, medium >= 0.5, low >= 0.3, else discard. */
+export const ConfidenceTier = { High: 'high', Medium: 'medium', Low: 'low', Discard: 'discard' } as const;
+export type ConfidenceTier = (typeof ConfidenceTier)[keyof typeof ConfidenceTier];
+export const CONFIDENCE_TIER_VALUES: readonly ConfidenceTier[] = ['high', 'medium', 'low', 'discard'];
+
+/** what a discovery event records. */
+export const DiscoveryEventType = {
+  DiscoverySubmitted: 'discovery.submitted',
+  DiscoveryScored: 'discovery.scored',
+  DiscoveryPromoted: 'discovery.promoted',
+  DiscoveryProposed: 'discovery.proposed',
+  DiscoveryDismissed: 'discovery.dismissed',
+  DiscoveryDecayed: 'discovery.decayed',
+  DiscoveryDeduped: 'discovery.deduped',
+  FeedbackRecorded: 'feedback.recorded',
+} as const;
+export type DiscoveryEventType = (typeof DiscoveryEventType)[keyof typeof DiscoveryEventType];
+export const DISCOVERY_EVENT_TYPE_VALUES: readonly DiscoveryEventType[] = [
+  'discovery.submitted',
+  'discovery.scored',
+  'discovery.promoted',
+  'discovery.proposed',
+  'discovery.dismissed',
+  'discovery.decayed',
+  'discovery.deduped',
+  'feedback.recorded',
+];
+
 /** the life of a scheduler job (scheduled and retrying are Go's in-memory states, kept for the rows Go may leave). */
 export const SchedulerJobStatus = {
   Pending: 'pending',

@@ -214,8 +214,8 @@ export type DiscoveriesRow = {
   raw_metadata: string;
   embedding: Buffer | null;
   relevance_score: number;
-  confidence_tier: string;
-  status: string;
+  confidence_tier: 'high' | 'medium' | 'low' | 'discard';
+  status: 'new' | 'scored' | 'promoted' | 'proposed' | 'dismissed';
   run_id: string | null;
   bead_id: string | null;
   discovered_at: number;
@@ -226,7 +226,15 @@ export type DiscoveriesRow = {
 export type DiscoveryEventsRow = {
   id: number;
   discovery_id: string;
-  event_type: string;
+  event_type:
+    | 'discovery.submitted'
+    | 'discovery.scored'
+    | 'discovery.promoted'
+    | 'discovery.proposed'
+    | 'discovery.dismissed'
+    | 'discovery.decayed'
+    | 'discovery.deduped'
+    | 'feedback.recorded';
   from_status: string;
   to_status: string;
   payload: string;
