@@ -710,6 +710,42 @@ export const COMMANDS: readonly CommandEntry[] = [
     synopsis: 'ic scheduler drain [--max=<N>] [--interval=<dur>] [--reclaim-after=<dur>]',
     load: () => import('./commands/scheduler/drain').then((m) => m.SchedulerDrainCommand),
   },
+  {
+    path: 'agency load',
+    words: ['agency', 'load'],
+    summary: "Load one stage's agency spec, or all five, into a run",
+    shadows: [],
+    flags: ['--run', '--spec-dir'],
+    synopsis: 'ic agency load <stage> --run=<string> --spec-dir=<dir>',
+    load: () => import('./commands/agency/load').then((m) => m.AgencyLoadCommand),
+  },
+  {
+    path: 'agency validate',
+    words: ['agency', 'validate'],
+    summary: 'Check agency spec files against the default chain',
+    shadows: [],
+    flags: ['--all', '--spec-dir'],
+    synopsis: 'ic agency validate [<file>] [--all] [--spec-dir=<dir>]',
+    load: () => import('./commands/agency/validate').then((m) => m.AgencyValidateCommand),
+  },
+  {
+    path: 'agency show',
+    words: ['agency', 'show'],
+    summary: "Print a stage's agency spec as JSON",
+    shadows: [],
+    flags: ['--spec-dir'],
+    synopsis: 'ic agency show <stage> --spec-dir=<dir>',
+    load: () => import('./commands/agency/show').then((m) => m.AgencyShowCommand),
+  },
+  {
+    path: 'agency capabilities',
+    words: ['agency', 'capabilities'],
+    summary: 'Print the capabilities loaded into a run, by stage, as JSON',
+    shadows: [],
+    flags: [],
+    synopsis: 'ic agency capabilities <run_id>',
+    load: () => import('./commands/agency/capabilities').then((m) => m.AgencyCapabilitiesCommand),
+  },
 ];
 
 const USAGE_LINES: readonly (readonly [string, string])[] = [
@@ -786,6 +822,10 @@ const USAGE_LINES: readonly (readonly [string, string])[] = [
   ['scheduler cancel', '  scheduler cancel     Cancel a queued job'],
   ['scheduler prune', '  scheduler prune      Delete completed, failed and cancelled jobs that ended longer ago than a duration'],
   ['scheduler drain', "  scheduler drain      Spawn the queued jobs, in the scheduler's order"],
+  ['agency load', "  agency load          Load one stage's agency spec, or all five, into a run"],
+  ['agency validate', '  agency validate      Check agency spec files against the default chain'],
+  ['agency show', "  agency show          Print a stage's agency spec as JSON"],
+  ['agency capabilities', '  agency capabilities  Print the capabilities loaded into a run, by stage, as JSON'],
 ];
 
 const TABLE: ProgramTable = {

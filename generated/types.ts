@@ -615,3 +615,32 @@ export interface SchedulerDrainArgs {
   reclaim_after: number;
 }
 export type SchedulerDrainData = { jobs: { id: string; status: string; dispatch_id?: string; error?: string }[]; paused: boolean };
+
+// agency load
+export interface AgencyLoadArgs {
+  stage: string;
+  run: string;
+  spec_dir: string;
+}
+export type AgencyLoadData = { stages: { stage: string; agents: number; models: number; gates: number }[]; lines: string };
+
+// agency validate
+export interface AgencyValidateArgs {
+  file?: string;
+  all: boolean;
+  spec_dir?: string;
+}
+export type AgencyValidateData = { files: { name: string; ok: boolean; problems: string }[]; failed: number };
+
+// agency show
+export interface AgencyShowArgs {
+  stage: string;
+  spec_dir: string;
+}
+export type AgencyShowData = { json?: string };
+
+// agency capabilities
+export interface AgencyCapabilitiesArgs {
+  run_id: string;
+}
+export type AgencyCapabilitiesData = { json?: string };
