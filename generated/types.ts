@@ -5,6 +5,7 @@
 // output renders.
 import type { actionsFlag, argsFlag } from '../src/action/checks';
 import type { dispatchId, excludeOwner, fromOwner, owner, pattern, reason, runId, scope, toOwner } from '../src/coordination/checks';
+import type { checkRate, checkScore, checkSimilarity } from '../src/discovery/checks';
 import type { gateRulesFlag } from '../src/gate/checks';
 import type { beadIds, laneName } from '../src/lane/checks';
 import type { metadataFlag, phaseChainFlag } from '../src/phase/checks';
@@ -16,11 +17,22 @@ import type {
   RunAgentsRow,
   RunArtifactsRow,
   RunsRow,
+  SchedulerJobsRow,
   SentinelsRow,
   SessionsRow,
   StateRow,
 } from './entities';
-import type { AgentStatus, CoordinationType, GoalStatus, GoalStep, LaneStatus, LaneType } from './values';
+import type {
+  AgentStatus,
+  ConfidenceTier,
+  CoordinationType,
+  DiscoveryStatus,
+  GoalStatus,
+  GoalStep,
+  LaneStatus,
+  LaneType,
+  SchedulerJobStatus,
+} from './values';
 
 // init
 export interface InitArgs {}
@@ -133,8 +145,11 @@ export interface DispatchSpawnArgs {
   scope_id?: string;
   parent_id?: string;
   dispatch_sh?: string;
+  sandbox_spec?: Record<string, unknown>;
+  scheduled: boolean;
+  scheduler_session?: string;
 }
-export type DispatchSpawnData = { id: string; pid: number };
+export type DispatchSpawnData = { id?: string; job_id?: string; pid?: number; scheduled?: boolean };
 
 // dispatch status
 export interface DispatchStatusArgs {
@@ -539,6 +554,148 @@ export interface InterspectQueryArgs {
 }
 export type InterspectQueryData = void;
 
+// discovery submit
+export interface DiscoverySubmitArgs {
+  source: string;
+  source_id: string;
+  title: string;
+  summary?: string;
+  url?: string;
+  metadata?: string;
+  embedding?: string;
+  score?: ReturnType<typeof checkScore>;
+  dedup_threshold?: ReturnType<typeof checkSimilarity>;
+}
+export type DiscoverySubmitData = { id: string };
+
+// discovery status
+export interface DiscoveryStatusArgs {
+  id: string;
+}
+export type DiscoveryStatusData = {
+  id: string;
+  source: string;
+  source_id: string;
+  title: string;
+  summary?: string;
+  url?: string;
+  raw_metadata?: string;
+  relevance_score: number;
+  confidence_tier: string;
+  status: string;
+  run_id?: string;
+  bead_id?: string;
+  discovered_at: number;
+  promoted_at?: number;
+  reviewed_at?: number;
+};
+
+// discovery list
+export interface DiscoveryListArgs {
+  source?: string;
+  status?: DiscoveryStatus;
+  tier?: ConfidenceTier;
+  limit: number;
+}
+export type DiscoveryListData = {
+  id: string;
+  source: string;
+  source_id: string;
+  title: string;
+  summary?: string;
+  url?: string;
+  raw_metadata?: string;
+  relevance_score: number;
+  confidence_tier: string;
+  status: string;
+  run_id?: string;
+  bead_id?: string;
+  discovered_at: number;
+  promoted_at?: number;
+  reviewed_at?: number;
+}[];
+
+// discovery score
+export interface DiscoveryScoreArgs {
+  id: string;
+  score: ReturnType<typeof checkScore>;
+}
+export type DiscoveryScoreData = { id: string; score: number; tier: string };
+
+// discovery promote
+export interface DiscoveryPromoteArgs {
+  id: string;
+  bead_id: string;
+  force: boolean;
+}
+export type DiscoveryPromoteData = { id: string; bead_id: string };
+
+// discovery dismiss
+export interface DiscoveryDismissArgs {
+  id: string;
+}
+export type DiscoveryDismissData = { id: string };
+
+// discovery feedback
+export interface DiscoveryFeedbackArgs {
+  id: string;
+  signal: string;
+  data?: string;
+  actor: string;
+  idempotency_key?: string;
+}
+export type DiscoveryFeedbackData = { id: string; signal: string };
+
+// discovery profile
+export interface DiscoveryProfileArgs {
+  action?: 'update';
+  keyword_weights?: string;
+  source_weights?: string;
+}
+export type DiscoveryProfileData = { id: number; keyword_weights: string; source_weights: string; updated_at: number; updated?: boolean };
+
+// discovery decay
+export interface DiscoveryDecayArgs {
+  rate: ReturnType<typeof checkRate>;
+  min_age: number;
+}
+export type DiscoveryDecayData = { decayed: number };
+
+// discovery rollback
+export interface DiscoveryRollbackArgs {
+  source: string;
+  since: number;
+}
+export type DiscoveryRollbackData = { count: number };
+
+// discovery search
+export interface DiscoverySearchArgs {
+  embedding: string;
+  source?: string;
+  tier?: ConfidenceTier;
+  status?: DiscoveryStatus;
+  min_score?: ReturnType<typeof checkSimilarity>;
+  limit: number;
+}
+export type DiscoverySearchData = {
+  id: string;
+  source: string;
+  source_id: string;
+  title: string;
+  summary?: string;
+  url?: string;
+  raw_metadata?: string;
+  relevance_score: number;
+  confidence_tier: string;
+  status: string;
+  run_id?: string;
+  bead_id?: string;
+  discovered_at: number;
+  promoted_at?: number;
+  reviewed_at?: number;
+  similarity: number;
+}[];
+
 // lane create
 export interface LaneCreateArgs {
   name: ReturnType<typeof laneName>;
@@ -615,6 +772,62 @@ export interface LaneVelocityArgs {
 export type LaneVelocityData = {
   lanes: { closed: number; lane_id: string; name: string; open_beads: number; starvation: number; throughput: number }[];
 };
+
+// scheduler submit
+export interface SchedulerSubmitArgs {
+  prompt_file: string;
+  project?: string;
+  type: string;
+  session?: string;
+  name?: string;
+  priority: number;
+}
+export type SchedulerSubmitData = { id: string; status: string };
+
+// scheduler status
+export interface SchedulerStatusArgs {
+  id: string;
+}
+export type SchedulerStatusData = SchedulerJobsRow;
+
+// scheduler stats
+export interface SchedulerStatsArgs {}
+export type SchedulerStatsData = { cancelled: number; completed: number; failed: number; pending: number; running: number };
+
+// scheduler list
+export interface SchedulerListArgs {
+  status?: SchedulerJobStatus;
+  limit: number;
+}
+export type SchedulerListData = SchedulerJobsRow[];
+
+// scheduler pause
+export interface SchedulerPauseArgs {}
+export type SchedulerPauseData = void;
+
+// scheduler resume
+export interface SchedulerResumeArgs {}
+export type SchedulerResumeData = void;
+
+// scheduler cancel
+export interface SchedulerCancelArgs {
+  id: string;
+}
+export type SchedulerCancelData = { id: string };
+
+// scheduler prune
+export interface SchedulerPruneArgs {
+  older_than: number;
+}
+export type SchedulerPruneData = { pruned: number };
+
+// scheduler drain
+export interface SchedulerDrainArgs {
+  max: number;
+  interval?: number;
+  reclaim_after: number;
+}
+export type SchedulerDrainData = { jobs: { id: string; status: string; dispatch_id?: string; error?: string }[]; paused: boolean };
 
 // coordination reserve
 export interface CoordinationReserveArgs {
@@ -826,6 +1039,35 @@ export interface ReceiptVerifyArgs {
   keys?: string;
 }
 export type ReceiptVerifyData = { verdict: string; output: string };
+
+// agency load
+export interface AgencyLoadArgs {
+  stage: string;
+  run: string;
+  spec_dir: string;
+}
+export type AgencyLoadData = { stages: { stage: string; agents: number; models: number; gates: number }[]; lines: string };
+
+// agency validate
+export interface AgencyValidateArgs {
+  file?: string;
+  all: boolean;
+  spec_dir?: string;
+}
+export type AgencyValidateData = { files: { name: string; ok: boolean; problems: string }[]; failed: number };
+
+// agency show
+export interface AgencyShowArgs {
+  stage: string;
+  spec_dir: string;
+}
+export type AgencyShowData = { json?: string };
+
+// agency capabilities
+export interface AgencyCapabilitiesArgs {
+  run_id: string;
+}
+export type AgencyCapabilitiesData = { json?: string };
 
 // goal create
 export interface GoalCreateArgs {

@@ -129,6 +129,47 @@ export const GateSignal = { Tp: 'tp', Fp: 'fp', Tn: 'tn', Fn: 'fn' } as const;
 export type GateSignal = (typeof GateSignal)[keyof typeof GateSignal];
 export const GATE_SIGNAL_VALUES: readonly GateSignal[] = ['tp', 'fp', 'tn', 'fn'];
 
+/** where a discovery is in its review. */
+export const DiscoveryStatus = {
+  New: 'new',
+  Scored: 'scored',
+  Promoted: 'promoted',
+  Proposed: 'proposed',
+  Dismissed: 'dismissed',
+} as const;
+export type DiscoveryStatus = (typeof DiscoveryStatus)[keyof typeof DiscoveryStatus];
+export const DISCOVERY_STATUS_VALUES: readonly DiscoveryStatus[] = ['new', 'scored', 'promoted', 'proposed', 'dismissed'];
+export const DISCOVERY_STATUS_SETTLED: readonly DiscoveryStatus[] = ['promoted', 'dismissed'];
+export const isSettledDiscoveryStatus = (value: string): boolean => (DISCOVERY_STATUS_SETTLED as readonly string[]).includes(value);
+
+/** a discovery's tier, from its relevance score: high >= 0.8, medium >= 0.5, low >= 0.3, else discard. */
+export const ConfidenceTier = { High: 'high', Medium: 'medium', Low: 'low', Discard: 'discard' } as const;
+export type ConfidenceTier = (typeof ConfidenceTier)[keyof typeof ConfidenceTier];
+export const CONFIDENCE_TIER_VALUES: readonly ConfidenceTier[] = ['high', 'medium', 'low', 'discard'];
+
+/** what a discovery event records. */
+export const DiscoveryEventType = {
+  DiscoverySubmitted: 'discovery.submitted',
+  DiscoveryScored: 'discovery.scored',
+  DiscoveryPromoted: 'discovery.promoted',
+  DiscoveryProposed: 'discovery.proposed',
+  DiscoveryDismissed: 'discovery.dismissed',
+  DiscoveryDecayed: 'discovery.decayed',
+  DiscoveryDeduped: 'discovery.deduped',
+  FeedbackRecorded: 'feedback.recorded',
+} as const;
+export type DiscoveryEventType = (typeof DiscoveryEventType)[keyof typeof DiscoveryEventType];
+export const DISCOVERY_EVENT_TYPE_VALUES: readonly DiscoveryEventType[] = [
+  'discovery.submitted',
+  'discovery.scored',
+  'discovery.promoted',
+  'discovery.proposed',
+  'discovery.dismissed',
+  'discovery.decayed',
+  'discovery.deduped',
+  'feedback.recorded',
+];
+
 /** what kind of lane it is. */
 export const LaneType = { Standing: 'standing', Arc: 'arc' } as const;
 export type LaneType = (typeof LaneType)[keyof typeof LaneType];
@@ -149,6 +190,32 @@ export const LaneEventType = {
 } as const;
 export type LaneEventType = (typeof LaneEventType)[keyof typeof LaneEventType];
 export const LANE_EVENT_TYPE_VALUES: readonly LaneEventType[] = ['created', 'bead_added', 'bead_removed', 'snapshot', 'closed'];
+
+/** the life of a scheduler job (scheduled and retrying are Go's in-memory states, kept for the rows Go may leave). */
+export const SchedulerJobStatus = {
+  Pending: 'pending',
+  Scheduled: 'scheduled',
+  Running: 'running',
+  Completed: 'completed',
+  Failed: 'failed',
+  Cancelled: 'cancelled',
+  Retrying: 'retrying',
+} as const;
+export type SchedulerJobStatus = (typeof SchedulerJobStatus)[keyof typeof SchedulerJobStatus];
+export const SCHEDULER_JOB_STATUS_VALUES: readonly SchedulerJobStatus[] = [
+  'pending',
+  'scheduled',
+  'running',
+  'completed',
+  'failed',
+  'cancelled',
+  'retrying',
+];
+export const SCHEDULER_JOB_STATUS_QUEUED: readonly SchedulerJobStatus[] = ['pending', 'scheduled', 'retrying'];
+export const isQueuedSchedulerJobStatus = (value: string): boolean => (SCHEDULER_JOB_STATUS_QUEUED as readonly string[]).includes(value);
+export const SCHEDULER_JOB_STATUS_TERMINAL: readonly SchedulerJobStatus[] = ['completed', 'failed', 'cancelled'];
+export const isTerminalSchedulerJobStatus = (value: string): boolean =>
+  (SCHEDULER_JOB_STATUS_TERMINAL as readonly string[]).includes(value);
 
 /** what a coordination lock holds. */
 export const CoordinationType = { FileReservation: 'file_reservation', NamedLock: 'named_lock', WriteSet: 'write_set' } as const;

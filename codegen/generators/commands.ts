@@ -348,12 +348,16 @@ function fieldCode(ref: FieldRef, at: Scope, imports: Imports): Code {
     const code = ts`fixed1(Number(${at(ref.field)}))`;
     return ref.arg ? ts`${code}.padStart(${lit(Number(ref.arg))})` : code;
   }
+  if (ref.filter === 'fixed') {
+    imports.value('src/format/numbers', 'fixedN');
+    return ts`fixedN(Number(${at(ref.field)}), ${lit(Number(ref.arg))})`;
+  }
   if (ref.filter === 'datetime') {
     imports.value('src/format/time', 'localDateTime');
     return ts`localDateTime(Number(${at(ref.field)})${ref.arg === 'minutes' && ts`, 'minutes'`})`;
   }
-  if (ref.filter === 'rfc3339' || ref.filter === 'age') {
-    const fn = { rfc3339: 'rfc3339Local', age: 'ageOf' }[ref.filter];
+  if (ref.filter === 'rfc3339' || ref.filter === 'age' || ref.filter === 'clock') {
+    const fn = { rfc3339: 'rfc3339Local', age: 'ageOf', clock: 'localClock' }[ref.filter];
     imports.value('src/format/time', fn);
     return ts`${name(fn)}(Number(${at(ref.field)}))`;
   }

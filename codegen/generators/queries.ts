@@ -95,7 +95,8 @@ export function ${fn}(db: Db${params}): ${returns} {
 
 /** A type written by the analyzer (`number`, `RunStatus`, `Buffer`), with `| null` when nullable. */
 function rawType(type: string, nullable: boolean, imports: Imports): Code {
-  if (/^[A-Z]/.test(type) && type !== 'Buffer') imports.type('generated/values', type.split(' ')[0]!);
+  const first = type.split(' ')[0]!;
+  if (/^[A-Z]/.test(first) && first !== 'Buffer') imports.type('generated/values', first);
   return ts`${join(
     type.split(' | ').map((t) => name(t)),
     ' | ',

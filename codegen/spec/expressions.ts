@@ -20,10 +20,14 @@ export const FILTERS: Readonly<Record<string, { arg: 'integer' | 'text' | 'optio
   yesno: { arg: 'optional' },
   upper: { arg: 'none' },
   fixed1: { arg: 'optional' },
+  // `%.<n>f` as Go prints it
+  fixed: { arg: 'integer' },
   lpad: { arg: 'integer' },
   rfc3339: { arg: 'none' },
   // A Unix time as local `YYYY-MM-DD hh:mm:ss` (Go's "2006-01-02 15:04:05"); `datetime:minutes` stops at the minutes.
   datetime: { arg: 'optional' },
+  // A Unix time as local `hh:mm:ss` (Go's "15:04:05").
+  clock: { arg: 'none' },
   age: { arg: 'none' },
   join: { arg: 'optional' },
   either: { arg: 'text' },

@@ -341,7 +341,8 @@ export function analyzeQuery(
         name,
         tsType: t.tsType,
         nullable: t.nullable,
-        optional: false,
+        // A nullable declared parameter may be left out: it is then null.
+        optional: t.nullable,
         boolean: t.boolean,
         valueSet: t.valueSet,
         column: t.column && `${t.column.name}`,

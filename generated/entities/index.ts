@@ -214,8 +214,8 @@ export type DiscoveriesRow = {
   raw_metadata: string;
   embedding: Buffer | null;
   relevance_score: number;
-  confidence_tier: string;
-  status: string;
+  confidence_tier: 'high' | 'medium' | 'low' | 'discard';
+  status: 'new' | 'scored' | 'promoted' | 'proposed' | 'dismissed';
   run_id: string | null;
   bead_id: string | null;
   discovered_at: number;
@@ -226,7 +226,15 @@ export type DiscoveriesRow = {
 export type DiscoveryEventsRow = {
   id: number;
   discovery_id: string;
-  event_type: string;
+  event_type:
+    | 'discovery.submitted'
+    | 'discovery.scored'
+    | 'discovery.promoted'
+    | 'discovery.proposed'
+    | 'discovery.dismissed'
+    | 'discovery.decayed'
+    | 'discovery.deduped'
+    | 'feedback.recorded';
   from_status: string;
   to_status: string;
   payload: string;
@@ -326,7 +334,7 @@ export type CostReconciliationsRow = {
 
 export type SchedulerJobsRow = {
   id: string;
-  status: string;
+  status: 'pending' | 'scheduled' | 'running' | 'completed' | 'failed' | 'cancelled' | 'retrying';
   priority: number;
   agent_type: string;
   session_name: string | null;
@@ -631,6 +639,22 @@ export type RunArtifact = {
   run_id: string;
   status: string;
   type: string;
+};
+
+export type SchedulerJob = {
+  agent_type: string;
+  batch_id?: string;
+  completed_at?: number;
+  created_at: number;
+  dispatch_id?: string;
+  error?: string;
+  id: string;
+  max_retries: number;
+  priority: number;
+  retry_count: number;
+  session_name?: string;
+  started_at?: number;
+  status: 'pending' | 'scheduled' | 'running' | 'completed' | 'failed' | 'cancelled' | 'retrying';
 };
 
 export type Session = {

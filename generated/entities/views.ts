@@ -126,6 +126,25 @@ export const RUN_ARTIFACT_VIEW: EntityView = {
   ],
 };
 
+/** SchedulerJob: a scheduler_jobs row as JSON. */
+export const SCHEDULER_JOB_VIEW: EntityView = {
+  fields: [
+    ['agent_type', 'agent_type'],
+    ['batch_id', 'batch_id'],
+    ['completed_at', 'completed_at'],
+    ['created_at', 'created_at'],
+    ['dispatch_id', 'dispatch_id'],
+    ['error', 'error_msg'],
+    ['id', 'id'],
+    ['max_retries', 'max_retries'],
+    ['priority', 'priority'],
+    ['retry_count', 'retry_count'],
+    ['session_name', 'session_name'],
+    ['started_at', 'started_at'],
+    ['status', 'status'],
+  ],
+};
+
 /** Session: a sessions row as JSON. */
 export const SESSION_VIEW: EntityView = {
   fields: [

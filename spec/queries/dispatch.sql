@@ -5,10 +5,15 @@ SELECT * FROM dispatches WHERE id = @id;
 
 -- name: insertDispatch :exec
 -- A new dispatch, spawned (its pid follows once its agent is started).
+-- param: spawn_depth integer?
+-- param: parent_dispatch_id text?
+-- param: retry_count integer?
 INSERT INTO dispatches (id, agent_type, status, project_dir, prompt_file, prompt_hash, output_file, verdict_file,
-  name, model, sandbox, timeout_sec, scope_id, parent_id, created_at)
+  name, model, sandbox, sandbox_spec, timeout_sec, scope_id, parent_id, base_repo_commit, retry_count, spawn_depth,
+  parent_dispatch_id, created_at)
 VALUES (@id, @agent_type, {{dispatch_status.spawned}}, @project_dir, @prompt_file, @prompt_hash, @output_file, @verdict_file,
-  @name, @model, @sandbox, @timeout_sec, @scope_id, @parent_id, @created_at);
+  @name, @model, @sandbox, @sandbox_spec, @timeout_sec, @scope_id, @parent_id, @base_repo_commit, coalesce(@retry_count, 0),
+  coalesce(@spawn_depth, 0), coalesce(@parent_dispatch_id, ''), @created_at);
 
 -- name: updateDispatch :exec
 -- Writes what a status move or a poll changes, if the dispatch is still in the status it was read in (compare-and-set): 1 when it was.
@@ -48,3 +53,15 @@ SELECT count(*) AS n FROM dispatches WHERE scope_id = @scope_id AND verdict_stat
 INSERT INTO dispatch_events (dispatch_id, run_id, from_status, to_status, reason, envelope_json, created_at)
 VALUES (@dispatch_id, @run_id, @from_status, @to_status, @reason, @envelope_json, @created_at)
 RETURNING *;
+
+-- name: unlinkPrunedDispatches :exec
+-- The scheduler jobs that spawned dispatches about to be pruned lose the link (its foreign key would refuse the delete).
+-- Go's schema (the database file's) indexes neither dispatches.created_at nor scheduler_jobs.dispatch_id.
+-- scans: dispatches, scheduler_jobs
+UPDATE scheduler_jobs SET dispatch_id = NULL WHERE dispatch_id IN (
+  SELECT d.id FROM dispatches d WHERE d.status IN ({{dispatch_status.terminal}}) AND d.created_at < @cutoff);
+
+-- name: pruneDispatches :exec
+-- Terminal dispatches created before the cutoff (each row's foreign key check reads scheduler_jobs in full too).
+-- scans: dispatches
+DELETE FROM dispatches WHERE status IN ({{dispatch_status.terminal}}) AND created_at < @cutoff;

@@ -34,3 +34,8 @@ export function newId(length = 8): string {
   }
   return id;
 }
+
+/** `bytes` random bytes as lowercase hex (scheduler job ids: 16 bytes, 32 characters, as Go makes them). */
+export function newHexId(bytes = 16): string {
+  return Buffer.from(randomBytes(bytes)).toString('hex');
+}

@@ -1,13 +1,16 @@
-// dispatch spawn, poll, wait, kill and tokens. status, list and prune are
+// dispatch spawn, poll, wait, kill, tokens and prune. status and list are
 // generic operations in the spec. Every status change goes through
 // lifecycle.ts: a compare-and-set that records its dispatch event.
-import { setDispatchTokens } from '../../generated/db/queries/dispatch';
+import { resolve } from 'node:path';
+import { pruneDispatches, setDispatchTokens, unlinkPrunedDispatches } from '../../generated/db/queries/dispatch';
 import type { DispatchesRow } from '../../generated/entities';
 import type {
   DispatchKillArgs,
   DispatchKillData,
   DispatchPollArgs,
   DispatchPollData,
+  DispatchPruneArgs,
+  DispatchPruneData,
   DispatchSpawnArgs,
   DispatchSpawnData,
   DispatchTokensArgs,
@@ -25,6 +28,11 @@ import { checkSpawnPaths } from './paths';
 import { killGroup, sleep } from './process';
 import { agentCommand } from './script';
 import { exitCodeFor, readLiveCounters, readTokens, readVerdict } from './sidecars';
+import { queueJob } from '../scheduler/handlers';
+import { structOptions } from '../scheduler/options';
+
+/** A job queued by dispatch spawn --scheduled has Go's normal priority. */
+const DEFAULT_JOB_PRIORITY = 2;
 
 export { DispatchNotFoundError, SpawnError } from './lifecycle';
 
@@ -35,6 +43,30 @@ export async function spawn(ctx: DbContext, args: DispatchSpawnArgs): Promise<Di
   // Everything that can be checked is checked before the row is written.
   const paths = checkSpawnPaths(ctx.cwd, args);
   const timeoutSec = args.timeout === undefined ? undefined : Math.ceil(args.timeout / 1000);
+  const sandboxSpec = args.sandbox_spec === undefined ? undefined : JSON.stringify(args.sandbox_spec);
+  if (args.scheduled) {
+    // Go's SpawnOptions as the job's options; scheduler drain spawns it.
+    const jobId = queueJob(ctx, {
+      agentType: args.type,
+      sessionName: args.scheduler_session,
+      priority: DEFAULT_JOB_PRIORITY,
+      spawnOpts: structOptions({
+        agentType: args.type,
+        projectDir: paths.project,
+        promptFile: paths.promptFile,
+        outputFile: paths.output,
+        name: args.name,
+        model: args.model,
+        sandbox: args.sandbox,
+        sandboxSpec,
+        timeoutSec,
+        scopeId: args.scope_id,
+        parentId: args.parent_id,
+        dispatchSh: args.dispatch_sh === undefined ? undefined : resolve(ctx.cwd, args.dispatch_sh),
+      }),
+    });
+    return { job_id: jobId, scheduled: true };
+  }
   const row = newDispatchRow({
     agent_type: args.type,
     project_dir: paths.project,
@@ -43,6 +75,7 @@ export async function spawn(ctx: DbContext, args: DispatchSpawnArgs): Promise<Di
     name: args.name,
     model: args.model,
     sandbox: args.sandbox,
+    sandbox_spec: sandboxSpec,
     timeout_sec: timeoutSec,
     scope_id: args.scope_id,
     parent_id: args.parent_id,
@@ -173,4 +206,13 @@ function waitStatus(row: DispatchesRow, elapsedMs: number, limitMs: number): str
 export async function kill(ctx: DbContext, args: DispatchKillArgs): Promise<DispatchKillData> {
   const row = await stop(ctx, args.id, DispatchStatus.Cancelled);
   return { id: row.id, status: row.status };
+}
+
+/** Deletes terminal dispatches created before now - older_than; a scheduler job that spawned one keeps its row, unlinked. */
+export function prune(ctx: DbContext, args: DispatchPruneArgs): DispatchPruneData {
+  return ctx.write((tx) => {
+    const cutoff = tx.now - Math.floor(args.older_than / 1000);
+    unlinkPrunedDispatches(tx.db, { cutoff });
+    return { deleted: pruneDispatches(tx.db, { cutoff }) };
+  });
 }

@@ -103,6 +103,8 @@ function promptHash(file: string): string {
 
 /** The fields of a new dispatch that `newDispatchRow` fills in. */
 type Filled = 'id' | 'prompt_hash' | 'output_file' | 'verdict_file';
+/** The fields of a new dispatch that only a retry or a child dispatch sets (default 0, 0, ''). */
+type Lineage = 'retry_count' | 'spawn_depth' | 'parent_dispatch_id';
 
 /**
  * A new dispatch's row: a fresh id, the prompt's hash (the prompt must be
@@ -110,11 +112,21 @@ type Filled = 'id' | 'prompt_hash' | 'output_file' | 'verdict_file';
  * verdict file beside it.
  */
 export function newDispatchRow(
-  fields: Omit<NewDispatch, Filled | 'created_at'> & { prompt_file: string; output_file?: string },
+  fields: Omit<NewDispatch, Filled | Lineage | 'created_at'> &
+    Partial<Pick<NewDispatch, Lineage>> & { prompt_file: string; output_file?: string },
 ): Omit<NewDispatch, 'created_at'> & { id: string; project_dir: string; prompt_file: string; output_file: string } {
   const id = newId();
   const output = fields.output_file ?? join(tmpdir(), `ic-dispatch-${id}.md`);
-  return { ...fields, id, prompt_hash: promptHash(fields.prompt_file), output_file: output, verdict_file: `${output}.verdict` };
+  return {
+    retry_count: null,
+    spawn_depth: null,
+    parent_dispatch_id: null,
+    ...fields,
+    id,
+    prompt_hash: promptHash(fields.prompt_file),
+    output_file: output,
+    verdict_file: `${output}.verdict`,
+  };
 }
 
 export interface Started {

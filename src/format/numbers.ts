@@ -15,33 +15,39 @@ function exactBinary(x: number): { mantissa: bigint; exponent: number } {
 }
 
 /**
- * printf `%.1f` as Go prints it: the exact value of the double rounded half
- * to even at one decimal (12.25 → `12.2`, 0.35 = 0.3499999… → `0.3`,
- * 0.05 = 0.05000000000000000277… → `0.1`). The sign is kept on values that
- * round to zero (`-0.0`, Go does the same); NaN and infinities print as Go's
- * fmt does (`NaN`, `+Inf`, `-Inf`).
+ * printf `%.<digits>f` as Go prints it: the exact value of the double rounded
+ * half to even at that many decimals (12.25 → `12.2` at one, 0.35 =
+ * 0.3499999… → `0.3`, 0.05 = 0.05000000000000000277… → `0.1`). The sign is
+ * kept on values that round to zero (`-0.0`, Go does the same); NaN and
+ * infinities print as Go's fmt does (`NaN`, `+Inf`, `-Inf`).
  */
-export function fixed1(x: number): string {
+export function fixedN(x: number, places: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (x === Infinity) return '+Inf';
   if (x === -Infinity) return '-Inf';
   const sign = x < 0 || Object.is(x, -0) ? '-' : '';
   const { mantissa, exponent } = exactBinary(x);
-  // tenths = |x| × 10 rounded half to even, in exact integer arithmetic
-  const scaled = mantissa * 10n;
-  let tenths: bigint;
+  // units = |x| × 10^places rounded half to even, in exact integer arithmetic
+  const scaled = mantissa * 10n ** BigInt(places);
+  let units: bigint;
   if (exponent >= 0) {
-    tenths = scaled << BigInt(exponent);
+    units = scaled << BigInt(exponent);
   } else {
     const shift = BigInt(-exponent);
     const quotient = scaled >> shift;
     const remainder = scaled - (quotient << shift);
     const half = 1n << (shift - 1n);
     const roundUp = remainder > half || (remainder === half && (quotient & 1n) === 1n);
-    tenths = roundUp ? quotient + 1n : quotient;
+    units = roundUp ? quotient + 1n : quotient;
   }
-  const digits = tenths.toString().padStart(2, '0');
-  return `${sign}${digits.slice(0, -1)}.${digits.slice(-1)}`;
+  if (places === 0) return `${sign}${units.toString()}`;
+  const digits = units.toString().padStart(places + 1, '0');
+  return `${sign}${digits.slice(0, -places)}.${digits.slice(-places)}`;
+}
+
+/** printf `%.1f` as Go prints it (see fixedN). */
+export function fixed1(x: number): string {
+  return fixedN(x, 1);
 }
 
 /**

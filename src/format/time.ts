@@ -50,7 +50,13 @@ export function rfc3339Local(unixSeconds: number): string {
  */
 export function localDateTime(unixSeconds: number, to: 'seconds' | 'minutes' = 'seconds'): string {
   const rfc = rfc3339Local(unixSeconds);
-  return `${rfc.slice(0, 10)} ${rfc.slice(11, to === 'minutes' ? 16 : 19)}`;
+  const t = rfc.indexOf('T'); // years past 9999 have more digits
+  return `${rfc.slice(0, t)} ${rfc.slice(t + 1, t + (to === 'minutes' ? 6 : 9))}`;
+}
+
+/** unixSeconds as Go's Format("15:04:05"): the local wall-clock time. */
+export function localClock(unixSeconds: number): string {
+  return localDateTime(unixSeconds).slice(-8);
 }
 
 /** The whole seconds from unixSeconds until now, as Go's time.Since(t).Truncate(time.Second) prints (`0s`, `1m5s`; toward zero when t is ahead). */

@@ -1,11 +1,10 @@
 // state set and get; delete, list and prune are generic operations in the spec.
-import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { getState, putState } from '../../generated/db/queries/state';
 import type { StateGetArgs, StateGetData, StateSetArgs, StateSetData } from '../../generated/types';
 import { type Context, type DbContext, MAX_INPUT_BYTES } from '../cli/context';
 import { FailureError, UsageError } from '../cli/errors';
 import { utf8Text } from '../cli/stdio';
+import { readFileUnderCwd } from '../fs/confined';
 import { checkPayload } from './payload';
 
 export class PayloadFileError extends FailureError {
@@ -19,35 +18,11 @@ export class PayloadFileError extends FailureError {
 function readPayloadFile(ctx: Context, arg: string): string {
   const file = arg.slice(1);
   if (!file) throw new UsageError('@ needs a file name');
-  let real: string;
-  try {
-    real = realpathSync(resolve(ctx.cwd, file));
-  } catch (err) {
-    throw new PayloadFileError(file, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message);
-  }
-  const rel = relative(realpathSync(ctx.cwd), real);
-  if (rel === '' || rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel)) {
-    throw new PayloadFileError(file, 'it is not under the working directory');
-  }
-  // Non-blocking open, then a check on what was opened: a FIFO or a device
-  // under the working directory would otherwise hang ic or feed it forever.
-  let fd: number;
-  try {
-    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (err) {
-    throw new PayloadFileError(file, (err as Error).message);
-  }
   let bytes: Buffer;
   try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new PayloadFileError(file, 'not a regular file');
-    if (stat.size > MAX_INPUT_BYTES) throw new PayloadFileError(file, `larger than ${MAX_INPUT_BYTES} bytes`);
-    bytes = readFileSync(fd);
+    bytes = readFileUnderCwd(ctx.cwd, file, MAX_INPUT_BYTES);
   } catch (err) {
-    if (err instanceof PayloadFileError) throw err;
     throw new PayloadFileError(file, (err as Error).message);
-  } finally {
-    closeSync(fd);
   }
   return utf8Text(bytes, `payload file ${file}`);
 }

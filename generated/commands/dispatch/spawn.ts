@@ -2,9 +2,9 @@
 
 import { Option } from 'clipanion';
 import { UsageError } from '../../../src/cli/errors';
-import { str } from '../../../src/cli/format';
+import { present, str } from '../../../src/cli/format';
 import { jsonObject, type Output } from '../../../src/cli/output';
-import { duration } from '../../../src/cli/values';
+import { duration, json } from '../../../src/cli/values';
 import { spawn } from '../../../src/dispatch/handlers';
 import type { DispatchSpawnArgs, DispatchSpawnData } from '../../types';
 import { IcCommand } from '../base';
@@ -30,6 +30,13 @@ export class DispatchSpawnCommand extends IcCommand {
   scope_id = Option.String('--scope-id');
   parent_id = Option.String('--parent-id');
   dispatch_sh = Option.String('--dispatch-sh', { description: 'dispatch script to run' });
+  sandbox_spec = Option.String('--sandbox-spec', {
+    description: 'the sandbox asked for, a JSON object (stored, shown by dispatch status)',
+  });
+  scheduled = Option.Boolean('--scheduled', false, {
+    description: "queue a scheduler job instead (scheduler drain spawns it); prints the job's ID",
+  });
+  scheduler_session = Option.String('--scheduler-session', { description: "with --scheduled: the job's session (fair queuing)" });
 
   override execute(): Promise<number> {
     return this.run({ path: 'dispatch spawn', db: 'required' }, (ctx) => spawn(ctx, this.parseArgs()), OUTPUT);
@@ -50,11 +57,19 @@ export class DispatchSpawnCommand extends IcCommand {
       scope_id: this.scope_id,
       parent_id: this.parent_id,
       dispatch_sh: this.dispatch_sh,
+      sandbox_spec: this.sandbox_spec === undefined ? undefined : json('--sandbox-spec', this.sandbox_spec, 'object'),
+      scheduled: this.scheduled,
+      scheduler_session: this.scheduler_session,
     };
   }
 }
 
 const OUTPUT: Output<DispatchSpawnData> = {
-  text: (d) => str(d.id),
-  json: jsonObject({ id: 1, pid: 1 }),
+  text: (d) => {
+    const lines: string[] = [];
+    if (present(d.job_id)) lines.push(str(d.job_id));
+    if (!present(d.job_id)) lines.push(str(d.id));
+    return lines.join('\n');
+  },
+  json: jsonObject({ id: 1, job_id: 1, pid: 1, scheduled: 1 }),
 };

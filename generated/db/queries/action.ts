@@ -15,10 +15,10 @@ export function insertAction(
   params: {
     run_id: string;
     phase: string;
-    action_type: string | null;
+    action_type?: string | null;
     command: string;
     args?: string | null;
-    mode: string | null;
+    mode?: string | null;
     priority: number;
     now: number;
   },
@@ -33,10 +33,10 @@ RETURNING id`,
   ).get({
     run_id: params.run_id,
     phase: params.phase,
-    action_type: params.action_type,
+    action_type: params.action_type ?? null,
     command: params.command,
     args: params.args ?? null,
-    mode: params.mode,
+    mode: params.mode ?? null,
     priority: params.priority,
     now: params.now,
   }) as InsertActionRow | undefined;
@@ -61,9 +61,9 @@ export function runActions(db: Db, params: { run_id: string }): PhaseActionsRow[
 export function updateAction(
   db: Db,
   params: {
-    args: string | null;
-    mode: string | null;
-    priority: number | null;
+    args?: string | null;
+    mode?: string | null;
+    priority?: number | null;
     now: number;
     run_id: string;
     phase: string;
@@ -79,9 +79,9 @@ export function updateAction(
   updated_at = @now
 WHERE run_id = @run_id AND phase = @phase AND command = @command`,
   ).run({
-    args: params.args,
-    mode: params.mode,
-    priority: params.priority,
+    args: params.args ?? null,
+    mode: params.mode ?? null,
+    priority: params.priority ?? null,
     now: params.now,
     run_id: params.run_id,
     phase: params.phase,

@@ -55,12 +55,12 @@ export function insertLock(
     scope: string;
     pattern: string;
     exclusive: boolean;
-    reason: string | null;
-    ttl_seconds: number | null;
+    reason?: string | null;
+    ttl_seconds?: number | null;
     now: number;
-    expires_at: number | null;
-    dispatch_id: string | null;
-    run_id: string | null;
+    expires_at?: number | null;
+    dispatch_id?: string | null;
+    run_id?: string | null;
   },
 ): CoordinationLocksRow | undefined {
   return prepared(
@@ -75,12 +75,12 @@ RETURNING *`,
     scope: params.scope,
     pattern: params.pattern,
     exclusive: flag(params.exclusive),
-    reason: params.reason,
-    ttl_seconds: params.ttl_seconds,
+    reason: params.reason ?? null,
+    ttl_seconds: params.ttl_seconds ?? null,
     now: params.now,
-    expires_at: params.expires_at,
-    dispatch_id: params.dispatch_id,
-    run_id: params.run_id,
+    expires_at: params.expires_at ?? null,
+    dispatch_id: params.dispatch_id ?? null,
+    run_id: params.run_id ?? null,
   }) as CoordinationLocksRow | undefined;
 }
 
@@ -118,7 +118,7 @@ RETURNING *`,
 /** Locks by scope, owner, type and activity (each filter null for any), newest first. The table keeps released locks; listing them is the point. */
 export function listLocks(
   db: Db,
-  params: { scope: string | null; owner: string | null; type: string | null; active: boolean; now: number },
+  params: { scope?: string | null; owner?: string | null; type?: string | null; active: boolean; now: number },
 ): CoordinationLocksRow[] {
   return prepared(
     db,
@@ -129,9 +129,9 @@ WHERE (@scope IS NULL OR scope = @scope)
   AND (NOT @active OR (released_at IS NULL AND (expires_at IS NULL OR expires_at > @now)))
 ORDER BY created_at DESC, rowid DESC`,
   ).all({
-    scope: params.scope,
-    owner: params.owner,
-    type: params.type,
+    scope: params.scope ?? null,
+    owner: params.owner ?? null,
+    type: params.type ?? null,
     active: flag(params.active),
     now: params.now,
   }) as CoordinationLocksRow[];
@@ -147,13 +147,13 @@ export function insertCoordinationEvent(
   db: Db,
   params: {
     lock_id: string;
-    run_id: string | null;
+    run_id?: string | null;
     event_type: string;
     owner: string;
     pattern: string;
     scope: string;
-    reason: string | null;
-    envelope_json: string | null;
+    reason?: string | null;
+    envelope_json?: string | null;
     now: number;
   },
 ): InsertCoordinationEventRow | undefined {
@@ -164,13 +164,13 @@ VALUES (@lock_id, @run_id, @event_type, @owner, @pattern, @scope, @reason, @enve
 RETURNING id`,
   ).get({
     lock_id: params.lock_id,
-    run_id: params.run_id,
+    run_id: params.run_id ?? null,
     event_type: params.event_type,
     owner: params.owner,
     pattern: params.pattern,
     scope: params.scope,
-    reason: params.reason,
-    envelope_json: params.envelope_json,
+    reason: params.reason ?? null,
+    envelope_json: params.envelope_json ?? null,
     now: params.now,
   }) as InsertCoordinationEventRow | undefined;
 }

@@ -25,18 +25,25 @@ export function insertDispatch(
     name?: string | null;
     model?: string | null;
     sandbox?: string | null;
+    sandbox_spec?: string | null;
     timeout_sec?: number | null;
     scope_id?: string | null;
     parent_id?: string | null;
+    base_repo_commit?: string | null;
+    retry_count?: number | null;
+    spawn_depth?: number | null;
+    parent_dispatch_id?: string | null;
     created_at: number;
   },
 ): number {
   return prepared(
     db,
     `INSERT INTO dispatches (id, agent_type, status, project_dir, prompt_file, prompt_hash, output_file, verdict_file,
-  name, model, sandbox, timeout_sec, scope_id, parent_id, created_at)
+  name, model, sandbox, sandbox_spec, timeout_sec, scope_id, parent_id, base_repo_commit, retry_count, spawn_depth,
+  parent_dispatch_id, created_at)
 VALUES (@id, @agent_type, 'spawned', @project_dir, @prompt_file, @prompt_hash, @output_file, @verdict_file,
-  @name, @model, @sandbox, @timeout_sec, @scope_id, @parent_id, @created_at)`,
+  @name, @model, @sandbox, @sandbox_spec, @timeout_sec, @scope_id, @parent_id, @base_repo_commit, coalesce(@retry_count, 0),
+  coalesce(@spawn_depth, 0), coalesce(@parent_dispatch_id, ''), @created_at)`,
   ).run({
     id: params.id ?? newId(),
     agent_type: params.agent_type,
@@ -48,9 +55,14 @@ VALUES (@id, @agent_type, 'spawned', @project_dir, @prompt_file, @prompt_hash, @
     name: params.name ?? null,
     model: params.model ?? null,
     sandbox: params.sandbox ?? null,
+    sandbox_spec: params.sandbox_spec ?? null,
     timeout_sec: params.timeout_sec ?? null,
     scope_id: params.scope_id ?? null,
     parent_id: params.parent_id ?? null,
+    base_repo_commit: params.base_repo_commit ?? null,
+    retry_count: params.retry_count ?? null,
+    spawn_depth: params.spawn_depth ?? null,
+    parent_dispatch_id: params.parent_dispatch_id ?? null,
     created_at: params.created_at,
   }).changes;
 }
@@ -108,7 +120,7 @@ WHERE id = @id AND status = @read_status`,
 /** Sets the token counts given (a count left null keeps its value). Returns the number of rows changed. */
 export function setDispatchTokens(
   db: Db,
-  params: { input_tokens: number | null; output_tokens: number | null; cache_hits: number | null; id: string },
+  params: { input_tokens?: number | null; output_tokens?: number | null; cache_hits?: number | null; id: string },
 ): number {
   return prepared(
     db,
@@ -117,7 +129,12 @@ export function setDispatchTokens(
   output_tokens = coalesce(@output_tokens, output_tokens),
   cache_hits = coalesce(@cache_hits, cache_hits)
 WHERE id = @id`,
-  ).run({ input_tokens: params.input_tokens, output_tokens: params.output_tokens, cache_hits: params.cache_hits, id: params.id }).changes;
+  ).run({
+    input_tokens: params.input_tokens ?? null,
+    output_tokens: params.output_tokens ?? null,
+    cache_hits: params.cache_hits ?? null,
+    id: params.id,
+  }).changes;
 }
 
 /** A row of sumScopeTokens. */
@@ -178,6 +195,23 @@ RETURNING *`,
   }) as DispatchEventsRow | undefined;
 }
 
+/** The scheduler jobs that spawned dispatches about to be pruned lose the link (its foreign key would refuse the delete). Go's schema (the database file's) indexes neither dispatches.created_at nor scheduler_jobs.dispatch_id. Returns the number of rows changed. */
+export function unlinkPrunedDispatches(db: Db, params: { cutoff: number }): number {
+  return prepared(
+    db,
+    `UPDATE scheduler_jobs SET dispatch_id = NULL WHERE dispatch_id IN (
+  SELECT d.id FROM dispatches d WHERE d.status IN ('completed', 'failed', 'timeout', 'cancelled') AND d.created_at < @cutoff)`,
+  ).run({ cutoff: params.cutoff }).changes;
+}
+
+/** Terminal dispatches created before the cutoff (each row's foreign key check reads scheduler_jobs in full too). Returns the number of rows changed. */
+export function pruneDispatches(db: Db, params: { cutoff: number }): number {
+  return prepared(
+    db,
+    `DELETE FROM dispatches WHERE status IN ('completed', 'failed', 'timeout', 'cancelled') AND created_at < @cutoff`,
+  ).run({ cutoff: params.cutoff }).changes;
+}
+
 /** dispatch status: generic get on dispatches. */
 export function dispatchStatus(db: Db, params: { id: string }): DispatchesRow | undefined {
   return prepared(db, `SELECT * FROM dispatches WHERE id = @id LIMIT 1`).get({ id: params.id }) as DispatchesRow | undefined;
@@ -209,12 +243,4 @@ export function dispatchListActiveScope(db: Db, params: { scope: string }): Disp
     db,
     `SELECT * FROM dispatches WHERE status IN ('spawned', 'running') AND scope_id = @scope ORDER BY created_at DESC, rowid DESC`,
   ).all({ scope: params.scope }) as DispatchesRow[];
-}
-
-/** dispatch prune: generic delete on dispatches. Returns the number of rows changed. */
-export function dispatchPrune(db: Db, params: { now_minus_older_than: number }): number {
-  return prepared(
-    db,
-    `DELETE FROM dispatches WHERE status IN ('completed', 'failed', 'timeout', 'cancelled') AND created_at < @now_minus_older_than`,
-  ).run({ now_minus_older_than: params.now_minus_older_than }).changes;
 }

@@ -13,10 +13,10 @@ export function insertGoal(
     id?: string;
     project_dir: string;
     title: string;
-    charter_path: string | null;
+    charter_path?: string | null;
     condition_text: string;
     complexity: number;
-    bead_id: string | null;
+    bead_id?: string | null;
     now: number;
   },
 ): GoalsRow | undefined {
@@ -29,10 +29,10 @@ RETURNING *`,
     id: params.id ?? newId(),
     project_dir: params.project_dir,
     title: params.title,
-    charter_path: params.charter_path,
+    charter_path: params.charter_path ?? null,
     condition_text: params.condition_text,
     complexity: params.complexity,
-    bead_id: params.bead_id,
+    bead_id: params.bead_id ?? null,
     now: params.now,
   }) as GoalsRow | undefined;
 }
@@ -43,14 +43,14 @@ export function getGoal(db: Db, params: { id: string }): GoalsRow | undefined {
 }
 
 /** Goals, newest first (ties: the later insert), of one project and one status when given. */
-export function listGoals(db: Db, params: { project_dir: string | null; status: GoalStatus | null }): GoalsRow[] {
+export function listGoals(db: Db, params: { project_dir?: string | null; status?: GoalStatus | null }): GoalsRow[] {
   return prepared(
     db,
     `SELECT * FROM goals
 WHERE (@project_dir IS NULL OR project_dir = @project_dir)
   AND (@status IS NULL OR status = @status)
 ORDER BY created_at DESC, rowid DESC`,
-  ).all({ project_dir: params.project_dir, status: checkValue('status', GOAL_STATUS_VALUES, params.status) }) as GoalsRow[];
+  ).all({ project_dir: params.project_dir ?? null, status: checkValue('status', GOAL_STATUS_VALUES, params.status) }) as GoalsRow[];
 }
 
 /** A row of acquireGoalClose. */
@@ -157,7 +157,7 @@ export interface AuditGoalsRow {
 }
 
 /** The goals an audit looks at (open, closing, closed), of one project when given, by id, with their last activity. */
-export function auditGoals(db: Db, params: { project_dir: string | null }): AuditGoalsRow[] {
+export function auditGoals(db: Db, params: { project_dir?: string | null }): AuditGoalsRow[] {
   return prepared(
     db,
     `SELECT id, title, status, lease_expires_at, successor_ref, coalesce(last_run_advanced_at, created_at) AS last_activity
@@ -165,5 +165,5 @@ FROM goals
 WHERE status IN ('open', 'closing', 'closed')
   AND (@project_dir IS NULL OR project_dir = @project_dir)
 ORDER BY id`,
-  ).all({ project_dir: params.project_dir }) as AuditGoalsRow[];
+  ).all({ project_dir: params.project_dir ?? null }) as AuditGoalsRow[];
 }

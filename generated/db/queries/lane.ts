@@ -36,9 +36,9 @@ export function getLaneByName(db: Db, params: { name: string }): LanesRow | unde
 }
 
 /** Every lane by name, or those of one status. The table holds a few lanes a project; the partial index on status serves only 'active'. */
-export function listLanes(db: Db, params: { status: string | null }): LanesRow[] {
+export function listLanes(db: Db, params: { status?: string | null }): LanesRow[] {
   return prepared(db, `SELECT * FROM lanes WHERE @status IS NULL OR status = @status ORDER BY name`).all({
-    status: params.status,
+    status: params.status ?? null,
   }) as LanesRow[];
 }
 

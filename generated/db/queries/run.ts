@@ -104,11 +104,11 @@ export function cancelRun(db: Db, params: { now: number | null; id: string; stat
 export function setRunSettings(
   db: Db,
   params: {
-    complexity: number | null;
-    auto_advance: boolean | null;
-    force_full: boolean | null;
-    max_dispatches: number | null;
-    metadata: string | null;
+    complexity?: number | null;
+    auto_advance?: boolean | null;
+    force_full?: boolean | null;
+    max_dispatches?: number | null;
+    metadata?: string | null;
     now: number;
     id: string;
   },
@@ -124,11 +124,11 @@ export function setRunSettings(
   updated_at = @now
 WHERE id = @id`,
   ).run({
-    complexity: params.complexity,
+    complexity: params.complexity ?? null,
     auto_advance: flagOrNull(params.auto_advance),
     force_full: flagOrNull(params.force_full),
-    max_dispatches: params.max_dispatches,
-    metadata: params.metadata,
+    max_dispatches: params.max_dispatches ?? null,
+    metadata: params.metadata ?? null,
     now: params.now,
     id: params.id,
   }).changes;

@@ -12,7 +12,7 @@ export interface StartSessionRow {
 /** Registers the session in the project, or registers it again: an ended one is open again, a model or metadata given replaces the stored one (one not given keeps it), the agent type is the one given. */
 export function startSession(
   db: Db,
-  params: { session_id: string; project_dir: string; agent_type: string; model: string | null; metadata: string | null; now: number },
+  params: { session_id: string; project_dir: string; agent_type: string; model?: string | null; metadata?: string | null; now: number },
 ): StartSessionRow | undefined {
   return prepared(
     db,
@@ -28,8 +28,8 @@ RETURNING id`,
     session_id: params.session_id,
     project_dir: params.project_dir,
     agent_type: params.agent_type,
-    model: params.model,
-    metadata: params.metadata,
+    model: params.model ?? null,
+    metadata: params.metadata ?? null,
     now: params.now,
   }) as StartSessionRow | undefined;
 }
@@ -42,7 +42,7 @@ export interface AddAttributionRow {
 /** What the session works on from now (bead, run, phase; one not given is NULL). */
 export function addAttribution(
   db: Db,
-  params: { session_id: string; project_dir: string; bead_id: string | null; run_id: string | null; phase: string | null; now: number },
+  params: { session_id: string; project_dir: string; bead_id?: string | null; run_id?: string | null; phase?: string | null; now: number },
 ): AddAttributionRow | undefined {
   return prepared(
     db,
@@ -52,9 +52,9 @@ RETURNING id`,
   ).get({
     session_id: params.session_id,
     project_dir: params.project_dir,
-    bead_id: params.bead_id,
-    run_id: params.run_id,
-    phase: params.phase,
+    bead_id: params.bead_id ?? null,
+    run_id: params.run_id ?? null,
+    phase: params.phase ?? null,
     now: params.now,
   }) as AddAttributionRow | undefined;
 }
@@ -120,7 +120,7 @@ WHERE session_id = @session_id AND project_dir = @project_dir`,
 /** Sessions, latest started first (ties: the later insert), each filter applying only when given. */
 export function listSessions(
   db: Db,
-  params: { project_dir: string | null; session_id: string | null; since: number | null; active_only: boolean; limit: number },
+  params: { project_dir?: string | null; session_id?: string | null; since?: number | null; active_only: boolean; limit: number },
 ): SessionsRow[] {
   return prepared(
     db,
@@ -132,9 +132,9 @@ WHERE (@project_dir IS NULL OR project_dir = @project_dir)
 ORDER BY started_at DESC, id DESC
 LIMIT @limit`,
   ).all({
-    project_dir: params.project_dir,
-    session_id: params.session_id,
-    since: params.since,
+    project_dir: params.project_dir ?? null,
+    session_id: params.session_id ?? null,
+    since: params.since ?? null,
     active_only: flag(params.active_only),
     limit: params.limit,
   }) as SessionsRow[];

@@ -3,6 +3,7 @@
 import type { Db } from '../../../src/db/open';
 import { prepared } from '../../../src/db/query';
 import type { AgencyEventsRow, DispatchesRow, RunsRow } from '../../entities';
+import type { SchedulerJobStatus } from '../../values';
 
 /** Reads activeRuns. */
 export function activeRuns(db: Db): RunsRow[] {
@@ -19,7 +20,7 @@ export function activeDispatches(db: Db): DispatchesRow[] {
 
 /** A row of queueCounts. */
 export interface QueueCountsRow {
-  status: string;
+  status: SchedulerJobStatus;
   n: number;
 }
 

@@ -22,3 +22,16 @@ describe('dispatch prune', () => {
     });
   });
 });
+
+describe('dispatch prune and scheduler jobs', () => {
+  it('prunes a dispatch a scheduler job spawned: the job stays, unlinked', async () => {
+    const p = await project();
+    const db = p.db();
+    db.prepare("INSERT INTO dispatches (id, project_dir, status, created_at) VALUES ('d1', ?, 'completed', 100)").run(p.dir);
+    db.prepare(
+      "INSERT INTO scheduler_jobs (id, status, spawn_opts, created_at, dispatch_id, completed_at) VALUES ('j1', 'completed', '{}', 100, 'd1', 100)",
+    ).run();
+    expect(await p.ic(['dispatch', 'prune', '--older-than=1h'])).toEqual({ code: 0, stdout: '1 pruned\n', stderr: '' });
+    expect(db.prepare('SELECT id, dispatch_id FROM scheduler_jobs').all()).toEqual([{ id: 'j1', dispatch_id: null }]);
+  });
+});

@@ -93,3 +93,55 @@ describe('dispatch spawn', () => {
     expect(p.db().prepare('SELECT count(*) AS n FROM dispatches').get()).toEqual({ n: 0 });
   });
 });
+
+describe('dispatch spawn --scheduled, --sandbox-spec', () => {
+  it("--scheduled queues a job with Go's SpawnOptions (absolute paths) and starts nothing", async () => {
+    const p = await dispatchProject();
+    const r = await p.ic([
+      '--json',
+      'dispatch',
+      'spawn',
+      '--scheduled',
+      '--prompt-file=prompt.md',
+      '--scheduler-session=s9',
+      '--name=n',
+      '--timeout=90s',
+    ]);
+    const { job_id } = JSON.parse(r.stdout) as { job_id: string };
+    expect(r).toEqual({ code: 0, stdout: `{"job_id":"${job_id}","scheduled":true}\n`, stderr: '' });
+    expect(job_id).toMatch(/^[0-9a-f]{32}$/);
+    const j = p.db().prepare('SELECT * FROM scheduler_jobs WHERE id = ?').get(job_id) as Record<string, unknown>;
+    expect(j).toMatchObject({ status: 'pending', session_name: 's9', agent_type: 'codex', priority: 2 });
+    expect(Object.keys(JSON.parse(j.spawn_opts as string) as object)).toEqual([
+      'AgentType',
+      'ProjectDir',
+      'PromptFile',
+      'OutputFile',
+      'Name',
+      'Model',
+      'Sandbox',
+      'SandboxSpec',
+      'TimeoutSec',
+      'ScopeID',
+      'ParentID',
+      'DispatchSH',
+      'ParentDispatchID',
+      'Policy',
+      'BudgetQuerier',
+    ]);
+    expect(JSON.parse(j.spawn_opts as string)).toMatchObject({ ProjectDir: p.dir, PromptFile: p.prompt, Name: 'n', TimeoutSec: 90 });
+    expect(p.db().prepare('SELECT count(*) AS n FROM dispatches').get()).toEqual({ n: 0 });
+    const text = await p.ic(['dispatch', 'spawn', '--scheduled', '--prompt-file=prompt.md']);
+    expect(text.stdout).toMatch(/^[0-9a-f]{32}\n$/);
+  });
+
+  it('--sandbox-spec is stored and shown by dispatch status; one that is not a JSON object is exit 3', async () => {
+    const p = await dispatchProject();
+    const id = await spawnWith(p, 'silent', '--sandbox-spec={"network": false, "paths": ["src"]}');
+    expect(row(p, id).sandbox_spec).toBe('{"network":false,"paths":["src"]}');
+    const status = JSON.parse((await p.ic(['--json', 'dispatch', 'status', id])).stdout) as Record<string, unknown>;
+    expect(status.sandbox_spec).toEqual({ network: false, paths: ['src'] });
+    expect((await p.ic(['dispatch', 'spawn', '--prompt-file=prompt.md', '--sandbox-spec=[1]'])).code).toBe(3);
+    expect((await p.ic(['dispatch', 'spawn', '--prompt-file=prompt.md', '--sandbox-spec={'])).code).toBe(3);
+  });
+});
