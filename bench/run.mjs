@@ -1,9 +1,13 @@
-// npm run bench: whole `./bin/ic` processes against a bare `node -e ''`,
-// alternating the two in the same run (this machine is shared and noisy, so
-// only ratios taken side by side mean anything). Prints median wall time,
-// peak RSS and the ratios, plus the same SQL through the sqlite3 shell.
+// npm run bench: whole `./bin/ic` processes against a bare `node -e ''` and
+// against the floor program (bench/floor.cjs: Node + better-sqlite3 as a
+// program usually loads it, opening the database and reading one state
+// row), the three alternating in the same run (this machine is shared and
+// noisy, so only ratios taken side by side mean anything). Prints median
+// wall time, peak RSS and the ratios, plus the same SQL through the sqlite3
+// shell.
 //
-//   node bench/run.mjs [--n=30] [--scale] [--concurrency] [--hooks] [--before=FILE]
+//   node bench/run.mjs [--n=30] [--only=NAME,...] [--scale] [--concurrency] [--hooks] [--before=FILE]
+//     --only         only the cases named (comma-separated, as in the table)
 //     --scale        also time the hot commands on a seeded large database
 //     --concurrency  64 processes claim one sentinel at once
 //     --hooks        only the hook figures: a fresh bash sourcing
@@ -27,12 +31,13 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin/ic');
+const FLOOR = join(ROOT, 'bench/floor.cjs');
 const args = new Set(process.argv.slice(2));
 const N = Number([...args].find((a) => a.startsWith('--n='))?.slice(4) ?? process.env.BENCH_N ?? 30);
 const SQLITE3 = ['/usr/bin/sqlite3', '/usr/local/bin/sqlite3'].find((p) => existsSync(p));
@@ -167,7 +172,25 @@ function cases(project) {
     { name: 'lock acquire', argv: () => ['lock', 'acquire', LOCK_NAME, `s${acquired++}`, '--timeout=0', '--owner=bench'] },
     { name: 'lock release', argv: () => ['lock', 'release', LOCK_NAME, `s${released++}`, '--owner=bench'] },
     { name: '--help', argv: () => ['--help'] },
+    ...FUTURE_HOT.filter((c) => commandExists(c.command)).map((c) => c.case(project)),
   ];
+}
+
+// HOT COMMANDS STILL TO COME. The v39 families add commands that every
+// Clavain sprint step calls (issue 33). A family that brings one of these
+// adds its case here, with whatever fixture it needs (set up in `setup`,
+// which runs once on the project): the case joins the table as soon as the
+// command exists (`ic <command> --help` exits 0), and is skipped until then.
+// Keep each case a call a hook really makes.
+const FUTURE_HOT = [
+  // { command: 'run action list', case: (project) => ({ name: 'run action list', argv: () => ['run', 'action', 'list', 'benchrun'] }) },
+  // { command: 'session attribute', case: (project) => ({ name: 'session attribute', argv: () => [...] }) },
+  // { command: 'run action add', case: (project) => ({ name: 'run advance (with actions)', argv: () => [...] }) },
+];
+
+/** Whether this build of ic has the command (its help answers). */
+function commandExists(command) {
+  return spawnSync(process.execPath, [BIN, ...command.split(' '), '--help'], { stdio: 'ignore' }).status === 0;
 }
 
 function checkCase(project, c) {
@@ -176,7 +199,7 @@ function checkCase(project, c) {
   return undefined;
 }
 
-/** Times each case against node -e '' (alternating), N times. */
+/** Times each case against node -e '' and the floor program (alternating), N times. */
 function measure(project, list) {
   const rows = [];
   for (const c of list) {
@@ -184,9 +207,11 @@ function measure(project, list) {
     const error = checkCase(project, c) ?? checkCase(project, c) ?? checkCase(project, c);
     const ic = [];
     const node = [];
+    const floor = [];
     const sqlite = [];
     for (let i = 0; i < N && !error; i++) {
       node.push(timeOnce(process.execPath, ['-e', '']).ms);
+      floor.push(timeOnce(process.execPath, [FLOOR, 'bench', 's'], { cwd: project.dir }).ms);
       ic.push(timeOnce(process.execPath, [BIN, ...c.argv()], { cwd: project.dir, input: c.input }).ms);
       if (SQLITE3 && c.sql) sqlite.push(timeOnce(SQLITE3, [project.dbFile, c.sql]).ms);
     }
@@ -201,6 +226,7 @@ function measure(project, list) {
       error,
       ic: error ? NaN : median(ic),
       node: error ? NaN : median(node),
+      floor: error ? NaN : median(floor),
       sqlite: sqlite.length ? median(sqlite) : undefined,
       rss: rss.every((x) => x !== undefined) && rss.length ? median(rss) : undefined,
       nodeRss: nodeRss.every((x) => x !== undefined) && nodeRss.length ? median(nodeRss) : undefined,
@@ -213,16 +239,28 @@ const f1 = (x) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(1));
 const f2 = (x) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(2));
 
 function printTable(rows) {
-  console.log("| command | ic ms | node -e '' ms | ratio | ic peak RSS MiB | RSS ratio | sqlite3 shell ms |");
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  const ok = rows.filter((r) => !r.error);
+  if (ok.length) {
+    const floorRatios = ok.map((r) => r.floor / r.node);
+    console.log(
+      `node -e '' ${f1(median(ok.map((r) => r.node)))} ms, floor program ${f1(median(ok.map((r) => r.floor)))} ms ` +
+        `(floor / node ${f2(median(floorRatios))}x, ${f2(Math.min(...floorRatios))}-${f2(Math.max(...floorRatios))}x over the cases); load average ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')}\n`,
+    );
+  }
+  console.log("| command | ic ms | node -e '' ms | / node | floor ms | / floor | ic peak RSS MiB | RSS / node | sqlite3 shell ms |");
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     if (r.error) {
-      console.log(`| ${r.name} | error: ${r.error} | | | | | |`);
+      console.log(`| ${r.name} | error: ${r.error} | | | | | | | |`);
       continue;
     }
     const rssMiB = r.rss === undefined ? undefined : r.rss / 1024;
     const rssRatio = r.rss === undefined || r.nodeRss === undefined ? undefined : r.rss / r.nodeRss;
-    console.log(`| ${r.name} | ${f1(r.ic)} | ${f1(r.node)} | ${f2(r.ic / r.node)}x | ${f1(rssMiB)} | ${f2(rssRatio)}x | ${f1(r.sqlite)} |`);
+    console.log(
+      `| ${r.name} | ${f1(r.ic)} | ${f1(r.node)} | ${f2(r.ic / r.node)}x | ${f1(r.floor)} | ${f2(r.ic / r.floor)}x | ${f1(rssMiB)} | ${f2(rssRatio)}x | ${f1(r.sqlite)} |`,
+    );
   }
 }
 
@@ -421,15 +459,28 @@ function boundCost(dir) {
 
 // --- main ----------------------------------------------------------------------
 
-console.log(`ic start-up benchmark: node ${process.version}, N=${N}, ${new Date().toISOString()}`);
+console.log(
+  `ic start-up benchmark: node ${process.version}, N=${N}, ${new Date().toISOString()}, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 const empty = makeProject();
 const hooksOnly = args.has('--hooks');
-const emptyRows = hooksOnly ? [] : measure(empty, cases(empty));
+const only = [...args]
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
+const emptyRows = hooksOnly
+  ? []
+  : measure(
+      empty,
+      cases(empty).filter((c) => !only || only.includes(c.name)),
+    );
 if (!hooksOnly) {
   console.log('\nEmpty database:\n');
   printTable(emptyRows);
 }
-hookFigures(empty);
+if (!only) hookFigures(empty);
 
 if (args.has('--scale')) {
   const big = makeProject(seededDatabase());
@@ -457,7 +508,7 @@ if (args.has('--scale')) {
   console.log('|---|---:|---:|---:|');
   for (const r of bigRows) {
     const e = emptyRows.find((x) => x.name === r.name);
-    const er = e.ic / e.node;
+    const er = e ? e.ic / e.node : NaN;
     const br = r.ic / r.node;
     console.log(`| ${r.name} | ${f2(er)}x | ${f2(br)}x | ${f2(br / er)} |`);
   }
