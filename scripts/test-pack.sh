@@ -157,6 +157,17 @@ else
   echo "SKIP: the checkout cannot be hidden here (no unshare -m): the installed copy is not checked on its own"
 fi
 
+# A missing addon is one line naming the cure, exit 2.
+BROKEN="$WORK/broken"
+cp -R "$INSTALLED" "$BROKEN"
+rm -rf "$BROKEN/node_modules/better-sqlite3"
+set +e
+broken=$(cd "$PROJECT" && node "$BROKEN/bin/ic" state get k s 2>&1)
+broken_code=$?
+set -e
+check "run: without the SQLite addon: exit 2, one line, ic: cannot start: ... reinstall" \
+  test "$broken_code" = 2 -a "$(wc -l <<<"$broken")" = 1 -a -n "$(grep -E '^ic: cannot start: .*reinstall' <<<"$broken")"
+
 # A local install (npm install intercore in a project) hoists better-sqlite3
 # beside intercore instead of inside it; ic must find the addon there too.
 HOISTED="$WORK/hoisted/node_modules"

@@ -9,7 +9,7 @@ import { diagnoseAccess, diskFull } from '../db/diagnose';
 import type { RecordedEvent } from '../events/record';
 import { type CommandContext, type ContextFor, type DbMode, createContext } from './context';
 import { Exit } from '../../generated/values';
-import { type ExitCode, IcError } from './errors';
+import { type ExitCode, IcError, StartupError } from './errors';
 import type { Output } from './output';
 import { oneLine } from '../format/text';
 import { terminal } from './terminal';
@@ -98,7 +98,7 @@ export async function runCommand<M extends DbMode, D>(
     return exit;
   } catch (err) {
     const [exit, message] = describeError(err, ctx ?? { globals: io.globals });
-    stderr(`ic: ${info.path}: ${message}`);
+    stderr(err instanceof StartupError ? `ic: cannot start: ${message}` : `ic: ${info.path}: ${message}`);
     return exit;
   } finally {
     clearStatus();
