@@ -148,7 +148,7 @@ if command -v unshare >/dev/null && unshare -m --propagation private true 2>/dev
     opened=$(grep -v ENOENT "$WORK/strace" | grep -oE '"[^"]*\.(node|cjs|cache)"' | tr -d '"' | LC_ALL=C sort -u)
     expect "install: state get opens the installed core, its chunk and their caches" \
       "$(printf '%s\n' "$INSTALLED/dist/commands/state/get.cjs" "$INSTALLED/dist/commands/state/get.cjs."*.cache "$INSTALLED/dist/ic.cjs" "$INSTALLED/dist/ic.cjs."*.cache | LC_ALL=C sort)" \
-      "$(grep -E '\.(cjs|cache)$' <<<"$opened")"
+      "$(grep -E '/dist/.*\.(cjs|cache)$' <<<"$opened")"
     expect "install: state get loads the installed SQLite addon" \
       "$INSTALLED/node_modules/better-sqlite3/build/Release/better_sqlite3.node" "$(grep -E '\.node$' <<<"$opened")"
     expect "install: state get opens nothing of the checkout" "" "$(grep -F "$ROOT" "$WORK/strace" || true)"
