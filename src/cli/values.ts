@@ -19,10 +19,11 @@ export const MAX_DURATION_MS = 2 ** 63 / 1e6;
 /** A Go-style duration (`100ms`, `2s`, `1m30s`, `1h`), in milliseconds. */
 export function parseDurationMs(text: string): number | undefined {
   if (text === '0') return 0;
-  const m = /^([+-]?)((?:\d*\.?\d+|\d+\.)(?:ns|us|µs|μs|ms|s|m|h))+$/.exec(text);
+  // µs (micro sign) and μs (Greek mu) as escapes: the bundle stays ASCII (build.mjs).
+  const m = /^([+-]?)((?:\d*\.?\d+|\d+\.)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+$/.exec(text);
   if (!m) return undefined;
   let total = 0;
-  for (const part of text.replace(/^[+-]/, '').matchAll(/(\d*\.?\d*)(ns|us|µs|μs|ms|s|m|h)/g)) {
+  for (const part of text.replace(/^[+-]/, '').matchAll(/(\d*\.?\d*)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/g)) {
     const n = Number(part[1]);
     if (!Number.isFinite(n) || part[1] === '' || part[1] === '.') return undefined;
     total += n * UNIT_MS[part[2]!]!;
