@@ -8,22 +8,30 @@ import { Exit } from '../../generated/values';
 import { type ArgvTable, type CommandEntry, type SplitArgv, splitArgv, subcommands } from './argv';
 import type { RunIo } from './run-command';
 
-/** What generated/cli.ts gives: the program, the argv tables, and the usage text's lines. */
+/** What generated/cli.ts gives: the program, the argv tables, and a loader of the usage tables. */
 export interface ProgramTable extends ArgvTable {
   program: { readonly name: string; readonly version: string; readonly description: string };
+  /** What only help and usage errors need (generated/usage.ts): loaded by them, never by a command that runs. */
+  usage(): Promise<UsageTable>;
+}
+
+export interface UsageTable {
   /** Each command's line of the usage text, by path, padded to one column. */
-  usageLines: readonly (readonly [path: string, line: string])[];
+  lines: readonly (readonly [path: string, line: string])[];
   /** The usage text's end: the global flags and the exit codes. */
-  usageFooter: string;
+  footer: string;
+  /** Each command's own flags (those with any), for "did you mean" on an unknown one. */
+  flags: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Usage of everything under a path prefix ([] for the whole program). */
-export function usageFor(table: ProgramTable, words: readonly string[]): string {
+export async function usageFor(table: ProgramTable, words: readonly string[]): Promise<string> {
   const { program } = table;
+  const usage = await table.usage();
   const prefix = words.join(' ');
-  const lines = table.usageLines.filter(([path]) => !prefix || path === prefix || path.startsWith(prefix + ' ')).map(([, line]) => line);
+  const lines = usage.lines.filter(([path]) => !prefix || path === prefix || path.startsWith(prefix + ' ')).map(([, line]) => line);
   const head = prefix ? `Usage: ic [global flags] ${prefix} <subcommand> [args]` : `Usage: ic [global flags] <command> [subcommand] [args]`;
-  return `${program.name} ${program.version}: ${program.description}\n\n${head}\n\nCommands:\n${lines.join('\n')}\n\n${table.usageFooter}`;
+  return `${program.name} ${program.version}: ${program.description}\n\n${head}\n\nCommands:\n${lines.join('\n')}\n\n${usage.footer}`;
 }
 
 const isHelp = (token: string) => token === '--help' || token === '-h';
@@ -41,8 +49,9 @@ async function didYouMean(typed: string, candidates: readonly string[]): Promise
 }
 
 /** The flags a command takes: its own, and the global ones it does not take over. */
-function flagNames(table: ProgramTable, entry: CommandEntry): string[] {
-  return [...entry.flags, ...table.globalFlags.filter((g) => !entry.shadows.includes(g.name)).map((g) => g.option), '--help'];
+async function flagNames(table: ProgramTable, entry: CommandEntry): Promise<string[]> {
+  const own = (await table.usage()).flags[entry.path] ?? [];
+  return [...own, ...table.globalFlags.filter((g) => !entry.shadows?.includes(g.name)).map((g) => g.option), '--help'];
 }
 
 /** clipanion's parse errors, said the way the rest of ic says them. */
@@ -50,7 +59,7 @@ async function parseError(table: ProgramTable, message: string, entry: CommandEn
   // clipanion appends the command's usage after a blank line starting "$ ".
   const text = message.split(/\n\n(?=\$ )/)[0]!;
   let m = /^(?:Unsupported|Invalid) option name \("([\s\S]*)"\)\.?$/.exec(text);
-  if (m) return oneLine(`unknown flag ${m[1]}`) + (await didYouMean(m[1]!.split('=')[0]!, flagNames(table, entry)));
+  if (m) return oneLine(`unknown flag ${m[1]}`) + (await didYouMean(m[1]!.split('=')[0]!, await flagNames(table, entry)));
   m = /^Extraneous positional argument \("([\s\S]*)"\)\.?$/.exec(text);
   if (m) return oneLine(`unexpected argument "${m[1]}"`);
   if (/^Not enough positional arguments/.test(text)) return 'missing argument';
@@ -78,7 +87,7 @@ export async function runProgram(table: ProgramTable, argv: readonly string[], i
   if (!entry) {
     // `ic` alone and --help print usage; a family named alone (`ic run`) is a usage error listing its subcommands.
     if ((words.length === 0 && rest.length === 0) || (rest.length > 0 && rest.every(isHelp))) {
-      io.stdout.write(usageFor(table, words));
+      io.stdout.write(await usageFor(table, words));
       return 0;
     }
     // The package's version, one line (`ic version` also says the database's).
