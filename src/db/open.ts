@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { SCHEMA_VERSION } from '../../generated/db/migrations';
+import { SCHEMA_VERSION } from '../../generated/db/tables';
 import { FailureError, StartupError, firstLine } from '../cli/errors';
 import { sleepSync } from '../sys/sleep';
 import { diagnoseAccess } from './diagnose';
