@@ -200,6 +200,9 @@ for (const [file, output] of Object.entries(chunks.metafile.outputs)) {
 // (esbuild initialises a module reached through require() lazily).
 const entry = [
   `export { start, main } from ${JSON.stringify(join(ROOT, 'src/cli/main.ts'))};`,
+  // For the build (scripts/clipanion-machines.cjs) and test/cli/machines.test.ts.
+  `export { commandCli } from ${JSON.stringify(join(ROOT, 'src/cli/program.ts'))};`,
+  `export { PROGRAM } from ${JSON.stringify(join(ROOT, 'generated/cli.ts'))};`,
   'export const modules = {',
   ...[...asked].sort().map((id) => `  get ${JSON.stringify(id)}() { return require(${JSON.stringify(join(ROOT, core.get(id)))}); },`),
   '};',
@@ -211,7 +214,9 @@ await build({
   plugins: [stubTty, lazyClipanionContext, dynamicChunks(core, new Map())],
 });
 
-// --- 4. build ids, then the code caches ----------------------------------------------------
+// --- 4. clipanion's machine of each command, then build ids, then the code caches ------------
+execFileSync(process.execPath, ['scripts/clipanion-machines.cjs'], { cwd: ROOT, stdio: 'inherit' });
+
 // A file's build id (a hash of its content, on its last line) names its code
 // cache (see bin/ic): a rebuilt file never meets a cache made for another one.
 const outputs = [join(DIST, 'ic.cjs'), ...Object.keys(chunks.metafile.outputs).map((f) => join(ROOT, f))];

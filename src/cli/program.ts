@@ -2,7 +2,9 @@
 // (./argv.ts), `ic help ...`, usage for `ic`, `--help` and a command family,
 // `--version`, one-line usage errors with "did you mean", then only the
 // command that runs is loaded and handed to clipanion.
-import { Cli } from 'clipanion';
+import { Cli, type CommandClass } from 'clipanion';
+import { END_OF_INPUT } from 'clipanion/lib/constants';
+import { runMachineInternal, selectBestState, type StateMachine } from 'clipanion/lib/core';
 import type { IcContext } from '../../generated/cli';
 import { Exit } from '../../generated/values';
 import { type ArgvTable, type CommandEntry, type SplitArgv, splitArgv, subcommands } from './argv';
@@ -68,6 +70,44 @@ async function parseError(table: ProgramTable, message: string, entry: CommandEn
   return oneLine(text).replace(/\.$/, '');
 }
 
+/**
+ * A command of dist/ comes with the state machine clipanion compiled from its
+ * class at build time (IcCommand.icMachine): the Cli is given it instead of
+ * compiling the same machine again (about 1 ms of cold code a start), and
+ * runs it as it runs its own (CliBuilder.compile's `process`, clipanion's
+ * runMachine). Parsing, help and errors are clipanion's as ever. From
+ * source there is none, and clipanion compiles it.
+ */
+function usePrecompiledMachine(cli: Cli<IcContext>, commandClass: CommandClass<IcContext> & { icMachine?: string }): void {
+  if (commandClass.icMachine === undefined) return;
+  const machine = JSON.parse(commandClass.icMachine) as StateMachine;
+  (cli as unknown as { builder: { compile(): unknown } }).builder.compile = () => ({
+    machine,
+    contexts: [{ commandClass }],
+    process: (input: string[]) =>
+      selectBestState(
+        input,
+        runMachineInternal(machine, [...input, END_OF_INPUT]).map(({ state }) => state),
+      ),
+  });
+}
+
+/** The Cli that parses one command: clipanion's, with that one command registered (and given its machine when it has one). */
+export function commandCli(
+  program: ProgramTable['program'],
+  commandClass: CommandClass<IcContext> & { icMachine?: string },
+): Cli<IcContext> {
+  const cli = new Cli<IcContext>({
+    binaryName: program.name,
+    binaryLabel: program.name,
+    binaryVersion: program.version,
+    enableColors: false,
+  });
+  cli.register(commandClass);
+  usePrecompiledMachine(cli, commandClass);
+  return cli;
+}
+
 /** Runs the program on argv; resolves to the exit code. */
 export async function runProgram(table: ProgramTable, argv: readonly string[], io: RunIo): Promise<number> {
   const { program } = table;
@@ -110,14 +150,7 @@ export async function runProgram(table: ProgramTable, argv: readonly string[], i
     }
     return Exit.Usage;
   }
-  const commandClass = await entry.load();
-  const cli = new Cli<IcContext>({
-    binaryName: program.name,
-    binaryLabel: program.name,
-    binaryVersion: program.version,
-    enableColors: false,
-  });
-  cli.register(commandClass);
+  const cli = commandCli(program, await entry.load());
   // Handlers read stdin through ctx.readStdin(), never through clipanion's context.
   const context: IcContext = { ...Cli.defaultContext, ...io, colorDepth: 1, globals: split.globals };
   let command;
