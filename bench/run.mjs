@@ -8,6 +8,11 @@
 //
 //   node bench/run.mjs [--n=30] [--only=NAME,...] [--scale] [--concurrency] [--hooks] [--before=FILE]
 //     --only         only the cases named (comma-separated, as in the table)
+//     --compare=DIR,...  also time DIR/bin/ic (another build: a worktree or
+//                    a `git archive` of a commit, built) in the same loop,
+//                    and print each one's ratio to node -e '' per case and
+//                    what it costs against this build in ms: how the
+//                    history of docs/PERFORMANCE.md is measured
 //     --scale        also time the hot commands on a seeded large database
 //     --concurrency  64 processes claim one sentinel at once
 //     --hooks        only the hook figures: a fresh bash sourcing
@@ -39,6 +44,12 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin/ic');
 const FLOOR = join(ROOT, 'bench/floor.cjs');
 const args = new Set(process.argv.slice(2));
+const COMPARE = (
+  [...args]
+    .find((a) => a.startsWith('--compare='))
+    ?.slice(10)
+    .split(',') ?? []
+).filter(Boolean);
 const N = Number([...args].find((a) => a.startsWith('--n='))?.slice(4) ?? process.env.BENCH_N ?? 30);
 const SQLITE3 = ['/usr/bin/sqlite3', '/usr/local/bin/sqlite3'].find((p) => existsSync(p));
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
@@ -209,10 +220,14 @@ function measure(project, list) {
     const node = [];
     const floor = [];
     const sqlite = [];
+    const others = COMPARE.map(() => []);
     for (let i = 0; i < N && !error; i++) {
       node.push(timeOnce(process.execPath, ['-e', '']).ms);
       floor.push(timeOnce(process.execPath, [FLOOR, 'bench', 's'], { cwd: project.dir }).ms);
       ic.push(timeOnce(process.execPath, [BIN, ...c.argv()], { cwd: project.dir, input: c.input }).ms);
+      COMPARE.forEach((dir, j) =>
+        others[j].push(timeOnce(process.execPath, [join(dir, 'bin/ic'), ...c.argv()], { cwd: project.dir, input: c.input }).ms),
+      );
       if (SQLITE3 && c.sql) sqlite.push(timeOnce(SQLITE3, [project.dbFile, c.sql]).ms);
     }
     const rss = [];
@@ -227,6 +242,17 @@ function measure(project, list) {
       ic: error ? NaN : median(ic),
       node: error ? NaN : median(node),
       floor: error ? NaN : median(floor),
+      // Each run against the node -e '' and floor runs just before it: the
+      // three share the machine's load of that moment, so the median of
+      // these paired ratios moves less with the load than a ratio of medians.
+      perNode: error ? NaN : median(ic.map((t, i) => t / node[i])),
+      perFloor: error ? NaN : median(ic.map((t, i) => t / floor[i])),
+      floorPerNode: error ? NaN : median(floor.map((t, i) => t / node[i])),
+      compared: others.map((times) => ({
+        perNode: error ? NaN : median(times.map((t, i) => t / node[i])),
+        // What that build costs more than this one, in ms (median of the paired differences).
+        overThis: error ? NaN : median(times.map((t, i) => t - ic[i])),
+      })),
       sqlite: sqlite.length ? median(sqlite) : undefined,
       rss: rss.every((x) => x !== undefined) && rss.length ? median(rss) : undefined,
       nodeRss: nodeRss.every((x) => x !== undefined) && nodeRss.length ? median(nodeRss) : undefined,
@@ -238,10 +264,22 @@ function measure(project, list) {
 const f1 = (x) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(1));
 const f2 = (x) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(2));
 
+function printCompared(rows) {
+  if (!COMPARE.length) return;
+  console.log(`\nCompared builds (ratio to node -e '' in the same loop; ms: what it costs more than this build, ${ROOT}):\n`);
+  console.log(`| command | this build | ${COMPARE.join(' | ')} |`);
+  console.log(`|---|---:|${COMPARE.map(() => '---:').join('|')}|`);
+  for (const r of rows.filter((x) => !x.error)) {
+    console.log(
+      `| ${r.name} | ${f2(r.perNode)}x | ${r.compared.map((o) => `${f2(o.perNode)}x, ${o.overThis >= 0 ? '+' : ''}${f1(o.overThis)} ms`).join(' | ')} |`,
+    );
+  }
+}
+
 function printTable(rows) {
   const ok = rows.filter((r) => !r.error);
   if (ok.length) {
-    const floorRatios = ok.map((r) => r.floor / r.node);
+    const floorRatios = ok.map((r) => r.floorPerNode);
     console.log(
       `node -e '' ${f1(median(ok.map((r) => r.node)))} ms, floor program ${f1(median(ok.map((r) => r.floor)))} ms ` +
         `(floor / node ${f2(median(floorRatios))}x, ${f2(Math.min(...floorRatios))}-${f2(Math.max(...floorRatios))}x over the cases); load average ${loadavg()
@@ -259,7 +297,7 @@ function printTable(rows) {
     const rssMiB = r.rss === undefined ? undefined : r.rss / 1024;
     const rssRatio = r.rss === undefined || r.nodeRss === undefined ? undefined : r.rss / r.nodeRss;
     console.log(
-      `| ${r.name} | ${f1(r.ic)} | ${f1(r.node)} | ${f2(r.ic / r.node)}x | ${f1(r.floor)} | ${f2(r.ic / r.floor)}x | ${f1(rssMiB)} | ${f2(rssRatio)}x | ${f1(r.sqlite)} |`,
+      `| ${r.name} | ${f1(r.ic)} | ${f1(r.node)} | ${f2(r.perNode)}x | ${f1(r.floor)} | ${f2(r.perFloor)}x | ${f1(rssMiB)} | ${f2(rssRatio)}x | ${f1(r.sqlite)} |`,
     );
   }
 }
@@ -479,6 +517,7 @@ const emptyRows = hooksOnly
 if (!hooksOnly) {
   console.log('\nEmpty database:\n');
   printTable(emptyRows);
+  printCompared(emptyRows);
 }
 if (!only) hookFigures(empty);
 
@@ -508,8 +547,8 @@ if (args.has('--scale')) {
   console.log('|---|---:|---:|---:|');
   for (const r of bigRows) {
     const e = emptyRows.find((x) => x.name === r.name);
-    const er = e ? e.ic / e.node : NaN;
-    const br = r.ic / r.node;
+    const er = e ? e.perNode : NaN;
+    const br = r.perNode;
     console.log(`| ${r.name} | ${f2(er)}x | ${f2(br)}x | ${f2(br / er)} |`);
   }
   rmSync(big.dir, { recursive: true, force: true });
