@@ -3,8 +3,8 @@
 // program usually loads it, opening the database and reading one state
 // row), the three alternating in the same run (this machine is shared and
 // noisy, so only ratios taken side by side mean anything). Prints median
-// wall time, peak RSS and the ratios, plus the same SQL through the sqlite3
-// shell.
+// wall and CPU time, peak RSS and the ratios, plus the same SQL through the
+// sqlite3 shell.
 //
 //   node bench/run.mjs [--n=30] [--only=NAME,...] [--scale] [--concurrency] [--hooks] [--before=FILE]
 //     --only         only the cases named (comma-separated, as in the table)
@@ -59,11 +59,17 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** Wall time of one process, in ms, and its exit code. */
+// bash's `time` reports the process's wall time and its CPU time (user +
+// sys, from getrusage) to the millisecond, on fd 3; the process keeps its
+// stdin, stdout and stderr (pipes, as a hook's `$(...)` gives it). CPU time
+// hardly moves with the machine's load, which wall time does.
+const TIMED = 'TIMEFORMAT="%3R %3U %3S"; { time "$@" 2>&4; } 4>&2 2>&3';
+
+/** Wall and CPU time of one process, in ms, and its exit code. */
 function timeOnce(cmd, argv, { cwd, input } = {}) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(cmd, argv, { cwd, input, stdio: ['pipe', 'pipe', 'pipe'] });
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, code: r.status, stderr: String(r.stderr) };
+  const r = spawnSync('bash', ['-c', TIMED, 'bash', cmd, ...argv], { cwd, input, stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+  const [real, user, sys] = String(r.output[3]).trim().split(/\s+/).map(Number);
+  return { ms: real * 1000, cpu: (user + sys) * 1000, code: r.status, stderr: String(r.stderr) };
 }
 
 /** Peak RSS (KiB) of one process, through /usr/bin/time. */
@@ -221,13 +227,22 @@ function measure(project, list) {
     const floor = [];
     const sqlite = [];
     const others = COMPARE.map(() => []);
+    const cpu = { ic: [], node: [], floor: [], others: COMPARE.map(() => []) };
     for (let i = 0; i < N && !error; i++) {
-      node.push(timeOnce(process.execPath, ['-e', '']).ms);
-      floor.push(timeOnce(process.execPath, [FLOOR, 'bench', 's'], { cwd: project.dir }).ms);
-      ic.push(timeOnce(process.execPath, [BIN, ...c.argv()], { cwd: project.dir, input: c.input }).ms);
-      COMPARE.forEach((dir, j) =>
-        others[j].push(timeOnce(process.execPath, [join(dir, 'bin/ic'), ...c.argv()], { cwd: project.dir, input: c.input }).ms),
-      );
+      const n = timeOnce(process.execPath, ['-e', '']);
+      const f = timeOnce(process.execPath, [FLOOR, 'bench', 's'], { cwd: project.dir });
+      const t = timeOnce(process.execPath, [BIN, ...c.argv()], { cwd: project.dir, input: c.input });
+      node.push(n.ms);
+      floor.push(f.ms);
+      ic.push(t.ms);
+      cpu.node.push(n.cpu);
+      cpu.floor.push(f.cpu);
+      cpu.ic.push(t.cpu);
+      COMPARE.forEach((dir, j) => {
+        const o = timeOnce(process.execPath, [join(dir, 'bin/ic'), ...c.argv()], { cwd: project.dir, input: c.input });
+        others[j].push(o.ms);
+        cpu.others[j].push(o.cpu);
+      });
       if (SQLITE3 && c.sql) sqlite.push(timeOnce(SQLITE3, [project.dbFile, c.sql]).ms);
     }
     const rss = [];
@@ -248,10 +263,15 @@ function measure(project, list) {
       perNode: error ? NaN : median(ic.map((t, i) => t / node[i])),
       perFloor: error ? NaN : median(ic.map((t, i) => t / floor[i])),
       floorPerNode: error ? NaN : median(floor.map((t, i) => t / node[i])),
-      compared: others.map((times) => ({
+      cpu: error ? NaN : median(cpu.ic),
+      cpuPerNode: error ? NaN : median(cpu.ic.map((t, i) => t / cpu.node[i])),
+      cpuPerFloor: error ? NaN : median(cpu.ic.map((t, i) => t / cpu.floor[i])),
+      compared: others.map((times, j) => ({
         perNode: error ? NaN : median(times.map((t, i) => t / node[i])),
         // What that build costs more than this one, in ms (median of the paired differences).
         overThis: error ? NaN : median(times.map((t, i) => t - ic[i])),
+        cpuPerNode: error ? NaN : median(cpu.others[j].map((t, i) => t / cpu.node[i])),
+        cpuOverThis: error ? NaN : median(cpu.others[j].map((t, i) => t - cpu.ic[i])),
       })),
       sqlite: sqlite.length ? median(sqlite) : undefined,
       rss: rss.every((x) => x !== undefined) && rss.length ? median(rss) : undefined,
@@ -266,13 +286,15 @@ const f2 = (x) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(2));
 
 function printCompared(rows) {
   if (!COMPARE.length) return;
-  console.log(`\nCompared builds (ratio to node -e '' in the same loop; ms: what it costs more than this build, ${ROOT}):\n`);
-  console.log(`| command | this build | ${COMPARE.join(' | ')} |`);
-  console.log(`|---|---:|${COMPARE.map(() => '---:').join('|')}|`);
+  console.log(
+    `\nCompared builds (wall and CPU time as ratios to node -e '' in the same loop, and what each costs more than this build, ${ROOT}, in ms):\n`,
+  );
+  console.log(`| command | | this build | ${COMPARE.join(' | ')} |`);
+  console.log(`|---|---|---:|${COMPARE.map(() => '---:').join('|')}|`);
+  const ms = (x) => `${x >= 0 ? '+' : ''}${f1(x)} ms`;
   for (const r of rows.filter((x) => !x.error)) {
-    console.log(
-      `| ${r.name} | ${f2(r.perNode)}x | ${r.compared.map((o) => `${f2(o.perNode)}x, ${o.overThis >= 0 ? '+' : ''}${f1(o.overThis)} ms`).join(' | ')} |`,
-    );
+    console.log(`| ${r.name} | wall | ${f2(r.perNode)}x | ${r.compared.map((o) => `${f2(o.perNode)}x, ${ms(o.overThis)}`).join(' | ')} |`);
+    console.log(`| | CPU | ${f2(r.cpuPerNode)}x | ${r.compared.map((o) => `${f2(o.cpuPerNode)}x, ${ms(o.cpuOverThis)}`).join(' | ')} |`);
   }
 }
 
@@ -287,17 +309,19 @@ function printTable(rows) {
           .join(' ')}\n`,
     );
   }
-  console.log("| command | ic ms | node -e '' ms | / node | floor ms | / floor | ic peak RSS MiB | RSS / node | sqlite3 shell ms |");
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log(
+    "| command | ic ms | node -e '' ms | / node | floor ms | / floor | ic CPU ms | CPU / node | CPU / floor | ic peak RSS MiB | RSS / node | sqlite3 shell ms |",
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     if (r.error) {
-      console.log(`| ${r.name} | error: ${r.error} | | | | | | | |`);
+      console.log(`| ${r.name} | error: ${r.error} | | | | | | | | | | |`);
       continue;
     }
     const rssMiB = r.rss === undefined ? undefined : r.rss / 1024;
     const rssRatio = r.rss === undefined || r.nodeRss === undefined ? undefined : r.rss / r.nodeRss;
     console.log(
-      `| ${r.name} | ${f1(r.ic)} | ${f1(r.node)} | ${f2(r.perNode)}x | ${f1(r.floor)} | ${f2(r.perFloor)}x | ${f1(rssMiB)} | ${f2(rssRatio)}x | ${f1(r.sqlite)} |`,
+      `| ${r.name} | ${f1(r.ic)} | ${f1(r.node)} | ${f2(r.perNode)}x | ${f1(r.floor)} | ${f2(r.perFloor)}x | ${f1(r.cpu)} | ${f2(r.cpuPerNode)}x | ${f2(r.cpuPerFloor)}x | ${f1(rssMiB)} | ${f2(rssRatio)}x | ${f1(r.sqlite)} |`,
     );
   }
 }
@@ -561,7 +585,8 @@ if (args.has('--concurrency') || args.has('--scale')) {
 }
 rmSync(empty.dir, { recursive: true, force: true });
 // Every acquired lock was released (release answers 1 silently otherwise).
-const leftLocks = existsSync(join('/tmp/intercore/locks', LOCK_NAME)) ? readdirSync(join('/tmp/intercore/locks', LOCK_NAME)).length : 0;
+const leftLocks =
+  !only && existsSync(join('/tmp/intercore/locks', LOCK_NAME)) ? readdirSync(join('/tmp/intercore/locks', LOCK_NAME)).length : 0;
 if (leftLocks) console.log(`\n${leftLocks} lock(s) of ${LOCK_NAME} were not released`);
 rmSync(join('/tmp/intercore/locks', LOCK_NAME), { recursive: true, force: true });
 process.exitCode = ok && !leftLocks && emptyRows.every((r) => !r.error) ? 0 : 1;

@@ -14,7 +14,9 @@ const { load } = require('../bin/ic');
 
 // The commands hooks call most. Others compile what they need when they run:
 // a core cache warmed on every command is bigger, and deserialising it costs
-// every start (docs/PERFORMANCE.md).
+// every start (docs/PERFORMANCE.md). A hot command of a new family joins
+// here (a call that fails fast in an empty database warms it too) and in
+// FUTURE_HOT of bench/run.mjs.
 const WARM_UP = [
   ['init'],
   ['sentinel', 'check', 'warm', 's', '--interval=0'],
