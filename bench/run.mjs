@@ -67,7 +67,12 @@ const TIMED = 'TIMEFORMAT="%3R %3U %3S"; { time "$@" 2>&4; } 4>&2 2>&3';
 
 /** Wall and CPU time of one process, in ms, and its exit code. */
 function timeOnce(cmd, argv, { cwd, input } = {}) {
-  const r = spawnSync('bash', ['-c', TIMED, 'bash', cmd, ...argv], { cwd, input, stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+  // --norc: a bash whose stdin is a socket (node's pipes) and SHLVL < 2 would read ~/.bashrc.
+  const r = spawnSync('bash', ['--norc', '--noprofile', '-c', TIMED, 'bash', cmd, ...argv], {
+    cwd,
+    input,
+    stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+  });
   const [real, user, sys] = String(r.output[3]).trim().split(/\s+/).map(Number);
   return { ms: real * 1000, cpu: (user + sys) * 1000, code: r.status, stderr: String(r.stderr) };
 }
