@@ -1,9 +1,18 @@
-// npm run bench: whole `./bin/ic` processes against a bare `node -e ''`,
-// alternating the two in the same run (this machine is shared and noisy, so
-// only ratios taken side by side mean anything). Prints median wall time,
-// peak RSS and the ratios, plus the same SQL through the sqlite3 shell.
+// npm run bench: whole `./bin/ic` processes against a bare `node -e ''` and
+// against the floor program (bench/floor.cjs: Node + better-sqlite3 as a
+// program usually loads it, opening the database and reading one state
+// row), the three alternating in the same run (this machine is shared and
+// noisy, so only ratios taken side by side mean anything). Prints median
+// wall and CPU time, peak RSS and the ratios, plus the same SQL through the
+// sqlite3 shell.
 //
-//   node bench/run.mjs [--n=30] [--scale] [--concurrency] [--hooks] [--before=FILE]
+//   node bench/run.mjs [--n=30] [--only=NAME,...] [--scale] [--concurrency] [--hooks] [--before=FILE]
+//     --only         only the cases named (comma-separated, as in the table)
+//     --compare=DIR,...  also time DIR/bin/ic (another build: a worktree or
+//                    a `git archive` of a commit, built) in the same loop,
+//                    and print each one's ratio to node -e '' per case and
+//                    what it costs against this build in ms: how the
+//                    history of docs/PERFORMANCE.md is measured
 //     --scale        also time the hot commands on a seeded large database
 //     --concurrency  64 processes claim one sentinel at once
 //     --hooks        only the hook figures: a fresh bash sourcing
@@ -27,13 +36,20 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin/ic');
+const FLOOR = join(ROOT, 'bench/floor.cjs');
 const args = new Set(process.argv.slice(2));
+const COMPARE = (
+  [...args]
+    .find((a) => a.startsWith('--compare='))
+    ?.slice(10)
+    .split(',') ?? []
+).filter(Boolean);
 const N = Number([...args].find((a) => a.startsWith('--n='))?.slice(4) ?? process.env.BENCH_N ?? 30);
 const SQLITE3 = ['/usr/bin/sqlite3', '/usr/local/bin/sqlite3'].find((p) => existsSync(p));
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
@@ -43,11 +59,22 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** Wall time of one process, in ms, and its exit code. */
+// bash's `time` reports the process's wall time and its CPU time (user +
+// sys, from getrusage) to the millisecond, on fd 3; the process keeps its
+// stdin, stdout and stderr (pipes, as a hook's `$(...)` gives it). CPU time
+// hardly moves with the machine's load, which wall time does.
+const TIMED = 'TIMEFORMAT="%3R %3U %3S"; { time "$@" 2>&4; } 4>&2 2>&3';
+
+/** Wall and CPU time of one process, in ms, and its exit code. */
 function timeOnce(cmd, argv, { cwd, input } = {}) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(cmd, argv, { cwd, input, stdio: ['pipe', 'pipe', 'pipe'] });
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, code: r.status, stderr: String(r.stderr) };
+  // --norc: a bash whose stdin is a socket (node's pipes) and SHLVL < 2 would read ~/.bashrc.
+  const r = spawnSync('bash', ['--norc', '--noprofile', '-c', TIMED, 'bash', cmd, ...argv], {
+    cwd,
+    input,
+    stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+  });
+  const [real, user, sys] = String(r.output[3]).trim().split(/\s+/).map(Number);
+  return { ms: real * 1000, cpu: (user + sys) * 1000, code: r.status, stderr: String(r.stderr) };
 }
 
 /** Peak RSS (KiB) of one process, through /usr/bin/time. */
@@ -167,7 +194,25 @@ function cases(project) {
     { name: 'lock acquire', argv: () => ['lock', 'acquire', LOCK_NAME, `s${acquired++}`, '--timeout=0', '--owner=bench'] },
     { name: 'lock release', argv: () => ['lock', 'release', LOCK_NAME, `s${released++}`, '--owner=bench'] },
     { name: '--help', argv: () => ['--help'] },
+    ...FUTURE_HOT.filter((c) => commandExists(c.command)).map((c) => c.case(project)),
   ];
+}
+
+// HOT COMMANDS STILL TO COME. The v39 families add commands that every
+// Clavain sprint step calls (issue 33). A family that brings one of these
+// adds its case here, with whatever fixture it needs (set up in `setup`,
+// which runs once on the project): the case joins the table as soon as the
+// command exists (`ic <command> --help` exits 0), and is skipped until then.
+// Keep each case a call a hook really makes.
+const FUTURE_HOT = [
+  // { command: 'run action list', case: (project) => ({ name: 'run action list', argv: () => ['run', 'action', 'list', 'benchrun'] }) },
+  // { command: 'session attribute', case: (project) => ({ name: 'session attribute', argv: () => [...] }) },
+  // { command: 'run action add', case: (project) => ({ name: 'run advance (with actions)', argv: () => [...] }) },
+];
+
+/** Whether this build of ic has the command (its help answers). */
+function commandExists(command) {
+  return spawnSync(process.execPath, [BIN, ...command.split(' '), '--help'], { stdio: 'ignore' }).status === 0;
 }
 
 function checkCase(project, c) {
@@ -176,7 +221,7 @@ function checkCase(project, c) {
   return undefined;
 }
 
-/** Times each case against node -e '' (alternating), N times. */
+/** Times each case against node -e '' and the floor program (alternating), N times. */
 function measure(project, list) {
   const rows = [];
   for (const c of list) {
@@ -184,10 +229,25 @@ function measure(project, list) {
     const error = checkCase(project, c) ?? checkCase(project, c) ?? checkCase(project, c);
     const ic = [];
     const node = [];
+    const floor = [];
     const sqlite = [];
+    const others = COMPARE.map(() => []);
+    const cpu = { ic: [], node: [], floor: [], others: COMPARE.map(() => []) };
     for (let i = 0; i < N && !error; i++) {
-      node.push(timeOnce(process.execPath, ['-e', '']).ms);
-      ic.push(timeOnce(process.execPath, [BIN, ...c.argv()], { cwd: project.dir, input: c.input }).ms);
+      const n = timeOnce(process.execPath, ['-e', '']);
+      const f = timeOnce(process.execPath, [FLOOR, 'bench', 's'], { cwd: project.dir });
+      const t = timeOnce(process.execPath, [BIN, ...c.argv()], { cwd: project.dir, input: c.input });
+      node.push(n.ms);
+      floor.push(f.ms);
+      ic.push(t.ms);
+      cpu.node.push(n.cpu);
+      cpu.floor.push(f.cpu);
+      cpu.ic.push(t.cpu);
+      COMPARE.forEach((dir, j) => {
+        const o = timeOnce(process.execPath, [join(dir, 'bin/ic'), ...c.argv()], { cwd: project.dir, input: c.input });
+        others[j].push(o.ms);
+        cpu.others[j].push(o.cpu);
+      });
       if (SQLITE3 && c.sql) sqlite.push(timeOnce(SQLITE3, [project.dbFile, c.sql]).ms);
     }
     const rss = [];
@@ -201,6 +261,23 @@ function measure(project, list) {
       error,
       ic: error ? NaN : median(ic),
       node: error ? NaN : median(node),
+      floor: error ? NaN : median(floor),
+      // Each run against the node -e '' and floor runs just before it: the
+      // three share the machine's load of that moment, so the median of
+      // these paired ratios moves less with the load than a ratio of medians.
+      perNode: error ? NaN : median(ic.map((t, i) => t / node[i])),
+      perFloor: error ? NaN : median(ic.map((t, i) => t / floor[i])),
+      floorPerNode: error ? NaN : median(floor.map((t, i) => t / node[i])),
+      cpu: error ? NaN : median(cpu.ic),
+      cpuPerNode: error ? NaN : median(cpu.ic.map((t, i) => t / cpu.node[i])),
+      cpuPerFloor: error ? NaN : median(cpu.ic.map((t, i) => t / cpu.floor[i])),
+      compared: others.map((times, j) => ({
+        perNode: error ? NaN : median(times.map((t, i) => t / node[i])),
+        // What that build costs more than this one, in ms (median of the paired differences).
+        overThis: error ? NaN : median(times.map((t, i) => t - ic[i])),
+        cpuPerNode: error ? NaN : median(cpu.others[j].map((t, i) => t / cpu.node[i])),
+        cpuOverThis: error ? NaN : median(cpu.others[j].map((t, i) => t - cpu.ic[i])),
+      })),
       sqlite: sqlite.length ? median(sqlite) : undefined,
       rss: rss.every((x) => x !== undefined) && rss.length ? median(rss) : undefined,
       nodeRss: nodeRss.every((x) => x !== undefined) && nodeRss.length ? median(nodeRss) : undefined,
@@ -212,17 +289,45 @@ function measure(project, list) {
 const f1 = (x) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(1));
 const f2 = (x) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(2));
 
+function printCompared(rows) {
+  if (!COMPARE.length) return;
+  console.log(
+    `\nCompared builds (wall and CPU time as ratios to node -e '' in the same loop, and what each costs more than this build, ${ROOT}, in ms):\n`,
+  );
+  console.log(`| command | | this build | ${COMPARE.join(' | ')} |`);
+  console.log(`|---|---|---:|${COMPARE.map(() => '---:').join('|')}|`);
+  const ms = (x) => `${x >= 0 ? '+' : ''}${f1(x)} ms`;
+  for (const r of rows.filter((x) => !x.error)) {
+    console.log(`| ${r.name} | wall | ${f2(r.perNode)}x | ${r.compared.map((o) => `${f2(o.perNode)}x, ${ms(o.overThis)}`).join(' | ')} |`);
+    console.log(`| | CPU | ${f2(r.cpuPerNode)}x | ${r.compared.map((o) => `${f2(o.cpuPerNode)}x, ${ms(o.cpuOverThis)}`).join(' | ')} |`);
+  }
+}
+
 function printTable(rows) {
-  console.log("| command | ic ms | node -e '' ms | ratio | ic peak RSS MiB | RSS ratio | sqlite3 shell ms |");
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  const ok = rows.filter((r) => !r.error);
+  if (ok.length) {
+    const floorRatios = ok.map((r) => r.floorPerNode);
+    console.log(
+      `node -e '' ${f1(median(ok.map((r) => r.node)))} ms, floor program ${f1(median(ok.map((r) => r.floor)))} ms ` +
+        `(floor / node ${f2(median(floorRatios))}x, ${f2(Math.min(...floorRatios))}-${f2(Math.max(...floorRatios))}x over the cases); load average ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')}\n`,
+    );
+  }
+  console.log(
+    "| command | ic ms | node -e '' ms | / node | floor ms | / floor | ic CPU ms | CPU / node | CPU / floor | ic peak RSS MiB | RSS / node | sqlite3 shell ms |",
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     if (r.error) {
-      console.log(`| ${r.name} | error: ${r.error} | | | | | |`);
+      console.log(`| ${r.name} | error: ${r.error} | | | | | | | | | | |`);
       continue;
     }
     const rssMiB = r.rss === undefined ? undefined : r.rss / 1024;
     const rssRatio = r.rss === undefined || r.nodeRss === undefined ? undefined : r.rss / r.nodeRss;
-    console.log(`| ${r.name} | ${f1(r.ic)} | ${f1(r.node)} | ${f2(r.ic / r.node)}x | ${f1(rssMiB)} | ${f2(rssRatio)}x | ${f1(r.sqlite)} |`);
+    console.log(
+      `| ${r.name} | ${f1(r.ic)} | ${f1(r.node)} | ${f2(r.perNode)}x | ${f1(r.floor)} | ${f2(r.perFloor)}x | ${f1(r.cpu)} | ${f2(r.cpuPerNode)}x | ${f2(r.cpuPerFloor)}x | ${f1(rssMiB)} | ${f2(rssRatio)}x | ${f1(r.sqlite)} |`,
+    );
   }
 }
 
@@ -421,15 +526,29 @@ function boundCost(dir) {
 
 // --- main ----------------------------------------------------------------------
 
-console.log(`ic start-up benchmark: node ${process.version}, N=${N}, ${new Date().toISOString()}`);
+console.log(
+  `ic start-up benchmark: node ${process.version}, N=${N}, ${new Date().toISOString()}, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 const empty = makeProject();
 const hooksOnly = args.has('--hooks');
-const emptyRows = hooksOnly ? [] : measure(empty, cases(empty));
+const only = [...args]
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
+const emptyRows = hooksOnly
+  ? []
+  : measure(
+      empty,
+      cases(empty).filter((c) => !only || only.includes(c.name)),
+    );
 if (!hooksOnly) {
   console.log('\nEmpty database:\n');
   printTable(emptyRows);
+  printCompared(emptyRows);
 }
-hookFigures(empty);
+if (!only) hookFigures(empty);
 
 if (args.has('--scale')) {
   const big = makeProject(seededDatabase());
@@ -457,8 +576,8 @@ if (args.has('--scale')) {
   console.log('|---|---:|---:|---:|');
   for (const r of bigRows) {
     const e = emptyRows.find((x) => x.name === r.name);
-    const er = e.ic / e.node;
-    const br = r.ic / r.node;
+    const er = e ? e.perNode : NaN;
+    const br = r.perNode;
     console.log(`| ${r.name} | ${f2(er)}x | ${f2(br)}x | ${f2(br / er)} |`);
   }
   rmSync(big.dir, { recursive: true, force: true });
@@ -471,7 +590,8 @@ if (args.has('--concurrency') || args.has('--scale')) {
 }
 rmSync(empty.dir, { recursive: true, force: true });
 // Every acquired lock was released (release answers 1 silently otherwise).
-const leftLocks = existsSync(join('/tmp/intercore/locks', LOCK_NAME)) ? readdirSync(join('/tmp/intercore/locks', LOCK_NAME)).length : 0;
+const leftLocks =
+  !only && existsSync(join('/tmp/intercore/locks', LOCK_NAME)) ? readdirSync(join('/tmp/intercore/locks', LOCK_NAME)).length : 0;
 if (leftLocks) console.log(`\n${leftLocks} lock(s) of ${LOCK_NAME} were not released`);
 rmSync(join('/tmp/intercore/locks', LOCK_NAME), { recursive: true, force: true });
 process.exitCode = ok && !leftLocks && emptyRows.every((r) => !r.error) ? 0 : 1;

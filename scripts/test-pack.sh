@@ -54,11 +54,20 @@ fi
 TGZ="$WORK/intercore-$VERSION.tgz"
 check "pack: the tarball is intercore-$VERSION.tgz" test -f "$TGZ"
 
-# Exactly what runs: the launcher, the bundle and its code cache, the wrappers,
-# the man page and the documents; nothing of the sources, tests or generator.
-listing=$(tar -tzf "$TGZ" | sed 's|^package/||' | sed -E 's|^dist/ic\.cjs\.[0-9a-f]+\.cache$|dist/ic.cjs.<build>.cache|' | LC_ALL=C sort | tr '\n' ' ')
+# Exactly what runs: the launcher, the core and the chunks (dist/, as the
+# build that prepack ran wrote it: each file with its code cache), the
+# wrappers, the man page and the documents; nothing of the sources, tests or
+# generator.
+files=$(tar -tzf "$TGZ" | sed 's|^package/||' | LC_ALL=C sort)
 expect "pack: the tarball holds exactly what runs" \
-  "AGENTS.md LICENSE README.md bin/ic dist/ic.cjs dist/ic.cjs.<build>.cache lib-intercore.sh man/ic.1 package.json " "$listing"
+  "AGENTS.md LICENSE README.md bin/ic lib-intercore.sh man/ic.1 package.json " "$(grep -v '^dist/' <<<"$files" | tr '\n' ' ')"
+expect "pack: dist/ is the build's, file for file" \
+  "$(cd "$ROOT" && find dist -type f | LC_ALL=C sort | tr '\n' ' ')" "$(grep '^dist/' <<<"$files" | tr '\n' ' ')"
+uncached=$(grep -E '^dist/.*\.cjs$' <<<"$files" | while read -r f; do
+  grep -qxE "${f//./\\.}\.[0-9a-f]{16}\.cache" <<<"$files" || echo "$f"
+done)
+expect "pack: every file of dist/ has its code cache" "" "$uncached"
+expect "pack: one chunk a command" "$(grep -c "path: '" "$ROOT/generated/cli.ts")" "$(grep -cE '^dist/commands/.*\.cjs$' <<<"$files")"
 manifest=$(tar -xzOf "$TGZ" package/package.json)
 deps=$(node -e 'const p=JSON.parse(process.argv[1]); console.log(Object.keys(p.dependencies||{}).join(" "))' "$manifest")
 expect "pack: the only runtime dependency is better-sqlite3" "better-sqlite3" "$deps"
@@ -77,9 +86,21 @@ IC="$PREFIX/bin/ic"
 LIB="$PREFIX/lib/node_modules/intercore/lib-intercore.sh"
 check "install: ic is on the prefix's bin" test -x "$IC"
 check "install: the man page is linked" test -e "$PREFIX/share/man/man1/ic.1"
-check "install: the code cache is found after install (file times reset)" \
-  node -e 'const {load}=require(process.argv[1]); process.exit(load().script.cachedDataRejected === false ? 0 : 1)' \
-  "$PREFIX/lib/node_modules/intercore/bin/ic"
+INSTALLED="$PREFIX/lib/node_modules/intercore"
+# Every file of the installed dist/, the core and each chunk, is compiled
+# from its own code cache (file times were reset by pack and install; the
+# build id names the cache).
+check "install: every code cache is found and accepted after install" \
+  node -e '
+    const { load } = require(process.argv[1] + "/bin/ic");
+    const fs = require("fs"), path = require("path");
+    const dist = path.join(process.argv[1], "dist");
+    const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+    const ic = load();
+    for (const f of walk(dist)) if (f.endsWith(".cjs") && f !== path.join(dist, "ic.cjs")) ic.loadChunk(path.relative(dist, f).slice(0, -4));
+    const bad = ic.scripts.filter((s) => !s.cache || !fs.existsSync(s.cache) || s.script.cachedDataRejected !== false || !s.file.startsWith(dist + "/"));
+    if (bad.length || ic.scripts.length < 10) { console.error(bad.map((s) => s.file).join(" ")); process.exit(1); }
+  ' "$INSTALLED"
 
 # --- run ---------------------------------------------------------------------------
 PROJECT="$WORK/project"
@@ -106,6 +127,46 @@ check "run: the bundle needs no clipanion or fastest-levenshtein installed" \
   test ! -e "$PREFIX/lib/node_modules/intercore/node_modules/clipanion" -a ! -e "$PREFIX/lib/node_modules/intercore/node_modules/fastest-levenshtein"
 hook=$(PATH="$PREFIX/bin:$PATH" bash -c 'set -euo pipefail; source "$1"; if intercore_sentinel_check once s2 0; then echo allowed; fi; if intercore_sentinel_check once s2 0; then echo again; else echo throttled; fi' hook "$LIB" 2>&1)
 expect "run: the installed lib-intercore.sh, sourced by a hook, calls the installed ic" "allowed throttled" "${hook//$'\n'/ }"
+
+# The installed copy stands on its own: with the checkout that packed it
+# hidden (an empty directory mounted over it, in a mount namespace of its
+# own), it runs, and what it opens (strace) is its own core, chunk, code
+# caches and SQLite addon, nothing of the checkout.
+if command -v unshare >/dev/null && unshare -m --propagation private true 2>/dev/null; then
+  mkdir -p "$WORK/empty" "$WORK/hidden"
+  hidden() {
+    (cd "$WORK/hidden" && unshare -m --propagation private sh -c 'mount --bind "$1" "$2" && shift 2 && exec "$@"' sh "$WORK/empty" "$ROOT" "$@")
+  }
+  check "install: with the checkout hidden, the checkout is really hidden" test -z "$(hidden ls -A "$ROOT")"
+  hidden "$IC" init >/dev/null 2>&1 || true
+  set +e
+  out=$(hidden "$IC" state set k s <<<'{"a":1}' 2>&1 && hidden "$IC" state get k s 2>&1)
+  set -e
+  expect "install: with the checkout hidden, ic init, state set and state get work" '{"a":1}' "$out"
+  if command -v strace >/dev/null; then
+    hidden strace -f -qq -e trace=openat -e signal=none -o "$WORK/strace" "$IC" state get k s >/dev/null 2>&1 || true
+    opened=$(grep -v ENOENT "$WORK/strace" | grep -oE '"[^"]*\.(node|cjs|cache)"' | tr -d '"' | LC_ALL=C sort -u)
+    expect "install: state get opens the installed core, its chunk and their caches" \
+      "$(printf '%s\n' "$INSTALLED/dist/commands/state/get.cjs" "$INSTALLED/dist/commands/state/get.cjs."*.cache "$INSTALLED/dist/ic.cjs" "$INSTALLED/dist/ic.cjs."*.cache | LC_ALL=C sort)" \
+      "$(grep -E '/dist/.*\.(cjs|cache)$' <<<"$opened")"
+    expect "install: state get loads the installed SQLite addon" \
+      "$INSTALLED/node_modules/better-sqlite3/build/Release/better_sqlite3.node" "$(grep -E '\.node$' <<<"$opened")"
+    expect "install: state get opens nothing of the checkout" "" "$(grep -F "$ROOT" "$WORK/strace" || true)"
+  fi
+else
+  echo "SKIP: the checkout cannot be hidden here (no unshare -m): the installed copy is not checked on its own"
+fi
+
+# A missing addon is one line naming the cure, exit 2.
+BROKEN="$WORK/broken"
+cp -R "$INSTALLED" "$BROKEN"
+rm -rf "$BROKEN/node_modules/better-sqlite3"
+set +e
+broken=$(cd "$PROJECT" && node "$BROKEN/bin/ic" state get k s 2>&1)
+broken_code=$?
+set -e
+check "run: without the SQLite addon: exit 2, one line, ic: cannot start: ... reinstall" \
+  test "$broken_code" = 2 -a "$(wc -l <<<"$broken")" = 1 -a -n "$(grep -E '^ic: cannot start: .*reinstall' <<<"$broken")"
 
 # A local install (npm install intercore in a project) hoists better-sqlite3
 # beside intercore instead of inside it; ic must find the addon there too.

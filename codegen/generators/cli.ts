@@ -1,11 +1,15 @@
 // generated/cli.ts: the spec's side of the front door, as data: the
 // program, the global flags (their type, how each is read, their
-// defaults), the commands with a lazy loader each (so only the command that
-// runs is loaded, which keeps start-up fast), and the usage text's lines.
-// The runtime that reads them is handwritten: src/cli/argv.ts (splitting
-// argv) and src/cli/program.ts (help, usage errors, clipanion). Also
-// generated/commands/base.ts, where the command classes find their base
-// (src/cli/command.ts). Printed with print.ts.
+// defaults), and the commands with a lazy loader each (so only the command
+// that runs is loaded, which keeps start-up fast). It is in every start, so
+// a command there is its path, the global flags it takes over and its
+// loader, nothing more; what only help and usage errors need (the usage
+// text's lines, each command's flags for "did you mean") is in
+// generated/usage.ts, loaded by those. The runtime that reads them is
+// handwritten: src/cli/argv.ts (splitting argv) and src/cli/program.ts
+// (help, usage errors, clipanion). Also generated/commands/base.ts, where
+// the command classes find their base (src/cli/command.ts). Printed with
+// print.ts.
 import { parseDurationMs } from '../../src/cli/values';
 import type { Command, GenContext } from '../context';
 import { header } from '../header';
@@ -15,6 +19,7 @@ import type { GeneratedFile } from '../file';
 import type { GlobalFlagSpec } from '../spec/metaschema';
 
 const FILE = 'generated/cli.ts';
+const USAGE_FILE = 'generated/usage.ts';
 
 export function synopsis(command: Command): string {
   const parts = [command.path];
@@ -56,11 +61,11 @@ function globalDefault(g: GlobalFlagSpec): Code | undefined {
 function commandEntry(c: Command): Code {
   return ts`{
     path: ${lit(c.path)},
-    words: ${lit(c.words)},
-    summary: ${lit(c.spec.summary)},
-    shadows: ${lit(c.shadows)},
-    flags: ${lit(c.flags.map((f) => f.option))},
-    synopsis: ${lit(`ic ${synopsis(c)}`)},${
+    words: ${lit(c.words)},${
+      c.shadows.length > 0 &&
+      ts`
+    shadows: ${lit(c.shadows)},`
+    }${
       c.spec.error_exit !== undefined &&
       ts`
     errorExit: ${lit(c.spec.error_exit)},`
@@ -78,12 +83,6 @@ function cliFile(ctx: GenContext): string {
     .value('src/cli/program', 'runProgram')
     .type('src/cli/run-command', 'RunIo');
   const globals = spec.global_flags.map((g) => ({ spec: g, ...globalKind(g), default: globalDefault(g) }));
-  const usage = (g: GlobalFlagSpec) => `--${g.name}${g.type === 'boolean' ? '' : `=<${g.value_name ?? g.type}>`}`;
-  const width = Math.max(...ctx.commands.map((c) => c.path.length)) + 2;
-  const gwidth = Math.max(...spec.global_flags.map((g) => usage(g).length)) + 2;
-  const globalUsage = spec.global_flags.map((g) => `  ${usage(g).padEnd(gwidth)}${g.description ?? ''}`).join('\n');
-  const exitUsage = spec.exit_codes.map((e) => `  ${e.code}  ${e.meaning}`).join('\n');
-  const footer = `Global flags (anywhere on the line):\n${globalUsage}\n\nExit codes:\n${exitUsage}\n`;
   const program = { name: spec.binary.name, version: spec.binary.version, description: spec.binary.description };
   return ts`${raw(header('ts'))}
 ${raw(imports.render())}
@@ -108,17 +107,12 @@ export const COMMANDS: readonly CommandEntry[] = [
 ${ctx.commands.map(commandEntry)}
 ];
 
-const USAGE_LINES: readonly (readonly [string, string])[] = [
-${ctx.commands.map((c) => ts`  [${lit(c.path)}, ${lit(`  ${c.path.padEnd(width)}${c.spec.summary}`)}],`)}
-];
-
 const TABLE: ProgramTable = {
   program: PROGRAM,
   globalFlags: GLOBAL_FLAGS,
   globalDefaults: GLOBAL_DEFAULTS,
   commands: COMMANDS,
-  usageLines: USAGE_LINES,
-  usageFooter: ${lit(footer)},
+  usage: () => import('./usage').then((m) => m.USAGE),
 };
 
 ${doc('Runs ic on argv; resolves to the exit code.')}
@@ -128,9 +122,35 @@ export function main(argv: readonly string[], io: RunIo): Promise<number> {
 `.text;
 }
 
+/** generated/usage.ts: what only help and usage errors need. */
+function usageFile(ctx: GenContext): string {
+  const spec = ctx.spec;
+  const imports = new Imports(USAGE_FILE).type('src/cli/program', 'UsageTable');
+  const usage = (g: GlobalFlagSpec) => `--${g.name}${g.type === 'boolean' ? '' : `=<${g.value_name ?? g.type}>`}`;
+  const width = Math.max(...ctx.commands.map((c) => c.path.length)) + 2;
+  const gwidth = Math.max(...spec.global_flags.map((g) => usage(g).length)) + 2;
+  const globalUsage = spec.global_flags.map((g) => `  ${usage(g).padEnd(gwidth)}${g.description ?? ''}`).join('\n');
+  const exitUsage = spec.exit_codes.map((e) => `  ${e.code}  ${e.meaning}`).join('\n');
+  const footer = `Global flags (anywhere on the line):\n${globalUsage}\n\nExit codes:\n${exitUsage}\n`;
+  return ts`${raw(header('ts'))}
+${raw(imports.render())}
+
+export const USAGE: UsageTable = {
+  lines: [
+${ctx.commands.map((c) => ts`    [${lit(c.path)}, ${lit(`  ${c.path.padEnd(width)}${c.spec.summary}`)}],`)}
+  ],
+  footer: ${lit(footer)},
+  flags: {
+${ctx.commands.filter((c) => c.flags.length > 0).map((c) => ts`    ${lit(c.path)}: ${lit(c.flags.map((f) => f.option))},`)}
+  },
+};
+`.text;
+}
+
 export function generateCli(ctx: GenContext): GeneratedFile[] {
   return [
     { path: FILE, content: cliFile(ctx) },
+    { path: USAGE_FILE, content: usageFile(ctx) },
     {
       path: 'generated/commands/base.ts',
       content: ts`${raw(header('ts'))}

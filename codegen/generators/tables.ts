@@ -1,9 +1,11 @@
 // generated/db/tables.ts: what code needs to know about the tables besides
-// their queries: every table and column of the current schema (the schema
-// check at open, src/db/schema.ts, proves they are all there with one
-// prepared statement, SCHEMA_PROBE) and the literal defaults the spec
-// declares, by table and column, so that code reading a NULL that stands for
-// the default takes it from the spec.
+// their queries: the schema version (also in generated/db/migrations.ts,
+// which only init needs: every open reads this file, not the migrations),
+// every table and column of the current schema (the schema check at open,
+// src/db/schema.ts, proves they are all there with one prepared statement,
+// SCHEMA_PROBE) and the literal defaults the spec declares, by table and
+// column, so that code reading a NULL that stands for the default takes it
+// from the spec.
 import type { GenContext } from '../context';
 import { header } from '../header';
 import { doc, join, lit, name, ts } from '../print';
@@ -27,7 +29,10 @@ export function generateTables(ctx: GenContext): GeneratedFile[] {
         : undefined;
     })
     .filter(Boolean);
-  const code = ts`${doc('Every table of the current schema and its columns, in creation order.')}
+  const code = ts`${doc('The schema version this ic reads and writes (PRAGMA user_version).')}
+export const SCHEMA_VERSION = ${lit(ctx.spec.schema_version)};
+
+${doc('Every table of the current schema and its columns, in creation order.')}
 export const TABLES: readonly { readonly name: string; readonly columns: readonly string[] }[] = ${lit(tables)};
 
 ${doc('One statement naming every table and column: it prepares only when all of them exist.')}

@@ -15,15 +15,12 @@ export type GlobalFlagDef = {
   [K in keyof GlobalFlags]-?: { name: K; option: string; type: GlobalKind<NonNullable<GlobalFlags[K]>> };
 }[keyof GlobalFlags];
 
+/** A command as the front door knows it (all it needs to find and load it: this table is read by every start). */
 export interface CommandEntry {
   path: string;
   words: readonly string[];
-  summary: string;
-  /** Global flags that this command's own flags take over after its path. */
-  shadows: readonly string[];
-  /** The command's own flags, for "did you mean" on an unknown one. */
-  flags: readonly string[];
-  synopsis: string;
+  /** Global flags that this command's own flags take over after its path (absent: none). */
+  shadows?: readonly string[];
   /** The exit of every error of a command with exit codes of its own (spec error_exit), a usage error included. */
   errorExit?: number;
   load(): Promise<CommandClass<IcContext>>;
@@ -88,7 +85,7 @@ export function splitArgv(table: ArgvTable, argv: readonly string[]): SplitArgv 
     const eq = token.indexOf('=');
     const option = eq === -1 ? token : token.slice(0, eq);
     const def = table.globalFlags.find((g) => g.option === option);
-    if (def && !(entry && entry.shadows.includes(def.name))) {
+    if (def && !entry?.shadows?.includes(def.name)) {
       const takesValue = def.type !== 'boolean';
       let raw: string | undefined = eq === -1 ? undefined : token.slice(eq + 1);
       if (takesValue && raw === undefined) {

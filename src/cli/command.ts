@@ -10,6 +10,13 @@ import type { Output } from './output';
 import { type CommandInfo, runCommand } from './run-command';
 
 export abstract class IcCommand extends Command<IcContext> {
+  /**
+   * clipanion's state machine of this command, as JSON: compiled by
+   * clipanion from this class at build time and set on the class in its
+   * chunk of dist/ (scripts/clipanion-machines.cjs). Absent from source.
+   */
+  static icMachine?: string;
+
   protected run<M extends DbMode, D>(
     info: CommandInfo<M>,
     body: (ctx: ContextFor<M>) => D | Promise<D>,

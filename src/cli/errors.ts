@@ -32,6 +32,14 @@ export class FailureError extends IcError {
   }
 }
 
+/** Exit 2, reported as `ic: cannot start: <message>`: ic itself is incomplete (the SQLite addon is missing). */
+export class StartupError extends IcError {
+  constructor(message: string) {
+    super(Exit.Error, message);
+    this.name = 'StartupError';
+  }
+}
+
 /** Exit 3: the command line itself is wrong. */
 export class UsageError extends IcError {
   constructor(message: string) {

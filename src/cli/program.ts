@@ -2,36 +2,42 @@
 // (./argv.ts), `ic help ...`, usage for `ic`, `--help` and a command family,
 // `--version`, one-line usage errors with "did you mean", then only the
 // command that runs is loaded and handed to clipanion.
-import { Cli } from 'clipanion';
+import { Cli, type CommandClass } from 'clipanion';
+import { END_OF_INPUT } from 'clipanion/lib/constants';
+import { runMachineInternal, selectBestState, type StateMachine } from 'clipanion/lib/core';
 import type { IcContext } from '../../generated/cli';
 import { Exit } from '../../generated/values';
+import { oneLine } from '../format/text';
 import { type ArgvTable, type CommandEntry, type SplitArgv, splitArgv, subcommands } from './argv';
 import type { RunIo } from './run-command';
 
-/** What generated/cli.ts gives: the program, the argv tables, and the usage text's lines. */
+/** What generated/cli.ts gives: the program, the argv tables, and a loader of the usage tables. */
 export interface ProgramTable extends ArgvTable {
   program: { readonly name: string; readonly version: string; readonly description: string };
+  /** What only help and usage errors need (generated/usage.ts): loaded by them, never by a command that runs. */
+  usage(): Promise<UsageTable>;
+}
+
+export interface UsageTable {
   /** Each command's line of the usage text, by path, padded to one column. */
-  usageLines: readonly (readonly [path: string, line: string])[];
+  lines: readonly (readonly [path: string, line: string])[];
   /** The usage text's end: the global flags and the exit codes. */
-  usageFooter: string;
+  footer: string;
+  /** Each command's own flags (those with any), for "did you mean" on an unknown one. */
+  flags: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Usage of everything under a path prefix ([] for the whole program). */
-export function usageFor(table: ProgramTable, words: readonly string[]): string {
+export async function usageFor(table: ProgramTable, words: readonly string[]): Promise<string> {
   const { program } = table;
+  const usage = await table.usage();
   const prefix = words.join(' ');
-  const lines = table.usageLines.filter(([path]) => !prefix || path === prefix || path.startsWith(prefix + ' ')).map(([, line]) => line);
+  const lines = usage.lines.filter(([path]) => !prefix || path === prefix || path.startsWith(prefix + ' ')).map(([, line]) => line);
   const head = prefix ? `Usage: ic [global flags] ${prefix} <subcommand> [args]` : `Usage: ic [global flags] <command> [subcommand] [args]`;
-  return `${program.name} ${program.version}: ${program.description}\n\n${head}\n\nCommands:\n${lines.join('\n')}\n\n${table.usageFooter}`;
+  return `${program.name} ${program.version}: ${program.description}\n\n${head}\n\nCommands:\n${lines.join('\n')}\n\n${usage.footer}`;
 }
 
 const isHelp = (token: string) => token === '--help' || token === '-h';
-
-/** Messages quote what the user typed, which may hold newlines: an error stays one line. */
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim() || 'usage error';
-}
 
 /** " (did you mean <name>?)" when one of the candidates is close to what was typed; loaded only on this error path. */
 async function didYouMean(typed: string, candidates: readonly string[]): Promise<string> {
@@ -41,8 +47,9 @@ async function didYouMean(typed: string, candidates: readonly string[]): Promise
 }
 
 /** The flags a command takes: its own, and the global ones it does not take over. */
-function flagNames(table: ProgramTable, entry: CommandEntry): string[] {
-  return [...entry.flags, ...table.globalFlags.filter((g) => !entry.shadows.includes(g.name)).map((g) => g.option), '--help'];
+async function flagNames(table: ProgramTable, entry: CommandEntry): Promise<string[]> {
+  const own = (await table.usage()).flags[entry.path] ?? [];
+  return [...own, ...table.globalFlags.filter((g) => !entry.shadows?.includes(g.name)).map((g) => g.option), '--help'];
 }
 
 /** clipanion's parse errors, said the way the rest of ic says them. */
@@ -50,19 +57,57 @@ async function parseError(table: ProgramTable, message: string, entry: CommandEn
   // clipanion appends the command's usage after a blank line starting "$ ".
   const text = message.split(/\n\n(?=\$ )/)[0]!;
   let m = /^(?:Unsupported|Invalid) option name \("([\s\S]*)"\)\.?$/.exec(text);
-  if (m) return oneLine(`unknown flag ${m[1]}`) + (await didYouMean(m[1]!.split('=')[0]!, flagNames(table, entry)));
+  if (m) return oneLine(`unknown flag ${m[1]}`) + (await didYouMean(m[1]!.split('=')[0]!, await flagNames(table, entry)));
   m = /^Extraneous positional argument \("([\s\S]*)"\)\.?$/.exec(text);
   if (m) return oneLine(`unexpected argument "${m[1]}"`);
   if (/^Not enough positional arguments/.test(text)) return 'missing argument';
   if (/^Command not found/.test(text)) {
     // clipanion says so for an unknown flag after a known one, too: name the flag.
-    const names = flagNames(table, entry);
+    const names = await flagNames(table, entry);
     const unknown = rest.find((t) => t.startsWith('--') && t !== '--' && !names.includes(t.split('=')[0]!));
     if (unknown !== undefined) return oneLine(`unknown flag ${unknown}`) + (await didYouMean(unknown.split('=')[0]!, names));
     // With optional positionals clipanion cannot tell a surplus word from a typo of a subcommand.
     return 'too many arguments';
   }
-  return oneLine(text).replace(/\.$/, '');
+  return oneLine(text).replace(/\.$/, '') || 'usage error';
+}
+
+/**
+ * A command of dist/ comes with the state machine clipanion compiled from its
+ * class at build time (IcCommand.icMachine): the Cli is given it instead of
+ * compiling the same machine again (about 1 ms of cold code a start), and
+ * runs it as it runs its own (CliBuilder.compile's `process`, clipanion's
+ * runMachine). Parsing, help and errors are clipanion's as ever. From
+ * source there is none, and clipanion compiles it.
+ */
+function usePrecompiledMachine(cli: Cli<IcContext>, commandClass: CommandClass<IcContext> & { icMachine?: string }): void {
+  if (commandClass.icMachine === undefined) return;
+  const machine = JSON.parse(commandClass.icMachine) as StateMachine;
+  (cli as unknown as { builder: { compile(): unknown } }).builder.compile = () => ({
+    machine,
+    contexts: [{ commandClass }],
+    process: (input: string[]) =>
+      selectBestState(
+        input,
+        runMachineInternal(machine, [...input, END_OF_INPUT]).map(({ state }) => state),
+      ),
+  });
+}
+
+/** The Cli that parses one command: clipanion's, with that one command registered (and given its machine when it has one). */
+export function commandCli(
+  program: ProgramTable['program'],
+  commandClass: CommandClass<IcContext> & { icMachine?: string },
+): Cli<IcContext> {
+  const cli = new Cli<IcContext>({
+    binaryName: program.name,
+    binaryLabel: program.name,
+    binaryVersion: program.version,
+    enableColors: false,
+  });
+  cli.register(commandClass);
+  usePrecompiledMachine(cli, commandClass);
+  return cli;
 }
 
 /** Runs the program on argv; resolves to the exit code. */
@@ -84,7 +129,7 @@ export async function runProgram(table: ProgramTable, argv: readonly string[], i
   if (!entry) {
     // `ic` alone and --help print usage; a family named alone (`ic run`) is a usage error listing its subcommands.
     if ((words.length === 0 && rest.length === 0) || (rest.length > 0 && rest.every(isHelp))) {
-      io.stdout.write(usageFor(table, words));
+      io.stdout.write(await usageFor(table, words));
       return 0;
     }
     // The package's version, one line (`ic version` also says the database's).
@@ -107,14 +152,7 @@ export async function runProgram(table: ProgramTable, argv: readonly string[], i
     }
     return Exit.Usage;
   }
-  const commandClass = await entry.load();
-  const cli = new Cli<IcContext>({
-    binaryName: program.name,
-    binaryLabel: program.name,
-    binaryVersion: program.version,
-    enableColors: false,
-  });
-  cli.register(commandClass);
+  const cli = commandCli(program, await entry.load());
   // Handlers read stdin through ctx.readStdin(), never through clipanion's context.
   const context: IcContext = { ...Cli.defaultContext, ...io, colorDepth: 1, globals: split.globals };
   let command;

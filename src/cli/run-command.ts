@@ -9,7 +9,7 @@ import { diagnoseAccess, diskFull } from '../db/diagnose';
 import type { RecordedEvent } from '../events/record';
 import { type CommandContext, type ContextFor, type DbMode, createContext } from './context';
 import { Exit } from '../../generated/values';
-import { type ExitCode, IcError } from './errors';
+import { type ExitCode, IcError, StartupError } from './errors';
 import type { Output } from './output';
 import { oneLine } from '../format/text';
 import { terminal } from './terminal';
@@ -100,7 +100,7 @@ export async function runCommand<M extends DbMode, D>(
     return exit;
   } catch (err) {
     const [exit, message] = describeError(err, ctx ?? { globals: io.globals });
-    stderr(`ic: ${info.path}: ${message}`);
+    stderr(err instanceof StartupError ? `ic: cannot start: ${message}` : `ic: ${info.path}: ${message}`);
     // A command with codes of its own answers every error with its own code; a raised negative (exit 1) stays 1.
     return info.errorExit !== undefined && exit !== 1 ? info.errorExit : exit;
   } finally {

@@ -5,8 +5,8 @@ import { UsageError } from './errors';
 const UNIT_NS: Record<string, bigint> = {
   ns: 1n,
   us: 1_000n,
-  µs: 1_000n,
-  μs: 1_000n,
+  '\u00b5s': 1_000n,
+  '\u03bcs': 1_000n,
   ms: 1_000_000n,
   s: 1_000_000_000n,
   m: 60_000_000_000n,
@@ -25,10 +25,11 @@ export const MAX_DURATION_MS = Number(MAX_DURATION_NS) / 1e6;
  */
 export function parseDurationMs(text: string): number | undefined {
   if (text === '0') return 0;
-  const m = /^([+-]?)((?:\d*\.?\d+|\d+\.)(?:ns|us|µs|μs|ms|s|m|h))+$/.exec(text);
+  // µs (micro sign) and μs (Greek mu) as escapes: the bundle stays ASCII (build.mjs).
+  const m = /^([+-]?)((?:\d*\.?\d+|\d+\.)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+$/.exec(text);
   if (!m) return undefined;
   let total = 0n;
-  for (const part of text.replace(/^[+-]/, '').matchAll(/(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h)/g)) {
+  for (const part of text.replace(/^[+-]/, '').matchAll(/(\d*)(?:\.(\d*))?(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/g)) {
     const [, whole = '', fraction = '', unitName] = part;
     if (whole === '' && fraction === '') return undefined;
     const unit = UNIT_NS[unitName!]!;

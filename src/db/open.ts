@@ -4,8 +4,8 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { SCHEMA_VERSION } from '../../generated/db/migrations';
-import { FailureError } from '../cli/errors';
+import { SCHEMA_VERSION } from '../../generated/db/tables';
+import { FailureError, StartupError, firstLine } from '../cli/errors';
 import { sleepSync } from '../sys/sleep';
 import { diagnoseAccess } from './diagnose';
 import { assertSchemaComplete } from './schema';
@@ -42,21 +42,46 @@ export interface OpenOptions {
   create?: boolean;
 }
 
+/** The SQLite addon's place in the better-sqlite3 package. */
+const ADDON = 'build/Release/better_sqlite3.node';
+
 /**
- * better-sqlite3 finds its addon through the `bindings` package, which probes
- * a dozen paths on every start; the addon has one place, so name it.
+ * Where the SQLite addon is: in ic's own node_modules (the core is
+ * <package>/dist/ic.cjs, so one stat away), else in the better-sqlite3 that
+ * node resolves from here (a local install hoists it beside ic; from source,
+ * the checkout's). better-sqlite3's own lookup, the `bindings` package,
+ * probes a dozen paths on every start.
  */
-function nativeBinding(): string | undefined {
-  const ADDON = 'better-sqlite3/build/Release/better_sqlite3.node';
-  // From the bundle (dist/ic.cjs) it is one stat away; from source, resolve it.
-  const besideBundle = join(__dirname, '../node_modules', ADDON);
-  if (existsSync(besideBundle)) return besideBundle;
+function addonPath(): string | undefined {
+  const besideCore = join(__dirname, '../node_modules/better-sqlite3', ADDON);
+  if (existsSync(besideCore)) return besideCore;
   try {
-    const resolved = join(dirname(require.resolve('better-sqlite3/package.json')), '..', ADDON);
+    const resolved = join(dirname(require.resolve('better-sqlite3/package.json')), ADDON);
     return existsSync(resolved) ? resolved : undefined;
   } catch {
     return undefined;
   }
+}
+
+const REINSTALL = 'reinstall ic: npm install -g --allow-scripts=better-sqlite3 intercore';
+let addon: object | undefined;
+
+/**
+ * The SQLite addon, loaded once a process by its path with process.dlopen:
+ * given to better-sqlite3 as an object, it costs neither `bindings`' probes
+ * nor node's module lookup for a path (about 4 ms a start together).
+ */
+function sqliteAddon(): object {
+  if (addon) return addon;
+  const file = addonPath();
+  if (file === undefined) throw new StartupError(`the SQLite addon (better-sqlite3/${ADDON}) is not installed; ${REINSTALL}`);
+  const mod = { exports: {} };
+  try {
+    process.dlopen(mod, file);
+  } catch (err) {
+    throw new StartupError(`the SQLite addon ${file} does not load (${firstLine(err)}); ${REINSTALL}`);
+  }
+  return (addon = mod.exports);
 }
 
 const WAL_RETRY_MS = 10;
@@ -85,12 +110,14 @@ function enableWal(db: Db, timeoutMs: number): void {
 
 export function openDatabase(path: string, shown: string, options: OpenOptions): Db {
   if (!options.create && !existsSync(path)) throw new NoDatabaseError(shown);
+  const nativeBinding = sqliteAddon();
   let db: Db;
   try {
     db = new Database(path, {
       fileMustExist: !options.create,
       timeout: Math.min(Math.ceil(options.timeoutMs), MAX_BUSY_TIMEOUT_MS),
-      nativeBinding: nativeBinding(),
+      // better-sqlite3 takes the loaded addon too (lib/database.js); its types say a path only.
+      nativeBinding: nativeBinding as unknown as string,
     });
   } catch (err) {
     throw new FailureError(`cannot open database ${shown}: ${diagnoseAccess(path, shown) ?? (err as Error).message}`);

@@ -3,12 +3,12 @@
 // failures end as one `ic: ` line with exit 2 (or 3), for every kind of
 // command path, never as a trace.
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, realpathSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invalidUtf8Argument, preflight } from '../../src/cli/preflight';
-import { BIN, tempDir } from '../helpers';
+import { BIN, ROOT, tempDir } from '../helpers';
 
 interface Run {
   code: number | null;
@@ -159,6 +159,31 @@ describe('start-up environment', () => {
       expect(r.code).toBe(2);
       expect(r.stdout.length).toBe(0);
       expect(r.stderr).toMatch(/^ic: cannot start: ENOENT[^\n]*\n$/);
+    } finally {
+      spawnSync('rm', ['-rf', root]);
+    }
+  });
+});
+
+describe('the SQLite addon', () => {
+  it('missing (ic installed without it): one line naming the cure, exit 2, for a command that opens the database', () => {
+    // bin/ and dist/ with no better-sqlite3 beside them or above them.
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'ic-noaddon-')));
+    try {
+      mkdirSync(join(root, 'bin'));
+      copyFileSync(BIN, join(root, 'bin', 'ic'));
+      cpSync(join(ROOT, 'dist'), join(root, 'dist'), { recursive: true });
+      mkdirSync(join(root, 'project/.clavain'), { recursive: true });
+      writeFileSync(join(root, 'project/.clavain/intercore.db'), '');
+      const r = result(spawnSync(process.execPath, [join(root, 'bin', 'ic'), 'state', 'get', 'k', 's'], { cwd: join(root, 'project') }));
+      expectOneLine(
+        r,
+        2,
+        'ic: cannot start: the SQLite addon (better-sqlite3/build/Release/better_sqlite3.node) is not installed; ' +
+          'reinstall ic: npm install -g --allow-scripts=better-sqlite3 intercore\n',
+      );
+      // A command with no database does not need it.
+      expect(result(spawnSync(process.execPath, [join(root, 'bin', 'ic'), '--version'], { cwd: root })).code).toBe(0);
     } finally {
       spawnSync('rm', ['-rf', root]);
     }
