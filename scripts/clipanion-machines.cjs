@@ -31,5 +31,10 @@ for (const file of files(path.join(DIST, 'commands'))) {
   const exported = Object.entries(ic.loadChunk(path.relative(DIST, file).slice(0, -'.cjs'.length)));
   if (exported.length !== 1) throw new Error(`${file}: one command class expected, found ${exported.map(([name]) => name).join(', ')}`);
   const [name, commandClass] = exported[0];
-  fs.appendFileSync(file, `module.exports.${name}.icMachine = ${JSON.stringify(machineOf(ic, commandClass))};\n`);
+  // JSON text as a JS string, every character past ASCII escaped (the bundle stays ASCII: build.mjs).
+  const literal = JSON.stringify(machineOf(ic, commandClass)).replace(
+    /[^\x00-\x7f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  fs.appendFileSync(file, `module.exports.${name}.icMachine = ${literal};\n`);
 }
