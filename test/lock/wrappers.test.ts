@@ -65,14 +65,15 @@ beforeAll(() => {
   // date and sleep as the real ones, but for what a test asks through the
   // environment: FAKE_NOW, the clock `date +%s` reads (so that ages are exact
   // however long a loaded machine takes between making a lock and the hook
-  // judging it); SLEEP_LOG, a file each sleep's argument is added to (so that
-  // how long a wrapper waits is read from what it asked, not from a clock).
+  // judging it), under which sleep returns at once (the held clock does not
+  // move); SLEEP_LOG, a file each sleep's argument is added to (so that how
+  // long a wrapper waits is read from what it asked, not from a clock).
   const shim = (tool: string, body: string) => {
     writeFileSync(join(binDir, tool), `#!${join(binDir, 'bash')}\n${body}\nexec ${real(tool)} "$@"\n`);
     chmodSync(join(binDir, tool), 0o755);
   };
   shim('date', 'if [[ -n ${FAKE_NOW:-} && $# -eq 1 && $1 == +%s ]]; then echo "$FAKE_NOW"; exit 0; fi');
-  shim('sleep', 'if [[ -n ${SLEEP_LOG:-} ]]; then echo "$*" >>"$SLEEP_LOG"; fi');
+  shim('sleep', 'if [[ -n ${SLEEP_LOG:-} ]]; then echo "$*" >>"$SLEEP_LOG"; fi\nif [[ -n ${FAKE_NOW:-} ]]; then exit 0; fi');
   return () => rmSync(dir, { recursive: true, force: true });
 });
 
