@@ -167,9 +167,11 @@ describe('lock wrappers without ic (fallback)', () => {
 
   it('a held lock: returns 1 after about 1 s whatever the timeout (ten sleeps of 0.1 s)', () => {
     const name = lockName();
-    expect(hook(`intercore_lock ${name} s`).code).toBe(0);
+    // Under a held clock: on a loaded machine the lock could otherwise be 5 s old, and broken, by the second hook.
+    const now = Math.floor(Date.now() / 1000);
+    expect(hookAt(now, `intercore_lock ${name} s`).code).toBe(0);
     const log = join(tempRoot(), 'sleeps');
-    const r = hook(`if intercore_lock ${name} s 30s; then echo got; else echo "busy $?"; fi`, { SLEEP_LOG: log });
+    const r = hookAt(now, `if intercore_lock ${name} s 30s; then echo got; else echo "busy $?"; fi`, { SLEEP_LOG: log });
     expect(r).toMatchObject({ code: 0, stdout: 'busy 1\nsurvived\n' });
     expect(readFileSync(log, 'utf8')).toBe('0.1\n'.repeat(10));
   });
