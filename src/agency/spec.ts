@@ -208,6 +208,7 @@ export function parseSpec(text: string): AgencySpec {
         .split('\n')[0]!
         .replace(/ at line \d+, column \d+:?$/, '')
         .trim();
+      if (/call stack/i.test(message)) throw new SpecParseError('nested too deeply');
       throw new SpecParseError(`${line ? `line ${line}: ` : ''}${message}`);
     }
     value = doc.toJS({ maxAliasCount: MAX_ALIASES });

@@ -8,7 +8,8 @@ describe('agency capabilities', () => {
     const run = await newRun(p);
     expect(await p.ic(['--json', 'agency', 'capabilities', run])).toEqual({ code: 0, stdout: '{}\n', stderr: '' });
     expect(await p.ic(['agency', 'load', 'all', `--run=${run}`, `--spec-dir=${specDir(p)}`])).toMatchObject({ code: 0 });
-    const caps = '{"build":{"workflow":{"kernel":["events.tail","run.advance"],"filesystem":["read"]}},"discover":{"workflow":{"dispatch":["spawn"]}}}\n';
+    const caps =
+      '{"build":{"workflow":{"kernel":["events.tail","run.advance"],"filesystem":["read"]}},"discover":{"workflow":{"dispatch":["spawn"]}}}\n';
     expect(await p.ic(['agency', 'capabilities', run])).toEqual({ code: 0, stdout: caps, stderr: '' });
     expect(await p.ic(['--json', 'agency', 'capabilities', run])).toEqual({ code: 0, stdout: caps, stderr: '' });
     // An expired entry is not there; an unknown run has none (exit 0, as Go).

@@ -24,7 +24,11 @@ describe('agency load', () => {
     ];
     expect(actions(p, run)).toEqual(rows);
     const state = [
-      { key: 'agency.capabilities.build', payload: '{"workflow":{"kernel":["events.tail","run.advance"],"filesystem":["read"]}}', expires_at: null },
+      {
+        key: 'agency.capabilities.build',
+        payload: '{"workflow":{"kernel":["events.tail","run.advance"],"filesystem":["read"]}}',
+        expires_at: null,
+      },
       { key: 'agency.capabilities.discover', payload: '{"workflow":{"dispatch":["spawn"]}}', expires_at: null },
       { key: 'agency.gates.executing', payload: BUILD_GATES, expires_at: null },
       { key: 'agency.gates.planned', payload: BUILD_GATES, expires_at: null },
@@ -70,7 +74,9 @@ describe('agency load', () => {
 
     const unknown = await p.ic(['agency', 'load', 'deploy', `--run=${run}`, `--spec-dir=${bad}`]);
     expect(unknown).toMatchObject({ code: 3, stdout: '' });
-    expect(unknown.stderr).toMatch(/^ic: agency load: unknown stage "deploy"; want one of: discover, design, build, ship, reflect, or all\n$/);
+    expect(unknown.stderr).toMatch(
+      /^ic: agency load: unknown stage "deploy"; want one of: discover, design, build, ship, reflect, or all\n$/,
+    );
     expect(await p.ic(['agency', 'load', 'build', `--spec-dir=${bad}`])).toMatchObject({ code: 3, stdout: '' });
     expect(await p.ic(['agency', 'load', 'build', `--run=${run}`])).toMatchObject({ code: 3, stdout: '' });
   });
