@@ -77,6 +77,9 @@ export async function runCommand<M extends DbMode, D>(
       stderr,
       progress,
     });
+    // A command that needs the database: a --db given that cannot be used is the error, whatever
+    // else it is told (as the original checks it first). One that may do without opens it only if need be.
+    if (info.db === 'required' && io.globals.db !== undefined) void ctx.dbPath;
     const data = await body(ctx as unknown as ContextFor<M>);
     clearStatus();
     let out: string;

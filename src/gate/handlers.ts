@@ -65,7 +65,6 @@ export function override(ctx: DbContext, args: GateOverrideArgs): GateOverrideDa
     : args.expedient
       ? OverrideCategory.Expedient
       : OverrideCategory.Uncategorized;
-  if (category === OverrideCategory.Uncategorized) ctx.stderr(DEPRECATION);
   const outcome = ctx.write((tx): GateOverrideData | { blocked: string } => {
     const run = mustGetRun(tx.db, args.id);
     const walk = walkOf(run);
@@ -98,6 +97,8 @@ export function override(ctx: DbContext, args: GateOverrideArgs): GateOverrideDa
     return { category, from_phase, reason: args.reason, to_phase };
   });
   if ('blocked' in outcome) throw new NotFoundError(`blocked: ${outcome.blocked}`);
+  // The warning follows the override it is about: a refused override is one error line, nothing else.
+  if (category === OverrideCategory.Uncategorized) ctx.stderr(DEPRECATION);
   return outcome;
 }
 

@@ -60,12 +60,14 @@ function mustGetGoal(db: Db, id: string): GoalsRow {
 
 export function create(ctx: DbContext, args: GoalCreateArgs): GoalCreateData {
   const condition = conditionOf(ctx, args.condition, args.condition_file, '--condition-file');
-  // The lint first, before the database is opened: its findings go to stderr whatever follows.
+  // The lint first, before the database is opened. A refusal is one line naming the errors;
+  // otherwise each finding is a line on stderr, as the original prints them.
   const findings = lintCondition(condition);
-  for (const f of findings) ctx.stderr(`lint ${f.severity}: ${f.message}`);
-  if (findings.some((f) => f.severity === 'error') && !args.force) {
-    throw new UsageError('condition failed lint (use --force to override)');
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length > 0 && !args.force) {
+    throw new UsageError(`condition failed lint: ${errors.map((f) => f.message).join('; ')} (use --force to override)`);
   }
+  for (const f of findings) ctx.stderr(`lint ${f.severity}: ${f.message}`);
   const goal = ctx.write((tx) =>
     insertGoal(tx.db, {
       project_dir: sessionProject(ctx, args.project),

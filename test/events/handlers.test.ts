@@ -47,9 +47,15 @@ describe('hooks', () => {
     const r = runIcProcess(['run', 'advance', id, '--priority=4'], p.dir);
     expect(r).toEqual({ code: 0, stdout: 'brainstorm → brainstorm-reviewed\n', stderr: '' });
     const got = readFileSync(join(p.dir, 'got.json'), 'utf8');
-    const event = p.db().prepare('SELECT id, created_at FROM phase_events').get() as { id: number; created_at: number };
+    const event = p.db().prepare('SELECT id, created_at, envelope_json FROM phase_events').get() as {
+      id: number;
+      created_at: number;
+      envelope_json: string;
+    };
+    // The envelope ic stamped on the event (its span id holds the time in nanoseconds), in Go's key order.
+    expect(event.envelope_json).toMatch(/^\{"policy_version":"phase-machine\/v1",.*"span_id":"phase:advance:\d+",/);
     expect(got).toBe(
-      `{"id":${event.id},"run_id":"${id}","source":"phase","type":"advance","from_state":"brainstorm","to_state":"brainstorm-reviewed","timestamp":"${new Date(event.created_at * 1000).toISOString().replace('.000Z', 'Z')}"}`,
+      `{"id":${event.id},"run_id":"${id}","source":"phase","type":"advance","from_state":"brainstorm","to_state":"brainstorm-reviewed","envelope":${event.envelope_json},"timestamp":"${new Date(event.created_at * 1000).toISOString().replace('.000Z', 'Z')}"}`,
     );
     expect(readFileSync(join(p.dir, 'argc'), 'utf8')).toBe('0\n');
   });

@@ -29,17 +29,26 @@ async function seeded(): Promise<Project> {
 }
 
 /** Runs one input and checks the contract's shape; a rejected one must change nothing. */
-async function attempt(p: Project, args: string[], options: { stdin?: string; exits?: number[] } = {}) {
+async function attempt(p: Project, args: string[], options: { stdin?: string; exits?: number[]; errorExit?: number } = {}) {
   const db = p.db();
   const before = snapshot(db);
   const r = await p.ic(args, { stdin: options.stdin ?? '' });
   tried++;
   const label = JSON.stringify(args).slice(0, 300);
-  expectWellFormed(r, label);
-  if (options.exits) expect(options.exits, `${label} -> ${JSON.stringify(r)}`).toContain(r.code);
-  if (r.code >= 2) expect(snapshot(db), `${label} changed the DB`).toBe(before);
+  const { errorExit } = options;
+  expectWellFormed(r, label, errorExit);
+  // A command with exit codes of its own answers every error (2 or 3) with its own code.
+  const exits = options.exits?.map((e) => (errorExit !== undefined && e >= 2 ? errorExit : e));
+  if (exits) expect(exits, `${label} -> ${JSON.stringify(r)}`).toContain(r.code);
+  if (errorExit !== undefined ? r.code === errorExit : r.code >= 2) expect(snapshot(db), `${label} changed the DB`).toBe(before);
   return r;
 }
+
+/** attempt for one command of the spec. */
+const attemptOf =
+  (c: Command) =>
+  (p: Project, args: string[], options: { stdin?: string; exits?: number[] } = {}) =>
+    attempt(p, args, { ...options, errorExit: c.spec.error_exit });
 
 /** Lock commands work on the shared lock base: they take their turn there, and leave no lock behind. */
 const inTurn = (c: Command, fn: () => Promise<void>) => (c.words[0] === 'lock' ? inLockBaseTurn(fn) : fn());
@@ -140,52 +149,53 @@ describe('every command, from the spec: usage errors are exit 3, bad --db exit 2
 
         // Missing positionals.
         for (let n = 0; n < requiredPositionals(c); n++) {
-          await attempt(p, [...words, ...fullPositionals.slice(0, n), ...required], { exits: [3] });
+          await attemptOf(c)(p, [...words, ...fullPositionals.slice(0, n), ...required], { exits: [3] });
         }
         // An empty positional counts as a missing one, unless the spec gives it a check of its own,
         // which says what is wrong (a state key: exit 2, "key must not be empty").
         if (requiredPositionals(c) > 0) {
           const checked = c.spec.positionals?.[0]?.check !== undefined;
-          await attempt(p, [...words, '', ...fullPositionals.slice(1), ...required], { exits: checked ? [2] : [3] });
+          await attemptOf(c)(p, [...words, '', ...fullPositionals.slice(1), ...required], { exits: checked ? [2] : [3] });
         }
         // One positional too many.
-        await attempt(p, [...words, ...fullPositionals, 'extra', ...required], { exits: [3] });
-        await attempt(p, [...words, ...fullPositionals, 'extra', 'more', ...required], { exits: [3] });
+        await attemptOf(c)(p, [...words, ...fullPositionals, 'extra', ...required], { exits: [3] });
+        await attemptOf(c)(p, [...words, ...fullPositionals, 'extra', 'more', ...required], { exits: [3] });
         // Unknown flags, in both spellings, before and after the positionals.
         const base = [...words, ...fullPositionals.slice(0, requiredPositionals(c))];
         for (const unknown of ['--no-such-flag', '--no-such-flag=1', '-q', '--NoSuch', '---x']) {
-          await attempt(p, [...base, ...required, unknown], { exits: [3] });
+          await attemptOf(c)(p, [...base, ...required, unknown], { exits: [3] });
         }
-        await attempt(p, [...words, '--no-such-flag', ...base.slice(words.length), ...required], { exits: [3] });
+        await attemptOf(c)(p, [...words, '--no-such-flag', ...base.slice(words.length), ...required], { exits: [3] });
         // A required flag left out; a flag given no value.
-        for (const f of requiredFlags(c)) await attempt(p, [...base, ...requiredFlagArgs(c, f.option)], { exits: [3] });
-        for (const f of valueFlags(c)) await attempt(p, [...base, ...requiredFlagArgs(c, f.option), f.option], { exits: [3] });
+        for (const f of requiredFlags(c)) await attemptOf(c)(p, [...base, ...requiredFlagArgs(c, f.option)], { exits: [3] });
+        for (const f of valueFlags(c)) await attemptOf(c)(p, [...base, ...requiredFlagArgs(c, f.option), f.option], { exits: [3] });
         // A bare boolean flag given a value.
         for (const f of c.flags.filter((f) => f.flag!.type === 'boolean'))
-          await attempt(p, [...base, ...required, `${f.option}=yes`], { exits: [3] });
+          await attemptOf(c)(p, [...base, ...required, `${f.option}=yes`], { exits: [3] });
         // Malformed values of the declared type, as --flag=value and --flag value.
         for (const f of valueFlags(c)) {
           for (const bad of badValues(f)) {
-            await attempt(p, [...base, ...requiredFlagArgs(c, f.option), `${f.option}=${bad}`], { exits: [3] });
+            await attemptOf(c)(p, [...base, ...requiredFlagArgs(c, f.option), `${f.option}=${bad}`], { exits: [3] });
           }
           const [first] = badValues(f);
-          if (first) await attempt(p, [...base, ...requiredFlagArgs(c, f.option), f.option, first], { exits: [3] });
+          if (first) await attemptOf(c)(p, [...base, ...requiredFlagArgs(c, f.option), f.option, first], { exits: [3] });
         }
         // None of require_one_of given.
-        if (c.spec.require_one_of) await attempt(p, [...base, ...required], { exits: [3] });
+        if (c.spec.require_one_of) await attemptOf(c)(p, [...base, ...required], { exits: [3] });
         // Global flags: a bad --timeout is usage (3); a bad --db is exit 2.
         // (with every optional setting too, so that only the global flag is wrong)
         const settings = c.flags
           .filter((f) => !f.flag!.required && ['integer', 'bool', 'enum'].includes(f.flag!.type))
           .map((f) => `${f.option}=${validValue(f)}`);
         const globalsTarget = [...base, ...required, ...settings, ...oneOfArgs(c)];
+        // (read before any command runs: exit 3 for every command, those with exit codes of their own too)
         for (const g of ['--timeout=abc', '--timeout=-1s', '--timeout=2562048h', '--json=1', '--verbose=no'])
           await attempt(p, [g, ...globalsTarget], { exits: [3] });
         await attempt(p, [...globalsTarget, '--db'], { exits: [3] });
-        // (only where the command uses the database: `completion` never does)
-        const usesDb = c.db !== 'none' || c.spec.handler?.startsWith('db.');
+        // (only where the command needs the database: `completion` never does, `gate rules` only for a run)
+        const usesDb = c.db === 'required' || c.spec.handler?.startsWith('db.');
         for (const db of usesDb ? ['x.sqlite', '../x.db', '/tmp/ic-hardening-outside.db', 'a/../../x.db', '', '.db/'] : []) {
-          await attempt(p, [`--db=${db}`, ...globalsTarget], { exits: [2] });
+          await attemptOf(c)(p, [`--db=${db}`, ...globalsTarget], { exits: [2] });
         }
       }),
     );
@@ -356,7 +366,7 @@ describe('arbitrary values (fast-check, fixed seed): exit 0..3, one error line, 
               ...(json ? ['--json'] : []),
               ...(verbose ? ['--verbose'] : []),
             ];
-            await attempt(p, args, { stdin });
+            await attemptOf(c)(p, args, { stdin });
           }),
           { seed: SEED + i, numRuns: RUNS_PER_COMMAND },
         );

@@ -37,15 +37,21 @@ const ONE_ERROR_LINE = /^ic: [^\n]*\n$/;
  * an error (2, 3) is one `ic: ` line on stderr and nothing on stdout; exit 1
  * is silent or one `ic: ` line.
  */
-export function expectWellFormed(r: IcResult, label: string): void {
+/**
+ * The contract's shape of an answer. A command with exit codes of its own
+ * (spec error_exit, receipt's verdicts) has 0 up to that code, and only that
+ * code is an error.
+ */
+export function expectWellFormed(r: IcResult, label: string, errorExit?: number): void {
   const where = `${label} -> ${JSON.stringify(r).slice(0, 400)}`;
-  expect([0, 1, 2, 3], where).toContain(r.code);
+  const codes = Array.from({ length: (errorExit ?? 3) + 1 }, (_, i) => i);
+  expect(codes, where).toContain(r.code);
   expect(r.stderr, where).not.toMatch(/\n\s+at /);
   expect(r.stdout, where).not.toMatch(/\n\s+at .*:\d+:\d+/);
-  if (r.code >= 2) {
+  if (errorExit !== undefined ? r.code === errorExit : r.code >= 2) {
     expect(r.stdout, where).toBe('');
     expect(r.stderr, where).toMatch(ONE_ERROR_LINE);
-  } else if (r.code === 1 && r.stderr !== '') {
+  } else if (r.code >= 1 && r.stderr !== '') {
     expect(r.stderr, where).toMatch(ONE_ERROR_LINE);
   } else if (r.code === 0) {
     expect(r.stderr, where).toBe('');

@@ -40,7 +40,6 @@ export class AgencyValidateCommand extends IcCommand {
 
 const OUTPUT: Output<AgencyValidateData> = {
   exit: (d) => (nonzero(d.failed) ? Exit.Negative : Exit.Ok),
-  verbose: (d) => `${str(d.failed)} invalid`,
   text: (d) => {
     const lines: string[] = [];
     for (const item of d.passed ?? []) lines.push(`PASS ${str(item.name)}`);

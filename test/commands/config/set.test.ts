@@ -44,7 +44,12 @@ describe('config set', () => {
       stderr: expect.stringMatching(/^ic: config set: invalid payload: not valid JSON/),
     });
     expect(await p.ic(['config', 'set', 'other', '"ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"'])).toMatchObject({ code: 2 });
-    expect(await p.ic(['config', 'set', 'Bad Key', '1'])).toMatchObject({ code: 3, stdout: '' });
+    // A key that is not one is exit 2, as Go refuses it.
+    expect(await p.ic(['config', 'set', 'Bad Key', '1'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'ic: config set: invalid key "Bad Key": want lowercase letters, digits, _ . -\n',
+    });
     expect(await p.ic(['config', 'set', 'only-key'])).toMatchObject({ code: 3, stdout: '' });
     expect(snapshot(p.db())).toBe(before);
   });

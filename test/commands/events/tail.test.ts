@@ -191,7 +191,7 @@ describe('events tail', () => {
   it('the envelope of phase and dispatch events as ic stamps them: IC_TRACE_ID and IC_SPAN_ID carry a trace in', async () => {
     const p = await project();
     const run = p.icProcess(['run', 'create', '--goal=g']).stdout.trim();
-    p.icProcess(['run', 'advance', run], { env: { IC_TRACE_ID: 'trace-9', IC_SPAN_ID: 'span-9' } });
+    p.icProcess(['run', 'advance', run, '--priority=4'], { env: { IC_TRACE_ID: 'trace-9', IC_SPAN_ID: 'span-9' } });
     p.icProcess(['run', 'skip', run, 'strategized', '--reason=r']);
     const events = lines(p.icProcess(['events', 'tail', run]).stdout);
     expect(events.map((e) => e.envelope)).toEqual([

@@ -57,7 +57,7 @@ describe('goal create', () => {
     ]);
   });
 
-  it('lint findings go to stderr; an error finding refuses the goal (exit 3, nothing written) unless --force', async () => {
+  it('an error finding refuses the goal in one line naming it (exit 3, nothing written) unless --force; findings of a created goal go to stderr', async () => {
     const p = await project();
     const before = snapshot(p.db());
     const findings =
@@ -66,11 +66,12 @@ describe('goal create', () => {
     expect(await p.ic(['goal', 'create', '--title=T', '--project=/p', '--condition=make it nice'])).toEqual({
       code: 3,
       stdout: '',
-      stderr: `${findings}ic: goal create: condition failed lint (use --force to override)\n`,
+      stderr:
+        'ic: goal create: condition failed lint: no demonstrable predicate (the evaluator only judges surfaced output — reference a command, exit code, artifact state, or bead close; not subjective quality) (use --force to override)\n',
     });
     expect(await p.ic(['goal', 'create', '--title=T', '--project=/p'])).toMatchObject({
       code: 3,
-      stderr: 'lint error: condition is empty\nic: goal create: condition failed lint (use --force to override)\n',
+      stderr: 'ic: goal create: condition failed lint: condition is empty (use --force to override)\n',
     });
     expect(snapshot(p.db())).toBe(before);
     const forced = await p.ic(['goal', 'create', '--title=T', '--project=/p', '--condition=make it nice', '--force']);
