@@ -440,6 +440,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./commands/lane/velocity').then((m) => m.LaneVelocityCommand),
   },
   {
+    path: 'cost reconcile',
+    words: ['cost', 'reconcile'],
+    load: () => import('./commands/cost/reconcile').then((m) => m.CostReconcileCommand),
+  },
+  {
+    path: 'cost list',
+    words: ['cost', 'list'],
+    load: () => import('./commands/cost/list').then((m) => m.CostListCommand),
+  },
+  {
     path: 'scheduler submit',
     words: ['scheduler', 'submit'],
     load: () => import('./commands/scheduler/submit').then((m) => m.SchedulerSubmitCommand),

@@ -773,6 +773,46 @@ export type LaneVelocityData = {
   lanes: { closed: number; lane_id: string; name: string; open_beads: number; starvation: number; throughput: number }[];
 };
 
+// cost reconcile
+export interface CostReconcileArgs {
+  run_id: string;
+  billed_in: number;
+  billed_out: number;
+  dispatch?: string;
+  source?: string;
+}
+export type CostReconcileData = {
+  billed_in: number;
+  billed_out: number;
+  delta_in: number;
+  delta_out: number;
+  discrepancy: boolean;
+  dispatch_id?: string;
+  reported_in: number;
+  reported_out: number;
+  run_id: string;
+  source: string;
+};
+
+// cost list
+export interface CostListArgs {
+  run_id: string;
+  limit: number;
+}
+export type CostListData = {
+  ID: number;
+  RunID: string;
+  DispatchID: string;
+  ReportedIn: number;
+  ReportedOut: number;
+  BilledIn: number;
+  BilledOut: number;
+  DeltaIn: number;
+  DeltaOut: number;
+  Source: string;
+  CreatedAt: string;
+}[];
+
 // scheduler submit
 export interface SchedulerSubmitArgs {
   prompt_file: string;

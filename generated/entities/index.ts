@@ -73,7 +73,7 @@ export type DispatchEventsRow = {
   run_id: string | null;
   from_status: 'spawned' | 'running' | 'completed' | 'failed' | 'timeout' | 'cancelled';
   to_status: 'spawned' | 'running' | 'completed' | 'failed' | 'timeout' | 'cancelled';
-  event_type: 'status_change';
+  event_type: 'status_change' | 'cost.reconciliation_discrepancy';
   reason: string | null;
   envelope_json: string | null;
   created_at: number;
