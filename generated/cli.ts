@@ -525,6 +525,26 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./commands/coordination/transfer').then((m) => m.CoordinationTransferCommand),
   },
   {
+    path: 'landed record',
+    words: ['landed', 'record'],
+    load: () => import('./commands/landed/record').then((m) => m.LandedRecordCommand),
+  },
+  {
+    path: 'landed list',
+    words: ['landed', 'list'],
+    load: () => import('./commands/landed/list').then((m) => m.LandedListCommand),
+  },
+  {
+    path: 'landed revert',
+    words: ['landed', 'revert'],
+    load: () => import('./commands/landed/revert').then((m) => m.LandedRevertCommand),
+  },
+  {
+    path: 'landed summary',
+    words: ['landed', 'summary'],
+    load: () => import('./commands/landed/summary').then((m) => m.LandedSummaryCommand),
+  },
+  {
     path: 'session start',
     words: ['session', 'start'],
     load: () => import('./commands/session/start').then((m) => m.SessionStartCommand),

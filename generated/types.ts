@@ -13,6 +13,7 @@ import type { sinceTime } from '../src/session/checks';
 import type {
   DispatchesRow,
   GoalsRow,
+  LandedChangesRow,
   PhaseEventsRow,
   RunAgentsRow,
   RunArtifactsRow,
@@ -973,6 +974,57 @@ export interface CoordinationTransferArgs {
   force: boolean;
 }
 export type CoordinationTransferData = { transferred: number };
+
+// landed record
+export interface LandedRecordArgs {
+  commit: string;
+  project: string;
+  branch?: string;
+  dispatch?: string;
+  run?: string;
+  bead?: string;
+  session?: string;
+  files: number;
+  insertions: number;
+  deletions: number;
+}
+export type LandedRecordData = { commit_sha: string; id: number; project: string };
+
+// landed list
+export interface LandedListArgs {
+  project?: string;
+  bead?: string;
+  run?: string;
+  session?: string;
+  since?: ReturnType<typeof sinceTime>;
+  include_reverted: boolean;
+  limit: number;
+}
+export type LandedListData = LandedChangesRow[];
+
+// landed revert
+export interface LandedRevertArgs {
+  commit: string;
+  project: string;
+  reverted_by: string;
+}
+export type LandedRevertData = { commit: string; project: string; reverted_by: string };
+
+// landed summary
+export interface LandedSummaryArgs {
+  project?: string;
+  bead?: string;
+  since?: ReturnType<typeof sinceTime>;
+  days?: number;
+}
+export type LandedSummaryData = {
+  total: number;
+  reverted: number;
+  by_bead?: unknown;
+  by_run?: unknown;
+  first_landing?: number;
+  last_landing?: number;
+};
 
 // session start
 export interface SessionStartArgs {

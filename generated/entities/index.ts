@@ -657,6 +657,24 @@ export type SchedulerJob = {
   status: 'pending' | 'scheduled' | 'running' | 'completed' | 'failed' | 'cancelled' | 'retrying';
 };
 
+export type LandedChange = {
+  id: number;
+  commit_sha: string;
+  project_dir: string;
+  branch: string;
+  dispatch_id?: string;
+  run_id?: string;
+  bead_id?: string;
+  session_id?: string;
+  merge_intent_id?: number;
+  landed_at: number;
+  reverted_at?: number;
+  reverted_by?: string;
+  files_changed?: number;
+  insertions?: number;
+  deletions?: number;
+};
+
 export type Session = {
   id: number;
   session_id: string;

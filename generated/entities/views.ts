@@ -145,6 +145,27 @@ export const SCHEDULER_JOB_VIEW: EntityView = {
   ],
 };
 
+/** LandedChange: a landed_changes row as JSON. */
+export const LANDED_CHANGE_VIEW: EntityView = {
+  fields: [
+    ['id', 'id'],
+    ['commit_sha', 'commit_sha'],
+    ['project_dir', 'project_dir'],
+    ['branch', 'branch'],
+    ['dispatch_id', 'dispatch_id'],
+    ['run_id', 'run_id'],
+    ['bead_id', 'bead_id'],
+    ['session_id', 'session_id'],
+    ['merge_intent_id', 'merge_intent_id'],
+    ['landed_at', 'landed_at'],
+    ['reverted_at', 'reverted_at'],
+    ['reverted_by', 'reverted_by'],
+    ['files_changed', 'files_changed'],
+    ['insertions', 'insertions'],
+    ['deletions', 'deletions'],
+  ],
+};
+
 /** Session: a sessions row as JSON. */
 export const SESSION_VIEW: EntityView = {
   fields: [
