@@ -575,6 +575,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./commands/session/tokens').then((m) => m.SessionTokensCommand),
   },
   {
+    path: 'route record',
+    words: ['route', 'record'],
+    load: () => import('./commands/route/record').then((m) => m.RouteRecordCommand),
+  },
+  {
+    path: 'route list',
+    words: ['route', 'list'],
+    load: () => import('./commands/route/list').then((m) => m.RouteListCommand),
+  },
+  {
     path: 'receipt keygen',
     words: ['receipt', 'keygen'],
     errorExit: 5,

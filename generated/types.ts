@@ -15,6 +15,7 @@ import type {
   GoalsRow,
   LandedChangesRow,
   PhaseEventsRow,
+  RoutingDecisionsRow,
   RunAgentsRow,
   RunArtifactsRow,
   RunsRow,
@@ -1093,6 +1094,42 @@ export type SessionTokensData = {
   added_output_tokens: number;
   session_id: string;
 };
+
+// route record
+export interface RouteRecordArgs {
+  agent: string;
+  model: string;
+  rule: string;
+  project?: string;
+  dispatch?: string;
+  run?: string;
+  session?: string;
+  bead?: string;
+  phase?: string;
+  category?: string;
+  floor_applied: boolean;
+  floor_from?: string;
+  floor_to?: string;
+  candidates?: string;
+  excluded?: string;
+  policy_hash?: string;
+  override_id?: string;
+  complexity: number;
+  context?: string;
+}
+export type RouteRecordData = { agent: string; id: number; model: string; rule: string };
+
+// route list
+export interface RouteListArgs {
+  project?: string;
+  agent?: string;
+  model?: string;
+  dispatch?: string;
+  since?: number;
+  until?: number;
+  limit: number;
+}
+export type RouteListData = RoutingDecisionsRow[];
 
 // receipt keygen
 export interface ReceiptKeygenArgs {

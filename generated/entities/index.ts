@@ -690,6 +690,30 @@ export type Session = {
   cache_read_tokens: number;
 };
 
+export type RoutingDecision = {
+  id: number;
+  dispatch_id?: string;
+  run_id?: string;
+  session_id?: string;
+  bead_id?: string;
+  project_dir: string;
+  phase?: string;
+  agent: string;
+  category?: string;
+  selected_model: string;
+  rule_matched: string;
+  floor_applied: boolean;
+  floor_from?: string;
+  floor_to?: string;
+  candidates?: string;
+  excluded?: string;
+  policy_hash?: string;
+  override_id?: string;
+  complexity?: number;
+  context_json?: string;
+  decided_at: number;
+};
+
 export type Goal = {
   ID: string;
   ProjectDir: string;

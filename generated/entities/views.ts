@@ -184,6 +184,33 @@ export const SESSION_VIEW: EntityView = {
   ],
 };
 
+/** RoutingDecision: a routing_decisions row as JSON. */
+export const ROUTING_DECISION_VIEW: EntityView = {
+  fields: [
+    ['id', 'id'],
+    ['dispatch_id', 'dispatch_id'],
+    ['run_id', 'run_id'],
+    ['session_id', 'session_id'],
+    ['bead_id', 'bead_id'],
+    ['project_dir', 'project_dir'],
+    ['phase', 'phase'],
+    ['agent', 'agent'],
+    ['category', 'category'],
+    ['selected_model', 'selected_model'],
+    ['rule_matched', 'rule_matched'],
+    ['floor_applied', 'floor_applied', { as: 'boolean' }],
+    ['floor_from', 'floor_from'],
+    ['floor_to', 'floor_to'],
+    ['candidates', 'candidates'],
+    ['excluded', 'excluded'],
+    ['policy_hash', 'policy_hash'],
+    ['override_id', 'override_id'],
+    ['complexity', 'complexity'],
+    ['context_json', 'context_json'],
+    ['decided_at', 'decided_at'],
+  ],
+};
+
 /** Goal: a goals row as JSON. */
 export const GOAL_VIEW: EntityView = {
   fields: [
