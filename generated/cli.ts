@@ -440,6 +440,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./commands/lane/velocity').then((m) => m.LaneVelocityCommand),
   },
   {
+    path: 'cost baseline',
+    words: ['cost', 'baseline'],
+    load: () => import('./commands/cost/baseline').then((m) => m.CostBaselineCommand),
+  },
+  {
     path: 'cost reconcile',
     words: ['cost', 'reconcile'],
     load: () => import('./commands/cost/reconcile').then((m) => m.CostReconcileCommand),

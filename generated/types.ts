@@ -775,6 +775,23 @@ export type LaneVelocityData = {
   lanes: { closed: number; lane_id: string; name: string; open_beads: number; starvation: number; throughput: number }[];
 };
 
+// cost baseline
+export interface CostBaselineArgs {
+  last: number;
+  days: number;
+  by_phase: boolean;
+  by_agent: boolean;
+  script?: string;
+}
+export type CostBaselineData = {
+  period: { days: number; start?: string; end?: string };
+  landed_changes: number;
+  source: string;
+  stats: { p50: number; p90: number; p95: number; mean: number; total: number; input_total: number; output_total: number; count: number };
+  by_phase?: unknown;
+  by_agent?: unknown;
+};
+
 // cost reconcile
 export interface CostReconcileArgs {
   run_id: string;

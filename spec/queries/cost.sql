@@ -16,3 +16,8 @@ SELECT * FROM cost_reconciliations WHERE run_id = @run_id ORDER BY id DESC LIMIT
 INSERT INTO dispatch_events (dispatch_id, run_id, from_status, to_status, event_type, reason, envelope_json, created_at)
 VALUES ('', @run_id, '', '', @event_type, @reason, @envelope_json, @created_at)
 RETURNING *;
+
+-- name: landedBeadsSince :many
+-- The landed changes not reverted since the cutoff, latest first (Go's landed list: at most 1000): their beads.
+-- scans: landed_changes
+SELECT bead_id FROM landed_changes WHERE landed_at >= @since AND reverted_at IS NULL ORDER BY landed_at DESC, id DESC LIMIT 1000;

@@ -12,6 +12,8 @@ import type { Tx } from '../db/transaction';
 import { dispatchProvenance, provenanceJson } from '../events/envelope';
 import { rfc3339Local } from '../format/time';
 
+export { baseline } from './baseline';
+
 /** What cost list returns when --limit is 0 or less (Go's). */
 const DEFAULT_LIST = 100;
 

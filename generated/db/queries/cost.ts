@@ -73,3 +73,16 @@ RETURNING *`,
     created_at: params.created_at,
   }) as DispatchEventsRow | undefined;
 }
+
+/** A row of landedBeadsSince. */
+export interface LandedBeadsSinceRow {
+  bead_id: string | null;
+}
+
+/** The landed changes not reverted since the cutoff, latest first (Go's landed list: at most 1000): their beads. */
+export function landedBeadsSince(db: Db, params: { since: number }): LandedBeadsSinceRow[] {
+  return prepared(
+    db,
+    `SELECT bead_id FROM landed_changes WHERE landed_at >= @since AND reverted_at IS NULL ORDER BY landed_at DESC, id DESC LIMIT 1000`,
+  ).all({ since: params.since }) as LandedBeadsSinceRow[];
+}
