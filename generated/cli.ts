@@ -440,6 +440,21 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./commands/lane/velocity').then((m) => m.LaneVelocityCommand),
   },
   {
+    path: 'cost baseline',
+    words: ['cost', 'baseline'],
+    load: () => import('./commands/cost/baseline').then((m) => m.CostBaselineCommand),
+  },
+  {
+    path: 'cost reconcile',
+    words: ['cost', 'reconcile'],
+    load: () => import('./commands/cost/reconcile').then((m) => m.CostReconcileCommand),
+  },
+  {
+    path: 'cost list',
+    words: ['cost', 'list'],
+    load: () => import('./commands/cost/list').then((m) => m.CostListCommand),
+  },
+  {
     path: 'scheduler submit',
     words: ['scheduler', 'submit'],
     load: () => import('./commands/scheduler/submit').then((m) => m.SchedulerSubmitCommand),
@@ -515,6 +530,26 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./commands/coordination/transfer').then((m) => m.CoordinationTransferCommand),
   },
   {
+    path: 'landed record',
+    words: ['landed', 'record'],
+    load: () => import('./commands/landed/record').then((m) => m.LandedRecordCommand),
+  },
+  {
+    path: 'landed list',
+    words: ['landed', 'list'],
+    load: () => import('./commands/landed/list').then((m) => m.LandedListCommand),
+  },
+  {
+    path: 'landed revert',
+    words: ['landed', 'revert'],
+    load: () => import('./commands/landed/revert').then((m) => m.LandedRevertCommand),
+  },
+  {
+    path: 'landed summary',
+    words: ['landed', 'summary'],
+    load: () => import('./commands/landed/summary').then((m) => m.LandedSummaryCommand),
+  },
+  {
     path: 'session start',
     words: ['session', 'start'],
     load: () => import('./commands/session/start').then((m) => m.SessionStartCommand),
@@ -543,6 +578,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     path: 'session tokens',
     words: ['session', 'tokens'],
     load: () => import('./commands/session/tokens').then((m) => m.SessionTokensCommand),
+  },
+  {
+    path: 'route record',
+    words: ['route', 'record'],
+    load: () => import('./commands/route/record').then((m) => m.RouteRecordCommand),
+  },
+  {
+    path: 'route list',
+    words: ['route', 'list'],
+    load: () => import('./commands/route/list').then((m) => m.RouteListCommand),
   },
   {
     path: 'receipt keygen',

@@ -13,7 +13,9 @@ import type { sinceTime } from '../src/session/checks';
 import type {
   DispatchesRow,
   GoalsRow,
+  LandedChangesRow,
   PhaseEventsRow,
+  RoutingDecisionsRow,
   RunAgentsRow,
   RunArtifactsRow,
   RunsRow,
@@ -773,6 +775,63 @@ export type LaneVelocityData = {
   lanes: { closed: number; lane_id: string; name: string; open_beads: number; starvation: number; throughput: number }[];
 };
 
+// cost baseline
+export interface CostBaselineArgs {
+  last: number;
+  days: number;
+  by_phase: boolean;
+  by_agent: boolean;
+  script?: string;
+}
+export type CostBaselineData = {
+  period: { days: number; start?: string; end?: string };
+  landed_changes: number;
+  source: string;
+  stats: { p50: number; p90: number; p95: number; mean: number; total: number; input_total: number; output_total: number; count: number };
+  by_phase?: unknown;
+  by_agent?: unknown;
+};
+
+// cost reconcile
+export interface CostReconcileArgs {
+  run_id: string;
+  billed_in: number;
+  billed_out: number;
+  dispatch?: string;
+  source?: string;
+}
+export type CostReconcileData = {
+  billed_in: number;
+  billed_out: number;
+  delta_in: number;
+  delta_out: number;
+  discrepancy: boolean;
+  dispatch_id?: string;
+  reported_in: number;
+  reported_out: number;
+  run_id: string;
+  source: string;
+};
+
+// cost list
+export interface CostListArgs {
+  run_id: string;
+  limit: number;
+}
+export type CostListData = {
+  ID: number;
+  RunID: string;
+  DispatchID: string;
+  ReportedIn: number;
+  ReportedOut: number;
+  BilledIn: number;
+  BilledOut: number;
+  DeltaIn: number;
+  DeltaOut: number;
+  Source: string;
+  CreatedAt: string;
+}[];
+
 // scheduler submit
 export interface SchedulerSubmitArgs {
   prompt_file: string;
@@ -934,6 +993,57 @@ export interface CoordinationTransferArgs {
 }
 export type CoordinationTransferData = { transferred: number };
 
+// landed record
+export interface LandedRecordArgs {
+  commit: string;
+  project: string;
+  branch?: string;
+  dispatch?: string;
+  run?: string;
+  bead?: string;
+  session?: string;
+  files: number;
+  insertions: number;
+  deletions: number;
+}
+export type LandedRecordData = { commit_sha: string; id: number; project: string };
+
+// landed list
+export interface LandedListArgs {
+  project?: string;
+  bead?: string;
+  run?: string;
+  session?: string;
+  since?: ReturnType<typeof sinceTime>;
+  include_reverted: boolean;
+  limit: number;
+}
+export type LandedListData = LandedChangesRow[];
+
+// landed revert
+export interface LandedRevertArgs {
+  commit: string;
+  project: string;
+  reverted_by: string;
+}
+export type LandedRevertData = { commit: string; project: string; reverted_by: string };
+
+// landed summary
+export interface LandedSummaryArgs {
+  project?: string;
+  bead?: string;
+  since?: ReturnType<typeof sinceTime>;
+  days?: number;
+}
+export type LandedSummaryData = {
+  total: number;
+  reverted: number;
+  by_bead?: unknown;
+  by_run?: unknown;
+  first_landing?: number;
+  last_landing?: number;
+};
+
 // session start
 export interface SessionStartArgs {
   session: string;
@@ -1001,6 +1111,42 @@ export type SessionTokensData = {
   added_output_tokens: number;
   session_id: string;
 };
+
+// route record
+export interface RouteRecordArgs {
+  agent: string;
+  model: string;
+  rule: string;
+  project?: string;
+  dispatch?: string;
+  run?: string;
+  session?: string;
+  bead?: string;
+  phase?: string;
+  category?: string;
+  floor_applied: boolean;
+  floor_from?: string;
+  floor_to?: string;
+  candidates?: string;
+  excluded?: string;
+  policy_hash?: string;
+  override_id?: string;
+  complexity: number;
+  context?: string;
+}
+export type RouteRecordData = { agent: string; id: number; model: string; rule: string };
+
+// route list
+export interface RouteListArgs {
+  project?: string;
+  agent?: string;
+  model?: string;
+  dispatch?: string;
+  since?: number;
+  until?: number;
+  limit: number;
+}
+export type RouteListData = RoutingDecisionsRow[];
 
 // receipt keygen
 export interface ReceiptKeygenArgs {

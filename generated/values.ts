@@ -26,9 +26,12 @@ export const DISPATCH_STATUS_TERMINAL: readonly DispatchStatus[] = ['completed',
 export const isTerminalDispatchStatus = (value: string): boolean => (DISPATCH_STATUS_TERMINAL as readonly string[]).includes(value);
 
 /** what a dispatch event records. */
-export const DispatchEventType = { StatusChange: 'status_change' } as const;
+export const DispatchEventType = {
+  StatusChange: 'status_change',
+  CostReconciliationDiscrepancy: 'cost.reconciliation_discrepancy',
+} as const;
 export type DispatchEventType = (typeof DispatchEventType)[keyof typeof DispatchEventType];
-export const DISPATCH_EVENT_TYPE_VALUES: readonly DispatchEventType[] = ['status_change'];
+export const DISPATCH_EVENT_TYPE_VALUES: readonly DispatchEventType[] = ['status_change', 'cost.reconciliation_discrepancy'];
 
 /** where a run stands; the terminal ones never change again. */
 export const RunStatus = { Active: 'active', Completed: 'completed', Cancelled: 'cancelled', Failed: 'failed' } as const;

@@ -413,10 +413,14 @@ export const TextOutput = Type.Union([
 // a trailing ? when the key may be left out), or a nested {object: shape}
 // or {list: shape} (optional: true when it may be left out). See
 // codegen/shapes.ts.
+// Keys are snake_case names, or any identifier where Go prints a struct
+// without JSON tags (its field names: `RunID`).
+const ShapeKey = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]*$', description: 'a JSON key' });
+
 export const ObjectShape = Type.Recursive(
   (This) =>
     Type.Record(
-      Name,
+      ShapeKey,
       Type.Union([
         // `json`: any JSON value (a stored document shown parsed, or its text when it does not parse).
         Type.String({ pattern: '^(string|integer|number|boolean|json)(\\[\\])?(\\|null)?\\??$' }),

@@ -73,7 +73,7 @@ export type DispatchEventsRow = {
   run_id: string | null;
   from_status: 'spawned' | 'running' | 'completed' | 'failed' | 'timeout' | 'cancelled';
   to_status: 'spawned' | 'running' | 'completed' | 'failed' | 'timeout' | 'cancelled';
-  event_type: 'status_change';
+  event_type: 'status_change' | 'cost.reconciliation_discrepancy';
   reason: string | null;
   envelope_json: string | null;
   created_at: number;
@@ -657,6 +657,24 @@ export type SchedulerJob = {
   status: 'pending' | 'scheduled' | 'running' | 'completed' | 'failed' | 'cancelled' | 'retrying';
 };
 
+export type LandedChange = {
+  id: number;
+  commit_sha: string;
+  project_dir: string;
+  branch: string;
+  dispatch_id?: string;
+  run_id?: string;
+  bead_id?: string;
+  session_id?: string;
+  merge_intent_id?: number;
+  landed_at: number;
+  reverted_at?: number;
+  reverted_by?: string;
+  files_changed?: number;
+  insertions?: number;
+  deletions?: number;
+};
+
 export type Session = {
   id: number;
   session_id: string;
@@ -670,6 +688,30 @@ export type Session = {
   output_tokens: number;
   cache_creation_tokens: number;
   cache_read_tokens: number;
+};
+
+export type RoutingDecision = {
+  id: number;
+  dispatch_id?: string;
+  run_id?: string;
+  session_id?: string;
+  bead_id?: string;
+  project_dir: string;
+  phase?: string;
+  agent: string;
+  category?: string;
+  selected_model: string;
+  rule_matched: string;
+  floor_applied: boolean;
+  floor_from?: string;
+  floor_to?: string;
+  candidates?: string;
+  excluded?: string;
+  policy_hash?: string;
+  override_id?: string;
+  complexity?: number;
+  context_json?: string;
+  decided_at: number;
 };
 
 export type Goal = {

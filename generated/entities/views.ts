@@ -145,6 +145,27 @@ export const SCHEDULER_JOB_VIEW: EntityView = {
   ],
 };
 
+/** LandedChange: a landed_changes row as JSON. */
+export const LANDED_CHANGE_VIEW: EntityView = {
+  fields: [
+    ['id', 'id'],
+    ['commit_sha', 'commit_sha'],
+    ['project_dir', 'project_dir'],
+    ['branch', 'branch'],
+    ['dispatch_id', 'dispatch_id'],
+    ['run_id', 'run_id'],
+    ['bead_id', 'bead_id'],
+    ['session_id', 'session_id'],
+    ['merge_intent_id', 'merge_intent_id'],
+    ['landed_at', 'landed_at'],
+    ['reverted_at', 'reverted_at'],
+    ['reverted_by', 'reverted_by'],
+    ['files_changed', 'files_changed'],
+    ['insertions', 'insertions'],
+    ['deletions', 'deletions'],
+  ],
+};
+
 /** Session: a sessions row as JSON. */
 export const SESSION_VIEW: EntityView = {
   fields: [
@@ -160,6 +181,33 @@ export const SESSION_VIEW: EntityView = {
     ['output_tokens', 'output_tokens'],
     ['cache_creation_tokens', 'cache_creation_tokens'],
     ['cache_read_tokens', 'cache_read_tokens'],
+  ],
+};
+
+/** RoutingDecision: a routing_decisions row as JSON. */
+export const ROUTING_DECISION_VIEW: EntityView = {
+  fields: [
+    ['id', 'id'],
+    ['dispatch_id', 'dispatch_id'],
+    ['run_id', 'run_id'],
+    ['session_id', 'session_id'],
+    ['bead_id', 'bead_id'],
+    ['project_dir', 'project_dir'],
+    ['phase', 'phase'],
+    ['agent', 'agent'],
+    ['category', 'category'],
+    ['selected_model', 'selected_model'],
+    ['rule_matched', 'rule_matched'],
+    ['floor_applied', 'floor_applied', { as: 'boolean' }],
+    ['floor_from', 'floor_from'],
+    ['floor_to', 'floor_to'],
+    ['candidates', 'candidates'],
+    ['excluded', 'excluded'],
+    ['policy_hash', 'policy_hash'],
+    ['override_id', 'override_id'],
+    ['complexity', 'complexity'],
+    ['context_json', 'context_json'],
+    ['decided_at', 'decided_at'],
   ],
 };
 

@@ -21,7 +21,7 @@ const STDERR_KEPT = 2048;
 export const HOOK_NAMES = { phase: 'on-phase-advance', dispatch: 'on-dispatch-change' } as const;
 
 /** Why a file or directory at `path` (stat'ed as `st`) is not the caller's alone, or undefined when it is. */
-function foreign(path: string, st: { uid: number; mode: number }, isDir: boolean): string | undefined {
+export function foreign(path: string, st: { uid: number; mode: number }, isDir: boolean): string | undefined {
   const me = process.getuid?.();
   const mode = (st.mode & 0o7777).toString(8).padStart(4, '0');
   if (me !== undefined && st.uid !== me && st.uid !== 0) return `${path} is owned by uid ${st.uid}, not by you (uid ${me}) or root`;
