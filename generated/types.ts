@@ -146,6 +146,7 @@ export interface DispatchSpawnArgs {
   parent_id?: string;
   dispatch_sh?: string;
   sandbox_spec?: Record<string, unknown>;
+  parent_dispatch?: string;
   scheduled: boolean;
   scheduler_session?: string;
 }
@@ -193,6 +194,12 @@ export interface DispatchTokensArgs {
   set: boolean;
 }
 export type DispatchTokensData = { status: string };
+
+// dispatch retry
+export interface DispatchRetryArgs {
+  id: string;
+}
+export type DispatchRetryData = { attempt: number; backoff_ms: number; new_id: string };
 
 // dispatch prune
 export interface DispatchPruneArgs {

@@ -397,9 +397,21 @@ export const TextOutput = Type.Union([
       block: Type.Object(
         {
           width: Type.Integer({ minimum: 1 }),
-          rows: Type.Array(Type.Object({ label: Type.String(), value: Type.String(), ...Conditions }, { additionalProperties: false }), {
-            minItems: 1,
-          }),
+          rows: Type.Array(
+            Type.Object(
+              {
+                label: Type.String(),
+                value: Type.String(),
+                // A row whose label is wider than the block's pads it to its own width.
+                width: Type.Optional(Type.Integer({ minimum: 1 })),
+                ...Conditions,
+              },
+              { additionalProperties: false },
+            ),
+            {
+              minItems: 1,
+            },
+          ),
         },
         { additionalProperties: false },
       ),
