@@ -27,6 +27,7 @@ import type {
   ConfidenceTier,
   CoordinationType,
   DiscoveryStatus,
+  FailureMode,
   GoalStatus,
   GoalStep,
   LaneStatus,
@@ -198,8 +199,21 @@ export type DispatchTokensData = { status: string };
 // dispatch retry
 export interface DispatchRetryArgs {
   id: string;
+  escalate: boolean;
+  chain_key?: string;
+  failure_mode?: FailureMode;
+  failure_detail?: string;
 }
-export type DispatchRetryData = { attempt: number; backoff_ms: number; new_id: string };
+export type DispatchRetryData = {
+  attempt?: number;
+  backoff_ms?: number;
+  error?: string;
+  escalated?: boolean;
+  exhausted?: boolean;
+  lesson_file?: string;
+  model?: string;
+  new_id?: string;
+};
 
 // dispatch prune
 export interface DispatchPruneArgs {

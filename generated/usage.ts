@@ -167,6 +167,7 @@ export const USAGE: UsageTable = {
     'dispatch list': ['--active', '--scope'],
     'dispatch wait': ['--timeout', '--poll'],
     'dispatch tokens': ['--in', '--out', '--cache', '--set'],
+    'dispatch retry': ['--escalate', '--chain-key', '--failure-mode', '--failure-detail'],
     'dispatch prune': ['--older-than'],
     'run create': [
       '--project',

@@ -29,6 +29,7 @@ import { isOurAgent } from './identity';
 import { childLineage, headCommit } from './lineage';
 import { checkSpawnPaths } from './paths';
 import { killGroup, sleep } from './process';
+import { escalate } from './escalate';
 import { recordRetry } from './retry';
 import { agentCommand } from './script';
 import { exitCodeFor, readLiveCounters, readTokens, readVerdict } from './sidecars';
@@ -218,7 +219,17 @@ export async function kill(ctx: DbContext, args: DispatchKillArgs): Promise<Disp
 
 /** Records a retry of a failed or timed-out dispatch (retry.ts); nothing is started. */
 export function retry(ctx: DbContext, args: DispatchRetryArgs): DispatchRetryData {
-  return recordRetry(ctx, args.id);
+  if (!args.escalate) return recordRetry(ctx, args.id);
+  const d = escalate(ctx, args.id, {
+    chainKey: args.chain_key,
+    mode: args.failure_mode,
+    detail: args.failure_detail,
+    fableOpen: ctx.env.CLAVAIN_FABLE_AVAILABLE === '1',
+  });
+  // Go's two lines on stderr, as one: the chain and where its lessons are.
+  if (d.exhausted && !ctx.globals.json)
+    ctx.stderr(`ic: dispatch retry: escalation chain exhausted: ${d.error}; lesson chain: ${d.lesson_file}`);
+  return d;
 }
 
 /** Deletes terminal dispatches created before now - older_than; a scheduler job that spawned one keeps its row, unlinked. */

@@ -2,10 +2,13 @@
 
 import { Option } from 'clipanion';
 import { UsageError } from '../../../src/cli/errors';
-import { str } from '../../../src/cli/format';
+import { present } from '../../../src/cli/format';
 import { jsonObject, type Output } from '../../../src/cli/output';
+import { oneOf } from '../../../src/cli/values';
 import { retry } from '../../../src/dispatch/handlers';
+import { retryText } from '../../../src/dispatch/text';
 import type { DispatchRetryArgs, DispatchRetryData } from '../../types';
+import { Exit, FAILURE_MODE_VALUES } from '../../values';
 import { IcCommand } from '../base';
 
 /** Record a retry of a failed or timed-out dispatch (not started). */
@@ -14,11 +17,15 @@ export class DispatchRetryCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Record a retry of a failed or timed-out dispatch (not started)',
     details:
-      "Records a new dispatch (spawned, no process) with the original's configuration, retry_count one more and parent_dispatch_id the original; a new output file is chosen when it is started. At most 3 retries; prints the new ID, the attempt and the backoff (5 s doubling per attempt, 5 min at most) the caller should wait before starting it.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
+      "Records a new dispatch (spawned, no process) with the original's configuration, retry_count one more and parent_dispatch_id the original; a new output file is chosen when it is started. At most 3 retries; prints the new ID, the attempt and the backoff (5 s doubling per attempt, 5 min at most) the caller should wait before starting it. With --escalate, any dispatch is retried on the two-strikes ladder (sonnet, opus, fable; fable only with CLAVAIN_FABLE_AVAILABLE=1): the chain's state is in state dispatch.chain.<chain-key> (scope escalation), the retry's prompt is the original's plus the lessons of the failed attempts (<prompt>.retry<N>), and a step up the ladder is recorded in routing_decisions (rule escalation). A chain past the ladder or 2 escalations is exhausted (exit 1): its lessons are written to <project>/escalation-chain-<key>.md for a human.\n\nExit codes: 1 the escalation chain is exhausted.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
     examples: [],
   });
 
   id = Option.String({ name: 'id' });
+  escalate = Option.Boolean('--escalate', false, { description: 'retry on the model ladder (two strikes a rung)' });
+  chain_key = Option.String('--chain-key', { description: "with --escalate: the chain's key (default the dispatch's ID)" });
+  failure_mode = Option.String('--failure-mode', { description: 'with --escalate: how the attempt failed (default unknown)' });
+  failure_detail = Option.String('--failure-detail', { description: 'with --escalate: what went wrong, for the lesson' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'dispatch retry', db: 'required' }, (ctx) => retry(ctx, this.parseArgs()), OUTPUT);
@@ -29,11 +36,16 @@ export class DispatchRetryCommand extends IcCommand {
     if (this.id === undefined || this.id === '') throw new UsageError('missing argument <id>');
     return {
       id: this.id!,
+      escalate: this.escalate,
+      chain_key: this.chain_key,
+      failure_mode: this.failure_mode === undefined ? undefined : oneOf('--failure-mode', this.failure_mode, FAILURE_MODE_VALUES),
+      failure_detail: this.failure_detail,
     };
   }
 }
 
 const OUTPUT: Output<DispatchRetryData> = {
-  text: (d) => `${str(d.new_id)}	attempt=${str(d.attempt)}	backoff_ms=${str(d.backoff_ms)}`,
-  json: jsonObject({ attempt: 1, backoff_ms: 1, new_id: 1 }),
+  exit: (d) => (present(d.exhausted) ? Exit.Negative : Exit.Ok),
+  text: retryText,
+  json: jsonObject({ attempt: 1, backoff_ms: 1, error: 1, escalated: 1, exhausted: 1, lesson_file: 1, model: 1, new_id: 1 }),
 };
