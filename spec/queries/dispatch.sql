@@ -73,3 +73,13 @@ INSERT INTO routing_decisions (dispatch_id, project_dir, agent, selected_model, 
   context_json, decided_at)
 VALUES (@dispatch_id, @project_dir, @agent, @selected_model, 'escalation', 1, nullif(@floor_from, ''), @selected_model,
   @context_json, @decided_at);
+
+-- name: portfolioDispatchLimit :one
+-- The dispatch limit of the portfolio a run belongs to (when it has one), and the relay's count of its active dispatches.
+-- column: payload text?
+-- column: expires_at integer?
+SELECT p.id AS portfolio_id, p.max_dispatches AS max_dispatches, s.payload AS payload, s.expires_at AS expires_at
+FROM runs r
+JOIN runs p ON p.id = r.parent_run_id
+LEFT JOIN state s ON s.key = 'active-dispatch-count' AND s.scope_id = p.id
+WHERE r.id = @scope_id AND p.max_dispatches > 0;

@@ -26,7 +26,7 @@ import type { DbContext } from '../cli/context';
 import { firstLine } from '../cli/errors';
 import { moveDispatch, mustGetDispatch, newDispatchRow, startDispatch } from './lifecycle';
 import { isOurAgent } from './identity';
-import { childLineage, headCommit } from './lineage';
+import { checkPortfolioLimit, childLineage, headCommit } from './lineage';
 import { checkSpawnPaths } from './paths';
 import { killGroup, sleep } from './process';
 import { escalate } from './escalate';
@@ -103,7 +103,8 @@ export async function spawn(ctx: DbContext, args: DispatchSpawnArgs): Promise<Di
     ctx.cwd,
     ctx.env,
   );
-  return startDispatch(ctx, row, command);
+  const scope = args.scope_id;
+  return startDispatch(ctx, row, command, scope ? (tx) => checkPortfolioLimit(tx.db, tx.now, scope, (l) => ctx.stderr(l)) : undefined);
 }
 
 /**

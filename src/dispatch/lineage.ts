@@ -2,7 +2,7 @@
 // depth one more than its parent's, bounded by the max_spawn_depth config)
 // and the commit its work is based on (for write-set conflict detection).
 import { execFileSync } from 'node:child_process';
-import { getDispatch } from '../../generated/db/queries/dispatch';
+import { getDispatch, portfolioDispatchLimit } from '../../generated/db/queries/dispatch';
 import { getState } from '../../generated/db/queries/state';
 import { Exit } from '../../generated/values';
 import { IcError, NotFoundError } from '../cli/errors';
@@ -51,4 +51,31 @@ export function headCommit(dir: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Go's portfolio dispatch limit, checked in the spawn's own transaction: a
+ * run of a portfolio with max_dispatches above 0 refuses a dispatch once
+ * the relay's count (state active-dispatch-count of the portfolio, a JSON
+ * string holding an integer) has reached it (exit 1, nothing written).
+ * Advisory, as Go's: with no count, or one not in that form, nothing is
+ * refused (the first is reported on stderr).
+ */
+export function checkPortfolioLimit(db: Db, now: number, scopeId: string, warn: (line: string) => void): void {
+  const limit = portfolioDispatchLimit(db, { scope_id: scopeId });
+  if (!limit) return;
+  if (limit.payload == null || (limit.expires_at != null && limit.expires_at <= now)) {
+    warn(`ic: dispatch spawn: no relay data for portfolio ${limit.portfolio_id}: dispatch limit not enforced`);
+    return;
+  }
+  let text: unknown;
+  try {
+    text = JSON.parse(limit.payload);
+  } catch {
+    return;
+  }
+  if (typeof text !== 'string' || !/^[+-]?\d+$/.test(text)) return;
+  const count = Number(text);
+  const max = limit.max_dispatches ?? 0;
+  if (count >= max) throw new IcError(Exit.Negative, `rejected: portfolio dispatch limit reached (${count}/${max})`);
 }

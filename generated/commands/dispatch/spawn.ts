@@ -27,7 +27,10 @@ export class DispatchSpawnCommand extends IcCommand {
   model = Option.String('--model');
   sandbox = Option.String('--sandbox');
   timeout = Option.String('--timeout', { description: 'agent time limit, passed to the dispatch script' });
-  scope_id = Option.String('--scope-id');
+  scope_id = Option.String('--scope-id', {
+    description:
+      "the run it works for; a run of a portfolio refuses it once the portfolio's max_dispatches is reached (the relay's count, exit 1)",
+  });
   parent_id = Option.String('--parent-id');
   dispatch_sh = Option.String('--dispatch-sh', { description: 'dispatch script to run' });
   sandbox_spec = Option.String('--sandbox-spec', {

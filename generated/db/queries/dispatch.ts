@@ -242,6 +242,26 @@ VALUES (@dispatch_id, @project_dir, @agent, @selected_model, 'escalation', 1, nu
   }).changes;
 }
 
+/** A row of portfolioDispatchLimit. */
+export interface PortfolioDispatchLimitRow {
+  portfolio_id: string;
+  max_dispatches: number | null;
+  payload: string | null;
+  expires_at: number | null;
+}
+
+/** The dispatch limit of the portfolio a run belongs to (when it has one), and the relay's count of its active dispatches. */
+export function portfolioDispatchLimit(db: Db, params: { scope_id: string }): PortfolioDispatchLimitRow | undefined {
+  return prepared(
+    db,
+    `SELECT p.id AS portfolio_id, p.max_dispatches AS max_dispatches, s.payload AS payload, s.expires_at AS expires_at
+FROM runs r
+JOIN runs p ON p.id = r.parent_run_id
+LEFT JOIN state s ON s.key = 'active-dispatch-count' AND s.scope_id = p.id
+WHERE r.id = @scope_id AND p.max_dispatches > 0`,
+  ).get({ scope_id: params.scope_id }) as PortfolioDispatchLimitRow | undefined;
+}
+
 /** dispatch status: generic get on dispatches. */
 export function dispatchStatus(db: Db, params: { id: string }): DispatchesRow | undefined {
   return prepared(db, `SELECT * FROM dispatches WHERE id = @id LIMIT 1`).get({ id: params.id }) as DispatchesRow | undefined;

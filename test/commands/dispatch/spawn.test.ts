@@ -193,3 +193,31 @@ describe('dispatch spawn --parent-dispatch, base commit', () => {
     expect(row(p, await spawnWith(p, 'silent')).base_repo_commit).toBe(git('rev-parse', 'HEAD'));
   });
 });
+
+describe('dispatch spawn, portfolio dispatch limit', () => {
+  it("refuses a run's dispatch once the relay's count reaches its portfolio's max_dispatches (exit 1, nothing written); no count warns", async () => {
+    const p = await dispatchProject();
+    p.db().exec(
+      `INSERT INTO runs (id, project_dir, goal, phase, max_dispatches) VALUES ('port0001', '${p.dir}', 'g', 'brainstorm', 2);
+       INSERT INTO runs (id, project_dir, goal, phase, parent_run_id) VALUES ('chld0001', '${p.dir}', 'g', 'brainstorm', 'port0001');`,
+    );
+    const args = ['dispatch', 'spawn', '--prompt-file=prompt.md', `--dispatch-sh=${p.script('silent')}`, '--scope-id=chld0001'];
+    const count = (payload: string) => p.ic(['state', 'set', 'active-dispatch-count', 'port0001'], { stdin: payload });
+    expect(await p.ic(args)).toMatchObject({
+      code: 0,
+      stderr: 'ic: dispatch spawn: no relay data for portfolio port0001: dispatch limit not enforced\n',
+    });
+    await count('"1"');
+    expect(await p.ic(args)).toMatchObject({ code: 0, stderr: '' });
+    await count('"2"');
+    expect(await p.ic(args)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'ic: dispatch spawn: rejected: portfolio dispatch limit reached (2/2)\n',
+    });
+    expect(p.db().prepare('SELECT count(*) AS n FROM dispatches').get()).toEqual({ n: 2 });
+    // Go reads the count as a JSON string: a bare number is not a count.
+    await count('2');
+    expect(await p.ic(args)).toMatchObject({ code: 0, stderr: '' });
+  });
+});
