@@ -181,7 +181,7 @@ export const TableSpec = Type.Object(
 // (string_list: the column holds a JSON array of strings, shown as an
 // array; json: a JSON document, shown parsed, left out when it does not
 // parse), when (shown only when that other column is set), omit_zero (left
-// out when 0, or false)}.
+// out when 0, false or '')}.
 export const EntityField = Type.Union([
   Name,
   Type.Object(

@@ -67,6 +67,22 @@ describe('dispatch retry', () => {
       spawn_depth: 2,
       parent_dispatch_id: 'orig0001',
     });
+    // dispatch status --json shows the lineage (sorted keys; the base commit, conflict and quarantine columns only when set).
+    const shown = JSON.parse((await p.ic(['--json', 'dispatch', 'status', id])).stdout) as Record<string, unknown>;
+    expect(shown).toMatchObject({ parent_dispatch_id: 'orig0001', retry_count: 1, spawn_depth: 2 });
+    expect(Object.keys(shown)).toEqual([...Object.keys(shown)].sort());
+    expect(shown).not.toHaveProperty('base_repo_commit');
+    p.db()
+      .prepare("UPDATE dispatches SET conflict_type = 'write_write', quarantine_reason = 'q', spawn_depth = 0 WHERE id = 'orig0001'")
+      .run();
+    const list = JSON.parse((await p.ic(['--json', 'dispatch', 'list'])).stdout) as Record<string, unknown>[];
+    expect(list.find((d) => d.id === 'orig0001')).toMatchObject({
+      base_repo_commit: 'a'.repeat(40),
+      conflict_type: 'write_write',
+      quarantine_reason: 'q',
+    });
+    expect(list.find((d) => d.id === 'orig0001')).not.toHaveProperty('spawn_depth');
+    expect(list.find((d) => d.id === 'orig0001')).not.toHaveProperty('parent_dispatch_id');
     // The original is untouched, and a record made is no status change: no event.
     expect(p.db().prepare('SELECT status, retry_count FROM dispatches WHERE id = ?').get('orig0001')).toEqual({
       status: 'failed',
