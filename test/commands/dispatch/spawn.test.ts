@@ -179,6 +179,13 @@ describe('dispatch spawn --parent-dispatch, base commit', () => {
     const job = (await p.ic(['dispatch', 'spawn', '--scheduled', '--prompt-file=prompt.md', `--parent-dispatch=${child}`])).stdout.trim();
     const opts = p.db().prepare('SELECT spawn_opts FROM scheduler_jobs WHERE id = ?').get(job) as { spawn_opts: string };
     expect(JSON.parse(opts.spawn_opts)).toMatchObject({ ParentDispatchID: child });
+    // scheduler drain spawns it one deeper than its parent, as spawn does.
+    p.db()
+      .prepare('UPDATE scheduler_jobs SET spawn_opts = json_set(spawn_opts, ?, ?) WHERE id = ?')
+      .run('$.DispatchSH', p.script('silent'), job);
+    expect(await p.ic(['scheduler', 'drain', '--interval=0s'])).toMatchObject({ code: 0 });
+    const drained = p.db().prepare('SELECT dispatch_id FROM scheduler_jobs WHERE id = ?').get(job) as { dispatch_id: string };
+    expect(row(p, drained.dispatch_id)).toMatchObject({ parent_dispatch_id: child, spawn_depth: 2 });
   });
 
   it("records the project's git HEAD as base_repo_commit; none outside a git work tree", async () => {
