@@ -925,6 +925,44 @@ intercore_session_end() {
   _intercore_ic session end "--session=$session" || return 1
 }
 
+# intercore_agency_load run_id [spec_dir]
+#   Load all five agency specs of a directory into a run (ic's loaded lines on
+#   stdout).
+#   Runs: ic [--db=$INTERCORE_DB] agency load all "--run=$run_id"
+#     ["--spec-dir=$spec_dir"]
+#   Prints: ic's output, when ic exits 0.
+#   Returns: 0; 1 when ic exits 1 (a spec file that is missing, unreadable or
+#     invalid, or an unknown run); 3 when ic exits 3 (a usage error: a bad
+#     argument).
+#   Without a healthy ic: returns 1, prints nothing.
+intercore_agency_load() {
+  local run_id=${1:-} spec_dir=${2:-}
+  local rc=0 _intercore_out
+  local _intercore_with_db=1
+  local _intercore_usage=1
+  local -a args=(agency load all "--run=$run_id")
+  if [[ -n $spec_dir ]]; then args+=("--spec-dir=$spec_dir"); fi
+  _intercore_ic "${args[@]}" || rc=$?
+  # 0, 1 and 3 (a usage error) are answers; anything else means ic is unavailable: fail safe.
+  if ((rc == 2 || rc > 3)); then return 1; fi
+  if ((rc == 0)); then printf '%s' "$_intercore_out"; fi
+  return "$rc"
+}
+
+# intercore_agency_validate spec_dir
+#   Check every agency spec of a directory (PASS lines on stdout; 1 when one is
+#   invalid).
+#   Runs: ic agency validate --all "--spec-dir=$spec_dir"
+#   Prints: ic's output, when ic exits 0.
+#   Returns: 0; 1 when ic exits 1 (a file is invalid).
+#   Without a healthy ic: returns 1, prints nothing.
+intercore_agency_validate() {
+  local spec_dir=${1:-}
+  local _intercore_out
+  _intercore_ic agency validate --all "--spec-dir=$spec_dir" || return 1
+  printf '%s' "$_intercore_out"
+}
+
 # intercore_goal_audit [project=$PWD] [dormant_after=604800]
 #   Print a project's goal defects as JSON (Clavain's Stop hook); 1 when there
 #   are some, 0 and nothing when none or ic is unavailable.

@@ -1075,7 +1075,7 @@ export interface AgencyValidateArgs {
   all: boolean;
   spec_dir?: string;
 }
-export type AgencyValidateData = { files: { name: string; ok: boolean; problems: string }[]; failed: number };
+export type AgencyValidateData = { passed: { name: string }[]; failed: number };
 
 // agency show
 export interface AgencyShowArgs {

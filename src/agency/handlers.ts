@@ -138,16 +138,24 @@ export function validate(ctx: Context, args: AgencyValidateArgs): AgencyValidate
     for (const name of names.sort()) files.push({ path: join(dir, name), name });
   }
   if (files.length === 0) throw new UsageError('give a spec file, or --all --spec-dir=<dir>');
-  const results = files.map(({ path, name }) => {
+  // Go's order: each file in turn; a valid one is a PASS line on stdout, any
+  // other one line on stderr naming the file and its problems.
+  const passed: { name: string }[] = [];
+  let failed = 0;
+  for (const { path, name } of files) {
     let problems: string[];
     try {
       problems = validateSpec(loadSpecFile(path, name), DEFAULT_CHAIN);
     } catch (err) {
       problems = [(err as Error).message.replace(`${name}: `, '')];
     }
-    return { name, ok: problems.length === 0, problems: problems.join('; ') };
-  });
-  return { files: results, failed: results.filter((r) => !r.ok).length };
+    if (problems.length === 0) passed.push({ name });
+    else {
+      failed++;
+      ctx.stderr(`ic: ${ctx.path}: ${name}: ${problems.join('; ')}`);
+    }
+  }
+  return { passed, failed };
 }
 
 export function show(ctx: Context, args: AgencyShowArgs): AgencyShowData {

@@ -199,9 +199,18 @@ export function parseSpec(text: string): AgencySpec {
   if (Buffer.byteLength(text, 'utf8') > MAX_SPEC_BYTES) throw new SpecParseError(`larger than ${MAX_SPEC_BYTES} bytes`);
   let value: Json;
   try {
-    const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+    const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, strict: true });
     const problem = doc.errors[0];
-    if (problem) throw new SpecParseError(`${problem.message.split('\n')[0]!.trim()}`);
+    if (problem) {
+      // The message without the parser's " at line L, column C:" and excerpt; the line in front, as Go says it.
+      const line = problem.linePos?.[0]?.line;
+      const message = problem.message
+        .split('\n')[0]!
+        .replace(/ at line \d+, column \d+:?$/, '')
+        .trim();
+      if (/call stack/i.test(message)) throw new SpecParseError('nested too deeply');
+      throw new SpecParseError(`${line ? `line ${line}: ` : ''}${message}`);
+    }
     value = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (err) {
     if (err instanceof SpecParseError) throw err;

@@ -88,6 +88,8 @@ describe('lib-intercore.sh generator', () => {
       'intercore_session_attribute',
       'intercore_session_current',
       'intercore_session_end',
+      'intercore_agency_load',
+      'intercore_agency_validate',
       'intercore_goal_audit',
     ]);
     // Only intercore_check_or_die may end the caller (the helpers before the

@@ -41,6 +41,13 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
+/**
+ * sh starts a child, prints its pid and becomes sleep, which never waits. The
+ * child exits only once sh has become sleep: had it exited earlier, sh could
+ * have reaped it before the exec (it did, under load), leaving no zombie.
+ */
+const ZOMBIE_SCRIPT = 'p=$$; (until read -r c </proc/$p/comm && [ "$c" = sleep ]; do sleep 0.01; done) & echo $!; exec sleep 60';
+
 function procState(pid: number): string | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
@@ -119,12 +126,10 @@ describe('isOurAgent', () => {
   });
 
   it('a zombie is gone', async () => {
-    // sh forks `true` and becomes sleep, which never waits: `true` stays a zombie.
-    const { child } = await start('sh', ['-c', 'true & echo $!; exec sleep 60'], { stdout: true });
+    const { child } = await start('sh', ['-c', ZOMBIE_SCRIPT], { stdout: true });
     const zombie = await new Promise<number>((resolve) => child.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim()))));
-    const deadline = Date.now() + 5000;
-    while (procState(zombie) !== 'Z' && Date.now() < deadline) await sleep(10);
-    expect(procState(zombie)).toBe('Z');
+    // Until the child has exited, whatever the machine's load (the test's timeout bounds this).
+    while (procState(zombie) !== 'Z') await sleep(10);
     const zombieStart = processStartTime(zombie)!;
     expect(zombieStart).toBeTypeOf('number');
     expect(isOurAgent(zombie, zombieStart)).toBe('gone');

@@ -14,7 +14,7 @@ import type { FlagSpec } from '../../codegen/spec/metaschema';
 import { LIMITS } from '../../src/state/payload';
 import { project, ROOT, type Project } from '../helpers';
 import { inLockBaseTurn } from '../shared-lock-base';
-import { expectWellFormed, seed, snapshot } from './common';
+import { expectWellFormed, loops, seed, snapshot } from './common';
 
 const COMMANDS = createContext(loadSpec(join(ROOT, 'spec/intercore.yaml'))).commands;
 const SEED = 20261124;
@@ -329,7 +329,8 @@ const weirdStdin = fc.oneof(
 
 // dispatch spawn is left out: an input it accepts would start an agent.
 const FUZZED = COMMANDS.filter((c) => c.path !== 'dispatch spawn');
-const RUNS_PER_COMMAND = 100;
+/** Arbitrary inputs per command (the fixed battery above covers every declared case whatever this is). */
+const RUNS_PER_COMMAND = loops(20, 100);
 
 describe('arbitrary values (fast-check, fixed seed): exit 0..3, one error line, no trace, nothing written when rejected', () => {
   for (const [i, c] of FUZZED.entries()) {
@@ -376,7 +377,7 @@ describe('arbitrary argv, path words included (fast-check, fixed seed)', () => {
           if (argv.includes('spawn')) return;
           await attempt(p, argv, { stdin: '{}' });
         }),
-        { seed: SEED, numRuns: 600 },
+        { seed: SEED, numRuns: loops(120, 600) },
       );
     }));
 });

@@ -1,9 +1,24 @@
 // Shared by the hardening suites: what every rejected command must look like,
 // a snapshot of every table to prove a rejected command wrote nothing, and a
-// database seeded with a row in every table.
+// database seeded with a row in every table. And the one knob of how hard the
+// hardening suites push: IC_STRESS.
 import type Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import type { IcResult } from '../helpers';
+
+/**
+ * IC_STRESS=1 runs the kill loops, race repetitions and hostile-input sweeps
+ * at full length (minutes each, as before a release or after touching
+ * transactions, migrations or process handling); unset or 0, the default,
+ * runs each loop a few times and every distinct case once, which proves
+ * each property at a fraction of the cost. The only place the variable is read.
+ */
+export const STRESS = !['', '0'].includes(process.env.IC_STRESS ?? '');
+
+/** A loop's count: `quick` by default, `stress` under IC_STRESS=1. */
+export function loops(quick: number, stress: number): number {
+  return STRESS ? stress : quick;
+}
 
 /** Every row of every table (and the schema version), as one comparable string. */
 export function snapshot(db: Database.Database): string {

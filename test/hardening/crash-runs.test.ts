@@ -10,9 +10,10 @@ import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { project } from '../helpers';
 import type { Invocation } from './lock-holder';
+import { loops } from './common';
 import { killLoop, prng, tally, typicalMs } from './kill-loop';
 
-const PER_LOOP = 80;
+const PER_LOOP = loops(24, 80);
 const PHASES = ['brainstorm', 'brainstorm-reviewed', 'strategized', 'planned', 'executing', 'review', 'polish', 'done'];
 
 function makeRuns(db: Database.Database, n: number): string[] {

@@ -4,9 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { project } from '../helpers';
 import type { Invocation } from './lock-holder';
+import { loops } from './common';
 import { killLoop, tally, typicalMs } from './kill-loop';
 
-const PER_LOOP = 100;
+/** Writers per loop, 4 at a time: enough for kills before, during and after the commit. */
+const PER_LOOP = loops(24, 100);
 
 const payload = (i: number) =>
   i % 3 === 0 ? JSON.stringify({ i, big: Array.from({ length: 6 }, () => 'x'.repeat(90_000)) }) : JSON.stringify({ i });

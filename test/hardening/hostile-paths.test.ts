@@ -22,7 +22,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../generated/db/migrations';
 import { BIN, project, runIcProcess, tempDir, type IcResult } from '../helpers';
-import { expectWellFormed, snapshot } from './common';
+import { expectWellFormed, loops, snapshot } from './common';
 import { holdWriteLock } from './lock-holder';
 
 function expectRefused(r: IcResult, label: string, message: RegExp): void {
@@ -61,8 +61,13 @@ describe('--db tricks (exit 2, nothing touched outside)', () => {
       ['dangling.db', /is a symbolic link/],
       ['dir.db', /cannot open database dir\.db/],
     ];
-    for (const [path, why] of cases) {
-      for (const args of [['init'], ['state', 'set', 'k', 's'], ['sentinel', 'check', 'a', 'b', '--interval=0'], ['health'], ['version']]) {
+    // Each path with init (the command that creates) and one of the others in
+    // turn, so every command meets several paths; IC_STRESS=1: every command
+    // with every path.
+    const others = [['state', 'set', 'k', 's'], ['sentinel', 'check', 'a', 'b', '--interval=0'], ['health'], ['version']];
+    const perPath = loops(1, others.length);
+    for (const [i, [path, why]] of cases.entries()) {
+      for (const args of [['init'], ...Array.from({ length: perPath }, (_, j) => others[(i + j) % others.length]!)]) {
         const r = runIcProcess([`--db=${path}`, ...args], dir, '{}');
         expectRefused(r, `--db=${path} ${args.join(' ')}`, why);
       }

@@ -14,7 +14,7 @@ import { schemaAt } from '../../generated/db/history';
 import { FRESH_SCHEMA, SCHEMA_VERSION } from '../../generated/db/migrations';
 import { ROOT, runIcProcess, tempDir } from '../helpers';
 import { rowsAt } from '../fixtures';
-import { snapshot } from './common';
+import { loops, snapshot } from './common';
 import { killLoop } from './kill-loop';
 import { runAll } from './lock-holder';
 
@@ -209,10 +209,12 @@ describe('concurrent ic init', () => {
     });
   }
 
-  // 20 rounds: the switch into WAL mode of a brand-new file used to lose the
-  // race about one time in ten (SQLITE_BUSY without the busy handler).
-  it('two at once on a fresh directory, 20 times: both exit 0, schema v39, no backup', async () => {
-    for (let round = 0; round < 20; round++) {
+  // The switch into WAL mode of a brand-new file used to lose the race about
+  // one time in ten (SQLITE_BUSY without the busy handler): IC_STRESS=1 runs
+  // 20 rounds, which would have caught it nine times in ten.
+  const FRESH_ROUNDS = loops(5, 20);
+  it(`two at once on a fresh directory, ${FRESH_ROUNDS} times: both exit 0, schema v39, no backup`, async () => {
+    for (let round = 0; round < FRESH_ROUNDS; round++) {
       const dir = tempDir();
       const results = await runAll([{ args: ['init'] }, { args: ['init'] }], dir);
       for (const r of results) expect(r).toEqual({ code: 0, stdout: 'initialized .clavain/intercore.db (schema v39)\n', stderr: '' });
@@ -223,10 +225,11 @@ describe('concurrent ic init', () => {
 
 describe('ic init SIGKILLed mid-migration', () => {
   it('leaves the old schema or the new with every row, never a mix; every backup left behind is complete', async () => {
-    // Databases of every earlier version in turn, each init killed at a random moment, until 50 have been
-    // killed (a loaded machine finishes some before their kill lands): nine of each version at least.
-    const KILLS = 50;
-    const MIN_ROUNDS = KILLED.length * 9;
+    // Databases of every earlier version in turn, each init killed at a random moment, until KILLS have been
+    // killed (a loaded machine finishes some before their kill lands): two rounds of each version at least
+    // (nine and 50 kills under IC_STRESS=1).
+    const KILLS = loops(KILLED.length, 50);
+    const MIN_ROUNDS = KILLED.length * loops(2, 9);
     const MAX_ROUNDS = KILLED.length * 40;
     let kills = 0;
     let migratedByKilled = 0;

@@ -277,12 +277,17 @@ describe('clean', () => {
   });
 
   it('treats a zombie as dead', async () => {
-    // sh starts a child that exits at once, then becomes `sleep`, which never reaps it.
-    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    // sh starts a child, then becomes `sleep`, which never reaps it. The child
+    // exits only once sh is sleep: exited earlier, sh could reap it before the exec.
+    const parent = spawn(
+      'sh',
+      ['-c', 'p=$$; (until read -r c </proc/$p/comm && [ "$c" = sleep ]; do sleep 0.01; done) & echo $!; exec sleep 30'],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
     onCleanup(() => parent.kill('SIGKILL'));
     const zombie = await new Promise<number>((done) => parent.stdout.once('data', (d) => done(Number(String(d).trim()))));
-    for (let i = 0; i < 100 && procState(zombie) !== 'Z'; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(procState(zombie)).toBe('Z');
+    // Until the child has exited, whatever the load (the test's timeout bounds this).
+    while (procState(zombie) !== 'Z') await new Promise((r) => setTimeout(r, 20));
     expect(() => process.kill(zombie, 0)).not.toThrow(); // signal 0 alone would call it alive
     expect(isAlive(zombie)).toBe(false);
     expect(isAlive(parent.pid!)).toBe(true);

@@ -8,12 +8,16 @@ import { buildSync } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBase } from '../../src/lock/base';
 import { acquire, release } from '../../src/lock/locks';
+import { loops } from '../hardening/common';
 import { tempBase, tempRoot } from './common';
+
+/** Processes racing for one lock (32 under IC_STRESS=1). */
+const RACERS = loops(8, 32);
 
 const ROOT = resolve(__dirname, '../..');
 let driverJs = '';
 
-// One bundled driver: 32 plain node starts cost far less than 32 tsx starts.
+// One bundled driver: many plain node starts cost far less than 32 tsx starts.
 beforeAll(() => {
   const dir = mkdtempSync(join(tmpdir(), 'ic-lock-driver-'));
   driverJs = join(dir, 'driver.cjs');
@@ -74,16 +78,16 @@ function winners(results: Exit[]): number {
 }
 
 describe('lock races between processes', () => {
-  it('32 acquirers with timeout 0: exactly one wins, none errors', async () => {
+  it(`${RACERS} acquirers with timeout 0: exactly one wins, none errors`, async () => {
     const base = tempBase();
-    const results = await acquirers(32, base, 0);
+    const results = await acquirers(RACERS, base, 0);
     expect(winners(results)).toBe(1);
   });
 
-  it('32 acquirers waiting 1 s while the holder releases after 300 ms: exactly one more wins', async () => {
+  it(`${RACERS} acquirers waiting 1 s while the holder releases after 300 ms: exactly one more wins`, async () => {
     const base = tempBase();
     let released: Promise<boolean> | undefined;
-    const results = await acquirers(32, base, 1000, () => {
+    const results = await acquirers(RACERS, base, 1000, () => {
       // Taken only now, so the lock is far from the 5 s at which it may be broken.
       expect(acquire('race', 'scope', { base, owner: 'holder' }).acquired).toBe(true);
       released = new Promise((ok) => setTimeout(() => ok(release('race', 'scope', { base, owner: 'holder' }).released), 300));

@@ -60,10 +60,20 @@ beforeAll(() => {
   // A PATH with the tools a hook has, but no ic or intercore.
   binDir = join(dir, 'bin');
   mkdirSync(binDir);
-  for (const tool of ['bash', 'mkdir', 'rmdir', 'rm', 'mv', 'date', 'sleep', 'hostname', 'find', 'stat', 'cat']) {
-    const path = spawnSync('bash', ['-c', `type -P ${tool}`], { encoding: 'utf8' }).stdout.trim();
-    symlinkSync(path, join(binDir, tool));
-  }
+  const real = (tool: string) => spawnSync('bash', ['-c', `type -P ${tool}`], { encoding: 'utf8' }).stdout.trim();
+  for (const tool of ['bash', 'mkdir', 'rmdir', 'rm', 'mv', 'hostname', 'find', 'stat', 'cat']) symlinkSync(real(tool), join(binDir, tool));
+  // date and sleep as the real ones, but for what a test asks through the
+  // environment: FAKE_NOW, the clock `date +%s` reads (so that ages are exact
+  // however long a loaded machine takes between making a lock and the hook
+  // judging it), under which sleep returns at once (the held clock does not
+  // move); SLEEP_LOG, a file each sleep's argument is added to (so that how
+  // long a wrapper waits is read from what it asked, not from a clock).
+  const shim = (tool: string, body: string) => {
+    writeFileSync(join(binDir, tool), `#!${join(binDir, 'bash')}\n${body}\nexec ${real(tool)} "$@"\n`);
+    chmodSync(join(binDir, tool), 0o755);
+  };
+  shim('date', 'if [[ -n ${FAKE_NOW:-} && $# -eq 1 && $1 == +%s ]]; then echo "$FAKE_NOW"; exit 0; fi');
+  shim('sleep', 'if [[ -n ${SLEEP_LOG:-} ]]; then echo "$*" >>"$SLEEP_LOG"; fi\nif [[ -n ${FAKE_NOW:-} ]]; then exit 0; fi');
   return () => rmSync(dir, { recursive: true, force: true });
 });
 
@@ -80,6 +90,11 @@ function hook(script: string, env: NodeJS.ProcessEnv = {}): Shell {
     env: { PATH: binDir, HOME: binDir, LIB: lib, ...env },
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A hook whose `date +%s` says `now`. */
+function hookAt(now: number, script: string, env: NodeJS.ProcessEnv = {}): Shell {
+  return hook(script, { FAKE_NOW: String(now), ...env });
 }
 
 function hookAsync(script: string): Promise<Shell> {
@@ -127,6 +142,7 @@ describe('lock wrappers without ic (fallback)', () => {
 
   it('a hook locks and unlocks; owner.json as the contract says, 0600 in 0700 directories', () => {
     const name = lockName();
+    const before = Math.floor(Date.now() / 1000);
     const r = hook(
       `intercore_lock ${name} proj && echo "locked $$"\ncat "${BASE}/${name}/proj/owner.json"\nstat -c '%a' "${BASE}/${name}/proj/owner.json" "${BASE}/${name}/proj" "${BASE}/${name}"`,
     );
@@ -135,7 +151,9 @@ describe('lock wrappers without ic (fallback)', () => {
     const pid = locked!.replace('locked ', '');
     expect(json).toMatch(new RegExp(`^\\{"pid":${pid},"host":"${shortHost}","owner":"${pid}:${shortHost}","created":\\d+\\}$`));
     const created = Number(/"created":(\d+)/.exec(json!)![1]);
-    expect(Math.abs(created - Date.now() / 1000)).toBeLessThan(5);
+    // Taken while the hook ran (the real clock: no FAKE_NOW here).
+    expect(created).toBeGreaterThanOrEqual(before);
+    expect(created).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000));
     expect([fileMode, dirMode, nameMode, survived]).toEqual(['600', '700', '700', 'survived']);
     expect(readFileSync(join(BASE, name, 'proj', 'owner.json'), 'utf8').endsWith('}\n')).toBe(true);
     expect(readdirSync(join(BASE, name, 'proj'))).toEqual(['owner.json']);
@@ -147,15 +165,15 @@ describe('lock wrappers without ic (fallback)', () => {
     expect(hook(`intercore_unlock ${name} proj; echo "rc=$?"`)).toMatchObject({ code: 0, stdout: 'rc=0\nsurvived\n' });
   });
 
-  it('a held lock: returns 1 after about 1 s whatever the timeout', () => {
+  it('a held lock: returns 1 after about 1 s whatever the timeout (ten sleeps of 0.1 s)', () => {
     const name = lockName();
-    expect(hook(`intercore_lock ${name} s`).code).toBe(0);
-    const t0 = Date.now();
-    const r = hook(`if intercore_lock ${name} s 30s; then echo got; else echo "busy $?"; fi`);
-    const took = Date.now() - t0;
+    // Under a held clock: on a loaded machine the lock could otherwise be 5 s old, and broken, by the second hook.
+    const now = Math.floor(Date.now() / 1000);
+    expect(hookAt(now, `intercore_lock ${name} s`).code).toBe(0);
+    const log = join(tempRoot(), 'sleeps');
+    const r = hookAt(now, `if intercore_lock ${name} s 30s; then echo got; else echo "busy $?"; fi`, { SLEEP_LOG: log });
     expect(r).toMatchObject({ code: 0, stdout: 'busy 1\nsurvived\n' });
-    expect(took).toBeGreaterThanOrEqual(900);
-    expect(took).toBeLessThan(5000);
+    expect(readFileSync(log, 'utf8')).toBe('0.1\n'.repeat(10));
   });
 
   it('two fallback lockers exclude each other', async () => {
@@ -213,16 +231,16 @@ describe('lock wrappers without ic (fallback)', () => {
     make('skewed', now - 6, { pid: process.pid, created: now + 3600 });
     make('ahead-dead', now + 3600, { pid: dead, created: now + 3600 });
     make('ahead-live', now + 3600, { pid: process.pid, created: now + 3600 });
+    // The hooks' clock stays at `now`: every age is exactly what was made, however long this takes.
     for (const scope of ['ghost', 'ahead-ghost', 'old', 'skewed', 'ahead-dead']) {
-      expect(hook(`intercore_lock ${name} ${scope} && echo got`).stdout, scope).toBe('got\nsurvived\n');
+      expect(hookAt(now, `intercore_lock ${name} ${scope} && echo got`).stdout, scope).toBe('got\nsurvived\n');
       expect(readdirSync(join(BASE, name, scope)), scope).toEqual(['owner.json']);
     }
-    // Young ones are made just before they are tried (the fallback waits about 1 s, far from 5).
+    // Young: 4 s, one short of the 5 at which they may be broken.
+    make('young-ghost', now - 4);
+    make('young', now - 4, { pid: dead, created: now - 4 });
     for (const scope of ['young-ghost', 'young', 'ahead-live']) {
-      const at = Math.floor(Date.now() / 1000);
-      if (scope === 'young-ghost') make(scope, at);
-      if (scope === 'young') make(scope, at, { pid: dead, created: at });
-      expect(hook(`intercore_lock ${name} ${scope} && echo got || echo "busy $?"`).stdout, scope).toBe('busy 1\nsurvived\n');
+      expect(hookAt(now, `intercore_lock ${name} ${scope} && echo got || echo "busy $?"`).stdout, scope).toBe('busy 1\nsurvived\n');
     }
   });
 
@@ -244,14 +262,15 @@ describe('lock wrappers without ic (fallback)', () => {
 
   it('lock_clean removes lock directories not modified within max_age (default 5 s), no pid check', () => {
     const name = lockName();
-    // Ages from the moment each is made, not from the test's start: the test takes a while.
+    // Ages against the hooks' clock, held at `now` (FAKE_NOW): exact however long the test takes.
+    const now = Math.floor(Date.now() / 1000);
     const make = (scope: string, ageSec: number, withOwner = true) => {
       const dir = join(BASE, name, scope);
       mkdirSync(dir, { recursive: true });
       if (withOwner) writeFileSync(join(dir, 'owner.json'), `{"pid":${process.pid},"host":"h","owner":"live","created":1}`);
-      const at = Date.now() / 1000 - ageSec;
-      utimesSync(dir, at, at);
+      utimesSync(dir, now - ageSec, now - ageSec);
     };
+    const hook = (script: string) => hookAt(now, script);
     make('old', 60);
     make('ghost', 60, false);
     make('young', 2);
@@ -280,7 +299,7 @@ describe('lock wrappers without ic (fallback)', () => {
 describe('lock wrappers without ic: lock_clean and what killed writers leave (issue 31)', () => {
   it('removes a ghost holding a killed writer’s temp file, and a lock modified far ahead (a clock stepped back)', () => {
     const name = lockName();
-    const now = Date.now() / 1000;
+    const now = Math.floor(Date.now() / 1000);
     const make = (scope: string, mtime: number, file: string) => {
       const dir = join(BASE, name, scope);
       mkdirSync(dir, { recursive: true });
@@ -290,7 +309,7 @@ describe('lock wrappers without ic: lock_clean and what killed writers leave (is
     make('ghost-tmp', now - 600, '.owner.json.tmp.1.1');
     make('ahead', now + 3600, 'owner.json');
     make('young', now + 60, 'owner.json'); // ahead by less than max_age
-    expect(hook('intercore_lock_clean 2m').code).toBe(0);
+    expect(hookAt(now, 'intercore_lock_clean 2m').code).toBe(0);
     expect(readdirSync(join(BASE, name))).toEqual(['young']);
   });
 });

@@ -13,7 +13,7 @@ export class AgencyShowCommand extends IcCommand {
   static override paths = [['agency', 'show']];
   static override usage = IcCommand.Usage({
     description: "Print a stage's agency spec as JSON",
-    details: 'Exit codes: 1 a spec file that is missing or unreadable.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
+    details: 'Exit codes: 1 a spec file that is missing or unreadable.\n\nGlobal flags: --json --verbose.',
     examples: [],
   });
 
@@ -21,7 +21,7 @@ export class AgencyShowCommand extends IcCommand {
   spec_dir = Option.String('--spec-dir');
 
   override execute(): Promise<number> {
-    return this.run({ path: 'agency show', db: 'required' }, (ctx) => show(ctx, this.parseArgs()), OUTPUT);
+    return this.run({ path: 'agency show', db: 'none' }, (ctx) => show(ctx, this.parseArgs()), OUTPUT);
   }
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */

@@ -3,7 +3,7 @@
 import { Option } from 'clipanion';
 import { validate } from '../../../src/agency/handlers';
 import { UsageError } from '../../../src/cli/errors';
-import { present, str } from '../../../src/cli/format';
+import { nonzero, str } from '../../../src/cli/format';
 import type { Output } from '../../../src/cli/output';
 import type { AgencyValidateArgs, AgencyValidateData } from '../../types';
 import { Exit } from '../../values';
@@ -15,7 +15,7 @@ export class AgencyValidateCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Check agency spec files against the default chain',
     details:
-      'Prints PASS <file> for each valid file and FAIL <file>: <problems> for each other; exit 1 when any fails. --all checks every *.yaml of --spec-dir.\n\nExit codes: 1 a file is invalid.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
+      'Prints PASS <file> for each valid file; each other is one line on stderr (<file>: <problems>), and the exit is 1 when any fails. --all checks every *.yaml of --spec-dir. Reads no database.\n\nExit codes: 1 a file is invalid.\n\nGlobal flags: --verbose.',
     examples: [],
   });
 
@@ -24,7 +24,7 @@ export class AgencyValidateCommand extends IcCommand {
   spec_dir = Option.String('--spec-dir');
 
   override execute(): Promise<number> {
-    return this.run({ path: 'agency validate', db: 'required' }, (ctx) => validate(ctx, this.parseArgs()), OUTPUT);
+    return this.run({ path: 'agency validate', db: 'none' }, (ctx) => validate(ctx, this.parseArgs()), OUTPUT);
   }
 
   /** The typed arguments: required ones present, values parsed, defaults applied. */
@@ -39,12 +39,11 @@ export class AgencyValidateCommand extends IcCommand {
 }
 
 const OUTPUT: Output<AgencyValidateData> = {
-  exit: (d) => (present(d.failed) ? Exit.Negative : Exit.Ok),
+  exit: (d) => (nonzero(d.failed) ? Exit.Negative : Exit.Ok),
   verbose: (d) => `${str(d.failed)} invalid`,
   text: (d) => {
     const lines: string[] = [];
-    for (const item of d.files ?? []) if (present(item.ok)) lines.push(`PASS ${str(item.name)}`);
-    for (const item of d.files ?? []) if (!present(item.ok)) lines.push(`FAIL ${str(item.name)}: ${str(item.problems)}`);
+    for (const item of d.passed ?? []) lines.push(`PASS ${str(item.name)}`);
     return lines.join('\n');
   },
   json: 'text',

@@ -141,7 +141,10 @@ describe('run advance', () => {
   it('16 concurrent advances: each success is one step, no step taken twice, none exits 2', async () => {
     const p = await project();
     const id = await newRun(p);
-    const results = await runIcConcurrently(16, ['run', 'advance', id, '--priority=4'], p.dir);
+    // --timeout=1m: waiting for the lock is not what is tested (under load one
+    // advance can hold it past the default 100 ms); a write that is not
+    // serialized (SQLITE_BUSY without the busy handler) would still exit 2.
+    const results = await runIcConcurrently(16, ['--timeout=1m', 'run', 'advance', id, '--priority=4'], p.dir);
     const wins = results.filter((r) => r.code === 0);
     expect(results.filter((r) => r.code !== 0 && r.code !== 1)).toEqual([]);
     expect(wins.length).toBeGreaterThanOrEqual(1);
@@ -302,7 +305,8 @@ describe('run advance on chains, with skips and gates (v6)', () => {
     const p = await project();
     const chain = Array.from({ length: 10 }, (_, i) => `s${i}`);
     const id = await newRun(p, `--phases=${JSON.stringify(chain)}`);
-    const results = await runIcConcurrently(16, ['run', 'advance', id], p.dir);
+    // --timeout=1m as above: the lock waited for, not raced against 100 ms.
+    const results = await runIcConcurrently(16, ['--timeout=1m', 'run', 'advance', id], p.dir);
     expect(results.filter((r) => r.code !== 0 && r.code !== 1)).toEqual([]);
     const wins = results.filter((r) => r.code === 0);
     const moves = events(p, id) as { from_phase: string; to_phase: string }[];
