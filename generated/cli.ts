@@ -154,6 +154,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./commands/dispatch/tokens').then((m) => m.DispatchTokensCommand),
   },
   {
+    path: 'dispatch retry',
+    words: ['dispatch', 'retry'],
+    load: () => import('./commands/dispatch/retry').then((m) => m.DispatchRetryCommand),
+  },
+  {
     path: 'dispatch prune',
     words: ['dispatch', 'prune'],
     load: () => import('./commands/dispatch/prune').then((m) => m.DispatchPruneCommand),

@@ -29,6 +29,7 @@ import type {
   ConfidenceTier,
   CoordinationType,
   DiscoveryStatus,
+  FailureMode,
   GoalStatus,
   GoalStep,
   LaneStatus,
@@ -148,6 +149,7 @@ export interface DispatchSpawnArgs {
   parent_id?: string;
   dispatch_sh?: string;
   sandbox_spec?: Record<string, unknown>;
+  parent_dispatch?: string;
   scheduled: boolean;
   scheduler_session?: string;
 }
@@ -195,6 +197,25 @@ export interface DispatchTokensArgs {
   set: boolean;
 }
 export type DispatchTokensData = { status: string };
+
+// dispatch retry
+export interface DispatchRetryArgs {
+  id: string;
+  escalate: boolean;
+  chain_key?: string;
+  failure_mode?: FailureMode;
+  failure_detail?: string;
+}
+export type DispatchRetryData = {
+  attempt?: number;
+  backoff_ms?: number;
+  error?: string;
+  escalated?: boolean;
+  exhausted?: boolean;
+  lesson_file?: string;
+  model?: string;
+  new_id?: string;
+};
 
 // dispatch prune
 export interface DispatchPruneArgs {

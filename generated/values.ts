@@ -25,6 +25,11 @@ export const isActiveDispatchStatus = (value: string): boolean => (DISPATCH_STAT
 export const DISPATCH_STATUS_TERMINAL: readonly DispatchStatus[] = ['completed', 'failed', 'timeout', 'cancelled'];
 export const isTerminalDispatchStatus = (value: string): boolean => (DISPATCH_STATUS_TERMINAL as readonly string[]).includes(value);
 
+/** how a dispatch attempt failed (dispatch retry --escalate). */
+export const FailureMode = { Timeout: 'timeout', Error: 'error', VerdictFail: 'verdict-fail', CriteriaFail: 'criteria-fail' } as const;
+export type FailureMode = (typeof FailureMode)[keyof typeof FailureMode];
+export const FAILURE_MODE_VALUES: readonly FailureMode[] = ['timeout', 'error', 'verdict-fail', 'criteria-fail'];
+
 /** what a dispatch event records. */
 export const DispatchEventType = {
   StatusChange: 'status_change',

@@ -494,7 +494,7 @@ function textCode(text: TextOutput, json: DataShape, imports: Imports, flags: Re
   imports.value(CLI.format, 'blockLine');
   const lines = text.block.rows.map((r) => {
     const cond = conditionCode(r, d, imports, flags);
-    const push = ts`lines.push(blockLine(${lit(r.label)}, ${lit(text.block.width)}, ${templateCode(r.value, d, imports)}));`;
+    const push = ts`lines.push(blockLine(${lit(r.label)}, ${lit(r.width ?? text.block.width)}, ${templateCode(r.value, d, imports)}));`;
     return cond ? ts`if (${cond}) ${push}` : push;
   });
   return ts`(d) => {

@@ -181,7 +181,7 @@ export const TableSpec = Type.Object(
 // (string_list: the column holds a JSON array of strings, shown as an
 // array; json: a JSON document, shown parsed, left out when it does not
 // parse), when (shown only when that other column is set), omit_zero (left
-// out when 0, or false)}.
+// out when 0, false or '')}.
 export const EntityField = Type.Union([
   Name,
   Type.Object(
@@ -397,9 +397,21 @@ export const TextOutput = Type.Union([
       block: Type.Object(
         {
           width: Type.Integer({ minimum: 1 }),
-          rows: Type.Array(Type.Object({ label: Type.String(), value: Type.String(), ...Conditions }, { additionalProperties: false }), {
-            minItems: 1,
-          }),
+          rows: Type.Array(
+            Type.Object(
+              {
+                label: Type.String(),
+                value: Type.String(),
+                // A row whose label is wider than the block's pads it to its own width.
+                width: Type.Optional(Type.Integer({ minimum: 1 })),
+                ...Conditions,
+              },
+              { additionalProperties: false },
+            ),
+            {
+              minItems: 1,
+            },
+          ),
         },
         { additionalProperties: false },
       ),

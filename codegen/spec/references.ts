@@ -460,8 +460,9 @@ function checkCommand(spec: Spec, command: CommandSpec, at: (...rest: YamlPath) 
       text.block.rows.forEach((r, i) => {
         useTemplate(at('output', 'text', 'block', 'rows', i), r.value);
         useConditions(at('output', 'text', 'block', 'rows', i), r);
-        if (r.label.length + 1 > text.block.width) {
-          bad(at('output', 'text', 'block', 'rows', i, 'label'), `"${r.label}:" is wider than the block (${text.block.width})`);
+        const width = r.width ?? text.block.width;
+        if (r.label.length + 1 > width) {
+          bad(at('output', 'text', 'block', 'rows', i, 'label'), `"${r.label}:" is wider than the block (${width})`);
         }
       });
     }

@@ -554,9 +554,11 @@ export type Sentinel = {
 
 export type Dispatch = {
   agent_type: string;
+  base_repo_commit?: string;
   cache_hits?: number;
   commands?: number;
   completed_at?: number;
+  conflict_type?: string;
   created_at: number;
   error_message?: string;
   exit_code?: number;
@@ -567,13 +569,17 @@ export type Dispatch = {
   name?: string;
   out_tokens?: number;
   output_file?: string;
+  parent_dispatch_id?: string;
   parent_id?: string;
   pid?: number;
   project_dir: string;
   prompt_file?: string;
+  quarantine_reason?: string;
+  retry_count?: number;
   sandbox_effective?: unknown;
   sandbox_spec?: unknown;
   scope_id?: string;
+  spawn_depth?: number;
   started_at?: number;
   status: 'spawned' | 'running' | 'completed' | 'failed' | 'timeout' | 'cancelled';
   turns?: number;

@@ -65,3 +65,21 @@ UPDATE scheduler_jobs SET dispatch_id = NULL WHERE dispatch_id IN (
 -- Terminal dispatches created before the cutoff (each row's foreign key check reads scheduler_jobs in full too).
 -- scans: dispatches
 DELETE FROM dispatches WHERE status IN ({{dispatch_status.terminal}}) AND created_at < @cutoff;
+
+-- name: insertEscalationDecision :exec
+-- The provenance of a step up the escalation ladder (dispatch retry --escalate): the model the retry gets, and the one it had.
+-- param: floor_from text
+INSERT INTO routing_decisions (dispatch_id, project_dir, agent, selected_model, rule_matched, floor_applied, floor_from, floor_to,
+  context_json, decided_at)
+VALUES (@dispatch_id, @project_dir, @agent, @selected_model, 'escalation', 1, nullif(@floor_from, ''), @selected_model,
+  @context_json, @decided_at);
+
+-- name: portfolioDispatchLimit :one
+-- The dispatch limit of the portfolio a run belongs to (when it has one), and the relay's count of its active dispatches.
+-- column: payload text?
+-- column: expires_at integer?
+SELECT p.id AS portfolio_id, p.max_dispatches AS max_dispatches, s.payload AS payload, s.expires_at AS expires_at
+FROM runs r
+JOIN runs p ON p.id = r.parent_run_id
+LEFT JOIN state s ON s.key = 'active-dispatch-count' AND s.scope_id = p.id
+WHERE r.id = @scope_id AND p.max_dispatches > 0;

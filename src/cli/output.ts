@@ -106,7 +106,7 @@ export function entityJson(row: object, view: EntityView): Json {
       continue;
     }
     if (how?.when !== undefined && ((row as Json)[how.when] === null || (row as Json)[how.when] === undefined)) continue;
-    if (how?.omitZero && value === 0) continue;
+    if (how?.omitZero && (value === 0 || value === '')) continue;
     if (how?.as === 'json') {
       const parsed = storedJson(value);
       if (parsed !== undefined) out[key] = parsed;

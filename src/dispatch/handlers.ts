@@ -11,6 +11,8 @@ import type {
   DispatchPollData,
   DispatchPruneArgs,
   DispatchPruneData,
+  DispatchRetryArgs,
+  DispatchRetryData,
   DispatchSpawnArgs,
   DispatchSpawnData,
   DispatchTokensArgs,
@@ -24,8 +26,11 @@ import type { DbContext } from '../cli/context';
 import { firstLine } from '../cli/errors';
 import { moveDispatch, mustGetDispatch, newDispatchRow, startDispatch } from './lifecycle';
 import { isOurAgent } from './identity';
+import { checkPortfolioLimit, childLineage, headCommit } from './lineage';
 import { checkSpawnPaths } from './paths';
 import { killGroup, sleep } from './process';
+import { escalate } from './escalate';
+import { recordRetry } from './retry';
 import { agentCommand } from './script';
 import { exitCodeFor, readLiveCounters, readTokens, readVerdict } from './sidecars';
 import { queueJob } from '../scheduler/handlers';
@@ -62,11 +67,13 @@ export async function spawn(ctx: DbContext, args: DispatchSpawnArgs): Promise<Di
         timeoutSec,
         scopeId: args.scope_id,
         parentId: args.parent_id,
+        parentDispatchId: args.parent_dispatch,
         dispatchSh: args.dispatch_sh === undefined ? undefined : resolve(ctx.cwd, args.dispatch_sh),
       }),
     });
     return { job_id: jobId, scheduled: true };
   }
+  const lineage = args.parent_dispatch === undefined ? {} : childLineage(ctx.db, ctx.now(), args.parent_dispatch);
   const row = newDispatchRow({
     agent_type: args.type,
     project_dir: paths.project,
@@ -79,6 +86,8 @@ export async function spawn(ctx: DbContext, args: DispatchSpawnArgs): Promise<Di
     timeout_sec: timeoutSec,
     scope_id: args.scope_id,
     parent_id: args.parent_id,
+    base_repo_commit: headCommit(paths.project),
+    ...lineage,
   });
   const command = agentCommand(
     {
@@ -94,7 +103,8 @@ export async function spawn(ctx: DbContext, args: DispatchSpawnArgs): Promise<Di
     ctx.cwd,
     ctx.env,
   );
-  return startDispatch(ctx, row, command);
+  const scope = args.scope_id;
+  return startDispatch(ctx, row, command, scope ? (tx) => checkPortfolioLimit(tx.db, tx.now, scope, (l) => ctx.stderr(l)) : undefined);
 }
 
 /**
@@ -206,6 +216,21 @@ function waitStatus(row: DispatchesRow, elapsedMs: number, limitMs: number): str
 export async function kill(ctx: DbContext, args: DispatchKillArgs): Promise<DispatchKillData> {
   const row = await stop(ctx, args.id, DispatchStatus.Cancelled);
   return { id: row.id, status: row.status };
+}
+
+/** Records a retry of a failed or timed-out dispatch (retry.ts); nothing is started. */
+export function retry(ctx: DbContext, args: DispatchRetryArgs): DispatchRetryData {
+  if (!args.escalate) return recordRetry(ctx, args.id);
+  const d = escalate(ctx, args.id, {
+    chainKey: args.chain_key,
+    mode: args.failure_mode,
+    detail: args.failure_detail,
+    fableOpen: ctx.env.CLAVAIN_FABLE_AVAILABLE === '1',
+  });
+  // Go's two lines on stderr, as one: the chain and where its lessons are.
+  if (d.exhausted && !ctx.globals.json)
+    ctx.stderr(`ic: dispatch retry: escalation chain exhausted: ${d.error}; lesson chain: ${d.lesson_file}`);
+  return d;
 }
 
 /** Deletes terminal dispatches created before now - older_than; a scheduler job that spawned one keeps its row, unlinked. */

@@ -130,6 +130,8 @@ function claimNext(ctx: DbContext, reclaimAfterSec: number, skip: Set<string>): 
         scope_id: r.scopeId,
         parent_id: r.parentId,
         parent_dispatch_id: r.parentDispatchId,
+        // Go's Spawn: one deeper than the parent dispatch, when it is known (no policy is enforced here).
+        spawn_depth: r.parentDispatchId ? (getDispatch(tx.db, { id: r.parentDispatchId })?.spawn_depth ?? -1) + 1 : undefined,
       });
       command = agentCommand(
         {

@@ -52,6 +52,8 @@ const OUTPUT: Output<DispatchPollData> = {
       lines.push(blockLine('Tokens', 9, `${str(d.input_tokens)} in / ${str(d.output_tokens)} out / ${str(d.cache_hits)} cache`));
     if (present(d.verdict_status)) lines.push(blockLine('Verdict', 9, str(d.verdict_status)));
     if (present(d.verdict_summary)) lines.push(blockLine('Summary', 9, str(d.verdict_summary)));
+    if (present(d.sandbox_spec)) lines.push(blockLine('Sandbox Spec', 14, str(d.sandbox_spec)));
+    if (present(d.sandbox_effective)) lines.push(blockLine('Sandbox Eff', 14, str(d.sandbox_effective)));
     if (present(d.exit_code)) lines.push(blockLine('Exit', 9, str(d.exit_code)));
     if (present(d.error_message)) lines.push(blockLine('Error', 9, str(d.error_message)));
     return lines.join('\n');

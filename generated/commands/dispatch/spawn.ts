@@ -27,11 +27,18 @@ export class DispatchSpawnCommand extends IcCommand {
   model = Option.String('--model');
   sandbox = Option.String('--sandbox');
   timeout = Option.String('--timeout', { description: 'agent time limit, passed to the dispatch script' });
-  scope_id = Option.String('--scope-id');
+  scope_id = Option.String('--scope-id', {
+    description:
+      "the run it works for; a run of a portfolio refuses it once the portfolio's max_dispatches is reached (the relay's count, exit 1)",
+  });
   parent_id = Option.String('--parent-id');
   dispatch_sh = Option.String('--dispatch-sh', { description: 'dispatch script to run' });
   sandbox_spec = Option.String('--sandbox-spec', {
     description: 'the sandbox asked for, a JSON object (stored, shown by dispatch status)',
+  });
+  parent_dispatch = Option.String('--parent-dispatch', {
+    description:
+      "the dispatch spawning this one: recorded, and its spawn depth + 1 is this one's (refused past the max_spawn_depth config)",
   });
   scheduled = Option.Boolean('--scheduled', false, {
     description: "queue a scheduler job instead (scheduler drain spawns it); prints the job's ID",
@@ -58,6 +65,7 @@ export class DispatchSpawnCommand extends IcCommand {
       parent_id: this.parent_id,
       dispatch_sh: this.dispatch_sh,
       sandbox_spec: this.sandbox_spec === undefined ? undefined : json('--sandbox-spec', this.sandbox_spec, 'object'),
+      parent_dispatch: this.parent_dispatch,
       scheduled: this.scheduled,
       scheduler_session: this.scheduler_session,
     };

@@ -212,6 +212,56 @@ export function pruneDispatches(db: Db, params: { cutoff: number }): number {
   ).run({ cutoff: params.cutoff }).changes;
 }
 
+/** The provenance of a step up the escalation ladder (dispatch retry --escalate): the model the retry gets, and the one it had. Returns the number of rows changed. */
+export function insertEscalationDecision(
+  db: Db,
+  params: {
+    dispatch_id?: string | null;
+    project_dir: string;
+    agent: string;
+    selected_model: string;
+    floor_from: string;
+    context_json?: string | null;
+    decided_at: number;
+  },
+): number {
+  return prepared(
+    db,
+    `INSERT INTO routing_decisions (dispatch_id, project_dir, agent, selected_model, rule_matched, floor_applied, floor_from, floor_to,
+  context_json, decided_at)
+VALUES (@dispatch_id, @project_dir, @agent, @selected_model, 'escalation', 1, nullif(@floor_from, ''), @selected_model,
+  @context_json, @decided_at)`,
+  ).run({
+    dispatch_id: params.dispatch_id ?? null,
+    project_dir: params.project_dir,
+    agent: params.agent,
+    selected_model: params.selected_model,
+    floor_from: params.floor_from,
+    context_json: params.context_json ?? null,
+    decided_at: params.decided_at,
+  }).changes;
+}
+
+/** A row of portfolioDispatchLimit. */
+export interface PortfolioDispatchLimitRow {
+  portfolio_id: string;
+  max_dispatches: number | null;
+  payload: string | null;
+  expires_at: number | null;
+}
+
+/** The dispatch limit of the portfolio a run belongs to (when it has one), and the relay's count of its active dispatches. */
+export function portfolioDispatchLimit(db: Db, params: { scope_id: string }): PortfolioDispatchLimitRow | undefined {
+  return prepared(
+    db,
+    `SELECT p.id AS portfolio_id, p.max_dispatches AS max_dispatches, s.payload AS payload, s.expires_at AS expires_at
+FROM runs r
+JOIN runs p ON p.id = r.parent_run_id
+LEFT JOIN state s ON s.key = 'active-dispatch-count' AND s.scope_id = p.id
+WHERE r.id = @scope_id AND p.max_dispatches > 0`,
+  ).get({ scope_id: params.scope_id }) as PortfolioDispatchLimitRow | undefined;
+}
+
 /** dispatch status: generic get on dispatches. */
 export function dispatchStatus(db: Db, params: { id: string }): DispatchesRow | undefined {
   return prepared(db, `SELECT * FROM dispatches WHERE id = @id LIMIT 1`).get({ id: params.id }) as DispatchesRow | undefined;

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -141,7 +142,89 @@ describe('dispatch spawn --scheduled, --sandbox-spec', () => {
     expect(row(p, id).sandbox_spec).toBe('{"network":false,"paths":["src"]}');
     const status = JSON.parse((await p.ic(['--json', 'dispatch', 'status', id])).stdout) as Record<string, unknown>;
     expect(status.sandbox_spec).toEqual({ network: false, paths: ['src'] });
+    // The text block shows both documents as stored, Go's labels and widths.
+    p.db().prepare(`UPDATE dispatches SET sandbox_effective = '{"network":true}' WHERE id = ?`).run(id);
+    expect((await p.ic(['dispatch', 'status', id])).stdout).toContain(
+      '\nSandbox Spec: {"network":false,"paths":["src"]}\nSandbox Eff:  {"network":true}\n',
+    );
     expect((await p.ic(['dispatch', 'spawn', '--prompt-file=prompt.md', '--sandbox-spec=[1]'])).code).toBe(3);
     expect((await p.ic(['dispatch', 'spawn', '--prompt-file=prompt.md', '--sandbox-spec={'])).code).toBe(3);
+  });
+});
+
+describe('dispatch spawn --parent-dispatch, base commit', () => {
+  it('a child records its parent and the depth one more; past max_spawn_depth or with an unknown parent exit 1, nothing written', async () => {
+    const p = await dispatchProject();
+    const parent = await spawnWith(p, 'silent');
+    const child = await spawnWith(p, 'silent', `--parent-dispatch=${parent}`);
+    expect(row(p, child)).toMatchObject({ parent_dispatch_id: parent, spawn_depth: 1, retry_count: 0 });
+    expect(row(p, parent)).toMatchObject({ parent_dispatch_id: '', spawn_depth: 0 });
+    expect(await p.ic(['config', 'set', 'max_spawn_depth', '1'])).toMatchObject({ code: 0 });
+    const args = ['dispatch', 'spawn', '--prompt-file=prompt.md', `--dispatch-sh=${p.script('silent')}`];
+    expect(await p.ic([...args, `--parent-dispatch=${child}`])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'ic: dispatch spawn: spawn rejected: spawn_depth_exceeded (current=2, limit=1); raise it with ic config set max_spawn_depth <n>\n',
+    });
+    expect(await p.ic([...args, '--parent-dispatch', 'nope0000'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'ic: dispatch spawn: parent dispatch not found: nope0000\n',
+    });
+    expect(p.db().prepare('SELECT count(*) AS n FROM dispatches').get()).toEqual({ n: 2 });
+    // 0 is unlimited; --scheduled carries the parent in the job's options.
+    await p.ic(['config', 'set', 'max_spawn_depth', '0']);
+    expect(row(p, await spawnWith(p, 'silent', `--parent-dispatch=${child}`))).toMatchObject({ spawn_depth: 2 });
+    const job = (await p.ic(['dispatch', 'spawn', '--scheduled', '--prompt-file=prompt.md', `--parent-dispatch=${child}`])).stdout.trim();
+    const opts = p.db().prepare('SELECT spawn_opts FROM scheduler_jobs WHERE id = ?').get(job) as { spawn_opts: string };
+    expect(JSON.parse(opts.spawn_opts)).toMatchObject({ ParentDispatchID: child });
+    // scheduler drain spawns it one deeper than its parent, as spawn does.
+    p.db()
+      .prepare('UPDATE scheduler_jobs SET spawn_opts = json_set(spawn_opts, ?, ?) WHERE id = ?')
+      .run('$.DispatchSH', p.script('silent'), job);
+    expect(await p.ic(['scheduler', 'drain', '--interval=0s'])).toMatchObject({ code: 0 });
+    const drained = p.db().prepare('SELECT dispatch_id FROM scheduler_jobs WHERE id = ?').get(job) as { dispatch_id: string };
+    expect(row(p, drained.dispatch_id)).toMatchObject({ parent_dispatch_id: child, spawn_depth: 2 });
+  });
+
+  it("records the project's git HEAD as base_repo_commit; none outside a git work tree", async () => {
+    const p = await dispatchProject();
+    expect(row(p, await spawnWith(p, 'silent')).base_repo_commit).toBeNull();
+    const git = (...a: string[]) =>
+      execFileSync('git', ['-C', p.dir, '-c', 'user.name=t', '-c', 'user.email=t@t', ...a], { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim();
+    git('init', '-q');
+    git('commit', '-q', '--allow-empty', '-m', 'base');
+    expect(row(p, await spawnWith(p, 'silent')).base_repo_commit).toBe(git('rev-parse', 'HEAD'));
+  });
+});
+
+describe('dispatch spawn, portfolio dispatch limit', () => {
+  it("refuses a run's dispatch once the relay's count reaches its portfolio's max_dispatches (exit 1, nothing written); no count warns", async () => {
+    const p = await dispatchProject();
+    p.db().exec(
+      `INSERT INTO runs (id, project_dir, goal, phase, max_dispatches) VALUES ('port0001', '${p.dir}', 'g', 'brainstorm', 2);
+       INSERT INTO runs (id, project_dir, goal, phase, parent_run_id) VALUES ('chld0001', '${p.dir}', 'g', 'brainstorm', 'port0001');`,
+    );
+    const args = ['dispatch', 'spawn', '--prompt-file=prompt.md', `--dispatch-sh=${p.script('silent')}`, '--scope-id=chld0001'];
+    const count = (payload: string) => p.ic(['state', 'set', 'active-dispatch-count', 'port0001'], { stdin: payload });
+    expect(await p.ic(args)).toMatchObject({
+      code: 0,
+      stderr: 'ic: dispatch spawn: no relay data for portfolio port0001: dispatch limit not enforced\n',
+    });
+    await count('"1"');
+    expect(await p.ic(args)).toMatchObject({ code: 0, stderr: '' });
+    await count('"2"');
+    expect(await p.ic(args)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'ic: dispatch spawn: rejected: portfolio dispatch limit reached (2/2)\n',
+    });
+    expect(p.db().prepare('SELECT count(*) AS n FROM dispatches').get()).toEqual({ n: 2 });
+    // Go reads the count as a JSON string: a bare number is not a count.
+    await count('2');
+    expect(await p.ic(args)).toMatchObject({ code: 0, stderr: '' });
   });
 });
