@@ -683,6 +683,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['situation', 'snapshot'],
     load: () => import('./commands/situation/snapshot').then((m) => m.SituationSnapshotCommand),
   },
+  {
+    path: 'run rollback',
+    words: ['run', 'rollback'],
+    load: () => import('./commands/run/rollback').then((m) => m.RunRollbackCommand),
+  },
 ];
 
 const TABLE: ProgramTable = {

@@ -1229,3 +1229,15 @@ export interface SituationSnapshotArgs {
   events: number;
 }
 export type SituationSnapshotData = void;
+
+// run rollback
+export interface RunRollbackArgs {
+  id: string;
+  to_phase?: string;
+  reason?: string;
+  dry_run: boolean;
+  layer?: string;
+  phase?: string;
+  format?: string;
+}
+export type RunRollbackData = { out?: string };
