@@ -688,6 +688,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['run', 'rollback'],
     load: () => import('./commands/run/rollback').then((m) => m.RunRollbackCommand),
   },
+  {
+    path: 'run replay',
+    words: ['run', 'replay'],
+    load: () => import('./commands/run/replay').then((m) => m.RunReplayCommand),
+  },
 ];
 
 const TABLE: ProgramTable = {

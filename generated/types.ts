@@ -1241,3 +1241,19 @@ export interface RunRollbackArgs {
   format?: string;
 }
 export type RunRollbackData = { out?: string };
+
+// run replay
+export interface RunReplayArgs {
+  target: string;
+  run_id?: string;
+  mode?: string;
+  allow_live: boolean;
+  limit?: number;
+  kind?: string;
+  key?: string;
+  payload?: string;
+  artifact_ref?: string;
+  event_source?: string;
+  event_id?: number;
+}
+export type RunReplayData = { text: string; json: string; refused: boolean };

@@ -26,3 +26,21 @@ SELECT a.dispatch_id, d.name AS dispatch_name, a.phase, a.path, a.content_hash, 
 FROM run_artifacts a LEFT JOIN dispatches d ON d.id = a.dispatch_id
 WHERE a.run_id = @run_id AND (@phase IS NULL OR a.phase = @phase)
 ORDER BY a.phase, a.created_at, a.rowid;
+
+-- name: runDispatchStatuses :many
+-- The statuses of the run's dispatches (scope_id = run id): what a replay expects events of.
+SELECT status FROM dispatches WHERE scope_id = @run_id;
+
+-- name: replayInputs :many
+-- A run's recorded replay inputs, oldest first, at most @limit.
+SELECT * FROM run_replay_inputs WHERE run_id = @run_id ORDER BY created_at, id LIMIT @limit;
+
+-- name: insertReplayInput :one
+-- A replay input recorded by hand (run replay record); an empty key, artifact ref or event source is stored as null.
+-- param: input_key text
+-- param: artifact_ref text
+-- param: event_source text
+-- param: event_id integer?
+INSERT INTO run_replay_inputs (run_id, kind, input_key, payload, artifact_ref, event_source, event_id, created_at)
+VALUES (@run_id, @kind, nullif(@input_key, ''), @payload, nullif(@artifact_ref, ''), nullif(@event_source, ''), @event_id, @now)
+RETURNING id;

@@ -106,3 +106,4 @@ function codeLayer(db: Db, args: RunRollbackArgs): string {
     })
     .join('\n');
 }
+export { replay } from './replay';

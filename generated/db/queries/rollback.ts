@@ -2,8 +2,8 @@
 // The named queries of spec/queries/rollback.sql and the generic operations of the rollback commands.
 import type { Db } from '../../../src/db/open';
 import { checkValue, prepared } from '../../../src/db/query';
-import type { DispatchesRow } from '../../entities';
-import { RUN_STATUS_VALUES, type RunStatus } from '../../values';
+import type { DispatchesRow, RunReplayInputsRow } from '../../entities';
+import { RUN_STATUS_VALUES, type DispatchStatus, type RunStatus } from '../../values';
 
 /** Sends the run back to an earlier phase, reopening a completed run, if it is still in the phase and status the rollback was decided from (compare-and-set): 1 when it was. Returns the number of rows changed. */
 export function rewindRun(db: Db, params: { to_phase: string; now: number; id: string; from_phase: string; status: RunStatus }): number {
@@ -65,4 +65,58 @@ FROM run_artifacts a LEFT JOIN dispatches d ON d.id = a.dispatch_id
 WHERE a.run_id = @run_id AND (@phase IS NULL OR a.phase = @phase)
 ORDER BY a.phase, a.created_at, a.rowid`,
   ).all({ run_id: params.run_id, phase: params.phase ?? null }) as CodeRollbackEntriesRow[];
+}
+
+/** A row of runDispatchStatuses. */
+export interface RunDispatchStatusesRow {
+  status: DispatchStatus;
+}
+
+/** The statuses of the run's dispatches (scope_id = run id): what a replay expects events of. */
+export function runDispatchStatuses(db: Db, params: { run_id: string }): RunDispatchStatusesRow[] {
+  return prepared(db, `SELECT status FROM dispatches WHERE scope_id = @run_id`).all({ run_id: params.run_id }) as RunDispatchStatusesRow[];
+}
+
+/** A run's recorded replay inputs, oldest first, at most @limit. */
+export function replayInputs(db: Db, params: { run_id: string; limit: number }): RunReplayInputsRow[] {
+  return prepared(db, `SELECT * FROM run_replay_inputs WHERE run_id = @run_id ORDER BY created_at, id LIMIT @limit`).all({
+    run_id: params.run_id,
+    limit: params.limit,
+  }) as RunReplayInputsRow[];
+}
+
+/** A row of insertReplayInput. */
+export interface InsertReplayInputRow {
+  id: number;
+}
+
+/** A replay input recorded by hand (run replay record); an empty key, artifact ref or event source is stored as null. */
+export function insertReplayInput(
+  db: Db,
+  params: {
+    run_id: string;
+    kind: string;
+    input_key: string;
+    payload: string;
+    artifact_ref: string;
+    event_source: string;
+    event_id?: number | null;
+    now: number;
+  },
+): InsertReplayInputRow | undefined {
+  return prepared(
+    db,
+    `INSERT INTO run_replay_inputs (run_id, kind, input_key, payload, artifact_ref, event_source, event_id, created_at)
+VALUES (@run_id, @kind, nullif(@input_key, ''), @payload, nullif(@artifact_ref, ''), nullif(@event_source, ''), @event_id, @now)
+RETURNING id`,
+  ).get({
+    run_id: params.run_id,
+    kind: params.kind,
+    input_key: params.input_key,
+    payload: params.payload,
+    artifact_ref: params.artifact_ref,
+    event_source: params.event_source,
+    event_id: params.event_id ?? null,
+    now: params.now,
+  }) as InsertReplayInputRow | undefined;
 }
