@@ -1,3 +1,5 @@
+import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Project, project } from '../../helpers';
 import { snapshot } from '../../hardening/common';
@@ -104,6 +106,31 @@ describe('run rollback', () => {
     expect(runRow(p, id)).toMatchObject({ phase: 'a', status: 'active', completed: 0 });
     expect(events(p, id).at(-1)).toMatchObject({ event_type: 'rollback', from_phase: 'c', to_phase: 'a', reason: null });
     expect(await p.ic(['run', 'status', id])).toMatchObject({ stdout: expect.stringContaining('Status:     active\n') });
+  });
+
+  it('the event hooks hear of the rollback and the cancelled dispatches after the commit', async () => {
+    const p = await project();
+    const id = await busyRun(p);
+    const hooks = join(p.dir, '.clavain/hooks');
+    mkdirSync(hooks, { recursive: true, mode: 0o700 });
+    // Hooks run side by side: each writes the event it hears to a file of its own.
+    for (const name of ['on-phase-advance', 'on-dispatch-change']) {
+      mkdirSync(join(p.dir, name));
+      writeFileSync(join(hooks, name), `#!/bin/sh\ncat > "$(mktemp ${JSON.stringify(join(p.dir, name))}/XXXXXX)"\n`);
+      chmodSync(join(hooks, name), 0o700);
+    }
+    expect((await p.ic(['run', 'rollback', id, '--to-phase=brainstorm'])).code).toBe(0);
+    const heard = (name: string) =>
+      readdirSync(join(p.dir, name))
+        .map((f) => JSON.parse(readFileSync(join(p.dir, name, f), 'utf8')) as Record<string, unknown>)
+        .sort((a, b) => Number(a.id) - Number(b.id));
+    expect(heard('on-phase-advance')).toEqual([
+      expect.objectContaining({ run_id: id, source: 'phase', type: 'rollback', from_state: 'planned', to_state: 'brainstorm' }),
+    ]);
+    expect(heard('on-dispatch-change').map((e) => [e.source, e.from_state, e.to_state])).toEqual([
+      ['dispatch', 'running', 'cancelled'],
+      ['dispatch', 'spawned', 'cancelled'],
+    ]);
   });
 
   it('refusals: exit 1, one line naming the cause, nothing written (dry-run alike)', async () => {
