@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Project, project } from '../../helpers';
 import { snapshot } from '../../hardening/common';
-import { newRun } from './common';
+import { fixtureRun, newRun } from './common';
 
 /** A run of its own 3-phase chain, advanced to completion. */
 async function completedRun(p: Project): Promise<string> {
@@ -21,7 +21,9 @@ const phaseEvents = (p: Project, id: string) =>
 describe('run replay', () => {
   it('record and inputs: ids printed, Go objects (key "" unset, optional fields left out), tab-separated text', async () => {
     const p = await project();
-    const id = await newRun(p);
+    // Made with SQL: run create would record the run's first input.
+    const id = 'run00001';
+    fixtureRun(p, id);
     expect(await p.ic(['run', 'replay', 'inputs', id, '--json'])).toEqual({ code: 0, stdout: 'null\n', stderr: '' });
     expect(await p.ic(['run', 'replay', 'inputs', id])).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(await p.ic(['run', 'replay', 'record', id, '--kind=llm', '--key=response_snapshot', '--payload={"model":"claude"}'])).toEqual({
@@ -104,7 +106,7 @@ describe('run replay', () => {
     expect(await p.ic(['run', 'replay', 'record', id, '--kind=llm', `--event-source=phase`, `--event-id=${e2!.id}`])).toMatchObject({
       code: 0,
     });
-    const input = p.db().prepare('SELECT created_at FROM run_replay_inputs').pluck().get() as number;
+    const at = p.db().prepare('SELECT created_at FROM run_replay_inputs ORDER BY id').pluck().all() as number[];
     const want = {
       run_id: id,
       mode: 'simulate',
@@ -117,6 +119,7 @@ describe('run replay', () => {
           from_state: 'a',
           to_state: 'b',
           timestamp: e1!.created_at,
+          input_ids: [2],
           artifact_refs: ['phase:a', 'phase:b'],
         },
         {
@@ -126,11 +129,46 @@ describe('run replay', () => {
           from_state: 'b',
           to_state: 'c',
           timestamp: e2!.created_at,
-          input_ids: [1],
+          input_ids: [3, 4],
           artifact_refs: ['phase:b', 'phase:c'],
         },
       ],
-      inputs: [{ id: 1, run_id: id, kind: 'llm', key: '', payload: '{}', event_source: 'phase', event_id: e2!.id, created_at: input }],
+      // Go's captured inputs (the generated id, each move) and the one recorded by hand.
+      inputs: [
+        {
+          id: 1,
+          run_id: id,
+          kind: 'random',
+          key: 'run_id',
+          payload: `{"generated_id":"${id}"}`,
+          artifact_ref: `run:${id}`,
+          event_source: 'run_create',
+          created_at: at[0],
+        },
+        {
+          id: 2,
+          run_id: id,
+          kind: 'time',
+          key: 'phase_transition',
+          payload: '{"event_type":"advance","from_phase":"a","gate_result":"none","gate_tier":"none","to_phase":"b"}',
+          artifact_ref: `phase_event:${e1!.id}`,
+          event_source: 'phase',
+          event_id: e1!.id,
+          created_at: at[1],
+        },
+        {
+          id: 3,
+          run_id: id,
+          kind: 'time',
+          key: 'phase_transition',
+          payload: '{"event_type":"advance","from_phase":"b","gate_result":"none","gate_tier":"none","to_phase":"c"}',
+          artifact_ref: `phase_event:${e2!.id}`,
+          event_source: 'phase',
+          event_id: e2!.id,
+          created_at: at[2],
+        },
+        { id: 4, run_id: id, kind: 'llm', key: '', payload: '{}', event_source: 'phase', event_id: e2!.id, created_at: at[3] },
+      ],
       events_expected: 2,
       events_found: 2,
       sparse: false,
@@ -146,7 +184,7 @@ describe('run replay', () => {
         `Run: ${id} (completed)`,
         'Mode: simulate',
         'Decisions: 2',
-        'Recorded inputs: 1',
+        'Recorded inputs: 4',
         'Events: 2 found / 2 expected',
         `  [phase#${e1!.id}] advance a -> b`,
         `  [phase#${e2!.id}] advance b -> c`,

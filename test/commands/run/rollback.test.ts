@@ -88,6 +88,17 @@ describe('run rollback', () => {
       { id: 'agt00001', status: 'failed' },
       { id: 'agt00002', status: 'completed' },
     ]);
+    // Each change is captured for a replay of the run, as Go captures it.
+    expect(
+      rows(
+        p,
+        "SELECT kind, input_key, event_source FROM run_replay_inputs WHERE event_source IN ('phase', 'dispatch') AND id > 4 ORDER BY id",
+      ),
+    ).toEqual([
+      { kind: 'time', input_key: 'phase_transition', event_source: 'phase' },
+      { kind: 'external', input_key: 'dispatch_transition', event_source: 'dispatch' },
+      { kind: 'external', input_key: 'dispatch_transition', event_source: 'dispatch' },
+    ]);
     // The run walks forward again from where it went back to.
     expect(await p.ic(['run', 'advance', id, '--disable-gates'])).toMatchObject({ code: 0, stdout: 'brainstorm-reviewed → strategized\n' });
   });
