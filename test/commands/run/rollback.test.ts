@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Project, project } from '../../helpers';
+import { BIN, ROOT, type Project, project } from '../../helpers';
 import { snapshot } from '../../hardening/common';
 import { events, newRun, runRow } from './common';
 
@@ -244,5 +245,27 @@ describe('run rollback', () => {
       stdout: '',
       stderr: 'ic: run rollback: not found: nosuch01\n',
     });
+  });
+
+  it('the intercore_run_rollback* wrappers of lib-intercore.sh, as Clavain calls them', async () => {
+    const p = await project();
+    const id = await busyRun(p);
+    const wrap = (call: string) =>
+      spawnSync('bash', ['-c', `set -euo pipefail\nsource "${join(ROOT, 'lib-intercore.sh')}"\nrc=0; ${call} || rc=$?; echo "rc=$rc"`], {
+        encoding: 'utf8',
+        cwd: p.dir,
+        env: { ...process.env, INTERCORE_BIN: BIN, INTERCORE_DB: p.dbPath },
+      }).stdout;
+    expect(wrap(`intercore_run_rollback_dry ${id} brainstorm`)).toBe(
+      '{"dry_run":true,"from_phase":"planned","rolled_back_phases":["brainstorm-reviewed","strategized","planned"],"to_phase":"brainstorm"}\nrc=0\n',
+    );
+    expect(wrap(`intercore_run_rollback ${id} planned`)).toBe('rc=1\n');
+    expect(wrap(`intercore_run_rollback ${id} strategized 'wrapper test'`)).toBe(
+      '{"cancelled_dispatches":2,"failed_agents":1,"from_phase":"planned","marked_artifacts":1,"reason":"wrapper test","rolled_back_phases":["planned"],"to_phase":"strategized"}\nrc=0\n',
+    );
+    expect(events(p, id).at(-1)).toMatchObject({ event_type: 'rollback', reason: 'wrapper test' });
+    const code = wrap(`intercore_run_code_rollback ${id} brainstorm`);
+    expect(JSON.parse(code.slice(0, code.indexOf('rc=')))).toEqual([expect.objectContaining({ phase: 'brainstorm', path: 'b.md' })]);
+    expect(code.endsWith('rc=0\n')).toBe(true);
   });
 });
