@@ -979,3 +979,58 @@ intercore_goal_audit() {
   if ((rc == 0 || rc == 1)); then printf '%s' "$_intercore_out"; fi
   return "$rc"
 }
+
+# intercore_run_rollback run_id target_phase [reason]
+#   Send a run back to an earlier phase; prints ic's JSON (from_phase, to_phase,
+#   rolled_back_phases, ...).
+#   Runs: ic [--db=$INTERCORE_DB] run rollback "$run_id"
+#     "--to-phase=$target_phase" ["--reason=$reason"]
+#   Prints: ic's output, when ic exits 0.
+#   Returns: 0; 1 when ic exits 1 (unknown run, cancelled or failed run, target
+#     phase not in the chain or not behind the current one).
+#   Without a healthy ic: returns 1, prints nothing.
+intercore_run_rollback() {
+  local run_id=${1:-} target_phase=${2:-} reason=${3:-}
+  local _intercore_out
+  local _intercore_with_db=1
+  local -a args=(run rollback "$run_id" "--to-phase=$target_phase")
+  if [[ -n $reason ]]; then args+=("--reason=$reason"); fi
+  _intercore_ic "${args[@]}" || return 1
+  printf '%s' "$_intercore_out"
+}
+
+# intercore_run_rollback_dry run_id target_phase
+#   Preview a rollback; prints ic's JSON (dry_run, from_phase, to_phase,
+#   rolled_back_phases).
+#   Runs: ic [--db=$INTERCORE_DB] run rollback "$run_id"
+#     "--to-phase=$target_phase" --dry-run
+#   Prints: ic's output, when ic exits 0.
+#   Returns: 0; 1 when ic exits 1 (unknown run, cancelled or failed run, target
+#     phase not in the chain or not behind the current one).
+#   Without a healthy ic: returns 1, prints nothing.
+intercore_run_rollback_dry() {
+  local run_id=${1:-} target_phase=${2:-}
+  local _intercore_out
+  local _intercore_with_db=1
+  _intercore_ic run rollback "$run_id" "--to-phase=$target_phase" --dry-run || return 1
+  printf '%s' "$_intercore_out"
+}
+
+# intercore_run_code_rollback run_id [phase]
+#   List a run's artifacts with the dispatches that made them, as JSON (of one
+#   phase when given).
+#   Runs: ic [--db=$INTERCORE_DB] run rollback "$run_id" --layer=code
+#     ["--phase=$phase"]
+#   Prints: ic's output, when ic exits 0.
+#   Returns: 0; 1 when ic exits 1 (unknown run, cancelled or failed run, target
+#     phase not in the chain or not behind the current one).
+#   Without a healthy ic: returns 1, prints nothing.
+intercore_run_code_rollback() {
+  local run_id=${1:-} phase=${2:-}
+  local _intercore_out
+  local _intercore_with_db=1
+  local -a args=(run rollback "$run_id" --layer=code)
+  if [[ -n $phase ]]; then args+=("--phase=$phase"); fi
+  _intercore_ic "${args[@]}" || return 1
+  printf '%s' "$_intercore_out"
+}

@@ -733,6 +733,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     words: ['situation', 'snapshot'],
     load: () => import('./commands/situation/snapshot').then((m) => m.SituationSnapshotCommand),
   },
+  {
+    path: 'run rollback',
+    words: ['run', 'rollback'],
+    load: () => import('./commands/run/rollback').then((m) => m.RunRollbackCommand),
+  },
+  {
+    path: 'run replay',
+    words: ['run', 'replay'],
+    load: () => import('./commands/run/replay').then((m) => m.RunReplayCommand),
+  },
 ];
 
 const TABLE: ProgramTable = {

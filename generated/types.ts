@@ -1396,3 +1396,31 @@ export interface SituationSnapshotArgs {
   events: number;
 }
 export type SituationSnapshotData = void;
+
+// run rollback
+export interface RunRollbackArgs {
+  id: string;
+  to_phase?: string;
+  reason?: string;
+  dry_run: boolean;
+  layer?: string;
+  phase?: string;
+  format?: string;
+}
+export type RunRollbackData = { out?: string };
+
+// run replay
+export interface RunReplayArgs {
+  target: string;
+  run_id?: string;
+  mode?: string;
+  allow_live: boolean;
+  limit?: number;
+  kind?: string;
+  key?: string;
+  payload?: string;
+  artifact_ref?: string;
+  event_source?: string;
+  event_id?: number;
+}
+export type RunReplayData = { text: string; json: string; refused: boolean };

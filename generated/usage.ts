@@ -149,6 +149,11 @@ export const USAGE: UsageTable = {
       'situation snapshot',
       '  situation snapshot      Print what is going on (runs, dispatches, events, agencies, queue, budget) as one JSON document',
     ],
+    ['run rollback', '  run rollback            Send a run back to an earlier phase of its chain, or list what its phases produced'],
+    [
+      'run replay',
+      "  run replay              Rebuild a completed run's decisions from its events and inputs; list or record its replay inputs",
+    ],
   ],
   footer:
     "Global flags (anywhere on the line):\n  --db=<path>           database file (default .clavain/intercore.db, found walking up)\n  --timeout=<duration>  SQLite busy timeout, a Go-style duration: a busy database is answered fast (exit 2) so the wrapper can fall back\n  --json                machine output, one compact JSON document (ignored by the lock commands, which print their text)\n  --verbose             more detail: error lines add the database path and SQLite's error code; lock acquire/release report what they did\n\nExit codes:\n  0  success / allowed / found\n  1  expected negative result (throttled, not found, no active run, advance blocked or paused, run already terminal)\n  2  unexpected error (invalid JSON payload, I/O or database error, bad --db path, schema too new)\n  3  usage error (missing argument or required flag, unknown flag, bad flag value)\n",
@@ -335,5 +340,7 @@ export const USAGE: UsageTable = {
     'run action update': ['--phase', '--command', '--args', '--mode', '--priority'],
     'run action delete': ['--phase', '--command'],
     'situation snapshot': ['--run', '--events'],
+    'run rollback': ['--to-phase', '--reason', '--dry-run', '--layer', '--phase', '--format'],
+    'run replay': ['--mode', '--allow-live', '--limit', '--kind', '--key', '--payload', '--artifact-ref', '--event-source', '--event-id'],
   },
 };

@@ -59,6 +59,7 @@ export const EventType = {
   Cancel: 'cancel',
   Set: 'set',
   Override: 'override',
+  Rollback: 'rollback',
   BudgetWarning: 'budget.warning',
   BudgetExceeded: 'budget.exceeded',
 } as const;
@@ -71,6 +72,7 @@ export const EVENT_TYPE_VALUES: readonly EventType[] = [
   'cancel',
   'set',
   'override',
+  'rollback',
   'budget.warning',
   'budget.exceeded',
 ];

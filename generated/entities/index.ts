@@ -109,7 +109,7 @@ export type PhaseEventsRow = {
   run_id: string;
   from_phase: string;
   to_phase: string;
-  event_type: 'advance' | 'skip' | 'pause' | 'block' | 'cancel' | 'set' | 'override' | 'budget.warning' | 'budget.exceeded';
+  event_type: 'advance' | 'skip' | 'pause' | 'block' | 'cancel' | 'set' | 'override' | 'rollback' | 'budget.warning' | 'budget.exceeded';
   gate_result: ('pass' | 'fail' | 'warn' | 'none') | null;
   gate_tier: ('hard' | 'soft' | 'none') | null;
   reason: string | null;
@@ -614,7 +614,7 @@ export type Run = {
 export type PhaseEvent = {
   created_at: number;
   envelope?: unknown;
-  event_type: 'advance' | 'skip' | 'pause' | 'block' | 'cancel' | 'set' | 'override' | 'budget.warning' | 'budget.exceeded';
+  event_type: 'advance' | 'skip' | 'pause' | 'block' | 'cancel' | 'set' | 'override' | 'rollback' | 'budget.warning' | 'budget.exceeded';
   from_phase: string;
   gate_result?: 'pass' | 'fail' | 'warn' | 'none';
   gate_tier?: 'hard' | 'soft' | 'none';

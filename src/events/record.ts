@@ -4,6 +4,7 @@
 // (src/events/notify.ts), for the commands whose spec says `notify: true`.
 // Each event carries its envelope (src/events/envelope.ts) as Go stamps it.
 import { getDispatch, insertDispatchEvent } from '../../generated/db/queries/dispatch';
+import { insertEventReplayInput, runExists } from '../../generated/db/queries/events';
 import { insertPhaseEvent } from '../../generated/db/queries/run';
 import type {
   AgencyEventsRow,
@@ -44,6 +45,15 @@ export function recordPhaseEvent(
   const envelope_json = NO_ENVELOPE.has(event.event_type) ? null : provenanceJson(phaseProvenance(process.env, event));
   const row = insertPhaseEvent(tx.db, { ...event, envelope_json, created_at: tx.now })!;
   tx.recorded.push({ source: 'phase', row });
+  // What a replay of the run reads of the move (Go's phase replay input; budget announcements have none).
+  if (!NO_ENVELOPE.has(event.event_type)) {
+    const payload: Record<string, unknown> = { event_type: row.event_type, from_phase: row.from_phase };
+    if (row.gate_result != null) payload.gate_result = row.gate_result;
+    if (row.gate_tier != null) payload.gate_tier = row.gate_tier;
+    if (row.reason != null) payload.reason = row.reason;
+    payload.to_phase = row.to_phase;
+    replayInput(tx, row.run_id, 'time', 'phase_transition', JSON.stringify(payload), 'phase', row.id);
+  }
   return row;
 }
 
@@ -55,5 +65,31 @@ export function recordDispatchEvent(
   const envelope_json = provenanceJson(dispatchProvenance(process.env, event, getDispatch(tx.db, { id: event.dispatch_id })));
   const row = insertDispatchEvent(tx.db, { ...event, envelope_json, created_at: tx.now })!;
   tx.recorded.push({ source: 'dispatch', row });
+  // Go's dispatch replay input: its keys sorted, the envelope as stored.
+  const parts = [`"dispatch_id":${JSON.stringify(row.dispatch_id)}`];
+  if (row.envelope_json) parts.push(`"envelope":${row.envelope_json}`);
+  parts.push(`"event_type":${JSON.stringify(row.event_type)}`, `"from_status":${JSON.stringify(row.from_status)}`);
+  if (row.reason) parts.push(`"reason":${JSON.stringify(row.reason)}`);
+  parts.push(`"to_status":${JSON.stringify(row.to_status)}`);
+  if (row.run_id) replayInput(tx, row.run_id, 'external', 'dispatch_transition', `{${parts.join(',')}}`, 'dispatch', row.id);
   return row;
+}
+
+/**
+ * A replay input of a run (run_replay_inputs, v22), as Go captures one with
+ * each phase and dispatch event and each new run: skipped, as Go lets its
+ * foreign key refuse it, when the run does not exist.
+ */
+export function replayInput(tx: Tx, run_id: string, kind: string, key: string, payload: string, source: string, id: number | null): void {
+  if (!runExists(tx.db, { id: run_id })?.n) return;
+  insertEventReplayInput(tx.db, {
+    run_id,
+    kind,
+    input_key: key,
+    payload,
+    artifact_ref: id === null ? `run:${run_id}` : `${source}_event:${id}`,
+    event_source: source,
+    event_id: id,
+    created_at: tx.now,
+  });
 }

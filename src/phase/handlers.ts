@@ -39,7 +39,7 @@ import { calibrationOf, recordStaleCalibration } from '../gate/calibration-io';
 import { type RunRules, builtInCheckNames, checkRulesForChain, readRunRules, runRulesJson } from '../gate/rules';
 import type { Db } from '../db/open';
 import type { Tx } from '../db/transaction';
-import { recordPhaseEvent } from '../events/record';
+import { recordPhaseEvent, replayInput } from '../events/record';
 import { noteRunAdvance } from '../goal/activity';
 import { chainJson, declaredChain } from './chain';
 import { MetadataError, canonicalJson, checkRuntimeRun, mergeMetadata, runtimeEvidenceFor } from './metadata';
@@ -133,6 +133,8 @@ export function create(ctx: DbContext, args: RunCreateArgs): RunCreateData {
       now: tx.now,
     })!;
     if (args.actions) addActions(tx.db, run.id, args.actions, tx.now);
+    // Go records the generated id as the run's first replay input.
+    replayInput(tx, run.id, 'random', 'run_id', JSON.stringify({ generated_id: run.id }), 'run_create', null);
     return { id: run.id, phase: run.phase };
   });
 }

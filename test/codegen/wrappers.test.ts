@@ -91,6 +91,9 @@ describe('lib-intercore.sh generator', () => {
       'intercore_agency_load',
       'intercore_agency_validate',
       'intercore_goal_audit',
+      'intercore_run_rollback',
+      'intercore_run_rollback_dry',
+      'intercore_run_code_rollback',
     ]);
     // Only intercore_check_or_die may end the caller (the helpers before the
     // functions exit only subshells of their own: see the fault tests).

@@ -160,7 +160,9 @@ describe('coordination reserve', () => {
       { run_id: 'norun', dispatch_id: null },
     ]);
     const inputs = db
-      .prepare('SELECT run_id, kind, input_key, payload, artifact_ref, event_source, event_id FROM run_replay_inputs')
+      .prepare(
+        "SELECT run_id, kind, input_key, payload, artifact_ref, event_source, event_id FROM run_replay_inputs WHERE event_source = 'coordination'",
+      )
       .all() as {
       payload: string;
       event_id: number;

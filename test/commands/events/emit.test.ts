@@ -32,7 +32,12 @@ describe('events emit', () => {
     });
     // The defaults: no run, the session of CLAUDE_SESSION_ID (unset here), the working directory.
     expect(rows[1]).toMatchObject({ run_id: null, event_type: 'execution_defect', project_dir: p.dir });
-    expect(p.db().prepare('SELECT run_id, kind, input_key, event_source, event_id, payload FROM run_replay_inputs').all()).toEqual([
+    expect(
+      p
+        .db()
+        .prepare("SELECT run_id, kind, input_key, event_source, event_id, payload FROM run_replay_inputs WHERE event_source = 'review'")
+        .all(),
+    ).toEqual([
       {
         run_id: run,
         kind: 'review_event',
