@@ -155,6 +155,8 @@ export function roffText(text: string): Code {
       .replace(/\\/g, '\\e')
       .replace(/-/g, '\\-')
       .replace(/'/g, '\\(aq')
+      // A break point after each | (value lists such as pending|running|...), so a long list never overflows a line.
+      .replace(/\|/g, '|\\:')
       .replace(/[^\x00-\x7f]/gu, (c) => `\\[u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]`)
       .replace(/\s*\n\s*/g, ' ')
       .trim()

@@ -35,12 +35,13 @@ function commandSynopsis(command: Command): Code {
 
 function flagLines(arg: Arg): Code[] {
   const f = arg.flag!;
-  const bits = [f.type === 'enum' ? arg.values!.join('|') : f.type];
+  // Values as a list with spaces: a line of them can be filled and adjusted.
+  const bits = [f.type === 'enum' ? `one of ${arg.values!.join(', ')}` : f.type];
   if (f.required) bits.push('required');
   if (f.default !== undefined) bits.push(`default ${f.default}`);
   if (f.min !== undefined) bits.push(`min ${f.min}`);
   if (f.max !== undefined) bits.push(`max ${f.max}`);
-  return [TP, flagSynopsis(arg, false), roffText(`(${bits.join(', ')})${f.description ? ` ${f.description}` : ''}`)];
+  return [TP, flagSynopsis(arg, false), roffText(`(${bits.join('; ')})${f.description ? ` ${f.description}` : ''}`)];
 }
 
 function commandSection(command: Command): Code[] {

@@ -19,6 +19,9 @@ describe('events cursor register', () => {
       { scope_id: 'c2', payload: ZERO, ttl: null },
     ]);
     // A consumer registering again (each session) is not sent back to the start.
+    p.db()
+      .prepare("INSERT INTO runs (id, project_dir, goal, status, created_at, updated_at) VALUES ('r', '/p', 'g', 'active', 1, 1)")
+      .run();
     p.db().prepare("INSERT INTO phase_events (run_id, from_phase, to_phase, event_type) VALUES ('r', 'a', 'b', 'advance')").run();
     await p.ic(['events', 'tail', '--all', '--consumer=c2']);
     await p.ic(['events', 'cursor', 'register', 'c2', '--durable']);
