@@ -139,6 +139,9 @@ export function verdictOf(row: ActionReceiptsRow, keys: Keystore, report: (line:
     return Verdict.Error;
   }
   if (row.schema_version !== SCHEMA_VERSION || row.signature_alg !== SIGNATURE_ALG) return Verdict.UnsupportedSchema;
+  // The key id is not signed: a key of another agent never vouches for this agent's receipt.
+  const hash = row.key_id.indexOf('#');
+  if (hash >= 0 && row.key_id.slice(0, hash) !== row.agent_id) return Verdict.InvalidSignature;
   let key: Buffer;
   try {
     key = keys.get(row.key_id);
