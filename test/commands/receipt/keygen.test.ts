@@ -82,6 +82,13 @@ describe('receipt keygen', () => {
     expect(await p.ic(['receipt', 'keygen'])).toEqual({ code: 5, stdout: '', stderr: 'ic: receipt keygen: --agent=<id> is required\n' });
     expect(await p.ic(['receipt', 'keygen', '--agent=a', '--bogus'])).toMatchObject({ code: 5, stdout: '' });
     expect((await p.ic(['receipt', 'keygen', '--agent=a', '--bogus'])).stderr).toMatch(/^ic: receipt keygen: .*--bogus.*\n$/);
+    // The family's own usage errors keep receipt's exit 5 (as Go's `ic receipt`).
+    expect(await p.ic(['receipt'])).toEqual({
+      code: 5,
+      stdout: '',
+      stderr: 'ic: receipt: missing subcommand (keygen, emit, find, verify)\n',
+    });
+    expect(await p.ic(['receipt', 'frob'])).toEqual({ code: 5, stdout: '', stderr: 'ic: receipt: unknown subcommand: frob\n' });
     expect(tree(p.dir)).toEqual(before);
   });
 
