@@ -79,6 +79,8 @@ export function emit(ctx: DbContext, args: ReceiptEmitArgs): ReceiptEmitData {
     args.content_hash || (args.content !== undefined ? createHash('sha256').update(args.content, 'utf8').digest('hex') : '');
   if (!contentHash) throw new UsageError('one of --content-hash=<hex> or --content=<str> is required');
   const toolCalls = toolCallsFlag(args.tool_calls);
+  // The database first (as Go): no key is provisioned for a receipt that could not be stored.
+  void ctx.db;
   const keys = new Keystore(ctx.cwd, args.keys);
   let signer: { keyId: string; key: Buffer } | undefined;
   try {

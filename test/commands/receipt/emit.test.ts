@@ -75,6 +75,13 @@ describe('receipt emit', () => {
     expect(row).toEqual({ key_id: 'a#e2', content_hash: sha256('') });
   });
 
+  it('without a database: exit 5 and no key provisioned', async () => {
+    const p = await project({ init: false });
+    const r = await p.ic(['receipt', 'emit', '--agent=a', '--model=m', '--content=x']);
+    expect(r).toEqual({ code: 5, stdout: '', stderr: 'ic: receipt emit: no database at .clavain/intercore.db; run ic init\n' });
+    expect(tree(p.dir)).toEqual([]);
+  });
+
   it('receipts are insert-only: the database refuses UPDATE and DELETE', async () => {
     const p = await project();
     await p.ic(['receipt', 'emit', '--agent=a', '--model=m', '--content=x']);
