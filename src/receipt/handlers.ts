@@ -179,7 +179,7 @@ function verdictLine(v: ReceiptVerdict, json: boolean): string {
 /** A lookback: a Go duration, or a number of days (7d) or weeks (2w). */
 function lookbackMs(text: string): number | undefined {
   const t = text.trim();
-  const m = /^([0-9]*\.?[0-9]+)([dw])$/.exec(t);
+  const m = /^(\+?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)([dw])$/.exec(t);
   if (m) return Number(m[1]) * (m[2] === 'd' ? 86_400_000 : 7 * 86_400_000);
   return parseDurationMs(t);
 }

@@ -188,7 +188,7 @@ describe('receipt verify', () => {
       `{"agent_id":"${i === 1 ? 'b' : 'a'}","exit":${exit},"receipt_id":"${ids[i]}","timestamp":"${stamps[i]}","verdict":"${verdict}"}`;
     const summary = (n: number, failed: number) =>
       new RegExp(`^verified ${n} receipt\\(s\\) since \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ — ${failed} failed\\n$`);
-    for (const since of ['24h', '1d', '2w', '1.5d']) {
+    for (const since of ['24h', '1d', '2w', '1.5d', '.5w', '5.d', '+1d', '1e1d', ' 90m ']) {
       const r: IcResult = await p.ic(['receipt', 'verify', `--since=${since}`]);
       expect(r.stdout, since).toBe(`${line(0)}\n${line(1)}\n${line(2)}\n`);
       expect(r.stderr).toMatch(summary(3, 0));
@@ -212,7 +212,7 @@ describe('receipt verify', () => {
       stdout: '',
       stderr: 'ic: receipt verify: usage: ic receipt verify <receipt_id> | --since=<dur> [--keys=<dir>]\n',
     });
-    for (const since of ['0', 'abc', '-1h', '', 'd']) {
+    for (const since of ['0', 'abc', '-1h', '', 'd', '-1d', '1dd', '.d', 'e1d', '0d']) {
       expect(await p.ic(['receipt', 'verify', `--since=${since}`]), since).toEqual({
         code: 5,
         stdout: '',
