@@ -161,11 +161,14 @@ export class Keystore {
       throw err;
     }
     closeSync(fd);
+    let placed = false;
     try {
       if (replace) renameSync(tmp, path);
       else linkSync(tmp, path);
+      placed = replace;
     } finally {
-      if (!replace) {
+      // The temporary name never stays: linked, it is a second name; not placed, it is litter.
+      if (!placed) {
         try {
           unlinkSync(tmp);
         } catch {
@@ -204,9 +207,12 @@ export class Keystore {
     const file = this.keyFile(agent, epoch);
     const dir = dirname(file);
     this.makeDirs(dir);
-    const there = lstatOrUndefined(file);
-    if (there && !there.isFile())
-      throw new FailureError(`${file} is not a regular file${there.isSymbolicLink() ? ' (a symbolic link)' : ''}; remove it first`);
+    const active = join(dir, 'active');
+    for (const path of [file, active]) {
+      const there = lstatOrUndefined(path);
+      if (there && !there.isFile())
+        throw new FailureError(`${path} is not a regular file${there.isSymbolicLink() ? ' (a symbolic link)' : ''}; remove it first`);
+    }
     try {
       this.writePrivate(file, randomBytes(KEY_BYTES), force);
     } catch (err) {
@@ -215,7 +221,13 @@ export class Keystore {
       if (err instanceof FailureError) throw err;
       throw new FailureError(`cannot write the key ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
-    this.writePrivate(join(dir, 'active'), Buffer.from(epoch, 'utf8'), true);
+    try {
+      this.writePrivate(active, Buffer.from(epoch, 'utf8'), true);
+    } catch (err) {
+      throw new FailureError(
+        `cannot make ${agent}#${epoch} active: cannot write ${active}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
+      );
+    }
     return `${agent}#${epoch}`;
   }
 }

@@ -159,6 +159,21 @@ describe('receipt keygen', () => {
       stderr: `ic: receipt keygen: ${join(p.dir, KEYS, 'b')} is not a directory (a symbolic link); the keystore must be real directories\n`,
     });
 
+    // The active pointer's place taken by a directory or a link: refused before anything is written.
+    mkdirSync(join(p.dir, KEYS, 'c/active'), { recursive: true, mode: 0o700 });
+    mkdirSync(join(p.dir, KEYS, 'd'), { mode: 0o700 });
+    symlinkSync(victim, join(p.dir, KEYS, 'd/active'));
+    for (const agent of ['c', 'd']) {
+      const pointer = join(p.dir, KEYS, agent, 'active');
+      expect(await p.ic(['receipt', 'keygen', `--agent=${agent}`, '--epoch=e1'])).toEqual({
+        code: 5,
+        stdout: '',
+        stderr: `ic: receipt keygen: ${pointer} is not a regular file${agent === 'd' ? ' (a symbolic link)' : ''}; remove it first\n`,
+      });
+    }
+    expect(tree(join(p.dir, KEYS, 'c'))).toEqual(['active/ 700']);
+    expect(tree(join(p.dir, KEYS, 'd'))).toEqual([`active -> ${victim}`]);
+
     // A keystore directory its group may write.
     mkdirSync(join(p.dir, 'shared'), { mode: 0o700 });
     chmodSync(join(p.dir, 'shared'), 0o770);
