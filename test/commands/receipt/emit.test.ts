@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { snapshot } from '../../hardening/common';
@@ -49,6 +49,12 @@ describe('receipt emit', () => {
     expect(typeof row.inserted_at).toBe('number');
     expect((row.payload_canonical as Buffer).toString('utf8')).toBe(canonicalOf(row));
     expect(row.signature).toBe(hmac(key, canonicalOf(row)));
+    // Nor is the key anywhere in the database file or its WAL.
+    for (const file of [p.dbPath, `${p.dbPath}-wal`].filter((f) => existsSync(f))) {
+      const bytes = readFileSync(file);
+      expect(bytes.includes(key), file).toBe(false);
+      expect(bytes.includes(key.toString('hex')), file).toBe(false);
+    }
 
     // The key exists now: no word on stderr, the same key signs; --json names the receipt, key and agent.
     const j = await p.ic(['--json', 'receipt', 'emit', '--agent=sylveste://agent/a', '--model=m1', `--content-hash=${'ab'.repeat(32)}`]);
