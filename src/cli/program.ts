@@ -150,7 +150,9 @@ export async function runProgram(table: ProgramTable, argv: readonly string[], i
     } else {
       io.stderr.write(`ic: ${words.join(' ')}: unknown subcommand: ${oneLine(word)}${await didYouMean(word, subcommands(table, words))}\n`);
     }
-    return Exit.Usage;
+    // A family whose commands all have exit codes of their own (receipt: 5) keeps them for its usage errors.
+    const exits = new Set(table.commands.filter((c) => words.every((w, i) => c.words[i] === w)).map((c) => c.errorExit));
+    return (words.length > 0 && exits.size === 1 && [...exits][0]) || Exit.Usage;
   }
   const cli = commandCli(program, await entry.load());
   // Handlers read stdin through ctx.readStdin(), never through clipanion's context.

@@ -79,6 +79,8 @@ export function emit(ctx: DbContext, args: ReceiptEmitArgs): ReceiptEmitData {
     args.content_hash || (args.content !== undefined ? createHash('sha256').update(args.content, 'utf8').digest('hex') : '');
   if (!contentHash) throw new UsageError('one of --content-hash=<hex> or --content=<str> is required');
   const toolCalls = toolCallsFlag(args.tool_calls);
+  // The database first (as Go): no key is provisioned for a receipt that could not be stored.
+  void ctx.db;
   const keys = new Keystore(ctx.cwd, args.keys);
   let signer: { keyId: string; key: Buffer } | undefined;
   try {
@@ -139,6 +141,9 @@ export function verdictOf(row: ActionReceiptsRow, keys: Keystore, report: (line:
     return Verdict.Error;
   }
   if (row.schema_version !== SCHEMA_VERSION || row.signature_alg !== SIGNATURE_ALG) return Verdict.UnsupportedSchema;
+  // The key id is not signed: a key of another agent never vouches for this agent's receipt.
+  const hash = row.key_id.indexOf('#');
+  if (hash >= 0 && row.key_id.slice(0, hash) !== row.agent_id) return Verdict.InvalidSignature;
   let key: Buffer;
   try {
     key = keys.get(row.key_id);
@@ -174,7 +179,7 @@ function verdictLine(v: ReceiptVerdict, json: boolean): string {
 /** A lookback: a Go duration, or a number of days (7d) or weeks (2w). */
 function lookbackMs(text: string): number | undefined {
   const t = text.trim();
-  const m = /^([0-9]*\.?[0-9]+)([dw])$/.exec(t);
+  const m = /^(\+?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)([dw])$/.exec(t);
   if (m) return Number(m[1]) * (m[2] === 'd' ? 86_400_000 : 7 * 86_400_000);
   return parseDurationMs(t);
 }

@@ -57,7 +57,11 @@ export class Keystore {
   /** The agent's directory, inside the root. */
   agentDir(agent: string): string {
     if (!agent || agent.includes('\0')) throw new UnknownKeyError('empty agent id');
-    const dir = join(this.root, agent.replaceAll('://', '_'));
+    const segment = agent.replaceAll('://', '_');
+    // Each path segment must be a name: no "", ".", ".." (two agent ids never share, or climb out of, a directory).
+    if (segment.split('/').some((part) => part === '' || part === '.' || part === '..'))
+      throw new UnknownKeyError(`agent id ${JSON.stringify(agent)} names no directory inside the keystore`);
+    const dir = join(this.root, segment);
     const rel = relative(this.root, dir);
     if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel))
       throw new UnknownKeyError(`agent id ${JSON.stringify(agent)} names no directory inside the keystore`);
@@ -89,6 +93,8 @@ export class Keystore {
 
   /** Makes the directories down to `dir`, each 0700. */
   private makeDirs(dir: string): void {
+    // The directories there already are checked first: nothing is made inside one that is not the caller's alone.
+    this.checkDirs(dir);
     const missing: string[] = [];
     for (let at = dir; !lstatOrUndefined(at); at = dirname(at)) {
       missing.unshift(at);
@@ -155,11 +161,14 @@ export class Keystore {
       throw err;
     }
     closeSync(fd);
+    let placed = false;
     try {
       if (replace) renameSync(tmp, path);
       else linkSync(tmp, path);
+      placed = replace;
     } finally {
-      if (!replace) {
+      // The temporary name never stays: linked, it is a second name; not placed, it is litter.
+      if (!placed) {
         try {
           unlinkSync(tmp);
         } catch {
@@ -198,6 +207,12 @@ export class Keystore {
     const file = this.keyFile(agent, epoch);
     const dir = dirname(file);
     this.makeDirs(dir);
+    const active = join(dir, 'active');
+    for (const path of [file, active]) {
+      const there = lstatOrUndefined(path);
+      if (there && !there.isFile())
+        throw new FailureError(`${path} is not a regular file${there.isSymbolicLink() ? ' (a symbolic link)' : ''}; remove it first`);
+    }
     try {
       this.writePrivate(file, randomBytes(KEY_BYTES), force);
     } catch (err) {
@@ -206,7 +221,13 @@ export class Keystore {
       if (err instanceof FailureError) throw err;
       throw new FailureError(`cannot write the key ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
-    this.writePrivate(join(dir, 'active'), Buffer.from(epoch, 'utf8'), true);
+    try {
+      this.writePrivate(active, Buffer.from(epoch, 'utf8'), true);
+    } catch (err) {
+      throw new FailureError(
+        `cannot make ${agent}#${epoch} active: cannot write ${active}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
+      );
+    }
     return `${agent}#${epoch}`;
   }
 }
