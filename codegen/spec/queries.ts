@@ -4,7 +4,7 @@
 //
 //   -- name: getRun :one
 //   -- The run with this id.            (prose: the function's doc comment)
-//   -- scans: runs                      (tables it may read in full)
+//   -- scans: runs                      (tables it reads in full; `runs?`: may read, e.g. a foreign key check)
 //   -- param: phase text?               (a parameter's type, when the SQL cannot tell)
 //   -- column: n integer                (a result column's type, for an expression)
 //   SELECT * FROM runs WHERE id = @id;
@@ -29,6 +29,8 @@ export interface QueryDecl {
   readonly scans: readonly string[];
   /** The scans are allowances, not claims (a variant of a generic operation may use an index instead). */
   readonly scansOptional?: boolean;
+  /** Scans declared with `?` (`-- scans: jobs?`): allowed, not claimed (a foreign key check the plan shows only with statistics). */
+  readonly mayScan?: readonly string[];
   /** Declared parameter types (`text`, `integer`, `real`, `boolean`, `blob`, a value set, or `table.column`; `?`: nullable). */
   readonly params: Readonly<Record<string, string>>;
   /** Declared result column types, likewise. */
@@ -62,6 +64,7 @@ export function parseQueryFile(text: string, file: string, domain: string, sourc
     const [, name, kind] = NAME.exec(lines[i]!.trim())!;
     const prose: string[] = [];
     const scans: string[] = [];
+    const mayScan: string[] = [];
     const params: Record<string, string> = {};
     const columns: Record<string, string> = {};
     const body: string[] = [];
@@ -76,12 +79,12 @@ export function parseQueryFile(text: string, file: string, domain: string, sourc
       if (annotation) {
         const [, key, value] = annotation as unknown as [string, string, string];
         if (key === 'scans') {
-          scans.push(
-            ...value
-              .split(',')
-              .map((s) => s.trim())
-              .filter(Boolean),
-          );
+          for (const entry of value.split(',').map((s) => s.trim())) {
+            if (!entry) continue;
+            const table = entry.replace(/\?$/, '');
+            scans.push(table);
+            if (entry.endsWith('?')) mayScan.push(table);
+          }
         } else {
           const m = /^([a-z_][a-z0-9_]*)\s+(\S+)$/.exec(value.trim());
           if (!m || !TYPE.test(m[2]!)) {
@@ -113,6 +116,7 @@ export function parseQueryFile(text: string, file: string, domain: string, sourc
       sql,
       ...(prose.length && { description: prose.join(' ') }),
       scans,
+      ...(mayScan.length && { mayScan }),
       params,
       columns,
       domain,

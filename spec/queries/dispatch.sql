@@ -63,7 +63,7 @@ UPDATE scheduler_jobs SET dispatch_id = NULL WHERE dispatch_id IN (
 
 -- name: pruneDispatches :exec
 -- Terminal dispatches created before the cutoff (each row's foreign key check reads scheduler_jobs in full too).
--- scans: dispatches
+-- scans: dispatches, scheduler_jobs?
 DELETE FROM dispatches WHERE status IN ({{dispatch_status.terminal}}) AND created_at < @cutoff;
 
 -- name: insertEscalationDecision :exec
