@@ -7,18 +7,20 @@
 //   a lock without its event or an event without its change, never lose a
 //   lock whose reserve printed its id, and never leave two overlapping locks
 //   of different owners active where either is exclusive.
+// * hostile input (huge or pathological globs, names with newlines, TTLs at
+//   the integer limits) is one `ic: ` line, quickly, and writes nothing.
 // IC_STRESS=1 runs the full counts (10 rounds of 64; 300 kills); the default
 // is one round and a short loop.
 import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { CellBudget, globsOverlap, parseGlob } from '../../src/coordination/glob';
 import { project } from '../helpers';
+import { expectWellFormed, loops, snapshot } from './common';
 import { killLoop, prng, tally, typicalMs } from './kill-loop';
 import type { Invocation } from './lock-holder';
 
-const STRESS = process.env.IC_STRESS === '1';
-const ROUNDS = STRESS ? 10 : 1;
-const PER_LOOP = STRESS ? 300 : 60;
+const ROUNDS = loops(1, 10);
+const PER_LOOP = loops(60, 300);
 const WAIT = '--timeout=60s';
 
 interface Lock {
@@ -152,5 +154,72 @@ describe('coordination races and crashes', () => {
         .get(),
     ).toBe(0);
     expect(doubled(db, Math.floor(Date.now() / 1000))).toEqual([]);
+  });
+
+  it('hostile input: huge and pathological globs, names with newlines, TTLs at the integer limits: one line, nothing written', async () => {
+    const p = await project();
+    const db = p.db();
+    // A lock with a pattern far past the limits (as another writer could leave one): comparing against it stays bounded.
+    const evil = '*a'.repeat(511);
+    db.prepare(
+      "INSERT INTO coordination_locks (id, type, owner, scope, pattern, exclusive, created_at) VALUES ('evil0001', 'file_reservation', 'evil', 'h', ?, 1, 0)",
+    ).run(evil);
+    const reserve = (...flags: string[]) => ['coordination', 'reserve', ...flags];
+    const base = ['--owner=a', '--scope=h'];
+    const refused: [string[], RegExp][] = [
+      [reserve(...base, `--pattern=${'a'.repeat(100_000)}`), /--pattern is 100000 bytes long; at most 1024\n$/],
+      [reserve(...base, `--pattern=${'*'.repeat(1000)}`), /invalid --pattern: it has 1000 wildcards \(at most 10\)\n$/],
+      [reserve(...base, `--pattern=${'*[a-z]'.repeat(100)}`), /invalid --pattern/],
+      [reserve(...base, `--pattern=${'**/'.repeat(300)}x`), /invalid --pattern/],
+      [reserve(...base, `--pattern=${'['.repeat(500)}`), /invalid --pattern/],
+      [['coordination', 'check', '--scope=h', `--pattern=${'?*'.repeat(500)}`], /invalid --pattern/],
+      [reserve('--owner=a\nb', '--scope=h', '--pattern=x'), /--owner must be one line/],
+      [reserve('--owner=a', '--scope=h\n', '--pattern=x'), /--scope must be one line/],
+      [reserve(...base, '--pattern=x\ny'), /--pattern must be one line/],
+      [reserve(...base, '--pattern=x', '--reason=contract:\nv1'), /.+/],
+      [['coordination', 'transfer', '--from=a', '--to=b\nc', '--scope=h'], /.+/],
+      [['coordination', 'release', '--owner=a\n', '--scope=h'], /.+/],
+      [['lane', 'create', '--name=a\nb'], /--name must be one line/],
+      [['lane', 'sync', 'x', '--bead-ids=a,b\nc'], /must be one line/],
+      ...[
+        '2147483648',
+        '4294967296',
+        '9223372036854775807',
+        '9223372036854775808',
+        '-9223372036854775808',
+        '-1',
+        '1e3',
+        '0x10',
+        ' 5',
+        '5s',
+      ].map((t): [string[], RegExp] => [reserve(...base, '--pattern=x', `--ttl=${t}`), /invalid --ttl \(seconds, 0 to 2147483647\)/]),
+      [['coordination', 'sweep', '--older-than=9223372036854775807s'], /invalid --older-than/],
+      [['lane', 'velocity', '--days=9223372036854775807'], /invalid --days/],
+    ];
+    const before = snapshot(db);
+    for (const [args, message] of refused) {
+      const r = await p.ic(args);
+      const label = args.join(' ').slice(0, 120);
+      expect(r.code, label).toBe(3);
+      expectWellFormed(r, label);
+      expect(r.stderr, label).toMatch(message);
+      expect(snapshot(db), label).toBe(before);
+    }
+    // Patterns at the limits are accepted, and the comparison with the evil lock ends (a conflict: both match "aa…a").
+    const tenStars = '*a'.repeat(10);
+    const conflict = await p.ic(reserve('--owner=b', '--scope=h', `--pattern=${tenStars}`));
+    expect(conflict.code).toBe(1);
+    expect(conflict.stderr).toMatch(/lock evil0001\n$/);
+    const ok = await p.ic(reserve('--owner=b', '--scope=h2', `--pattern=${tenStars}${'a'.repeat(1024 - 21)}b`));
+    expect(ok.code, ok.stderr).toBe(0);
+    // The largest TTL is kept as given; expires_at at least that far ahead.
+    const max = await p.ic(['--json', ...reserve('--owner=c', '--scope=h3', '--pattern=y', '--ttl=2147483647')]);
+    expect(max.code, max.stderr).toBe(0);
+    const row = db.prepare('SELECT ttl_seconds, expires_at - created_at AS span FROM coordination_locks WHERE owner = ?').get('c') as {
+      ttl_seconds: number;
+      span: number;
+    };
+    expect(row.ttl_seconds).toBe(2147483647);
+    expect([2147483647, 2147483648]).toContain(row.span); // at least that far ahead (created_at whole seconds)
   });
 });
