@@ -1150,6 +1150,16 @@ is "goal close release: gives the lease up" 0 "" ""
 run ic goal list --status=open
 is "goal close release: the goal is open again" 0 "$G2"$'\topen\tTwo' ""
 
+# --- the v39 families: one part a family (test/integration/<family>.sh), same harness -------------
+
+for part in "$ROOT"/test/integration/*.sh; do
+  [[ -f $part ]] || continue
+  new_project "part-$(basename "$part" .sh)"
+  setup ic init
+  # shellcheck source=/dev/null
+  source "$part"
+done
+
 # --- coverage: every command and every wrapper has a check ---------------------------------------
 
 section "Coverage"
