@@ -463,13 +463,14 @@ Project:    $WORK/runs
 Complexity: 3"
 run ic run phase "$r1"
 is "run phase: brainstorm first" 0 "brainstorm"
-run ic run advance "$r1"
+# --priority=4: no gate (the default chain's first gates want artifacts; the Gates section tests them).
+run ic run advance "$r1" --priority=4
 is "run advance: moves to the next phase" 0 "brainstorm → brainstorm-reviewed"
-run ic --json run advance "$r1"
-like "run advance: --json" 0 '^\{"advanced":true,"event_type":"advance","from_phase":"brainstorm-reviewed","gate_result":"[a-z]+","gate_tier":"none","reason":"","to_phase":"strategized"\}$'
+run ic --json run advance "$r1" --priority=4
+like "run advance: --json" 0 '^\{"active_agent_count":0,"advanced":true,"event_type":"advance","from_phase":"brainstorm-reviewed","gate_result":"[a-z]+","gate_tier":"none","next_gate_requirements":\["artifact_exists"\],"reason":"","to_phase":"strategized"\}$'
 run ic run set "$r1" --auto-advance=false
 is "run set: prints updated" 0 "updated"
-run ic run advance "$r1"
+run ic run advance "$r1" --priority=4
 is "run advance: auto_advance off pauses (exit 1)" 1 "strategized (blocked: pause)" ""
 run ic run set "$r1"
 like "run set: no setting given is a usage error" 3 '^$'
@@ -479,12 +480,13 @@ run ic run events "$r1"
 like "run events: oldest first, from → to TAB type TAB gate TAB reason" 0 $'^brainstorm → brainstorm-reviewed\tadvance\t[a-z]+\t\nbrainstorm-reviewed → strategized\tadvance\t[a-z]+\t\nstrategized → [a-z-]+\tset\t[^\n]*\nstrategized → [a-z-]+\tpause\tnone\tauto_advance disabled$'
 run ic run create --goal="small fix" --complexity=1
 r2=$OUT
-run ic run advance "$r2"
-is "run advance: complexity 1 skips to planned" 0 "brainstorm → planned"
+setup ic run skip "$r2" brainstorm-reviewed --reason=trivial
+run ic run advance "$r2" --priority=4
+is "run advance: passes over a skipped phase" 0 "brainstorm → strategized"
 run ic run events "$r2"
-like "run events: the skip is recorded" 0 $'^brainstorm → planned\tskip\t'
+like "run events: the skip is recorded" 0 $'^brainstorm → brainstorm-reviewed\tskip\t\ttrivial\n'
 run ic run list
-like "run list: newest first, id TAB status TAB phase TAB goal" 0 "^$r2"$'\tactive\tplanned\tsmall fix\n'"$r1"$'\tactive\tstrategized\tship the parser$'
+like "run list: newest first, id TAB status TAB phase TAB goal" 0 "^$r2"$'\tactive\tstrategized\tsmall fix\n'"$r1"$'\tactive\tstrategized\tship the parser$'
 run ic run cancel "$r2"
 is "run cancel: prints cancelled" 0 "cancelled"
 run ic run cancel "$r2"
@@ -592,24 +594,24 @@ like "run skip: --reason is required (exit 3)" 3 '^$' 'reason is required'
 run ic run advance "$c1"
 is "run advance: passes over the skipped phase to the last, completing the run" 0 "draft → ship"
 run ic run events "$c1"
-like "run events: the skip with its actor" 0 $'^draft → review\tskip\t\tactor=hook: no reviewer\ndraft → ship\tadvance\tnone\t$'
+like "run events: the skip with its actor" 0 $'^draft → review\tskip\t\tactor=hook: no reviewer\ndraft → ship\tadvance\t[a-z]+\t$'
 run ic run create --goal="gated"
 g1=$OUT
 run ic gate check "$g1"
-is "gate check: a failing soft gate, exit 1, the evidence lines" 1 $'brainstorm → brainstorm-reviewed: fail (tier: soft)\n  [FAIL] artifact_exists (count: 0) — no artifacts found for phase "brainstorm"' ""
+is "gate check: a failing soft gate, exit 1, the evidence lines" 1 $'brainstorm → brainstorm-reviewed: fail (tier: soft, source: default)\n  [FAIL] artifact_exists (count: 0) — no artifacts found for phase "brainstorm"' ""
 run ic run advance "$g1" --priority=1
 is "run advance: a hard gate blocks (exit 1, silent)" 1 "brainstorm (blocked: block)" ""
-run ic gate override "$g1" --reason="demo"
-is "gate override: moves anyway, saying why" 0 "brainstorm → brainstorm-reviewed (override: demo)"
+run ic gate override "$g1" --reason="demo" --justified
+is "gate override: moves anyway, saying why" 0 "brainstorm → brainstorm-reviewed (override: demo, category: justified)" ''
 run ic run artifact add "$g1" --phase=brainstorm-reviewed --path=notes.md
 run ic gate check "$g1" --priority=0
-is "gate check: passes once the artifact exists" 0 $'brainstorm-reviewed → strategized: pass (tier: hard)\n  [PASS] artifact_exists (count: 1)'
+is "gate check: passes once the artifact exists" 0 $'brainstorm-reviewed → strategized: pass (tier: hard, source: default)\n  [PASS] artifact_exists (count: 1)'
 run ic gate rules --phase=executing
 is "gate rules: one line per check (no database needed)" 0 $'executing → review\tagents_complete'
 run ic --json gate rules --phase=nothing
 is "gate rules --json: [] when nothing matches" 0 "[]"
 run ic gate
-is "gate: a family without a subcommand is a usage error" 3 "" "ic: gate: missing subcommand (check, override, rules)"
+is "gate: a family without a subcommand is a usage error" 3 "" "ic: gate: missing subcommand (check, override, rules, signals)"
 
 section "Tokens and Budgets (v6)"
 new_project tokens
@@ -642,27 +644,28 @@ new_project events
 setup ic init
 run ic run create --goal="observed"
 e1=$OUT
-setup ic run advance "$e1"
+setup ic run advance "$e1" --priority=4
 setup sql_exec "$DB" "INSERT INTO dispatches (id, project_dir, status, scope_id) VALUES ('evd00001', '/p', 'running', '$e1')"
 setup ic dispatch kill evd00001
 # Both in one second: the merge puts dispatch events first.
 setup sql_exec "$DB" "UPDATE phase_events SET created_at = 1000000; UPDATE dispatch_events SET created_at = 1000000"
 run ic events tail "$e1"
-like "events tail: the run's phase and dispatch events as JSON lines (dispatch first within a second)" 0 '^\{"id":1,"run_id":"'"$e1"'","source":"dispatch","type":"status_change","from_state":"running","to_state":"cancelled","timestamp":"[0-9T:-]+(Z|[+-][0-9:]+)"\}
-\{"id":1,"run_id":"'"$e1"'","source":"phase","type":"advance","from_state":"brainstorm","to_state":"brainstorm-reviewed","timestamp":'
+# (each with the envelope ic stamped on it: {"policy_version":…,"span_id":…}, no nested braces)
+like "events tail: the run's phase and dispatch events as JSON lines (dispatch first within a second)" 0 '^\{"id":1,"run_id":"'"$e1"'","source":"dispatch","type":"status_change","from_state":"running","to_state":"cancelled","envelope":\{"policy_version":"dispatch-lifecycle/v2",[^}]*\},"timestamp":"[0-9T:-]+(Z|[+-][0-9:]+)"\}
+\{"id":1,"run_id":"'"$e1"'","source":"phase","type":"advance","from_state":"brainstorm","to_state":"brainstorm-reviewed","envelope":\{"policy_version":"phase-machine/v1",[^}]*\},"timestamp":'
 run ic events tail
 is "events tail: a run id or --all is required" 3 "" "ic: events tail: provide <run_id> or --all"
 # A reactor, the way a hook author writes one: poll the bus with a consumer cursor.
 reactor='source "$INTERCORE_LIB"; for i in 1 2 3; do intercore_events_tail_all --consumer=reactor --limit=1; done'
 run bash -c "set -euo pipefail; $reactor"
-like "intercore_events_tail_all: a reactor loop reads each event once, in order" 0 '^\{"id":1,[^}]*"source":"dispatch"[^}]*"to_state":"cancelled"[^}]*\}
-\{"id":1,[^}]*"source":"phase"[^}]*\}$'
+like "intercore_events_tail_all: a reactor loop reads each event once, in order" 0 '^\{"id":1,[^}]*"source":"dispatch"[^}]*"to_state":"cancelled","envelope":\{[^}]*\}[^}]*\}
+\{"id":1,[^}]*"source":"phase"[^}]*"envelope":\{[^}]*\}[^}]*\}$'
 run bash -c "set -euo pipefail; $reactor"
 is "intercore_events_tail_all: a second pass of the reactor finds nothing new" 0 "" ""
 run ic events cursor list
-is "events cursor list: the reactor's cursor" 0 $'reactor\t{"phase":1,"dispatch":1}'
+is "events cursor list: the reactor's cursor (a position for every source)" 0 $'reactor\t{"phase":1,"dispatch":1,"interspect":0,"discovery":0,"review":0,"coordination":0,"agency":0,"intent":0}'
 run hook 'intercore_events_cursor_get reactor; intercore_events_cursor_get react; intercore_events_cursor_get "re.*"'
-is "intercore_events_cursor_get: exact names only (no pattern)" 0 '{"phase":1,"dispatch":1}' ""
+is "intercore_events_cursor_get: exact names only (no pattern)" 0 '{"phase":1,"dispatch":1,"interspect":0,"discovery":0,"review":0,"coordination":0,"agency":0,"intent":0}' ""
 run hook 'intercore_events_cursor_set "c:'"$e1"'" 1 0 && intercore_events_tail "'"$e1"'" --consumer=c'
 like "intercore_events_tail: with intercore_events_cursor_set, the run's cursor is <consumer>:<run>" 0 '"source":"dispatch"'
 run hook 'intercore_events_cursor_set c x 0 || echo "rc=$?"'
@@ -676,7 +679,7 @@ is "intercore_gate_check: 1 when the gate fails (ic's output discarded)" 0 'rc=1
 run hook 'intercore_gate_check nosuch01 || echo "rc=$?"'
 is "intercore_gate_check: ic's stderr passes through (an unknown run)" 0 'rc=1' 'ic: gate check: not found: nosuch01'
 run hook 'intercore_gate_override "'"$e1"'" "ship it"'
-is "intercore_gate_override: moves the run, saying why" 0 "brainstorm-reviewed → strategized (override: ship it)"
+is "intercore_gate_override: moves the run, saying why" 0 "brainstorm-reviewed → strategized (override: ship it, category: uncategorized)"
 run hook 'intercore_run_skip "'"$e1"'" planned "small" agent-x'
 is "intercore_run_skip: skipped: <phase>" 0 "skipped: planned"
 run hook 'intercore_dispatch_tokens evd00001 10 5 2'
@@ -1109,13 +1112,14 @@ like "intercore_session_current: the latest attribution as JSON" 0 '^\{"session_
 run hook 'intercore_session_current s9 || echo "rc=$?"'
 is "intercore_session_current: none returns 1, prints nothing" 0 "rc=1" ""
 run hook 'intercore_session_end s2 || echo "rc=$?"'
-is "intercore_session_end: no open session returns 1" 0 "rc=1" ""
+# (ic exits 2 there, as Go does, and the library says once that it uses its fallbacks)
+is "intercore_session_end: no open session returns 1" 0 "rc=1"
 printf '%s\n' '`npm test` exits 0, or stop after 20 turns' >cond.md
 run ic --json goal create --title=Ship --project="$PWD" --condition-file=cond.md
 like "goal create: mints an open goal, {id, status}" 0 '^\{"id":"[a-z0-9]{8}","status":"open"\}$' '^$'
 G=$(sed -n 's/^{"id":"\([a-z0-9]*\)".*/\1/p' <<<"$OUT")
 run ic goal create --title=Nice --project="$PWD" --condition='make it nice'
-like "goal create: an error finding refuses it (exit 3), findings on stderr" 3 '^$' $'^lint error: no demonstrable predicate[^\n]*\nlint warning: [^\n]*\nic: goal create: condition failed lint \\(use --force to override\\)$'
+like "goal create: an error finding refuses it (exit 3) in one line naming it" 3 '^$' '^ic: goal create: condition failed lint: no demonstrable predicate .* \(use --force to override\)$'
 run ic goal show "$G"
 like "goal show: Go's Goal struct, with or without --json" 0 "^\\{\"ID\":\"$G\",\"ProjectDir\":\"[^\"]+\",\"Title\":\"Ship\",\"CharterPath\":null,"
 run ic goal list --status=open
@@ -1135,7 +1139,7 @@ run ic goal close finish "$G" --fence=1
 is "goal close finish: closes the goal once every step is stamped" 0 "" ""
 run ic goal audit --project="$PWD"
 like "goal audit: a goal closed without a successor, exit 1" 1 '^\[\{"goal_id":"[a-z0-9]{8}","title":"Ship","kind":"closed_without_successor","detail":"goal closed with no successor_ref recorded"\}\]$' '^$'
-run hook 'intercore_goal_audit; echo " rc=$?"'
+run hook 'intercore_goal_audit || echo " rc=$?"'
 like "intercore_goal_audit: prints the defects of the working directory's project, returns 1" 0 '"kind":"closed_without_successor".* rc=1$' '^$'
 run ic goal successor "$G" --ref=iv-9
 is "goal successor: records what succeeds the goal" 0 "" ""
