@@ -385,7 +385,11 @@ describe('arbitrary argv, path words included (fast-check, fixed seed)', () => {
       await fc.assert(
         fc.asyncProperty(fc.array(token, { minLength: 1, maxLength: 6 }), async (argv) => {
           if (argv.includes('spawn')) return;
-          await attempt(p, argv, { stdin: '{}' });
+          // A group whose commands all have exit codes of their own (receipt) answers its errors with that code.
+          const group = COMMANDS.filter((c) => c.words[0] === argv[0]);
+          const codes = new Set(group.map((c) => c.spec.error_exit));
+          const errorExit = group.length > 0 && codes.size === 1 ? [...codes][0] : undefined;
+          await attempt(p, argv, { stdin: '{}', errorExit });
         }),
         { seed: SEED, numRuns: loops(120, 600) },
       );
