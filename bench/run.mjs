@@ -107,6 +107,17 @@ function makeProject(seedFile, { fixtures = true } = {}) {
     );
     run.run('benchrun', dir);
     for (let i = 0; i < ADVANCE_RUNS; i++) run.run(`adv${String(i).padStart(5, '0')}`, `${dir}/advance`);
+    // Runs whose next phase asks for two commands (Clavain's sprint registers them at create), and benchrun's own.
+    const action = db.prepare(
+      "INSERT INTO phase_actions (run_id, phase, action_type, command, args, mode, priority, created_at, updated_at) VALUES (?, 'brainstorm-reviewed', 'command', ?, '[\"${run_id}\"]', 'interactive', 0, unixepoch(), unixepoch())",
+    );
+    for (let i = 0; i < ADVANCE_RUNS; i++) {
+      const id = `act${String(i).padStart(5, '0')}`;
+      run.run(id, `${dir}/actions`);
+      action.run(id, '/clavain:review');
+      action.run(id, '/clavain:strategy');
+    }
+    action.run('benchrun', '/clavain:review');
     db.prepare("INSERT INTO dispatches (id, project_dir, status) VALUES ('bench001', ?, 'completed')").run(dir);
     // benchrun has a token budget, ten dispatches that used tokens, and twenty events.
     db.prepare("UPDATE runs SET token_budget = 1000000 WHERE id = 'benchrun'").run();
@@ -157,7 +168,8 @@ function cases(project) {
     { name: 'run phase', argv: () => ['run', 'phase', 'benchrun'], sql: "SELECT phase FROM runs WHERE id = 'benchrun';" },
     {
       name: 'run advance',
-      argv: () => ['run', 'advance', `adv${String(advance++ % ADVANCE_RUNS).padStart(5, '0')}`],
+      // --priority=4: the move itself (the default chain's first gate wants an artifact; gate check is timed on its own).
+      argv: () => ['run', 'advance', `adv${String(advance++ % ADVANCE_RUNS).padStart(5, '0')}`, '--priority=4'],
       sql: "UPDATE runs SET phase = phase WHERE id = 'benchrun' AND phase = 'brainstorm';",
     },
     {
@@ -204,10 +216,26 @@ function cases(project) {
 // which runs once on the project): the case joins the table as soon as the
 // command exists (`ic <command> --help` exits 0), and is skipped until then.
 // Keep each case a call a hook really makes.
+let advancedWithActions = 0;
 const FUTURE_HOT = [
-  // { command: 'run action list', case: (project) => ({ name: 'run action list', argv: () => ['run', 'action', 'list', 'benchrun'] }) },
-  // { command: 'session attribute', case: (project) => ({ name: 'session attribute', argv: () => [...] }) },
-  // { command: 'run action add', case: (project) => ({ name: 'run advance (with actions)', argv: () => [...] }) },
+  {
+    command: 'run action list',
+    case: () => ({ name: 'run action list', argv: () => ['--json', 'run', 'action', 'list', 'benchrun', '--phase=brainstorm-reviewed'] }),
+  },
+  {
+    command: 'session attribute',
+    case: () => ({
+      name: 'session attribute',
+      argv: () => ['session', 'attribute', '--session=bench', '--bead=iv-1', '--run=benchrun', '--phase=planned'],
+    }),
+  },
+  {
+    command: 'run action add',
+    case: () => ({
+      name: 'run advance (with actions)',
+      argv: () => ['--json', 'run', 'advance', `act${String(advancedWithActions++ % ADVANCE_RUNS).padStart(5, '0')}`, '--priority=4'],
+    }),
+  },
 ];
 
 /** Whether this build of ic has the command (its help answers). */
