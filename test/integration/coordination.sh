@@ -1,4 +1,5 @@
 # coordination.sh: coordination reserve/check/list/transfer/release/sweep, as agents' hooks drive them (sourced by test-integration.sh).
+# shellcheck shell=bash
 section "Coordination (v39)"
 run ic coordination reserve --owner=a1 --scope="$PWD" --pattern='src/*.ts' --reason=edit --ttl=600
 like "coordination reserve: prints the new lock id" 0 "$ID_RE" ''

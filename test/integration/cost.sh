@@ -1,4 +1,5 @@
 # cost.sh: landed record/list/revert/summary, cost baseline (a stub cost-query.sh)/reconcile/list, route record/list, as hooks drive them (sourced by test-integration.sh).
+# shellcheck shell=bash disable=SC2016
 section "Landed changes, cost and routing (v39)"
 run ic landed record --commit=abc123 --project="$PWD" --bead=iv-1 --run=r1 --insertions=10 --deletions=2 --files=3
 is "landed record: records the commit, prints its id" 0 "Recorded landed change: abc123 (id=1)" ""

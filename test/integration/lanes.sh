@@ -1,4 +1,5 @@
 # lanes.sh: lane create/list/status/update/sync/members/events/velocity/close, as a hook drives them (sourced by test-integration.sh).
+# shellcheck shell=bash
 section "Lanes (v39)"
 run ic lane create --name=interop --type=standing --description='Plugin interop'
 like "lane create: prints the new lane id" 0 "$ID_RE" ''
