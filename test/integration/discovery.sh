@@ -64,9 +64,11 @@ like "discovery profile: --json shows the update" 0 '^\{"id":1,"keyword_weights"
 
 W1=$(ic discovery submit --source=web --source-id=w1 --title=W1 --score=0.8)
 W2=$(ic discovery submit --source=web --source-id=w2 --title=W2 --score=0.6)
+# Found 100 s ago (a fixture), so that --min-age=50 takes both without racing the clock.
+setup sql "$DB" "UPDATE discoveries SET discovered_at = discovered_at - 100 WHERE source = 'web'"
 run ic discovery decay --rate=0.5 --min-age=3600
 is "discovery decay: nothing old enough, 0 decayed" 0 "0 decayed" ""
-run ic discovery decay --rate=0.5 --min-age=0
+run ic discovery decay --rate=0.5 --min-age=50
 is "discovery decay: halves the open discoveries' scores (not promoted or dismissed)" 0 "2 decayed" ""
 run ic discovery list --source=web
 is "discovery decay: the scores and tiers as decayed" 0 "$W1"$'\tweb\tW1\tnew\t0.40\tlow\n'"$W2"$'\tweb\tW2\tnew\t0.30\tlow' ""
