@@ -1,4 +1,5 @@
 # test/integration/discovery.sh: the discovery family (v39) as hooks call it; sourced by test-integration.sh in a fresh project.
+# shellcheck shell=bash
 
 section "Discovery (v39)"
 DISC_RE='^[a-z0-9]{12}$'
