@@ -1,5 +1,6 @@
 # test/integration/scheduler.sh: the scheduler family and dispatch retry (v39) as hooks call them; drains only stub dispatch scripts.
 # shellcheck shell=bash disable=SC2016
+# Drains set TMPDIR to the project, so the stub dispatches' output files stay under the run's work directory.
 
 section "Scheduler (v39)"
 JOB_RE='^[0-9a-f]{32}$'
@@ -42,7 +43,7 @@ run ic scheduler list --status=cancelled
 like "scheduler cancel: the job is listed as cancelled" 0 "^$J1 +cancelled +claude " '^$'
 
 J2=$(ic scheduler submit --prompt-file=p.md --type=claude --priority=2)
-run env CLAVAIN_DISPATCH_SH="$PWD/ok-dispatch.sh" "$IC_BIN" scheduler drain --interval=0s
+run env TMPDIR="$PWD" CLAVAIN_DISPATCH_SH="$PWD/ok-dispatch.sh" "$IC_BIN" scheduler drain --interval=0s
 like "scheduler drain: spawns the queued job (a stub dispatch), a line per job" 0 "^$J2"$'\tcompleted\t[a-z0-9]{8}$' '^$'
 run ic scheduler stats
 is "scheduler drain: the job is completed" 0 "$(stats 0 0 1 0 1)" ""
@@ -57,7 +58,7 @@ like "scheduler prune: the other job is kept" 0 "^$J2 +completed +claude +[0-9:]
 
 section "Dispatch retry (v39)"
 J3=$(ic scheduler submit --prompt-file=p.md --type=claude)
-run env CLAVAIN_DISPATCH_SH="$PWD/bad-dispatch.sh" "$IC_BIN" scheduler drain --interval=0s
+run env TMPDIR="$PWD" CLAVAIN_DISPATCH_SH="$PWD/bad-dispatch.sh" "$IC_BIN" scheduler drain --interval=0s
 like "scheduler drain: a dispatch that will fail still spawns" 0 "^$J3"$'\tcompleted\t[a-z0-9]{8}$' '^$'
 FAILED=${OUT##*$'\t'}
 # Wait for it to end (failed: dispatch wait exits 1).
