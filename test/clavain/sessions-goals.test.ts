@@ -11,22 +11,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SPRINT_CHAIN } from './common';
 import { snapshot } from '../hardening/common';
 import { project, type IcResult, type Project } from '../helpers';
 
-// lib-sprint.sh:178 / sprint.go:196: the ten-phase chain Clavain creates every sprint with.
-const CHAIN = [
-  'brainstorm',
-  'brainstorm-reviewed',
-  'strategized',
-  'strategy-reviewed',
-  'planned',
-  'plan-reviewed',
-  'executing',
-  'shipping',
-  'reflect',
-  'done',
-];
+const CHAIN = SPRINT_CHAIN;
 const CONDITION = '`npm test` exits 0, or stop after 20 turns\n';
 
 /** The built ic, run in the project as a hook or clavain-cli runs it. */

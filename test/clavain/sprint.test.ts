@@ -6,21 +6,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SPRINT_CHAIN } from './common';
 import { type Project, project } from '../helpers';
 
-/** lib-sprint.sh:167's phase chain (10 phases, strategy-reviewed included). */
-const PHASES = [
-  'brainstorm',
-  'brainstorm-reviewed',
-  'strategized',
-  'strategy-reviewed',
-  'planned',
-  'plan-reviewed',
-  'executing',
-  'shipping',
-  'reflect',
-  'done',
-];
+const PHASES = SPRINT_CHAIN;
 
 /** sprint.go:70's defaultActions as json.Marshal writes them (keys sorted; args a JSON array held in a string). */
 const ACTIONS =
