@@ -3,7 +3,7 @@
 // naming --timeout, within it they succeed. Many writers at once under the
 // default timeout never see exit 2.
 import { describe, expect, it } from 'vitest';
-import { project } from '../helpers';
+import { project, runIcConcurrently } from '../helpers';
 import { expectWellFormed, snapshot } from './common';
 import { holdWriteLock, icChild, runAll, type Invocation } from './lock-holder';
 
@@ -121,5 +121,30 @@ describe('64 mixed concurrent writers, default timeout', () => {
     expect(db.prepare('SELECT count(*) FROM run_artifacts').pluck().get()).toBe(2);
     expect(db.prepare("SELECT status FROM run_agents WHERE id = 'agent001'").pluck().get()).toBe('completed');
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+});
+
+describe('phase actions under contention', () => {
+  it('16 adds of one (run, phase, command) at once: one row, one exit 0, the others exit 1; advances with actions stay whole', async () => {
+    const p = await project();
+    const run = (
+      await p.ic(['run', 'create', '--goal=g', '--actions={"brainstorm-reviewed":{"command":"/review","mode":"interactive"}}'])
+    ).stdout.trim();
+    // --timeout=1m: waiting for the lock is not what is tested here.
+    const adds = await runIcConcurrently(
+      16,
+      ['--timeout=1m', 'run', 'action', 'add', run, '--phase=strategized', '--command=/plan', '--args=["x"]'],
+      p.dir,
+    );
+    expect(adds.map((r) => r.code).sort()).toEqual([0, ...Array<number>(15).fill(1)]);
+    for (const r of adds) expectWellFormed(r, 'run action add');
+    expect(p.db().prepare("SELECT count(*) FROM phase_actions WHERE run_id = ? AND command = '/plan'").pluck().get(run)).toBe(1);
+    const advances = await runIcConcurrently(8, ['--timeout=1m', '--json', 'run', 'advance', run, '--priority=4'], p.dir);
+    const moved = advances.filter((r) => r.code === 0).map((r) => JSON.parse(r.stdout) as { from_phase: string; to_phase: string });
+    // Each exit-0 advance is one step, none taken twice, and the events say the same.
+    expect(new Set(moved.map((m) => m.from_phase)).size).toBe(moved.length);
+    expect(p.db().prepare("SELECT count(*) FROM phase_events WHERE run_id = ? AND event_type = 'advance'").pluck().get(run)).toBe(
+      moved.length,
+    );
   });
 });

@@ -8,13 +8,14 @@
 // there.
 import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CHAIN } from '../../generated/phases';
 import { project } from '../helpers';
 import type { Invocation } from './lock-holder';
 import { loops } from './common';
 import { killLoop, prng, tally, typicalMs } from './kill-loop';
 
 const PER_LOOP = loops(24, 80);
-const PHASES = ['brainstorm', 'brainstorm-reviewed', 'strategized', 'planned', 'executing', 'review', 'polish', 'done'];
+const PHASES = DEFAULT_CHAIN;
 
 function makeRuns(db: Database.Database, n: number): string[] {
   const ids = Array.from({ length: n }, (_, i) => `run${String(i).padStart(5, '0')}`);
@@ -71,6 +72,52 @@ describe('SIGKILL at random moments: run commands', () => {
       expect(run.status).toBe(run.phase === 'done' ? 'completed' : 'active');
       expect(run.completed_at === null).toBe(run.phase !== 'done');
     }
+  });
+
+  it('run action add and run advance with actions: every exit-0 add is there once, every exit-0 advance has its event', async () => {
+    const p = await project();
+    const db = p.db();
+    const runs = makeRuns(db, 3);
+    // Each run's next phases ask for a command already (as Clavain's sprint registers them at create).
+    const action = db.prepare(
+      "INSERT INTO phase_actions (run_id, phase, action_type, command, args, mode, priority, created_at, updated_at) VALUES (?, ?, 'command', ?, '[\"${run_id}\"]', 'interactive', 0, 1, 1)",
+    );
+    for (const id of runs) for (const phase of PHASES.slice(1, 4)) action.run(id, phase, `/review-${phase}`);
+    const random = prng(37);
+    const invocations: Invocation[] = Array.from({ length: PER_LOOP }, (_, i) => {
+      const run = runs[Math.floor(random() * runs.length)]!;
+      return i % 2
+        ? { args: ['--json', 'run', 'advance', run, '--priority=4'] }
+        : { args: ['run', 'action', 'add', run, `--phase=${PHASES[1 + (i % 3)]}`, `--command=/extra-${i}`, '--args=["x"]'] };
+    });
+    const typical = await typicalMs({ args: ['run', 'action', 'list', runs[0]!] }, p.dir);
+    const outcomes = await killLoop(invocations, p.dir, { seed: 41, parallel: 4, typicalMs: typical });
+    tally('crash: run action add / advance with actions', outcomes);
+
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    for (const o of outcomes) {
+      if (o.killed) continue;
+      expect([0, 1], `${o.inv.args.join(' ')}: ${o.stderr}`).toContain(o.code);
+      if (o.code !== 0) continue;
+      if (o.inv.args[1] === 'action') {
+        const [, , , run, phase, command] = o.inv.args;
+        const n = db
+          .prepare('SELECT count(*) FROM phase_actions WHERE run_id = ? AND phase = ? AND command = ?')
+          .pluck()
+          .get(run, phase!.slice('--phase='.length), command!.slice('--command='.length));
+        expect(n, `${o.inv.args.join(' ')} exited 0 without its row`).toBe(1);
+      } else {
+        const moved = JSON.parse(o.stdout) as { from_phase: string; to_phase: string; advanced: boolean };
+        const n = db
+          .prepare("SELECT count(*) FROM phase_events WHERE run_id = ? AND from_phase = ? AND to_phase = ? AND event_type = 'advance'")
+          .pluck()
+          .get(o.inv.args[3], moved.from_phase, moved.to_phase);
+        expect(n, `${o.inv.args[3]} ${o.stdout} exited 0 without its event`).toBe(1);
+      }
+    }
+    // The seeded actions are all still there: a killed command removed none.
+    expect(db.prepare("SELECT count(*) FROM phase_actions WHERE command LIKE '/review-%'").pluck().get()).toBe(runs.length * 3);
   });
 
   it('run agent add: every agent whose add exited 0 is there with its name', async () => {
