@@ -38,6 +38,9 @@ afterEach(async () => {
     if (!existsSync(p.dbPath)) continue;
     for (const { pid } of p.db().prepare('SELECT pid FROM dispatches WHERE pid IS NOT NULL').all() as { pid: number }[]) {
       rmSync(`/tmp/clavain-dispatch-${pid}.json`, { force: true });
+      // An agent that ends on its own (the silent script) may still be exiting: give it until a bound far
+      // beyond its work; one left running (sleeps 30) is still alive then.
+      for (let waited = 0; isAlive(pid) && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
       if (isAlive(pid)) {
         leaked.push(pid);
         await killGroup(pid, 0);

@@ -226,5 +226,8 @@ describe('dispatch spawn, portfolio dispatch limit', () => {
     // Go reads the count as a JSON string: a bare number is not a count.
     await count('2');
     expect(await p.ic(args)).toMatchObject({ code: 0, stderr: '' });
+    // The agents started here end on their own: wait for them (no agent is left behind).
+    const ids = (p.db().prepare('SELECT id FROM dispatches').all() as { id: string }[]).map((d) => d.id);
+    for (const id of ids) await p.ic(['dispatch', 'wait', id, '--poll=50ms', '--timeout=20s']);
   });
 });
