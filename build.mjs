@@ -4,7 +4,7 @@
 //
 //   dist/ic.cjs                   the core: the front door (argv, usage, the
 //                                 command table), the runtime the command
-//                                 classes call (src/cli/command.ts and what it
+//                                 classes call (generated/commands/base.ts and what it
 //                                 imports: the context, the database, output),
 //                                 clipanion and better-sqlite3's JavaScript
 //   dist/commands/<path>.cjs      one command (`state get`: state/get.cjs): its
@@ -16,7 +16,7 @@
 //
 // A start reads, deserialises and evaluates the core and the one chunk of the
 // command it runs, so adding commands does not slow the others down. The core
-// is what src/cli/main.ts and src/cli/command.ts import statically; what the
+// is what src/cli/main.ts and generated/commands/base.ts import statically; what the
 // core imports dynamically (`import()`: the command table's loaders, the
 // usage text) is a chunk, loaded through `require('ic-chunk:<name>')`, which
 // is what that import() becomes here. A chunk never holds a copy of a core
@@ -33,7 +33,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = dirname(fileURLToPath(import.meta.url));
 const DIST = join(ROOT, 'dist');
 /** What the core is: these, and everything they import statically. */
-const CORE_ENTRIES = ['src/cli/main.ts', 'src/cli/command.ts'];
+const CORE_ENTRIES = ['src/cli/main.ts', 'generated/commands/base.ts'];
 
 // better-sqlite3 is always given its addon (src/db/open.ts), so the package
 // it would otherwise find it with, `bindings`, is never loaded.

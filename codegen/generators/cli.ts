@@ -8,7 +8,7 @@
 // generated/usage.ts, loaded by those. The runtime that reads them is
 // handwritten: src/cli/argv.ts (splitting argv) and src/cli/program.ts
 // (help, usage errors, clipanion). Also generated/commands/base.ts, where
-// the command classes find their base (src/cli/command.ts). Printed with
+// the command classes find their base (IcCommand, printed here). Printed with
 // print.ts.
 import { parseDurationMs } from '../../src/cli/values';
 import type { Command, GenContext } from '../context';
@@ -154,8 +154,32 @@ export function generateCli(ctx: GenContext): GeneratedFile[] {
     {
       path: 'generated/commands/base.ts',
       content: ts`${raw(header('ts'))}
-${doc('The base class of the command classes: handwritten, in src/cli/command.ts.')}
-export { IcCommand } from '../../src/cli/command';
+// The base of every generated command class. Global flags are split out of
+// argv before clipanion sees it (they may stand anywhere) and reach a command
+// through \`this.context.globals\`; \`run\` hands the rest to src/cli/run-command.ts,
+// the same way for every command.
+import { Command } from 'clipanion';
+import type { ContextFor, DbMode } from '../../src/cli/context';
+import type { Output } from '../../src/cli/output';
+import { type CommandInfo, runCommand } from '../../src/cli/run-command';
+import type { IcContext } from '../cli';
+
+export abstract class IcCommand extends Command<IcContext> {
+  /**
+   * clipanion's state machine of this command, as JSON: compiled by
+   * clipanion from this class at build time and set on the class in its
+   * chunk of dist/ (scripts/clipanion-machines.cjs). Absent from source.
+   */
+  static icMachine?: string;
+
+  protected run<M extends DbMode, D>(
+    info: CommandInfo<M>,
+    body: (ctx: ContextFor<M>) => D | Promise<D>,
+    output: Output<D>,
+  ): Promise<number> {
+    return runCommand(info, this.context, body, output);
+  }
+}
 `.text,
     },
   ];
