@@ -165,7 +165,7 @@ describe('auto-spawn into executing', () => {
 
   it('two concurrent advances from planned: one moves into executing and spawns, the other moves on; each agent started once', async () => {
     const { p, run } = await agentProject();
-    const results = await runIcConcurrently(2, ['run', 'advance', run, '--priority=4'], p.dir);
+    const results = await runIcConcurrently(2, ['--timeout=1m', 'run', 'advance', run, '--priority=4'], p.dir);
     expect(results.map((r) => r.code)).toEqual([0, 0]);
     expect(results.map((r) => r.stdout).sort()).toEqual(['executing → review\n', 'planned → executing\n']);
     const dispatches = p.db().prepare('SELECT id FROM dispatches').all() as { id: string }[];

@@ -29,7 +29,7 @@ describe('discovery feedback races', () => {
     const { p, id } = await withDiscovery();
     const results = await runIcConcurrently(
       STRESS ? 32 : 6,
-      ['discovery', 'feedback', id, '--signal=boost', '--idempotency-key=k', '--timeout=5s'],
+      ['discovery', 'feedback', id, '--signal=boost', '--idempotency-key=k', '--timeout=1m'],
       p.dir,
     );
     for (const r of results) expect(r, r.stderr).toMatchObject({ code: 0, stdout: `feedback recorded: ${id} boost\n` });
@@ -40,7 +40,7 @@ describe('discovery feedback races', () => {
     const p = await project();
     const results = await runIcConcurrently(
       STRESS ? 32 : 6,
-      ['discovery', 'submit', '--source=exa', '--source-id=same', '--title=T', '--timeout=5s'],
+      ['discovery', 'submit', '--source=exa', '--source-id=same', '--title=T', '--timeout=1m'],
       p.dir,
     );
     expect(results.filter((r) => r.code === 0)).toHaveLength(1);

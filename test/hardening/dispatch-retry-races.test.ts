@@ -12,7 +12,7 @@ describe('dispatch retry --escalate under contention', () => {
       .run(p.dir, `${p.dir}/missing.md`);
     const results = await runIcConcurrently(
       4,
-      ['--json', 'dispatch', 'retry', 'orig0001', '--escalate', '--chain-key=k1', '--failure-mode=error'],
+      ['--timeout=1m', '--json', 'dispatch', 'retry', 'orig0001', '--escalate', '--chain-key=k1', '--failure-mode=error'],
       p.dir,
     );
     expect(results.map((r) => r.code).sort()).toEqual([0, 0, 0, 1]);
