@@ -66,6 +66,8 @@ export NOIC_PATH
 passed=0
 failed=0
 CHECKED=()
+# The lane a check runs in ("" for the main one): its scratch files are its own.
+LANE=""
 pass() {
   echo "PASS: $1"
   passed=$((passed + 1))
@@ -83,8 +85,8 @@ section() { echo "=== $1 ==="; }
 # (OUT and ERR without their final newlines).
 run() {
   RC=0
-  OUT=$("$@" 2>"$WORK/.stderr") || RC=$?
-  ERR=$(<"$WORK/.stderr")
+  OUT=$("$@" 2>"$WORK/.stderr$LANE") || RC=$?
+  ERR=$(<"$WORK/.stderr$LANE")
 }
 ic() { "$IC_BIN" "$@"; }
 # hook <snippet>: a fresh bash that sources the library the way a hook does.
@@ -111,7 +113,7 @@ check() {
 # setup <command...>: a step that prepares a check; a failure is reported
 # (and the checks that depend on it will fail) instead of aborting the run.
 setup() {
-  "$@" >/dev/null 2>"$WORK/.setup-stderr" || fail "setup: $*" "$(<"$WORK/.setup-stderr")"
+  "$@" >/dev/null 2>"$WORK/.setup-stderr$LANE" || fail "setup: $*" "$(<"$WORK/.setup-stderr$LANE")"
 }
 # put <key> <scope> <json>: state set, for setting up.
 put() { ic state set "$1" "$2" <<<"$3"; }
@@ -143,6 +145,22 @@ fixture_run() {
   setup sql "$DB" "INSERT INTO runs (id, project_dir, goal) VALUES (?, ?, 'fixture')" "$id" "$PWD"
 }
 mtime() { stat -c %Y "$1" 2>/dev/null || stat -f %m "$1"; }
+
+# The v39 families, one part a family (test/integration/<family>.sh, the same
+# harness), run in a second lane beside the sections below: each part works
+# in its own project directory, so the two lanes share nothing but the
+# machine's two cores. Their lines are printed and counted at the end.
+(
+  LANE=-parts
+  for part in "$ROOT"/test/integration/*.sh; do
+    [[ -f $part ]] || continue
+    new_project "part-$(basename "$part" .sh)"
+    setup ic init
+    # shellcheck source=/dev/null
+    source "$part"
+  done
+) >"$WORK/parts.out" 2>&1 &
+PARTS_PID=$!
 
 # --- housekeeping ------------------------------------------------------------------
 
@@ -343,10 +361,12 @@ is "sentinel prune: deletes sentinels older than the duration" 0 "1 pruned"
 run ic sentinel prune
 like "sentinel prune: --older-than is required (exit 3)" 3 '^$'
 # Many processes claim the same sentinel at once: exactly one may win.
+racers=()
 for i in 1 2 3 4 5 6 7 8; do
   (ic sentinel check race s1 --interval=0 >"$WORK/race.$i" 2>&1 || true) &
+  racers+=($!)
 done
-wait
+wait "${racers[@]}" # not a bare wait: that would wait for the family lane too
 check "sentinel check: of 8 concurrent claims exactly one is allowed" \
   test "$(cat "$WORK"/race.* | sort | uniq -c | tr -s ' ' | sed 's/^ //' | tr '\n' ',')" = "1 allowed,7 throttled,"
 
@@ -1154,15 +1174,17 @@ is "goal close release: gives the lease up" 0 "" ""
 run ic goal list --status=open
 is "goal close release: the goal is open again" 0 "$G2"$'\topen\tTwo' ""
 
-# --- the v39 families: one part a family (test/integration/<family>.sh), same harness -------------
+# --- the v39 families: their checks, run meanwhile in a lane of their own ---------------------
 
-for part in "$ROOT"/test/integration/*.sh; do
-  [[ -f $part ]] || continue
-  new_project "part-$(basename "$part" .sh)"
-  setup ic init
-  # shellcheck source=/dev/null
-  source "$part"
-done
+wait "$PARTS_PID" && parts_rc=0 || parts_rc=$?
+cat "$WORK/parts.out"
+while IFS= read -r line; do
+  case $line in
+    "PASS: "*) passed=$((passed + 1)) CHECKED+=("${line#PASS: }") ;;
+    "FAIL: "*) failed=$((failed + 1)) CHECKED+=("${line#FAIL: }") ;;
+  esac
+done <"$WORK/parts.out"
+[[ $parts_rc -eq 0 ]] || fail "the v39 family parts ended early (exit $parts_rc)"
 
 # --- coverage: every command and every wrapper has a check ---------------------------------------
 
