@@ -147,8 +147,10 @@ _intercore_ic() {
     exit "$rc"
   ) || rc=$?
   _intercore_out=${_intercore_out%x}
-  # No hint for a 3 the wrapper returns as an answer (a usage error: the caller's mistake).
-  if ((rc >= 2 && rc != 127)) && ! ((rc == 3 && ${_intercore_usage:-0})) && [[ -z ${_intercore_hinted:-} ]]; then
+  # No hint for a 3 the wrapper returns as an answer (a usage error: the
+  # caller's mistake), nor for a 2 that is one of the command's answers.
+  if ((rc >= 2 && rc != 127)) && ! ((rc == 3 && ${_intercore_usage:-0})) && ! ((rc == 2 && ${_intercore_answer2:-0})) &&
+    [[ -z ${_intercore_hinted:-} ]]; then
     _intercore_hint
   fi
   return "$rc"
@@ -917,11 +919,12 @@ intercore_session_current() {
 #   End a session; 1 when it has no open row (or ic is unavailable).
 #   Runs: ic session end "--session=$session"
 #   Prints: nothing.
-#   Returns: 0.
+#   Returns: 0; 1 when ic exits 2 (no open session with that id).
 #   Without a healthy ic: returns 1, prints nothing.
 intercore_session_end() {
   local session=${1:-}
   local _intercore_out
+  local _intercore_answer2=1
   _intercore_ic session end "--session=$session" || return 1
 }
 

@@ -1132,8 +1132,8 @@ like "intercore_session_current: the latest attribution as JSON" 0 '^\{"session_
 run hook 'intercore_session_current s9 || echo "rc=$?"'
 is "intercore_session_current: none returns 1, prints nothing" 0 "rc=1" ""
 run hook 'intercore_session_end s2 || echo "rc=$?"'
-# (ic exits 2 there, as Go does, and the library says once that it uses its fallbacks)
-is "intercore_session_end: no open session returns 1" 0 "rc=1"
+# (ic exits 2 there, as Go does: an answer, so no "health failed" hint)
+is "intercore_session_end: no open session returns 1, no hint" 0 "rc=1" ""
 printf '%s\n' '`npm test` exits 0, or stop after 20 turns' >cond.md
 run ic --json goal create --title=Ship --project="$PWD" --condition-file=cond.md
 like "goal create: mints an open goal, {id, status}" 0 '^\{"id":"[a-z0-9]{8}","status":"open"\}$' '^$'

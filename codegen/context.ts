@@ -148,6 +148,8 @@ export interface Wrapper {
   failedReturns: 0 | 1;
   /** Exit 3 returned as such, not as a failure. */
   usageReturns?: 3;
+  /** What ic's exit 2 answers, when it is an answer and not a failure (no health hint). */
+  exit2Answer?: string;
   /** The lib-intercore.sh version it arrived in. */
   since: string;
 }
@@ -371,6 +373,7 @@ function resolveWrapper(w: WrapperSpec, commands: Command[]): Wrapper {
     negativeReturns: w.negative_returns ?? 1,
     failedReturns: w.failed_returns ?? 1,
     usageReturns: w.usage_returns,
+    exit2Answer: w.exit_2_answer,
     since: w.since ?? '0.3.0',
   };
 }

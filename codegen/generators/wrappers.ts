@@ -81,6 +81,7 @@ export function wrapperDoc(w: Wrapper): WrapperDoc {
     '0',
     ...(w.negativeReturns === 1 && negative ? [`1 when ic exits 1 (${negative})`] : []),
     ...(w.usageReturns ? ['3 when ic exits 3 (a usage error: a bad argument)'] : []),
+    ...(w.exit2Answer ? [`${w.failedReturns} when ic exits 2 (${w.exit2Answer})`] : []),
   ];
   return {
     runs,
@@ -113,6 +114,7 @@ function simpleBody(w: Wrapper): Code[] {
   if (c.passStderr) lines.push(sh`local _intercore_stderr=1`);
   if (w.spec.db) lines.push(sh`local _intercore_with_db=1`);
   if (w.usageReturns) lines.push(sh`local _intercore_usage=1`);
+  if (w.exit2Answer) lines.push(sh`local _intercore_answer2=1`);
   let invocation: Code;
   const firstOptional = onlyIf.findIndex((x) => x !== undefined);
   if (firstOptional === -1 && c.rest === undefined) {

@@ -567,6 +567,9 @@ export const WrapperSpec = Type.Object(
     failed_returns: Type.Optional(ReturnCode),
     // ic's exit 3 (the caller's mistake) is returned as 3 rather than as a failure.
     usage_returns: Type.Optional(Type.Literal(3)),
+    // ic's exit 2 is one of the command's answers (what it means, for the
+    // wrapper's comment): returned as failed_returns, without the health hint.
+    exit_2_answer: Type.Optional(Type.String()),
     // Pass --db "$INTERCORE_DB" when the caller set it (the v6 gate, skip,
     // token and budget wrappers; the others use ic's own discovery).
     db: Type.Optional(Type.Boolean()),

@@ -109,8 +109,10 @@ _intercore_ic() {
     exit "$rc"
   ) || rc=$?
   _intercore_out=${_intercore_out%x}
-  # No hint for a 3 the wrapper returns as an answer (a usage error: the caller's mistake).
-  if ((rc >= 2 && rc != 127)) && ! ((rc == 3 && ${_intercore_usage:-0})) && [[ -z ${_intercore_hinted:-} ]]; then
+  # No hint for a 3 the wrapper returns as an answer (a usage error: the
+  # caller's mistake), nor for a 2 that is one of the command's answers.
+  if ((rc >= 2 && rc != 127)) && ! ((rc == 3 && ${_intercore_usage:-0})) && ! ((rc == 2 && ${_intercore_answer2:-0})) &&
+    [[ -z ${_intercore_hinted:-} ]]; then
     _intercore_hint
   fi
   return "$rc"
