@@ -345,7 +345,7 @@ describe('run create --projects (a portfolio)', () => {
       { id: ids[2], project_dir: `${p.dir}/c`, ...child, ...childRest },
     ]);
     // As Go's CreatePortfolio: no replay input, no event.
-    expect(p.db().prepare('SELECT count(*) FROM replay_inputs').pluck().get()).toBe(0);
+    expect(p.db().prepare('SELECT count(*) FROM run_replay_inputs').pluck().get()).toBe(0);
     expect(p.db().prepare('SELECT count(*) FROM phase_events').pluck().get()).toBe(0);
   });
 
