@@ -425,6 +425,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./commands/portfolio/status').then((m) => m.PortfolioStatusCommand),
   },
   {
+    path: 'portfolio relay',
+    words: ['portfolio', 'relay'],
+    load: () => import('./commands/portfolio/relay').then((m) => m.PortfolioRelayCommand),
+  },
+  {
     path: 'lane create',
     words: ['lane', 'create'],
     load: () => import('./commands/lane/create').then((m) => m.LaneCreateCommand),

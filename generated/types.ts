@@ -754,6 +754,13 @@ export interface PortfolioStatusArgs {
 }
 export type PortfolioStatusData = { project: string; phase: string; status: string; ready: boolean; blocked_by?: string[] }[];
 
+// portfolio relay
+export interface PortfolioRelayArgs {
+  portfolio_id: string;
+  interval: number;
+}
+export type PortfolioRelayData = void;
+
 // lane create
 export interface LaneCreateArgs {
   name: ReturnType<typeof laneName>;

@@ -132,3 +132,5 @@ export function status(ctx: DbContext, args: PortfolioStatusArgs): PortfolioStat
     });
   });
 }
+
+export { relay } from './relay';

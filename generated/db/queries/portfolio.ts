@@ -2,8 +2,9 @@
 // The named queries of spec/queries/portfolio.sql and the generic operations of the portfolio commands.
 import { newId } from '../../../src/db/ids';
 import type { Db } from '../../../src/db/open';
-import { flag, flagOrNull, prepared } from '../../../src/db/query';
+import { checkValue, flag, flagOrNull, prepared } from '../../../src/db/query';
 import type { RunsRow } from '../../entities';
+import { EVENT_TYPE_VALUES, type EventType } from '../../values';
 
 /** A run of a portfolio: the portfolio itself (project_dir "", no parent) or one of its children. */
 export function insertPortfolioRun(
@@ -135,4 +136,50 @@ export function portfolioChildProject(
     parent_run_id: params.parent_run_id,
     project_dir: params.project_dir,
   }) as PortfolioChildProjectRow | undefined;
+}
+
+/** A child's phase event relayed to its portfolio (as Go's relay writes it: no gate, no envelope). Returns the number of rows changed. */
+export function insertRelayEvent(
+  db: Db,
+  params: { run_id: string; from_phase: string; to_phase: string; event_type: EventType; reason?: string | null; now: number },
+): number {
+  return prepared(
+    db,
+    `INSERT INTO phase_events (run_id, from_phase, to_phase, event_type, reason, created_at)
+VALUES (@run_id, @from_phase, @to_phase, @event_type, @reason, @now)`,
+  ).run({
+    run_id: params.run_id,
+    from_phase: params.from_phase,
+    to_phase: params.to_phase,
+    event_type: checkValue('phase_events.event_type', EVENT_TYPE_VALUES, params.event_type),
+    reason: params.reason ?? null,
+    now: params.now,
+  }).changes;
+}
+
+/** A row of childPhaseEventsAfter. */
+export interface ChildPhaseEventsAfterRow {
+  id: number;
+  from_phase: string;
+  to_phase: string;
+  event_type: EventType;
+}
+
+/** A child project's database: its phase events after the relay's cursor, oldest first, at most 100; never the portfolio's own (a child in the portfolio's own project would relay its relays for ever). */
+export function childPhaseEventsAfter(db: Db, params: { since: number; portfolio_id: string }): ChildPhaseEventsAfterRow[] {
+  return prepared(
+    db,
+    `SELECT id, from_phase, to_phase, event_type FROM phase_events WHERE id > @since AND run_id != @portfolio_id ORDER BY id LIMIT 100`,
+  ).all({ since: params.since, portfolio_id: params.portfolio_id }) as ChildPhaseEventsAfterRow[];
+}
+
+/** A row of childActiveDispatches. */
+export interface ChildActiveDispatchesRow {
+  n: number;
+}
+
+/** A child project's database: its dispatches still going. */
+export function childActiveDispatches(db: Db): ChildActiveDispatchesRow | undefined {
+  return prepared(db, `SELECT count(*) AS n FROM dispatches WHERE status IN ('spawned', 'running')`).get() as
+    ChildActiveDispatchesRow | undefined;
 }
