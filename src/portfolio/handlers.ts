@@ -101,8 +101,8 @@ export function order(ctx: DbContext, args: PortfolioOrderArgs): PortfolioOrderD
   if (deps.length === 0) return { order: null };
   const sorted = topologicalOrder(deps);
   // dep add refuses cycles; a database another program wrote may still hold one.
-  if (!sorted) throw new FailureError(`topo sort: cycle detected (${new Set(deps.flatMap((d) => [d.upstream, d.downstream])).size} nodes)`);
-  return { order: sorted };
+  if (!sorted.complete) throw new FailureError(`topo sort: cycle detected (${sorted.nodes} nodes, ${sorted.order.length} sorted)`);
+  return { order: sorted.order };
 }
 
 /** The index of a phase in a run's chain (-1 when not in it). */

@@ -7,8 +7,8 @@ export interface Edge {
   downstream: string;
 }
 
-/** The projects the edges name, upstreams first; undefined when they make a cycle. */
-export function topologicalOrder(edges: readonly Edge[]): string[] | undefined {
+/** The projects the edges name, upstreams first; with a cycle, `complete` is false and the order stops short of it. */
+export function topologicalOrder(edges: readonly Edge[]): { order: string[]; nodes: number; complete: boolean } {
   const inDegree = new Map<string, number>();
   const out = new Map<string, string[]>();
   for (const { upstream, downstream } of edges) {
@@ -28,7 +28,7 @@ export function topologicalOrder(edges: readonly Edge[]): string[] | undefined {
       if (d === 0) ready.push(next);
     }
   }
-  return order.length === inDegree.size ? order : undefined;
+  return { order, nodes: inDegree.size, complete: order.length === inDegree.size };
 }
 
 /** Go's string order: by UTF-8 bytes. */

@@ -33,7 +33,7 @@ describe('portfolio order', () => {
     expect(await p.ic(['portfolio', 'order', pf.id])).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'ic: portfolio order: topo sort: cycle detected (2 nodes)\n',
+      stderr: 'ic: portfolio order: topo sort: cycle detected (2 nodes, 0 sorted)\n',
     });
   });
 });
