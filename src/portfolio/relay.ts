@@ -13,8 +13,8 @@ import { getState, putState } from '../../generated/db/queries/state';
 import type { PortfolioRelayArgs } from '../../generated/types';
 import { EventType, isTerminalRunStatus } from '../../generated/values';
 import type { DbContext } from '../cli/context';
-import { UsageError } from '../cli/errors';
-import { firstLine } from '../cli/errors';
+import { UsageError, firstLine } from '../cli/errors';
+import { DatabaseReplacedError } from '../db/identity';
 import { ChildDbs } from './child-db';
 
 const CURSOR_KEY = 'relay-cursor';
@@ -89,6 +89,16 @@ export function pollOnce(ctx: DbContext, portfolio: string, pool: ChildDbs, warn
   );
 }
 
+/** A poll that fails (a busy portfolio database) is reported and the next one tried, as Go does; a database replaced under the relay ends it (exit 2). */
+function pollOrWarn(ctx: DbContext, portfolio: string, pool: ChildDbs, warn: (line: string) => void): void {
+  try {
+    pollOnce(ctx, portfolio, pool, warn);
+  } catch (err) {
+    if (err instanceof DatabaseReplacedError) throw err;
+    warn(`relay poll error: ${firstLine(err)}`);
+  }
+}
+
 function pause(ms: number, stop: { requested: boolean; wake?: () => void }): Promise<void> {
   return new Promise((done) => {
     const timer = setTimeout(done, ms);
@@ -112,7 +122,7 @@ export async function relay(ctx: DbContext, args: PortfolioRelayArgs): Promise<v
   const warn = (line: string) => ctx.stderr(`ic: ${ctx.path}: ${line}`);
   try {
     while (!stop.requested) {
-      pollOnce(ctx, args.portfolio_id, pool, warn);
+      pollOrWarn(ctx, args.portfolio_id, pool, warn);
       if (stop.requested) break;
       await pause(args.interval, stop);
     }
