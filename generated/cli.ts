@@ -400,6 +400,36 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./commands/discovery/search').then((m) => m.DiscoverySearchCommand),
   },
   {
+    path: 'portfolio dep add',
+    words: ['portfolio', 'dep', 'add'],
+    load: () => import('./commands/portfolio/dep/add').then((m) => m.PortfolioDepAddCommand),
+  },
+  {
+    path: 'portfolio dep list',
+    words: ['portfolio', 'dep', 'list'],
+    load: () => import('./commands/portfolio/dep/list').then((m) => m.PortfolioDepListCommand),
+  },
+  {
+    path: 'portfolio dep remove',
+    words: ['portfolio', 'dep', 'remove'],
+    load: () => import('./commands/portfolio/dep/remove').then((m) => m.PortfolioDepRemoveCommand),
+  },
+  {
+    path: 'portfolio order',
+    words: ['portfolio', 'order'],
+    load: () => import('./commands/portfolio/order').then((m) => m.PortfolioOrderCommand),
+  },
+  {
+    path: 'portfolio status',
+    words: ['portfolio', 'status'],
+    load: () => import('./commands/portfolio/status').then((m) => m.PortfolioStatusCommand),
+  },
+  {
+    path: 'portfolio relay',
+    words: ['portfolio', 'relay'],
+    load: () => import('./commands/portfolio/relay').then((m) => m.PortfolioRelayCommand),
+  },
+  {
     path: 'lane create',
     words: ['lane', 'create'],
     load: () => import('./commands/lane/create').then((m) => m.LaneCreateCommand),

@@ -226,6 +226,7 @@ export type DispatchPruneData = { deleted: number };
 // run create
 export interface RunCreateArgs {
   project?: string;
+  projects?: string;
   goal: string;
   complexity: number;
   scope_id?: string;
@@ -241,7 +242,7 @@ export interface RunCreateArgs {
   max_agents: number;
   max_dispatches: number;
 }
-export type RunCreateData = { id: string; phase: string };
+export type RunCreateData = { children?: string[]; id: string; phase?: string };
 
 // run status
 export interface RunStatusArgs {
@@ -718,6 +719,47 @@ export type DiscoverySearchData = {
   reviewed_at?: number;
   similarity: number;
 }[];
+
+// portfolio dep add
+export interface PortfolioDepAddArgs {
+  portfolio_id: string;
+  upstream: string;
+  downstream: string;
+}
+export type PortfolioDepAddData = void;
+
+// portfolio dep list
+export interface PortfolioDepListArgs {
+  portfolio_id: string;
+}
+export type PortfolioDepListData = { created_at: number; downstream: string; upstream: string }[];
+
+// portfolio dep remove
+export interface PortfolioDepRemoveArgs {
+  portfolio_id: string;
+  upstream: string;
+  downstream: string;
+}
+export type PortfolioDepRemoveData = void;
+
+// portfolio order
+export interface PortfolioOrderArgs {
+  portfolio_id: string;
+}
+export type PortfolioOrderData = { order: string[] | null };
+
+// portfolio status
+export interface PortfolioStatusArgs {
+  portfolio_id: string;
+}
+export type PortfolioStatusData = { project: string; phase: string; status: string; ready: boolean; blocked_by?: string[] }[];
+
+// portfolio relay
+export interface PortfolioRelayArgs {
+  portfolio_id: string;
+  interval: number;
+}
+export type PortfolioRelayData = void;
 
 // lane create
 export interface LaneCreateArgs {

@@ -62,6 +62,11 @@ export const EventType = {
   Rollback: 'rollback',
   BudgetWarning: 'budget.warning',
   BudgetExceeded: 'budget.exceeded',
+  ChildAdvanced: 'child_advanced',
+  ChildBlocked: 'child_blocked',
+  ChildCancelled: 'child_cancelled',
+  ChildRolledback: 'child_rolledback',
+  UpstreamChanged: 'upstream_changed',
 } as const;
 export type EventType = (typeof EventType)[keyof typeof EventType];
 export const EVENT_TYPE_VALUES: readonly EventType[] = [
@@ -75,6 +80,11 @@ export const EVENT_TYPE_VALUES: readonly EventType[] = [
   'rollback',
   'budget.warning',
   'budget.exceeded',
+  'child_advanced',
+  'child_blocked',
+  'child_cancelled',
+  'child_rolledback',
+  'upstream_changed',
 ];
 
 /** what a gate said about a move. */

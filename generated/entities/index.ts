@@ -109,7 +109,22 @@ export type PhaseEventsRow = {
   run_id: string;
   from_phase: string;
   to_phase: string;
-  event_type: 'advance' | 'skip' | 'pause' | 'block' | 'cancel' | 'set' | 'override' | 'rollback' | 'budget.warning' | 'budget.exceeded';
+  event_type:
+    | 'advance'
+    | 'skip'
+    | 'pause'
+    | 'block'
+    | 'cancel'
+    | 'set'
+    | 'override'
+    | 'rollback'
+    | 'budget.warning'
+    | 'budget.exceeded'
+    | 'child_advanced'
+    | 'child_blocked'
+    | 'child_cancelled'
+    | 'child_rolledback'
+    | 'upstream_changed';
   gate_result: ('pass' | 'fail' | 'warn' | 'none') | null;
   gate_tier: ('hard' | 'soft' | 'none') | null;
   reason: string | null;
@@ -614,7 +629,22 @@ export type Run = {
 export type PhaseEvent = {
   created_at: number;
   envelope?: unknown;
-  event_type: 'advance' | 'skip' | 'pause' | 'block' | 'cancel' | 'set' | 'override' | 'rollback' | 'budget.warning' | 'budget.exceeded';
+  event_type:
+    | 'advance'
+    | 'skip'
+    | 'pause'
+    | 'block'
+    | 'cancel'
+    | 'set'
+    | 'override'
+    | 'rollback'
+    | 'budget.warning'
+    | 'budget.exceeded'
+    | 'child_advanced'
+    | 'child_blocked'
+    | 'child_cancelled'
+    | 'child_rolledback'
+    | 'upstream_changed';
   from_phase: string;
   gate_result?: 'pass' | 'fail' | 'warn' | 'none';
   gate_tier?: 'hard' | 'soft' | 'none';

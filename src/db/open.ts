@@ -152,3 +152,16 @@ export function openMigrated(path: string, shown: string, timeoutMs: number): Db
   }
   return db;
 }
+
+/**
+ * Another project's database, read-only (portfolio relay): no WAL switch, no
+ * migration, nothing written; the caller checks the path first.
+ */
+export function openReadOnly(path: string, timeoutMs: number): Db {
+  return new Database(path, {
+    readonly: true,
+    fileMustExist: true,
+    timeout: Math.min(Math.ceil(timeoutMs), MAX_BUSY_TIMEOUT_MS),
+    nativeBinding: sqliteAddon() as unknown as string,
+  });
+}

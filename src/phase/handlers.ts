@@ -35,6 +35,7 @@ import { FailureError, UsageError } from '../cli/errors';
 import { type Delegation, resolveDelegation } from '../config/autonomy';
 import { readSmallFile } from '../fs/read';
 import { evaluateGate } from '../gate/evaluate';
+import { createPortfolio } from '../portfolio/create';
 import { calibrationOf, recordStaleCalibration } from '../gate/calibration-io';
 import { type RunRules, builtInCheckNames, checkRulesForChain, readRunRules, runRulesJson } from '../gate/rules';
 import type { Db } from '../db/open';
@@ -107,6 +108,7 @@ export function create(ctx: DbContext, args: RunCreateArgs): RunCreateData {
     const why = checkRulesForChain(chain, rules);
     if (why) throw new UsageError(`validate gate rules: ${why}`);
   }
+  if (args.projects) return createPortfolio(ctx, args, chain, rules);
   for (const a of args.actions ?? [])
     if (!chain.includes(a.phase)) throw new UsageError(`--actions: phase "${a.phase}" is not in the run's chain (${chain.join(', ')})`);
   const project = projectDir(ctx, args.project);

@@ -57,6 +57,7 @@ describe('bash completion', () => {
         'landed',
         'lane',
         'lock',
+        'portfolio',
         'receipt',
         'route',
         'run',

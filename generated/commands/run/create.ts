@@ -3,7 +3,7 @@
 import { Option } from 'clipanion';
 import { actionsFlag } from '../../../src/action/checks';
 import { UsageError } from '../../../src/cli/errors';
-import { str } from '../../../src/cli/format';
+import { joined, present, str } from '../../../src/cli/format';
 import { jsonObject, type Output } from '../../../src/cli/output';
 import { integer, json } from '../../../src/cli/values';
 import { gateRulesFlag } from '../../../src/gate/checks';
@@ -18,11 +18,14 @@ export class RunCreateCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Start a run in the first phase of its chain',
     details:
-      'Without --phases the run walks the default chain (brainstorm ... reflect, done), every phase in turn. With --phases (a JSON array of at least two distinct names of [A-Za-z0-9_-]) it walks its own chain. Reaching the chain\'s last phase completes the run. --actions registers the commands phases ask for ({"<phase>": {"command", "args", "mode", "type"}}, args a JSON array or its text); --gates (or --gates-file, a file holding the same) gives the run its own gate rules ({"<from>→<to>": [{"check", "phase", "tier"}]}, every move of its chain named, [] for none); --metadata stores a JSON object (canonical form). The run, its actions and its rules are written in one transaction: a bad action leaves no run. auto_advance follows the declared delegation level (ic config set autonomy.delegation_level; L2 and up advance on their own).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
+      'Without --phases the run walks the default chain (brainstorm ... reflect, done), every phase in turn. With --phases (a JSON array of at least two distinct names of [A-Za-z0-9_-]) it walks its own chain. Reaching the chain\'s last phase completes the run. --actions registers the commands phases ask for ({"<phase>": {"command", "args", "mode", "type"}}, args a JSON array or its text); --gates (or --gates-file, a file holding the same) gives the run its own gate rules ({"<from>→<to>": [{"check", "phase", "tier"}]}, every move of its chain named, [] for none); --metadata stores a JSON object (canonical form). The run, its actions and its rules are written in one transaction: a bad action leaves no run. auto_advance follows the declared delegation level (ic config set autonomy.delegation_level; L2 and up advance on their own). --projects (at least two directories, comma-separated) makes a portfolio run (project "", the flags\' settings and --gates) and one child run a project (its goal, complexity, chain, metadata and warning percentage), all in one transaction; it prints the portfolio\'s ID, then a line a child.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 
   project = Option.String('--project', { description: 'project directory (default the working directory)' });
+  projects = Option.String('--projects', {
+    description: 'comma-separated project directories: a portfolio run with a child run each (not with --project, --actions or --goal-id)',
+  });
   goal = Option.String('--goal', { description: 'what the run is for' });
   complexity = Option.String('--complexity');
   scope_id = Option.String('--scope-id');
@@ -53,6 +56,7 @@ export class RunCreateCommand extends IcCommand {
     if (this.goal === undefined || this.goal === '') throw new UsageError('--goal is required');
     return {
       project: this.project,
+      projects: this.projects,
       goal: this.goal!,
       complexity: this.complexity === undefined ? 3 : integer('--complexity', this.complexity, { min: 1, max: 5 }),
       scope_id: this.scope_id,
@@ -78,6 +82,11 @@ export class RunCreateCommand extends IcCommand {
 }
 
 const OUTPUT: Output<RunCreateData> = {
-  text: (d) => str(d.id),
-  json: jsonObject({ id: 1, phase: 1 }),
+  text: (d) => {
+    const lines: string[] = [];
+    lines.push(str(d.id));
+    if (present(d.children)) lines.push(`  child: ${joined(d.children, '\n  child: ')}`);
+    return lines.join('\n');
+  },
+  json: jsonObject({ children: 1, id: 1, phase: 1 }),
 };

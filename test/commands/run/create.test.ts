@@ -285,3 +285,138 @@ describe('run create: actions, gates, metadata, limits (v39)', () => {
     expect(await p.ic(['run', 'create', '--goal=g', '--max-agents=-1'])).toMatchObject({ code: 3, stdout: '' });
   });
 });
+
+describe('run create --projects (a portfolio)', () => {
+  const RUN_COLUMNS =
+    'id, project_dir, goal, status, phase, complexity, scope_id, metadata, phases, token_budget, budget_warn_pct, parent_run_id, max_dispatches, budget_enforce, max_agents, gate_rules';
+
+  it('makes the portfolio (project "", the settings and gates) and a child a project (absolute), in that order; prints the id, then the children', async () => {
+    const p = await project();
+    const r = await p.ic([
+      'run',
+      'create',
+      '--project=',
+      '--goal=pf',
+      '--projects=a, /abs/b/ ,./c/../c',
+      '--complexity=2',
+      '--scope-id=s1',
+      '--phases=["x","y","z"]',
+      '--gates={"x→y":[],"y→z":[{"check":"artifact_exists","phase":"y"}]}',
+      '--metadata={"k":1}',
+      '--token-budget=500',
+      '--budget-warn-pct=70',
+      '--budget-enforce',
+      '--max-agents=2',
+      '--max-dispatches=4',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const [parent, ...children] = r.stdout.trimEnd().split('\n');
+    expect(parent).toMatch(ID);
+    expect(children.map((c) => c.replace(/[a-z0-9]{8}$/, 'ID'))).toEqual(['  child: ID', '  child: ID', '  child: ID']);
+    const ids = children.map((c) => c.slice('  child: '.length));
+    const rows = p.db().prepare(`SELECT ${RUN_COLUMNS} FROM runs ORDER BY rowid`).all();
+    const child = { goal: 'pf', status: 'active', phase: 'x', complexity: 2, scope_id: null, metadata: '{"k":1}', phases: '["x","y","z"]' };
+    const childRest = {
+      token_budget: null,
+      budget_warn_pct: 70,
+      parent_run_id: parent,
+      max_dispatches: 0,
+      budget_enforce: 0,
+      max_agents: 0,
+      gate_rules: null,
+    };
+    expect(rows).toEqual([
+      {
+        id: parent,
+        project_dir: '',
+        ...child,
+        scope_id: 's1',
+        token_budget: 500,
+        budget_warn_pct: 70,
+        parent_run_id: null,
+        max_dispatches: 4,
+        budget_enforce: 1,
+        max_agents: 2,
+        // Go's stored form (its struct's field names).
+        gate_rules: '{"x→y":[],"y→z":[{"Check":"artifact_exists","Phase":"y","Tier":""}]}',
+      },
+      { id: ids[0], project_dir: `${p.dir}/a`, ...child, ...childRest },
+      { id: ids[1], project_dir: '/abs/b', ...child, ...childRest },
+      { id: ids[2], project_dir: `${p.dir}/c`, ...child, ...childRest },
+    ]);
+    // As Go's CreatePortfolio: no replay input, no event.
+    expect(p.db().prepare('SELECT count(*) FROM run_replay_inputs').pluck().get()).toBe(0);
+    expect(p.db().prepare('SELECT count(*) FROM phase_events').pluck().get()).toBe(0);
+  });
+
+  it('--json: {"children": [...], "id"}', async () => {
+    const p = await project();
+    const r = await p.ic(['--json', 'run', 'create', '--goal=pf', '--projects=/p/a,/p/b']);
+    const out = JSON.parse(r.stdout) as { id: string; children: string[] };
+    expect(r.stdout).toBe(`{"children":["${out.children[0]}","${out.children[1]}"],"id":"${out.id}"}\n`);
+    expect(
+      p
+        .db()
+        .prepare('SELECT parent_run_id FROM runs WHERE id IN (?, ?)')
+        .pluck()
+        .all(...out.children),
+    ).toEqual([out.id, out.id]);
+  });
+
+  it('a child is gated by its upstreams (upstreams_at_phase), the portfolio by its children (children_at_phase)', async () => {
+    const p = await project();
+    const r = JSON.parse(
+      (
+        await p.ic([
+          '--json',
+          'run',
+          'create',
+          '--goal=pf',
+          '--projects=/p/a,/p/b',
+          '--phases=["a","b","c"]',
+          '--gates={"a→b":[],"b→c":[]}',
+        ])
+      ).stdout,
+    ) as { id: string; children: [string, string] };
+    const [ca, cb] = r.children;
+    expect((await p.ic(['portfolio', 'dep', 'add', r.id, '--upstream=/p/a', '--downstream=/p/b'])).code).toBe(0);
+    expect(JSON.parse((await p.ic(['--json', 'gate', 'check', cb, '--priority=0'])).stdout)).toMatchObject({
+      result: 'fail',
+      source: 'default',
+      evidence: {
+        conditions: [
+          { check: 'upstreams_at_phase', phase: 'b', result: 'fail', count: 1, detail: 'upstreams behind phase "b": [/p/a at a]' },
+        ],
+      },
+    });
+    expect(await p.ic(['run', 'advance', cb, '--priority=0'])).toEqual({ code: 1, stdout: 'a (blocked: block)\n', stderr: '' });
+    expect(JSON.parse((await p.ic(['--json', 'gate', 'check', r.id])).stdout)).toMatchObject({
+      result: 'fail',
+      source: 'per-run',
+      evidence: {
+        conditions: [{ check: 'children_at_phase', phase: 'b', result: 'fail', count: 2, detail: '2 children behind phase "b"' }],
+      },
+    });
+    expect((await p.ic(['run', 'advance', ca, '--priority=0'])).stdout).toBe('a → b\n');
+    expect(await p.ic(['run', 'advance', cb, '--priority=0'])).toEqual({ code: 0, stdout: 'a → b\n', stderr: '' });
+    expect(p.db().prepare('SELECT reason FROM phase_events WHERE run_id = ? AND event_type = ?').pluck().get(cb, 'advance')).toBe(
+      '{"conditions":[{"check":"upstreams_at_phase","phase":"b","result":"pass","count":0}]}',
+    );
+  });
+
+  it('refuses fewer than two paths, an empty or repeated one, --project, --actions, --goal-id with it: exit 3, one line, nothing written', async () => {
+    const p = await project();
+    const before = snapshot(p.db());
+    const usage = (message: string) => ({ code: 3, stdout: '', stderr: `ic: run create: ${message}\n` });
+    const create = (...flags: string[]) => p.ic(['run', 'create', '--goal=pf', ...flags]);
+    expect(await create('--projects=/p/a')).toEqual(usage('--projects requires at least 2 comma-separated paths'));
+    expect(await create('--projects=/p/a,')).toEqual(usage('--projects: an empty path in "/p/a,"'));
+    expect(await create('--projects=/p/a,/p/b/,/p/a')).toEqual(usage('--projects: /p/a is named twice'));
+    expect(await create('--projects=/p/a,/p/b', '--project=/p/c')).toEqual(usage('--project and --projects are mutually exclusive'));
+    expect(await create('--projects=/p/a,/p/b', '--actions={"brainstorm":{"command":"x"}}')).toEqual(
+      usage('--actions is not valid with --projects'),
+    );
+    expect(await create('--projects=/p/a,/p/b', '--goal-id=g1')).toEqual(usage('--goal-id is not valid with --projects'));
+    expect(snapshot(p.db())).toBe(before);
+  });
+});
