@@ -104,7 +104,9 @@ export function splitArgv(table: ArgvTable, argv: readonly string[]): SplitArgv 
       if (entry) inPath = false;
       continue;
     }
-    inPath = false;
+    // A flag before the command's words (`ic --jsno run list`) does not end them: the command is still
+    // found, and its parser names the flag (with "did you mean") instead of "run: unknown command".
+    if (!(inPath && !entry && token.startsWith('-'))) inPath = false;
     rest.push(token);
   }
   return { globals, words, entry, rest };
