@@ -193,7 +193,9 @@ export async function runProgram(table: ProgramTable, argv: readonly string[], i
     command = cli.process([...entry.words, ...rest], context);
   } catch (err) {
     // clipanion prints parse errors to stdout and exits 1; the contract wants stderr and 3.
-    io.stderr.write(`ic: ${entry.path}: ${await parseError(table, (err as Error).message, entry, rest, cli)} (see: ic ${entry.path} --help)\n`);
+    io.stderr.write(
+      `ic: ${entry.path}: ${await parseError(table, (err as Error).message, entry, rest, cli)} (see: ic ${entry.path} --help)\n`,
+    );
     return entry.errorExit ?? Exit.Usage;
   }
   // Given a processed command, clipanion's run prints help or executes it.
