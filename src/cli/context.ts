@@ -90,14 +90,15 @@ export function createContext(options: ContextOptions): CommandContext {
   let db: Db | undefined;
   let identity: DbIdentity | undefined;
   let dbPath: string | undefined;
-  const resolvePath = () => (dbPath ??= resolveDbPath(globals.db, cwd));
+  const env = options.env ?? process.env;
+  const resolvePath = () => (dbPath ??= resolveDbPath(globals.db, cwd, env));
   const committed: RecordedEvent[] = [];
   const now = () => Math.floor(Date.now() / 1000);
   const ctx: CommandContext = {
     path: options.path,
     globals,
     cwd,
-    env: options.env ?? process.env,
+    env,
     committed,
     get dbPath() {
       return resolvePath();

@@ -6,6 +6,7 @@
 import type { Writable } from 'node:stream';
 import type { GlobalFlags } from '../../generated/cli';
 import { diagnoseAccess, diskFull } from '../db/diagnose';
+import { DB_ENV } from '../db/path';
 import type { RecordedEvent } from '../events/record';
 import { type CommandContext, type ContextFor, type DbMode, createContext } from './context';
 import { Exit } from '../../generated/values';
@@ -79,7 +80,7 @@ export async function runCommand<M extends DbMode, D>(
     });
     // A command that needs the database: a --db given that cannot be used is the error, whatever
     // else it is told (as the original checks it first). One that may do without opens it only if need be.
-    if (info.db === 'required' && io.globals.db !== undefined) void ctx.dbPath;
+    if (info.db === 'required' && (io.globals.db !== undefined || env[DB_ENV])) void ctx.dbPath;
     const data = await body(ctx as unknown as ContextFor<M>);
     clearStatus();
     let out: string;
