@@ -14,7 +14,7 @@ export class CompletionCommand extends IcCommand {
   static override paths = [['completion']];
   static override usage = IcCommand.Usage({
     description: 'Print a shell completion script',
-    details: 'Load it in bash with: source <(ic completion bash)\n\nGlobal flags: --json --verbose --color=<when>.',
+    details: 'Load it in bash with: source <(ic completion bash)\n\nGlobal flags: --json --verbose.',
     examples: [['Complete ic in this shell', 'source <(ic completion bash)']],
   });
 

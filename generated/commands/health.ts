@@ -10,8 +10,7 @@ export class HealthCommand extends IcCommand {
   static override paths = [['health']];
   static override usage = IcCommand.Usage({
     description: 'Check that the database is readable, migrated and has disk space',
-    details:
-      'Prints ok; otherwise the reason on stderr and exit 2.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Prints ok; otherwise the reason on stderr and exit 2.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

@@ -12,7 +12,7 @@ export class InitCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Create or migrate the database to the current schema',
     details:
-      "Creates the database directory (mode 0700) and file (mode 0600) if needed, then migrates any earlier schema (ic's v0 to v6, Go ic's v1 to v38) to the current one in one exclusive transaction, after copying a non-empty database to <db>.backup-YYYYMMDD-HHMMSS; a current database missing a table, column, index or trigger is repaired the same way. Running it again changes nothing. It waits at least 5s for another process's lock (a concurrent init's migration).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.",
+      "Creates the database directory (mode 0700) and file (mode 0600) if needed, then migrates any earlier schema (ic's v0 to v6, Go ic's v1 to v38) to the current one in one exclusive transaction, after copying a non-empty database to <db>.backup-YYYYMMDD-HHMMSS; a current database missing a table, column, index or trigger is repaired the same way. Running it again changes nothing. It waits at least 5s for another process's lock (a concurrent init's migration).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
     examples: [['Create the project database', 'ic init']],
   });
 

@@ -11,7 +11,7 @@ export class VersionCommand extends IcCommand {
   static override paths = [['version']];
   static override usage = IcCommand.Usage({
     description: 'Print the ic version and the database schema version',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

@@ -13,7 +13,7 @@ export class AgencyCapabilitiesCommand extends IcCommand {
   static override paths = [['agency', 'capabilities']];
   static override usage = IcCommand.Usage({
     description: 'Print the capabilities loaded into a run, by stage, as JSON',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

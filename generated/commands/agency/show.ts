@@ -13,7 +13,7 @@ export class AgencyShowCommand extends IcCommand {
   static override paths = [['agency', 'show']];
   static override usage = IcCommand.Usage({
     description: "Print a stage's agency spec as JSON",
-    details: 'Exit codes: 1 a spec file that is missing or unreadable.\n\nGlobal flags: --json --verbose --color=<when>.',
+    details: 'Exit codes: 1 a spec file that is missing or unreadable.\n\nGlobal flags: --json --verbose.',
     examples: [],
   });
 

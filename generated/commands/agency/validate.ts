@@ -15,7 +15,7 @@ export class AgencyValidateCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Check agency spec files against the default chain',
     details:
-      'Prints PASS <file> for each valid file; each other is one line on stderr (<file>: <problems>), and the exit is 1 when any fails. --all checks every *.yaml of --spec-dir. Reads no database.\n\nExit codes: 1 a file is invalid.\n\nGlobal flags: --verbose --color=<when>.',
+      'Prints PASS <file> for each valid file; each other is one line on stderr (<file>: <problems>), and the exit is 1 when any fails. --all checks every *.yaml of --spec-dir. Reads no database.\n\nExit codes: 1 a file is invalid.\n\nGlobal flags: --verbose.',
     examples: [],
   });
 

@@ -11,7 +11,7 @@ export class CompatStatusCommand extends IcCommand {
   static override paths = [['compat', 'status']];
   static override usage = IcCommand.Usage({
     description: 'Show, per legacy key, whether legacy temp files and DB state exist',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

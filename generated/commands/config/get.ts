@@ -16,7 +16,7 @@ export class ConfigGetCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Print a kernel configuration value',
     details:
-      'Exit 1 (and "<key>: not set") when the key has no value.\n\nExit codes: 1 not set.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+      'Exit 1 (and "<key>: not set") when the key has no value.\n\nExit codes: 1 not set.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

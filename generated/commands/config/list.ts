@@ -12,7 +12,7 @@ export class ConfigListCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'List the kernel configuration values that are set',
     details:
-      'The known keys, by name; with --verbose the unset ones too, with what they mean. JSON is an object of the set keys.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+      'The known keys, by name; with --verbose the unset ones too, with what they mean. JSON is an object of the set keys.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

@@ -15,7 +15,7 @@ export class CoordinationCheckCommand extends IcCommand {
   static override paths = [['coordination', 'check']];
   static override usage = IcCommand.Usage({
     description: 'List the active locks in a scope whose patterns overlap a pattern',
-    details: 'Exit codes: 1 some lock overlaps.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Exit codes: 1 some lock overlaps.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

@@ -16,7 +16,7 @@ export class CoordinationListCommand extends IcCommand {
   static override paths = [['coordination', 'list']];
   static override usage = IcCommand.Usage({
     description: 'List coordination locks, newest first',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

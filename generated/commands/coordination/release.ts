@@ -14,8 +14,7 @@ export class CoordinationReleaseCommand extends IcCommand {
   static override paths = [['coordination', 'release']];
   static override usage = IcCommand.Usage({
     description: 'Release a lock by ID, or every lock of an owner in a scope',
-    details:
-      "Give the lock's ID, or --owner and --scope.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.",
+    details: "Give the lock's ID, or --owner and --scope.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
     examples: [],
   });
 

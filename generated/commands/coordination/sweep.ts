@@ -13,7 +13,7 @@ export class CoordinationSweepCommand extends IcCommand {
   static override paths = [['coordination', 'sweep']];
   static override usage = IcCommand.Usage({
     description: 'Release the locks whose TTL has run out',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

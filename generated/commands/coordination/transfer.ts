@@ -15,7 +15,7 @@ export class CoordinationTransferCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Give every active lock of an owner in a scope to another owner',
     details:
-      "Unless --force, refused (exit 1) when an exclusive lock of --from overlaps an exclusive lock --to already holds there. All or nothing.\n\nExit codes: 1 the locks overlap --to's own (without --force).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.",
+      "Unless --force, refused (exit 1) when an exclusive lock of --from overlaps an exclusive lock --to already holds there. All or nothing.\n\nExit codes: 1 the locks overlap --to's own (without --force).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
     examples: [],
   });
 

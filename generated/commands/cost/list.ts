@@ -14,7 +14,7 @@ export class CostListCommand extends IcCommand {
   static override paths = [['cost', 'list']];
   static override usage = IcCommand.Usage({
     description: "List a run's reconciliations, newest first",
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

@@ -15,7 +15,7 @@ export class DiscoveryDecayCommand extends IcCommand {
   static override paths = [['discovery', 'decay']];
   static override usage = IcCommand.Usage({
     description: 'Multiply the scores of open discoveries older than --min-age by (1 - rate)',
-    details: 'Global flags: --db=<path> --timeout=<duration> --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --verbose.',
     examples: [],
   });
 

@@ -13,7 +13,7 @@ export class DiscoveryDismissCommand extends IcCommand {
   static override paths = [['discovery', 'dismiss']];
   static override usage = IcCommand.Usage({
     description: 'Dismiss a discovery (again is no change)',
-    details: 'Exit codes: 1 unknown id.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose --color=<when>.',
+    details: 'Exit codes: 1 unknown id.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
     examples: [],
   });
 

@@ -14,7 +14,7 @@ export class DiscoveryFeedbackCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Record a feedback signal on a discovery',
     details:
-      '--data is a JSON document, given or @path (default {}). With --idempotency-key the signal is recorded once: the same key again with the same content records nothing and succeeds; with other content it is refused (exit 2).\n\nExit codes: 1 unknown id.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose --color=<when>.',
+      '--data is a JSON document, given or @path (default {}). With --idempotency-key the signal is recorded once: the same key again with the same content records nothing and succeeds; with other content it is refused (exit 2).\n\nExit codes: 1 unknown id.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
     examples: [],
   });
 

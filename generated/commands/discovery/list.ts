@@ -15,7 +15,7 @@ export class DiscoveryListCommand extends IcCommand {
   static override paths = [['discovery', 'list']];
   static override usage = IcCommand.Usage({
     description: 'List discoveries, most relevant first',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

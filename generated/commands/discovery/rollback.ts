@@ -14,7 +14,7 @@ export class DiscoveryRollbackCommand extends IcCommand {
   static override paths = [['discovery', 'rollback']];
   static override usage = IcCommand.Usage({
     description: 'Dismiss the open discoveries of a source found since a time; prints how many',
-    details: 'Global flags: --db=<path> --timeout=<duration> --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --verbose.',
     examples: [],
   });
 

@@ -16,7 +16,7 @@ export class DiscoveryScoreCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: "Set a discovery's relevance score (and so its tier)",
     details:
-      'A promoted or dismissed discovery is exit 1.\n\nExit codes: 1 unknown id, or a promoted or dismissed discovery.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose --color=<when>.',
+      'A promoted or dismissed discovery is exit 1.\n\nExit codes: 1 unknown id, or a promoted or dismissed discovery.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
     examples: [],
   });
 

@@ -17,7 +17,7 @@ export class DiscoverySearchCommand extends IcCommand {
   static override paths = [['discovery', 'search']];
   static override usage = IcCommand.Usage({
     description: 'Find discoveries by embedding similarity (cosine), most similar first',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

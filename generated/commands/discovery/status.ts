@@ -14,7 +14,7 @@ export class DiscoveryStatusCommand extends IcCommand {
   static override paths = [['discovery', 'status']];
   static override usage = IcCommand.Usage({
     description: 'Show a discovery',
-    details: 'Exit codes: 1 unknown id.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Exit codes: 1 unknown id.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

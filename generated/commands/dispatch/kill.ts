@@ -12,7 +12,7 @@ export class DispatchKillCommand extends IcCommand {
   static override paths = [['dispatch', 'kill']];
   static override usage = IcCommand.Usage({
     description: 'Stop a dispatch (SIGTERM, 5 s grace, SIGKILL)',
-    details: 'Exit codes: 1 unknown id.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Exit codes: 1 unknown id.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

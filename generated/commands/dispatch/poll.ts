@@ -14,7 +14,7 @@ export class DispatchPollCommand extends IcCommand {
   static override paths = [['dispatch', 'poll']];
   static override usage = IcCommand.Usage({
     description: 'Refresh a dispatch from its process and sidecar files',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

@@ -15,7 +15,7 @@ export class DispatchPruneCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Delete terminal dispatches created longer ago than a duration',
     details:
-      'A scheduler job that spawned a pruned dispatch keeps its row, without the link (dispatch_id null).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+      'A scheduler job that spawned a pruned dispatch keeps its row, without the link (dispatch_id null).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

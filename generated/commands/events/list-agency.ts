@@ -14,7 +14,7 @@ export class EventsListAgencyCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Print agency lifecycle events after an id, a JSON line each',
     details:
-      'In id order, of one agency (--agency) or run (--run) or all, at most --limit (0 or less: 1000). --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose --color=<when>.',
+      'In id order, of one agency (--agency) or run (--run) or all, at most --limit (0 or less: 1000). --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
     examples: [],
   });
 

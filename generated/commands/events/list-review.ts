@@ -14,7 +14,7 @@ export class EventsListReviewCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Print review events after an id, a JSON line each',
     details:
-      'In id order (the order they were recorded in), at most --limit (0 or less: 1000). --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose --color=<when>.',
+      'In id order (the order they were recorded in), at most --limit (0 or less: 1000). --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
     examples: [],
   });
 

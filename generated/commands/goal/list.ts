@@ -15,7 +15,7 @@ export class GoalListCommand extends IcCommand {
   static override paths = [['goal', 'list']];
   static override usage = IcCommand.Usage({
     description: 'List goals, newest first',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

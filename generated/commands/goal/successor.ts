@@ -12,7 +12,7 @@ export class GoalSuccessorCommand extends IcCommand {
   static override paths = [['goal', 'successor']];
   static override usage = IcCommand.Usage({
     description: 'Record what succeeds a goal (a bead, a goal, or any reference)',
-    details: 'Exit codes: 2 unknown goal.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Exit codes: 2 unknown goal.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

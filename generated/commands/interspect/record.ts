@@ -14,7 +14,7 @@ export class InterspectRecordCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Record evidence about an agent (an override, a correction); prints its id',
     details:
-      '--context is stored as given (usually a JSON document); a reason or context holding a likely secret is refused (exit 2). --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose --color=<when>.',
+      '--context is stored as given (usually a JSON document); a reason or context holding a likely secret is refused (exit 2). --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
     examples: [],
   });
 

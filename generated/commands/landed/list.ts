@@ -15,7 +15,7 @@ export class LandedListCommand extends IcCommand {
   static override paths = [['landed', 'list']];
   static override usage = IcCommand.Usage({
     description: 'List landed changes, latest landed first',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

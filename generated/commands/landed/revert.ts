@@ -14,7 +14,7 @@ export class LandedRevertCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Mark a landed change reverted',
     details:
-      'A change not recorded, or reverted already, is exit 2, as in Go.\n\nExit codes: 2 no change recorded for the commit in the project that is not reverted already.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+      'A change not recorded, or reverted already, is exit 2, as in Go.\n\nExit codes: 2 no change recorded for the commit in the project that is not reverted already.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

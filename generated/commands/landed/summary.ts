@@ -15,7 +15,7 @@ export class LandedSummaryCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Count landed changes, reverted ones, and those of each bead and run',
     details:
-      'By bead and by run count the changes not reverted. --days N counts from N days ago (and wins over --since).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+      'By bead and by run count the changes not reverted. --days N counts from N days ago (and wins over --since).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

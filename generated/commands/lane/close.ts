@@ -12,7 +12,7 @@ export class LaneCloseCommand extends IcCommand {
   static override paths = [['lane', 'close']];
   static override usage = IcCommand.Usage({
     description: 'Close an active lane',
-    details: 'Exit codes: 2 lane not found or already closed.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose --color=<when>.',
+    details: 'Exit codes: 2 lane not found or already closed.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
     examples: [],
   });
 

@@ -16,7 +16,7 @@ export class LaneCreateCommand extends IcCommand {
   static override paths = [['lane', 'create']];
   static override usage = IcCommand.Usage({
     description: 'Create a lane and print its ID',
-    details: 'Exit codes: 2 a lane of that name exists.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Exit codes: 2 a lane of that name exists.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [['A standing lane', "ic lane create --name=interop --type=standing --description='Plugin interop'"]],
   });
 

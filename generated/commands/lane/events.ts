@@ -14,7 +14,7 @@ export class LaneEventsCommand extends IcCommand {
   static override paths = [['lane', 'events']];
   static override usage = IcCommand.Usage({
     description: "List a lane's events, oldest first",
-    details: 'Exit codes: 2 lane not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Exit codes: 2 lane not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

@@ -14,7 +14,7 @@ export class LaneListCommand extends IcCommand {
   static override paths = [['lane', 'list']];
   static override usage = IcCommand.Usage({
     description: 'List lanes by name',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

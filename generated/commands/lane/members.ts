@@ -13,7 +13,7 @@ export class LaneMembersCommand extends IcCommand {
   static override paths = [['lane', 'members']];
   static override usage = IcCommand.Usage({
     description: "List a lane's beads",
-    details: 'Exit codes: 2 lane not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Exit codes: 2 lane not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

@@ -14,7 +14,7 @@ export class LaneStatusCommand extends IcCommand {
   static override paths = [['lane', 'status']];
   static override usage = IcCommand.Usage({
     description: 'Show a lane, by ID or name',
-    details: 'Exit codes: 2 lane not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Exit codes: 2 lane not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

@@ -15,7 +15,7 @@ export class LaneSyncCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: "Make a lane's members exactly the beads given",
     details:
-      'Adds the beads the lane lacks and removes those not given, recording a bead_added or bead_removed event for each and one snapshot event, in one transaction. A bead given twice counts once.\n\nExit codes: 2 lane not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+      'Adds the beads the lane lacks and removes those not given, recording a bead_added or bead_removed event for each and one snapshot event, in one transaction. A bead given twice counts once.\n\nExit codes: 2 lane not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

@@ -14,7 +14,7 @@ export class LaneUpdateCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: "Set a lane's strategic intent",
     details:
-      'The lane is named by --name (its ID or name); the intent is the only field it sets, and --intent= clears it.\n\nExit codes: 2 lane not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose --color=<when>.',
+      'The lane is named by --name (its ID or name); the intent is the only field it sets, and --intent= clears it.\n\nExit codes: 2 lane not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
     examples: [],
   });
 

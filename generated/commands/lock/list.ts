@@ -12,7 +12,7 @@ export class LockListCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'List the locks held, by name then scope',
     details:
-      'One line per lock: name, scope, owner and age (a Go-style duration), tab-separated; owner and age are empty for a lock without a readable owner.json.\n\nGlobal flags: --verbose --color=<when>.',
+      'One line per lock: name, scope, owner and age (a Go-style duration), tab-separated; owner and age are empty for a lock without a readable owner.json.\n\nGlobal flags: --verbose.',
     examples: [],
   });
 

@@ -15,7 +15,7 @@ export class LockReleaseCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Release the lock (name, scope) held by an owner',
     details:
-      'Removes the lock directory when its owner.json names the given (or the default) owner; the <name> directory stays. Silent; --verbose prints "released <name>/<scope>", or reports "not found" / "not owner" on stderr.\n\nExit codes: 1 not found or held by another owner.\n\nGlobal flags: --verbose --color=<when>.',
+      'Removes the lock directory when its owner.json names the given (or the default) owner; the <name> directory stays. Silent; --verbose prints "released <name>/<scope>", or reports "not found" / "not owner" on stderr.\n\nExit codes: 1 not found or held by another owner.\n\nGlobal flags: --verbose.',
     examples: [],
   });
 

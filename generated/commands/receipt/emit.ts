@@ -13,7 +13,7 @@ export class ReceiptEmitCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: "Sign and store a receipt of an agent's action; prints its id",
     details:
-      "The content hash is --content-hash (hex SHA-256 of the action's output) or the SHA-256 of --content. The agent's key is provisioned on first use (said on stderr). --tool-calls is a JSON array of {name, args_hash, result_hash, duration_ms}. Receipts are never changed or deleted.\n\nExit codes: 5 usage error, or the receipt cannot be signed or stored.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.",
+      "The content hash is --content-hash (hex SHA-256 of the action's output) or the SHA-256 of --content. The agent's key is provisioned on first use (said on stderr). --tool-calls is a JSON array of {name, args_hash, result_hash, duration_ms}. Receipts are never changed or deleted.\n\nExit codes: 5 usage error, or the receipt cannot be signed or stored.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
     examples: [],
   });
 

@@ -14,7 +14,7 @@ export class RouteListCommand extends IcCommand {
   static override paths = [['route', 'list']];
   static override usage = IcCommand.Usage({
     description: 'List routing decisions, latest first',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [["Clavain's doctor", 'ic route list --json']],
   });
 

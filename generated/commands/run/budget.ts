@@ -16,7 +16,7 @@ export class RunBudgetCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Say where a run stands against its token budget',
     details:
-      "Used = input + output tokens of the run's dispatches. Warning once usage reaches the warn percentage (when that threshold is above 0), exceeded once it reaches the budget. Reports the condition as it is now, every time; writes nothing.\n\nExit codes: 1 the budget is exceeded.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.",
+      "Used = input + output tokens of the run's dispatches. Warning once usage reaches the warn percentage (when that threshold is above 0), exceeded once it reaches the budget. Reports the condition as it is now, every time; writes nothing.\n\nExit codes: 1 the budget is exceeded.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
     examples: [],
   });
 

@@ -12,7 +12,7 @@ export class RunCancelCommand extends IcCommand {
   static override paths = [['run', 'cancel']];
   static override usage = IcCommand.Usage({
     description: 'Cancel an active run',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

@@ -14,7 +14,7 @@ export class RunCurrentCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Print the most recent active run of a project',
     details:
-      'Exit 1 (and {"found":false} with --json) when the project has no active run.\n\nExit codes: 1 no active run.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+      'Exit 1 (and {"found":false} with --json) when the project has no active run.\n\nExit codes: 1 no active run.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

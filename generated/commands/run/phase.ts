@@ -14,7 +14,7 @@ export class RunPhaseCommand extends IcCommand {
   static override paths = [['run', 'phase']];
   static override usage = IcCommand.Usage({
     description: "Print a run's phase",
-    details: 'Exit codes: 1 unknown id.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Exit codes: 1 unknown id.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

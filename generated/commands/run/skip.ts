@@ -14,7 +14,7 @@ export class RunSkipCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Mark a future phase of a run as skipped',
     details:
-      'The run does not move; its next advance passes over the phase. The phase must be in the run\'s chain, after its current phase, and not the last. Records a skip event (reason "actor=<actor>: <reason>" with --actor).\n\nExit codes: 1 unknown run, terminal run, phase not in the chain, not ahead, or the last phase.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+      'The run does not move; its next advance passes over the phase. The phase must be in the run\'s chain, after its current phase, and not the last. Records a skip event (reason "actor=<actor>: <reason>" with --actor).\n\nExit codes: 1 unknown run, terminal run, phase not in the chain, not ahead, or the last phase.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

@@ -15,7 +15,7 @@ export class RunTokensCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: "Sum the tokens of a run's dispatches",
     details:
-      'Over the dispatches whose scope_id is the run id (an unknown id gives zeros): total = input + output; the cache ratio is cache ÷ (input + cache) × 100, shown whenever input + cache > 0.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+      'Over the dispatches whose scope_id is the run id (an unknown id gives zeros): total = input + output; the cache ratio is cache ÷ (input + cache) × 100, shown whenever input + cache > 0.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

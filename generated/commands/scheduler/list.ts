@@ -16,7 +16,7 @@ export class SchedulerListCommand extends IcCommand {
   static override paths = [['scheduler', 'list']];
   static override usage = IcCommand.Usage({
     description: 'List scheduler jobs, newest first',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

@@ -10,7 +10,7 @@ export class SchedulerPauseCommand extends IcCommand {
   static override paths = [['scheduler', 'pause']];
   static override usage = IcCommand.Usage({
     description: 'Pause the scheduler (scheduler drain spawns nothing until resumed)',
-    details: 'Global flags: --db=<path> --timeout=<duration> --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --verbose.',
     examples: [],
   });
 

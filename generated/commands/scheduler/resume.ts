@@ -10,7 +10,7 @@ export class SchedulerResumeCommand extends IcCommand {
   static override paths = [['scheduler', 'resume']];
   static override usage = IcCommand.Usage({
     description: 'Resume the scheduler',
-    details: 'Global flags: --db=<path> --timeout=<duration> --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --verbose.',
     examples: [],
   });
 

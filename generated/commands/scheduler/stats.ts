@@ -11,7 +11,7 @@ export class SchedulerStatsCommand extends IcCommand {
   static override paths = [['scheduler', 'stats']];
   static override usage = IcCommand.Usage({
     description: "Count the scheduler's jobs by status",
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

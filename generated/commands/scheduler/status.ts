@@ -16,7 +16,7 @@ export class SchedulerStatusCommand extends IcCommand {
   static override paths = [['scheduler', 'status']];
   static override usage = IcCommand.Usage({
     description: 'Show a scheduler job',
-    details: 'Exit codes: 1 unknown id.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Exit codes: 1 unknown id.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

@@ -15,7 +15,7 @@ export class SchedulerSubmitCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Queue a dispatch for the scheduler to spawn',
     details:
-      "The prompt file must be a readable regular file and the project an existing directory; both are stored absolute. Prints the job's ID (32 hex characters).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.",
+      "The prompt file must be a readable regular file and the project an existing directory; both are stored absolute. Prints the job's ID (32 hex characters).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
     examples: [],
   });
 

@@ -16,7 +16,7 @@ export class SentinelCheckCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Claim a throttle sentinel atomically',
     details:
-      'Prints allowed (exit 0) or throttled (exit 1). Interval 0 fires once per (name, scope_id) until reset; N > 0 fires when at least N seconds have passed since it last fired. Sentinels idle for 7 days are pruned in the same transaction.\n\nExit codes: 1 throttled.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+      'Prints allowed (exit 0) or throttled (exit 1). Interval 0 fires once per (name, scope_id) until reset; N > 0 fires when at least N seconds have passed since it last fired. Sentinels idle for 7 days are pruned in the same transaction.\n\nExit codes: 1 throttled.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [['At most once every 5 minutes', 'ic sentinel check compound sess-1 --interval=300']],
   });
 

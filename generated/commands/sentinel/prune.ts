@@ -15,7 +15,7 @@ export class SentinelPruneCommand extends IcCommand {
   static override paths = [['sentinel', 'prune']];
   static override usage = IcCommand.Usage({
     description: 'Delete sentinels that last fired longer ago than a duration',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

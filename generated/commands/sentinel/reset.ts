@@ -13,7 +13,7 @@ export class SentinelResetCommand extends IcCommand {
   static override paths = [['sentinel', 'reset']];
   static override usage = IcCommand.Usage({
     description: 'Forget when a sentinel last fired',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

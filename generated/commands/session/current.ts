@@ -16,7 +16,7 @@ export class SessionCurrentCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Show what a session last worked on in a project',
     details:
-      'The latest attribution of the session in the project (default the working directory). None: "No attribution found." (--json: null), exit 1.\n\nExit codes: 1 no attribution of the session in the project.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+      'The latest attribution of the session in the project (default the working directory). None: "No attribution found." (--json: null), exit 1.\n\nExit codes: 1 no attribution of the session in the project.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

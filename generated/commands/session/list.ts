@@ -15,7 +15,7 @@ export class SessionListCommand extends IcCommand {
   static override paths = [['session', 'list']];
   static override usage = IcCommand.Usage({
     description: 'List sessions, latest started first',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

@@ -15,7 +15,7 @@ export class SessionTokensCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: "Add token counts to a session's totals",
     details:
-      'The counts add to the totals of the session in the project (default the working directory), which must be registered.\n\nExit codes: 2 no such session in the project.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+      'The counts add to the totals of the session in the project (default the working directory), which must be registered.\n\nExit codes: 2 no such session in the project.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

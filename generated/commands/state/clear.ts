@@ -16,7 +16,7 @@ export class StateClearCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Delete every entry under a key, whatever its scope_id',
     details:
-      "One statement, so a scope_id holding a newline or a tab is deleted like any other (lib-intercore.sh's intercore_state_delete_all runs this).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.",
+      "One statement, so a scope_id holding a newline or a tab is deleted like any other (lib-intercore.sh's intercore_state_delete_all runs this).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
     examples: [],
   });
 

@@ -15,7 +15,7 @@ export class StateDeleteCommand extends IcCommand {
   static override paths = [['state', 'delete']];
   static override usage = IcCommand.Usage({
     description: 'Delete the entry under (key, scope_id)',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

@@ -16,7 +16,7 @@ export class StateGetCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Print the payload stored under (key, scope_id)',
     details:
-      'Missing or expired entries print nothing and exit 1.\n\nExit codes: 1 missing or expired.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+      'Missing or expired entries print nothing and exit 1.\n\nExit codes: 1 missing or expired.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

@@ -15,7 +15,7 @@ export class StateListCommand extends IcCommand {
   static override paths = [['state', 'list']];
   static override usage = IcCommand.Usage({
     description: 'List the scope_ids with a live entry under a key',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

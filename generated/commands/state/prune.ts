@@ -12,7 +12,7 @@ export class StatePruneCommand extends IcCommand {
   static override paths = [['state', 'prune']];
   static override usage = IcCommand.Usage({
     description: 'Delete expired entries',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

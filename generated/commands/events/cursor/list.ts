@@ -12,7 +12,7 @@ export class EventsCursorListCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'List the live consumer cursors',
     details:
-      "One line per cursor: its name (<consumer>:<run_id> for a run's), a tab, its position. --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose --color=<when>.",
+      "One line per cursor: its name (<consumer>:<run_id> for a run's), a tab, its position. --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.",
     examples: [],
   });
 

@@ -14,7 +14,7 @@ export class EventsCursorRegisterCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Register a consumer cursor, durable (never expiring) with --durable',
     details:
-      'A new cursor starts at the beginning of every source; a cursor already there keeps its position, and takes the new lifetime. A durable cursor keeps no expiry through the saves of events tail. --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose --color=<when>.',
+      'A new cursor starts at the beginning of every source; a cursor already there keeps its position, and takes the new lifetime. A durable cursor keeps no expiry through the saves of events tail. --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
     examples: [],
   });
 

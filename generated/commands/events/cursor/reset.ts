@@ -15,7 +15,7 @@ export class EventsCursorResetCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Forget a consumer cursor',
     details:
-      'Prints reset, or not found when there was none (exit 0 either way). --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose --color=<when>.',
+      'Prints reset, or not found when there was none (exit 0 either way). --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
     examples: [],
   });
 

@@ -14,7 +14,7 @@ export class GoalCloseBeginCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: "Take a goal's close lease; prints the new fence",
     details:
-      'An open goal, or a closing one whose lease has expired (taken over), becomes closing under a new fence, printed as {"fence":N} with or without --json. The lease lasts --ttl seconds; renew it by finishing in time. A lease still held is exit 2, as in Go.\n\nExit codes: 2 unknown goal, the lease is held, or the goal is closed.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+      'An open goal, or a closing one whose lease has expired (taken over), becomes closing under a new fence, printed as {"fence":N} with or without --json. The lease lasts --ttl seconds; renew it by finishing in time. A lease still held is exit 2, as in Go.\n\nExit codes: 2 unknown goal, the lease is held, or the goal is closed.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

@@ -14,7 +14,7 @@ export class GoalCloseFinishCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Close a goal, under its fence, once every terminal step is stamped',
     details:
-      'Exit codes: 2 unknown goal, a stale fence, or steps not stamped.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+      'Exit codes: 2 unknown goal, a stale fence, or steps not stamped.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

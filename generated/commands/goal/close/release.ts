@@ -13,8 +13,7 @@ export class GoalCloseReleaseCommand extends IcCommand {
   static override paths = [['goal', 'close', 'release']];
   static override usage = IcCommand.Usage({
     description: "Give a goal's close lease up, under its fence; the goal is open again",
-    details:
-      'Exit codes: 2 unknown goal, or a stale fence.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Exit codes: 2 unknown goal, or a stale fence.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

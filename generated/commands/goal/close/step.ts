@@ -15,7 +15,7 @@ export class GoalCloseStepCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: "Stamp one terminal step of a goal's close, under its fence",
     details:
-      'Exit codes: 2 unknown goal, or the fence is stale (the lease was taken over, released or finished).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+      'Exit codes: 2 unknown goal, or the fence is stale (the lease was taken over, released or finished).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

@@ -13,7 +13,7 @@ export class RunActionDeleteCommand extends IcCommand {
   static override paths = [['run', 'action', 'delete']];
   static override usage = IcCommand.Usage({
     description: 'Remove a phase action',
-    details: 'Exit codes: 1 action not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose --color=<when>.',
+    details: 'Exit codes: 1 action not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
     examples: [],
   });
 

@@ -14,7 +14,7 @@ export class RunActionListCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: "List a run's phase actions",
     details:
-      "With --phase, that phase's actions by priority; without, every action by phase, then priority. args is shown parsed when it is JSON, else as stored. An unknown run has none.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.",
+      "With --phase, that phase's actions by priority; without, every action by phase, then priority. args is shown parsed when it is JSON, else as stored. An unknown run has none.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
     examples: [],
   });
 

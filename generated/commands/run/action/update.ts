@@ -15,7 +15,7 @@ export class RunActionUpdateCommand extends IcCommand {
   static override paths = [['run', 'action', 'update']];
   static override usage = IcCommand.Usage({
     description: 'Change the args, mode or priority of a phase action',
-    details: 'Exit codes: 1 action not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose --color=<when>.',
+    details: 'Exit codes: 1 action not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
     examples: [],
   });
 

@@ -14,7 +14,7 @@ export class RunAgentAddCommand extends IcCommand {
   static override paths = [['run', 'agent', 'add']];
   static override usage = IcCommand.Usage({
     description: 'Add an agent to a run',
-    details: 'Exit codes: 1 run not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Exit codes: 1 run not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

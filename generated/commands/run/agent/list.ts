@@ -15,7 +15,7 @@ export class RunAgentListCommand extends IcCommand {
   static override paths = [['run', 'agent', 'list']];
   static override usage = IcCommand.Usage({
     description: "List a run's agents, oldest first",
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

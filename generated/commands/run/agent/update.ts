@@ -16,7 +16,7 @@ export class RunAgentUpdateCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: "Set an agent's status",
     details:
-      'Takes <agent_id>, or <run_id> <agent_id> to require the agent to belong to that run.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+      'Takes <agent_id>, or <run_id> <agent_id> to require the agent to belong to that run.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

@@ -14,7 +14,7 @@ export class RunArtifactAddCommand extends IcCommand {
   static override usage = IcCommand.Usage({
     description: 'Record a file produced by a run',
     details:
-      'When --path names a regular file ic can read (relative to the working directory), its SHA-256 is recorded as content_hash (sha256:<64 hex>); a missing, unreadable or special file leaves it unset. The path is stored as given.\n\nExit codes: 1 run not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+      'When --path names a regular file ic can read (relative to the working directory), its SHA-256 is recorded as content_hash (sha256:<64 hex>); a missing, unreadable or special file leaves it unset. The path is stored as given.\n\nExit codes: 1 run not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 

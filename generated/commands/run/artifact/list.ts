@@ -15,7 +15,7 @@ export class RunArtifactListCommand extends IcCommand {
   static override paths = [['run', 'artifact', 'list']];
   static override usage = IcCommand.Usage({
     description: "List a run's artifacts, oldest first",
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
     examples: [],
   });
 
