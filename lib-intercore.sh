@@ -19,7 +19,8 @@
 #
 # Safe to source under `set -euo pipefail`: no function trips errexit or
 # nounset in the caller, and ic's stderr is discarded. INTERCORE_DB, when
-# set, is passed to every ic call as --db. The return codes and the
+# set, is passed as --db by the wrappers that show [--db=$INTERCORE_DB];
+# the others run ic without it. The return codes and the
 # fallback of each function are in AGENTS.md (and in the comment above it).
 
 # shellcheck disable=SC2034
@@ -127,7 +128,8 @@ _intercore_bounded() {
 
 # Runs one ic call, with --db "$INTERCORE_DB" when that is set and the
 # wrapper uses it (_intercore_with_db: the v6 gate, skip, token and budget
-# wrappers; the others find the database as ic does), bounded in
+# wrappers; the others find the database walking up, as the contract says:
+# ic itself reads INTERCORE_DB too, so they run it without), bounded in
 # time (_intercore_bounded). Its stdout goes to _intercore_out (declare it
 # local), whole, for the caller to print only when ic answered. Returns ic's
 # exit code: 0 and 1 are answers (3 too, for the wrappers that set
@@ -142,6 +144,7 @@ _intercore_ic() {
   if [[ -n ${INTERCORE_DB:-} && -n ${_intercore_with_db:-} ]]; then set -- --db "$INTERCORE_DB" "$@"; fi
   _intercore_out=$(
     rc=0
+    [[ -n ${_intercore_with_db:-} ]] || unset INTERCORE_DB
     _intercore_bounded "$INTERCORE_BIN" "$@" || rc=$?
     printf x
     exit "$rc"

@@ -331,6 +331,7 @@ function resolveCommand(spec: Spec, c: CommandSpec, sets: Map<string, ValueSet>)
     shadows: flags.filter((f) => globalNames.has(f.name)).map((f) => f.name),
     ignoredGlobals: [
       ...((c.db ?? 'required') === 'none' ? spec.global_flags.filter((g) => g.database).map((g) => g.name) : []),
+      ...(!c.output.tty && !c.progress ? spec.global_flags.filter((g) => g.display).map((g) => g.name) : []),
       ...(jsonIsText(c.output.json) ? ['json'] : []),
     ],
   };

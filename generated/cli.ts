@@ -16,6 +16,7 @@ export interface GlobalFlags {
   timeout: number;
   json: boolean;
   verbose: boolean;
+  color: 'auto' | 'always' | 'never';
 }
 
 export type IcContext = BaseContext & RunIo & { globals: GlobalFlags };
@@ -25,9 +26,10 @@ const GLOBAL_FLAGS: readonly GlobalFlagDef[] = [
   { name: 'timeout', option: '--timeout', type: 'duration' },
   { name: 'json', option: '--json', type: 'boolean' },
   { name: 'verbose', option: '--verbose', type: 'boolean' },
+  { name: 'color', option: '--color', type: 'string', values: ['auto', 'always', 'never'] },
 ];
 
-const GLOBAL_DEFAULTS: Readonly<GlobalFlags> = { timeout: 100, json: false, verbose: false };
+const GLOBAL_DEFAULTS: Readonly<GlobalFlags> = { timeout: 100, json: false, verbose: false, color: 'auto' };
 
 // Each class is loaded only when its command runs.
 export const COMMANDS: readonly CommandEntry[] = [

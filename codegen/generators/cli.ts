@@ -32,9 +32,19 @@ export function synopsis(command: Command): string {
   return parts.join(' ');
 }
 
-/** How src/cli/argv.ts reads a global flag's value, and the type of its field. */
-function globalKind(g: GlobalFlagSpec): { kind: 'boolean' | 'duration' | 'string'; type: Code } {
+/** How src/cli/argv.ts reads a global flag's value, and the type of its field (an enum: text, one of its values). */
+function globalKind(g: GlobalFlagSpec): { kind: 'boolean' | 'duration' | 'string'; type: Code; values?: readonly string[] } {
   switch (g.type) {
+    case 'enum':
+      if (!Array.isArray(g.values)) throw new Error(`global flag --${g.name}: an enum lists its values`);
+      return {
+        kind: 'string',
+        type: join(
+          g.values.map((v) => lit(v)),
+          ' | ',
+        ),
+        values: g.values,
+      };
     case 'boolean':
       return { kind: 'boolean', type: ts`boolean` };
     case 'duration':
@@ -42,7 +52,7 @@ function globalKind(g: GlobalFlagSpec): { kind: 'boolean' | 'duration' | 'string
     case 'string':
       return { kind: 'string', type: ts`string` };
     default:
-      throw new Error(`global flag --${g.name}: type ${g.type} is not supported (boolean, duration or string)`);
+      throw new Error(`global flag --${g.name}: type ${g.type} is not supported (boolean, duration, string or enum)`);
   }
 }
 
@@ -95,7 +105,9 @@ ${globals.map((g) => ts`  ${name(g.spec.name)}${g.default === undefined && ts`?`
 
 export type IcContext = BaseContext & RunIo & { globals: GlobalFlags };
 
-const GLOBAL_FLAGS: readonly GlobalFlagDef[] = ${lit(globals.map((g) => ({ name: g.spec.name, option: `--${g.spec.name}`, type: g.kind })))};
+const GLOBAL_FLAGS: readonly GlobalFlagDef[] = ${lit(
+    globals.map((g) => ({ name: g.spec.name, option: `--${g.spec.name}`, type: g.kind, ...(g.values && { values: g.values }) })),
+  )};
 
 const GLOBAL_DEFAULTS: Readonly<GlobalFlags> = { ${join(
     globals.filter((g) => g.default !== undefined).map((g) => ts`${name(g.spec.name)}: ${g.default}`),

@@ -253,7 +253,8 @@ ${shComment(`lib-intercore.sh ${spec.version}: ${spec.description}`, '# ', '# ')
 #
 # Safe to source under \`set -euo pipefail\`: no function trips errexit or
 # nounset in the caller, and ic's stderr is discarded. INTERCORE_DB, when
-# set, is passed to every ic call as --db. The return codes and the
+# set, is passed as --db by the wrappers that show [--db=$INTERCORE_DB];
+# the others run ic without it. The return codes and the
 # fallback of each function are in AGENTS.md (and in the comment above it).
 
 # shellcheck disable=SC2034

@@ -255,6 +255,9 @@ export const GlobalFlagSpec = Type.Composite([
     // A flag about the database (--db, the busy --timeout): it does nothing for
     // a command declared `db: none`, whose usage and completion leave it out.
     database: Type.Optional(Type.Literal(true)),
+    // A flag about what is drawn for a terminal (--color): it does nothing for
+    // a command without `output.tty` or `progress`, whose usage and completion leave it out.
+    display: Type.Optional(Type.Literal(true)),
   }),
   FlagSpec,
 ]);

@@ -89,7 +89,8 @@ _intercore_bounded() {
 
 # Runs one ic call, with --db "$INTERCORE_DB" when that is set and the
 # wrapper uses it (_intercore_with_db: the v6 gate, skip, token and budget
-# wrappers; the others find the database as ic does), bounded in
+# wrappers; the others find the database walking up, as the contract says:
+# ic itself reads INTERCORE_DB too, so they run it without), bounded in
 # time (_intercore_bounded). Its stdout goes to _intercore_out (declare it
 # local), whole, for the caller to print only when ic answered. Returns ic's
 # exit code: 0 and 1 are answers (3 too, for the wrappers that set
@@ -104,6 +105,7 @@ _intercore_ic() {
   if [[ -n ${INTERCORE_DB:-} && -n ${_intercore_with_db:-} ]]; then set -- --db "$INTERCORE_DB" "$@"; fi
   _intercore_out=$(
     rc=0
+    [[ -n ${_intercore_with_db:-} ]] || unset INTERCORE_DB
     _intercore_bounded "$INTERCORE_BIN" "$@" || rc=$?
     printf x
     exit "$rc"

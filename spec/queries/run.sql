@@ -46,6 +46,10 @@ SELECT id, goal, phase FROM runs
 WHERE project_dir = @project_dir AND status = {{run_status.active}}
 ORDER BY created_at DESC, rowid DESC LIMIT 1;
 
+-- name: activeRunProjects :many
+-- The projects that have an active run (run current at a terminal names them when the working directory has none).
+SELECT DISTINCT project_dir FROM runs WHERE status = {{run_status.active}} ORDER BY project_dir LIMIT 20;
+
 -- name: skippedPhases :many
 -- The phases run skip has marked for a run.
 SELECT to_phase FROM phase_events WHERE run_id = @run_id AND event_type = {{event_type.skip}};

@@ -12,7 +12,13 @@ type GlobalKind<T> = T extends boolean ? 'boolean' : T extends number ? 'duratio
 
 /** A global flag: its field of GlobalFlags, its option, and how its value is read (checked against the field's type). */
 export type GlobalFlagDef = {
-  [K in keyof GlobalFlags]-?: { name: K; option: string; type: GlobalKind<NonNullable<GlobalFlags[K]>> };
+  [K in keyof GlobalFlags]-?: {
+    name: K;
+    option: string;
+    type: GlobalKind<NonNullable<GlobalFlags[K]>>;
+    /** The only values a text flag takes (spec type enum). */
+    values?: readonly NonNullable<GlobalFlags[K]>[];
+  };
 }[keyof GlobalFlags];
 
 /** A command as the front door knows it (all it needs to find and load it: this table is read by every start). */
@@ -58,6 +64,8 @@ export function subcommands(table: ArgvTable, words: readonly string[]): string[
 }
 
 function setGlobal(globals: GlobalFlags, def: GlobalFlagDef, raw: string | undefined): void {
+  const values = def.values as readonly unknown[] | undefined;
+  if (values && !values.includes(raw)) throw new ArgvError(`invalid ${def.option} value "${raw}": want one of ${values.join(', ')}`);
   const value = def.type === 'boolean' ? true : def.type === 'duration' ? duration(def.option, raw!) : raw!;
   // GlobalFlagDef ties each name to the kind of value its field holds.
   (globals as unknown as Record<string, unknown>)[def.name] = value;
@@ -104,7 +112,9 @@ export function splitArgv(table: ArgvTable, argv: readonly string[]): SplitArgv 
       if (entry) inPath = false;
       continue;
     }
-    inPath = false;
+    // A flag before the command's words (`ic --jsno run list`) does not end them: the command is still
+    // found, and its parser names the flag (with "did you mean") instead of "run: unknown command".
+    if (!(inPath && !entry && token.startsWith('-'))) inPath = false;
     rest.push(token);
   }
   return { globals, words, entry, rest };

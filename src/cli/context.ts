@@ -12,6 +12,10 @@ import { displayPath, resolveDbPath } from '../db/path';
 import { type Tx, writeTransaction } from '../db/transaction';
 import type { RecordedEvent } from '../events/record';
 import { readAllStdin } from './stdio';
+import type { Display } from './terminal';
+
+/** Nobody watching: what a context gets when not told otherwise. */
+const NO_DISPLAY: Display = { stdout: false, stderr: false, stdin: false, color: false, columns: 80 };
 
 export { MAX_INPUT_BYTES } from './stdio';
 
@@ -31,6 +35,8 @@ export interface Context {
   stderr(line: string): void;
   /** Progress of a long command (spec `progress`): a status line on stderr at a terminal, else nothing. */
   progress(line: string): void;
+  /** Whether a person is at stdout, stderr, stdin, and takes colour (src/cli/terminal.ts). */
+  readonly display: Display;
 }
 
 /** init: where the database is, nothing opened. */
@@ -75,6 +81,7 @@ export interface ContextOptions {
   stdin?: () => string;
   stderr: (line: string) => void;
   progress?: (line: string) => void;
+  display?: Display;
 }
 
 /** The runtime behind every context; the type handed to a handler shows only its mode's part. */
@@ -90,14 +97,15 @@ export function createContext(options: ContextOptions): CommandContext {
   let db: Db | undefined;
   let identity: DbIdentity | undefined;
   let dbPath: string | undefined;
-  const resolvePath = () => (dbPath ??= resolveDbPath(globals.db, cwd));
+  const env = options.env ?? process.env;
+  const resolvePath = () => (dbPath ??= resolveDbPath(globals.db, cwd, env));
   const committed: RecordedEvent[] = [];
   const now = () => Math.floor(Date.now() / 1000);
   const ctx: CommandContext = {
     path: options.path,
     globals,
     cwd,
-    env: options.env ?? process.env,
+    env,
     committed,
     get dbPath() {
       return resolvePath();
@@ -135,6 +143,7 @@ export function createContext(options: ContextOptions): CommandContext {
     readStdin: options.stdin ?? (() => readAllStdin()),
     stderr: options.stderr,
     progress: options.progress ?? (() => {}),
+    display: options.display ?? NO_DISPLAY,
     close() {
       // A connection to a database that was replaced is never closed (src/db/identity.ts).
       if (!connectionAbandoned()) db?.close();

@@ -53,23 +53,61 @@ async function flagNames(table: ProgramTable, entry: CommandEntry): Promise<stri
 }
 
 /** clipanion's parse errors, said the way the rest of ic says them. */
-async function parseError(table: ProgramTable, message: string, entry: CommandEntry, rest: readonly string[]): Promise<string> {
+async function parseError(
+  table: ProgramTable,
+  message: string,
+  entry: CommandEntry,
+  rest: readonly string[],
+  cli: Cli<IcContext>,
+  context: IcContext,
+): Promise<string> {
   // clipanion appends the command's usage after a blank line starting "$ ".
   const text = message.split(/\n\n(?=\$ )/)[0]!;
   let m = /^(?:Unsupported|Invalid) option name \("([\s\S]*)"\)\.?$/.exec(text);
   if (m) return oneLine(`unknown flag ${m[1]}`) + (await didYouMean(m[1]!.split('=')[0]!, await flagNames(table, entry)));
   m = /^Extraneous positional argument \("([\s\S]*)"\)\.?$/.exec(text);
   if (m) return oneLine(`unexpected argument "${m[1]}"`);
-  if (/^Not enough positional arguments/.test(text)) return 'missing argument';
+  if (/^Not enough positional arguments/.test(text)) return missingArgument(message, entry, rest, cli, context) ?? 'missing argument';
   if (/^Command not found/.test(text)) {
     // clipanion says so for an unknown flag after a known one, too: name the flag.
     const names = await flagNames(table, entry);
     const unknown = rest.find((t) => t.startsWith('--') && t !== '--' && !names.includes(t.split('=')[0]!));
     if (unknown !== undefined) return oneLine(`unknown flag ${unknown}`) + (await didYouMean(unknown.split('=')[0]!, names));
+    // And when positionals are missing after a flag's value (`sentinel check n --interval=5`).
+    const missing = missingArgument(message, entry, rest, cli, context);
+    if (missing !== undefined) return missing;
     // With optional positionals clipanion cannot tell a surplus word from a typo of a subcommand.
     return 'too many arguments';
   }
   return oneLine(text).replace(/\.$/, '') || 'usage error';
+}
+
+/**
+ * "missing argument <name>", naming the first positional not given; undefined
+ * when none is missing. clipanion says only that some are missing (or that no
+ * command fits); its usage line in the message (`$ ic state get <key>
+ * <scope_id>`, or `0. ic ...`) names the required ones, and how many
+ * placeholders make the line parse tells how many are missing (no knowledge
+ * of which flags take a value needed).
+ */
+function missingArgument(
+  message: string,
+  entry: CommandEntry,
+  rest: readonly string[],
+  cli: Cli<IcContext>,
+  context: IcContext,
+): string | undefined {
+  const line = /^\s*(?:\$|\d+\.) \S+ (.*)$/m.exec(message)?.[1]?.replace(entry.path, '') ?? '';
+  const names = [...line.matchAll(/(?:^|\s)<([^>\s]+)>/g)].map((m) => m[1]!);
+  for (let k = 1; k <= names.length; k++) {
+    try {
+      cli.process([...entry.words, ...rest, ...Array<string>(k).fill('x')], context);
+    } catch {
+      continue;
+    }
+    return `missing argument <${names[names.length - k]}>`;
+  }
+  return undefined;
 }
 
 /**
@@ -162,7 +200,9 @@ export async function runProgram(table: ProgramTable, argv: readonly string[], i
     command = cli.process([...entry.words, ...rest], context);
   } catch (err) {
     // clipanion prints parse errors to stdout and exits 1; the contract wants stderr and 3.
-    io.stderr.write(`ic: ${entry.path}: ${await parseError(table, (err as Error).message, entry, rest)} (see: ic ${entry.path} --help)\n`);
+    io.stderr.write(
+      `ic: ${entry.path}: ${await parseError(table, (err as Error).message, entry, rest, cli, context)} (see: ic ${entry.path} --help)\n`,
+    );
     return entry.errorExit ?? Exit.Usage;
   }
   // Given a processed command, clipanion's run prints help or executes it.

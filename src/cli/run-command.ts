@@ -6,13 +6,14 @@
 import type { Writable } from 'node:stream';
 import type { GlobalFlags } from '../../generated/cli';
 import { diagnoseAccess, diskFull } from '../db/diagnose';
+import { DB_ENV } from '../db/path';
 import type { RecordedEvent } from '../events/record';
 import { type CommandContext, type ContextFor, type DbMode, createContext } from './context';
 import { Exit } from '../../generated/values';
 import { type ExitCode, IcError, StartupError } from './errors';
 import type { Output } from './output';
 import { oneLine } from '../format/text';
-import { terminal } from './terminal';
+import { display, stripStyles } from './terminal';
 
 export interface RunIo {
   stdout: Writable;
@@ -20,8 +21,8 @@ export interface RunIo {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   readStdin?: () => string;
-  /** Whether fd 1 or 2 is a terminal; absent (tests, the code-cache warm-up): never. */
-  isTerminal?: (fd: 1 | 2) => boolean;
+  /** Whether fd 0, 1 or 2 is a terminal; absent (tests, the code-cache warm-up): never. */
+  isTerminal?: (fd: 0 | 1 | 2) => boolean;
 }
 
 /** What a generated command class says about itself. */
@@ -47,17 +48,20 @@ export async function runCommand<M extends DbMode, D>(
   output: Output<D>,
 ): Promise<number> {
   const env = io.env ?? process.env;
+  const shown = display(env, io.isTerminal, io.globals.color);
   // A status line is drawn over itself (\r, clear to the end) and cleared before anything else is written.
-  let status = false;
+  // Without colour it has no escape code either: blanks cover what the last one left.
+  let status = 0;
   const clearStatus = () => {
-    if (status) io.stderr.write('\r\x1b[K');
-    status = false;
+    if (status) io.stderr.write(shown.color ? '\r\x1b[K' : `\r${' '.repeat(status)}\r`);
+    status = 0;
   };
   const progress =
-    info.progress && terminal(env, io.isTerminal, 2)
+    info.progress && shown.stderr
       ? (line: string) => {
-          io.stderr.write(`\r\x1b[K${line.replace(/[\r\n]+/g, ' ')}`);
-          status = true;
+          const text = line.replace(/[\r\n]+/g, ' ');
+          io.stderr.write(shown.color ? `\r\x1b[K${text}` : `\r${text}${' '.repeat(Math.max(0, status - text.length))}`);
+          status = Math.max(text.length, 1);
         }
       : undefined;
   const stderr = (line: string) => {
@@ -76,18 +80,20 @@ export async function runCommand<M extends DbMode, D>(
       stdin: io.readStdin,
       stderr,
       progress,
+      display: shown,
     });
     // A command that needs the database: a --db given that cannot be used is the error, whatever
     // else it is told (as the original checks it first). One that may do without opens it only if need be.
-    if (info.db === 'required' && io.globals.db !== undefined) void ctx.dbPath;
+    if (info.db === 'required' && (io.globals.db !== undefined || env[DB_ENV])) void ctx.dbPath;
     const data = await body(ctx as unknown as ContextFor<M>);
     clearStatus();
     let out: string;
     if (!io.globals.json || output.json === 'text') {
       out = output.text(data, io.globals);
-      if (output.tty && !io.globals.json && terminal(env, io.isTerminal, 1)) {
+      if (output.tty && !io.globals.json && shown.stdout) {
         try {
           out = output.tty(data, out, ctx);
+          if (!shown.color) out = stripStyles(out);
         } catch {
           // A picture that cannot be drawn (a damaged stored chain, say) leaves the plain text.
         }

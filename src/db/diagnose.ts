@@ -114,6 +114,14 @@ export function diagnoseAccess(dbPath: string, shown: string): string | undefine
       const file = dbPath + suffix;
       if (existsSync(file) && !can(file, constants.R_OK | constants.W_OK)) {
         const s = statSync(file);
+        // Ours but without write permission (a leftover chmod, a copy): no other user to run as.
+        if (typeof process.getuid === 'function' && s.uid === process.getuid()) {
+          const fix =
+            suffix === '-shm'
+              ? `chmod u+rw ${basename(shown)}${suffix}, or remove it while no ic uses the database (SQLite makes a new one)`
+              : `chmod u+rw ${basename(shown)}${suffix} (never remove a -wal: it holds committed writes)`;
+          return `${shown}${suffix} has mode ${mode(s.mode)}: ${me()}, its owner, cannot write it; ${fix}`;
+        }
         return (
           `${shown}${suffix} belongs to ${userName(s.uid)} with mode ${mode(s.mode)}, so ${me()} cannot write it; ` +
           `run ic as ${userName(s.uid)}, or chown ${basename(shown)}${suffix} to the database's owner`

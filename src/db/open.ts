@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { SCHEMA_VERSION } from '../../generated/db/tables';
 import { FailureError, StartupError, firstLine } from '../cli/errors';
+import { lstatOrUndefined } from '../fs/stat';
 import { sleepSync } from '../sys/sleep';
 import { diagnoseAccess } from './diagnose';
 import { assertSchemaComplete } from './schema';
@@ -108,6 +109,16 @@ function enableWal(db: Db, timeoutMs: number): void {
   }
 }
 
+/** A directory where the database file should be: named as such, not as SQLite's "unable to open database file". */
+export class DirectoryDbError extends FailureError {
+  constructor(shown: string) {
+    super(
+      `cannot open database ${shown}: it is a directory, not a database file; give --db (or INTERCORE_DB) the path of a file, or move the directory away`,
+    );
+    this.name = 'DirectoryDbError';
+  }
+}
+
 export function openDatabase(path: string, shown: string, options: OpenOptions): Db {
   if (!options.create && !existsSync(path)) throw new NoDatabaseError(shown);
   const nativeBinding = sqliteAddon();
@@ -120,6 +131,8 @@ export function openDatabase(path: string, shown: string, options: OpenOptions):
       nativeBinding: nativeBinding as unknown as string,
     });
   } catch (err) {
+    // Only on the error path: one stat tells a directory from SQLite's other reasons.
+    if (lstatOrUndefined(path)?.isDirectory()) throw new DirectoryDbError(shown);
     throw new FailureError(`cannot open database ${shown}: ${diagnoseAccess(path, shown) ?? (err as Error).message}`);
   }
   try {

@@ -1,5 +1,6 @@
-// Where the database is: the --db flag (checked against path traversal), or
-// the first .clavain/intercore.db walking up from the working directory.
+// Where the database is: the --db flag (checked against path traversal), else
+// INTERCORE_DB (the same checks), else the first .clavain/intercore.db walking
+// up from the working directory.
 import { existsSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { FailureError } from '../cli/errors';
@@ -7,15 +8,24 @@ import { lstatOrUndefined } from '../fs/stat';
 
 export const DEFAULT_DB = join('.clavain', 'intercore.db');
 
+/** Where a database path given by hand came from: the flag, or the environment (the same rules for both). */
+export type DbPathSource = '--db' | 'INTERCORE_DB';
+
 export class UnsafeDbPathError extends FailureError {
-  constructor(path: string, why: string) {
-    super(`invalid --db path "${path}": ${why}`);
+  constructor(path: string, why: string, source: DbPathSource = '--db') {
+    super(`invalid ${source} path "${path}": ${why}${source === 'INTERCORE_DB' ? ' (unset INTERCORE_DB, or give --db)' : ''}`);
     this.name = 'UnsafeDbPathError';
   }
 }
 
-export function resolveDbPath(flag: string | undefined, cwd: string): string {
-  return flag === undefined ? findDefaultDb(cwd) : checkDbFlag(flag, cwd);
+/** The environment variable naming the database when --db is not given (empty: unset, as the wrappers read it). */
+export const DB_ENV = 'INTERCORE_DB';
+
+/** The database path: --db, else $INTERCORE_DB (checked as --db is), else the first one found walking up. */
+export function resolveDbPath(flag: string | undefined, cwd: string, env: NodeJS.ProcessEnv = {}): string {
+  if (flag !== undefined) return checkDbFlag(flag, cwd, '--db');
+  const fromEnv = env[DB_ENV];
+  return fromEnv ? checkDbFlag(fromEnv, cwd, 'INTERCORE_DB') : findDefaultDb(cwd);
 }
 
 export class LinkedDbError extends FailureError {
@@ -59,22 +69,22 @@ function isInside(root: string, target: string): boolean {
   return rel === '' || (!rel.startsWith('..' + sep) && rel !== '..' && !isAbsolute(rel));
 }
 
-function checkDbFlag(flag: string, cwd: string): string {
-  if (flag === '') throw new UnsafeDbPathError(flag, 'empty path');
-  if (!flag.endsWith('.db')) throw new UnsafeDbPathError(flag, 'must end in .db');
-  if (flag.split(/[\\/]/).includes('..')) throw new UnsafeDbPathError(flag, 'must not contain ".."');
-  if (flag.includes('\0')) throw new UnsafeDbPathError(flag, 'contains a NUL byte');
+function checkDbFlag(flag: string, cwd: string, source: DbPathSource): string {
+  if (flag === '') throw new UnsafeDbPathError(flag, 'empty path', source);
+  if (!flag.endsWith('.db')) throw new UnsafeDbPathError(flag, 'must end in .db', source);
+  if (flag.split(/[\\/]/).includes('..')) throw new UnsafeDbPathError(flag, 'must not contain ".."', source);
+  if (flag.includes('\0')) throw new UnsafeDbPathError(flag, 'contains a NUL byte', source);
   const full = resolve(cwd, flag);
-  if (!isInside(cwd, full)) throw new UnsafeDbPathError(flag, 'must be under the working directory');
+  if (!isInside(cwd, full)) throw new UnsafeDbPathError(flag, 'must be under the working directory', source);
   const parent = dirname(full);
-  if (lstatOrUndefined(parent)?.isSymbolicLink()) throw new UnsafeDbPathError(flag, 'its directory is a symbolic link');
+  if (lstatOrUndefined(parent)?.isSymbolicLink()) throw new UnsafeDbPathError(flag, 'its directory is a symbolic link', source);
   // A symlinked directory further up could still lead outside: compare real paths.
   let existing = parent;
   while (!existsSync(existing)) existing = dirname(existing);
   if (!isInside(realpathSync(cwd), realpathSync(existing))) {
-    throw new UnsafeDbPathError(flag, 'leads outside the working directory through a symbolic link');
+    throw new UnsafeDbPathError(flag, 'leads outside the working directory through a symbolic link', source);
   }
-  if (lstatOrUndefined(full)?.isSymbolicLink()) throw new UnsafeDbPathError(flag, 'is a symbolic link');
+  if (lstatOrUndefined(full)?.isSymbolicLink()) throw new UnsafeDbPathError(flag, 'is a symbolic link', source);
   return full;
 }
 

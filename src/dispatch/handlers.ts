@@ -23,7 +23,8 @@ import type {
 import { DispatchStatus, isTerminalDispatchStatus } from '../../generated/values';
 import { announceBudget, announcementLine } from '../budget/announce';
 import type { DbContext } from '../cli/context';
-import { firstLine } from '../cli/errors';
+import { FailureError, firstLine } from '../cli/errors';
+import { isRegularFile } from '../fs/stat';
 import { moveDispatch, mustGetDispatch, newDispatchRow, startDispatch } from './lifecycle';
 import { isOurAgent } from './identity';
 import { checkPortfolioLimit, childLineage, headCommit } from './lineage';
@@ -47,6 +48,11 @@ export const SPAWN_GRACE_S = 30;
 export async function spawn(ctx: DbContext, args: DispatchSpawnArgs): Promise<DispatchSpawnData> {
   // Everything that can be checked is checked before the row is written.
   const paths = checkSpawnPaths(ctx.cwd, args);
+  // A script named that is not there is a mistake, not a reason to run codex instead (as the search below would).
+  if (args.dispatch_sh !== undefined && !isRegularFile(resolve(ctx.cwd, args.dispatch_sh)))
+    throw new FailureError(
+      `--dispatch-sh ${args.dispatch_sh}: no such file; give the path of an existing dispatch script, or leave the flag out to use CLAVAIN_DISPATCH_SH, hub/clavain/scripts/dispatch.sh or codex`,
+    );
   const timeoutSec = args.timeout === undefined ? undefined : Math.ceil(args.timeout / 1000);
   const sandboxSpec = args.sandbox_spec === undefined ? undefined : JSON.stringify(args.sandbox_spec);
   if (args.scheduled) {

@@ -1,14 +1,16 @@
 // The run commands drawn for a person at a terminal (spec `output.tty`):
-// `run status` adds the run's chain on one line and the gate of its last
-// move; `run list` aligns its columns under a header. Piped, these commands
-// print the contract's text instead (src/cli/run-command.ts decides).
+// `run status` adds the run's chain (wrapped between phases) and the gate of
+// its last move; `run list` and `run events` align their columns under a
+// header (events with how long ago). Piped, these commands print the
+// contract's text instead (src/cli/run-command.ts decides).
 import { runEvents } from '../../generated/db/queries/run';
 import type { RunsRow } from '../../generated/entities';
-import type { RunListData, RunStatusData } from '../../generated/types';
+import type { RunEventsData, RunListData, RunStatusData } from '../../generated/types';
 import { EventType, RunStatus } from '../../generated/values';
-import type { DbContext } from '../cli/context';
+import type { Context, DbContext } from '../cli/context';
 import { blockLine } from '../cli/format';
 import { style, visibleLength } from '../cli/terminal';
+import { ago, table } from '../format/table';
 import { walkOf } from './machine';
 
 /** Events that move a run (or try to): the last of them is "the last move". */
@@ -63,13 +65,36 @@ function gateWords(e: { gate_result?: string | null; gate_tier?: string | null; 
   return parts.join(', ');
 }
 
-/** run status at a terminal: the block, then the chain on one line and the gate of the last move. */
+const CHAIN_INDENT = 12;
+
+/**
+ * The chain's phases on lines no wider than `columns`, broken only between
+ * two phases (the arrow ends the line it follows); each line after the first
+ * indented under the first phase. A phase wider than a line stands alone.
+ */
+export function wrapChain(items: readonly string[], columns: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  items.forEach((item, i) => {
+    const piece = i < items.length - 1 ? `${item}${style.dim(' ›')}` : item;
+    if (line !== '' && CHAIN_INDENT + visibleLength(line) + 1 + visibleLength(piece) > columns) {
+      lines.push(line);
+      line = '';
+    }
+    line = line === '' ? piece : `${line} ${piece}`;
+  });
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+/** run status at a terminal: the block, then the chain (wrapped between phases to the terminal's width) and the gate of the last move. */
 export function chainPicture(run: RunStatusData, text: string, ctx: DbContext): string {
   const events = runEvents(ctx.db, { id: run.id });
-  const chain = chainMarks(run, events)
-    .map(({ phase, mark }) => SYMBOL[mark](phase, run))
-    .join(style.dim(' › '));
-  const lines = [text, blockLine('Chain', 12, chain)];
+  const chain = wrapChain(
+    chainMarks(run, events).map(({ phase, mark }) => SYMBOL[mark](phase, run)),
+    ctx.display.columns,
+  ).join('\n' + ' '.repeat(CHAIN_INDENT));
+  const lines = [text, blockLine('Chain', CHAIN_INDENT, chain)];
   const last = [...events].reverse().find((e) => MOVES.includes(e.event_type));
   if (last) {
     const move = last.from_phase === last.to_phase ? last.to_phase : `${last.from_phase} → ${last.to_phase}`;
@@ -85,18 +110,23 @@ const STATUS_STYLE: Record<string, (s: string) => string> = {
   failed: style.red,
 };
 
-/** Rows of cells as aligned columns, two spaces apart; the last column is not padded. */
-export function alignColumns(rows: readonly (readonly string[])[]): string[] {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, visibleLength(cell))));
-  return rows.map((row) =>
-    row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(widths[i]! - visibleLength(cell)))).join('  '),
-  );
+/** run list at a terminal: a header and aligned columns, statuses in colour; "no runs" when there are none. */
+export function runTable(rows: RunListData): string {
+  const cells = rows.map((r) => [r.id, (STATUS_STYLE[r.status] ?? String)(r.status), r.phase, r.goal ?? '']);
+  return table(['ID', 'STATUS', 'PHASE', 'GOAL'], cells, 'no runs');
 }
 
-/** run list at a terminal: a header and aligned columns, statuses in colour. */
-export function runTable(rows: RunListData, text: string): string {
-  if (rows.length === 0) return text;
-  const cells = rows.map((r) => [r.id, (STATUS_STYLE[r.status] ?? String)(r.status), r.phase, r.goal ?? '']);
-  return alignColumns([['ID', 'STATUS', 'PHASE', 'GOAL'].map(style.bold), ...cells]).join('\n');
+const GATE_STYLE: Record<string, (s: string) => string> = { pass: style.green, fail: style.red, warn: style.yellow };
+
+/** run events at a terminal: when (how long ago), the move, the event, its gate and reason, under a header. */
+export function eventTable(rows: RunEventsData, _text: string, ctx: Context): string {
+  const now = ctx.now();
+  const cells = rows.map((e) => [
+    ago(e.created_at, now),
+    `${e.from_phase} → ${e.to_phase}`,
+    e.event_type,
+    e.gate_result ? (GATE_STYLE[e.gate_result] ?? String)(e.gate_result) : '',
+    e.reason ?? '',
+  ]);
+  return table(['WHEN', 'MOVE', 'EVENT', 'GATE', 'REASON'], cells, 'no events');
 }

@@ -32,6 +32,13 @@ export function set(ctx: DbContext, args: StateSetArgs): StateSetData {
     throw new UsageError(`unexpected argument "${args.file}" (a payload file is written @path)`);
   }
   if (args.ttl !== undefined && args.ttl < 1000) throw new FailureError(`--ttl must be at least 1s`);
+  // At a terminal, reading stdin looks like a hang: say what it waits for.
+  if (args.file === undefined && ctx.display.stdin) {
+    const word = (s: string, placeholder: string) => (/^[\w.:/-]+$/.test(s) ? s : placeholder);
+    ctx.stderr(
+      `ic: state set: reading the JSON payload from stdin: type it and end with Ctrl-D, or give it piped (echo '{"n":1}' | ic state set ${word(args.key, '<key>')} ${word(args.scope_id, '<scope_id>')}) or as @file`,
+    );
+  }
   const payload = (args.file !== undefined ? readPayloadFile(ctx, args.file) : ctx.readStdin()).trim();
   checkPayload(payload);
   const nowMs = Date.now();

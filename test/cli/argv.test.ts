@@ -49,7 +49,7 @@ describe('invocation', () => {
     expect(await p.ic(['state', 'get', 'k'])).toEqual({
       code: 3,
       stdout: '',
-      stderr: 'ic: state get: missing argument (see: ic state get --help)\n',
+      stderr: 'ic: state get: missing argument <scope_id> (see: ic state get --help)\n',
     });
     expect(await p.ic(['state', 'get', 'k', 's', 't'])).toEqual({
       code: 3,

@@ -76,8 +76,27 @@ describe('did you mean', () => {
     );
   });
 
-  it('a known command in the wrong place gets no suggestion', async () => {
-    expect((await runIc(['--bogus', 'state', 'get', 'k', 's'], tempDir())).stderr).toBe('ic: state: unknown command (see: ic --help)\n');
+  it('an unknown flag before the command is named as a flag of that command (issue 32)', async () => {
+    expect(await runIc(['--jsno', 'run', 'list'], tempDir())).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'ic: run list: unknown flag --jsno (did you mean --json?) (see: ic run list --help)\n',
+    });
+    expect((await runIc(['--bogus', 'state', 'get', 'k', 's'], tempDir())).stderr).toBe(
+      'ic: state get: unknown flag --bogus (see: ic state get --help)\n',
+    );
+  });
+
+  it('a missing argument is named (issue 32)', async () => {
+    expect(await runIc(['state', 'get', 'progress'], tempDir())).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'ic: state get: missing argument <scope_id> (see: ic state get --help)\n',
+    });
+    expect((await runIc(['state', 'get'], tempDir())).stderr).toBe('ic: state get: missing argument <key> (see: ic state get --help)\n');
+    expect((await runIc(['sentinel', 'check', 'n', '--interval=5'], tempDir())).stderr).toBe(
+      'ic: sentinel check: missing argument <scope_id> (see: ic sentinel check --help)\n',
+    );
   });
 
   it('nothing close: the message is as before', async () => {

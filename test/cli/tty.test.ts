@@ -1,19 +1,22 @@
 // Output for a person at a terminal (spec `output.tty` and `progress`), both
 // ways: piped, every command prints the contract's text byte for byte (the
 // command tests hold that); at a terminal, run status draws the run's chain,
-// run list aligns its columns and dispatch wait keeps one status line on
-// stderr. NO_COLOR or TERM=dumb at a terminal: the plain text again.
+// run list, run events, dispatch list and sentinel list align their columns
+// under a header, and dispatch wait keeps one status line on stderr. NO_COLOR
+// (or --color=never) drops only the escape codes; TERM=dumb gives the plain
+// text of a pipe; --color=always draws even into a pipe.
 // In-process runs say "a terminal" through RunIo.isTerminal; the built ic
 // runs under a real pty with script(1) from util-linux.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../generated/cli';
+import { isAlive } from '../../src/dispatch/process';
 import { chainMarks } from '../../src/phase/tty';
 import { BIN, type IcResult, project } from '../helpers';
-import { dispatchProject, spawnWith } from '../commands/dispatch/common';
+import { dispatchProject, row, spawnWith } from '../commands/dispatch/common';
 
 /** ic in this process, with stdout and stderr taken for terminals. */
 async function atTerminal(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<IcResult> {
@@ -32,6 +35,7 @@ async function atTerminal(args: string[], cwd: string, env: NodeJS.ProcessEnv = 
     cwd,
     env: { ...process.env, NO_COLOR: undefined, TERM: 'xterm', ...env },
     isTerminal: () => true,
+    readStdin: () => '{}',
   });
   return { code, stdout, stderr };
 }
@@ -65,7 +69,7 @@ describe('run status at a terminal', () => {
   it('adds the chain, walked, skipped, current and ahead told apart, and the gate of the last move', async () => {
     const { p, id } = await runWithMoves();
     const piped = await p.ic(['run', 'status', id]);
-    const tty = await atTerminal(['run', 'status', id], p.dir);
+    const tty = await atTerminal(['run', 'status', id], p.dir, { COLUMNS: '200' });
     expect(tty.code).toBe(0);
     expect(tty.stderr).toBe('');
     expect(plain(tty.stdout)).toBe(
@@ -80,12 +84,31 @@ describe('run status at a terminal', () => {
     const p = await project({ init: true });
     const id = (await p.ic(['run', 'create', '--goal=small', '--complexity=1'])).stdout.trim();
     await p.ic(['run', 'advance', id, '--priority=4']);
-    const line = plain((await atTerminal(['run', 'status', id], p.dir)).stdout)
+    const line = plain((await atTerminal(['run', 'status', id], p.dir, { COLUMNS: '200' })).stdout)
       .split('\n')
       .find((l) => l.startsWith('Chain:'));
     expect(line).toBe(
       'Chain:      ✓ brainstorm › ● brainstorm-reviewed › ○ strategized › ○ planned › ○ executing › ○ review › ○ polish › ○ reflect › ○ done',
     );
+  });
+
+  it('the chain wraps between phases to the terminal width (80, 120 columns), never inside a phase name (issue 32)', async () => {
+    const { p, id } = await runWithMoves();
+    const chain = async (columns: string) =>
+      plain((await atTerminal(['run', 'status', id], p.dir, { COLUMNS: columns })).stdout)
+        .split('\n')
+        .filter(
+          (l, i, all) => l.startsWith('Chain:') || (i > 0 && all.slice(0, i).some((x) => x.startsWith('Chain:')) && l.startsWith('     ')),
+        );
+    expect(await chain('80')).toEqual([
+      'Chain:      ✓ brainstorm › ✓ brainstorm-reviewed › ⊘ strategized › ● planned ›',
+      '            ○ executing › ○ review › ○ polish › ○ reflect › ○ done',
+    ]);
+    expect(await chain('120')).toEqual([
+      'Chain:      ✓ brainstorm › ✓ brainstorm-reviewed › ⊘ strategized › ● planned › ○ executing › ○ review › ○ polish ›',
+      '            ○ reflect › ○ done',
+    ]);
+    for (const columns of ['40', '80', '120']) for (const l of await chain(columns)) expect(l.length).toBeLessThanOrEqual(Number(columns));
   });
 
   it('chainMarks: a skip event is a mark while the run stays, a move when it went there', () => {
@@ -97,10 +120,16 @@ describe('run status at a terminal', () => {
     expect(marks.map((m) => m.mark)).toEqual(['walked', 'current', 'skipped', 'ahead']);
   });
 
-  it('NO_COLOR, TERM=dumb and --json: what a pipe gets, byte for byte', async () => {
+  it('NO_COLOR and --color=never: the same picture without escape codes; TERM=dumb and --json: what a pipe gets, byte for byte', async () => {
     const { p, id } = await runWithMoves();
     const piped = await p.ic(['run', 'status', id]);
-    expect(await atTerminal(['run', 'status', id], p.dir, { NO_COLOR: '1' })).toEqual(piped);
+    const drawn = await atTerminal(['run', 'status', id], p.dir);
+    const noColor = await atTerminal(['run', 'status', id], p.dir, { NO_COLOR: '1' });
+    expect(noColor).toEqual({ ...drawn, stdout: plain(drawn.stdout) });
+    expect(noColor.stdout).toContain('Chain:      ✓ brainstorm');
+    expect(noColor.stdout).not.toContain('\x1b');
+    expect(await atTerminal(['--color=never', 'run', 'status', id], p.dir)).toEqual(noColor);
+    expect(await atTerminal(['--color=always', 'run', 'status', id], p.dir, { NO_COLOR: '1' })).toEqual(drawn);
     expect(await atTerminal(['run', 'status', id], p.dir, { TERM: 'dumb' })).toEqual(piped);
     expect(await atTerminal(['--json', 'run', 'status', id], p.dir)).toEqual(await p.ic(['--json', 'run', 'status', id]));
   });
@@ -111,7 +140,9 @@ describe('run status at a terminal', () => {
     const pty = underPty(['run', 'status', id], p.dir);
     expect(pty.code).toBe(0);
     expect(plain(pty.screen)).toContain(piped.stdout + 'Chain:      ✓ brainstorm › ✓ brainstorm-reviewed › ⊘ strategized › ● planned');
-    expect(underPty(['run', 'status', id], p.dir, 'NO_COLOR=1').screen).toBe(piped.stdout);
+    const noColor = underPty(['run', 'status', id], p.dir, 'NO_COLOR=1').screen;
+    expect(noColor).toContain(piped.stdout + 'Chain:      ✓ brainstorm › ✓ brainstorm-reviewed › ⊘ strategized › ● planned');
+    expect(noColor).not.toContain('\x1b');
     expect(underPty(['run', 'status', id], p.dir, 'TERM=dumb').screen).toBe(piped.stdout);
   });
 });
@@ -131,22 +162,38 @@ describe('run list at a terminal', () => {
         '',
       ].join('\n'),
     );
-    expect(await atTerminal(['run', 'list'], p.dir, { NO_COLOR: '1' })).toEqual(await p.ic(['run', 'list']));
+    expect(await atTerminal(['run', 'list'], p.dir, { NO_COLOR: '1' })).toEqual({ ...tty, stdout: plain(tty.stdout) });
   });
 
-  it('no runs: nothing, as piped', async () => {
+  it('no runs: "no runs" at a terminal; nothing piped, as before', async () => {
     const p = await project({ init: true });
-    expect(await atTerminal(['run', 'list'], p.dir)).toEqual(await p.ic(['run', 'list']));
+    expect(await atTerminal(['run', 'list'], p.dir)).toEqual({ code: 0, stdout: '\x1b[2mno runs\x1b[22m\n', stderr: '' });
+    expect(await p.ic(['run', 'list'])).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
-  it.runIf(hasScript)('the built ic under a pty aligns; NO_COLOR gives the tab-separated text', async () => {
+  it('--color=always draws the table even into a pipe (for less -R); --color=bogus is a usage error', async () => {
+    const p = await project({ init: true });
+    await p.ic(['run', 'create', '--goal=first']);
+    expect((await p.ic(['--color=always', 'run', 'list'])).stdout).toMatch(/^\x1b\[1mID\x1b\[22m {8}\x1b\[1mSTATUS/);
+    expect(await p.ic(['--color=never', 'run', 'list'])).toEqual(await p.ic(['run', 'list']));
+    expect(await p.ic(['--color=bogus', 'run', 'list'])).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'ic: invalid --color value "bogus": want one of auto, always, never\n',
+    });
+  });
+
+  it.runIf(hasScript)('the built ic under a pty aligns; NO_COLOR the same without escape codes', async () => {
     const p = await project({ init: true });
     await p.ic(['run', 'create', '--goal=first']);
     const piped = p.icProcess(['run', 'list']);
     expect(plain(underPty(['run', 'list'], p.dir).screen)).toMatch(
       /^ID {8}STATUS {2}PHASE {7}GOAL\n[a-z0-9]{8} {2}active {2}brainstorm {2}first\n$/,
     );
-    expect(underPty(['run', 'list'], p.dir, 'NO_COLOR=1').screen).toBe(piped.stdout);
+    expect(underPty(['run', 'list'], p.dir, 'NO_COLOR=1').screen).toMatch(
+      /^ID {8}STATUS {2}PHASE {7}GOAL\n[a-z0-9]{8} {2}active {2}brainstorm {2}first\n$/,
+    );
+    expect(piped.stdout).toMatch(/^[a-z0-9]{8}\tactive\tbrainstorm\tfirst\n$/);
   });
 });
 
@@ -161,13 +208,13 @@ describe('dispatch wait at a terminal', () => {
     expect(stdout).toBe((await p.ic(['dispatch', 'status', id])).stdout);
   });
 
-  it('NO_COLOR: no status line at all', async () => {
+  it('NO_COLOR: the status line still, drawn over with blanks instead of escape codes', async () => {
     const p = await dispatchProject();
     const id = await spawnWith(p, 'pass');
-    expect(await atTerminal(['dispatch', 'wait', id, '--poll=50ms', '--timeout=20s'], p.dir, { NO_COLOR: '1' })).toMatchObject({
-      code: 0,
-      stderr: '',
-    });
+    const tty = await atTerminal(['dispatch', 'wait', id, '--poll=50ms', '--timeout=20s'], p.dir, { NO_COLOR: '1' });
+    expect(tty.code).toBe(0);
+    expect(tty.stderr).not.toContain('\x1b');
+    expect(tty.stderr).toMatch(new RegExp(`^(\\rdispatch ${id} \\(codex\\): [a-z]+[^\\r\\n]*)+\\r +\\r$`));
   });
 
   it.runIf(hasScript)('the built ic under a pty: the line on the terminal, the result in a redirected stdout', async () => {
@@ -179,5 +226,96 @@ describe('dispatch wait at a terminal', () => {
     expect(pty.raw).toContain(`\r\x1b[Kdispatch ${id} (codex): running, pid `);
     expect(pty.raw.endsWith('\r\x1b[K')).toBe(true);
     expect(readFileSync(out, 'utf8')).toMatch(/^ID: +[a-z0-9]{8}\nStatus: +timeout\n/);
+  });
+});
+
+describe('lists at a terminal: a header, aligned columns, times as how long ago; a message when empty (issue 32)', () => {
+  it('sentinel list', async () => {
+    const p = await project({ init: true });
+    expect(await atTerminal(['sentinel', 'list'], p.dir)).toEqual({ code: 0, stdout: '\x1b[2mno sentinels\x1b[22m\n', stderr: '' });
+    expect(await p.ic(['sentinel', 'list'])).toEqual({ code: 0, stdout: '', stderr: '' });
+    await p.ic(['sentinel', 'check', 'stop', 'session-1', '--interval=0']);
+    p.db().prepare("UPDATE sentinels SET last_fired = unixepoch() - 300 WHERE name = 'stop'").run();
+    await p.ic(['sentinel', 'check', 'compound', 's2', '--interval=0']);
+    p.db().prepare("UPDATE sentinels SET last_fired = unixepoch() - 7300 WHERE name = 'compound'").run();
+    expect(plain((await atTerminal(['sentinel', 'list'], p.dir)).stdout)).toBe(
+      ['NAME      SCOPE      LAST FIRED', 'compound  s2         2h ago', 'stop      session-1  5m ago', ''].join('\n'),
+    );
+    // Piped and --json: the epoch, as before.
+    expect((await p.ic(['sentinel', 'list'])).stdout).toMatch(/^compound\ts2\t\d{10}\nstop\tsession-1\t\d{10}\n$/);
+    expect((await atTerminal(['--json', 'sentinel', 'list'], p.dir)).stdout).toMatch(/"last_fired":\d{10}/);
+  });
+
+  it('run events', async () => {
+    const { p, id } = await runWithMoves();
+    p.db().prepare('UPDATE phase_events SET created_at = unixepoch() - 180').run();
+    expect(plain((await atTerminal(['run', 'events', id], p.dir)).stdout)).toBe(
+      [
+        'WHEN    MOVE                              EVENT    GATE  REASON',
+        '3m ago  brainstorm → strategized          skip           small',
+        '3m ago  brainstorm → brainstorm-reviewed  advance  none',
+        '3m ago  brainstorm-reviewed → planned     advance  none',
+        '',
+      ].join('\n'),
+    );
+    const other = (await p.ic(['run', 'create', '--goal=quiet'])).stdout.trim();
+    expect(plain((await atTerminal(['run', 'events', other], p.dir)).stdout)).toBe('no events\n');
+    expect(await p.ic(['run', 'events', other])).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('dispatch list, and a dispatch whose process exited before anything polled it', async () => {
+    const p = await dispatchProject();
+    expect(plain((await atTerminal(['dispatch', 'list'], p.dir)).stdout)).toBe('no dispatches\n');
+    const id = await spawnWith(p, 'silent', '--name=rev');
+    // The agent ends at once; nothing polls it, so its row still says running.
+    for (let i = 0; i < 200 && isAlive(Number(row(p, id).pid)); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(row(p, id).status).toBe('running');
+    expect(plain((await atTerminal(['dispatch', 'list'], p.dir)).stdout)).toMatch(
+      new RegExp(
+        `^ID {8}STATUS {12}TYPE {3}NAME {2}CREATED\\n${id} {2}running \\(exited\\) {2}codex {2}rev {3}\\d+s ago\\n` +
+          `\\(exited: its process has exited; ic dispatch poll ${id} records how it ended\\)\\n$`,
+      ),
+    );
+    expect((await atTerminal(['dispatch', 'status', id], p.dir)).stdout).toContain(
+      `Status:  \x1b[36mrunning\x1b[39m\x1b[33m (its process has exited; ic dispatch poll ${id} records how it ended)\x1b[39m\n`,
+    );
+    // Piped: the row as recorded, as Go prints it.
+    expect((await p.ic(['dispatch', 'list'])).stdout).toBe(`${id}\trunning\tcodex\trev\n`);
+    expect((await p.ic(['dispatch', 'status', id])).stdout).toContain('Status:  running\n');
+    // Polled: failed without a verdict, and the block says why (piped too).
+    await p.ic(['dispatch', 'poll', id]);
+    expect((await p.ic(['dispatch', 'status', id])).stdout).toContain(
+      `Exit:    -1\nError:   no verdict: the agent wrote no STATUS line to ${p.dir}/out-silent.md.verdict (STATUS: pass or warn completes a dispatch)\n`,
+    );
+  });
+});
+
+describe('hints on stderr for a person at a terminal (issue 32)', () => {
+  it('run current from a subdirectory: exit 1; at a terminal it says where runs are active; piped it is silent, as Go', async () => {
+    const p = await project({ init: true });
+    await p.ic(['run', 'create', '--goal=x']);
+    const sub = join(p.dir, 'sub');
+    mkdirSync(sub);
+    expect(await p.ic(['run', 'current'], { cwd: sub })).toEqual({ code: 1, stdout: '', stderr: '' });
+    expect(await atTerminal(['run', 'current'], sub)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `ic: run current: no active run for ${sub}; runs are active for ${p.dir}: use --project=${p.dir}\n`,
+    });
+    const empty = await project({ init: true });
+    expect((await atTerminal(['run', 'current'], empty.dir)).stderr).toBe(
+      `ic: run current: no active run for ${empty.dir}; the database (.clavain/intercore.db) has none: ic run create starts one\n`,
+    );
+  });
+
+  it('state set reading a terminal says what it waits for', async () => {
+    const p = await project({ init: true });
+    const tty = await atTerminal(['state', 'set', 'k', 's1'], p.dir);
+    expect(tty).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: `ic: state set: reading the JSON payload from stdin: type it and end with Ctrl-D, or give it piped (echo '{"n":1}' | ic state set k s1) or as @file\n`,
+    });
+    expect(await p.ic(['state', 'set', 'k', 's1'], { stdin: '{}' })).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 });

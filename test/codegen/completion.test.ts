@@ -77,7 +77,7 @@ describe('bash completion', () => {
     ['ic --db x.db run agent u', ['update']],
     ['ic run list --a', ['--active']],
     ['ic state set --t', ['--timeout=', '--ttl=']],
-    ['ic --', ['--db=', '--help', '--json', '--timeout=', '--verbose', '--version']],
+    ['ic --', ['--color=', '--db=', '--help', '--json', '--timeout=', '--verbose', '--version']],
     ['ic run agent update --status=', ['active', 'completed', 'failed']],
     ['ic run agent update --status=c', ['completed']],
     ['ic run agent update r1 a1 --status=f', ['failed']],

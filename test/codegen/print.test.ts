@@ -55,7 +55,7 @@ describe('cli generator', () => {
     const spec = realSpec();
     spec.global_flags.push({ name: 'retries', type: 'integer' });
     expect(() => generateCli(createContext(spec))).toThrow(
-      'global flag --retries: type integer is not supported (boolean, duration or string)',
+      'global flag --retries: type integer is not supported (boolean, duration, string or enum)',
     );
   });
 });

@@ -12,7 +12,7 @@ describe('completion', () => {
     expect(await p.ic(['completion'])).toEqual({
       code: 3,
       stdout: '',
-      stderr: 'ic: completion: missing argument (see: ic completion --help)\n',
+      stderr: 'ic: completion: missing argument <shell> (see: ic completion --help)\n',
     });
   });
 });

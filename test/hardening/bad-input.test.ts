@@ -386,7 +386,9 @@ describe('arbitrary argv, path words included (fast-check, fixed seed)', () => {
         fc.asyncProperty(fc.array(token, { minLength: 1, maxLength: 6 }), async (argv) => {
           if (argv.includes('spawn')) return;
           // A group whose commands all have exit codes of their own (receipt) answers its errors with that code.
-          const group = COMMANDS.filter((c) => c.words[0] === argv[0]);
+          // Its first word: flags before a command's words do not hide it (`--jsno receipt emit` is receipt's).
+          const first = argv.find((t) => !t.startsWith('-'));
+          const group = COMMANDS.filter((c) => c.words[0] === first);
           const codes = new Set(group.map((c) => c.spec.error_exit));
           const errorExit = group.length > 0 && codes.size === 1 ? [...codes][0] : undefined;
           await attempt(p, argv, { stdin: '{}', errorExit });

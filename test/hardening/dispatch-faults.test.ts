@@ -43,7 +43,8 @@ describe('dispatch events: every status change, whichever command makes it', () 
     await p.ic(['dispatch', 'kill', a]);
     const b = await spawnWith(p, 'sleeps');
     expect((await p.ic(['dispatch', 'wait', b, '--timeout=200ms', '--poll=50ms'])).code).toBe(1);
-    const r = await p.ic(['dispatch', 'spawn', '--prompt-file=prompt.md', '--dispatch-sh=nope.sh']);
+    // No dispatch script anywhere and no codex on PATH: the agent cannot start.
+    const r = p.icProcess(['dispatch', 'spawn', '--prompt-file=prompt.md'], { env: { PATH: '/nonexistent', CLAVAIN_DISPATCH_SH: '' } });
     expect(r.code).toBe(2);
     const failed = (p.db().prepare("SELECT id FROM dispatches WHERE status = 'failed'").get() as { id: string }).id;
     expect(events(p, a).map((e) => (e as { to_status: string }).to_status)).toEqual(['running', 'cancelled']);

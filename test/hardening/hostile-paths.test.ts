@@ -59,7 +59,7 @@ describe('--db tricks (exit 2, nothing touched outside)', () => {
       ['out/sub/x.db', /leads outside the working directory through a symbolic link/],
       ['victim.db', /is a symbolic link/],
       ['dangling.db', /is a symbolic link/],
-      ['dir.db', /cannot open database dir\.db/],
+      ['dir.db', /cannot open database dir\.db: it is a directory, not a database file/],
     ];
     // Each path with init (the command that creates) and one of the others in
     // turn, so every command meets several paths; IC_STRESS=1: every command
@@ -306,6 +306,26 @@ describe.skipIf(!asRoot)('misleading database errors name the real cause (run as
       holder.close();
     }
     expect(snapshot(p.db())).toBe(before);
+  });
+
+  it('a leftover 0444 -shm of its own user: chmod it or remove it, not "run ic as" the user it already is (issue 32)', async () => {
+    const p = await nobodysProject();
+    const holder = new Database(p.dbPath);
+    holder.prepare('SELECT 1').get();
+    execFileSync('chown', ['65534:65534', `${p.dbPath}-shm`]);
+    chmodSync(`${p.dbPath}-shm`, 0o444);
+    try {
+      expectRefused(
+        runReadOnly(['state', 'set', 'k', 's'], p.dir, '{}'),
+        'set',
+        new RegExp(
+          `^ic: state set: \\.clavain/intercore\\.db-shm has mode 0444: nobody \\(uid 65534\\), its owner, cannot write it; ` +
+            `chmod u\\+rw intercore\\.db-shm, or remove it while no ic uses the database \\(SQLite makes a new one\\)\\n$`,
+        ),
+      );
+    } finally {
+      holder.close();
+    }
   });
 
   it('a database nobody cannot read: says so, with the owner and mode', async () => {

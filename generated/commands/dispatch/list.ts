@@ -4,6 +4,7 @@ import { Option } from 'clipanion';
 import type { DbContext } from '../../../src/cli/context';
 import { str } from '../../../src/cli/format';
 import { entityList, type Output } from '../../../src/cli/output';
+import { dispatchTable } from '../../../src/dispatch/tty';
 import { dispatchList, dispatchListActive, dispatchListActiveScope, dispatchListScope } from '../../db/queries/dispatch';
 import { DISPATCH_VIEW } from '../../entities/views';
 import type { DispatchListArgs, DispatchListData } from '../../types';
@@ -14,7 +15,7 @@ export class DispatchListCommand extends IcCommand {
   static override paths = [['dispatch', 'list']];
   static override usage = IcCommand.Usage({
     description: 'List dispatches, newest first',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
     examples: [],
   });
 
@@ -48,4 +49,5 @@ function operation(ctx: DbContext, args: DispatchListArgs): DispatchListData {
 const OUTPUT: Output<DispatchListData> = {
   text: (d) => d.map((row) => [str(row.id), str(row.status), str(row.agent_type), str(row.name)].join('\t')).join('\n'),
   json: entityList(DISPATCH_VIEW),
+  tty: dispatchTable,
 };

@@ -56,6 +56,14 @@ const OUTPUT: Output<DispatchPollData> = {
     if (present(d.sandbox_effective)) lines.push(blockLine('Sandbox Eff', 14, str(d.sandbox_effective)));
     if (present(d.exit_code)) lines.push(blockLine('Exit', 9, str(d.exit_code)));
     if (present(d.error_message)) lines.push(blockLine('Error', 9, str(d.error_message)));
+    if (present(d.exit_code) && d.status === 'failed' && !present(d.verdict_status) && !present(d.error_message))
+      lines.push(
+        blockLine(
+          'Error',
+          9,
+          `no verdict: the agent wrote no STATUS line to ${str(d.verdict_file)} (STATUS: pass or warn completes a dispatch)`,
+        ),
+      );
     return lines.join('\n');
   },
   json: entityObject(DISPATCH_VIEW),

@@ -5,6 +5,7 @@ import type { DbContext } from '../../../src/cli/context';
 import { NotFoundError, UsageError } from '../../../src/cli/errors';
 import { blockLine, nonzero, present, str } from '../../../src/cli/format';
 import { entityObject, type Output } from '../../../src/cli/output';
+import { statusPicture } from '../../../src/dispatch/tty';
 import { dispatchStatus } from '../../db/queries/dispatch';
 import { DISPATCH_VIEW } from '../../entities/views';
 import type { DispatchStatusArgs, DispatchStatusData } from '../../types';
@@ -15,7 +16,8 @@ export class DispatchStatusCommand extends IcCommand {
   static override paths = [['dispatch', 'status']];
   static override usage = IcCommand.Usage({
     description: 'Show a dispatch',
-    details: 'Exit codes: 1 unknown id.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
+    details:
+      'The status is as last recorded: a dispatch whose process has exited reads spawned or running until dispatch poll (or wait) records how it ended (at a terminal, status and list say so). A failed dispatch with Exit -1 ended without a verdict: its script wrote no `STATUS:` line to <output>.verdict.\n\nExit codes: 1 unknown id.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
     examples: [],
   });
 
@@ -64,7 +66,16 @@ const OUTPUT: Output<DispatchStatusData> = {
     if (present(d.sandbox_effective)) lines.push(blockLine('Sandbox Eff', 14, str(d.sandbox_effective)));
     if (present(d.exit_code)) lines.push(blockLine('Exit', 9, str(d.exit_code)));
     if (present(d.error_message)) lines.push(blockLine('Error', 9, str(d.error_message)));
+    if (present(d.exit_code) && d.status === 'failed' && !present(d.verdict_status) && !present(d.error_message))
+      lines.push(
+        blockLine(
+          'Error',
+          9,
+          `no verdict: the agent wrote no STATUS line to ${str(d.verdict_file)} (STATUS: pass or warn completes a dispatch)`,
+        ),
+      );
     return lines.join('\n');
   },
   json: entityObject(DISPATCH_VIEW),
+  tty: statusPicture,
 };

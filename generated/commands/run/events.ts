@@ -5,6 +5,7 @@ import type { DbContext } from '../../../src/cli/context';
 import { UsageError } from '../../../src/cli/errors';
 import { str } from '../../../src/cli/format';
 import { entityList, type Output } from '../../../src/cli/output';
+import { eventTable } from '../../../src/phase/tty';
 import { runEvents } from '../../db/queries/run';
 import { PHASE_EVENT_VIEW } from '../../entities/views';
 import type { RunEventsArgs, RunEventsData } from '../../types';
@@ -15,7 +16,7 @@ export class RunEventsCommand extends IcCommand {
   static override paths = [['run', 'events']];
   static override usage = IcCommand.Usage({
     description: "List a run's phase events, oldest first",
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
     examples: [],
   });
 
@@ -47,4 +48,5 @@ const OUTPUT: Output<RunEventsData> = {
       )
       .join('\n'),
   json: entityList(PHASE_EVENT_VIEW),
+  tty: eventTable,
 };

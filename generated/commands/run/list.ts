@@ -15,7 +15,7 @@ export class RunListCommand extends IcCommand {
   static override paths = [['run', 'list']];
   static override usage = IcCommand.Usage({
     description: 'List runs, newest first',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
     examples: [],
   });
 

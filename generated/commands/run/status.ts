@@ -16,7 +16,7 @@ export class RunStatusCommand extends IcCommand {
   static override paths = [['run', 'status']];
   static override usage = IcCommand.Usage({
     description: 'Show a run',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
     examples: [],
   });
 

@@ -36,7 +36,12 @@ export class SentinelCheckCommand extends IcCommand {
     return {
       name: this.name!,
       scope_id: this.scope_id!,
-      interval: integer('--interval', this.interval!, { min: 0 }),
+      interval: integer(
+        '--interval',
+        this.interval!,
+        { min: 0 },
+        (text) => `invalid --interval value "${text}": want whole seconds, 0 or more (e.g. --interval=300 for 5 minutes; 0 = once)`,
+      ),
     };
   }
 }

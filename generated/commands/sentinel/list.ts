@@ -3,6 +3,7 @@
 import type { DbContext } from '../../../src/cli/context';
 import { str } from '../../../src/cli/format';
 import { entityList, type Output } from '../../../src/cli/output';
+import { sentinelTable } from '../../../src/sentinel/tty';
 import { sentinelList } from '../../db/queries/sentinel';
 import { SENTINEL_VIEW } from '../../entities/views';
 import type { SentinelListArgs, SentinelListData } from '../../types';
@@ -13,7 +14,7 @@ export class SentinelListCommand extends IcCommand {
   static override paths = [['sentinel', 'list']];
   static override usage = IcCommand.Usage({
     description: 'List sentinels',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
+    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
     examples: [],
   });
 
@@ -35,4 +36,5 @@ function operation(ctx: DbContext, _args: SentinelListArgs): SentinelListData {
 const OUTPUT: Output<SentinelListData> = {
   text: (d) => d.map((row) => [str(row.name), str(row.scope_id), str(row.last_fired)].join('\t')).join('\n'),
   json: entityList(SENTINEL_VIEW),
+  tty: sentinelTable,
 };

@@ -151,6 +151,19 @@ ORDER BY created_at DESC, rowid DESC LIMIT 1`,
   ).get({ project_dir: params.project_dir }) as CurrentRunRow | undefined;
 }
 
+/** A row of activeRunProjects. */
+export interface ActiveRunProjectsRow {
+  project_dir: string;
+}
+
+/** The projects that have an active run (run current at a terminal names them when the working directory has none). */
+export function activeRunProjects(db: Db): ActiveRunProjectsRow[] {
+  return prepared(
+    db,
+    `SELECT DISTINCT project_dir FROM runs WHERE status = 'active' ORDER BY project_dir LIMIT 20`,
+  ).all() as ActiveRunProjectsRow[];
+}
+
 /** A row of skippedPhases. */
 export interface SkippedPhasesRow {
   to_phase: string;

@@ -39,7 +39,7 @@ describe('cost list', () => {
     expect(await p.ic(['cost', 'list'])).toEqual({
       code: 3,
       stdout: '',
-      stderr: 'ic: cost list: missing argument (see: ic cost list --help)\n',
+      stderr: 'ic: cost list: missing argument <run_id> (see: ic cost list --help)\n',
     });
     expect((await p.ic(['cost', 'list', 'zz', '--limit=x'])).code).toBe(3);
   });

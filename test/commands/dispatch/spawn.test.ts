@@ -59,13 +59,25 @@ describe('dispatch spawn', () => {
     const spawnIn = (flags: string[], e: NodeJS.ProcessEnv) =>
       p.icProcess(['dispatch', 'spawn', '--prompt-file=../../prompt.md', ...flags], { cwd: join(p.dir, 'deep/er'), env: e }).stdout.trim();
     const a = spawnIn([`--dispatch-sh=${p.script('pass')}`, `--output=${p.dir}/a.md`], env);
-    const b = spawnIn([`--dispatch-sh=${p.dir}/missing.sh`, `--output=${p.dir}/b.md`], env);
+    const b = spawnIn([`--output=${p.dir}/b.md`], env);
     const c = spawnIn([`--output=${p.dir}/c.md`], { CLAVAIN_DISPATCH_SH: '' });
     for (const id of [a, b, c]) await p.ic(['dispatch', 'wait', id, '--poll=50ms', '--timeout=10s']);
     expect(row(p, a)).toMatchObject({ status: 'completed', verdict_status: 'pass' });
     expect(row(p, b)).toMatchObject({ status: 'failed', verdict_status: 'fail' });
     expect(row(p, c)).toMatchObject({ status: 'failed', exit_code: -1 });
     expect(existsSync(`${p.dir}/c.md.hub`)).toBe(true);
+  });
+
+  it('a --dispatch-sh that does not exist is refused (exit 2, one line, nothing recorded), not replaced by codex (issue 32)', async () => {
+    const p = await dispatchProject();
+    expect(await p.ic(['dispatch', 'spawn', '--prompt-file=prompt.md', '--dispatch-sh=missing.sh'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'ic: dispatch spawn: --dispatch-sh missing.sh: no such file; give the path of an existing dispatch script, or leave the flag out to use CLAVAIN_DISPATCH_SH, hub/clavain/scripts/dispatch.sh or codex\n',
+    });
+    expect((await p.ic(['dispatch', 'spawn', '--prompt-file=prompt.md', '--dispatch-sh=scripts', '--scheduled'])).code).toBe(2);
+    expect(p.db().prepare('SELECT count(*) FROM dispatches').pluck().get()).toBe(0);
   });
 
   it('an agent that cannot start: a failed row with the reason, exit 2', async () => {
