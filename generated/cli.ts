@@ -751,6 +751,7 @@ const TABLE: ProgramTable = {
   globalDefaults: GLOBAL_DEFAULTS,
   commands: COMMANDS,
   usage: () => import('./usage').then((m) => m.USAGE),
+  help: () => import('./help').then((m) => m.HELP),
 };
 
 /** Runs ic on argv; resolves to the exit code. */

@@ -12,11 +12,7 @@ import { IcCommand } from './base';
 /** Print a shell completion script. */
 export class CompletionCommand extends IcCommand {
   static override paths = [['completion']];
-  static override usage = IcCommand.Usage({
-    description: 'Print a shell completion script',
-    details: 'Load it in bash with: source <(ic completion bash)\n\nGlobal flags: --json --verbose.',
-    examples: [['Complete ic in this shell', 'source <(ic completion bash)']],
-  });
+  static override usage = IcCommand.Usage({ description: 'Print a shell completion script' });
 
   shell = Option.String({ name: 'shell' });
 

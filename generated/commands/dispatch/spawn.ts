@@ -12,12 +12,7 @@ import { IcCommand } from '../base';
 /** Start an agent process detached and track it. */
 export class DispatchSpawnCommand extends IcCommand {
   static override paths = [['dispatch', 'spawn']];
-  static override usage = IcCommand.Usage({
-    description: 'Start an agent process detached and track it',
-    details:
-      'Records the dispatch, starts the dispatch script (or codex exec) detached in its own process group, then records its pid. Prints the ID.\n\nGlobal flags: --db=<path> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Start an agent process detached and track it' });
 
   type = Option.String('--type', { description: 'agent type' });
   prompt_file = Option.String('--prompt-file');

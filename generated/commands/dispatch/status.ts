@@ -13,11 +13,7 @@ import { IcCommand } from '../base';
 /** Show a dispatch. */
 export class DispatchStatusCommand extends IcCommand {
   static override paths = [['dispatch', 'status']];
-  static override usage = IcCommand.Usage({
-    description: 'Show a dispatch',
-    details: 'Exit codes: 1 unknown id.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Show a dispatch' });
 
   id = Option.String({ name: 'id' });
 

@@ -11,11 +11,7 @@ import { IcCommand } from '../base';
 /** List sentinels. */
 export class SentinelListCommand extends IcCommand {
   static override paths = [['sentinel', 'list']];
-  static override usage = IcCommand.Usage({
-    description: 'List sentinels',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'List sentinels' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'sentinel list', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);
