@@ -210,7 +210,7 @@ export const HELP: HelpTable = {
       [2, 'unexpected error (invalid JSON payload, I/O or database error, bad --db path, schema too new)'],
       [3, 'usage error (missing argument or required flag, unknown flag, bad flag value)'],
     ],
-    docs: 'man ic; AGENTS.md and README.md in the package (npm root -g prints where: intercore/)',
+    docs: 'AGENTS.md and README.md in the package (npm root -g prints where: intercore/)',
   },
   commands: {
     init: {
@@ -275,7 +275,10 @@ export const HELP: HelpTable = {
       ],
       flags: [],
       exits: [[1, 'missing or expired']],
-      examples: [],
+      examples: [
+        ["Read a session's progress (exit 1 when there is none)", 'ic state get progress sess-1'],
+        ['One field of it, in a hook', 'n=$(ic state get progress sess-1 | jq -r .n)'],
+      ],
       globals: ['--db=<path>', '--timeout=<duration>', '--json', '--verbose'],
     },
     'state delete': {
@@ -344,7 +347,7 @@ export const HELP: HelpTable = {
       ],
       flags: [],
       exits: [],
-      examples: [],
+      examples: [['Let the next check fire at once', 'ic sentinel reset compound sess-1']],
       globals: ['--db=<path>', '--timeout=<duration>', '--json', '--verbose'],
     },
     'sentinel clear': {
@@ -426,7 +429,12 @@ export const HELP: HelpTable = {
         { option: '--scheduler-session', placeholder: 'text', description: "with --scheduled: the job's session (fair queuing)" },
       ],
       exits: [],
-      examples: [],
+      examples: [
+        [
+          'Start an agent on a prompt file, for a run',
+          'ic dispatch spawn --prompt-file=review.md --name=reviewer --scope-id=ab12cd34 --timeout=10m',
+        ],
+      ],
       globals: ['--db=<path>', '--json', '--verbose'],
     },
     'dispatch status': {
@@ -434,7 +442,7 @@ export const HELP: HelpTable = {
       positionals: [{ name: 'id', required: true }],
       flags: [],
       exits: [[1, 'unknown id']],
-      examples: [],
+      examples: [['A dispatch as JSON', 'ic --json dispatch status xk3v9q2m']],
       globals: ['--db=<path>', '--timeout=<duration>', '--json', '--verbose'],
     },
     'dispatch list': {
@@ -445,7 +453,7 @@ export const HELP: HelpTable = {
         { option: '--scope', placeholder: 'text' },
       ],
       exits: [],
-      examples: [],
+      examples: [['The agents still running', 'ic dispatch list --active']],
       globals: ['--db=<path>', '--timeout=<duration>', '--json', '--verbose'],
     },
     'dispatch poll': {
@@ -465,7 +473,7 @@ export const HELP: HelpTable = {
         { option: '--poll', placeholder: 'duration', default: '2s', description: 'time between polls' },
       ],
       exits: [[1, 'failed or timeout']],
-      examples: [],
+      examples: [['Wait up to ten minutes for an agent to end', 'ic dispatch wait xk3v9q2m --timeout=10m']],
       globals: ['--db=<path>', '--json', '--verbose'],
     },
     'dispatch kill': {
@@ -577,7 +585,10 @@ export const HELP: HelpTable = {
         },
       ],
       exits: [],
-      examples: [],
+      examples: [
+        ['A run on the default chain', "ic run create --goal='Fix the login bug' --complexity=2"],
+        ['A run with its own chain', 'ic run create --goal=\'Write the RFC\' --phases=\'["draft","review","done"]\''],
+      ],
       globals: ['--db=<path>', '--timeout=<duration>', '--json', '--verbose'],
     },
     'run status': {
@@ -585,7 +596,10 @@ export const HELP: HelpTable = {
       positionals: [{ name: 'id', required: true }],
       flags: [],
       exits: [],
-      examples: [],
+      examples: [
+        ['A run as text', 'ic run status ab12cd34'],
+        ['As JSON, for a script', 'ic --json run status ab12cd34'],
+      ],
       globals: ['--db=<path>', '--timeout=<duration>', '--json', '--verbose'],
     },
     'run advance': {
@@ -600,7 +614,10 @@ export const HELP: HelpTable = {
         { option: '--calibration-file', placeholder: 'path', description: 'a gate-tier calibration JSON file (as gate check)' },
       ],
       exits: [[1, 'paused or blocked (also: terminal, or a concurrent advance moved it first)']],
-      examples: [],
+      examples: [
+        ['Move a run to its next phase (exit 1 when its gate blocks it)', 'ic run advance ab12cd34'],
+        ['Advance the active run from a hook', 'ic run advance "$(ic run current --project=$PWD)"'],
+      ],
       globals: ['--db=<path>', '--timeout=<duration>', '--json', '--verbose'],
     },
     'run skip': {
@@ -636,7 +653,7 @@ export const HELP: HelpTable = {
       positionals: [{ name: 'run_id', required: true }],
       flags: [],
       exits: [[1, 'the budget is exceeded']],
-      examples: [],
+      examples: [['Stop when the run has spent its token budget (exit 1)', "ic run budget ab12cd34 || echo 'over budget'"]],
       globals: ['--db=<path>', '--timeout=<duration>', '--json', '--verbose'],
     },
     'run phase': {
@@ -644,7 +661,7 @@ export const HELP: HelpTable = {
       positionals: [{ name: 'id', required: true }],
       flags: [],
       exits: [[1, 'unknown id']],
-      examples: [],
+      examples: [["The run's phase alone", 'ic run phase ab12cd34']],
       globals: ['--db=<path>', '--timeout=<duration>', '--json', '--verbose'],
     },
     'run list': {
@@ -655,7 +672,7 @@ export const HELP: HelpTable = {
         { option: '--scope', placeholder: 'text' },
       ],
       exits: [],
-      examples: [],
+      examples: [['The runs still going', 'ic run list --active']],
       globals: ['--db=<path>', '--timeout=<duration>', '--json', '--verbose'],
     },
     'run events': {
@@ -696,7 +713,7 @@ export const HELP: HelpTable = {
       positionals: [],
       flags: [{ option: '--project', placeholder: 'dir', description: 'project directory (default the working directory)' }],
       exits: [[1, 'no active run']],
-      examples: [],
+      examples: [["The project's active run, or leave the hook", 'run_id=$(ic run current --project=$PWD) || exit 0']],
       globals: ['--db=<path>', '--timeout=<duration>', '--json', '--verbose'],
     },
     'run agent add': {
@@ -775,7 +792,10 @@ export const HELP: HelpTable = {
         { option: '--poll-interval', placeholder: 'duration', default: '500ms', description: 'how long --follow sleeps between batches' },
       ],
       exits: [],
-      examples: [],
+      examples: [
+        ["A run's events so far", 'ic events tail ab12cd34'],
+        ["Every run's events, as they come, resuming where this consumer left off", 'ic events tail --all --follow --consumer=my-hook'],
+      ],
       globals: ['--db=<path>', '--timeout=<duration>', '--verbose'],
     },
     'events cursor list': {
@@ -882,7 +902,10 @@ export const HELP: HelpTable = {
         },
       ],
       exits: [[1, 'the gate fails (also: unknown run, terminal run, run at its last phase)']],
-      examples: [],
+      examples: [
+        ['Would the next move pass its gate? (exit 1: no)', 'ic gate check ab12cd34'],
+        ['Its checks, as JSON', 'ic --json gate check ab12cd34'],
+      ],
       globals: ['--db=<path>', '--timeout=<duration>', '--json', '--verbose'],
     },
     'gate override': {
@@ -948,7 +971,7 @@ export const HELP: HelpTable = {
       ],
       flags: [{ option: '--owner', placeholder: 'text', description: 'the owner it was acquired with (default <shell pid>:<hostname>)' }],
       exits: [[1, 'not found or held by another owner']],
-      examples: [],
+      examples: [['Release what lock acquire took', 'ic lock release sprint s1']],
       globals: ['--verbose'],
     },
     'lock list': {

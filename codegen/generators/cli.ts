@@ -165,7 +165,8 @@ function commandHelp(ctx: GenContext, c: Command): object {
     ...(f.flag!.short && { short: f.flag!.short }),
     ...(f.placeholder !== undefined && { placeholder: f.placeholder }),
     ...(f.flag!.required && { required: true }),
-    ...(f.flag!.default !== undefined && !(f.flag!.type === 'boolean' && f.flag!.default === false) && { default: String(f.flag!.default) }),
+    ...(f.flag!.default !== undefined &&
+      !(f.flag!.type === 'boolean' && f.flag!.default === false) && { default: String(f.flag!.default) }),
     ...(f.values && !placeholderListsValues(f) && { values: f.values }),
     ...(range(f) !== undefined && { range: range(f) }),
     ...(f.description !== undefined && { description: f.description }),

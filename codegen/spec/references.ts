@@ -101,7 +101,8 @@ export function helpGroupOf(spec: Spec, path: string): number | undefined {
   let best: { group: number; length: number } | undefined;
   spec.help?.groups.forEach((g, i) => {
     for (const prefix of g.commands) {
-      if ((path === prefix || path.startsWith(prefix + ' ')) && (!best || prefix.length > best.length)) best = { group: i, length: prefix.length };
+      if ((path === prefix || path.startsWith(prefix + ' ')) && (!best || prefix.length > best.length))
+        best = { group: i, length: prefix.length };
     }
   });
   return best?.group;

@@ -119,7 +119,7 @@ ${globalsSection(help)}
 Exit codes:
 ${exits}
 
-${wrap(`Documentation: ${help.docs}.`, '', WIDTH, '')}
+${wrap(`Documentation: man ${program.name}; ${help.docs}.`, '', WIDTH, '')}
 `;
 }
 
@@ -146,7 +146,10 @@ export function commandHelp(path: string, help: HelpTable): string {
     ...c.flags.filter((f) => !f.required).map((f) => `[${flagUsage(f)}]`),
   ];
   const head = `Usage: ic ${path}`;
-  const out = [`ic ${path}: ${c.summary}`, wrap(usageWords.join(' '), ' '.repeat(head.length + 1), WIDTH, head + (usageWords.length ? ' ' : '')).replace(/ $/, '')];
+  const out = [
+    `ic ${path}: ${c.summary}`,
+    wrap(usageWords.join(' '), ' '.repeat(head.length + 1), WIDTH, head + (usageWords.length ? ' ' : '')).replace(/ $/, ''),
+  ];
   if (c.positionals.length) {
     out.push(
       `Arguments:\n${columns(
@@ -161,7 +164,13 @@ export function commandHelp(path: string, help: HelpTable): string {
   if (c.flags.length) {
     out.push(`Options:\n${columns(c.flags.map((f) => [`${f.short ? `-${f.short}, ` : ''}${flagUsage(f)}`, flagNotes(f)]))}`);
   }
-  if (c.details) out.push(c.details.split(/\n\s*\n/).map((p) => wrap(p, '')).join('\n\n'));
+  if (c.details)
+    out.push(
+      c.details
+        .split(/\n\s*\n/)
+        .map((p) => wrap(p, ''))
+        .join('\n\n'),
+    );
   if (c.exits.length) {
     out.push(`Exit codes:\n  0  success\n${c.exits.map(([code, meaning]) => wrap(meaning, '     ', WIDTH, `  ${code}  `)).join('\n')}`);
   }
