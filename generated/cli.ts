@@ -52,6 +52,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./commands/completion').then((m) => m.CompletionCommand),
   },
   {
+    path: 'completion-ids',
+    words: ['completion-ids'],
+    load: () => import('./commands/completion-ids').then((m) => m.CompletionIdsCommand),
+  },
+  {
     path: 'state set',
     words: ['state', 'set'],
     load: () => import('./commands/state/set').then((m) => m.StateSetCommand),

@@ -242,11 +242,16 @@ export const HELP: HelpTable = {
     },
     completion: {
       summary: 'Print a shell completion script',
-      details: 'Load it in bash with: source <(ic completion bash)',
-      positionals: [{ name: 'shell', required: true, values: ['bash'] }],
+      details:
+        'bash, zsh or fish. Command paths, flags (with their descriptions in zsh and fish), enumerated values, and the ids of runs and dispatches for the arguments that take one (asked of the database as you type).',
+      positionals: [{ name: 'shell', required: true, values: ['bash', 'zsh', 'fish'] }],
       flags: [],
       exits: [],
-      examples: [['Complete ic in this shell', 'source <(ic completion bash)']],
+      examples: [
+        ['Complete ic in this bash', 'source <(ic completion bash)'],
+        ['In zsh (a directory of your fpath)', 'ic completion zsh > ~/.zfunc/_ic'],
+        ['In fish', 'ic completion fish > ~/.config/fish/completions/ic.fish'],
+      ],
       globals: ['--json', '--verbose'],
     },
     'state set': {

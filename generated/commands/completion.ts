@@ -24,7 +24,7 @@ export class CompletionCommand extends IcCommand {
   private parseArgs(): CompletionArgs {
     if (this.shell === undefined || this.shell === '') throw new UsageError('missing argument <shell>');
     return {
-      shell: oneOf('<shell>', this.shell!, ['bash'] as const),
+      shell: oneOf('<shell>', this.shell!, ['bash', 'zsh', 'fish'] as const),
     };
   }
 }
