@@ -254,6 +254,16 @@ export const HELP: HelpTable = {
       ],
       globals: ['--json', '--verbose'],
     },
+    'completion-ids': {
+      summary: 'Print the ids of the latest runs or dispatches for the completion scripts, one a line',
+      details:
+        'Each line is an id, a tab and a few words about it (status, phase, goal or agent). Read-only; prints nothing (exit 0) when there is no database or it cannot be read, so that completion never prints an error.',
+      positionals: [{ name: 'kind', required: true, values: ['runs', 'dispatches'] }],
+      flags: [],
+      exits: [],
+      examples: [],
+      globals: ['--db=<path>', '--timeout=<duration>', '--verbose'],
+    },
     'state set': {
       summary: 'Store a JSON payload under (key, scope_id)',
       details:

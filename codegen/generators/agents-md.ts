@@ -9,7 +9,7 @@ import { expandMacros } from '../sql/analyze';
 import { header } from '../header';
 import { type Code, cell, join, md, mdTable, prose } from '../print';
 import type { GeneratedFile } from '../file';
-import { globalUsage, synopsis, visible } from './cli';
+import { globalUsage, synopsis } from './cli';
 import { WRAPPERS_FILE, wrapperDoc } from './wrappers';
 
 const note = () => prose(header('md').trim());
@@ -74,7 +74,7 @@ ${globalsTable(ctx)}
 
 ${mdTable(
   ['command', 'what it does', 'implemented by'],
-  visible(ctx.commands).map((c) => [code(`ic ${synopsis(c)}`), commandCell(c), implementedBy(c)]),
+  ctx.commands.map((c) => [code(`ic ${synopsis(c)}`), commandCell(c), implementedBy(c)]),
 )}`;
 }
 

@@ -194,9 +194,12 @@ function helpFile(ctx: GenContext): string {
   const imports = new Imports(HELP_FILE).type('src/cli/help', 'HelpTable');
   const shown = visible(ctx.commands);
   // Without help.groups in the spec, one group of every command.
-  const groups = spec.help
-    ? spec.help.groups.map((g, i) => ({ title: g.title, commands: shown.filter((c) => helpGroupOf(spec, c.path) === i) }))
-    : [{ title: 'Commands', commands: shown }];
+  const declared = (spec.help?.groups ?? []).map((g, i) => ({
+    title: g.title,
+    commands: shown.filter((c) => helpGroupOf(spec, c.path) === i),
+  }));
+  const other = shown.filter((c) => helpGroupOf(spec, c.path) === undefined);
+  const groups = [...declared, ...(other.length ? [{ title: declared.length ? 'Other commands' : 'Commands', commands: other }] : [])];
   const table = {
     groups: groups.map((g) => ({ title: g.title, commands: g.commands.map((c) => [c.path, c.spec.summary]) })),
     globals: spec.global_flags.map((g) => ({
@@ -213,7 +216,7 @@ ${raw(imports.render())}
 export const HELP: HelpTable = {
   ...${lit(table)},
   commands: {
-${shown.map((c) => ts`    ${lit(c.path)}: ${lit(commandHelp(ctx, c))},`)}
+${ctx.commands.map((c) => ts`    ${lit(c.path)}: ${lit(commandHelp(ctx, c))},`)}
   },
 };
 `.text;

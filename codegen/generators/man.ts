@@ -4,7 +4,6 @@
 // from its `manual` section. `man -l man/ic.1` shows it; npm installs it
 // (package.json `man`). Printed with print.ts: text enters through roffText.
 import type { Arg, Command, GenContext } from '../context';
-import { visible } from './cli';
 import { DO_NOT_EDIT } from '../header';
 import { type Code, join, roff, roffText } from '../print';
 import type { GeneratedFile } from '../file';
@@ -98,7 +97,7 @@ export function manPage(ctx: GenContext): string {
   }
   out.push(TP, roff`${bold('-h')}, ${bold('--help')}`, roffText('Print help: of ic, of a group of commands, or of a command.'));
   out.push(roff`.SH COMMANDS`);
-  for (const command of visible(ctx.commands)) out.push(...commandSection(command));
+  for (const command of ctx.commands) out.push(...commandSection(command));
   out.push(roff`.SH EXIT STATUS`);
   for (const e of spec.exit_codes) out.push(TP, bold(String(e.code)), roffText(`${e.name}: ${e.meaning}`));
   if (manual) {

@@ -525,8 +525,8 @@ export const CommandSpec = Type.Object(
     progress: Type.Optional(Type.Boolean()),
     // [what it does, the command line]: the Examples of its --help and the manual.
     examples: Type.Optional(Type.Array(Type.Tuple([Type.String(), Type.String({ pattern: '^(ic |.*\\bic )' })]))),
-    // Left out of the help, the manual, AGENTS.md and completion (a helper the
-    // completion scripts call, not a command for people).
+    // Left out of the help and of completion (a helper the completion scripts
+    // call, not a command for people); the manual and AGENTS.md list it.
     hidden: Type.Optional(Type.Literal(true)),
   },
   { additionalProperties: false },
@@ -674,7 +674,8 @@ export const SpecSchema = Type.Object(
     ),
     // The top-level help (ic --help): the commands in groups, in this order,
     // each group a title and the command paths or path prefixes it lists
-    // (every command in exactly one group, by its longest prefix); `docs`
+    // (a command is in the group naming its longest prefix; one in no group
+    // is listed last, under "Other commands"); `docs`
     // says where the documentation is (the help's footer, the manual's SEE ALSO).
     help: Type.Optional(
       Type.Object(

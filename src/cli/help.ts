@@ -101,7 +101,11 @@ export function topHelp(program: ProgramTable['program'], help: HelpTable, words
   const line = ([path, summary]: readonly [string, string]) => `  ${path.padEnd(width)}${summary}`;
   if (prefix) {
     const lines = all.filter(([path]) => under(path)).map(line);
-    return `${title}\n\nUsage: ic [global flags] ${prefix} <subcommand> [args]\n\nCommands:\n${lines.join('\n')}\n\nRun 'ic ${prefix} <subcommand> --help' for its arguments, flags and examples; 'ic --help' for the global flags.\n`;
+    const footer = wrap(
+      `Run 'ic ${prefix} <subcommand> --help' for its arguments, flags and examples; 'ic --help' for the global flags.`,
+      '',
+    );
+    return `${title}\n\nUsage: ic [global flags] ${prefix} <subcommand> [args]\n\nCommands:\n${lines.join('\n')}\n\n${footer}\n`;
   }
   const groups = help.groups.map((g) => `${g.title}:\n${g.commands.map(line).join('\n')}`);
   const exits = help.exitCodes.map(([code, meaning]) => wrap(meaning, '     ', WIDTH, `  ${code}  `)).join('\n');
@@ -150,10 +154,12 @@ export function commandHelp(path: string, help: HelpTable): string {
     `ic ${path}: ${c.summary}`,
     wrap(usageWords.join(' '), ' '.repeat(head.length + 1), WIDTH, head + (usageWords.length ? ' ' : '')).replace(/ $/, ''),
   ];
-  if (c.positionals.length) {
+  // Arguments the usage line says enough about (no description, any value) are not listed again.
+  const told = c.positionals.filter((p) => p.description !== undefined || p.values !== undefined);
+  if (told.length) {
     out.push(
       `Arguments:\n${columns(
-        c.positionals.map((p) => {
+        told.map((p) => {
           const notes = [...(p.required ? [] : ['optional']), ...(p.values ? [`one of ${p.values.join(', ')}`] : [])];
           const text = p.description ?? '';
           return [`<${p.name}>`, notes.length ? `${text}${text ? ' ' : ''}(${notes.join('; ')})` : text];
@@ -177,6 +183,6 @@ export function commandHelp(path: string, help: HelpTable): string {
   if (c.examples.length) {
     out.push(`Examples:\n${c.examples.map(([what, line]) => `  ${what}:\n    $ ${line}`).join('\n\n')}`);
   }
-  out.push(wrap(`Global flags (see: ic --help): ${[...c.globals, '--help'].join(' ')}`, '  ', WIDTH, ''));
+  if (c.globals.length) out.push(wrap(`Global flags (see: ic --help): ${c.globals.join(' ')}`, '  ', WIDTH, ''));
   return `${out.join('\n\n')}\n`;
 }

@@ -151,6 +151,12 @@ export async function runProgram(table: ProgramTable, argv: readonly string[], i
     const exits = new Set(table.commands.filter((c) => words.every((w, i) => c.words[i] === w)).map((c) => c.errorExit));
     return (words.length > 0 && exits.size === 1 && [...exits][0]) || Exit.Usage;
   }
+  // -h or --help anywhere before "--" (clipanion sees it only before the arguments): the command's help.
+  const end = rest.indexOf('--');
+  if ((end === -1 ? rest : rest.slice(0, end)).some(isHelp)) {
+    io.stdout.write(await helpText(table, entry.words, entry.path));
+    return 0;
+  }
   const cli = commandCli(program, await entry.load());
   // Handlers read stdin through ctx.readStdin(), never through clipanion's context.
   const context: IcContext = { ...Cli.defaultContext, ...io, colorDepth: 1, globals: split.globals };
