@@ -332,7 +332,9 @@ function fishScript(ctx: GenContext): Code {
     });
     for (const f of cmd.flags) {
       const names = `${f.flag!.short ? `-s ${f.flag!.short} ` : ''}-l ${f.option.slice(2)}`;
-      const value = f.placeholder === undefined ? '' : f.values ? ` -x -a ${fishQ(f.values.join(' '))}` : ' -r';
+      // A file or directory value completes files (the script turns them off elsewhere).
+      const files = /path|dir|file/.test(f.placeholder ?? '') ? ' -F' : '';
+      const value = f.placeholder === undefined ? '' : f.values ? ` -x -a ${fishQ(f.values.join(' '))}` : ` -r${files}`;
       lines.push(c(is(cmd.path), `${names}${value}${f.description ? ` -d ${fishQ(f.description)}` : ''}`));
     }
     const globals = ctx.spec.global_flags.filter((g) => !cmd.ignoredGlobals.includes(g.name) && !cmd.shadows.includes(g.name));
