@@ -82,6 +82,10 @@ export interface Arg {
   /** TypeScript type of the parsed value. */
   tsType: string;
   description?: string;
+  /** A flag's value as help shows it, `text` in `--goal=<text>` (none for a bare switch). */
+  placeholder?: string;
+  /** A positional's ids that completion offers (spec `complete`). */
+  complete?: 'runs' | 'dispatches';
 }
 
 export interface Command {
@@ -280,6 +284,15 @@ function resolveTable(name: string, spec: TableSpec, sets: Map<string, ValueSet>
   };
 }
 
+/** What a flag's value is called in help: its value_name, else its values (few) or its type's word. */
+export function placeholderOf(f: FlagSpec, values?: readonly string[]): string | undefined {
+  if (f.type === 'boolean') return undefined;
+  if (f.value_name !== undefined) return f.value_name;
+  if (values) return values.length <= 6 ? values.join('|') : 'value';
+  const words: Record<string, string> = { string: 'text', integer: 'n', int64: 'n', duration: 'duration', bool: 'bool', json: 'json' };
+  return words[f.type] ?? f.type;
+}
+
 function resolveCommand(spec: Spec, c: CommandSpec, sets: Map<string, ValueSet>): Command {
   const words = c.path.split(' ');
   const p = pascal(c.path);
@@ -292,6 +305,7 @@ function resolveCommand(spec: Spec, c: CommandSpec, sets: Map<string, ValueSet>)
     values: pos.values,
     tsType: pos.values ? pos.values.map((v) => JSON.stringify(v)).join(' | ') : 'string',
     description: pos.description,
+    ...(pos.complete && { complete: pos.complete }),
   }));
   const flags: Arg[] = Object.entries(c.flags ?? {}).map(([name, f]) => {
     const valueSet = typeof f.values === 'string' ? sets.get(f.values) : undefined;
@@ -306,6 +320,7 @@ function resolveCommand(spec: Spec, c: CommandSpec, sets: Map<string, ValueSet>)
       valueSet,
       tsType: tsTypeOfFlag(f, valueSet),
       description: f.description,
+      placeholder: placeholderOf(f, valueSet ? valueSet.values.map((v) => v.value) : (f.values as string[] | undefined)),
     };
   });
   const dataExits = Object.entries(c.exit_codes ?? {})

@@ -54,6 +54,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./commands/completion').then((m) => m.CompletionCommand),
   },
   {
+    path: 'completion-ids',
+    words: ['completion-ids'],
+    load: () => import('./commands/completion-ids').then((m) => m.CompletionIdsCommand),
+  },
+  {
     path: 'state set',
     words: ['state', 'set'],
     load: () => import('./commands/state/set').then((m) => m.StateSetCommand),
@@ -783,6 +788,7 @@ const TABLE: ProgramTable = {
   globalDefaults: GLOBAL_DEFAULTS,
   commands: COMMANDS,
   usage: () => import('./usage').then((m) => m.USAGE),
+  help: () => import('./help').then((m) => m.HELP),
 };
 
 /** Runs ic on argv; resolves to the exit code. */

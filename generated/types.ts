@@ -51,9 +51,15 @@ export type HealthData = { ok: boolean; schema: number; free_bytes: number };
 
 // completion
 export interface CompletionArgs {
-  shell: 'bash';
+  shell: 'bash' | 'zsh' | 'fish';
 }
 export type CompletionData = { script?: string };
+
+// completion-ids
+export interface CompletionIdsArgs {
+  kind: 'runs' | 'dispatches';
+}
+export type CompletionIdsData = { ids?: string };
 
 // state set
 export interface StateSetArgs {

@@ -9,7 +9,7 @@ import { expandMacros } from '../sql/analyze';
 import { header } from '../header';
 import { type Code, cell, join, md, mdTable, prose } from '../print';
 import type { GeneratedFile } from '../file';
-import { synopsis } from './cli';
+import { globalUsage, synopsis } from './cli';
 import { WRAPPERS_FILE, wrapperDoc } from './wrappers';
 
 const note = () => prose(header('md').trim());
@@ -22,9 +22,9 @@ function globalsTable(ctx: GenContext): Code {
   return mdTable(
     ['flag', 'default', 'meaning'],
     ctx.spec.global_flags.map((g) => [
-      code(`--${g.name}${g.type === 'boolean' ? '' : `=<${g.value_name ?? g.type}>`}`),
+      code(globalUsage(g)),
       cell(g.default === undefined ? '' : String(g.default)),
-      cell(g.description ?? ''),
+      cell(`${g.description ?? ''}${g.details ? `. ${g.details.trim()}` : ''}`),
     ]),
   );
 }

@@ -11,7 +11,8 @@
 // the command classes find their base (IcCommand, printed here). Printed with
 // print.ts.
 import { parseDurationMs } from '../../src/cli/values';
-import type { Command, GenContext } from '../context';
+import type { Arg, Command, GenContext } from '../context';
+import { helpGroupOf } from '../spec/references';
 import { header } from '../header';
 import { Imports } from '../imports';
 import { type Code, doc, join, lit, name, prop, raw, ts } from '../print';
@@ -20,17 +21,27 @@ import type { GlobalFlagSpec } from '../spec/metaschema';
 
 const FILE = 'generated/cli.ts';
 const USAGE_FILE = 'generated/usage.ts';
+const HELP_FILE = 'generated/help.ts';
+
+/** A flag as usage shows it: --goal=<text>, --json. */
+export const flagUsage = (f: Arg): string => `${f.option}${f.placeholder === undefined ? '' : `=<${f.placeholder}>`}`;
+
+/** A global flag as usage shows it: --db=<path>, --json. */
+export const globalUsage = (g: GlobalFlagSpec): string => `--${g.name}${g.type === 'boolean' ? '' : `=<${g.value_name ?? g.type}>`}`;
 
 export function synopsis(command: Command): string {
   const parts = [command.path];
   for (const p of command.positionals) parts.push(p.required ? `<${p.name}>` : `[<${p.name}>]`);
-  for (const f of command.flags) {
-    const value =
-      f.flag!.type === 'boolean' ? '' : `=<${f.flag!.value_name ?? (f.flag!.type === 'enum' ? f.values!.join('|') : f.flag!.type)}>`;
-    parts.push(f.flag!.required ? `${f.option}${value}` : `[${f.option}${value}]`);
-  }
+  for (const f of command.flags) parts.push(f.flag!.required ? flagUsage(f) : `[${flagUsage(f)}]`);
   return parts.join(' ');
 }
+
+/** The commands people see: all but the hidden ones (helpers of the completion scripts). */
+export const visible = (commands: readonly Command[]): Command[] => commands.filter((c) => !c.spec.hidden);
+
+/** The global flags that do something for a command, as usage shows them. */
+export const commandGlobals = (ctx: GenContext, command: Command): string[] =>
+  ctx.spec.global_flags.filter((g) => !command.shadows.includes(g.name) && !command.ignoredGlobals.includes(g.name)).map(globalUsage);
 
 /** How src/cli/argv.ts reads a global flag's value, and the type of its field (an enum: text, one of its values). */
 function globalKind(g: GlobalFlagSpec): { kind: 'boolean' | 'duration' | 'string'; type: Code; values?: readonly string[] } {
@@ -125,6 +136,7 @@ const TABLE: ProgramTable = {
   globalDefaults: GLOBAL_DEFAULTS,
   commands: COMMANDS,
   usage: () => import('./usage').then((m) => m.USAGE),
+  help: () => import('./help').then((m) => m.HELP),
 };
 
 ${doc('Runs ic on argv; resolves to the exit code.')}
@@ -134,26 +146,89 @@ export function main(argv: readonly string[], io: RunIo): Promise<number> {
 `.text;
 }
 
-/** generated/usage.ts: what only help and usage errors need. */
+/** generated/usage.ts: what only usage errors need. */
 function usageFile(ctx: GenContext): string {
-  const spec = ctx.spec;
   const imports = new Imports(USAGE_FILE).type('src/cli/program', 'UsageTable');
-  const usage = (g: GlobalFlagSpec) => `--${g.name}${g.type === 'boolean' ? '' : `=<${g.value_name ?? g.type}>`}`;
-  const width = Math.max(...ctx.commands.map((c) => c.path.length)) + 2;
-  const gwidth = Math.max(...spec.global_flags.map((g) => usage(g).length)) + 2;
-  const globalUsage = spec.global_flags.map((g) => `  ${usage(g).padEnd(gwidth)}${g.description ?? ''}`).join('\n');
-  const exitUsage = spec.exit_codes.map((e) => `  ${e.code}  ${e.meaning}`).join('\n');
-  const footer = `Global flags (anywhere on the line):\n${globalUsage}\n\nExit codes:\n${exitUsage}\n`;
   return ts`${raw(header('ts'))}
 ${raw(imports.render())}
 
 export const USAGE: UsageTable = {
-  lines: [
-${ctx.commands.map((c) => ts`    [${lit(c.path)}, ${lit(`  ${c.path.padEnd(width)}${c.spec.summary}`)}],`)}
-  ],
-  footer: ${lit(footer)},
   flags: {
 ${ctx.commands.filter((c) => c.flags.length > 0).map((c) => ts`    ${lit(c.path)}: ${lit(c.flags.map((f) => f.option))},`)}
+  },
+};
+`.text;
+}
+
+/** A flag's range, in words: "1-5", "at least 0", "at most 99". */
+function range(f: Arg): string | undefined {
+  const { min, max } = f.flag!;
+  if (min !== undefined && max !== undefined) return `${min}-${max}`;
+  if (min !== undefined) return `at least ${min}`;
+  if (max !== undefined) return `at most ${max}`;
+  return undefined;
+}
+
+/** One command's help, as data (src/cli/help.ts lays it out). */
+function commandHelp(ctx: GenContext, c: Command): object {
+  const placeholderListsValues = (f: Arg) => f.values !== undefined && f.placeholder === f.values.join('|');
+  const flags = c.flags.map((f) => ({
+    option: f.option,
+    ...(f.flag!.short && { short: f.flag!.short }),
+    ...(f.placeholder !== undefined && { placeholder: f.placeholder }),
+    ...(f.flag!.required && { required: true }),
+    ...(f.flag!.default !== undefined &&
+      !(f.flag!.type === 'boolean' && f.flag!.default === false) && { default: String(f.flag!.default) }),
+    ...(f.values && !placeholderListsValues(f) && { values: f.values }),
+    ...(range(f) !== undefined && { range: range(f) }),
+    ...(f.description !== undefined && { description: f.description }),
+  }));
+  const positionals = c.positionals.map((p) => ({
+    name: p.name,
+    required: p.required,
+    ...(p.values && { values: p.values }),
+    ...(p.description !== undefined && { description: p.description }),
+  }));
+  return {
+    summary: c.spec.summary,
+    ...(c.spec.details && { details: c.spec.details.trim() }),
+    positionals,
+    flags,
+    exits: Object.entries(c.spec.exit_codes ?? {}).map(([code, m]) => [Number(code), typeof m === 'string' ? m : m.meaning]),
+    examples: c.spec.examples ?? [],
+    globals: commandGlobals(ctx, c),
+  };
+}
+
+/** generated/help.ts: what only help needs (the groups, the footer's words, each command's help). */
+function helpFile(ctx: GenContext): string {
+  const spec = ctx.spec;
+  const imports = new Imports(HELP_FILE).type('src/cli/help', 'HelpTable');
+  const shown = visible(ctx.commands);
+  // Without help.groups in the spec, one group of every command.
+  const declared = (spec.help?.groups ?? []).map((g, i) => ({
+    title: g.title,
+    commands: shown.filter((c) => helpGroupOf(spec, c.path) === i),
+  }));
+  const other = shown.filter((c) => helpGroupOf(spec, c.path) === undefined);
+  const groups = [...declared, ...(other.length ? [{ title: declared.length ? 'Other commands' : 'Commands', commands: other }] : [])];
+  const table = {
+    groups: groups.map((g) => ({ title: g.title, commands: g.commands.map((c) => [c.path, c.spec.summary]) })),
+    globals: spec.global_flags.map((g) => ({
+      usage: globalUsage(g),
+      description: g.description ?? '',
+      ...(g.details && { details: g.details.trim() }),
+    })),
+    exitCodes: spec.exit_codes.map((e) => [e.code, e.meaning]),
+    docs: spec.help?.docs ?? 'man ic',
+  };
+  return ts`${raw(header('ts'))}
+${raw(imports.render())}
+
+export const HELP: HelpTable = {
+  ...${lit(table)},
+  commands: {
+${ctx.commands.map((c) => ts`    ${lit(c.path)}: ${lit(commandHelp(ctx, c))},`)}
   },
 };
 `.text;
@@ -163,6 +238,7 @@ export function generateCli(ctx: GenContext): GeneratedFile[] {
   return [
     { path: FILE, content: cliFile(ctx) },
     { path: USAGE_FILE, content: usageFile(ctx) },
+    { path: HELP_FILE, content: helpFile(ctx) },
     {
       path: 'generated/commands/base.ts',
       content: ts`${raw(header('ts'))}

@@ -607,25 +607,6 @@ ${parts}
 
 // --- the module -------------------------------------------------------------------
 
-function usageDetails(ctx: GenContext, command: Command): string {
-  const parts: string[] = [];
-  if (command.spec.details) parts.push(command.spec.details.trim());
-  const codes = command.spec.exit_codes;
-  if (codes)
-    parts.push(
-      'Exit codes: ' +
-        Object.entries(codes)
-          .map(([c, m]) => `${c} ${typeof m === 'string' ? m : m.meaning}`)
-          .join('; ') +
-        '.',
-    );
-  const globals = ctx.spec.global_flags
-    .filter((g) => !command.shadows.includes(g.name) && !command.ignoredGlobals.includes(g.name))
-    .map((g) => (g.type === 'boolean' ? `--${g.name}` : `--${g.name}=<${g.value_name ?? g.type}>`));
-  parts.push(`Global flags: ${globals.join(' ')}.`);
-  return parts.join('\n\n');
-}
-
 export function commandSource(ctx: GenContext, command: Command): string {
   const spec = command.spec;
   const imports = new Imports(command.file).value('generated/commands/base', 'IcCommand');
@@ -654,11 +635,8 @@ export function commandSource(ctx: GenContext, command: Command): string {
   if (spec.notify) imports.value('src/events/notify', 'notifyCommitted');
   const info = ts`path: ${lit(command.path)}, db: ${lit(command.db)}${spec.notify && ts`, notify: notifyCommitted`}${spec.progress && ts`, progress: true`}${spec.error_exit !== undefined && ts`, errorExit: ${lit(spec.error_exit)}`}`;
   const output = outputCode(ctx, command, imports);
-  const usage = {
-    description: spec.summary,
-    details: usageDetails(ctx, command),
-    examples: spec.examples ?? [],
-  };
+  // Help is ic's (src/cli/help.ts, from generated/help.ts): the class keeps only its summary.
+  const usage = { description: spec.summary };
 
   const cls = ts`${doc(`${spec.summary}.`)}
 export class ${name(command.className)} extends IcCommand {

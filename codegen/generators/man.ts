@@ -17,7 +17,7 @@ const TP = roff`.TP`;
 /** A flag as the synopsis shows it: --name=<value>, [--name] when optional. */
 function flagSynopsis(arg: Arg, bracketOptional = true): Code {
   const f = arg.flag!;
-  const value = f.type !== 'boolean' && roff`=${italic(f.value_name ?? (f.type === 'enum' ? arg.values!.join('|') : f.type))}`;
+  const value = arg.placeholder !== undefined && roff`=${italic(arg.placeholder)}`;
   const text = roff`${bold(arg.option)}${value}`;
   return f.required || !bracketOptional ? text : roff`[${text}]`;
 }
@@ -36,7 +36,7 @@ function commandSynopsis(command: Command): Code {
 function flagLines(arg: Arg): Code[] {
   const f = arg.flag!;
   // Values as a list with spaces: a line of them can be filled and adjusted.
-  const bits = [f.type === 'enum' ? `one of ${arg.values!.join(', ')}` : f.type];
+  const bits = [arg.values ? `one of ${arg.values.join(', ')}` : f.type];
   if (f.required) bits.push('required');
   if (f.default !== undefined) bits.push(`default ${f.default}`);
   if (f.min !== undefined) bits.push(`min ${f.min}`);
@@ -56,6 +56,12 @@ function commandSection(command: Command): Code[] {
     for (const f of command.flags) lines.push(...flagLines(f));
     lines.push(roff`.RE`);
   }
+  const examples = command.spec.examples ?? [];
+  if (examples.length) {
+    lines.push(roff`.RS`, roff`.sp`, roffText('Examples:'));
+    for (const [what, line] of examples) lines.push(roff`.sp`, roffText(`${what}:`), roff`.br`, bold(line));
+    lines.push(roff`.RE`);
+  }
   return lines;
 }
 
@@ -73,12 +79,12 @@ export function manPage(ctx: GenContext): string {
     roff`.br`,
     roff`${bold(`${name} help`)} [${italic('command')} ...]`,
     roff`.br`,
-    bold(`${name} --version`),
+    roff`${bold(`${name} --version`)} | ${bold('-v')}`,
     roff`.SH DESCRIPTION`,
     roffText(manual?.description ?? description),
     roff`.PP`,
     roffText(
-      `${name} help [command ...] prints what ${name} [command ...] --help prints. ${name} --version prints the version; ${name} version also the database's schema version. An unknown command, subcommand or flag is a usage error (exit 3) that names the closest known one.`,
+      `${name} help [command ...] prints what ${name} [command ...] --help (or -h) prints: ${name} alone or --help the commands by group, a command's --help its arguments, flags (placeholder, required or default), exit codes and examples. ${name} --version (or -v) prints the version; ${name} version also the database's schema version. An unknown command, subcommand or flag is a usage error (exit 3) that names the closest known one.`,
     ),
     roff`.SH GLOBAL FLAGS`,
     roffText('Accepted anywhere on the command line.'),
@@ -87,7 +93,9 @@ export function manPage(ctx: GenContext): string {
     const value = g.type !== 'boolean' && roff`=${italic(g.value_name ?? g.type)}`;
     const bits = [g.type, ...(g.default !== undefined ? [`default ${g.default}`] : [])];
     out.push(TP, roff`${bold(`--${g.name}`)}${value}`, roffText(`(${bits.join(', ')})${g.description ? ` ${g.description}` : ''}`));
+    if (g.details) out.push(roff`.br`, roffText(g.details.trim()));
   }
+  out.push(TP, roff`${bold('-h')}, ${bold('--help')}`, roffText('Print help: of ic, of a group of commands, or of a command.'));
   out.push(roff`.SH COMMANDS`);
   for (const command of ctx.commands) out.push(...commandSection(command));
   out.push(roff`.SH EXIT STATUS`);
@@ -108,7 +116,7 @@ export function manPage(ctx: GenContext): string {
     out.push(TP, bold(t.name), roffText(`${t.spec.description}.`));
     for (const c of t.columns.filter((c) => c.spec.description)) out.push(roff`.br`, roffText(`${c.name}: ${c.spec.description}`));
   }
-  out.push(roff`.SH SEE ALSO`, roffText('AGENTS.md and README.md in the package (npm root -g prints where: intercore/).'));
+  out.push(roff`.SH SEE ALSO`, roffText(`${spec.help?.docs ?? 'AGENTS.md and README.md in the package'}.`));
   return `${join(out).text}\n`;
 }
 

@@ -235,7 +235,9 @@ export const FlagSpec = Type.Object(
     max: Type.Optional(Type.Integer()),
     // An enum's values: a list, or the name of a value set.
     values: Type.Optional(Type.Union([Type.Array(Type.String(), { minItems: 1 }), Name])),
-    value_name: Type.Optional(Type.String()),
+    // The placeholder of the flag's value in help, usage and the manual
+    // (`--goal=<text>`); without it, derived from the type (enum: its values).
+    value_name: Type.Optional(Type.String({ minLength: 1 })),
     description: Type.Optional(Type.String()),
     // The message for a value that does not parse or is out of range, when
     // the contract words it: "invalid token-budget (positive integer): {{value}}".
@@ -258,6 +260,9 @@ export const GlobalFlagSpec = Type.Composite([
     // A flag about what is drawn for a terminal (--color): it does nothing for
     // a command without `output.tty` or `progress`, whose usage and completion leave it out.
     display: Type.Optional(Type.Literal(true)),
+    // The rules of the flag's value, in prose: printed under it in the help's
+    // footer and in the manual's GLOBAL FLAGS (--db: where the file may be).
+    details: Type.Optional(Type.String()),
   }),
   FlagSpec,
 ]);
@@ -271,6 +276,9 @@ export const PositionalSpec = Type.Object(
     // the argument count is checked and before any flag is parsed.
     check: Type.Optional(Type.String({ pattern: '^[a-z]+\\.[a-zA-Z]+$' })),
     description: Type.Optional(Type.String()),
+    // The ids shell completion offers for the argument, asked of the
+    // database (ic completion-ids <kind>): runs or dispatches.
+    complete: Type.Optional(Type.Union([Type.Literal('runs'), Type.Literal('dispatches')])),
   },
   { additionalProperties: false },
 );
@@ -518,7 +526,11 @@ export const CommandSpec = Type.Object(
     // The handler reports progress (ctx.progress): when stderr is a terminal,
     // one status line there, overwritten in place and cleared at the end.
     progress: Type.Optional(Type.Boolean()),
-    examples: Type.Optional(Type.Array(Type.Tuple([Type.String(), Type.String()]))),
+    // [what it does, the command line]: the Examples of its --help and the manual.
+    examples: Type.Optional(Type.Array(Type.Tuple([Type.String(), Type.String({ pattern: '^(ic |.*\\bic )' })]))),
+    // Left out of the help and of completion (a helper the completion scripts
+    // call, not a command for people); the manual and AGENTS.md list it.
+    hidden: Type.Optional(Type.Literal(true)),
   },
   { additionalProperties: false },
 );
@@ -662,6 +674,26 @@ export const SpecSchema = Type.Object(
           description: Type.String(),
           environment: Type.Record(Type.String({ pattern: '^[A-Z][A-Z0-9_]*$' }), Type.String()),
           files: Type.Record(Type.String(), Type.String()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    // The top-level help (ic --help): the commands in groups, in this order,
+    // each group a title and the command paths or path prefixes it lists
+    // (a command is in the group naming its longest prefix; one in no group
+    // is listed last, under "Other commands"); `docs`
+    // says where the documentation is (the help's footer, the manual's SEE ALSO).
+    help: Type.Optional(
+      Type.Object(
+        {
+          groups: Type.Array(
+            Type.Object(
+              { title: Type.String(), commands: Type.Array(CommandPath, { minItems: 1, uniqueItems: true }) },
+              { additionalProperties: false },
+            ),
+            { minItems: 1 },
+          ),
+          docs: Type.String(),
         },
         { additionalProperties: false },
       ),

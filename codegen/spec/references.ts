@@ -79,6 +79,8 @@ export function checkReferences(spec: Spec, where: Located): string[] {
     }
   }
 
+  checkHelpGroups(spec, bad);
+
   spec.wrappers?.functions.forEach((wrapper, i) => {
     const at = (...rest: YamlPath): YamlPath => ['wrappers', 'functions', i, ...rest];
     if (spec.wrappers!.functions.findIndex((w) => w.name === wrapper.name) !== i) bad(at('name'), `duplicate wrapper "${wrapper.name}"`);
@@ -93,6 +95,34 @@ export function checkReferences(spec: Spec, where: Located): string[] {
 }
 
 type Bad = (path: YamlPath, message: string) => void;
+
+/** The group a command is listed under in the top-level help: the one naming its longest prefix. */
+export function helpGroupOf(spec: Spec, path: string): number | undefined {
+  let best: { group: number; length: number } | undefined;
+  spec.help?.groups.forEach((g, i) => {
+    for (const prefix of g.commands) {
+      if ((path === prefix || path.startsWith(prefix + ' ')) && (!best || prefix.length > best.length))
+        best = { group: i, length: prefix.length };
+    }
+  });
+  return best?.group;
+}
+
+/** help.groups: each entry names commands that are not all hidden, and no entry twice (a command in no group is listed last, under "Other commands"). */
+function checkHelpGroups(spec: Spec, bad: Bad) {
+  if (!spec.help) return;
+  const seen = new Set<string>();
+  spec.help.groups.forEach((g, i) =>
+    g.commands.forEach((prefix, j) => {
+      const at = ['help', 'groups', i, 'commands', j];
+      if (seen.has(prefix)) bad(at, `"${prefix}" is listed twice`);
+      seen.add(prefix);
+      const named = spec.commands.filter((c) => c.path === prefix || c.path.startsWith(prefix + ' '));
+      if (!named.length) bad(at, `"${prefix}" is neither a command nor a group of commands`);
+      else if (named.every((c) => c.hidden)) bad(at, `"${prefix}" names only hidden commands`);
+    }),
+  );
+}
 
 /** Whether record `from` holds, at any depth, a field of record `target`. */
 function nestsInto(spec: Spec, from: string, target: string, seen = new Set<string>()): boolean {

@@ -12,11 +12,7 @@ import { IcCommand } from './base';
 /** Print a shell completion script. */
 export class CompletionCommand extends IcCommand {
   static override paths = [['completion']];
-  static override usage = IcCommand.Usage({
-    description: 'Print a shell completion script',
-    details: 'Load it in bash with: source <(ic completion bash)\n\nGlobal flags: --json --verbose.',
-    examples: [['Complete ic in this shell', 'source <(ic completion bash)']],
-  });
+  static override usage = IcCommand.Usage({ description: 'Print a shell completion script' });
 
   shell = Option.String({ name: 'shell' });
 
@@ -28,7 +24,7 @@ export class CompletionCommand extends IcCommand {
   private parseArgs(): CompletionArgs {
     if (this.shell === undefined || this.shell === '') throw new UsageError('missing argument <shell>');
     return {
-      shell: oneOf('<shell>', this.shell!, ['bash'] as const),
+      shell: oneOf('<shell>', this.shell!, ['bash', 'zsh', 'fish'] as const),
     };
   }
 }

@@ -8,11 +8,7 @@ import { IcCommand } from './base';
 /** Check that the database is readable, migrated and has disk space. */
 export class HealthCommand extends IcCommand {
   static override paths = [['health']];
-  static override usage = IcCommand.Usage({
-    description: 'Check that the database is readable, migrated and has disk space',
-    details: 'Prints ok; otherwise the reason on stderr and exit 2.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Check that the database is readable, migrated and has disk space' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'health', db: 'optional' }, (ctx) => health(ctx, this.parseArgs()), OUTPUT);

@@ -9,12 +9,7 @@ import { IcCommand } from './base';
 /** Create or migrate the database to the current schema. */
 export class InitCommand extends IcCommand {
   static override paths = [['init']];
-  static override usage = IcCommand.Usage({
-    description: 'Create or migrate the database to the current schema',
-    details:
-      "Creates the database directory (mode 0700) and file (mode 0600) if needed, then migrates any earlier schema (ic's v0 to v6, Go ic's v1 to v38) to the current one in one exclusive transaction, after copying a non-empty database to <db>.backup-YYYYMMDD-HHMMSS; a current database missing a table, column, index or trigger is repaired the same way. Running it again changes nothing. It waits at least 5s for another process's lock (a concurrent init's migration).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [['Create the project database', 'ic init']],
-  });
+  static override usage = IcCommand.Usage({ description: 'Create or migrate the database to the current schema' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'init', db: 'create' }, (ctx) => init(ctx, this.parseArgs()), OUTPUT);

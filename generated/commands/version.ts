@@ -9,11 +9,7 @@ import { IcCommand } from './base';
 /** Print the ic version and the database schema version. */
 export class VersionCommand extends IcCommand {
   static override paths = [['version']];
-  static override usage = IcCommand.Usage({
-    description: 'Print the ic version and the database schema version',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Print the ic version and the database schema version' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'version', db: 'optional' }, (ctx) => version(ctx, this.parseArgs()), OUTPUT);

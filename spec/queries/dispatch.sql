@@ -83,3 +83,9 @@ FROM runs r
 JOIN runs p ON p.id = r.parent_run_id
 LEFT JOIN state s ON s.key = 'active-dispatch-count' AND s.scope_id = p.id
 WHERE r.id = @scope_id AND p.max_dispatches > 0;
+
+-- name: completionDispatches :many
+-- The latest dispatches, for shell completion (ic completion-ids dispatches),
+-- newest first: a walk back from the table's end that stops at the 200th row.
+-- scans: dispatches
+SELECT id, status, agent_type, name FROM dispatches ORDER BY rowid DESC LIMIT 200;

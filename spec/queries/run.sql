@@ -87,3 +87,9 @@ ORDER BY created_at, rowid;
 -- name: linkAgentDispatch :exec
 -- Links the agent to its dispatch, unless another process linked it first: 1 when this one did.
 UPDATE run_agents SET dispatch_id = @dispatch_id, updated_at = @now WHERE id = @id AND dispatch_id IS NULL;
+
+-- name: completionRuns :many
+-- The latest runs, for shell completion (ic completion-ids runs),
+-- newest first: a walk back from the table's end that stops at the 200th row.
+-- scans: runs
+SELECT id, status, phase, goal FROM runs ORDER BY rowid DESC LIMIT 200;

@@ -1,43 +1,40 @@
 // The front door, given the spec's tables (generated/cli.ts): argv split
-// (./argv.ts), `ic help ...`, usage for `ic`, `--help` and a command family,
-// `--version`, one-line usage errors with "did you mean", then only the
+// (./argv.ts), `ic help ...`, help for `ic`, `--help`, a command family and
+// a command (./help.ts, loaded only then), `--version` and `-v`, one-line usage errors with "did you mean", then only the
 // command that runs is loaded and handed to clipanion.
 import { Cli, type CommandClass } from 'clipanion';
 import { END_OF_INPUT } from 'clipanion/lib/constants';
 import { runMachineInternal, selectBestState, type StateMachine } from 'clipanion/lib/core';
+import { HelpCommand } from 'clipanion/lib/advanced/HelpCommand';
 import type { IcContext } from '../../generated/cli';
 import { Exit } from '../../generated/values';
 import { oneLine } from '../format/text';
 import { type ArgvTable, type CommandEntry, type SplitArgv, splitArgv, subcommands } from './argv';
+import type { HelpTable } from './help';
 import type { RunIo } from './run-command';
 
-/** What generated/cli.ts gives: the program, the argv tables, and a loader of the usage tables. */
+/** What generated/cli.ts gives: the program, the argv tables, and loaders of the usage and help tables. */
 export interface ProgramTable extends ArgvTable {
   program: { readonly name: string; readonly version: string; readonly description: string };
-  /** What only help and usage errors need (generated/usage.ts): loaded by them, never by a command that runs. */
+  /** What only usage errors need (generated/usage.ts): loaded by them, never by a command that runs. */
   usage(): Promise<UsageTable>;
+  /** What only help needs (generated/help.ts): loaded by it, never by a command that runs. */
+  help(): Promise<HelpTable>;
 }
 
 export interface UsageTable {
-  /** Each command's line of the usage text, by path, padded to one column. */
-  lines: readonly (readonly [path: string, line: string])[];
-  /** The usage text's end: the global flags and the exit codes. */
-  footer: string;
   /** Each command's own flags (those with any), for "did you mean" on an unknown one. */
   flags: Readonly<Record<string, readonly string[]>>;
 }
 
-/** Usage of everything under a path prefix ([] for the whole program). */
-export async function usageFor(table: ProgramTable, words: readonly string[]): Promise<string> {
-  const { program } = table;
-  const usage = await table.usage();
-  const prefix = words.join(' ');
-  const lines = usage.lines.filter(([path]) => !prefix || path === prefix || path.startsWith(prefix + ' ')).map(([, line]) => line);
-  const head = prefix ? `Usage: ic [global flags] ${prefix} <subcommand> [args]` : `Usage: ic [global flags] <command> [subcommand] [args]`;
-  return `${program.name} ${program.version}: ${program.description}\n\n${head}\n\nCommands:\n${lines.join('\n')}\n\n${usage.footer}`;
+/** Help of everything under a path prefix ([] for the whole program), or of one command; help.ts is loaded only here. */
+async function helpText(table: ProgramTable, words: readonly string[], command?: string): Promise<string> {
+  const [help, data] = await Promise.all([import('./help'), table.help()]);
+  return command === undefined ? help.topHelp(table.program, data, words) : help.commandHelp(command, data);
 }
 
 const isHelp = (token: string) => token === '--help' || token === '-h';
+const isVersion = (token: string) => token === '--version' || token === '-v';
 
 /** " (did you mean <name>?)" when one of the candidates is close to what was typed; loaded only on this error path. */
 async function didYouMean(typed: string, candidates: readonly string[]): Promise<string> {
@@ -167,11 +164,11 @@ export async function runProgram(table: ProgramTable, argv: readonly string[], i
   if (!entry) {
     // `ic` alone and --help print usage; a family named alone (`ic run`) is a usage error listing its subcommands.
     if ((words.length === 0 && rest.length === 0) || (rest.length > 0 && rest.every(isHelp))) {
-      io.stdout.write(await usageFor(table, words));
+      io.stdout.write(await helpText(table, words));
       return 0;
     }
     // The package's version, one line (`ic version` also says the database's).
-    if (words.length === 0 && rest.length === 1 && rest[0] === '--version') {
+    if (words.length === 0 && rest.length === 1 && isVersion(rest[0]!)) {
       io.stdout.write(`${program.version}\n`);
       return 0;
     }
@@ -180,7 +177,7 @@ export async function runProgram(table: ProgramTable, argv: readonly string[], i
       const typed = word ?? rest[0] ?? '';
       const hint = await didYouMean(
         typed,
-        word === undefined ? ['--version', '--help', ...table.globalFlags.map((g) => g.option)] : subcommands(table, []),
+        word === undefined ? ['--version', '-v', '--help', '-h', ...table.globalFlags.map((g) => g.option)] : subcommands(table, []),
       );
       io.stderr.write(`ic: ${oneLine(typed)}: unknown command${hint} (see: ic --help)\n`);
     } else if (word === undefined) {
@@ -191,6 +188,12 @@ export async function runProgram(table: ProgramTable, argv: readonly string[], i
     // A family whose commands all have exit codes of their own (receipt: 5) keeps them for its usage errors.
     const exits = new Set(table.commands.filter((c) => words.every((w, i) => c.words[i] === w)).map((c) => c.errorExit));
     return (words.length > 0 && exits.size === 1 && [...exits][0]) || Exit.Usage;
+  }
+  // -h or --help anywhere before "--" (clipanion sees it only before the arguments): the command's help.
+  const end = rest.indexOf('--');
+  if ((end === -1 ? rest : rest.slice(0, end)).some(isHelp)) {
+    io.stdout.write(await helpText(table, entry.words, entry.path));
+    return 0;
   }
   const cli = commandCli(program, await entry.load());
   // Handlers read stdin through ctx.readStdin(), never through clipanion's context.
@@ -205,6 +208,10 @@ export async function runProgram(table: ProgramTable, argv: readonly string[], i
     );
     return entry.errorExit ?? Exit.Usage;
   }
-  // Given a processed command, clipanion's run prints help or executes it.
+  // clipanion found -h or --help: the command's help is ic's, from the spec.
+  if (command instanceof HelpCommand) {
+    io.stdout.write(await helpText(table, entry.words, entry.path));
+    return 0;
+  }
   return await cli.run(command, context);
 }

@@ -229,6 +229,34 @@ describe('spec errors name the YAML path and line', () => {
     expect(progress).toEqual([expect.stringMatching(/\.progress: only a handler reports progress$/)]);
   });
 
+  it('help groups: an entry that names no command, one listed twice, one naming only hidden commands; an id kind that is not one', () => {
+    const { problems: none } = breakSpec(
+      '      commands: [config, autonomy, situation]\n',
+      '      commands: [config, autonomy, situation, frob]\n',
+    );
+    expect(none).toEqual([
+      expect.stringMatching(
+        /^spec\/intercore\.yaml:\d+: help\.groups\[7\]\.commands\[3\]: "frob" is neither a command nor a group of commands$/,
+      ),
+    ]);
+    const { problems: twice } = breakSpec(
+      '      commands: [init, version, health, completion]\n',
+      '      commands: [init, version, health, completion, state]\n',
+    );
+    expect(twice).toEqual([expect.stringMatching(/help\.groups\[1\]\.commands\[0\]: "state" is listed twice$/)]);
+    const { problems: hidden } = breakSpec(
+      '      commands: [init, version, health, completion]\n',
+      '      commands: [init, version, health, completion, completion-ids]\n',
+    );
+    expect(hidden).toEqual([expect.stringMatching(/help\.groups\[0\]\.commands\[4\]: "completion-ids" names only hidden commands$/)]);
+    const { problems: kind } = breakSpec(
+      '      - {name: id, required: true, complete: dispatches}\n    operation:\n      kind: get\n      table: dispatches',
+      '      - {name: id, required: true, complete: goals}\n    operation:\n      kind: get\n      table: dispatches',
+    );
+    expect(kind.length).toBeGreaterThan(0);
+    expect(kind[0]).toMatch(/^spec\/dispatch\.yaml:\d+: commands\[\d+\]\.positionals\[0\]\.complete/);
+  });
+
   it('the real spec has none', () => {
     expect(specProblems(specText)).toEqual([]);
   });

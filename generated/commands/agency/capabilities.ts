@@ -11,11 +11,7 @@ import { IcCommand } from '../base';
 /** Print the capabilities loaded into a run, by stage, as JSON. */
 export class AgencyCapabilitiesCommand extends IcCommand {
   static override paths = [['agency', 'capabilities']];
-  static override usage = IcCommand.Usage({
-    description: 'Print the capabilities loaded into a run, by stage, as JSON',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Print the capabilities loaded into a run, by stage, as JSON' });
 
   run_id = Option.String({ name: 'run_id' });
 

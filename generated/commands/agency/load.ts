@@ -11,12 +11,7 @@ import { IcCommand } from '../base';
 /** Load one stage's agency spec, or all five, into a run. */
 export class AgencyLoadCommand extends IcCommand {
   static override paths = [['agency', 'load']];
-  static override usage = IcCommand.Usage({
-    description: "Load one stage's agency spec, or all five, into a run",
-    details:
-      "Reads <spec-dir>/<stage>.yaml (for all: discover, design, build, ship, reflect), checks each against the default chain, and only if every one is valid writes them in one transaction: each agent as a phase action of the run (one the run already has is kept), each phase's model config as agency.models.<phase>, the stage's gates as agency.gates.<phase> for each of its phases, and its capabilities as agency.capabilities.<stage>, all in state under the run's id. With --json, one line per stage (JSON lines, as Go prints them).\n\nExit codes: 1 a spec file that is missing, unreadable or invalid, or an unknown run.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "Load one stage's agency spec, or all five, into a run" });
 
   stage = Option.String({ name: 'stage' });
   runOption = Option.String('--run', { description: 'the run to load into' });

@@ -11,11 +11,7 @@ import { IcCommand } from '../base';
 /** Print a stage's agency spec as JSON. */
 export class AgencyShowCommand extends IcCommand {
   static override paths = [['agency', 'show']];
-  static override usage = IcCommand.Usage({
-    description: "Print a stage's agency spec as JSON",
-    details: 'Exit codes: 1 a spec file that is missing or unreadable.\n\nGlobal flags: --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "Print a stage's agency spec as JSON" });
 
   stage = Option.String({ name: 'stage' });
   spec_dir = Option.String('--spec-dir');

@@ -12,12 +12,7 @@ import { IcCommand } from '../base';
 /** Check agency spec files against the default chain. */
 export class AgencyValidateCommand extends IcCommand {
   static override paths = [['agency', 'validate']];
-  static override usage = IcCommand.Usage({
-    description: 'Check agency spec files against the default chain',
-    details:
-      'Prints PASS <file> for each valid file; each other is one line on stderr (<file>: <problems>), and the exit is 1 when any fails. --all checks every *.yaml of --spec-dir. Reads no database.\n\nExit codes: 1 a file is invalid.\n\nGlobal flags: --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Check agency spec files against the default chain' });
 
   file = Option.String({ name: 'file', required: false });
   all = Option.Boolean('--all', false, { description: 'every *.yaml in --spec-dir' });

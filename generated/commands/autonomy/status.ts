@@ -9,12 +9,7 @@ import { IcCommand } from '../base';
 /** Show the declared delegation level and what it decides. */
 export class AutonomyStatusCommand extends IcCommand {
   static override paths = [['autonomy', 'status']];
-  static override usage = IcCommand.Usage({
-    description: 'Show the declared delegation level and what it decides',
-    details:
-      'The level (autonomy.delegation_level, default L2 when unset or unreadable), its meaning, the auto_advance it gives new runs (L2 and up), where it came from, and the operations whose floor it clears.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Show the declared delegation level and what it decides' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'autonomy status', db: 'required' }, (ctx) => autonomyStatus(ctx, this.parseArgs()), OUTPUT);

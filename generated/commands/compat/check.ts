@@ -12,11 +12,7 @@ import { IcCommand } from '../base';
 /** Say whether a legacy key has live state in the DB. */
 export class CompatCheckCommand extends IcCommand {
   static override paths = [['compat', 'check']];
-  static override usage = IcCommand.Usage({
-    description: 'Say whether a legacy key has live state in the DB',
-    details: 'Exit codes: 1 not in DB.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Say whether a legacy key has live state in the DB' });
 
   key = Option.String({ name: 'key' });
 

@@ -9,11 +9,7 @@ import { IcCommand } from '../base';
 /** Show, per legacy key, whether legacy temp files and DB state exist. */
 export class CompatStatusCommand extends IcCommand {
   static override paths = [['compat', 'status']];
-  static override usage = IcCommand.Usage({
-    description: 'Show, per legacy key, whether legacy temp files and DB state exist',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Show, per legacy key, whether legacy temp files and DB state exist' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'compat status', db: 'optional' }, (ctx) => status(ctx, this.parseArgs()), OUTPUT);

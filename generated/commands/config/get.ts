@@ -13,12 +13,7 @@ import { IcCommand } from '../base';
 /** Print a kernel configuration value. */
 export class ConfigGetCommand extends IcCommand {
   static override paths = [['config', 'get']];
-  static override usage = IcCommand.Usage({
-    description: 'Print a kernel configuration value',
-    details:
-      'Exit 1 (and "<key>: not set") when the key has no value.\n\nExit codes: 1 not set.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Print a kernel configuration value' });
 
   key = Option.String({ name: 'key' });
 

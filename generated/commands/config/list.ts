@@ -9,12 +9,7 @@ import { IcCommand } from '../base';
 /** List the kernel configuration values that are set. */
 export class ConfigListCommand extends IcCommand {
   static override paths = [['config', 'list']];
-  static override usage = IcCommand.Usage({
-    description: 'List the kernel configuration values that are set',
-    details:
-      'The known keys, by name; with --verbose the unset ones too, with what they mean. JSON is an object of the set keys.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'List the kernel configuration values that are set' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'config list', db: 'required' }, (ctx) => list(ctx, this.parseArgs()), OUTPUT);

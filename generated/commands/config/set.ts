@@ -12,12 +12,7 @@ import { IcCommand } from '../base';
 /** Set a kernel configuration value. */
 export class ConfigSetCommand extends IcCommand {
   static override paths = [['config', 'set']];
-  static override usage = IcCommand.Usage({
-    description: 'Set a kernel configuration value',
-    details:
-      'global_max_dispatches and max_spawn_depth take an integer (0: no limit); autonomy.delegation_level takes a level 0-5 (or L0-L5), stored as its number. Another key takes any JSON value.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Set a kernel configuration value' });
 
   key = Option.String({ name: 'key' });
   value = Option.String({ name: 'value' });

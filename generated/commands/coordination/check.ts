@@ -13,11 +13,7 @@ import { IcCommand } from '../base';
 /** List the active locks in a scope whose patterns overlap a pattern. */
 export class CoordinationCheckCommand extends IcCommand {
   static override paths = [['coordination', 'check']];
-  static override usage = IcCommand.Usage({
-    description: 'List the active locks in a scope whose patterns overlap a pattern',
-    details: 'Exit codes: 1 some lock overlaps.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'List the active locks in a scope whose patterns overlap a pattern' });
 
   scope = Option.String('--scope', { description: 'the scope' });
   pattern = Option.String('--pattern', { description: 'the pattern to check' });

@@ -14,11 +14,7 @@ import { IcCommand } from '../base';
 /** List coordination locks, newest first. */
 export class CoordinationListCommand extends IcCommand {
   static override paths = [['coordination', 'list']];
-  static override usage = IcCommand.Usage({
-    description: 'List coordination locks, newest first',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'List coordination locks, newest first' });
 
   scope = Option.String('--scope', { description: 'only this scope' });
   owner = Option.String('--owner', { description: 'only this owner' });

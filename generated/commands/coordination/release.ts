@@ -12,11 +12,7 @@ import { IcCommand } from '../base';
 /** Release a lock by ID, or every lock of an owner in a scope. */
 export class CoordinationReleaseCommand extends IcCommand {
   static override paths = [['coordination', 'release']];
-  static override usage = IcCommand.Usage({
-    description: 'Release a lock by ID, or every lock of an owner in a scope',
-    details: "Give the lock's ID, or --owner and --scope.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Release a lock by ID, or every lock of an owner in a scope' });
 
   id = Option.String({ name: 'id', required: false });
   owner = Option.String('--owner', { description: 'with --scope: release every lock of this owner there' });

@@ -14,17 +14,7 @@ import { IcCommand } from '../base';
 /** Reserve a pattern in a scope, unless another owner holds an overlapping one. */
 export class CoordinationReserveCommand extends IcCommand {
   static override paths = [['coordination', 'reserve']];
-  static override usage = IcCommand.Usage({
-    description: 'Reserve a pattern in a scope, unless another owner holds an overlapping one',
-    details:
-      'One transaction: locks whose TTL has run out are released, the active locks of other owners in the scope are compared with the pattern, and the lock is written only if none conflicts (an exclusive lock conflicts with any overlapping lock, a shared one with an overlapping exclusive lock). A conflict is exit 1, naming the lock in the way (recorded as a coordination.conflict event). Patterns are globs per path segment (*, ?, [a-z], [^x], \\x), at most 1024 bytes and 10 wildcards.\n\nExit codes: 1 another owner holds an overlapping lock.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [
-      [
-        'A shared write set for a contract',
-        "ic coordination reserve --owner=agent-1 --scope=myproj --pattern='src/ast/*.py' --type=write_set --exclusive=false --reason=contract:ast:v1",
-      ],
-    ],
-  });
+  static override usage = IcCommand.Usage({ description: 'Reserve a pattern in a scope, unless another owner holds an overlapping one' });
 
   owner = Option.String('--owner', { description: 'who holds the lock (an agent, a session)' });
   scope = Option.String('--scope', { description: 'where the pattern applies (a project)' });

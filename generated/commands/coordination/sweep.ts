@@ -11,11 +11,7 @@ import { IcCommand } from '../base';
 /** Release the locks whose TTL has run out. */
 export class CoordinationSweepCommand extends IcCommand {
   static override paths = [['coordination', 'sweep']];
-  static override usage = IcCommand.Usage({
-    description: 'Release the locks whose TTL has run out',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Release the locks whose TTL has run out' });
 
   older_than = Option.String('--older-than', { description: 'only those expired at least this long ago' });
   dry_run = Option.Boolean('--dry-run', false, { description: 'count them and release nothing' });

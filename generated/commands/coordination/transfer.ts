@@ -12,12 +12,7 @@ import { IcCommand } from '../base';
 /** Give every active lock of an owner in a scope to another owner. */
 export class CoordinationTransferCommand extends IcCommand {
   static override paths = [['coordination', 'transfer']];
-  static override usage = IcCommand.Usage({
-    description: 'Give every active lock of an owner in a scope to another owner',
-    details:
-      "Unless --force, refused (exit 1) when an exclusive lock of --from overlaps an exclusive lock --to already holds there. All or nothing.\n\nExit codes: 1 the locks overlap --to's own (without --force).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Give every active lock of an owner in a scope to another owner' });
 
   from = Option.String('--from', { description: 'the owner giving its locks' });
   to = Option.String('--to', { description: 'the owner taking them' });

@@ -11,12 +11,7 @@ import { IcCommand } from '../base';
 /** Tokens per landed change (p50, p90, p95, mean), from interstat's token data. */
 export class CostBaselineCommand extends IcCommand {
   static override paths = [['cost', 'baseline']];
-  static override usage = IcCommand.Usage({
-    description: "Tokens per landed change (p50, p90, p95, mean), from interstat's token data",
-    details:
-      "The denominator is the landed changes of the last --days days (at most the --last latest, not reverted), or, when there are none, the beads closed in that time (`bd list --status=closed --json`). Their token totals come from interstat's cost-query.sh (by-bead, by-bead-phase with --by-phase, aggregate with --by-agent): --script, or the copy beside ic (../../interverse/interstat/scripts), or the newest one in ~/.claude/plugins/cache/interagency-marketplace/interstat. The script must be yours or root's and not writable by others; each run of it (and of bd) has 10 seconds.\n\nExit codes: 2 the script is not found or not trusted, or it or bd fails.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [['The baseline with a phase breakdown', 'ic cost baseline --by-phase --days=14']],
-  });
+  static override usage = IcCommand.Usage({ description: "Tokens per landed change (p50, p90, p95, mean), from interstat's token data" });
 
   last = Option.String('--last', { description: 'the N latest changes (0: 50)' });
   days = Option.String('--days', { description: 'changes of the last N days (0: 30)' });

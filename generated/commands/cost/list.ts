@@ -12,11 +12,7 @@ import { IcCommand } from '../base';
 /** List a run's reconciliations, newest first. */
 export class CostListCommand extends IcCommand {
   static override paths = [['cost', 'list']];
-  static override usage = IcCommand.Usage({
-    description: "List a run's reconciliations, newest first",
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "List a run's reconciliations, newest first" });
 
   run_id = Option.String({ name: 'run_id' });
   limit = Option.String('--limit', { description: 'at most N (0 or less: 100)' });

@@ -14,12 +14,7 @@ import { IcCommand } from '../base';
 /** Set billed token counts against the reported ones of a run or dispatch. */
 export class CostReconcileCommand extends IcCommand {
   static override paths = [['cost', 'reconcile']];
-  static override usage = IcCommand.Usage({
-    description: 'Set billed token counts against the reported ones of a run or dispatch',
-    details:
-      "Reported counts are the sums over the run's dispatches (those with the run as scope), or one dispatch's counts with --dispatch. The reconciliation is recorded; deltas are billed minus reported. Any delta other than 0 is a discrepancy: a dispatch event of the run (cost.reconciliation_discrepancy) is recorded with it, and the exit is 1. The run is not looked up (as in Go); an unknown dispatch is exit 2.\n\nExit codes: 1 billed and reported counts differ; 2 unknown dispatch.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [['Reconcile a run against its invoice', 'ic cost reconcile ab12cd34 --billed-in=120000 --billed-out=8000 --source=invoice']],
-  });
+  static override usage = IcCommand.Usage({ description: 'Set billed token counts against the reported ones of a run or dispatch' });
 
   run_id = Option.String({ name: 'run_id' });
   billed_in = Option.String('--billed-in', { description: 'billed input tokens' });

@@ -13,11 +13,7 @@ import { IcCommand } from '../base';
 /** Multiply the scores of open discoveries older than --min-age by (1 - rate). */
 export class DiscoveryDecayCommand extends IcCommand {
   static override paths = [['discovery', 'decay']];
-  static override usage = IcCommand.Usage({
-    description: 'Multiply the scores of open discoveries older than --min-age by (1 - rate)',
-    details: 'Global flags: --db=<path> --timeout=<duration> --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Multiply the scores of open discoveries older than --min-age by (1 - rate)' });
 
   rate = Option.String('--rate');
   min_age = Option.String('--min-age');

@@ -11,11 +11,7 @@ import { IcCommand } from '../base';
 /** Dismiss a discovery (again is no change). */
 export class DiscoveryDismissCommand extends IcCommand {
   static override paths = [['discovery', 'dismiss']];
-  static override usage = IcCommand.Usage({
-    description: 'Dismiss a discovery (again is no change)',
-    details: 'Exit codes: 1 unknown id.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Dismiss a discovery (again is no change)' });
 
   id = Option.String({ name: 'id' });
 

@@ -11,12 +11,7 @@ import { IcCommand } from '../base';
 /** Record a feedback signal on a discovery. */
 export class DiscoveryFeedbackCommand extends IcCommand {
   static override paths = [['discovery', 'feedback']];
-  static override usage = IcCommand.Usage({
-    description: 'Record a feedback signal on a discovery',
-    details:
-      '--data is a JSON document, given or @path (default {}). With --idempotency-key the signal is recorded once: the same key again with the same content records nothing and succeeds; with other content it is refused (exit 2).\n\nExit codes: 1 unknown id.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Record a feedback signal on a discovery' });
 
   id = Option.String({ name: 'id' });
   signal = Option.String('--signal', { description: 'promote, dismiss, adjust_priority, boost, penalize, or another word' });

@@ -13,11 +13,7 @@ import { IcCommand } from '../base';
 /** List discoveries, most relevant first. */
 export class DiscoveryListCommand extends IcCommand {
   static override paths = [['discovery', 'list']];
-  static override usage = IcCommand.Usage({
-    description: 'List discoveries, most relevant first',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'List discoveries, most relevant first' });
 
   source = Option.String('--source');
   status = Option.String('--status');

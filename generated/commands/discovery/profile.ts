@@ -14,9 +14,6 @@ export class DiscoveryProfileCommand extends IcCommand {
   static override paths = [['discovery', 'profile']];
   static override usage = IcCommand.Usage({
     description: 'Show the interest profile; with update: replace its keyword and source weights',
-    details:
-      '`discovery profile update --keyword-weights=<json> --source-weights=<json>` replaces both (each a JSON object of numbers, or @path to one) and prints "profile updated" (with --json, the profile as updated).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
   });
 
   action = Option.String({ name: 'action', required: false });

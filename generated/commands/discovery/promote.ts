@@ -11,12 +11,7 @@ import { IcCommand } from '../base';
 /** Promote a discovery to a bead. */
 export class DiscoveryPromoteCommand extends IcCommand {
   static override paths = [['discovery', 'promote']];
-  static override usage = IcCommand.Usage({
-    description: 'Promote a discovery to a bead',
-    details:
-      'Needs a score of at least 0.5 unless --force; a dismissed discovery is never promoted (exit 1); one already promoted stays as it is (exit 0).\n\nExit codes: 1 unknown id, dismissed, or below the threshold.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Promote a discovery to a bead' });
 
   id = Option.String({ name: 'id' });
   bead_id = Option.String('--bead-id');

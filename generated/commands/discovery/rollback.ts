@@ -12,11 +12,7 @@ import { IcCommand } from '../base';
 /** Dismiss the open discoveries of a source found since a time; prints how many. */
 export class DiscoveryRollbackCommand extends IcCommand {
   static override paths = [['discovery', 'rollback']];
-  static override usage = IcCommand.Usage({
-    description: 'Dismiss the open discoveries of a source found since a time; prints how many',
-    details: 'Global flags: --db=<path> --timeout=<duration> --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Dismiss the open discoveries of a source found since a time; prints how many' });
 
   source = Option.String('--source');
   since = Option.String('--since');

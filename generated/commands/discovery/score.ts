@@ -13,12 +13,7 @@ import { IcCommand } from '../base';
 /** Set a discovery's relevance score (and so its tier). */
 export class DiscoveryScoreCommand extends IcCommand {
   static override paths = [['discovery', 'score']];
-  static override usage = IcCommand.Usage({
-    description: "Set a discovery's relevance score (and so its tier)",
-    details:
-      'A promoted or dismissed discovery is exit 1.\n\nExit codes: 1 unknown id, or a promoted or dismissed discovery.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "Set a discovery's relevance score (and so its tier)" });
 
   id = Option.String({ name: 'id' });
   score = Option.String('--score');

@@ -15,11 +15,7 @@ import { IcCommand } from '../base';
 /** Find discoveries by embedding similarity (cosine), most similar first. */
 export class DiscoverySearchCommand extends IcCommand {
   static override paths = [['discovery', 'search']];
-  static override usage = IcCommand.Usage({
-    description: 'Find discoveries by embedding similarity (cosine), most similar first',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Find discoveries by embedding similarity (cosine), most similar first' });
 
   embedding = Option.String('--embedding');
   source = Option.String('--source');

@@ -12,11 +12,7 @@ import { IcCommand } from '../base';
 /** Show a discovery. */
 export class DiscoveryStatusCommand extends IcCommand {
   static override paths = [['discovery', 'status']];
-  static override usage = IcCommand.Usage({
-    description: 'Show a discovery',
-    details: 'Exit codes: 1 unknown id.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Show a discovery' });
 
   id = Option.String({ name: 'id' });
 

@@ -12,12 +12,7 @@ import { IcCommand } from '../base';
 /** Record a discovery and print its ID. */
 export class DiscoverySubmitCommand extends IcCommand {
   static override paths = [['discovery', 'submit']];
-  static override usage = IcCommand.Usage({
-    description: 'Record a discovery and print its ID',
-    details:
-      '--metadata and --embedding take the value itself or @path (a file under the working directory); metadata must be JSON. With --dedup-threshold, a discovery of the same source whose embedding is at least that similar (cosine) is returned instead, and nothing new is recorded. A source and source ID already recorded is exit 1.\n\nExit codes: 1 duplicate source and source ID.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Record a discovery and print its ID' });
 
   source = Option.String('--source');
   source_id = Option.String('--source-id');

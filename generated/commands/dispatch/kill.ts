@@ -10,11 +10,7 @@ import { IcCommand } from '../base';
 /** Stop a dispatch (SIGTERM, 5 s grace, SIGKILL). */
 export class DispatchKillCommand extends IcCommand {
   static override paths = [['dispatch', 'kill']];
-  static override usage = IcCommand.Usage({
-    description: 'Stop a dispatch (SIGTERM, 5 s grace, SIGKILL)',
-    details: 'Exit codes: 1 unknown id.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Stop a dispatch (SIGTERM, 5 s grace, SIGKILL)' });
 
   id = Option.String({ name: 'id' });
 

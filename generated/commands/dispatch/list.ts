@@ -13,11 +13,7 @@ import { IcCommand } from '../base';
 /** List dispatches, newest first. */
 export class DispatchListCommand extends IcCommand {
   static override paths = [['dispatch', 'list']];
-  static override usage = IcCommand.Usage({
-    description: 'List dispatches, newest first',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'List dispatches, newest first' });
 
   active = Option.Boolean('--active', false, { description: 'only spawned or running' });
   scope = Option.String('--scope');

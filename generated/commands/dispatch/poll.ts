@@ -12,11 +12,7 @@ import { IcCommand } from '../base';
 /** Refresh a dispatch from its process and sidecar files. */
 export class DispatchPollCommand extends IcCommand {
   static override paths = [['dispatch', 'poll']];
-  static override usage = IcCommand.Usage({
-    description: 'Refresh a dispatch from its process and sidecar files',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Refresh a dispatch from its process and sidecar files' });
 
   id = Option.String({ name: 'id' });
 

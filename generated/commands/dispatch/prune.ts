@@ -12,12 +12,7 @@ import { IcCommand } from '../base';
 /** Delete terminal dispatches created longer ago than a duration. */
 export class DispatchPruneCommand extends IcCommand {
   static override paths = [['dispatch', 'prune']];
-  static override usage = IcCommand.Usage({
-    description: 'Delete terminal dispatches created longer ago than a duration',
-    details:
-      'A scheduler job that spawned a pruned dispatch keeps its row, without the link (dispatch_id null).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Delete terminal dispatches created longer ago than a duration' });
 
   older_than = Option.String('--older-than');
 

@@ -14,12 +14,7 @@ import { IcCommand } from '../base';
 /** Record a retry of a failed or timed-out dispatch (not started). */
 export class DispatchRetryCommand extends IcCommand {
   static override paths = [['dispatch', 'retry']];
-  static override usage = IcCommand.Usage({
-    description: 'Record a retry of a failed or timed-out dispatch (not started)',
-    details:
-      "Records a new dispatch (spawned, no process) with the original's configuration, retry_count one more and parent_dispatch_id the original; a new output file is chosen when it is started. At most 3 retries; prints the new ID, the attempt and the backoff (5 s doubling per attempt, 5 min at most) the caller should wait before starting it. With --escalate, any dispatch is retried on the two-strikes ladder (sonnet, opus, fable; fable only with CLAVAIN_FABLE_AVAILABLE=1): the chain's state is in state dispatch.chain.<chain-key> (scope escalation), the retry's prompt is the original's plus the lessons of the failed attempts (<prompt>.retry<N>), and a step up the ladder is recorded in routing_decisions (rule escalation). A chain past the ladder or 2 escalations is exhausted (exit 1): its lessons are written to <project>/escalation-chain-<key>.md for a human.\n\nExit codes: 1 the escalation chain is exhausted.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Record a retry of a failed or timed-out dispatch (not started)' });
 
   id = Option.String({ name: 'id' });
   escalate = Option.Boolean('--escalate', false, { description: 'retry on the model ladder (two strikes a rung)' });

@@ -12,12 +12,7 @@ import { IcCommand } from '../base';
 /** Start an agent process detached and track it. */
 export class DispatchSpawnCommand extends IcCommand {
   static override paths = [['dispatch', 'spawn']];
-  static override usage = IcCommand.Usage({
-    description: 'Start an agent process detached and track it',
-    details:
-      'Records the dispatch, starts the dispatch script (or codex exec) detached in its own process group, then records its pid. Prints the ID. The script is --dispatch-sh (which must exist: exit 2 otherwise), else $CLAVAIN_DISPATCH_SH if that file exists, else the first hub/clavain/scripts/dispatch.sh walking up, else codex exec. How a dispatch ends is its verdict, not its exit code: the script writes `STATUS: pass` (or warn; fail fails it) and optionally `SUMMARY: <text>` lines to <output>.verdict. A dispatch whose process ended without a verdict is failed with Exit -1. Its status is as last recorded until dispatch poll or wait looks at the process.\n\nGlobal flags: --db=<path> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Start an agent process detached and track it' });
 
   type = Option.String('--type', { description: 'agent type' });
   prompt_file = Option.String('--prompt-file');

@@ -14,12 +14,7 @@ import { IcCommand } from '../base';
 /** Show a dispatch. */
 export class DispatchStatusCommand extends IcCommand {
   static override paths = [['dispatch', 'status']];
-  static override usage = IcCommand.Usage({
-    description: 'Show a dispatch',
-    details:
-      'The status is as last recorded: a dispatch whose process has exited reads spawned or running until dispatch poll (or wait) records how it ended (at a terminal, status and list say so). A failed dispatch with Exit -1 ended without a verdict: its script wrote no `STATUS:` line to <output>.verdict.\n\nExit codes: 1 unknown id.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Show a dispatch' });
 
   id = Option.String({ name: 'id' });
 

@@ -11,12 +11,7 @@ import { IcCommand } from '../base';
 /** Set a dispatch's token counts. */
 export class DispatchTokensCommand extends IcCommand {
   static override paths = [['dispatch', 'tokens']];
-  static override usage = IcCommand.Usage({
-    description: "Set a dispatch's token counts",
-    details:
-      "Sets (not adds) the counts given; status and timestamps are untouched, and a finished dispatch may still be updated. Then, when the dispatch's scope_id names a run with a token budget, each threshold newly reached is announced once: a budget.warning or budget.exceeded flag in state, a phase event, and a line on stderr. --set is accepted and ignored.\n\nExit codes: 1 unknown id.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "Set a dispatch's token counts" });
 
   id = Option.String({ name: 'id' });
   in = Option.String('--in', { description: 'input tokens' });

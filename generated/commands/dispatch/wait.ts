@@ -14,12 +14,7 @@ import { IcCommand } from '../base';
 /** Poll a dispatch until it ends. */
 export class DispatchWaitCommand extends IcCommand {
   static override paths = [['dispatch', 'wait']];
-  static override usage = IcCommand.Usage({
-    description: 'Poll a dispatch until it ends',
-    details:
-      'On timeout the process is killed and the status set to timeout. Exit 1 when it ends failed or timed out.\n\nExit codes: 1 failed or timeout.\n\nGlobal flags: --db=<path> --json --verbose --color=<when>.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Poll a dispatch until it ends' });
 
   id = Option.String({ name: 'id' });
   timeout = Option.String('--timeout', { description: 'give up (and kill) after this long' });

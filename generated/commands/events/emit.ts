@@ -11,12 +11,7 @@ import { IcCommand } from '../base';
 /** Record a review event (the disagreement pipeline); prints its id. */
 export class EventsEmitCommand extends IcCommand {
   static override paths = [['events', 'emit']];
-  static override usage = IcCommand.Usage({
-    description: 'Record a review event (the disagreement pipeline); prints its id',
-    details:
-      'Only --source=review, with --type disagreement_resolved or execution_defect and --context a JSON object with finding_id, agents (a non-empty object of agent to severity), resolution, chosen_severity, impact and optionally dismissal_reason. The session defaults to CLAUDE_SESSION_ID, the project to the working directory. A context holding a likely secret is refused (exit 2). --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Record a review event (the disagreement pipeline); prints its id' });
 
   source = Option.String('--source', { description: "the event's source (review)" });
   type = Option.String('--type', { description: 'disagreement_resolved or execution_defect' });

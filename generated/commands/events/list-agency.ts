@@ -11,12 +11,7 @@ import { IcCommand } from '../base';
 /** Print agency lifecycle events after an id, a JSON line each. */
 export class EventsListAgencyCommand extends IcCommand {
   static override paths = [['events', 'list-agency']];
-  static override usage = IcCommand.Usage({
-    description: 'Print agency lifecycle events after an id, a JSON line each',
-    details:
-      'In id order, of one agency (--agency) or run (--run) or all, at most --limit (0 or less: 1000). --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Print agency lifecycle events after an id, a JSON line each' });
 
   agency = Option.String('--agency', { description: "only this agency's events" });
   runOption = Option.String('--run', { description: "only this run's events" });

@@ -11,12 +11,7 @@ import { IcCommand } from '../base';
 /** Print review events after an id, a JSON line each. */
 export class EventsListReviewCommand extends IcCommand {
   static override paths = [['events', 'list-review']];
-  static override usage = IcCommand.Usage({
-    description: 'Print review events after an id, a JSON line each',
-    details:
-      'In id order (the order they were recorded in), at most --limit (0 or less: 1000). --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Print review events after an id, a JSON line each' });
 
   since = Option.String('--since', { description: 'only events after this id' });
   limit = Option.String('--limit', { description: 'at most this many (0 or less: 1000)' });

@@ -11,12 +11,7 @@ import { IcCommand } from '../base';
 /** Record an event of any source that takes them (the unified ingest). */
 export class EventsRecordCommand extends IcCommand {
   static override paths = [['events', 'record']];
-  static override usage = IcCommand.Usage({
-    description: 'Record an event of any source that takes them (the unified ingest)',
-    details:
-      "--source agency (payload agency_name, cycle_id, stage, optional context object; --idempotency-key required: recorded once per agency and key), interspect (payload agent_name, optional override_reason and context, a string; with --idempotency-key once per run, agent, type and key), review (as events emit), coordination (payload lock_id, owner, pattern, scope, optional reason) or intent (payload intent_type, bead_id, idempotency_key, optional success and error_detail). Prints the new event's id (agency, interspect, review) or ok (coordination, intent). The session defaults to CLAUDE_SESSION_ID, the project to the working directory. A payload holding a likely secret is refused (exit 2). --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Record an event of any source that takes them (the unified ingest)' });
 
   source = Option.String('--source', { description: 'agency, interspect, review, coordination or intent' });
   type = Option.String('--type', { description: 'the event type' });

@@ -12,12 +12,7 @@ import { IcCommand } from '../base';
 /** Print the events of a run (or of all runs) as JSON lines. */
 export class EventsTailCommand extends IcCommand {
   static override paths = [['events', 'tail']];
-  static override usage = IcCommand.Usage({
-    description: 'Print the events of a run (or of all runs) as JSON lines',
-    details:
-      "The events of every source (phase, dispatch, interspect, review, coordination, agency and intent events; with --all also discovery events) after the since ids, merged in time order (at the same second by source name, then by id; each source always in id order), at most --limit (0 or less: 1000) a batch, each written as one EventEnvelope line (with the event's envelope, when it has one) as soon as it is read. --consumer keeps the position in a cursor (state key cursor, 24 h unless registered durable; its payload a JSON object of the last id delivered of each source: phase, dispatch, interspect, discovery, review, coordination, agency, intent) saved after each batch written in full, so a consumer killed mid-batch sees those events again; a --since-* flag other than 0 starts from the flags instead. --follow repeats every --poll-interval until interrupted (SIGINT, SIGTERM, a closed pipe: exit 0). --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Print the events of a run (or of all runs) as JSON lines' });
 
   run_id = Option.String({ name: 'run_id', required: false });
   all = Option.Boolean('--all', false, { description: "every run's events, and dispatch events without a run" });

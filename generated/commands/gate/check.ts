@@ -13,12 +13,7 @@ import { IcCommand } from '../base';
 /** Say what the gate of a run's next move says now (a dry run). */
 export class GateCheckCommand extends IcCommand {
   static override paths = [['gate', 'check']];
-  static override usage = IcCommand.Usage({
-    description: "Say what the gate of a run's next move says now (a dry run)",
-    details:
-      "The target is the phase run advance would move to. Writes nothing and ignores auto_advance. The rules are the run's own (run create --gates), else the agency spec's for its phase (state agency.gates.<phase>), else the built-in table; budget_not_exceeded joins them for a run created with --budget-enforce, and runtime_evidence (hard, whatever the priority) on the move to done of a run whose metadata requires it. --calibration-file names a gate-tier calibration file: a missing file is none, one older than 24 hours is ignored (and recorded as an interspect event calibration_file_stale), a hard tier there makes a built-in rule's failure hard. Exit 1 when the gate fails, at any tier.\n\nExit codes: 1 the gate fails (also: unknown run, terminal run, run at its last phase).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "Say what the gate of a run's next move says now (a dry run)" });
 
   id = Option.String({ name: 'id' });
   priority = Option.String('--priority', { description: 'gate tier: 1 or less hard, 2-3 soft, 4+ none' });

@@ -11,12 +11,7 @@ import { IcCommand } from '../base';
 /** Move a run to its next phase without its gate. */
 export class GateOverrideCommand extends IcCommand {
   static override paths = [['gate', 'override']];
-  static override usage = IcCommand.Usage({
-    description: 'Move a run to its next phase without its gate',
-    details:
-      'Moves the run where run advance would (skipped phases passed over), ignoring gates and auto_advance, and records an override event whose reason is {"override_category":..,"reason":..}, in one transaction. --justified or --expedient says why (calibration counts them); without either the category is uncategorized and a deprecation note goes to stderr. The move to done of a run whose metadata requires runtime evidence cannot be overridden: a block event is recorded, exit 1. Exit 1 too for an unknown or terminal run, a run at its last phase, or a concurrent move.\n\nExit codes: 1 unknown run, terminal run, run at its last phase, runtime evidence required, or lost a race.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Move a run to its next phase without its gate' });
 
   id = Option.String({ name: 'id' });
   reason = Option.String('--reason', { description: 'why the gate is overridden' });

@@ -10,12 +10,7 @@ import { IcCommand } from '../base';
 /** List the gate rules (what each move requires). */
 export class GateRulesCommand extends IcCommand {
   static override paths = [['gate', 'rules']];
-  static override usage = IcCommand.Usage({
-    description: 'List the gate rules (what each move requires)',
-    details:
-      "One line per check; --phase keeps the rules of moves from that phase. Without --run, the built-in rules along the default chain (source default); with --run, the run's own rules (source run) in the order of its chain, or the built-in ones when it has none.\n\nExit codes: 1 unknown run.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'List the gate rules (what each move requires)' });
 
   phase = Option.String('--phase', { description: 'only moves from this phase' });
   runOption = Option.String('--run', { description: 'the rules of this run' });

@@ -10,12 +10,7 @@ import { IcCommand } from '../base';
 /** Print the calibration signals of gate events after a cursor, as JSON. */
 export class GateSignalsCommand extends IcCommand {
   static override paths = [['gate', 'signals']];
-  static override usage = IcCommand.Usage({
-    description: 'Print the calibration signals of gate events after a cursor, as JSON',
-    details:
-      "Over the phase events with a gate result other than none and an id above --since-id: a block is a true positive (tp) of each check of its evidence, an override or an advance whose gate failed a false positive (fp; an override's with its category), an advance whose gate passed a true negative (tn), or a false negative (fn) when a later rollback of the run passed back over its target phase. A block of a run's move that a categorised override later passed is dropped. The cursor is the largest event id read. Always JSON.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Print the calibration signals of gate events after a cursor, as JSON' });
 
   since_id = Option.String('--since-id', { description: 'only events after this id' });
 

@@ -12,12 +12,7 @@ import { IcCommand } from '../base';
 /** Find goal defects (dormant, stuck closing, closed without a successor). */
 export class GoalAuditCommand extends IcCommand {
   static override paths = [['goal', 'audit']];
-  static override usage = IcCommand.Usage({
-    description: 'Find goal defects (dormant, stuck closing, closed without a successor)',
-    details:
-      'Prints the defects as JSON (null when there are none), with or without --json, by goal id, and exits 1 when there are some: closed_without_successor (closed, no successor recorded), stuck_closing (its close lease expired), dormant (open or closing, and no attached run advanced, nor was it created, in the last --dormant-after seconds).\n\nExit codes: 1 defects found.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [["Clavain's hourly audit", 'ic goal audit --project=$PWD --dormant-after=604800']],
-  });
+  static override usage = IcCommand.Usage({ description: 'Find goal defects (dormant, stuck closing, closed without a successor)' });
 
   project = Option.String('--project', { description: "only this project's goals (default every project)" });
   dormant_after = Option.String('--dormant-after', { description: "how long a goal may go without an attached run's advance" });

@@ -12,12 +12,7 @@ import { IcCommand } from '../base';
 /** Mint a goal, once its condition passes the lint. */
 export class GoalCreateCommand extends IcCommand {
   static override paths = [['goal', 'create']];
-  static override usage = IcCommand.Usage({
-    description: 'Mint a goal, once its condition passes the lint',
-    details:
-      'The condition comes from --condition, or from --condition-file (which wins): a regular UTF-8 text file of at most 64000 bytes. It is linted first (see goal lint-condition); each finding is a line "lint <severity>: <message>" on stderr, and an error finding refuses the goal (exit 3) unless --force. Prints the new goal\'s id.\n\nExit codes: 2 the condition file cannot be read, or is no text file of a condition\'s size; 3 the condition has an error finding (and no --force).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [['Mint a goal from a condition file', "ic --json goal create --title='Ship v2' --project=$PWD --condition-file=cond.md"]],
-  });
+  static override usage = IcCommand.Usage({ description: 'Mint a goal, once its condition passes the lint' });
 
   title = Option.String('--title');
   project = Option.String('--project', { description: 'the project directory (stored absolute)' });

@@ -10,12 +10,7 @@ import { IcCommand } from '../base';
 /** Lint a goal's completion condition. */
 export class GoalLintConditionCommand extends IcCommand {
   static override paths = [['goal', 'lint-condition']];
-  static override usage = IcCommand.Usage({
-    description: "Lint a goal's completion condition",
-    details:
-      "Prints the findings as JSON (null when there are none), with or without --json, and exits 1 when one is an error. Errors: the condition is empty, longer than 4000 bytes, has no demonstrable predicate (a command, exit code, artifact state or bead close), or writes the user's ruling in the user's voice. Warnings: no runtime bound (\"or stop after N turns\"), plan detail (file:line, a signature), a pre-ruled call.\n\nExit codes: 1 an error finding; 2 the file cannot be read, or is no text file of a condition's size.\n\nGlobal flags: --json --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "Lint a goal's completion condition" });
 
   text = Option.String('--text', { description: 'the condition' });
   file = Option.String('--file', { description: 'a file holding the condition (wins over --text)' });

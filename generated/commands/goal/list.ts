@@ -13,11 +13,7 @@ import { IcCommand } from '../base';
 /** List goals, newest first. */
 export class GoalListCommand extends IcCommand {
   static override paths = [['goal', 'list']];
-  static override usage = IcCommand.Usage({
-    description: 'List goals, newest first',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'List goals, newest first' });
 
   project = Option.String('--project', { description: "only this project's (default every project)" });
   status = Option.String('--status', { description: 'only goals in this status' });

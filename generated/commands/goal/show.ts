@@ -11,12 +11,7 @@ import { IcCommand } from '../base';
 /** Show a goal, as JSON. */
 export class GoalShowCommand extends IcCommand {
   static override paths = [['goal', 'show']];
-  static override usage = IcCommand.Usage({
-    description: 'Show a goal, as JSON',
-    details:
-      "Go's Goal struct as it prints it (with or without --json); an unknown id is exit 2, as in Go.\n\nExit codes: 2 unknown goal.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Show a goal, as JSON' });
 
   id = Option.String({ name: 'id' });
 

@@ -10,11 +10,7 @@ import { IcCommand } from '../base';
 /** Record what succeeds a goal (a bead, a goal, or any reference). */
 export class GoalSuccessorCommand extends IcCommand {
   static override paths = [['goal', 'successor']];
-  static override usage = IcCommand.Usage({
-    description: 'Record what succeeds a goal (a bead, a goal, or any reference)',
-    details: 'Exit codes: 2 unknown goal.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Record what succeeds a goal (a bead, a goal, or any reference)' });
 
   id = Option.String({ name: 'id' });
   ref = Option.String('--ref');

@@ -11,12 +11,7 @@ import { IcCommand } from '../base';
 /** Print interspect events after an id, a JSON line each. */
 export class InterspectQueryCommand extends IcCommand {
   static override paths = [['interspect', 'query']];
-  static override usage = IcCommand.Usage({
-    description: 'Print interspect events after an id, a JSON line each',
-    details:
-      'In id order, of one agent (--agent) or all, at most --limit (0 or less: 1000). --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Print interspect events after an id, a JSON line each' });
 
   agent = Option.String('--agent', { description: "only this agent's events" });
   since = Option.String('--since', { description: 'only events after this id' });

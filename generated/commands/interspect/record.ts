@@ -11,12 +11,7 @@ import { IcCommand } from '../base';
 /** Record evidence about an agent (an override, a correction); prints its id. */
 export class InterspectRecordCommand extends IcCommand {
   static override paths = [['interspect', 'record']];
-  static override usage = IcCommand.Usage({
-    description: 'Record evidence about an agent (an override, a correction); prints its id',
-    details:
-      '--context is stored as given (usually a JSON document); a reason or context holding a likely secret is refused (exit 2). --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Record evidence about an agent (an override, a correction); prints its id' });
 
   agent = Option.String('--agent', { description: 'the agent' });
   type = Option.String('--type', { description: 'the kind of evidence' });

@@ -13,11 +13,7 @@ import { IcCommand } from '../base';
 /** List landed changes, latest landed first. */
 export class LandedListCommand extends IcCommand {
   static override paths = [['landed', 'list']];
-  static override usage = IcCommand.Usage({
-    description: 'List landed changes, latest landed first',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'List landed changes, latest landed first' });
 
   project = Option.String('--project');
   bead = Option.String('--bead');

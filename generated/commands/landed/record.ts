@@ -12,12 +12,7 @@ import { IcCommand } from '../base';
 /** Record a commit that landed (again: its id, nothing changed). */
 export class LandedRecordCommand extends IcCommand {
   static override paths = [['landed', 'record']];
-  static override usage = IcCommand.Usage({
-    description: 'Record a commit that landed (again: its id, nothing changed)',
-    details:
-      'The project is stored as given. A (commit, project) pair already recorded keeps its row and prints its id. Counts of 0 and empty ids are stored as unset, as in Go.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [['After a merge', 'ic landed record --commit=$(git rev-parse HEAD) --project=$PWD --bead=iv-12 --run=ab12cd34']],
-  });
+  static override usage = IcCommand.Usage({ description: 'Record a commit that landed (again: its id, nothing changed)' });
 
   commit = Option.String('--commit');
   project = Option.String('--project');

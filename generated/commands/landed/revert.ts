@@ -11,12 +11,7 @@ import { IcCommand } from '../base';
 /** Mark a landed change reverted. */
 export class LandedRevertCommand extends IcCommand {
   static override paths = [['landed', 'revert']];
-  static override usage = IcCommand.Usage({
-    description: 'Mark a landed change reverted',
-    details:
-      'A change not recorded, or reverted already, is exit 2, as in Go.\n\nExit codes: 2 no change recorded for the commit in the project that is not reverted already.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Mark a landed change reverted' });
 
   commit = Option.String('--commit');
   project = Option.String('--project');

@@ -12,12 +12,7 @@ import { IcCommand } from '../base';
 /** Count landed changes, reverted ones, and those of each bead and run. */
 export class LandedSummaryCommand extends IcCommand {
   static override paths = [['landed', 'summary']];
-  static override usage = IcCommand.Usage({
-    description: 'Count landed changes, reverted ones, and those of each bead and run',
-    details:
-      'By bead and by run count the changes not reverted. --days N counts from N days ago (and wins over --since).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Count landed changes, reverted ones, and those of each bead and run' });
 
   project = Option.String('--project');
   bead = Option.String('--bead');

@@ -10,11 +10,7 @@ import { IcCommand } from '../base';
 /** Close an active lane. */
 export class LaneCloseCommand extends IcCommand {
   static override paths = [['lane', 'close']];
-  static override usage = IcCommand.Usage({
-    description: 'Close an active lane',
-    details: 'Exit codes: 2 lane not found or already closed.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Close an active lane' });
 
   lane = Option.String({ name: 'lane' });
 

@@ -14,11 +14,7 @@ import { IcCommand } from '../base';
 /** Create a lane and print its ID. */
 export class LaneCreateCommand extends IcCommand {
   static override paths = [['lane', 'create']];
-  static override usage = IcCommand.Usage({
-    description: 'Create a lane and print its ID',
-    details: 'Exit codes: 2 a lane of that name exists.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [['A standing lane', "ic lane create --name=interop --type=standing --description='Plugin interop'"]],
-  });
+  static override usage = IcCommand.Usage({ description: 'Create a lane and print its ID' });
 
   name = Option.String('--name', { description: "the lane's name (unique; no control characters, at most 200 bytes)" });
   type = Option.String('--type', { description: 'standing (an ongoing theme) or arc (a bounded epic)' });

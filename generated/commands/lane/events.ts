@@ -12,11 +12,7 @@ import { IcCommand } from '../base';
 /** List a lane's events, oldest first. */
 export class LaneEventsCommand extends IcCommand {
   static override paths = [['lane', 'events']];
-  static override usage = IcCommand.Usage({
-    description: "List a lane's events, oldest first",
-    details: 'Exit codes: 2 lane not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "List a lane's events, oldest first" });
 
   lane = Option.String({ name: 'lane' });
 

@@ -12,11 +12,7 @@ import { IcCommand } from '../base';
 /** List lanes by name. */
 export class LaneListCommand extends IcCommand {
   static override paths = [['lane', 'list']];
-  static override usage = IcCommand.Usage({
-    description: 'List lanes by name',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'List lanes by name' });
 
   status = Option.String('--status', { description: 'only lanes in this status' });
   active = Option.Boolean('--active', false, { description: 'only active lanes (as --status=active)' });

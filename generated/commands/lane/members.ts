@@ -11,11 +11,7 @@ import { IcCommand } from '../base';
 /** List a lane's beads. */
 export class LaneMembersCommand extends IcCommand {
   static override paths = [['lane', 'members']];
-  static override usage = IcCommand.Usage({
-    description: "List a lane's beads",
-    details: 'Exit codes: 2 lane not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "List a lane's beads" });
 
   lane = Option.String({ name: 'lane' });
 

@@ -12,11 +12,7 @@ import { IcCommand } from '../base';
 /** Show a lane, by ID or name. */
 export class LaneStatusCommand extends IcCommand {
   static override paths = [['lane', 'status']];
-  static override usage = IcCommand.Usage({
-    description: 'Show a lane, by ID or name',
-    details: 'Exit codes: 2 lane not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Show a lane, by ID or name' });
 
   lane = Option.String({ name: 'lane' });
 

@@ -12,12 +12,7 @@ import { IcCommand } from '../base';
 /** Make a lane's members exactly the beads given. */
 export class LaneSyncCommand extends IcCommand {
   static override paths = [['lane', 'sync']];
-  static override usage = IcCommand.Usage({
-    description: "Make a lane's members exactly the beads given",
-    details:
-      'Adds the beads the lane lacks and removes those not given, recording a bead_added or bead_removed event for each and one snapshot event, in one transaction. A bead given twice counts once.\n\nExit codes: 2 lane not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "Make a lane's members exactly the beads given" });
 
   lane = Option.String({ name: 'lane' });
   bead_ids = Option.String('--bead-ids', { description: "the lane's beads, comma-separated" });

@@ -11,12 +11,7 @@ import { IcCommand } from '../base';
 /** Set a lane's strategic intent. */
 export class LaneUpdateCommand extends IcCommand {
   static override paths = [['lane', 'update']];
-  static override usage = IcCommand.Usage({
-    description: "Set a lane's strategic intent",
-    details:
-      'The lane is named by --name (its ID or name); the intent is the only field it sets, and --intent= clears it.\n\nExit codes: 2 lane not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "Set a lane's strategic intent" });
 
   name = Option.String('--name', { description: "the lane's ID or name" });
   intent = Option.String('--intent', { description: 'the new strategic intent, required (the only field it sets; empty clears it)' });

@@ -14,9 +14,6 @@ export class LaneVelocityCommand extends IcCommand {
   static override paths = [['lane', 'velocity']];
   static override usage = IcCommand.Usage({
     description: 'Rank active lanes by starvation: open beads against beads removed in the window',
-    details:
-      'Every member counts as an open bead of priority 2 (weight 3); throughput is the beads removed from the lane (bead_removed events) in the last --days days; starvation is 3 x open / max(throughput, 0.1). Most starved first (ties by name).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
   });
 
   days = Option.String('--days', { description: 'the window in days' });

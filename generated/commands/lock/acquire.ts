@@ -13,12 +13,7 @@ import { IcCommand } from '../base';
 /** Take the lock (name, scope), waiting for it up to a timeout. */
 export class LockAcquireCommand extends IcCommand {
   static override paths = [['lock', 'acquire']];
-  static override usage = IcCommand.Usage({
-    description: 'Take the lock (name, scope), waiting for it up to a timeout',
-    details:
-      'The lock is the directory /tmp/intercore-<uid>/locks/<name>/<scope> (each user has a base of their own), made with an atomic mkdir, holding owner.json (mode 0600). A lock 5 s old or more (the earlier of its created and its directory\'s time) is broken whatever its owner; so is one whose times lie ahead once its process is gone, and a lock without a readable owner.json (its writer was killed) whose directory time is 5 s away. A name, scope or owner holding a control character is refused (exit 2). The default owner is <pid>:<hostname> of the calling shell (ic\'s parent). Silent; --verbose prints "acquired <name>/<scope>", or reports the timeout on stderr.\n\nExit codes: 1 timed out (held by another owner).\n\nGlobal flags: --verbose.',
-    examples: [['Hold a lock around a critical section', 'ic lock acquire sprint s1 --timeout=5s && work; ic lock release sprint s1']],
-  });
+  static override usage = IcCommand.Usage({ description: 'Take the lock (name, scope), waiting for it up to a timeout' });
 
   name = Option.String({ name: 'name' });
   scope = Option.String({ name: 'scope' });

@@ -11,12 +11,7 @@ import { IcCommand } from '../base';
 /** Remove the stale locks whose owner process is gone. */
 export class LockCleanCommand extends IcCommand {
   static override paths = [['lock', 'clean']];
-  static override usage = IcCommand.Usage({
-    description: 'Remove the stale locks whose owner process is gone',
-    details:
-      'Removes each lock older than the duration unless its pid names a live process on this machine (a zombie counts as dead); prints how many lock directories it removed.\n\nGlobal flags: --verbose.',
-    examples: [['Remove locks of dead shells older than a minute', 'ic lock clean --older-than=1m']],
-  });
+  static override usage = IcCommand.Usage({ description: 'Remove the stale locks whose owner process is gone' });
 
   older_than = Option.String('--older-than');
 

@@ -9,12 +9,7 @@ import { IcCommand } from '../base';
 /** List the locks held, by name then scope. */
 export class LockListCommand extends IcCommand {
   static override paths = [['lock', 'list']];
-  static override usage = IcCommand.Usage({
-    description: 'List the locks held, by name then scope',
-    details:
-      'One line per lock: name, scope, owner and age (a Go-style duration), tab-separated; owner and age are empty for a lock without a readable owner.json.\n\nGlobal flags: --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'List the locks held, by name then scope' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'lock list', db: 'none' }, (ctx) => list(ctx, this.parseArgs()), OUTPUT);

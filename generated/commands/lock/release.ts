@@ -12,12 +12,7 @@ import { IcCommand } from '../base';
 /** Release the lock (name, scope) held by an owner. */
 export class LockReleaseCommand extends IcCommand {
   static override paths = [['lock', 'release']];
-  static override usage = IcCommand.Usage({
-    description: 'Release the lock (name, scope) held by an owner',
-    details:
-      'Removes the lock directory when its owner.json names the given (or the default) owner; the <name> directory stays. Silent; --verbose prints "released <name>/<scope>", or reports "not found" / "not owner" on stderr.\n\nExit codes: 1 not found or held by another owner.\n\nGlobal flags: --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Release the lock (name, scope) held by an owner' });
 
   name = Option.String({ name: 'name' });
   scope = Option.String({ name: 'scope' });

@@ -11,12 +11,7 @@ import { IcCommand } from '../base';
 /** List the locks older than a duration. */
 export class LockStaleCommand extends IcCommand {
   static override paths = [['lock', 'stale']];
-  static override usage = IcCommand.Usage({
-    description: 'List the locks older than a duration',
-    details:
-      "Same lines as lock list. A lock is as old as the earlier of its created and its directory's modification time; a lock without a readable owner.json is judged by its directory's time alone. A lock whose times lie ahead (a clock stepped back since) is listed too, its age being unknown.\n\nGlobal flags: --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'List the locks older than a duration' });
 
   older_than = Option.String('--older-than');
 

@@ -11,12 +11,7 @@ import { IcCommand } from '../base';
 /** List a portfolio's projects in dependency order, upstreams first. */
 export class PortfolioOrderCommand extends IcCommand {
   static override paths = [['portfolio', 'order']];
-  static override usage = IcCommand.Usage({
-    description: "List a portfolio's projects in dependency order, upstreams first",
-    details:
-      "Kahn's order over the dependencies (the projects that have one), the smallest path first among those ready; numbered from 1. --json prints the paths (null without dependencies).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "List a portfolio's projects in dependency order, upstreams first" });
 
   portfolio_id = Option.String({ name: 'portfolio_id' });
 

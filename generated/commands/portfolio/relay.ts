@@ -11,12 +11,7 @@ import { IcCommand } from '../base';
 /** Relay the child runs' phase events to the portfolio until stopped. */
 export class PortfolioRelayCommand extends IcCommand {
   static override paths = [['portfolio', 'relay']];
-  static override usage = IcCommand.Usage({
-    description: "Relay the child runs' phase events to the portfolio until stopped",
-    details:
-      "Every --interval, for each child run still going, reads the phase events its project's database (<project>/.clavain/intercore.db, opened read-only, and only when the path is the user's own: no symbolic link, no directory on the way another user may write to) has after the relay's cursor (state relay-cursor, per project; at most 100 a poll) and writes each to the portfolio as child_advanced, child_blocked, child_cancelled or child_rolledback (reason relay:<project>), plus an upstream_changed event for each project that depends on it, with the cursor, in one transaction; then stores the children's active dispatches (state active-dispatch-count, the count dispatch spawn holds against the portfolio's max_dispatches). A project that cannot be read is reported on stderr and passed by. Runs until SIGINT or SIGTERM (exit 0).\n\nExit codes: 2 the portfolio database fails.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "Relay the child runs' phase events to the portfolio until stopped" });
 
   portfolio_id = Option.String({ name: 'portfolio_id' });
   interval = Option.String('--interval', { description: 'time between polls (more than 0)' });

@@ -11,12 +11,7 @@ import { IcCommand } from '../base';
 /** Show each child run of a portfolio and whether its upstreams let it go on. */
 export class PortfolioStatusCommand extends IcCommand {
   static override paths = [['portfolio', 'status']];
-  static override usage = IcCommand.Usage({
-    description: 'Show each child run of a portfolio and whether its upstreams let it go on',
-    details:
-      "A child is not ready while the run of a project it depends on (still going) has not reached the child's phase. --json prints null for a run without children.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Show each child run of a portfolio and whether its upstreams let it go on' });
 
   portfolio_id = Option.String({ name: 'portfolio_id' });
 

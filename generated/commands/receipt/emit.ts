@@ -10,12 +10,7 @@ import { IcCommand } from '../base';
 /** Sign and store a receipt of an agent's action; prints its id. */
 export class ReceiptEmitCommand extends IcCommand {
   static override paths = [['receipt', 'emit']];
-  static override usage = IcCommand.Usage({
-    description: "Sign and store a receipt of an agent's action; prints its id",
-    details:
-      "The content hash is --content-hash (hex SHA-256 of the action's output) or the SHA-256 of --content. The agent's key is provisioned on first use (said on stderr). --tool-calls is a JSON array of {name, args_hash, result_hash, duration_ms}. Receipts are never changed or deleted.\n\nExit codes: 5 usage error, or the receipt cannot be signed or stored.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "Sign and store a receipt of an agent's action; prints its id" });
 
   agent = Option.String('--agent', { description: 'the agent' });
   model = Option.String('--model', { description: 'the model it ran' });

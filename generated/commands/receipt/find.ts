@@ -12,9 +12,6 @@ export class ReceiptFindCommand extends IcCommand {
   static override paths = [['receipt', 'find']];
   static override usage = IcCommand.Usage({
     description: 'Print the receipt of an action (agent, parent run, content hash), if it was signed',
-    details:
-      'The earliest receipt of exactly that action; exit 1 with nothing on stdout when there is none.\n\nExit codes: 1 no receipt for that action; 5 usage error or no answer.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
   });
 
   agent = Option.String('--agent', { description: 'the agent' });

@@ -10,12 +10,7 @@ import { IcCommand } from '../base';
 /** Provision (or with --force replace) an agent's signing key for an epoch. */
 export class ReceiptKeygenCommand extends IcCommand {
   static override paths = [['receipt', 'keygen']];
-  static override usage = IcCommand.Usage({
-    description: "Provision (or with --force replace) an agent's signing key for an epoch",
-    details:
-      'Writes 32 random bytes to <keys>/<agent>/<epoch>.key (0600; directories 0700, "://" in the agent id becoming "_") and makes the epoch the agent\'s active one. An existing key for that epoch is kept unless --force: it may have signed receipts still to be verified, so rotate to a new epoch instead. The default epoch is the current quarter (2026-q2).\n\nExit codes: 5 usage error, or the key cannot be written (exists already: rotate, or --force).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "Provision (or with --force replace) an agent's signing key for an epoch" });
 
   agent = Option.String('--agent', { description: 'the agent' });
   epoch = Option.String('--epoch', { description: 'the rotation epoch (default the current quarter, <year>-q<n>)' });

@@ -13,9 +13,6 @@ export class ReceiptVerifyCommand extends IcCommand {
   static override paths = [['receipt', 'verify']];
   static override usage = IcCommand.Usage({
     description: "Verify a receipt's signature (the exit code is the verdict), or every receipt since a time",
-    details:
-      "One receipt: a line naming the verdict (--json: a ReceiptVerdict). With --since=<duration> (Go's, or a number of days or weeks: 7d, 2w): a ReceiptVerdict line for every receipt since then, oldest first, a count on stderr, and exit 0 only when every one is valid (else 2). A receipt is never valid unless its stored fields match the signature under the key its key id names.\n\nExit codes: 1 not found; 2 invalid signature (with --since: some receipt is not valid); 3 unsupported schema version or algorithm; 4 unknown key: the signing key is not in the keystore; 5 could not verify (a usage error, a receipt that cannot be read).\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.",
-    examples: [],
   });
 
   receipt_id = Option.String({ name: 'receipt_id', required: false });

@@ -12,11 +12,7 @@ import { IcCommand } from '../base';
 /** List routing decisions, latest first. */
 export class RouteListCommand extends IcCommand {
   static override paths = [['route', 'list']];
-  static override usage = IcCommand.Usage({
-    description: 'List routing decisions, latest first',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [["Clavain's doctor", 'ic route list --json']],
-  });
+  static override usage = IcCommand.Usage({ description: 'List routing decisions, latest first' });
 
   project = Option.String('--project');
   agent = Option.String('--agent');

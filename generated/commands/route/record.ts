@@ -12,14 +12,7 @@ import { IcCommand } from '../base';
 /** Record the model an agent got and the rule that chose it. */
 export class RouteRecordCommand extends IcCommand {
   static override paths = [['route', 'record']];
-  static override usage = IcCommand.Usage({
-    description: 'Record the model an agent got and the rule that chose it',
-    details:
-      'The project defaults to the working directory and is stored as given. Empty values and a complexity of 0 are stored as unset; candidates, excluded and context are stored as given (JSON by convention), as in Go.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [
-      ["Clavain's record of a batch", 'ic route record --agent=fd-architecture --model=sonnet --rule=B2 --phase=executing --session=$SID'],
-    ],
-  });
+  static override usage = IcCommand.Usage({ description: 'Record the model an agent got and the rule that chose it' });
 
   agent = Option.String('--agent');
   model = Option.String('--model', { description: 'the model selected' });

@@ -14,12 +14,7 @@ import { IcCommand } from '../base';
 /** Move a run to its next phase. */
 export class RunAdvanceCommand extends IcCommand {
   static override paths = [['run', 'advance']];
-  static override usage = IcCommand.Usage({
-    description: 'Move a run to its next phase',
-    details:
-      "The next phase is the next one of the run's chain, passing over phases marked with run skip. Gates are checked at the tier the priority gives (the default, 1, is hard) with the rules gate check uses; a failed hard gate blocks, a failed soft gate is recorded and passed. After a move the output lists the actions of the phase entered, their args' placeholders resolved (${artifact:<type>}: the path of the run's newest active artifact of that type; ${run_id}; ${project_dir}), and, with --json, how many agents are active and what the next move's built-in gate checks. Exit 1 when the run is paused (auto_advance off), blocked, terminal, at its last phase, or when a concurrent advance moved it first.\n\nExit codes: 1 paused or blocked (also: terminal, or a concurrent advance moved it first).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Move a run to its next phase' });
 
   id = Option.String({ name: 'id' });
   priority = Option.String('--priority', { description: 'gate tier: 1 or less hard, 2-3 soft, 4+ none' });

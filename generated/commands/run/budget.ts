@@ -13,12 +13,7 @@ import { IcCommand } from '../base';
 /** Say where a run stands against its token budget. */
 export class RunBudgetCommand extends IcCommand {
   static override paths = [['run', 'budget']];
-  static override usage = IcCommand.Usage({
-    description: 'Say where a run stands against its token budget',
-    details:
-      "Used = input + output tokens of the run's dispatches. Warning once usage reaches the warn percentage (when that threshold is above 0), exceeded once it reaches the budget. Reports the condition as it is now, every time; writes nothing.\n\nExit codes: 1 the budget is exceeded.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Say where a run stands against its token budget' });
 
   run_id = Option.String({ name: 'run_id' });
 

@@ -10,11 +10,7 @@ import { IcCommand } from '../base';
 /** Cancel an active run. */
 export class RunCancelCommand extends IcCommand {
   static override paths = [['run', 'cancel']];
-  static override usage = IcCommand.Usage({
-    description: 'Cancel an active run',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Cancel an active run' });
 
   id = Option.String({ name: 'id' });
 

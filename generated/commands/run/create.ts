@@ -15,12 +15,7 @@ import { IcCommand } from '../base';
 /** Start a run in the first phase of its chain. */
 export class RunCreateCommand extends IcCommand {
   static override paths = [['run', 'create']];
-  static override usage = IcCommand.Usage({
-    description: 'Start a run in the first phase of its chain',
-    details:
-      'Without --phases the run walks the default chain (brainstorm ... reflect, done), every phase in turn. With --phases (a JSON array of at least two distinct names of [A-Za-z0-9_-]) it walks its own chain. Reaching the chain\'s last phase completes the run. --actions registers the commands phases ask for ({"<phase>": {"command", "args", "mode", "type"}}, args a JSON array or its text); --gates (or --gates-file, a file holding the same) gives the run its own gate rules ({"<from>→<to>": [{"check", "phase", "tier"}]}, every move of its chain named, [] for none); --metadata stores a JSON object (canonical form). The run, its actions and its rules are written in one transaction: a bad action leaves no run. auto_advance follows the declared delegation level (ic config set autonomy.delegation_level; L2 and up advance on their own). --projects (at least two directories, comma-separated) makes a portfolio run (project "", the flags\' settings and --gates) and one child run a project (its goal, complexity, chain, metadata and warning percentage), all in one transaction; it prints the portfolio\'s ID, then a line a child.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Start a run in the first phase of its chain' });
 
   project = Option.String('--project', { description: 'project directory (default the working directory)' });
   projects = Option.String('--projects', {

@@ -11,12 +11,7 @@ import { IcCommand } from '../base';
 /** Print the most recent active run of a project. */
 export class RunCurrentCommand extends IcCommand {
   static override paths = [['run', 'current']];
-  static override usage = IcCommand.Usage({
-    description: 'Print the most recent active run of a project',
-    details:
-      'Exit 1 (and {"found":false} with --json) when the project has no active run.\n\nExit codes: 1 no active run.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Print the most recent active run of a project' });
 
   project = Option.String('--project', { description: 'project directory (default the working directory)' });
 

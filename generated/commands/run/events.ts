@@ -14,11 +14,7 @@ import { IcCommand } from '../base';
 /** List a run's phase events, oldest first. */
 export class RunEventsCommand extends IcCommand {
   static override paths = [['run', 'events']];
-  static override usage = IcCommand.Usage({
-    description: "List a run's phase events, oldest first",
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "List a run's phase events, oldest first" });
 
   id = Option.String({ name: 'id' });
 

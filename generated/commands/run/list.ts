@@ -13,11 +13,7 @@ import { IcCommand } from '../base';
 /** List runs, newest first. */
 export class RunListCommand extends IcCommand {
   static override paths = [['run', 'list']];
-  static override usage = IcCommand.Usage({
-    description: 'List runs, newest first',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'List runs, newest first' });
 
   active = Option.Boolean('--active', false, { description: 'only active runs' });
   scope = Option.String('--scope');

@@ -12,11 +12,7 @@ import { IcCommand } from '../base';
 /** Print a run's phase. */
 export class RunPhaseCommand extends IcCommand {
   static override paths = [['run', 'phase']];
-  static override usage = IcCommand.Usage({
-    description: "Print a run's phase",
-    details: 'Exit codes: 1 unknown id.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "Print a run's phase" });
 
   id = Option.String({ name: 'id' });
 

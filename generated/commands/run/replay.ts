@@ -15,9 +15,6 @@ export class RunReplayCommand extends IcCommand {
   static override paths = [['run', 'replay']];
   static override usage = IcCommand.Usage({
     description: "Rebuild a completed run's decisions from its events and inputs; list or record its replay inputs",
-    details:
-      "`run replay <run_id>` reads the run's events of every source (at most --limit, default 2000) and its recorded inputs (at most twice that), and lists each event as a decision with the inputs recorded for it. Exit 1 when the run is not completed, with --mode=reexecute (live re-execution does not exist: the output says why, allowed false), or when the event record is sparse (fewer events than one spawn and one end per dispatch plus one advance per move of the chain). `run replay inputs <run_id>` lists the run's recorded inputs (at most --limit, default 1000), oldest first: id, kind, key and payload separated by tabs, or with --json Go's objects (null for none). `run replay record <run_id> --kind=<kind>` records a nondeterministic input (an LLM answer, a snapshot; --payload defaults to {}; --event-source and --event-id tie it to the event that read it) and prints its id. JSON output is one line.\n\nExit codes: 1 run not completed or not found, reexecute asked, or a sparse event record; record: run not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [],
   });
 
   target = Option.String({ name: 'target' });

@@ -14,9 +14,6 @@ export class RunRollbackCommand extends IcCommand {
   static override paths = [['run', 'rollback']];
   static override usage = IcCommand.Usage({
     description: 'Send a run back to an earlier phase of its chain, or list what its phases produced',
-    details:
-      "With --to-phase the target must be strictly behind the run's current phase in its own chain; a completed run reopens (active), a cancelled or failed run refuses. In one transaction the run moves back, a rollback event is recorded, the run's active artifacts of the phases passed back over are marked rolled_back, its active dispatches (scope_id = run id) are cancelled (each with its dispatch event) and its active agents failed; event hooks are told after the commit. --dry-run writes nothing and prints what would be passed back over. Prints compact JSON with or without --json. With --layer=code it lists the run's artifacts (of --phase only, when given) with the dispatch that made them: JSON (null when none), or with --format=text one aligned line each.\n\nExit codes: 1 unknown run, cancelled or failed run, target phase not in the chain or not behind the current one.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [],
   });
 
   id = Option.String({ name: 'id' });

@@ -12,12 +12,7 @@ import { IcCommand } from '../base';
 /** Change a run's settings or merge into its metadata. */
 export class RunSetCommand extends IcCommand {
   static override paths = [['run', 'set']];
-  static override usage = IcCommand.Usage({
-    description: "Change a run's settings or merge into its metadata",
-    details:
-      "--metadata-merge merges a JSON object into the run's metadata (recursively; canonical JSON), refusing to weaken a sealed close gate (a runtime-evidence requirement, its bead, adoption, expectations and digest stay). --max-dispatches is for portfolio runs only. An --auto-advance that differs from what the delegation level implies is recorded in metadata.autonomy_override, with a note on stderr.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "Change a run's settings or merge into its metadata" });
 
   id = Option.String({ name: 'id' });
   complexity = Option.String('--complexity');

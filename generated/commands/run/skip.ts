@@ -11,12 +11,7 @@ import { IcCommand } from '../base';
 /** Mark a future phase of a run as skipped. */
 export class RunSkipCommand extends IcCommand {
   static override paths = [['run', 'skip']];
-  static override usage = IcCommand.Usage({
-    description: 'Mark a future phase of a run as skipped',
-    details:
-      'The run does not move; its next advance passes over the phase. The phase must be in the run\'s chain, after its current phase, and not the last. Records a skip event (reason "actor=<actor>: <reason>" with --actor).\n\nExit codes: 1 unknown run, terminal run, phase not in the chain, not ahead, or the last phase.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Mark a future phase of a run as skipped' });
 
   id = Option.String({ name: 'id' });
   phase = Option.String({ name: 'phase' });

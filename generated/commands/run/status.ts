@@ -14,11 +14,7 @@ import { IcCommand } from '../base';
 /** Show a run. */
 export class RunStatusCommand extends IcCommand {
   static override paths = [['run', 'status']];
-  static override usage = IcCommand.Usage({
-    description: 'Show a run',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Show a run' });
 
   id = Option.String({ name: 'id' });
 

@@ -12,12 +12,7 @@ import { IcCommand } from '../base';
 /** Sum the tokens of a run's dispatches. */
 export class RunTokensCommand extends IcCommand {
   static override paths = [['run', 'tokens']];
-  static override usage = IcCommand.Usage({
-    description: "Sum the tokens of a run's dispatches",
-    details:
-      'Over the dispatches whose scope_id is the run id (an unknown id gives zeros): total = input + output; the cache ratio is cache ÷ (input + cache) × 100, shown whenever input + cache > 0.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "Sum the tokens of a run's dispatches" });
 
   run_id = Option.String({ name: 'run_id' });
 

@@ -11,12 +11,7 @@ import { IcCommand } from '../base';
 /** Cancel a queued job. */
 export class SchedulerCancelCommand extends IcCommand {
   static override paths = [['scheduler', 'cancel']];
-  static override usage = IcCommand.Usage({
-    description: 'Cancel a queued job',
-    details:
-      'A job already completed, failed or cancelled is exit 1. A job being spawned is cancelled too; its agent is then not started.\n\nExit codes: 1 unknown id or job already terminal.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Cancel a queued job' });
 
   id = Option.String({ name: 'id' });
 

@@ -12,12 +12,7 @@ import { IcCommand } from '../base';
 /** Spawn the queued jobs, in the scheduler's order. */
 export class SchedulerDrainCommand extends IcCommand {
   static override paths = [['scheduler', 'drain']];
-  static override usage = IcCommand.Usage({
-    description: "Spawn the queued jobs, in the scheduler's order",
-    details:
-      "Spawns pending jobs by priority, then age (at most 3 spawning at once per session, 3 codex and 4 other agents across concurrent drains), waiting --interval between two spawns of one agent type (by default Go's pacing: codex 800ms, claude 500ms, others 300ms). A job whose spawn fails is retried by a later drain until it has failed max_retries + 1 times. A claim left by a drain that was killed is returned to the queue once it is older than --reclaim-after. Prints a line per job spawned or failed. Exit 1 when the scheduler is paused.\n\nExit codes: 1 the scheduler is paused.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "Spawn the queued jobs, in the scheduler's order" });
 
   max = Option.String('--max', { description: 'spawn at most N jobs (0 for all)' });
   interval = Option.String('--interval', { description: "time between two spawns of one agent type (default Go's pacing)" });

@@ -14,11 +14,7 @@ import { IcCommand } from '../base';
 /** List scheduler jobs, newest first. */
 export class SchedulerListCommand extends IcCommand {
   static override paths = [['scheduler', 'list']];
-  static override usage = IcCommand.Usage({
-    description: 'List scheduler jobs, newest first',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'List scheduler jobs, newest first' });
 
   status = Option.String('--status', { description: 'only jobs in this status' });
   limit = Option.String('--limit', { description: 'at most this many (negative for all)' });

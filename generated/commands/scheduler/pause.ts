@@ -8,11 +8,7 @@ import { IcCommand } from '../base';
 /** Pause the scheduler (scheduler drain spawns nothing until resumed). */
 export class SchedulerPauseCommand extends IcCommand {
   static override paths = [['scheduler', 'pause']];
-  static override usage = IcCommand.Usage({
-    description: 'Pause the scheduler (scheduler drain spawns nothing until resumed)',
-    details: 'Global flags: --db=<path> --timeout=<duration> --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Pause the scheduler (scheduler drain spawns nothing until resumed)' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'scheduler pause', db: 'required' }, (ctx) => pause(ctx, this.parseArgs()), OUTPUT);

@@ -13,8 +13,6 @@ export class SchedulerPruneCommand extends IcCommand {
   static override paths = [['scheduler', 'prune']];
   static override usage = IcCommand.Usage({
     description: 'Delete completed, failed and cancelled jobs that ended longer ago than a duration',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
   });
 
   older_than = Option.String('--older-than');

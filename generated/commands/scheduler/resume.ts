@@ -8,11 +8,7 @@ import { IcCommand } from '../base';
 /** Resume the scheduler. */
 export class SchedulerResumeCommand extends IcCommand {
   static override paths = [['scheduler', 'resume']];
-  static override usage = IcCommand.Usage({
-    description: 'Resume the scheduler',
-    details: 'Global flags: --db=<path> --timeout=<duration> --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Resume the scheduler' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'scheduler resume', db: 'required' }, (ctx) => resume(ctx, this.parseArgs()), OUTPUT);

@@ -9,11 +9,7 @@ import { IcCommand } from '../base';
 /** Count the scheduler's jobs by status. */
 export class SchedulerStatsCommand extends IcCommand {
   static override paths = [['scheduler', 'stats']];
-  static override usage = IcCommand.Usage({
-    description: "Count the scheduler's jobs by status",
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "Count the scheduler's jobs by status" });
 
   override execute(): Promise<number> {
     return this.run({ path: 'scheduler stats', db: 'required' }, (ctx) => stats(ctx, this.parseArgs()), OUTPUT);

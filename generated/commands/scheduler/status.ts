@@ -14,11 +14,7 @@ import { IcCommand } from '../base';
 /** Show a scheduler job. */
 export class SchedulerStatusCommand extends IcCommand {
   static override paths = [['scheduler', 'status']];
-  static override usage = IcCommand.Usage({
-    description: 'Show a scheduler job',
-    details: 'Exit codes: 1 unknown id.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Show a scheduler job' });
 
   id = Option.String({ name: 'id' });
 

@@ -12,12 +12,7 @@ import { IcCommand } from '../base';
 /** Queue a dispatch for the scheduler to spawn. */
 export class SchedulerSubmitCommand extends IcCommand {
   static override paths = [['scheduler', 'submit']];
-  static override usage = IcCommand.Usage({
-    description: 'Queue a dispatch for the scheduler to spawn',
-    details:
-      "The prompt file must be a readable regular file and the project an existing directory; both are stored absolute. Prints the job's ID (32 hex characters).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Queue a dispatch for the scheduler to spawn' });
 
   prompt_file = Option.String('--prompt-file');
   project = Option.String('--project', { description: 'project directory (default the working directory)' });

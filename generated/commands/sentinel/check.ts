@@ -13,12 +13,7 @@ import { IcCommand } from '../base';
 /** Claim a throttle sentinel atomically. */
 export class SentinelCheckCommand extends IcCommand {
   static override paths = [['sentinel', 'check']];
-  static override usage = IcCommand.Usage({
-    description: 'Claim a throttle sentinel atomically',
-    details:
-      'Prints allowed (exit 0) or throttled (exit 1). Interval 0 fires once per (name, scope_id) until reset; N > 0 fires when at least N seconds have passed since it last fired. Sentinels idle for 7 days are pruned in the same transaction.\n\nExit codes: 1 throttled.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [['At most once every 5 minutes', 'ic sentinel check compound sess-1 --interval=300']],
-  });
+  static override usage = IcCommand.Usage({ description: 'Claim a throttle sentinel atomically' });
 
   name = Option.String({ name: 'name' });
   scope_id = Option.String({ name: 'scope_id' });

@@ -12,12 +12,7 @@ import { IcCommand } from '../base';
 /** Forget a sentinel in every scope_id. */
 export class SentinelClearCommand extends IcCommand {
   static override paths = [['sentinel', 'clear']];
-  static override usage = IcCommand.Usage({
-    description: 'Forget a sentinel in every scope_id',
-    details:
-      "One statement, so a scope_id holding a newline or a tab is reset like any other (lib-intercore.sh's intercore_sentinel_reset_all runs this).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Forget a sentinel in every scope_id' });
 
   name = Option.String({ name: 'name' });
 

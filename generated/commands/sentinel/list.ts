@@ -12,11 +12,7 @@ import { IcCommand } from '../base';
 /** List sentinels. */
 export class SentinelListCommand extends IcCommand {
   static override paths = [['sentinel', 'list']];
-  static override usage = IcCommand.Usage({
-    description: 'List sentinels',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose --color=<when>.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'List sentinels' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'sentinel list', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);

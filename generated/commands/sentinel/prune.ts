@@ -13,11 +13,7 @@ import { IcCommand } from '../base';
 /** Delete sentinels that last fired longer ago than a duration. */
 export class SentinelPruneCommand extends IcCommand {
   static override paths = [['sentinel', 'prune']];
-  static override usage = IcCommand.Usage({
-    description: 'Delete sentinels that last fired longer ago than a duration',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Delete sentinels that last fired longer ago than a duration' });
 
   older_than = Option.String('--older-than');
 

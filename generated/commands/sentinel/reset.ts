@@ -11,11 +11,7 @@ import { IcCommand } from '../base';
 /** Forget when a sentinel last fired. */
 export class SentinelResetCommand extends IcCommand {
   static override paths = [['sentinel', 'reset']];
-  static override usage = IcCommand.Usage({
-    description: 'Forget when a sentinel last fired',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Forget when a sentinel last fired' });
 
   name = Option.String({ name: 'name' });
   scope_id = Option.String({ name: 'scope_id' });

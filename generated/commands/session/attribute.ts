@@ -11,12 +11,7 @@ import { IcCommand } from '../base';
 /** Record what a session works on from now (bead, run, phase). */
 export class SessionAttributeCommand extends IcCommand {
   static override paths = [['session', 'attribute']];
-  static override usage = IcCommand.Usage({
-    description: 'Record what a session works on from now (bead, run, phase)',
-    details:
-      "The session need not be registered (Clavain attributes sessions it never started). The project defaults to the working directory ($PWD when it names it, as Go's os.Getwd).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [['After an advance', 'ic session attribute --session=$SESSION_ID --bead=iv-12 --run=ab12cd34 --phase=planned']],
-  });
+  static override usage = IcCommand.Usage({ description: 'Record what a session works on from now (bead, run, phase)' });
 
   session = Option.String('--session');
   project = Option.String('--project', { description: 'project directory (default the working directory)' });

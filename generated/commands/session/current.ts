@@ -13,12 +13,7 @@ import { IcCommand } from '../base';
 /** Show what a session last worked on in a project. */
 export class SessionCurrentCommand extends IcCommand {
   static override paths = [['session', 'current']];
-  static override usage = IcCommand.Usage({
-    description: 'Show what a session last worked on in a project',
-    details:
-      'The latest attribution of the session in the project (default the working directory). None: "No attribution found." (--json: null), exit 1.\n\nExit codes: 1 no attribution of the session in the project.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Show what a session last worked on in a project' });
 
   session = Option.String('--session');
   project = Option.String('--project', { description: 'project directory (default the working directory)' });

@@ -11,12 +11,7 @@ import { IcCommand } from '../base';
 /** End a session (every open row of it, in any project). */
 export class SessionEndCommand extends IcCommand {
   static override paths = [['session', 'end']];
-  static override usage = IcCommand.Usage({
-    description: 'End a session (every open row of it, in any project)',
-    details:
-      'No open session with that id is an error (exit 2), as in Go.\n\nExit codes: 2 no open session with that id.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'End a session (every open row of it, in any project)' });
 
   session = Option.String('--session');
 

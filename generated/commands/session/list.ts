@@ -13,11 +13,7 @@ import { IcCommand } from '../base';
 /** List sessions, latest started first. */
 export class SessionListCommand extends IcCommand {
   static override paths = [['session', 'list']];
-  static override usage = IcCommand.Usage({
-    description: 'List sessions, latest started first',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'List sessions, latest started first' });
 
   project = Option.String('--project', { description: "only this project's (stored absolute)" });
   session = Option.String('--session', { description: "only this session's rows" });

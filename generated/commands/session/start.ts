@@ -11,12 +11,7 @@ import { IcCommand } from '../base';
 /** Register an agent session in a project (again, if it ended). */
 export class SessionStartCommand extends IcCommand {
   static override paths = [['session', 'start']];
-  static override usage = IcCommand.Usage({
-    description: 'Register an agent session in a project (again, if it ended)',
-    details:
-      'Registering a session that is there already opens it again (ended_at cleared), sets its agent type, and replaces its model and metadata when given. Its token totals and start time stay.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [['Register a Claude Code session', 'ic session start --session=$SESSION_ID --project=$PWD --model=opus']],
-  });
+  static override usage = IcCommand.Usage({ description: 'Register an agent session in a project (again, if it ended)' });
 
   session = Option.String('--session', { description: "the agent's session id" });
   project = Option.String('--project', { description: 'the project directory (stored absolute)' });

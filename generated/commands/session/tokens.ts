@@ -12,12 +12,7 @@ import { IcCommand } from '../base';
 /** Add token counts to a session's totals. */
 export class SessionTokensCommand extends IcCommand {
   static override paths = [['session', 'tokens']];
-  static override usage = IcCommand.Usage({
-    description: "Add token counts to a session's totals",
-    details:
-      'The counts add to the totals of the session in the project (default the working directory), which must be registered.\n\nExit codes: 2 no such session in the project.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "Add token counts to a session's totals" });
 
   session = Option.String('--session');
   project = Option.String('--project', { description: 'project directory (default the working directory)' });

@@ -14,9 +14,6 @@ export class SituationSnapshotCommand extends IcCommand {
   static override paths = [['situation', 'snapshot']];
   static override usage = IcCommand.Usage({
     description: 'Print what is going on (runs, dispatches, events, agencies, queue, budget) as one JSON document',
-    details:
-      "Compact JSON, a line (where Go indents it). With a run (--run or the argument) the snapshot is that run's: it alone under runs, its events, its agencies and its budget; an unknown run is exit 2. Dispatches and the queue are always everyone's. --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.",
-    examples: [],
   });
 
   run_id = Option.String({ name: 'run_id', required: false });

@@ -13,12 +13,7 @@ import { IcCommand } from '../base';
 /** Delete every entry under a key, whatever its scope_id. */
 export class StateClearCommand extends IcCommand {
   static override paths = [['state', 'clear']];
-  static override usage = IcCommand.Usage({
-    description: 'Delete every entry under a key, whatever its scope_id',
-    details:
-      "One statement, so a scope_id holding a newline or a tab is deleted like any other (lib-intercore.sh's intercore_state_delete_all runs this).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Delete every entry under a key, whatever its scope_id' });
 
   key = Option.String({ name: 'key' });
 

@@ -13,11 +13,7 @@ import { IcCommand } from '../base';
 /** Delete the entry under (key, scope_id). */
 export class StateDeleteCommand extends IcCommand {
   static override paths = [['state', 'delete']];
-  static override usage = IcCommand.Usage({
-    description: 'Delete the entry under (key, scope_id)',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Delete the entry under (key, scope_id)' });
 
   key = Option.String({ name: 'key' });
   scope_id = Option.String({ name: 'scope_id' });

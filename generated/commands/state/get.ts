@@ -13,12 +13,7 @@ import { IcCommand } from '../base';
 /** Print the payload stored under (key, scope_id). */
 export class StateGetCommand extends IcCommand {
   static override paths = [['state', 'get']];
-  static override usage = IcCommand.Usage({
-    description: 'Print the payload stored under (key, scope_id)',
-    details:
-      'Missing or expired entries print nothing and exit 1.\n\nExit codes: 1 missing or expired.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Print the payload stored under (key, scope_id)' });
 
   key = Option.String({ name: 'key' });
   scope_id = Option.String({ name: 'scope_id' });

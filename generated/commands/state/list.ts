@@ -13,11 +13,7 @@ import { IcCommand } from '../base';
 /** List the scope_ids with a live entry under a key. */
 export class StateListCommand extends IcCommand {
   static override paths = [['state', 'list']];
-  static override usage = IcCommand.Usage({
-    description: 'List the scope_ids with a live entry under a key',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'List the scope_ids with a live entry under a key' });
 
   key = Option.String({ name: 'key' });
 

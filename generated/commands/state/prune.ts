@@ -10,11 +10,7 @@ import { IcCommand } from '../base';
 /** Delete expired entries. */
 export class StatePruneCommand extends IcCommand {
   static override paths = [['state', 'prune']];
-  static override usage = IcCommand.Usage({
-    description: 'Delete expired entries',
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Delete expired entries' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'state prune', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);

@@ -12,15 +12,7 @@ import { IcCommand } from '../base';
 /** Store a JSON payload under (key, scope_id). */
 export class StateSetCommand extends IcCommand {
   static override paths = [['state', 'set']];
-  static override usage = IcCommand.Usage({
-    description: 'Store a JSON payload under (key, scope_id)',
-    details:
-      'The payload comes from stdin, or from @file (a file under the working directory). Surrounding whitespace is trimmed and the text is stored as given. Limits: valid JSON, at most 1 MiB, nesting depth 20, object keys of 1000 characters, strings of 100 KiB, arrays of 10000 elements.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [
-      ['Store a document', 'echo \'{"n":1}\' | ic state set progress sess-1'],
-      ["Store a file's content for an hour", 'ic state set plan sess-1 --ttl=1h @plan.json'],
-    ],
-  });
+  static override usage = IcCommand.Usage({ description: 'Store a JSON payload under (key, scope_id)' });
 
   key = Option.String({ name: 'key' });
   scope_id = Option.String({ name: 'scope_id' });

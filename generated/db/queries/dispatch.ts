@@ -262,6 +262,22 @@ WHERE r.id = @scope_id AND p.max_dispatches > 0`,
   ).get({ scope_id: params.scope_id }) as PortfolioDispatchLimitRow | undefined;
 }
 
+/** A row of completionDispatches. */
+export interface CompletionDispatchesRow {
+  id: string;
+  status: DispatchStatus;
+  agent_type: string;
+  name: string | null;
+}
+
+/** The latest dispatches, for shell completion (ic completion-ids dispatches), newest first: a walk back from the table's end that stops at the 200th row. */
+export function completionDispatches(db: Db): CompletionDispatchesRow[] {
+  return prepared(
+    db,
+    `SELECT id, status, agent_type, name FROM dispatches ORDER BY rowid DESC LIMIT 200`,
+  ).all() as CompletionDispatchesRow[];
+}
+
 /** dispatch status: generic get on dispatches. */
 export function dispatchStatus(db: Db, params: { id: string }): DispatchesRow | undefined {
   return prepared(db, `SELECT * FROM dispatches WHERE id = @id LIMIT 1`).get({ id: params.id }) as DispatchesRow | undefined;

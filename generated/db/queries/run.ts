@@ -293,6 +293,19 @@ export function linkAgentDispatch(db: Db, params: { dispatch_id: string | null; 
   }).changes;
 }
 
+/** A row of completionRuns. */
+export interface CompletionRunsRow {
+  id: string;
+  status: RunStatus;
+  phase: string;
+  goal: string;
+}
+
+/** The latest runs, for shell completion (ic completion-ids runs), newest first: a walk back from the table's end that stops at the 200th row. */
+export function completionRuns(db: Db): CompletionRunsRow[] {
+  return prepared(db, `SELECT id, status, phase, goal FROM runs ORDER BY rowid DESC LIMIT 200`).all() as CompletionRunsRow[];
+}
+
 /** run status: generic get on runs. */
 export function runStatus(db: Db, params: { id: string }): RunsRow | undefined {
   return prepared(db, `SELECT * FROM runs WHERE id = @id LIMIT 1`).get({ id: params.id }) as RunsRow | undefined;

@@ -9,12 +9,7 @@ import { IcCommand } from '../../base';
 /** List the live consumer cursors. */
 export class EventsCursorListCommand extends IcCommand {
   static override paths = [['events', 'cursor', 'list']];
-  static override usage = IcCommand.Usage({
-    description: 'List the live consumer cursors',
-    details:
-      "One line per cursor: its name (<consumer>:<run_id> for a run's), a tab, its position. --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'List the live consumer cursors' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'events cursor list', db: 'required' }, (ctx) => cursorList(ctx, this.parseArgs()), OUTPUT);

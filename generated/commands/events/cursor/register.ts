@@ -11,12 +11,7 @@ import { IcCommand } from '../../base';
 /** Register a consumer cursor, durable (never expiring) with --durable. */
 export class EventsCursorRegisterCommand extends IcCommand {
   static override paths = [['events', 'cursor', 'register']];
-  static override usage = IcCommand.Usage({
-    description: 'Register a consumer cursor, durable (never expiring) with --durable',
-    details:
-      'A new cursor starts at the beginning of every source; a cursor already there keeps its position, and takes the new lifetime. A durable cursor keeps no expiry through the saves of events tail. --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Register a consumer cursor, durable (never expiring) with --durable' });
 
   consumer = Option.String({ name: 'consumer' });
   durable = Option.Boolean('--durable', false, { description: 'never expires' });

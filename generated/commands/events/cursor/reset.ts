@@ -12,12 +12,7 @@ import { IcCommand } from '../../base';
 /** Forget a consumer cursor. */
 export class EventsCursorResetCommand extends IcCommand {
   static override paths = [['events', 'cursor', 'reset']];
-  static override usage = IcCommand.Usage({
-    description: 'Forget a consumer cursor',
-    details:
-      'Prints reset, or not found when there was none (exit 0 either way). --json makes no difference.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Forget a consumer cursor' });
 
   name = Option.String({ name: 'name' });
 

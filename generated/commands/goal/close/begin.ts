@@ -11,12 +11,7 @@ import { IcCommand } from '../../base';
 /** Take a goal's close lease; prints the new fence. */
 export class GoalCloseBeginCommand extends IcCommand {
   static override paths = [['goal', 'close', 'begin']];
-  static override usage = IcCommand.Usage({
-    description: "Take a goal's close lease; prints the new fence",
-    details:
-      'An open goal, or a closing one whose lease has expired (taken over), becomes closing under a new fence, printed as {"fence":N} with or without --json. The lease lasts --ttl seconds; renew it by finishing in time. A lease still held is exit 2, as in Go.\n\nExit codes: 2 unknown goal, the lease is held, or the goal is closed.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "Take a goal's close lease; prints the new fence" });
 
   id = Option.String({ name: 'id' });
   runOption = Option.String('--run', { description: 'the run that closes the goal' });

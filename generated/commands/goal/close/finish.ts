@@ -11,12 +11,7 @@ import { IcCommand } from '../../base';
 /** Close a goal, under its fence, once every terminal step is stamped. */
 export class GoalCloseFinishCommand extends IcCommand {
   static override paths = [['goal', 'close', 'finish']];
-  static override usage = IcCommand.Usage({
-    description: 'Close a goal, under its fence, once every terminal step is stamped',
-    details:
-      'Exit codes: 2 unknown goal, a stale fence, or steps not stamped.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Close a goal, under its fence, once every terminal step is stamped' });
 
   id = Option.String({ name: 'id' });
   fence = Option.String('--fence', { description: 'the fence close begin printed' });

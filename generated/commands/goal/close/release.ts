@@ -11,11 +11,7 @@ import { IcCommand } from '../../base';
 /** Give a goal's close lease up, under its fence; the goal is open again. */
 export class GoalCloseReleaseCommand extends IcCommand {
   static override paths = [['goal', 'close', 'release']];
-  static override usage = IcCommand.Usage({
-    description: "Give a goal's close lease up, under its fence; the goal is open again",
-    details: 'Exit codes: 2 unknown goal, or a stale fence.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "Give a goal's close lease up, under its fence; the goal is open again" });
 
   id = Option.String({ name: 'id' });
   fence = Option.String('--fence', { description: 'the fence close begin printed' });

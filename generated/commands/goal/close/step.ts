@@ -12,12 +12,7 @@ import { IcCommand } from '../../base';
 /** Stamp one terminal step of a goal's close, under its fence. */
 export class GoalCloseStepCommand extends IcCommand {
   static override paths = [['goal', 'close', 'step']];
-  static override usage = IcCommand.Usage({
-    description: "Stamp one terminal step of a goal's close, under its fence",
-    details:
-      'Exit codes: 2 unknown goal, or the fence is stale (the lease was taken over, released or finished).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "Stamp one terminal step of a goal's close, under its fence" });
 
   id = Option.String({ name: 'id' });
   fence = Option.String('--fence', { description: 'the fence close begin printed' });

@@ -10,12 +10,7 @@ import { IcCommand } from '../../base';
 /** Make one project of a portfolio depend on another. */
 export class PortfolioDepAddCommand extends IcCommand {
   static override paths = [['portfolio', 'dep', 'add']];
-  static override usage = IcCommand.Usage({
-    description: 'Make one project of a portfolio depend on another',
-    details:
-      "The downstream project's run then advances into a phase only once the upstream project's run has reached it (the gate check upstreams_at_phase). Paths are made absolute. Refused (exit 2, nothing written) when the run is not a portfolio, a project is not one of its children, both are the same project, the edge exists, or it would make a cycle; the cycle check and the insert are one write transaction.\n\nExit codes: 2 a cycle, a duplicate, the same project twice, an unknown portfolio or project.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Make one project of a portfolio depend on another' });
 
   portfolio_id = Option.String({ name: 'portfolio_id' });
   upstream = Option.String('--upstream', { description: 'the project that goes first' });

@@ -11,11 +11,7 @@ import { IcCommand } from '../../base';
 /** List a portfolio's dependencies, oldest first. */
 export class PortfolioDepListCommand extends IcCommand {
   static override paths = [['portfolio', 'dep', 'list']];
-  static override usage = IcCommand.Usage({
-    description: "List a portfolio's dependencies, oldest first",
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "List a portfolio's dependencies, oldest first" });
 
   portfolio_id = Option.String({ name: 'portfolio_id' });
 

@@ -10,12 +10,7 @@ import { IcCommand } from '../../base';
 /** Remove a dependency between two projects of a portfolio. */
 export class PortfolioDepRemoveCommand extends IcCommand {
   static override paths = [['portfolio', 'dep', 'remove']];
-  static override usage = IcCommand.Usage({
-    description: 'Remove a dependency between two projects of a portfolio',
-    details:
-      'Paths are made absolute, as dep add stores them. Exit 2 when there is no such dependency.\n\nExit codes: 2 no such dependency.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Remove a dependency between two projects of a portfolio' });
 
   portfolio_id = Option.String({ name: 'portfolio_id' });
   upstream = Option.String('--upstream');

@@ -13,12 +13,7 @@ import { IcCommand } from '../../base';
 /** Register the command a phase of a run asks for. */
 export class RunActionAddCommand extends IcCommand {
   static override paths = [['run', 'action', 'add']];
-  static override usage = IcCommand.Usage({
-    description: 'Register the command a phase of a run asks for',
-    details:
-      '--args is a JSON array whose strings may hold placeholders (${artifact:<type>}, ${run_id}, ${project_dir}) that run advance resolves. Exit 1 when the run already has this command for this phase, or when the run does not exist.\n\nExit codes: 1 run not found, or a duplicate (run, phase, command).\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Register the command a phase of a run asks for' });
 
   run_id = Option.String({ name: 'run_id' });
   phase = Option.String('--phase');

@@ -11,11 +11,7 @@ import { IcCommand } from '../../base';
 /** Remove a phase action. */
 export class RunActionDeleteCommand extends IcCommand {
   static override paths = [['run', 'action', 'delete']];
-  static override usage = IcCommand.Usage({
-    description: 'Remove a phase action',
-    details: 'Exit codes: 1 action not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Remove a phase action' });
 
   run_id = Option.String({ name: 'run_id' });
   phase = Option.String('--phase');

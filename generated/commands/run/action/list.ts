@@ -11,12 +11,7 @@ import { IcCommand } from '../../base';
 /** List a run's phase actions. */
 export class RunActionListCommand extends IcCommand {
   static override paths = [['run', 'action', 'list']];
-  static override usage = IcCommand.Usage({
-    description: "List a run's phase actions",
-    details:
-      "With --phase, that phase's actions by priority; without, every action by phase, then priority. args is shown parsed when it is JSON, else as stored. An unknown run has none.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.",
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "List a run's phase actions" });
 
   run_id = Option.String({ name: 'run_id' });
   phase = Option.String('--phase');

@@ -13,11 +13,7 @@ import { IcCommand } from '../../base';
 /** Change the args, mode or priority of a phase action. */
 export class RunActionUpdateCommand extends IcCommand {
   static override paths = [['run', 'action', 'update']];
-  static override usage = IcCommand.Usage({
-    description: 'Change the args, mode or priority of a phase action',
-    details: 'Exit codes: 1 action not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Change the args, mode or priority of a phase action' });
 
   run_id = Option.String({ name: 'run_id' });
   phase = Option.String('--phase');

@@ -12,11 +12,7 @@ import { IcCommand } from '../../base';
 /** Add an agent to a run. */
 export class RunAgentAddCommand extends IcCommand {
   static override paths = [['run', 'agent', 'add']];
-  static override usage = IcCommand.Usage({
-    description: 'Add an agent to a run',
-    details: 'Exit codes: 1 run not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Add an agent to a run' });
 
   run_id = Option.String({ name: 'run_id' });
   type = Option.String('--type');

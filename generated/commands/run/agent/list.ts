@@ -13,11 +13,7 @@ import { IcCommand } from '../../base';
 /** List a run's agents, oldest first. */
 export class RunAgentListCommand extends IcCommand {
   static override paths = [['run', 'agent', 'list']];
-  static override usage = IcCommand.Usage({
-    description: "List a run's agents, oldest first",
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "List a run's agents, oldest first" });
 
   run_id = Option.String({ name: 'run_id' });
 

@@ -13,12 +13,7 @@ import { IcCommand } from '../../base';
 /** Set an agent's status. */
 export class RunAgentUpdateCommand extends IcCommand {
   static override paths = [['run', 'agent', 'update']];
-  static override usage = IcCommand.Usage({
-    description: "Set an agent's status",
-    details:
-      'Takes <agent_id>, or <run_id> <agent_id> to require the agent to belong to that run.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "Set an agent's status" });
 
   run_id = Option.String({ name: 'run_id', required: false });
   agent_id = Option.String({ name: 'agent_id' });

@@ -11,12 +11,7 @@ import { IcCommand } from '../../base';
 /** Record a file produced by a run. */
 export class RunArtifactAddCommand extends IcCommand {
   static override paths = [['run', 'artifact', 'add']];
-  static override usage = IcCommand.Usage({
-    description: 'Record a file produced by a run',
-    details:
-      'When --path names a regular file ic can read (relative to the working directory), its SHA-256 is recorded as content_hash (sha256:<64 hex>); a missing, unreadable or special file leaves it unset. The path is stored as given.\n\nExit codes: 1 run not found.\n\nGlobal flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: 'Record a file produced by a run' });
 
   run_id = Option.String({ name: 'run_id' });
   phase = Option.String('--phase');

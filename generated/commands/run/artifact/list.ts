@@ -13,11 +13,7 @@ import { IcCommand } from '../../base';
 /** List a run's artifacts, oldest first. */
 export class RunArtifactListCommand extends IcCommand {
   static override paths = [['run', 'artifact', 'list']];
-  static override usage = IcCommand.Usage({
-    description: "List a run's artifacts, oldest first",
-    details: 'Global flags: --db=<path> --timeout=<duration> --json --verbose.',
-    examples: [],
-  });
+  static override usage = IcCommand.Usage({ description: "List a run's artifacts, oldest first" });
 
   run_id = Option.String({ name: 'run_id' });
   phase = Option.String('--phase');
