@@ -180,7 +180,7 @@ run ic health
 like "health: without a database exits 2" 2 '^$' '^ic: health: .*ic init'
 run bash -c 'source <("$0" completion bash) && COMP_WORDS=(ic run ag) COMP_CWORD=2 && _ic_complete && echo "${COMPREPLY[*]}"' "$IC_BIN"
 is "completion: ic completion bash loads in bash and completes command words" 0 "agent" ""
-run ic completion fish
+run ic completion tcsh
 like "completion: an unknown shell is a usage error" 3 '^$' '^ic: completion: '
 run ic state get k s
 like "state get: without a database exits 2 and says to run ic init" 2 '^$' '^ic: state get: .*run ic init$'
@@ -1189,7 +1189,8 @@ done <"$WORK/parts.out"
 # --- coverage: every command and every wrapper has a check ---------------------------------------
 
 section "Coverage"
-commands=$(ic | sed -n '/^Commands:/,/^$/p' | awk -F'  +' '/^  [a-z]/ { print $2 }')
+# the top-level help: a command a line, indented, under its group's title
+commands=$(ic | awk -F'  +' '/^  [a-z]/ { print $2 }')
 wrappers=$(bash -c 'source "$INTERCORE_LIB"; declare -F' | sed -n 's/^declare -f \(intercore_[a-z_]*\)$/\1/p')
 missing=()
 while IFS= read -r name; do

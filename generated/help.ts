@@ -38,7 +38,7 @@ export const HELP: HelpTable = {
         ],
       },
       {
-        title: 'Runs, phases and gates',
+        title: 'Runs, phases, gates and portfolios',
         commands: [
           ['run create', 'Start a run in the first phase of its chain'],
           ['run status', 'Show a run'],
@@ -61,6 +61,12 @@ export const HELP: HelpTable = {
           ['gate override', 'Move a run to its next phase without its gate'],
           ['gate rules', 'List the gate rules (what each move requires)'],
           ['gate signals', 'Print the calibration signals of gate events after a cursor, as JSON'],
+          ['portfolio dep add', 'Make one project of a portfolio depend on another'],
+          ['portfolio dep list', "List a portfolio's dependencies, oldest first"],
+          ['portfolio dep remove', 'Remove a dependency between two projects of a portfolio'],
+          ['portfolio order', "List a portfolio's projects in dependency order, upstreams first"],
+          ['portfolio status', 'Show each child run of a portfolio and whether its upstreams let it go on'],
+          ['portfolio relay', "Relay the child runs' phase events to the portfolio until stopped"],
           ['run action add', 'Register the command a phase of a run asks for'],
           ['run action list', "List a run's phase actions"],
           ['run action update', 'Change the args, mode or priority of a phase action'],
@@ -186,24 +192,13 @@ export const HELP: HelpTable = {
           ['situation snapshot', 'Print what is going on (runs, dispatches, events, agencies, queue, budget) as one JSON document'],
         ],
       },
-      {
-        title: 'Other commands',
-        commands: [
-          ['portfolio dep add', 'Make one project of a portfolio depend on another'],
-          ['portfolio dep list', "List a portfolio's dependencies, oldest first"],
-          ['portfolio dep remove', 'Remove a dependency between two projects of a portfolio'],
-          ['portfolio order', "List a portfolio's projects in dependency order, upstreams first"],
-          ['portfolio status', 'Show each child run of a portfolio and whether its upstreams let it go on'],
-          ['portfolio relay', "Relay the child runs' phase events to the portfolio until stopped"],
-        ],
-      },
     ],
     globals: [
       {
         usage: '--db=<path>',
         description: 'database file (default $INTERCORE_DB, else .clavain/intercore.db found walking up)',
         details:
-          'The path must end in .db and lie under the working directory (relative, or absolute inside it): no .. component and no symbolic link on the way. Without --db, ic uses $INTERCORE_DB (held to the same rules; empty is unset), else the first .clavain/intercore.db found walking up from the working directory (ic init creates one in the working directory when none is found).',
+          'The path must end in .db and lie under the working directory (relative, or absolute inside it): no .. component and no symbolic link on the way. $INTERCORE_DB is held to the same rules (empty is unset). Without either, ic uses the first .clavain/intercore.db found walking up from the working directory (ic init creates one in the working directory when none is found).',
       },
       {
         usage: '--timeout=<duration>',

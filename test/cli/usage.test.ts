@@ -74,7 +74,7 @@ Global flags (see: ic --help): --db=<path> --timeout=<duration> --json --verbose
   it('every flag is listed, none with a clipanion placeholder; defaults and enumerations are shown', async () => {
     const create = (await runIc(['run', 'create', '--help'], tempDir())).stdout;
     expect(create).not.toContain('#0');
-    expect(create).toMatch(/^Usage: ic run create --goal=<text> \[--project=<dir>\] \[--complexity=<N>\]/m);
+    expect(create).toMatch(/^Usage: ic run create --goal=<text> \[--project=<dir>\] \[--projects=<dirs>\]\n {21}\[--complexity=<N>\]/m);
     expect(create).toContain('\n  --goal=<text>            what the run is for (required)\n');
     expect(create).toContain('\n  --complexity=<N>         (1-5; default 3)\n');
     expect(create).toContain('\n  --scope-id=<text>\n');
@@ -92,7 +92,7 @@ Global flags (see: ic --help): --db=<path> --timeout=<duration> --json --verbose
     expect(titles).toEqual([
       'Setup',
       'Hook state (throttles, state, locks)',
-      'Runs, phases and gates',
+      'Runs, phases, gates and portfolios',
       'Dispatches and agents',
       'Events and evidence',
       'Goals, discoveries and lanes',
@@ -103,8 +103,8 @@ Global flags (see: ic --help): --db=<path> --timeout=<duration> --json --verbose
     ]);
     expect(stdout).toContain('\nSetup:\n  init                    Create or migrate the database to the current schema\n');
     expect(stdout).toContain("\nRun 'ic <command> --help' (or 'ic help <command>') for a command's arguments,\n");
-    expect(stdout).toContain('  --db=<path>           database file (default .clavain/intercore.db, found\n');
-    expect(stdout).toMatch(/must end in \.db and lie under the\s+working directory/);
+    expect(stdout).toContain('  --db=<path>           database file (default $INTERCORE_DB, else\n');
+    expect(stdout).toMatch(/must\s+end in \.db and lie under the\s+working directory/);
     expect(stdout).toContain('  -v, --version         print the version\n');
     expect(stdout).toContain('\n  3  usage error (missing argument or required flag, unknown flag, bad flag\n     value)\n');
     expect(stdout).toMatch(/\nDocumentation: man ic; AGENTS\.md and README\.md in the package/);

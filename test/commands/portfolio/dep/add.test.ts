@@ -54,7 +54,7 @@ describe('portfolio dep add', () => {
     expect(await p.ic(['portfolio', 'dep', 'add', '--upstream=/a', '--downstream=/b'])).toEqual({
       code: 3,
       stdout: '',
-      stderr: 'ic: portfolio dep add: too many arguments (see: ic portfolio dep add --help)\n',
+      stderr: 'ic: portfolio dep add: missing argument <portfolio_id> (see: ic portfolio dep add --help)\n',
     });
     expect(await p.ic(['portfolio', 'dep', 'add', 'x', '--downstream=/b'])).toEqual({
       code: 3,
