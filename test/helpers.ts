@@ -68,9 +68,28 @@ export function checkJsonOutput(args: readonly string[], r: IcResult): void {
 }
 
 export async function runIc(args: string[], cwd: string, stdin = ''): Promise<IcResult> {
+  return runIcWith(args, cwd, { stdin });
+}
+
+/**
+ * ic in this process with an environment of its own (laid over the test's)
+ * and, with `terminal`, stdout and stderr taken for terminals.
+ */
+export async function runIcWith(
+  args: string[],
+  cwd: string,
+  options: { stdin?: string; env?: NodeJS.ProcessEnv; terminal?: boolean } = {},
+): Promise<IcResult> {
   const stdout = new Collect();
   const stderr = new Collect();
-  const code = await main(args, { stdout, stderr, cwd, readStdin: () => stdin });
+  const code = await main(args, {
+    stdout,
+    stderr,
+    cwd,
+    readStdin: () => options.stdin ?? '',
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+    ...(options.terminal ? { isTerminal: () => true } : {}),
+  });
   const r = { code, stdout: stdout.text, stderr: stderr.text };
   checkJsonOutput(args, r);
   return r;

@@ -1,11 +1,3 @@
--- name: insertPortfolioRun :one
--- A run of a portfolio: the portfolio itself (project_dir "", no parent) or one of its children.
-INSERT INTO runs (id, project_dir, goal, phase, complexity, auto_advance, scope_id, metadata, phases, token_budget, budget_warn_pct,
-  parent_run_id, max_dispatches, budget_enforce, max_agents, gate_rules, created_at, updated_at)
-VALUES (@id, @project_dir, @goal, @phase, @complexity, @auto_advance, @scope_id, @metadata, @phases, @token_budget, @budget_warn_pct,
-  @parent_run_id, @max_dispatches, @budget_enforce, @max_agents, @gate_rules, @now, @now)
-RETURNING *;
-
 -- name: insertProjectDep :exec
 -- A dependency edge of a portfolio.
 INSERT INTO project_deps (portfolio_run_id, upstream_project, downstream_project, created_at)

@@ -4,11 +4,11 @@
 SELECT * FROM runs WHERE id = @id;
 
 -- name: insertRun :one
--- A new run, active, in the first phase of its chain.
+-- A new run, active, in the first phase of its chain (a portfolio's child names its parent).
 INSERT INTO runs (id, project_dir, goal, phase, complexity, auto_advance, scope_id, metadata, phases, token_budget, budget_warn_pct,
-  goal_id, max_dispatches, budget_enforce, max_agents, gate_rules, created_at, updated_at)
+  goal_id, parent_run_id, max_dispatches, budget_enforce, max_agents, gate_rules, created_at, updated_at)
 VALUES (@id, @project_dir, @goal, @phase, @complexity, @auto_advance, @scope_id, @metadata, @phases, @token_budget, @budget_warn_pct,
-  @goal_id, @max_dispatches, @budget_enforce, @max_agents, @gate_rules, @now, @now)
+  @goal_id, @parent_run_id, @max_dispatches, @budget_enforce, @max_agents, @gate_rules, @now, @now)
 RETURNING *;
 
 -- name: moveRun :exec

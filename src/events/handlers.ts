@@ -24,6 +24,7 @@ import { firstLine, UsageError } from '../cli/errors';
 import type { RecordStream } from '../cli/output';
 import { DatabaseReplacedError } from '../db/identity';
 import { formatRfc3339, rfc3339Local } from '../format/time';
+import { pause, type StopSignal } from '../sys/sleep';
 import { envelopeOf } from './envelope';
 import { type Origin, REVIEW_TYPES, parsePayload, recordEvent, recordReview } from './ingest';
 import { NOTHING_DELIVERED, SOURCES, type Since, readBatch } from './tail';
@@ -96,17 +97,6 @@ function saveCursor(ctx: DbContext, name: string, since: Since): void {
   }
 }
 
-/** Resolves after `ms`, or as soon as the process is asked to stop. */
-function pause(ms: number, stop: { requested: boolean; wake?: () => void }): Promise<void> {
-  return new Promise((done) => {
-    const timer = setTimeout(done, ms);
-    stop.wake = () => {
-      clearTimeout(timer);
-      done();
-    };
-  });
-}
-
 export async function tail(ctx: DbContext, args: EventsTailArgs, out: RecordStream<EventEnvelope>): Promise<void> {
   const run = args.all ? undefined : args.run_id;
   const limit = args.limit > 0 ? args.limit : MAX_BATCH;
@@ -125,7 +115,7 @@ export async function tail(ctx: DbContext, args: EventsTailArgs, out: RecordStre
   const since: Since = cursor && !explicit ? loadCursor(ctx, cursor) : flags;
 
   // --follow ends cleanly on SIGINT or SIGTERM: never inside a line, exit 0.
-  const stop: { requested: boolean; wake?: () => void } = { requested: false };
+  const stop: StopSignal = { requested: false };
   const onSignal = () => {
     stop.requested = true;
     stop.wake?.();

@@ -3,7 +3,7 @@
 // nothing), as Go's Store.CreatePortfolio writes them: the parent takes the
 // flags' settings and the gate rules, each child the goal, complexity,
 // chain, metadata, warning percentage and auto_advance, and its parent.
-import { insertPortfolioRun } from '../../generated/db/queries/portfolio';
+import { insertRun } from '../../generated/db/queries/run';
 import type { RunCreateArgs, RunCreateData } from '../../generated/types';
 import { resolve } from 'node:path';
 import { type DbContext } from '../cli/context';
@@ -49,7 +49,7 @@ export function createPortfolio(ctx: DbContext, args: RunCreateArgs, chain: read
       budget_warn_pct: args.budget_warn_pct,
       now: tx.now,
     };
-    const parent = insertPortfolioRun(tx.db, {
+    const parent = insertRun(tx.db, {
       ...common,
       id: newId(),
       project_dir: '',
@@ -63,7 +63,7 @@ export function createPortfolio(ctx: DbContext, args: RunCreateArgs, chain: read
     })!;
     const children = dirs.map(
       (dir) =>
-        insertPortfolioRun(tx.db, {
+        insertRun(tx.db, {
           ...common,
           id: newId(),
           project_dir: dir,

@@ -15,6 +15,7 @@ import { EventType, isTerminalRunStatus } from '../../generated/values';
 import type { DbContext } from '../cli/context';
 import { UsageError, firstLine } from '../cli/errors';
 import { DatabaseReplacedError } from '../db/identity';
+import { pause, type StopSignal } from '../sys/sleep';
 import { ChildDbs } from './child-db';
 
 const CURSOR_KEY = 'relay-cursor';
@@ -99,19 +100,9 @@ function pollOrWarn(ctx: DbContext, portfolio: string, pool: ChildDbs, warn: (li
   }
 }
 
-function pause(ms: number, stop: { requested: boolean; wake?: () => void }): Promise<void> {
-  return new Promise((done) => {
-    const timer = setTimeout(done, ms);
-    stop.wake = () => {
-      clearTimeout(timer);
-      done();
-    };
-  });
-}
-
 export async function relay(ctx: DbContext, args: PortfolioRelayArgs): Promise<void> {
   if (args.interval <= 0) throw new UsageError(`invalid interval: must be more than 0`);
-  const stop: { requested: boolean; wake?: () => void } = { requested: false };
+  const stop: StopSignal = { requested: false };
   const onSignal = () => {
     stop.requested = true;
     stop.wake?.();

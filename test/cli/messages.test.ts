@@ -2,31 +2,12 @@
 // (Usage errors: test/cli/conventions.test.ts; terminal output: test/cli/tty.test.ts.)
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../generated/cli';
-import { type IcResult, project, runIc, tempDir } from '../helpers';
+import { type IcResult, project, runIc, runIcWith, tempDir } from '../helpers';
 
 /** ic in this process with an environment of its own (on top of the test's, INTERCORE_DB unset). */
-export async function icEnv(args: string[], cwd: string, env: NodeJS.ProcessEnv, stdin = ''): Promise<IcResult> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (add: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        add(chunk.toString());
-        done();
-      },
-    });
-  const code = await main(args, {
-    stdout: sink((s) => (stdout += s)),
-    stderr: sink((s) => (stderr += s)),
-    cwd,
-    env: { ...process.env, INTERCORE_DB: undefined, ...env },
-    readStdin: () => stdin,
-  });
-  return { code, stdout, stderr };
-}
+export const icEnv = (args: string[], cwd: string, env: NodeJS.ProcessEnv, stdin = ''): Promise<IcResult> =>
+  runIcWith(args, cwd, { stdin, env: { INTERCORE_DB: undefined, ...env } });
 
 describe('flag values say their unit', () => {
   it('sentinel check --interval: whole seconds, with an example', async () => {

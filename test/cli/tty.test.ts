@@ -10,35 +10,15 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../generated/cli';
 import { isAlive } from '../../src/dispatch/process';
 import { chainMarks } from '../../src/phase/tty';
-import { BIN, type IcResult, project } from '../helpers';
+import { BIN, type IcResult, project, runIcWith } from '../helpers';
 import { dispatchProject, row, spawnWith } from '../commands/dispatch/common';
 
 /** ic in this process, with stdout and stderr taken for terminals. */
-async function atTerminal(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<IcResult> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (add: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        add(chunk.toString());
-        done();
-      },
-    });
-  const code = await main(args, {
-    stdout: sink((s) => (stdout += s)),
-    stderr: sink((s) => (stderr += s)),
-    cwd,
-    env: { ...process.env, NO_COLOR: undefined, TERM: 'xterm', ...env },
-    isTerminal: () => true,
-    readStdin: () => '{}',
-  });
-  return { code, stdout, stderr };
-}
+const atTerminal = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<IcResult> =>
+  runIcWith(args, cwd, { stdin: '{}', terminal: true, env: { NO_COLOR: undefined, TERM: 'xterm', ...env } });
 
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
 const plain = (s: string) => s.replace(ANSI, '');

@@ -22,7 +22,7 @@ export function getRun(db: Db, params: { id: string }): RunsRow | undefined {
   return prepared(db, `SELECT * FROM runs WHERE id = @id`).get({ id: params.id }) as RunsRow | undefined;
 }
 
-/** A new run, active, in the first phase of its chain. */
+/** A new run, active, in the first phase of its chain (a portfolio's child names its parent). */
 export function insertRun(
   db: Db,
   params: {
@@ -38,6 +38,7 @@ export function insertRun(
     token_budget?: number | null;
     budget_warn_pct?: number | null;
     goal_id?: string | null;
+    parent_run_id?: string | null;
     max_dispatches?: number | null;
     budget_enforce?: boolean | null;
     max_agents?: number | null;
@@ -48,9 +49,9 @@ export function insertRun(
   return prepared(
     db,
     `INSERT INTO runs (id, project_dir, goal, phase, complexity, auto_advance, scope_id, metadata, phases, token_budget, budget_warn_pct,
-  goal_id, max_dispatches, budget_enforce, max_agents, gate_rules, created_at, updated_at)
+  goal_id, parent_run_id, max_dispatches, budget_enforce, max_agents, gate_rules, created_at, updated_at)
 VALUES (@id, @project_dir, @goal, @phase, @complexity, @auto_advance, @scope_id, @metadata, @phases, @token_budget, @budget_warn_pct,
-  @goal_id, @max_dispatches, @budget_enforce, @max_agents, @gate_rules, @now, @now)
+  @goal_id, @parent_run_id, @max_dispatches, @budget_enforce, @max_agents, @gate_rules, @now, @now)
 RETURNING *`,
   ).get({
     id: params.id ?? newId(),
@@ -65,6 +66,7 @@ RETURNING *`,
     token_budget: params.token_budget ?? null,
     budget_warn_pct: params.budget_warn_pct ?? null,
     goal_id: params.goal_id ?? null,
+    parent_run_id: params.parent_run_id ?? null,
     max_dispatches: params.max_dispatches ?? null,
     budget_enforce: flagOrNull(params.budget_enforce),
     max_agents: params.max_agents ?? null,
