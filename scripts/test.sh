@@ -28,11 +28,18 @@ step build npm run -s build
 
 report=$(mktemp)
 npx vitest run --reporter=default --reporter=json --outputFile="$report"
+vitest_rc=$?
 read -r vp vf < <(node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites || 0) + (r.success ? 0 : (r.numFailedTests ? 0 : 1)));
 ' "$report" 2>/dev/null || echo "0 1")
 rm -f "$report"
+# A worker that dies (or an unhandled error) fails vitest without failing a
+# test: the report alone would count nothing for the file that never ran.
+if [[ $vitest_rc -ne 0 && $vf -eq 0 ]]; then
+  echo "FAIL: vitest exited $vitest_rc (a worker died or an error was unhandled: see above)"
+  vf=1
+fi
 passed=$((passed + vp))
 failed=$((failed + vf))
 

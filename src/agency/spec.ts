@@ -29,6 +29,50 @@ const CAPABILITY = /^[a-z][a-z0-9]*(\.[a-z][a-z0-9]*)*$/;
 
 export const MAX_SPEC_BYTES = 1024 * 1024;
 export const MAX_ALIASES = 100;
+/**
+ * How deep a spec may nest (flow brackets, or block levels by indentation).
+ * Agency specs are a few levels deep; the parser recurses per level, and a
+ * stack overflow deep inside it is not always a catchable RangeError (V8
+ * can abort compiling a regular expression instead), so depth is bounded
+ * before parsing.
+ */
+export const MAX_NESTING = 64;
+
+/** The deepest nesting of a YAML text: flow brackets outside quotes and comments, and block indentation (in columns / 2). */
+export function nestingDepth(text: string): number {
+  let deepest = 0;
+  let flow = 0;
+  let quote: '"' | "'" | undefined;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote) {
+      if (ch === '\\' && quote === '"') i++;
+      else if (ch === quote) quote = undefined;
+      continue;
+    }
+    if (lineStart) {
+      if (ch === ' ') {
+        indent++;
+        continue;
+      }
+      lineStart = false;
+      deepest = Math.max(deepest, Math.ceil(indent / 2));
+    }
+    if (ch === '\n') {
+      lineStart = true;
+      indent = 0;
+    } else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const end = text.indexOf('\n', i);
+      if (end === -1) break;
+      i = end - 1;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '[' || ch === '{') deepest = Math.max(deepest, ++flow);
+    else if ((ch === ']' || ch === '}') && flow > 0) flow--;
+  }
+  return deepest;
+}
 
 export interface AgentEntry {
   phase: string;
@@ -197,6 +241,7 @@ export function decodeSpec(doc: Json): AgencySpec {
 /** The YAML text of a spec file, parsed and decoded; throws SpecParseError with one line. */
 export function parseSpec(text: string): AgencySpec {
   if (Buffer.byteLength(text, 'utf8') > MAX_SPEC_BYTES) throw new SpecParseError(`larger than ${MAX_SPEC_BYTES} bytes`);
+  if (nestingDepth(text) > MAX_NESTING) throw new SpecParseError('nested too deeply');
   let value: Json;
   try {
     const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, strict: true });

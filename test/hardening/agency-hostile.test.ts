@@ -19,6 +19,11 @@ const CASES: [string, string, RegExp][] = [
   ['an alias bomb', bomb, /^parse: Excessive alias count indicates a resource exhaustion attack$/],
   ['nesting deeper than the stack', `meta: ${'['.repeat(10000)}${']'.repeat(10000)}\n`, /^parse: nested too deeply$/],
   [
+    'block nesting 100 levels deep',
+    `meta:\n${Array.from({ length: 100 }, (_, i) => `${'  '.repeat(i + 1)}k${i}:`).join('\n')} end\n`,
+    /^parse: nested too deeply$/,
+  ],
+  [
     'phases outside the default chain',
     'meta: {stage: build, phases: [planned, deploy]}\ngates:\n  exit: [{check: agents_complete, phase: limbo, tier: hard}]\n',
     /^meta\.phases\[1\]: unknown phase "deploy"; gates\.exit\[0\]\.phase: phase "limbo" is not a known kernel phase$/,
