@@ -12,6 +12,8 @@
 #
 # Prints `PASS: <name>` / `FAIL: <name>` per check and a last line
 # `N passed, N failed`; exits 1 if any check failed.
+# Code in single quotes (node -p, sh -c) expands in its own interpreter.
+# shellcheck disable=SC2016
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)

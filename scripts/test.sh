@@ -7,7 +7,7 @@
 #   test-integration.sh   the built ic driven as a hook drives it
 #   scripts/test-pack.sh  the packed tarball installed globally, then run
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 
 passed=0
 failed=0
