@@ -9,7 +9,7 @@ import { landedBeadsSince } from '../../generated/db/queries/cost';
 import type { CostBaselineArgs, CostBaselineData } from '../../generated/types';
 import type { OptionalDbContext } from '../cli/context';
 import { FailureError, IcError } from '../cli/errors';
-import { foreign } from '../events/hooks';
+import { foreign } from '../fs/trust';
 import { isRegularFile, lstatOrUndefined } from '../fs/stat';
 import { localDateTime } from '../format/time';
 import { sinceTime } from '../session/checks';

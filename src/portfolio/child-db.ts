@@ -6,19 +6,11 @@ import { lstatSync, realpathSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { Db } from '../db/open';
 import { openReadOnly } from '../db/open';
+import { foreign } from '../fs/trust';
 
 const CHILD_DB = join('.clavain', 'intercore.db');
 /** Go's DBPool busy timeout. */
 const BUSY_MS = 500;
-
-const uid = (): number => process.getuid?.() ?? 0;
-
-/** A directory nobody else may change entries of: ours or root's, and writable by group or others only when sticky (as /tmp). */
-function safeDir(path: string, st: Stats): string | undefined {
-  if (st.uid !== uid() && st.uid !== 0) return `${path} belongs to another user`;
-  if ((st.mode & 0o022) !== 0 && (st.mode & 0o1000) === 0) return `${path} is writable by other users`;
-  return undefined;
-}
 
 /** Why the database of a project must not be opened, or undefined when it may. */
 export function unsafeChildDb(project: string): string | undefined {
@@ -35,11 +27,11 @@ export function unsafeChildDb(project: string): string | undefined {
   if (dir.isSymbolicLink()) return `${dirname(path)} is a symbolic link`;
   if (file.isSymbolicLink()) return `${path} is a symbolic link`;
   if (!file.isFile()) return `${path} is not a regular file`;
-  if (file.uid !== uid()) return `${path} belongs to another user`;
-  if ((file.mode & 0o022) !== 0) return `${path} is writable by other users`;
+  const why = foreign(path, file, false);
+  if (why) return why;
   // .clavain and every directory above it (as resolved): nobody else may swap what the path names.
   for (let d = realpathSync(dirname(path)); ; d = dirname(d)) {
-    const why = safeDir(d, lstatSync(d));
+    const why = foreign(d, lstatSync(d), true);
     if (why) return why;
     if (dirname(d) === d) return undefined;
   }

@@ -41,15 +41,15 @@ describe('portfolio child databases', () => {
     expect(unsafeChildDb(join(root, 'linkfile'))).toBe(`${join(root, 'linkfile/.clavain/intercore.db')} is a symbolic link`);
     const shared = await projectWithDb(root, 'shared');
     chmodSync(join(shared, '.clavain/intercore.db'), 0o666);
-    expect(unsafeChildDb(shared)).toBe(`${join(shared, '.clavain/intercore.db')} is writable by other users`);
+    expect(unsafeChildDb(shared)).toBe(`${join(shared, '.clavain/intercore.db')} is writable by others (mode 0666)`);
     const open = await projectWithDb(root, 'open/inner');
     chmodSync(join(root, 'open'), 0o777);
-    expect(unsafeChildDb(open)).toBe(`${join(root, 'open')} is writable by other users`);
+    expect(unsafeChildDb(open)).toBe(`${join(root, 'open')} is writable by others (mode 0777)`);
     // Sticky (as /tmp): others may write, not replace our entries.
     chmodSync(join(root, 'open'), 0o1777);
     expect(unsafeChildDb(open)).toBeUndefined();
     const pool = new ChildDbs();
-    expect(pool.get(shared)).toBe(`${join(shared, '.clavain/intercore.db')} is writable by other users`);
+    expect(pool.get(shared)).toBe(`${join(shared, '.clavain/intercore.db')} is writable by others (mode 0666)`);
     pool.close();
   });
 });
