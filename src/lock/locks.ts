@@ -45,8 +45,15 @@ export interface ClockOption {
   nowMs?: () => number;
 }
 
+/** How a waiting acquire tells time and sleeps: a monotonic clock and a blocking sleep unless a test gives its own. */
+export interface WaitClock {
+  monotonicMs: () => number;
+  sleep: (ms: number) => void;
+}
+
 export interface AcquireOptions extends BaseOption, ClockOption, OwnerDefaults {
   timeoutMs?: number;
+  waitClock?: WaitClock;
   /** Default `<defaultPid>:<hostname>`. */
   owner?: string;
 }
@@ -78,10 +85,8 @@ export interface StaleOptions extends ListOptions {
   olderThanMs?: number;
 }
 
-/** Deadlines use a monotonic clock, so a wall-clock jump (or an injected clock) cannot stretch a wait. */
-function monotonicMs(): number {
-  return performance.now();
-}
+/** Deadlines use a monotonic clock, so a wall-clock jump (or an injected wall clock) cannot stretch a wait. */
+const REAL_WAIT: WaitClock = { monotonicMs: () => performance.now(), sleep: sleepSync };
 
 type Attempt = 'acquired' | 'broken' | 'busy' | 'unwritten';
 
@@ -162,6 +167,7 @@ export function acquire(name: string, scope: string, options: AcquireOptions = {
   const { pid, host } = ownerFields(owner, options);
   const clock = options.nowMs ?? Date.now;
   const wait = options.timeoutMs !== undefined && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS;
+  const { monotonicMs, sleep } = options.waitClock ?? REAL_WAIT;
   const deadline = monotonicMs() + wait;
   for (;;) {
     const nowMs = clock();
@@ -170,7 +176,7 @@ export function acquire(name: string, scope: string, options: AcquireOptions = {
     if (outcome === 'acquired') return { acquired: true, record };
     if (outcome === 'broken') continue; // retry at once
     if (monotonicMs() > deadline) return { acquired: false };
-    sleepSync(POLL_MS);
+    sleep(POLL_MS);
   }
 }
 

@@ -257,7 +257,6 @@ describe('lib-intercore.sh against a fake ic', () => {
     const ic = join(dir, 'bin', 'ic');
     writeFileSync(ic, `#!/bin/bash\nprintf '%s\\0' "$#" "$@" >>"${dir}/calls"\n${body}\n`);
     chmodSync(ic, 0o755);
-    const started = Date.now();
     const r = spawnSync('bash', ['-c', `set -euo pipefail\nsource "${lib}"\n${script}\necho survived`], {
       encoding: 'utf8',
       cwd: dir,
@@ -276,7 +275,7 @@ describe('lib-intercore.sh against a fake ic', () => {
     } catch {
       calls = [];
     }
-    return { dir, code: r.status, stdout: r.stdout, stderr: r.stderr, calls, ms: Date.now() - started };
+    return { dir, code: r.status, stdout: r.stdout, stderr: r.stderr, calls };
   }
 
   it('one ic process per wrapper call, no health check, found without a process', () => {
@@ -317,8 +316,8 @@ describe('lib-intercore.sh against a fake ic', () => {
       INTERCORE_CALL_TIMEOUT: '1',
     });
     expect(r.stdout).toBe('get 0\nsurvived\n');
+    // Not stopped, the fake ic would loop until spawnSync's 30 s guard, and "survived" would never print.
     expect(r.stderr).toMatch(HINT);
-    expect(r.ms).toBeLessThan(6000);
   });
 
   it('intercore_dispatch_wait allows its own timeout on top of the bound', () => {

@@ -61,28 +61,63 @@ describe('acquire', () => {
     expect(ownerText(base, 'n', 'b')).toBe(`{"pid":9,"host":"hh","owner":"solo","created":${T / 1000}}`);
   });
 
-  it('times out on a held lock after the given wait, polling (not spinning)', () => {
+  /** A clock that moves only when acquire sleeps: what it waited is exact, whatever the machine's load. */
+  function fakeWait() {
+    let now = 0;
+    const sleeps: number[] = [];
+    return {
+      sleeps,
+      clock: {
+        monotonicMs: () => now,
+        sleep: (ms: number) => {
+          sleeps.push(ms);
+          now += ms;
+        },
+      },
+    };
+  }
+
+  it('times out on a held lock after the given wait, polling every 100 ms (not spinning)', () => {
     const base = tempBase();
     acquire('n', 's', { base, owner: 'a' });
-    const cpu = process.cpuUsage();
-    const t0 = performance.now();
-    expect(acquire('n', 's', { base, owner: 'b', timeoutMs: 350 })).toEqual({ acquired: false });
-    const took = performance.now() - t0;
-    expect(took).toBeGreaterThanOrEqual(350);
-    expect(took).toBeLessThan(3000); // generous: a loaded machine wakes sleepers late
-    const used = process.cpuUsage(cpu);
-    expect((used.user + used.system) / 1000).toBeLessThan(took / 2);
+    const { sleeps, clock } = fakeWait();
+    expect(acquire('n', 's', { base, owner: 'b', timeoutMs: 350, waitClock: clock })).toEqual({ acquired: false });
+    // Attempts at 0, 100, 200, 300 and 400 ms: the one past the deadline gives up.
+    expect(sleeps).toEqual([100, 100, 100, 100]);
     expect(JSON.parse(ownerText(base, 'n', 's')).owner).toBe('a');
+  });
+
+  it('the real clock: a held lock is waited for at least the given time, then refused', () => {
+    const base = tempBase();
+    acquire('n', 's', { base, owner: 'a' });
+    const t0 = performance.now();
+    expect(acquire('n', 's', { base, owner: 'b', timeoutMs: 150 })).toEqual({ acquired: false });
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(150);
   });
 
   it.each([0, -5, undefined])('timeout %s means 1 s', (timeoutMs) => {
     const base = tempBase();
     acquire('n', 's', { base, owner: 'a' });
-    const t0 = performance.now();
-    expect(acquire('n', 's', { base, owner: 'b', timeoutMs })).toEqual({ acquired: false });
-    const took = performance.now() - t0;
-    expect(took).toBeGreaterThanOrEqual(1000);
-    expect(took).toBeLessThan(4000);
+    const { sleeps, clock } = fakeWait();
+    expect(acquire('n', 's', { base, owner: 'b', timeoutMs, waitClock: clock })).toEqual({ acquired: false });
+    // Attempts at 0, 100, ... 1000 ms (the deadline itself is still within), then one at 1100 that gives up.
+    expect(sleeps).toEqual(Array(11).fill(100));
+  });
+
+  it('a lock released while waiting is taken at the next poll', () => {
+    const base = tempBase();
+    acquire('n', 's', { base, owner: 'a' });
+    const { sleeps, clock } = fakeWait();
+    const releasing = {
+      ...clock,
+      sleep: (ms: number) => {
+        clock.sleep(ms);
+        if (sleeps.length === 3) release('n', 's', { base, owner: 'a' });
+      },
+    };
+    expect(acquire('n', 's', { base, owner: 'b', timeoutMs: 5000, waitClock: releasing }).acquired).toBe(true);
+    expect(sleeps).toEqual([100, 100, 100]);
+    expect(JSON.parse(ownerText(base, 'n', 's')).owner).toBe('b');
   });
 
   it('makes at least one attempt even with the smallest wait', () => {

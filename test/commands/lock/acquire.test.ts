@@ -77,13 +77,13 @@ describe('lock acquire', () => {
     plant(n, 's', { pid: process.pid, owner: 'holder', created: nowSec() + 3600, mtime: nowSec() + 3600 });
     const [short, shortMs] = await timed(() => runIc(['lock', 'acquire', n, 's', '--timeout=300ms'], dir));
     expect(short.code).toBe(1);
+    // Lower bounds only: how late a loaded machine wakes a sleeper is not ic's behaviour. The exact
+    // polling (every 100 ms, up to the deadline) is test/lock/locks.test.ts's, on a clock it controls.
     expect(shortMs).toBeGreaterThanOrEqual(290);
-    expect(shortMs).toBeLessThan(900);
     for (const flag of [[], ['--timeout=0'], ['--timeout=-5s'], ['--timeout=-1ms']]) {
       const [r, ms] = await timed(() => runIc(['lock', 'acquire', n, 's', ...flag], dir));
       expect(r).toEqual({ code: 1, stdout: '', stderr: '' });
       expect(ms).toBeGreaterThanOrEqual(990);
-      expect(ms).toBeLessThan(2500);
     }
     // Before the command path, --timeout is the global (SQLite busy) timeout: the wait stays 1 s.
     const [global, globalMs] = await timed(() => runIc(['--timeout=100ms', 'lock', 'acquire', n, 's'], dir));
