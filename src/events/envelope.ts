@@ -12,15 +12,10 @@
 import type { EventEnvelope, EventProvenance } from '../../generated/records';
 import { eventProvenanceJson } from '../../generated/records';
 import { rfc3339Local } from '../format/time';
+import { unixNanos } from '../sys/clock';
 import type { BusEvent } from './record';
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-/** Unix time in nanoseconds, as a decimal string (Go's time.Now().UnixNano() in a span id). */
-function unixNanos(): string {
-  const ms = performance.timeOrigin + performance.now();
-  return (BigInt(Math.floor(ms)) * 1_000_000n + BigInt(Math.floor((ms % 1) * 1_000_000))).toString();
-}
 
 const ref = (prefix: string, value: string | null | undefined) => (value ? [`${prefix}${value}`] : undefined);
 

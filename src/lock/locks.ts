@@ -20,6 +20,7 @@ import {
   lockPath,
 } from './base';
 import { lstatOrUndefined } from '../fs/stat';
+import { monotonicMs } from '../sys/clock';
 import { sleepSync } from '../sys/sleep';
 import { isAlive } from './liveness';
 import { type OwnerDefaults, type OwnerRecord, defaultOwner, ownerFields, readOwner, writeOwner } from './owner';
@@ -86,7 +87,7 @@ export interface StaleOptions extends ListOptions {
 }
 
 /** Deadlines use a monotonic clock, so a wall-clock jump (or an injected wall clock) cannot stretch a wait. */
-const REAL_WAIT: WaitClock = { monotonicMs: () => performance.now(), sleep: sleepSync };
+const REAL_WAIT: WaitClock = { monotonicMs, sleep: sleepSync };
 
 type Attempt = 'acquired' | 'broken' | 'busy' | 'unwritten';
 

@@ -5,13 +5,9 @@
 // between (a fresh owner.json), it is put back and the lock is left alone.
 import { readdirSync, renameSync, rmdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { unixNanos } from '../sys/clock';
 import { ioError, isErrno } from './base';
 import { BREAKING_PREFIX, OWNER_FILE, OWNER_TEMP_PREFIX, type OwnerFile, parseOwnerJson, readNoFollow } from './owner';
-
-/** Unix time in nanoseconds: milliseconds from the wall clock, the rest from the high-resolution timer. */
-export function unixNanos(): bigint {
-  return BigInt(Date.now()) * 1_000_000n + (process.hrtime.bigint() % 1_000_000n);
-}
 
 export type TakeResult =
   | { status: 'removed' }

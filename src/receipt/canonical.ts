@@ -5,6 +5,7 @@
 // writers that agree on the fields produce the same bytes, byte for byte,
 // so a receipt Go signed verifies here and one signed here verifies in Go.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { unixNanos } from '../sys/clock';
 
 export const SCHEMA_VERSION = 1;
 export const SIGNATURE_ALG = 'hmac-sha256-v1';
@@ -128,7 +129,6 @@ export function receiptTimestamp(ms: number, micros: number): string {
 
 /** Now, to the microsecond: [milliseconds since the epoch, microseconds within the second]. */
 export function nowMicros(): [number, number] {
-  const ms = performance.timeOrigin + performance.now();
-  const whole = Math.floor(ms);
-  return [whole, (whole % 1000) * 1000 + Math.floor((ms - whole) * 1000)];
+  const ns = unixNanos();
+  return [Number(ns / 1_000_000n), Number((ns / 1000n) % 1_000_000n)];
 }

@@ -14,6 +14,7 @@ import { readTransaction } from '../db/transaction';
 import { envelopeOf } from '../events/envelope';
 import { readLatest } from '../events/tail';
 import { formatRfc3339 } from '../format/time';
+import { unixNanos } from '../sys/clock';
 
 /** --events 0 or less. */
 const DEFAULT_EVENTS = 20;
@@ -37,9 +38,9 @@ const OODARC_ROLES: Readonly<Record<string, string>> = {
 
 /** Now in UTC as Go's time.Time marshals: RFC 3339 with the fraction of a second, trailing zeros dropped. */
 function nowRfc3339Nano(): string {
-  const ms = performance.timeOrigin + performance.now();
-  const seconds = Math.floor(ms / 1000);
-  const nanos = Math.floor((ms - seconds * 1000) * 1_000_000);
+  const ns = unixNanos();
+  const seconds = Number(ns / 1_000_000_000n);
+  const nanos = Number(ns % 1_000_000_000n);
   const base = formatRfc3339(seconds, 0).slice(0, -1);
   const fraction = nanos ? `.${String(nanos).padStart(9, '0').replace(/0+$/, '')}` : '';
   return `${base}${fraction}Z`;
