@@ -1,0 +1,70 @@
+// What a hot command makes Node load. Each of Node's own modules not already
+// in its start-up snapshot costs compile time at every start: crypto alone
+// pulls ~40 (its streams), the `performance` global eleven. A hot command
+// must load none beyond `vm` (bin/ic's code-cache loader) and what it needs
+// for its own work; this is counted, not timed, so it holds on any machine.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, project, tempDir } from '../helpers';
+
+// Preloaded with -r: records the modules loaded after it, at exit.
+const PRELOAD = `const seen = new Set(process.moduleLoadList);
+process.on('exit', () => {
+  const added = process.moduleLoadList.filter((m) => !seen.has(m) && m.startsWith('NativeModule ')).map((m) => m.slice(13));
+  require('fs').writeFileSync(process.env.IC_TEST_MODULES_OUT, added.join('\\n'));
+});
+`;
+
+/** Node's own modules `ic <args>` loads in `dir` beyond those present when it started, sorted. */
+function modulesLoaded(dir: string, args: string[], input = ''): string[] {
+  const scratch = tempDir();
+  const preload = join(scratch, 'preload.cjs');
+  writeFileSync(preload, PRELOAD);
+  const out = join(scratch, 'modules');
+  const r = spawnSync(process.execPath, ['-r', preload, BIN, ...args], {
+    cwd: dir,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, IC_TEST_MODULES_OUT: out },
+  });
+  expect([r.error, r.stderr]).toEqual([undefined, '']);
+  return readFileSync(out, 'utf8').split('\n').filter(Boolean).sort();
+}
+
+/** A project with a run that has an action on its next phase (the temporary files go after each test). */
+async function runProject(): Promise<{ dir: string; runId: string }> {
+  const p = await project();
+  const runId = (await p.ic(['run', 'create', '--project=.', '--goal=startup'])).stdout.trim();
+  expect((await p.ic(['run', 'action', 'add', runId, '--phase=brainstorm-reviewed', '--command=/x'])).code).toBe(0);
+  expect((await p.ic(['state', 'set', 'k', 's'], { stdin: '{"a":1}' })).code).toBe(0);
+  return { dir: p.dir, runId };
+}
+
+describe('hot commands load none of Node modules they do not use', () => {
+  const vmOnly = ['vm'];
+  it.each([
+    ['sentinel check', () => ['sentinel', 'check', 'n', 's', '--interval=0']],
+    ['state set', () => ['state', 'set', 'k2', 's']],
+    ['state get', () => ['state', 'get', 'k', 's']],
+    ['run current', () => ['run', 'current', '--project=.']],
+    ['run phase', (id: string) => ['run', 'phase', id]],
+    ['gate check', (id: string) => ['gate', 'check', id]],
+    ['run action list', (id: string) => ['run', 'action', 'list', id]],
+    ['run agent add', (id: string) => ['run', 'agent', 'add', id, '--type=claude']],
+    ['session attribute', (id: string) => ['session', 'attribute', '--session=s1', `--run=${id}`]],
+    ['dispatch list', () => ['dispatch', 'list']],
+    ['events tail', () => ['events', 'tail', '--all', '--limit=10']],
+    ['run advance (with actions)', (id: string) => ['--json', 'run', 'advance', id, '--priority=4']],
+  ])('%s: only vm', async (name, args) => {
+    const { dir, runId } = await runProject();
+    expect(modulesLoaded(dir, args(runId), name === 'state set' ? '{"a":1}' : '')).toEqual(vmOnly);
+  });
+
+  it('lock acquire and release: vm and os (the owner names its host)', async () => {
+    const dir = tempDir();
+    expect(modulesLoaded(dir, ['lock', 'acquire', 'startup-modules', 's'])).toEqual(['os', 'vm']);
+    expect(modulesLoaded(dir, ['lock', 'release', 'startup-modules', 's'])).toEqual(['os', 'vm']);
+  });
+});
