@@ -5,7 +5,7 @@
 // --color=auto, keeps the drawing and drops only its escape codes. stderr
 // keeps a status line (spec `progress`) when it is a terminal and TERM is
 // not dumb; stdin at a terminal means a person would type the input.
-import { fstatSync } from 'node:fs';
+import { fstatSync, statSync } from 'node:fs';
 
 /** ANSI styles; stripped (stripStyles) when colour is off. */
 export const style = {
@@ -26,12 +26,16 @@ export const visibleLength = (s: string) => s.replace(STYLES, '').length;
 export const stripStyles = (s: string) => s.replace(STYLES, '');
 
 /**
- * Whether fd is a terminal, cheaply: a pipe or file is told by one fstat;
- * only a character device (a terminal, or /dev/null) pays for node:tty.
+ * Whether fd is a terminal, cheaply: a pipe or file is told by one fstat,
+ * /dev/null (where hooks send what they do not read) by one stat more; only
+ * another character device pays for node:tty, which loads net and the
+ * streams (~15 ms).
  */
 export function isTerminalFd(fd: number): boolean {
   try {
-    if (!fstatSync(fd).isCharacterDevice()) return false;
+    const st = fstatSync(fd);
+    if (!st.isCharacterDevice()) return false;
+    if (st.rdev === statSync('/dev/null').rdev) return false;
   } catch {
     return false;
   }

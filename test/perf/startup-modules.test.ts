@@ -4,7 +4,7 @@
 // must load none beyond `vm` (bin/ic's code-cache loader) and what it needs
 // for its own work; this is counted, not timed, so it holds on any machine.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, project, tempDir } from '../helpers';
@@ -18,7 +18,7 @@ process.on('exit', () => {
 `;
 
 /** Node's own modules `ic <args>` loads in `dir` beyond those present when it started, sorted. */
-function modulesLoaded(dir: string, args: string[], input = ''): string[] {
+function modulesLoaded(dir: string, args: string[], input = '', stdout: 'pipe' | number = 'pipe'): string[] {
   const scratch = tempDir();
   const preload = join(scratch, 'preload.cjs');
   writeFileSync(preload, PRELOAD);
@@ -26,6 +26,7 @@ function modulesLoaded(dir: string, args: string[], input = ''): string[] {
   const r = spawnSync(process.execPath, ['-r', preload, BIN, ...args], {
     cwd: dir,
     input,
+    stdio: ['pipe', stdout, 'pipe'],
     encoding: 'utf8',
     env: { ...process.env, IC_TEST_MODULES_OUT: out },
   });
@@ -60,6 +61,17 @@ describe('hot commands load none of Node modules they do not use', () => {
   ])('%s: only vm', async (name, args) => {
     const { dir, runId } = await runProject();
     expect(modulesLoaded(dir, args(runId), name === 'state set' ? '{"a":1}' : '')).toEqual(vmOnly);
+  });
+
+  it('run status and run events to /dev/null: only vm (a terminal is asked of node:tty, /dev/null is not)', async () => {
+    const { dir, runId } = await runProject();
+    const devNull = openSync('/dev/null', 'w');
+    try {
+      expect(modulesLoaded(dir, ['run', 'status', runId], '', devNull)).toEqual(vmOnly);
+      expect(modulesLoaded(dir, ['run', 'events', runId], '', devNull)).toEqual(vmOnly);
+    } finally {
+      closeSync(devNull);
+    }
   });
 
   it('lock acquire and release: vm and os (the owner names its host)', async () => {
