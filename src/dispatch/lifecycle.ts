@@ -5,7 +5,6 @@
 // the event bus. A new dispatch's row is made in one place for `dispatch
 // spawn` and auto-spawn alike, and starting its agent records it before it
 // may run (the gate in process.ts).
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,6 +97,8 @@ function promptHash(file: string): string {
     const code = (err as NodeJS.ErrnoException).code;
     throw new SpawnError(`cannot read prompt file ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
+  // crypto loads here, when a dispatch is made: rollback and the scheduler reach this module without hashing.
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 

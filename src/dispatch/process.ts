@@ -1,6 +1,5 @@
 // The agent's process: started detached in its own process group, checked
 // by /proc (or signal 0) and its start time, and stopped as a group.
-import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -62,6 +61,8 @@ export function startGated(command: AgentCommand, env: NodeJS.ProcessEnv = proce
       reject(missing());
       return;
     }
+    // child_process (with net and the streams) loads when an agent starts, not with every command that reaches this module.
+    const { spawn } = require('node:child_process') as typeof import('node:child_process');
     const child = spawn('/bin/sh', ['-c', GATE, 'ic-agent', command.file, ...command.args], {
       cwd: command.cwd,
       detached: true,

@@ -104,18 +104,15 @@ function readRegular(path: string, limit: number): Buffer {
 // advance reaches this module, and crypto alone pulls ~40 of Node's modules
 // (its streams), about 10 ms of start-up.
 function sha(b: Buffer | string): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createHash } = require('node:crypto') as typeof import('node:crypto');
   return `sha256:${createHash('sha256').update(b).digest('hex')}`;
 }
 
 function hostname(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('node:os') as typeof import('node:os')).hostname();
 }
 
 function gitHead(root: string): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
   return execFileSync('git', ['-C', root, 'rev-parse', 'HEAD'], { timeout: 2000, stdio: ['ignore', 'pipe', 'ignore'] })
     .toString()
