@@ -202,6 +202,7 @@ const entry = [
   `export { start, main } from ${JSON.stringify(join(ROOT, 'src/cli/main.ts'))};`,
   // For the build (scripts/clipanion-machines.cjs) and test/cli/machines.test.ts.
   `export { commandCli } from ${JSON.stringify(join(ROOT, 'src/cli/program.ts'))};`,
+  `export { machineToText } from ${JSON.stringify(join(ROOT, 'src/cli/machine-text.ts'))};`,
   `export { PROGRAM } from ${JSON.stringify(join(ROOT, 'generated/cli.ts'))};`,
   'export const modules = {',
   ...[...asked].sort().map((id) => `  get ${JSON.stringify(id)}() { return require(${JSON.stringify(join(ROOT, core.get(id)))}); },`),

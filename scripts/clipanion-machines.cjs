@@ -1,6 +1,7 @@
 // Build step (build.mjs, before the build ids): clipanion's state machine of
 // each command, compiled by clipanion from the command's class, appended to
-// the class's chunk as its `icMachine` (JSON). src/cli/program.ts hands it to
+// the class's chunk as its `icMachine` (JSON, each distinct part once:
+// src/cli/machine-text.ts). src/cli/program.ts hands it to
 // clipanion instead of letting it compile the same machine again at every
 // start (about 1 ms of cold code for `state get`, more with more flags).
 // The machine is clipanion's own output for that class: argv is still parsed
@@ -16,7 +17,7 @@ const DIST = path.join(__dirname, '../dist');
 
 /** The machine clipanion compiles for this class, registered as src/cli/program.ts registers it. */
 function machineOf(ic, commandClass) {
-  return JSON.stringify(ic.exports.commandCli(ic.exports.PROGRAM, commandClass).builder.compile().machine);
+  return ic.exports.machineToText(ic.exports.commandCli(ic.exports.PROGRAM, commandClass).builder.compile().machine);
 }
 
 function files(dir) {

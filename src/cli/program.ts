@@ -4,13 +4,14 @@
 // command that runs is loaded and handed to clipanion.
 import { Cli, type CommandClass } from 'clipanion';
 import { END_OF_INPUT } from 'clipanion/lib/constants';
-import { runMachineInternal, selectBestState, type StateMachine } from 'clipanion/lib/core';
+import { runMachineInternal, selectBestState } from 'clipanion/lib/core';
 import { HelpCommand } from 'clipanion/lib/advanced/HelpCommand';
 import type { IcContext } from '../../generated/cli';
 import { Exit } from '../../generated/values';
 import { oneLine } from '../format/text';
 import { type ArgvTable, type CommandEntry, type SplitArgv, splitArgv, subcommands } from './argv';
 import type { HelpTable } from './help';
+import { machineFromText } from './machine-text';
 import type { RunIo } from './run-command';
 
 /** What generated/cli.ts gives: the program, the argv tables, and loaders of the usage and help tables. */
@@ -117,7 +118,7 @@ function missingArgument(
  */
 function usePrecompiledMachine(cli: Cli<IcContext>, commandClass: CommandClass<IcContext> & { icMachine?: string }): void {
   if (commandClass.icMachine === undefined) return;
-  const machine = JSON.parse(commandClass.icMachine) as StateMachine;
+  const machine = machineFromText(commandClass.icMachine);
   (cli as unknown as { builder: { compile(): unknown } }).builder.compile = () => ({
     machine,
     contexts: [{ commandClass }],
