@@ -29,8 +29,16 @@ async function seeded(): Promise<Project> {
 }
 
 /** Runs one input and checks the contract's shape; a rejected one must change nothing. */
+/** One connection a project for the snapshots (it closes after the test, with the project). */
+const connections = new WeakMap<Project, ReturnType<Project['db']>>();
+function connection(p: Project): ReturnType<Project['db']> {
+  let db = connections.get(p);
+  if (!db) connections.set(p, (db = p.db()));
+  return db;
+}
+
 async function attempt(p: Project, args: string[], options: { stdin?: string; exits?: number[]; errorExit?: number } = {}) {
-  const db = p.db();
+  const db = connection(p);
   const before = snapshot(db);
   const r = await p.ic(args, { stdin: options.stdin ?? '' });
   tried++;

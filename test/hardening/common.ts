@@ -23,11 +23,25 @@ export function loops(quick: number, stress: number): number {
 /** Every row of every table (and the schema version), as one comparable string. */
 export function snapshot(db: Database.Database): string {
   const tables = (
-    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]
+    prepared(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+      name: string;
+    }[]
   ).map((r) => r.name);
   const out: Record<string, unknown> = { user_version: db.pragma('user_version', { simple: true }) };
-  for (const t of tables) out[t] = db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw().all();
+  for (const t of tables) out[t] = prepared(db, `SELECT * FROM "${t}" ORDER BY rowid`).raw().all();
   return JSON.stringify(out);
+}
+
+// A snapshot runs a statement a table, twice an attempt, thousands of times
+// in the batteries: each connection keeps its statements (SQLite prepares a
+// kept statement again itself when the schema changes).
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function prepared(db: Database.Database, sql: string): Database.Statement {
+  let mine = statements.get(db);
+  if (!mine) statements.set(db, (mine = new Map()));
+  let statement = mine.get(sql);
+  if (!statement) mine.set(sql, (statement = db.prepare(sql)));
+  return statement;
 }
 
 const ONE_ERROR_LINE = /^ic: [^\n]*\n$/;
