@@ -2,6 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { project } from '../../helpers';
 import { reserve } from './common';
 
+/** Whole seconds as Go prints a duration: 1h2m5s, 1m5s, 0s, -59m59s. */
+function goSeconds(total: number): string {
+  const sign = total < 0 ? '-' : '';
+  const s = Math.abs(total);
+  const [h, m, r] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
+  return `${sign}${h ? `${h}h${m}m` : m ? `${m}m` : ''}${r}s`;
+}
+
 describe('coordination list', () => {
   it('none: nothing, or [] as JSON', async () => {
     const p = await project();
@@ -16,16 +24,30 @@ describe('coordination list', () => {
     const c = await reserve(p, 'c', 't', 'x');
     await p.ic(['coordination', 'release', b]);
     const db = p.db();
-    // Fixed times: the age column is the time since created_at.
-    const now = Math.floor(Date.now() / 1000);
+    // Times relative to now: the age column is the time since created_at, read by ic's own clock,
+    // so each age is checked against the window [before, after] that clock was read in.
+    const before = Date.now();
+    const now = Math.floor(before / 1000);
     db.prepare('UPDATE coordination_locks SET created_at = ? WHERE id = ?').run(now - 3725, a);
     db.prepare('UPDATE coordination_locks SET created_at = ? WHERE id = ?').run(now - 65, b);
     db.prepare('UPDATE coordination_locks SET created_at = ? WHERE id = ?').run(now + 3600, c);
     const text = (await p.ic(['coordination', 'list'])).stdout.split('\n');
-    expect(text[0]).toBe(`${c}\tfile_reservation\tc\tx\tactive\t-59m59s`.replace('-59m59s', text[0]!.split('\t')[5]!));
-    expect(text[0]!.split('\t')[5]).toMatch(/^-(59m59s|1h0m0s)$/);
-    expect(text[1]).toMatch(new RegExp(`^${b}\\tfile_reservation\\tb\\tdocs/\\*\\treleased\\t1m(5|6)s$`));
-    expect(text[2]).toMatch(new RegExp(`^${a}\\twrite_set\\ta\\tsrc/\\*\\tactive\\t1h2m(5|6)s$`));
+    const after = Date.now();
+    /** The ages ic could print for created_at, read at any time in the window (Go's time.Since, truncated to seconds). */
+    const ages = (created: number) => {
+      const seconds = (ms: number) => Math.trunc((ms - created * 1000) / 1000);
+      return Array.from({ length: seconds(after) - seconds(before) + 1 }, (_, i) => goSeconds(seconds(before) + i));
+    };
+    const rows = text.slice(0, 3).map((line) => line.split('\t'));
+    expect(rows.map((r) => r.slice(0, 5))).toEqual([
+      [c, 'file_reservation', 'c', 'x', 'active'],
+      [b, 'file_reservation', 'b', 'docs/*', 'released'],
+      [a, 'write_set', 'a', 'src/*', 'active'],
+    ]);
+    expect(ages(now + 3600)).toContain(rows[0]![5]);
+    expect(ages(now - 65)).toContain(rows[1]![5]);
+    expect(ages(now - 3725)).toContain(rows[2]![5]);
+    expect(rows.map((r) => r.length)).toEqual([6, 6, 6]);
     expect(text[3]).toBe('');
     const json = JSON.parse(
       (await p.ic(['--json', 'coordination', 'list', '--scope=s', '--type=write_set', '--active'])).stdout,
