@@ -150,3 +150,24 @@ export async function project(options: { init?: boolean } = {}): Promise<Project
   }
   return p;
 }
+
+/** Whole seconds as Go prints a duration: 1h2m5s, 1m5s, 0s, -59m59s. */
+export function goSeconds(total: number): string {
+  const sign = total < 0 ? '-' : '';
+  const s = Math.abs(total);
+  const [h, m, r] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
+  return `${sign}${h ? `${h}h${m}m` : m ? `${m}m` : ''}${r}s`;
+}
+
+/**
+ * The ages ic can print for something created at `created` (Unix seconds)
+ * when it reads its clock at any moment between beforeMs and afterMs: a test
+ * reads the window, not a second of slack, so a slow machine cannot fail it.
+ * `since` is Go's time.Since truncated to seconds (toward zero); `whole` is
+ * the whole seconds of now minus created (the lock library's, rounding a
+ * future age down).
+ */
+export function agesBetween(created: number, beforeMs: number, afterMs: number, rounding: 'since' | 'whole' = 'since'): string[] {
+  const seconds = (ms: number) => (rounding === 'since' ? Math.trunc((ms - created * 1000) / 1000) : Math.floor(ms / 1000) - created);
+  return Array.from({ length: seconds(afterMs) - seconds(beforeMs) + 1 }, (_, i) => goSeconds(seconds(beforeMs) + i));
+}

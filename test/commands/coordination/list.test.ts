@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { project } from '../../helpers';
+import { agesBetween, project } from '../../helpers';
 import { reserve } from './common';
-
-/** Whole seconds as Go prints a duration: 1h2m5s, 1m5s, 0s, -59m59s. */
-function goSeconds(total: number): string {
-  const sign = total < 0 ? '-' : '';
-  const s = Math.abs(total);
-  const [h, m, r] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
-  return `${sign}${h ? `${h}h${m}m` : m ? `${m}m` : ''}${r}s`;
-}
 
 describe('coordination list', () => {
   it('none: nothing, or [] as JSON', async () => {
@@ -33,11 +25,7 @@ describe('coordination list', () => {
     db.prepare('UPDATE coordination_locks SET created_at = ? WHERE id = ?').run(now + 3600, c);
     const text = (await p.ic(['coordination', 'list'])).stdout.split('\n');
     const after = Date.now();
-    /** The ages ic could print for created_at, read at any time in the window (Go's time.Since, truncated to seconds). */
-    const ages = (created: number) => {
-      const seconds = (ms: number) => Math.trunc((ms - created * 1000) / 1000);
-      return Array.from({ length: seconds(after) - seconds(before) + 1 }, (_, i) => goSeconds(seconds(before) + i));
-    };
+    const ages = (created: number) => agesBetween(created, before, after);
     const rows = text.slice(0, 3).map((line) => line.split('\t'));
     expect(rows.map((r) => r.slice(0, 5))).toEqual([
       [c, 'file_reservation', 'c', 'x', 'active'],

@@ -1,20 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { runIc, tempDir } from '../../helpers';
+import { agesBetween, runIc, tempDir } from '../../helpers';
 import { linesOf, lockName, nowSec, plant } from './common';
 
 describe('lock stale', () => {
   it('locks created more than 5 s ago by default; a ghost by its directory time', async () => {
     const dir = tempDir();
     const n = lockName();
-    const now = nowSec();
+    const before = Date.now();
+    const now = Math.floor(before / 1000);
     plant(n, 'old', { owner: 'o', created: now - 10 });
     plant(n, 'new', { owner: 'o', created: now - 1 });
     plant(n, 'old-ghost', { raw: null, mtime: now - 60 });
     plant(n, 'new-ghost', { raw: null });
     const r = await runIc(['lock', 'stale'], dir);
+    const after = Date.now();
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(linesOf(r.stdout, n)).toEqual([expect.stringMatching(new RegExp(`^${n}\\told\\to\\t1[01]s$`)), `${n}\told-ghost\t\t`]);
+    const lines = linesOf(r.stdout, n);
+    // 'new' (1 s old) is stale only once more than 5 s have passed: on a machine slow enough for
+    // that, the window says so, and the line is then rightly there.
+    const newMayBeStale = after - (now - 1) * 1000 > 5000;
+    const withoutNew = newMayBeStale ? lines.filter((l) => !l.startsWith(`${n}\tnew\t`)) : lines;
+    expect(withoutNew.map((l) => l.split('\t').slice(0, 3))).toEqual([
+      [n, 'old', 'o'],
+      [n, 'old-ghost', ''],
+    ]);
+    expect(agesBetween(now - 10, before, after, 'whole')).toContain(withoutNew[0]!.split('\t')[3]);
+    expect(withoutNew[1]!.split('\t')[3]).toBe('');
   });
 
   it('--older-than moves the line; --json and --db are ignored', async () => {
