@@ -5,6 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { type JsonSchema, validate } from '../../json-schema';
 import { BIN, ROOT, type Project, project } from '../../helpers';
 
+/** Polls a growing output until it satisfies done (the test's own timeout bounds the wait); returns it. */
+async function untilOutput(read: () => string, done: (out: string) => boolean): Promise<string> {
+  while (!done(read())) await new Promise((r) => setTimeout(r, 20));
+  return read();
+}
+
 const ENVELOPE = JSON.parse(readFileSync(join(ROOT, 'generated/schemas/records/event-envelope.json'), 'utf8')) as JsonSchema;
 
 /** A phase event and a dispatch event at chosen times, written directly. */
@@ -248,9 +254,16 @@ describe('events tail', () => {
       const child = spawn(process.execPath, [BIN, 'events', 'tail', '--all', flag, '--poll-interval=50ms'], { cwd: p.dir });
       let out = '';
       child.stdout.on('data', (d) => (out += d));
-      await new Promise((r) => setTimeout(r, 1500));
+      // The new event is written once the follower has printed; it is stopped once that event has come (conditions, not clocks).
+      await untilOutput(
+        () => out,
+        (o) => o.length > 0,
+      );
       p.db().prepare("INSERT INTO phase_events (run_id, from_phase, to_phase, created_at) VALUES ('run00002', 'b', 'c', 200)").run();
-      await new Promise((r) => setTimeout(r, 1000));
+      await untilOutput(
+        () => out,
+        (o) => o.includes('"to_state":"c"') && o.endsWith('\n'),
+      );
       child.kill(signal);
       const code = await new Promise((r) => child.on('close', r));
       expect(code).toBe(0);
