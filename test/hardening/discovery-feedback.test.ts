@@ -5,9 +5,9 @@
 // counts (200 killed calls); the default is small.
 import { describe, expect, it } from 'vitest';
 import { project, runIcConcurrently } from '../helpers';
+import { loops } from './common';
 import { killLoop, tally, typicalMs } from './kill-loop';
 
-const STRESS = process.env.IC_STRESS === '1';
 
 async function withDiscovery() {
   const p = await project();
@@ -28,7 +28,7 @@ describe('discovery feedback races', () => {
   it('concurrent calls with one key record one signal', async () => {
     const { p, id } = await withDiscovery();
     const results = await runIcConcurrently(
-      STRESS ? 32 : 6,
+      loops(6, 32),
       ['discovery', 'feedback', id, '--signal=boost', '--idempotency-key=k', '--timeout=1m'],
       p.dir,
     );
@@ -39,7 +39,7 @@ describe('discovery feedback races', () => {
   it('concurrent submits of one source ID record one discovery; the rest are exit 1', async () => {
     const p = await project();
     const results = await runIcConcurrently(
-      STRESS ? 32 : 6,
+      loops(6, 32),
       ['discovery', 'submit', '--source=exa', '--source-id=same', '--title=T', '--timeout=1m'],
       p.dir,
     );
@@ -51,7 +51,7 @@ describe('discovery feedback races', () => {
 
   it('calls killed at random moments: one signal, one event, the key bound', { timeout: 600_000 }, async () => {
     const { p, id } = await withDiscovery();
-    const kills = STRESS ? 200 : 12;
+    const kills = loops(12, 200);
     const inv = { args: ['discovery', 'feedback', id, '--signal=boost', '--idempotency-key=killed', '--timeout=5s'] };
     const typical = await typicalMs(inv, p.dir, 2);
     const outcomes = await killLoop(

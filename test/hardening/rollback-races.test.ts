@@ -10,13 +10,13 @@ import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { project } from '../helpers';
 import type { Invocation } from './lock-holder';
+import { loops } from './common';
 import { killLoop, tally, typicalMs } from './kill-loop';
 
-const STRESS = process.env.IC_STRESS === '1';
-const ROUNDS = STRESS ? 20 : 2;
-const KILLS = STRESS ? 200 : 8;
+const ROUNDS = loops(2, 20);
+const KILLS = loops(8, 200);
 /** Per test: the stress counts take minutes on a loaded 2-core machine. */
-const TIMEOUT = STRESS ? 900_000 : 120_000;
+const TIMEOUT = loops(120_000, 900_000);
 const CHAIN = ['brainstorm', 'brainstorm-reviewed', 'strategized', 'planned', 'executing', 'review', 'polish', 'reflect', 'done'];
 
 /** A run in planned (default chain) with an artifact in brainstorm and strategized, a running dispatch and an active agent. */

@@ -7,9 +7,8 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { project, runIcConcurrently } from '../helpers';
+import { loops } from './common';
 import { killLoop, tally, typicalMs } from './kill-loop';
-
-const STRESS = process.env.IC_STRESS === '1';
 
 /** A project whose agent appends its output path to ran.log (one line per agent that really ran). */
 async function queueProject() {
@@ -64,7 +63,7 @@ describe('scheduler races', () => {
   it('concurrent submits: every one that exits 0 has its own row', async () => {
     const p = await project();
     writeFileSync(join(p.dir, 'prompt.md'), 'x\n');
-    const n = STRESS ? 32 : 6;
+    const n = loops(6, 32);
     const results = await runIcConcurrently(n, ['scheduler', 'submit', '--prompt-file=prompt.md'], p.dir);
     const ids = results.filter((r) => r.code === 0).map((r) => r.stdout.trim());
     for (const r of results) expect([0, 2], r.stderr).toContain(r.code); // a busy database is exit 2, one line
@@ -75,9 +74,9 @@ describe('scheduler races', () => {
 
   it("concurrent drains spawn each job's agent exactly once", async () => {
     const { p, queue, ran } = await queueProject();
-    const jobs = STRESS ? 24 : 6;
+    const jobs = loops(6, 24);
     queue(jobs);
-    await runIcConcurrently(STRESS ? 6 : 2, ['scheduler', 'drain', '--interval=0s', '--timeout=5s'], p.dir);
+    await runIcConcurrently(loops(2, 6), ['scheduler', 'drain', '--interval=0s', '--timeout=5s'], p.dir);
     // Whatever a busy database left queued, one more drain spawns.
     expect(p.icProcess(['scheduler', 'drain', '--interval=0s']).code).toBe(0);
     await waitForRuns(ran, jobs);
@@ -90,7 +89,7 @@ describe('scheduler races', () => {
 
   it('drains killed at random moments: no job lost, none spawned twice', { timeout: 600_000 }, async () => {
     const { p, queue, ran } = await queueProject();
-    const kills = STRESS ? 200 : 10;
+    const kills = loops(10, 200);
     const jobs = kills + 4; // 4 for the timing runs
     queue(jobs);
     const inv = { args: ['scheduler', 'drain', '--interval=0s', '--max=1', '--timeout=5s'] };
