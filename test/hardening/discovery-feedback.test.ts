@@ -8,7 +8,6 @@ import { project, runIcConcurrently } from '../helpers';
 import { loops } from './common';
 import { killLoop, tally, typicalMs } from './kill-loop';
 
-
 async function withDiscovery() {
   const p = await project();
   const r = await p.ic(['discovery', 'submit', '--source=exa', '--source-id=1', '--title=A']);
