@@ -197,22 +197,51 @@ for (const [file, output] of Object.entries(chunks.metafile.outputs)) {
 
 // --- 3. the core, exposing the modules the chunks ask for --------------------------------
 // A getter each, so a module is evaluated when the first chunk asks for it
-// (esbuild initialises a module reached through require() lazily).
+// (esbuild initialises a module reached through require() lazily), and a
+// module is made ready once a process, however many chunk modules ask.
+// An ES module is handed over as its namespace object (esbuild's getters onto
+// its live bindings), through a one-line module of its own
+// (`ic-namespace:<id>`, below): require() of the module itself would copy
+// every export onto a new object, a getter each, each time a chunk module
+// asks (esbuild's __toCommonJS): `run advance` made ~300 KB of garbage that
+// way (generated/values.ts, 67 exports, asked for by three of its modules),
+// enough for a garbage collection of its own. A CommonJS
+// module (better-sqlite3, clipanion) is its module.exports, as required.
+const esm = (id) => inputs[core.get(id)]?.format === 'esm';
+const namespaceModules = {
+  name: 'namespace-modules',
+  setup(b) {
+    b.onResolve({ filter: /^ic-namespace:/ }, (args) => ({ path: args.path.slice('ic-namespace:'.length), namespace: 'ic-namespace' }));
+    b.onLoad({ filter: /.*/, namespace: 'ic-namespace' }, (args) => ({
+      contents: `import * as namespace from ${JSON.stringify(join(ROOT, core.get(args.path)))};\nexport { namespace };`,
+      resolveDir: ROOT,
+      loader: 'js',
+    }));
+  },
+};
 const entry = [
   `export { start, main } from ${JSON.stringify(join(ROOT, 'src/cli/main.ts'))};`,
   // For the build (scripts/clipanion-machines.cjs) and test/cli/machines.test.ts.
   `export { commandCli } from ${JSON.stringify(join(ROOT, 'src/cli/program.ts'))};`,
   `export { machineToText } from ${JSON.stringify(join(ROOT, 'src/cli/machine-text.ts'))};`,
   `export { PROGRAM } from ${JSON.stringify(join(ROOT, 'generated/cli.ts'))};`,
+  'const ready = {};',
   'export const modules = {',
-  ...[...asked].sort().map((id) => `  get ${JSON.stringify(id)}() { return require(${JSON.stringify(join(ROOT, core.get(id)))}); },`),
+  ...[...asked]
+    .sort()
+    .map(
+      (id) =>
+        `  get ${JSON.stringify(id)}() { return (ready[${JSON.stringify(id)}] ??= ${
+          esm(id) ? `require(${JSON.stringify(`ic-namespace:${id}`)}).namespace` : `require(${JSON.stringify(join(ROOT, core.get(id)))})`
+        }); },`,
+    ),
   '};',
 ].join('\n');
 await build({
   ...COMMON,
   stdin: { contents: entry, resolveDir: ROOT, sourcefile: 'ic-core.js', loader: 'js' },
   outfile: join(DIST, 'ic.cjs'),
-  plugins: [stubTty, lazyClipanionContext, dynamicChunks(core, new Map())],
+  plugins: [stubTty, lazyClipanionContext, namespaceModules, dynamicChunks(core, new Map())],
 });
 
 // --- 4. clipanion's machine of each command, then build ids, then the code caches ------------

@@ -3,8 +3,8 @@
 // program usually loads it, opening the database and reading one state
 // row), the three alternating in the same run (this machine is shared and
 // noisy, so only ratios taken side by side mean anything). Prints median
-// wall and CPU time, peak RSS and the ratios, plus the same SQL through the
-// sqlite3 shell.
+// wall and CPU time, peak RSS, the garbage collections of one run and the
+// ratios, plus the same SQL through the sqlite3 shell.
 //
 //   node bench/run.mjs [--n=30] [--only=NAME,...] [--scale] [--concurrency] [--hooks] [--before=FILE]
 //     --only         only the cases named (comma-separated, as in the table)
@@ -287,6 +287,7 @@ function measure(project, list) {
     rows.push({
       name: c.name,
       error,
+      gcs: error ? undefined : garbageCollections(c, project),
       ic: error ? NaN : median(ic),
       node: error ? NaN : median(node),
       floor: error ? NaN : median(floor),
@@ -312,6 +313,16 @@ function measure(project, list) {
     });
   }
   return rows;
+}
+
+/**
+ * How many garbage collections one run of the case makes (V8's --trace-gc
+ * lines; an untimed run of its own). A young-generation collection costs
+ * about 2 ms here, so a hot command should make none.
+ */
+function garbageCollections(c, project) {
+  const r = spawnSync(process.execPath, ['--trace-gc', BIN, ...c.argv()], { cwd: project.dir, input: c.input, encoding: 'utf8' });
+  return r.stdout.split('\n').filter((l) => /^\[\d+:0x[0-9a-f]+\]\s+\d+ ms: /.test(l)).length;
 }
 
 const f1 = (x) => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(1));
@@ -343,18 +354,18 @@ function printTable(rows) {
     );
   }
   console.log(
-    "| command | ic ms | node -e '' ms | / node | floor ms | / floor | ic CPU ms | CPU / node | CPU / floor | ic peak RSS MiB | RSS / node | sqlite3 shell ms |",
+    "| command | ic ms | node -e '' ms | / node | floor ms | / floor | ic CPU ms | CPU / node | CPU / floor | ic peak RSS MiB | RSS / node | GCs | sqlite3 shell ms |",
   );
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     if (r.error) {
-      console.log(`| ${r.name} | error: ${r.error} | | | | | | | | | | |`);
+      console.log(`| ${r.name} | error: ${r.error} | | | | | | | | | | | |`);
       continue;
     }
     const rssMiB = r.rss === undefined ? undefined : r.rss / 1024;
     const rssRatio = r.rss === undefined || r.nodeRss === undefined ? undefined : r.rss / r.nodeRss;
     console.log(
-      `| ${r.name} | ${f1(r.ic)} | ${f1(r.node)} | ${f2(r.perNode)}x | ${f1(r.floor)} | ${f2(r.perFloor)}x | ${f1(r.cpu)} | ${f2(r.cpuPerNode)}x | ${f2(r.cpuPerFloor)}x | ${f1(rssMiB)} | ${f2(rssRatio)}x | ${f1(r.sqlite)} |`,
+      `| ${r.name} | ${f1(r.ic)} | ${f1(r.node)} | ${f2(r.perNode)}x | ${f1(r.floor)} | ${f2(r.perFloor)}x | ${f1(r.cpu)} | ${f2(r.cpuPerNode)}x | ${f2(r.cpuPerFloor)}x | ${f1(rssMiB)} | ${f2(rssRatio)}x | ${r.gcs ?? '-'} | ${f1(r.sqlite)} |`,
     );
   }
 }
