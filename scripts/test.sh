@@ -12,11 +12,13 @@ cd "$(dirname "$0")/.." || exit 2
 passed=0
 failed=0
 summary=() # what failed, repeated just above the last line
+timings=() # how long each stage took, printed above the summary
 step() {
-  local name=$1
+  local name=$1 start=$SECONDS
   shift
   echo "== $name"
   if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; summary+=("FAIL: $name"); failed=$((failed + 1)); fi
+  timings+=("$name $((SECONDS - start)) s")
 }
 
 step gen:check npm run -s gen:check
@@ -28,8 +30,10 @@ step lint npm run -s lint
 step build npm run -s build
 
 report=$(mktemp)
+vitest_start=$SECONDS
 npx vitest run --reporter=default --reporter=json --outputFile="$report"
 vitest_rc=$?
+timings+=("vitest $((SECONDS - vitest_start)) s")
 read -r vp vf < <(node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites || 0) + (r.success ? 0 : (r.numFailedTests ? 0 : 1)));
@@ -63,6 +67,7 @@ failed=$((failed + vf))
 for script in test-integration.sh scripts/test-pack.sh; do
   [[ -f $script ]] || continue
   echo "== $script"
+  script_start=$SECONDS
   out=$(mktemp)
   bash "$script" | tee "$out"
   rc=${PIPESTATUS[0]}
@@ -73,9 +78,14 @@ for script in test-integration.sh scripts/test-pack.sh; do
   passed=$((passed + ip))
   failed=$((failed + if_))
   rm -f "$out"
+  timings+=("$script $((SECONDS - script_start)) s")
 done
 
 echo
+(
+  IFS=,
+  echo "time: ${timings[*]}" | sed 's/,/, /g'
+)
 if [[ ${#summary[@]} -gt 0 ]]; then printf '%s\n' "${summary[@]}"; echo; fi
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
