@@ -238,7 +238,9 @@ export const FlagSpec = Type.Object(
     // The placeholder of the flag's value in help, usage and the manual
     // (`--goal=<text>`); without it, derived from the type (enum: its values).
     value_name: Type.Optional(Type.String({ minLength: 1 })),
-    description: Type.Optional(Type.String()),
+    // What the flag does, as help, the manual and completion say it: every
+    // flag has one (help lists each flag with it).
+    description: Type.String({ minLength: 1 }),
     // The message for a value that does not parse or is out of range, when
     // the contract words it: "invalid token-budget (positive integer): {{value}}".
     invalid: Type.Optional(Type.String()),

@@ -71,13 +71,16 @@ Global flags (see: ic --help): --db=<path> --timeout=<duration> --json --verbose
     expect((await runIc(['completion-ids', '--help'], tempDir())).stdout).toMatch(/^ic completion-ids: Print the ids/);
   });
 
-  it('every flag is listed, none with a clipanion placeholder; defaults and enumerations are shown', async () => {
+  it('every flag is listed with its description, none with a clipanion placeholder; defaults and enumerations are shown', async () => {
     const create = (await runIc(['run', 'create', '--help'], tempDir())).stdout;
     expect(create).not.toContain('#0');
     expect(create).toMatch(/^Usage: ic run create --goal=<text> \[--project=<dir>\] \[--projects=<dirs>\]\n {21}\[--complexity=<N>\]/m);
     expect(create).toContain('\n  --goal=<text>            what the run is for (required)\n');
-    expect(create).toContain('\n  --complexity=<N>         (1-5; default 3)\n');
-    expect(create).toContain('\n  --scope-id=<text>\n');
+    // The spec's bounds and default after the description, wrapped at 80.
+    expect(create).toContain(
+      '\n  --complexity=<N>         how complex the work is (stored only) (1-5; default\n                           3)\n',
+    );
+    expect(create).toContain("\n  --scope-id=<text>        the scope whose dispatches' verdicts its gates read\n");
     expect(create).toContain('Examples:\n  A run on the default chain:\n    $ ic run create --goal=');
     const tail = (await runIc(['events', 'tail', '--help'], tempDir())).stdout;
     expect(tail).toContain('\n  -f, --follow ');

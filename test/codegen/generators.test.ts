@@ -131,6 +131,16 @@ describe('spec errors name the YAML path and line', () => {
     );
   });
 
+  it('a flag without a description (help lists every flag with one)', () => {
+    const { problems, file, text } = breakSpec('active: {type: boolean, description: only active runs}', 'active: {type: boolean}');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(
+      new RegExp(
+        `^${esc(file)}:${lineOf(text, 'active: {type: boolean}')}: commands\\[\\d+\\]\\.flags\\.active\\.description: expected required property \\(got nothing\\)$`,
+      ),
+    );
+  });
+
   it('an unknown key', () => {
     const { problems: brokenProblems, file, text: broken } = breakSpec('  - path: state get\n', '  - path: state get\n    colour: blue\n');
     const problems = brokenProblems;

@@ -53,7 +53,7 @@ describe('wrappers generator', () => {
 describe('cli generator', () => {
   it('refuses a global flag of a type the argv splitter cannot read, naming it', () => {
     const spec = realSpec();
-    spec.global_flags.push({ name: 'retries', type: 'integer' });
+    spec.global_flags.push({ name: 'retries', type: 'integer', description: 'how often to retry' });
     expect(() => generateCli(createContext(spec))).toThrow(
       'global flag --retries: type integer is not supported (boolean, duration, string or enum)',
     );

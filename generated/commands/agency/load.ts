@@ -15,7 +15,7 @@ export class AgencyLoadCommand extends IcCommand {
 
   stage = Option.String({ name: 'stage' });
   runOption = Option.String('--run', { description: 'the run to load into' });
-  spec_dir = Option.String('--spec-dir');
+  spec_dir = Option.String('--spec-dir', { description: 'the directory of the stage spec files (<stage>.yaml)' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'agency load', db: 'required' }, (ctx) => load(ctx, this.parseArgs()), OUTPUT);

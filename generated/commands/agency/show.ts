@@ -14,7 +14,7 @@ export class AgencyShowCommand extends IcCommand {
   static override usage = IcCommand.Usage({ description: "Print a stage's agency spec as JSON" });
 
   stage = Option.String({ name: 'stage' });
-  spec_dir = Option.String('--spec-dir');
+  spec_dir = Option.String('--spec-dir', { description: 'the directory holding <stage>.yaml' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'agency show', db: 'none' }, (ctx) => show(ctx, this.parseArgs()), OUTPUT);

@@ -16,7 +16,7 @@ export class AgencyValidateCommand extends IcCommand {
 
   file = Option.String({ name: 'file', required: false });
   all = Option.Boolean('--all', false, { description: 'every *.yaml in --spec-dir' });
-  spec_dir = Option.String('--spec-dir');
+  spec_dir = Option.String('--spec-dir', { description: 'the directory --all checks (its *.yaml files)' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'agency validate', db: 'none' }, (ctx) => validate(ctx, this.parseArgs()), OUTPUT);

@@ -15,8 +15,8 @@ export class DiscoveryDecayCommand extends IcCommand {
   static override paths = [['discovery', 'decay']];
   static override usage = IcCommand.Usage({ description: 'Multiply the scores of open discoveries older than --min-age by (1 - rate)' });
 
-  rate = Option.String('--rate');
-  min_age = Option.String('--min-age');
+  rate = Option.String('--rate', { description: 'the fraction of each score taken away' });
+  min_age = Option.String('--min-age', { description: 'only those found at least this many seconds ago (86400: a day)' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'discovery decay', db: 'required' }, (ctx) => decay(ctx, this.parseArgs()), OUTPUT);

@@ -15,9 +15,9 @@ export class DiscoveryFeedbackCommand extends IcCommand {
 
   id = Option.String({ name: 'id' });
   signal = Option.String('--signal', { description: 'promote, dismiss, adjust_priority, boost, penalize, or another word' });
-  data = Option.String('--data');
-  actor = Option.String('--actor');
-  idempotency_key = Option.String('--idempotency-key');
+  data = Option.String('--data', { description: "the signal's data, a JSON document (default {})" });
+  actor = Option.String('--actor', { description: 'who gives the feedback' });
+  idempotency_key = Option.String('--idempotency-key', { description: 'record the signal once under this key' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'discovery feedback', db: 'required' }, (ctx) => feedback(ctx, this.parseArgs()), OUTPUT);

@@ -15,10 +15,10 @@ export class DiscoveryListCommand extends IcCommand {
   static override paths = [['discovery', 'list']];
   static override usage = IcCommand.Usage({ description: 'List discoveries, most relevant first' });
 
-  source = Option.String('--source');
-  status = Option.String('--status');
-  tier = Option.String('--tier');
-  limit = Option.String('--limit');
+  source = Option.String('--source', { description: 'only discoveries from this source' });
+  status = Option.String('--status', { description: 'only discoveries in this status' });
+  tier = Option.String('--tier', { description: 'only discoveries in this confidence tier' });
+  limit = Option.String('--limit', { description: 'at most this many' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'discovery list', db: 'required' }, (ctx) => list(ctx, this.parseArgs()), OUTPUT);

@@ -14,7 +14,7 @@ export class DiscoveryPromoteCommand extends IcCommand {
   static override usage = IcCommand.Usage({ description: 'Promote a discovery to a bead' });
 
   id = Option.String({ name: 'id' });
-  bead_id = Option.String('--bead-id');
+  bead_id = Option.String('--bead-id', { description: 'the bead the discovery is promoted to' });
   force = Option.Boolean('--force', false, { description: 'promote below the confidence threshold' });
 
   override execute(): Promise<number> {

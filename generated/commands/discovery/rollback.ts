@@ -14,8 +14,8 @@ export class DiscoveryRollbackCommand extends IcCommand {
   static override paths = [['discovery', 'rollback']];
   static override usage = IcCommand.Usage({ description: 'Dismiss the open discoveries of a source found since a time; prints how many' });
 
-  source = Option.String('--source');
-  since = Option.String('--since');
+  source = Option.String('--source', { description: 'the source whose discoveries are dismissed' });
+  since = Option.String('--since', { description: 'only those found at or after this time' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'discovery rollback', db: 'required' }, (ctx) => rollback(ctx, this.parseArgs()), OUTPUT);

@@ -16,7 +16,7 @@ export class DiscoveryScoreCommand extends IcCommand {
   static override usage = IcCommand.Usage({ description: "Set a discovery's relevance score (and so its tier)" });
 
   id = Option.String({ name: 'id' });
-  score = Option.String('--score');
+  score = Option.String('--score', { description: 'the new relevance score; the tier follows from it' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'discovery score', db: 'required' }, (ctx) => score(ctx, this.parseArgs()), OUTPUT);

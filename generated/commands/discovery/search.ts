@@ -17,12 +17,12 @@ export class DiscoverySearchCommand extends IcCommand {
   static override paths = [['discovery', 'search']];
   static override usage = IcCommand.Usage({ description: 'Find discoveries by embedding similarity (cosine), most similar first' });
 
-  embedding = Option.String('--embedding');
-  source = Option.String('--source');
-  tier = Option.String('--tier');
-  status = Option.String('--status');
+  embedding = Option.String('--embedding', { description: 'the embedding to compare with, little-endian float32s' });
+  source = Option.String('--source', { description: 'only discoveries from this source' });
+  tier = Option.String('--tier', { description: 'only discoveries in this confidence tier' });
+  status = Option.String('--status', { description: 'only discoveries in this status' });
   min_score = Option.String('--min-score', { description: 'least similarity' });
-  limit = Option.String('--limit');
+  limit = Option.String('--limit', { description: 'at most this many' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'discovery search', db: 'required' }, (ctx) => search(ctx, this.parseArgs()), OUTPUT);

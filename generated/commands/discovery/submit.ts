@@ -14,15 +14,15 @@ export class DiscoverySubmitCommand extends IcCommand {
   static override paths = [['discovery', 'submit']];
   static override usage = IcCommand.Usage({ description: 'Record a discovery and print its ID' });
 
-  source = Option.String('--source');
-  source_id = Option.String('--source-id');
-  title = Option.String('--title');
-  summary = Option.String('--summary');
-  url = Option.String('--url');
+  source = Option.String('--source', { description: 'the outside source the item was found in' });
+  source_id = Option.String('--source-id', { description: "the item's ID in its source (one discovery per source and ID)" });
+  title = Option.String('--title', { description: "the item's title" });
+  summary = Option.String('--summary', { description: 'a summary of the item' });
+  url = Option.String('--url', { description: "the item's URL" });
   metadata = Option.String('--metadata', { description: 'metadata, a JSON document (default {})' });
   embedding = Option.String('--embedding', { description: 'embedding vector, little-endian float32s' });
   score = Option.String('--score', { description: 'relevance score (default 0)' });
-  dedup_threshold = Option.String('--dedup-threshold');
+  dedup_threshold = Option.String('--dedup-threshold', { description: 'return a same-source discovery at least this similar (cosine)' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'discovery submit', db: 'required' }, (ctx) => submit(ctx, this.parseArgs()), OUTPUT);

@@ -16,7 +16,7 @@ export class DispatchListCommand extends IcCommand {
   static override usage = IcCommand.Usage({ description: 'List dispatches, newest first' });
 
   active = Option.Boolean('--active', false, { description: 'only spawned or running' });
-  scope = Option.String('--scope');
+  scope = Option.String('--scope', { description: 'only dispatches of this scope_id (a run ID)' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'dispatch list', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);

@@ -14,7 +14,7 @@ export class DispatchPruneCommand extends IcCommand {
   static override paths = [['dispatch', 'prune']];
   static override usage = IcCommand.Usage({ description: 'Delete terminal dispatches created longer ago than a duration' });
 
-  older_than = Option.String('--older-than');
+  older_than = Option.String('--older-than', { description: 'a duration such as 24h; terminal dispatches created longer ago go' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'dispatch prune', db: 'required' }, (ctx) => prune(ctx, this.parseArgs()), OUTPUT);

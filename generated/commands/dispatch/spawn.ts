@@ -15,18 +15,18 @@ export class DispatchSpawnCommand extends IcCommand {
   static override usage = IcCommand.Usage({ description: 'Start an agent process detached and track it' });
 
   type = Option.String('--type', { description: 'agent type' });
-  prompt_file = Option.String('--prompt-file');
+  prompt_file = Option.String('--prompt-file', { description: "the agent's prompt, a readable regular file" });
   project = Option.String('--project', { description: 'project directory (default the working directory)' });
   output = Option.String('--output', { description: 'output file (default <tmpdir>/ic-dispatch-<unique>.md)' });
-  name = Option.String('--name');
-  model = Option.String('--model');
-  sandbox = Option.String('--sandbox');
+  name = Option.String('--name', { description: 'a label for the dispatch, passed to the script as -n' });
+  model = Option.String('--model', { description: 'the model, passed to the script or codex as -m' });
+  sandbox = Option.String('--sandbox', { description: 'sandbox mode, passed to the script' });
   timeout = Option.String('--timeout', { description: 'agent time limit, passed to the dispatch script' });
   scope_id = Option.String('--scope-id', {
     description:
       "the run it works for; a run of a portfolio refuses it once the portfolio's max_dispatches is reached (the relay's count, exit 1)",
   });
-  parent_id = Option.String('--parent-id');
+  parent_id = Option.String('--parent-id', { description: 'a parent dispatch ID, stored only (--parent-dispatch sets depth)' });
   dispatch_sh = Option.String('--dispatch-sh', { description: 'dispatch script to run' });
   sandbox_spec = Option.String('--sandbox-spec', {
     description: 'the sandbox asked for, a JSON object (stored, shown by dispatch status)',

@@ -14,13 +14,13 @@ export class GoalCreateCommand extends IcCommand {
   static override paths = [['goal', 'create']];
   static override usage = IcCommand.Usage({ description: 'Mint a goal, once its condition passes the lint' });
 
-  title = Option.String('--title');
+  title = Option.String('--title', { description: "the goal's title" });
   project = Option.String('--project', { description: 'the project directory (stored absolute)' });
   condition = Option.String('--condition', { description: 'the completion condition the /goal evaluator judges' });
   condition_file = Option.String('--condition-file', { description: 'a file holding the condition' });
   charter = Option.String('--charter', { description: "the goal's charter document (stored as given)" });
   bead = Option.String('--bead', { description: 'the bead the goal belongs to' });
-  complexity = Option.String('--complexity');
+  complexity = Option.String('--complexity', { description: "the goal's complexity" });
   force = Option.Boolean('--force', false, { description: 'mint the goal even when its condition has error findings' });
 
   override execute(): Promise<number> {

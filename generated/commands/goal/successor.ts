@@ -13,7 +13,7 @@ export class GoalSuccessorCommand extends IcCommand {
   static override usage = IcCommand.Usage({ description: 'Record what succeeds a goal (a bead, a goal, or any reference)' });
 
   id = Option.String({ name: 'id' });
-  ref = Option.String('--ref');
+  ref = Option.String('--ref', { description: 'what succeeds the goal: a bead, a goal, or any text' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'goal successor', db: 'required' }, (ctx) => successor(ctx, this.parseArgs()), OUTPUT);

@@ -15,10 +15,10 @@ export class LandedListCommand extends IcCommand {
   static override paths = [['landed', 'list']];
   static override usage = IcCommand.Usage({ description: 'List landed changes, latest landed first' });
 
-  project = Option.String('--project');
-  bead = Option.String('--bead');
-  runOption = Option.String('--run');
-  session = Option.String('--session');
+  project = Option.String('--project', { description: "only this project's (exact path, not made absolute)" });
+  bead = Option.String('--bead', { description: "only this bead's" });
+  runOption = Option.String('--run', { description: "only this run's" });
+  session = Option.String('--session', { description: "only this session's" });
   since = Option.String('--since', { description: 'only those landed at or after this RFC 3339 time (2026-07-01T00:00:00Z)' });
   include_reverted = Option.Boolean('--include-reverted', false, { description: 'reverted ones too' });
   limit = Option.String('--limit', { description: 'at most N (0 or less: 1000)' });

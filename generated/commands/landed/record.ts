@@ -14,16 +14,16 @@ export class LandedRecordCommand extends IcCommand {
   static override paths = [['landed', 'record']];
   static override usage = IcCommand.Usage({ description: 'Record a commit that landed (again: its id, nothing changed)' });
 
-  commit = Option.String('--commit');
-  project = Option.String('--project');
+  commit = Option.String('--commit', { description: "the commit's SHA" });
+  project = Option.String('--project', { description: 'the project directory (stored as given)' });
   branch = Option.String('--branch', { description: 'the branch it landed on (default main)' });
-  dispatch = Option.String('--dispatch');
-  runOption = Option.String('--run');
-  bead = Option.String('--bead');
-  session = Option.String('--session');
+  dispatch = Option.String('--dispatch', { description: 'the dispatch that produced it' });
+  runOption = Option.String('--run', { description: 'the run it belongs to' });
+  bead = Option.String('--bead', { description: 'the bead it belongs to' });
+  session = Option.String('--session', { description: 'the session that made it' });
   files = Option.String('--files', { description: 'files changed' });
-  insertions = Option.String('--insertions');
-  deletions = Option.String('--deletions');
+  insertions = Option.String('--insertions', { description: 'lines inserted' });
+  deletions = Option.String('--deletions', { description: 'lines deleted' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'landed record', db: 'required' }, (ctx) => record(ctx, this.parseArgs()), OUTPUT);

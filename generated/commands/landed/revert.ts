@@ -13,8 +13,8 @@ export class LandedRevertCommand extends IcCommand {
   static override paths = [['landed', 'revert']];
   static override usage = IcCommand.Usage({ description: 'Mark a landed change reverted' });
 
-  commit = Option.String('--commit');
-  project = Option.String('--project');
+  commit = Option.String('--commit', { description: "the landed commit's SHA" });
+  project = Option.String('--project', { description: 'its project directory, as recorded' });
   reverted_by = Option.String('--reverted-by', { description: 'the commit that reverted it' });
 
   override execute(): Promise<number> {

@@ -14,8 +14,8 @@ export class LandedSummaryCommand extends IcCommand {
   static override paths = [['landed', 'summary']];
   static override usage = IcCommand.Usage({ description: 'Count landed changes, reverted ones, and those of each bead and run' });
 
-  project = Option.String('--project');
-  bead = Option.String('--bead');
+  project = Option.String('--project', { description: "only this project's (exact path, not made absolute)" });
+  bead = Option.String('--bead', { description: "only this bead's" });
   since = Option.String('--since', { description: 'only those landed at or after this RFC 3339 time' });
   days = Option.String('--days', { description: 'only those of the last N days' });
 

@@ -13,7 +13,7 @@ export class LockCleanCommand extends IcCommand {
   static override paths = [['lock', 'clean']];
   static override usage = IcCommand.Usage({ description: 'Remove the stale locks whose owner process is gone' });
 
-  older_than = Option.String('--older-than');
+  older_than = Option.String('--older-than', { description: "remove dead owners' locks older than this" });
 
   override execute(): Promise<number> {
     return this.run({ path: 'lock clean', db: 'none' }, (ctx) => clean(ctx, this.parseArgs()), OUTPUT);

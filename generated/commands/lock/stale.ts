@@ -13,7 +13,7 @@ export class LockStaleCommand extends IcCommand {
   static override paths = [['lock', 'stale']];
   static override usage = IcCommand.Usage({ description: 'List the locks older than a duration' });
 
-  older_than = Option.String('--older-than');
+  older_than = Option.String('--older-than', { description: 'list locks older than this' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'lock stale', db: 'none' }, (ctx) => stale(ctx, this.parseArgs()), OUTPUT);

@@ -14,10 +14,10 @@ export class RouteListCommand extends IcCommand {
   static override paths = [['route', 'list']];
   static override usage = IcCommand.Usage({ description: 'List routing decisions, latest first' });
 
-  project = Option.String('--project');
-  agent = Option.String('--agent');
-  model = Option.String('--model');
-  dispatch = Option.String('--dispatch');
+  project = Option.String('--project', { description: "only this project's (exact path, not made absolute)" });
+  agent = Option.String('--agent', { description: "only this agent's" });
+  model = Option.String('--model', { description: 'only those that selected this model' });
+  dispatch = Option.String('--dispatch', { description: "only this dispatch's" });
   since = Option.String('--since', { description: 'only those decided at or after' });
   until = Option.String('--until', { description: 'only those decided at or before' });
   limit = Option.String('--limit', { description: 'at most N (0 or less: 1000)' });

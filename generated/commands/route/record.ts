@@ -14,24 +14,24 @@ export class RouteRecordCommand extends IcCommand {
   static override paths = [['route', 'record']];
   static override usage = IcCommand.Usage({ description: 'Record the model an agent got and the rule that chose it' });
 
-  agent = Option.String('--agent');
+  agent = Option.String('--agent', { description: 'the agent that got the model' });
   model = Option.String('--model', { description: 'the model selected' });
   rule = Option.String('--rule', { description: 'the rule that matched' });
   project = Option.String('--project', { description: 'project directory (default the working directory)' });
-  dispatch = Option.String('--dispatch');
-  runOption = Option.String('--run');
-  session = Option.String('--session');
-  bead = Option.String('--bead');
-  phase = Option.String('--phase');
-  category = Option.String('--category');
+  dispatch = Option.String('--dispatch', { description: 'the dispatch it is for' });
+  runOption = Option.String('--run', { description: 'the run it belongs to' });
+  session = Option.String('--session', { description: 'the session it belongs to' });
+  bead = Option.String('--bead', { description: 'the bead it belongs to' });
+  phase = Option.String('--phase', { description: 'the phase it was decided in' });
+  category = Option.String('--category', { description: "the agent's category" });
   floor_applied = Option.Boolean('--floor-applied', false, { description: 'a safety floor raised the model' });
-  floor_from = Option.String('--floor-from');
-  floor_to = Option.String('--floor-to');
+  floor_from = Option.String('--floor-from', { description: 'the model before the safety floor raised it' });
+  floor_to = Option.String('--floor-to', { description: 'the model the safety floor raised it to' });
   candidates = Option.String('--candidates', { description: 'the models considered (a JSON array)' });
   excluded = Option.String('--excluded', { description: 'the models excluded (a JSON array)' });
-  policy_hash = Option.String('--policy-hash');
-  override_id = Option.String('--override-id');
-  complexity = Option.String('--complexity');
+  policy_hash = Option.String('--policy-hash', { description: 'a hash of the routing policy that decided' });
+  override_id = Option.String('--override-id', { description: 'the override that applied' });
+  complexity = Option.String('--complexity', { description: 'the complexity the decision saw (0: unset)' });
   contextOption = Option.String('--context', { description: 'what the decision saw (JSON)' });
 
   override execute(): Promise<number> {

@@ -18,8 +18,10 @@ export class RunAdvanceCommand extends IcCommand {
 
   id = Option.String({ name: 'id' });
   priority = Option.String('--priority', { description: 'gate tier: 1 or less hard, 2-3 soft, 4+ none' });
-  disable_gates = Option.Boolean('--disable-gates', false);
-  skip_reason = Option.String('--skip-reason');
+  disable_gates = Option.Boolean('--disable-gates', false, {
+    description: 'skip the gate checks (a runtime-evidence close gate still applies)',
+  });
+  skip_reason = Option.String('--skip-reason', { description: "the event's reason; moves the run even when auto_advance is off" });
   calibration_file = Option.String('--calibration-file', { description: 'a gate-tier calibration JSON file (as gate check)' });
 
   override execute(): Promise<number> {

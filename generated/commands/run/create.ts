@@ -22,8 +22,8 @@ export class RunCreateCommand extends IcCommand {
     description: 'comma-separated project directories: a portfolio run with a child run each (not with --project, --actions or --goal-id)',
   });
   goal = Option.String('--goal', { description: 'what the run is for' });
-  complexity = Option.String('--complexity');
-  scope_id = Option.String('--scope-id');
+  complexity = Option.String('--complexity', { description: 'how complex the work is (stored only)' });
+  scope_id = Option.String('--scope-id', { description: "the scope whose dispatches' verdicts its gates read" });
   goal_id = Option.String('--goal-id', {
     description: "the goal the run works towards (its advances are the goal's activity; not checked, as in Go)",
   });

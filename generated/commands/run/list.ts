@@ -16,7 +16,7 @@ export class RunListCommand extends IcCommand {
   static override usage = IcCommand.Usage({ description: 'List runs, newest first' });
 
   active = Option.Boolean('--active', false, { description: 'only active runs' });
-  scope = Option.String('--scope');
+  scope = Option.String('--scope', { description: 'only runs of this scope_id' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'run list', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);

@@ -15,9 +15,9 @@ export class RunSetCommand extends IcCommand {
   static override usage = IcCommand.Usage({ description: "Change a run's settings or merge into its metadata" });
 
   id = Option.String({ name: 'id' });
-  complexity = Option.String('--complexity');
-  auto_advance = Option.String('--auto-advance');
-  force_full = Option.String('--force-full');
+  complexity = Option.String('--complexity', { description: 'how complex the work is (stored only)' });
+  auto_advance = Option.String('--auto-advance', { description: 'true or false; false pauses the run (run advance records a pause)' });
+  force_full = Option.String('--force-full', { description: 'true or false (stored only: every run walks its whole chain)' });
   max_dispatches = Option.String('--max-dispatches', { description: "a portfolio run's dispatch limit (0: none)" });
   metadata_merge = Option.String('--metadata-merge', { description: "a JSON object merged into the run's metadata" });
 

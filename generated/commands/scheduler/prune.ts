@@ -15,7 +15,7 @@ export class SchedulerPruneCommand extends IcCommand {
     description: 'Delete completed, failed and cancelled jobs that ended longer ago than a duration',
   });
 
-  older_than = Option.String('--older-than');
+  older_than = Option.String('--older-than', { description: 'a duration such as 1h; jobs ended longer ago go' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'scheduler prune', db: 'required' }, (ctx) => prune(ctx, this.parseArgs()), OUTPUT);

@@ -14,7 +14,7 @@ export class SchedulerSubmitCommand extends IcCommand {
   static override paths = [['scheduler', 'submit']];
   static override usage = IcCommand.Usage({ description: 'Queue a dispatch for the scheduler to spawn' });
 
-  prompt_file = Option.String('--prompt-file');
+  prompt_file = Option.String('--prompt-file', { description: "the agent's prompt, a readable regular file" });
   project = Option.String('--project', { description: 'project directory (default the working directory)' });
   type = Option.String('--type', { description: 'agent type' });
   session = Option.String('--session', { description: "session name (fair queuing: at most 3 of a session's jobs spawn at once)" });

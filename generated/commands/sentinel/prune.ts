@@ -15,7 +15,7 @@ export class SentinelPruneCommand extends IcCommand {
   static override paths = [['sentinel', 'prune']];
   static override usage = IcCommand.Usage({ description: 'Delete sentinels that last fired longer ago than a duration' });
 
-  older_than = Option.String('--older-than');
+  older_than = Option.String('--older-than', { description: 'a duration such as 1h; sentinels last fired longer ago go' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'sentinel prune', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);

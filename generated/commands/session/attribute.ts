@@ -13,11 +13,11 @@ export class SessionAttributeCommand extends IcCommand {
   static override paths = [['session', 'attribute']];
   static override usage = IcCommand.Usage({ description: 'Record what a session works on from now (bead, run, phase)' });
 
-  session = Option.String('--session');
+  session = Option.String('--session', { description: "the agent's session id" });
   project = Option.String('--project', { description: 'project directory (default the working directory)' });
-  bead = Option.String('--bead');
-  runOption = Option.String('--run');
-  phase = Option.String('--phase');
+  bead = Option.String('--bead', { description: 'the bead it works on' });
+  runOption = Option.String('--run', { description: 'the run it works on' });
+  phase = Option.String('--phase', { description: 'the phase it is in' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'session attribute', db: 'required' }, (ctx) => attribute(ctx, this.parseArgs()), OUTPUT);

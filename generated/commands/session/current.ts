@@ -15,7 +15,7 @@ export class SessionCurrentCommand extends IcCommand {
   static override paths = [['session', 'current']];
   static override usage = IcCommand.Usage({ description: 'Show what a session last worked on in a project' });
 
-  session = Option.String('--session');
+  session = Option.String('--session', { description: "the agent's session id" });
   project = Option.String('--project', { description: 'project directory (default the working directory)' });
 
   override execute(): Promise<number> {

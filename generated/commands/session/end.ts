@@ -13,7 +13,7 @@ export class SessionEndCommand extends IcCommand {
   static override paths = [['session', 'end']];
   static override usage = IcCommand.Usage({ description: 'End a session (every open row of it, in any project)' });
 
-  session = Option.String('--session');
+  session = Option.String('--session', { description: "the agent's session id" });
 
   override execute(): Promise<number> {
     return this.run({ path: 'session end', db: 'required' }, (ctx) => end(ctx, this.parseArgs()), OUTPUT);

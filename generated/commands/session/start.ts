@@ -15,8 +15,8 @@ export class SessionStartCommand extends IcCommand {
 
   session = Option.String('--session', { description: "the agent's session id" });
   project = Option.String('--project', { description: 'the project directory (stored absolute)' });
-  agent_type = Option.String('--agent-type');
-  model = Option.String('--model');
+  agent_type = Option.String('--agent-type', { description: "the agent's type" });
+  model = Option.String('--model', { description: 'the model the agent runs' });
   metadata = Option.String('--metadata', { description: 'stored as given' });
 
   override execute(): Promise<number> {

@@ -14,7 +14,7 @@ export class SessionTokensCommand extends IcCommand {
   static override paths = [['session', 'tokens']];
   static override usage = IcCommand.Usage({ description: "Add token counts to a session's totals" });
 
-  session = Option.String('--session');
+  session = Option.String('--session', { description: "the agent's session id" });
   project = Option.String('--project', { description: 'project directory (default the working directory)' });
   input = Option.String('--input', { description: 'input tokens' });
   output = Option.String('--output', { description: 'output tokens' });

@@ -13,8 +13,8 @@ export class PortfolioDepRemoveCommand extends IcCommand {
   static override usage = IcCommand.Usage({ description: 'Remove a dependency between two projects of a portfolio' });
 
   portfolio_id = Option.String({ name: 'portfolio_id' });
-  upstream = Option.String('--upstream');
-  downstream = Option.String('--downstream');
+  upstream = Option.String('--upstream', { description: 'the project that goes first' });
+  downstream = Option.String('--downstream', { description: 'the project that waits for it' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'portfolio dep remove', db: 'required' }, (ctx) => depRemove(ctx, this.parseArgs()), OUTPUT);

@@ -16,8 +16,8 @@ export class RunActionAddCommand extends IcCommand {
   static override usage = IcCommand.Usage({ description: 'Register the command a phase of a run asks for' });
 
   run_id = Option.String({ name: 'run_id' });
-  phase = Option.String('--phase');
-  command = Option.String('--command');
+  phase = Option.String('--phase', { description: 'the phase whose entry asks for it' });
+  command = Option.String('--command', { description: 'the command the phase asks for' });
   args = Option.String('--args', { description: "the command's arguments, a JSON array" });
   mode = Option.String('--mode', { description: 'interactive, autonomous or both' });
   type = Option.String('--type', { description: 'command, spawn or hook' });

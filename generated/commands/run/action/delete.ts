@@ -14,8 +14,8 @@ export class RunActionDeleteCommand extends IcCommand {
   static override usage = IcCommand.Usage({ description: 'Remove a phase action' });
 
   run_id = Option.String({ name: 'run_id' });
-  phase = Option.String('--phase');
-  command = Option.String('--command');
+  phase = Option.String('--phase', { description: "the action's phase" });
+  command = Option.String('--command', { description: "the action's command" });
 
   override execute(): Promise<number> {
     return this.run({ path: 'run action delete', db: 'required' }, (ctx) => remove(ctx, this.parseArgs()), OUTPUT);

@@ -14,7 +14,7 @@ export class RunActionListCommand extends IcCommand {
   static override usage = IcCommand.Usage({ description: "List a run's phase actions" });
 
   run_id = Option.String({ name: 'run_id' });
-  phase = Option.String('--phase');
+  phase = Option.String('--phase', { description: "only this phase's actions, by priority" });
 
   override execute(): Promise<number> {
     return this.run({ path: 'run action list', db: 'required' }, (ctx) => list(ctx, this.parseArgs()), OUTPUT);

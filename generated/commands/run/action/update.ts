@@ -16,11 +16,11 @@ export class RunActionUpdateCommand extends IcCommand {
   static override usage = IcCommand.Usage({ description: 'Change the args, mode or priority of a phase action' });
 
   run_id = Option.String({ name: 'run_id' });
-  phase = Option.String('--phase');
-  command = Option.String('--command');
+  phase = Option.String('--phase', { description: "the action's phase" });
+  command = Option.String('--command', { description: "the action's command" });
   args = Option.String('--args', { description: "the command's arguments, a JSON array" });
-  mode = Option.String('--mode');
-  priority = Option.String('--priority');
+  mode = Option.String('--mode', { description: 'new mode: interactive, autonomous or both' });
+  priority = Option.String('--priority', { description: "new order among the phase's actions (lowest first)" });
 
   override execute(): Promise<number> {
     return this.run({ path: 'run action update', db: 'required' }, (ctx) => update(ctx, this.parseArgs()), OUTPUT);

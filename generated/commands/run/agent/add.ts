@@ -15,9 +15,9 @@ export class RunAgentAddCommand extends IcCommand {
   static override usage = IcCommand.Usage({ description: 'Add an agent to a run' });
 
   run_id = Option.String({ name: 'run_id' });
-  type = Option.String('--type');
-  name = Option.String('--name');
-  dispatch_id = Option.String('--dispatch-id');
+  type = Option.String('--type', { description: 'agent type' });
+  name = Option.String('--name', { description: "the agent's name; auto-spawn's prompt is .ic/prompts/<name>.md" });
+  dispatch_id = Option.String('--dispatch-id', { description: 'the dispatch running it (not checked); else executing spawns one' });
 
   override execute(): Promise<number> {
     return this.run({ path: 'run agent add', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);

@@ -14,9 +14,9 @@ export class RunArtifactAddCommand extends IcCommand {
   static override usage = IcCommand.Usage({ description: 'Record a file produced by a run' });
 
   run_id = Option.String({ name: 'run_id' });
-  phase = Option.String('--phase');
-  pathOption = Option.String('--path');
-  type = Option.String('--type');
+  phase = Option.String('--phase', { description: 'the phase it belongs to (artifact_exists gates count it)' });
+  pathOption = Option.String('--path', { description: 'the file, stored as given (hashed when ic can read it)' });
+  type = Option.String('--type', { description: 'artifact type, as ${artifact:<type>} names it' });
   dispatch = Option.String('--dispatch', { description: 'the dispatch that produced it (not checked)' });
 
   override execute(): Promise<number> {

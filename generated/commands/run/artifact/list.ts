@@ -16,7 +16,7 @@ export class RunArtifactListCommand extends IcCommand {
   static override usage = IcCommand.Usage({ description: "List a run's artifacts, oldest first" });
 
   run_id = Option.String({ name: 'run_id' });
-  phase = Option.String('--phase');
+  phase = Option.String('--phase', { description: "only this phase's artifacts" });
 
   override execute(): Promise<number> {
     return this.run({ path: 'run artifact list', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);
