@@ -255,7 +255,7 @@ export const HELP: HelpTable = {
       summary: 'Print a shell completion script',
       details:
         'bash, zsh or fish. Command paths, flags (with their descriptions in zsh and fish), enumerated values, and the ids of runs and dispatches for the arguments that take one (asked of the database as you type).',
-      positionals: [{ name: 'shell', required: true, values: ['bash', 'zsh', 'fish'] }],
+      positionals: [{ name: 'shell', required: true, values: ['bash', 'zsh', 'fish'], description: 'the shell to complete ic in' }],
       flags: [],
       exits: [],
       examples: [
@@ -269,7 +269,7 @@ export const HELP: HelpTable = {
       summary: 'Print the ids of the latest runs or dispatches for the completion scripts, one a line',
       details:
         'Each line is an id, a tab and a few words about it (status, phase, goal or agent). Read-only; prints nothing (exit 0) when there is no database or it cannot be read, so that completion never prints an error.',
-      positionals: [{ name: 'kind', required: true, values: ['runs', 'dispatches'] }],
+      positionals: [{ name: 'kind', required: true, values: ['runs', 'dispatches'], description: 'what to print the ids of' }],
       flags: [],
       exits: [],
       examples: [],
@@ -280,8 +280,8 @@ export const HELP: HelpTable = {
       details:
         'The payload comes from stdin, or from @file (a file under the working directory). Surrounding whitespace is trimmed and the text is stored as given. Limits: valid JSON, at most 1 MiB, nesting depth 20, object keys of 1000 characters, strings of 100 KiB, arrays of 10000 elements.',
       positionals: [
-        { name: 'key', required: true },
-        { name: 'scope_id', required: true },
+        { name: 'key', required: true, description: "the state's key, e.g. progress or sprint.checkpoint" },
+        { name: 'scope_id', required: true, description: 'what the state belongs to, e.g. a session ID' },
         { name: 'file', required: false, description: '@path of a file holding the payload' },
       ],
       flags: [{ option: '--ttl', placeholder: 'duration', description: 'expire the entry after this long (at least 1s)' }],
@@ -296,8 +296,8 @@ export const HELP: HelpTable = {
       summary: 'Print the payload stored under (key, scope_id)',
       details: 'Missing or expired entries print nothing and exit 1.',
       positionals: [
-        { name: 'key', required: true },
-        { name: 'scope_id', required: true },
+        { name: 'key', required: true, description: "the state's key" },
+        { name: 'scope_id', required: true, description: 'what the state belongs to, e.g. a session ID' },
       ],
       flags: [],
       exits: [[1, 'missing or expired']],
@@ -310,8 +310,8 @@ export const HELP: HelpTable = {
     'state delete': {
       summary: 'Delete the entry under (key, scope_id)',
       positionals: [
-        { name: 'key', required: true },
-        { name: 'scope_id', required: true },
+        { name: 'key', required: true, description: "the state's key" },
+        { name: 'scope_id', required: true, description: 'what the state belongs to, e.g. a session ID' },
       ],
       flags: [],
       exits: [],
@@ -322,7 +322,7 @@ export const HELP: HelpTable = {
       summary: 'Delete every entry under a key, whatever its scope_id',
       details:
         "One statement, so a scope_id holding a newline or a tab is deleted like any other (lib-intercore.sh's intercore_state_delete_all runs this).",
-      positionals: [{ name: 'key', required: true }],
+      positionals: [{ name: 'key', required: true, description: "the state's key" }],
       flags: [],
       exits: [],
       examples: [],
@@ -330,7 +330,7 @@ export const HELP: HelpTable = {
     },
     'state list': {
       summary: 'List the scope_ids with a live entry under a key',
-      positionals: [{ name: 'key', required: true }],
+      positionals: [{ name: 'key', required: true, description: "the state's key" }],
       flags: [],
       exits: [],
       examples: [],
@@ -349,8 +349,8 @@ export const HELP: HelpTable = {
       details:
         'Prints allowed (exit 0) or throttled (exit 1). Interval 0 fires once per (name, scope_id) until reset; N > 0 fires when at least N seconds have passed since it last fired. Sentinels idle for 7 days are pruned in the same transaction.',
       positionals: [
-        { name: 'name', required: true },
-        { name: 'scope_id', required: true },
+        { name: 'name', required: true, description: "the sentinel's name" },
+        { name: 'scope_id', required: true, description: 'what it throttles for, e.g. a session ID' },
       ],
       flags: [
         {
@@ -368,8 +368,8 @@ export const HELP: HelpTable = {
     'sentinel reset': {
       summary: 'Forget when a sentinel last fired',
       positionals: [
-        { name: 'name', required: true },
-        { name: 'scope_id', required: true },
+        { name: 'name', required: true, description: "the sentinel's name" },
+        { name: 'scope_id', required: true, description: 'what it throttles for, e.g. a session ID' },
       ],
       flags: [],
       exits: [],
@@ -380,7 +380,7 @@ export const HELP: HelpTable = {
       summary: 'Forget a sentinel in every scope_id',
       details:
         "One statement, so a scope_id holding a newline or a tab is reset like any other (lib-intercore.sh's intercore_sentinel_reset_all runs this).",
-      positionals: [{ name: 'name', required: true }],
+      positionals: [{ name: 'name', required: true, description: "the sentinel's name" }],
       flags: [],
       exits: [],
       examples: [],
@@ -419,7 +419,7 @@ export const HELP: HelpTable = {
     },
     'compat check': {
       summary: 'Say whether a legacy key has live state in the DB',
-      positionals: [{ name: 'key', required: true }],
+      positionals: [{ name: 'key', required: true, description: 'a legacy key such as handoff (compat status lists them)' }],
       flags: [],
       exits: [[1, 'not in DB']],
       examples: [],
@@ -474,7 +474,7 @@ export const HELP: HelpTable = {
       summary: 'Show a dispatch',
       details:
         'The status is as last recorded: a dispatch whose process has exited reads spawned or running until dispatch poll (or wait) records how it ended (at a terminal, status and list say so). A failed dispatch with Exit -1 ended without a verdict: its script wrote no `STATUS:` line to <output>.verdict.',
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the dispatch's ID" }],
       flags: [],
       exits: [[1, 'unknown id']],
       examples: [['A dispatch as JSON', 'ic --json dispatch status xk3v9q2m']],
@@ -493,7 +493,7 @@ export const HELP: HelpTable = {
     },
     'dispatch poll': {
       summary: 'Refresh a dispatch from its process and sidecar files',
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the dispatch's ID" }],
       flags: [],
       exits: [],
       examples: [],
@@ -502,7 +502,7 @@ export const HELP: HelpTable = {
     'dispatch wait': {
       summary: 'Poll a dispatch until it ends',
       details: 'On timeout the process is killed and the status set to timeout. Exit 1 when it ends failed or timed out.',
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the dispatch's ID" }],
       flags: [
         { option: '--timeout', placeholder: 'duration', description: 'give up (and kill) after this long' },
         { option: '--poll', placeholder: 'duration', default: '2s', description: 'time between polls' },
@@ -513,7 +513,7 @@ export const HELP: HelpTable = {
     },
     'dispatch kill': {
       summary: 'Stop a dispatch (SIGTERM, 5 s grace, SIGKILL)',
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the dispatch's ID" }],
       flags: [],
       exits: [[1, 'unknown id']],
       examples: [],
@@ -523,7 +523,7 @@ export const HELP: HelpTable = {
       summary: "Set a dispatch's token counts",
       details:
         "Sets (not adds) the counts given; status and timestamps are untouched, and a finished dispatch may still be updated. Then, when the dispatch's scope_id names a run with a token budget, each threshold newly reached is announced once: a budget.warning or budget.exceeded flag in state, a phase event, and a line on stderr. --set is accepted and ignored.",
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the dispatch's ID" }],
       flags: [
         { option: '--in', placeholder: 'N', range: 'at least 0', description: 'input tokens' },
         { option: '--out', placeholder: 'N', range: 'at least 0', description: 'output tokens' },
@@ -538,7 +538,7 @@ export const HELP: HelpTable = {
       summary: 'Record a retry of a failed or timed-out dispatch (not started)',
       details:
         "Records a new dispatch (spawned, no process) with the original's configuration, retry_count one more and parent_dispatch_id the original; a new output file is chosen when it is started. At most 3 retries; prints the new ID, the attempt and the backoff (5 s doubling per attempt, 5 min at most) the caller should wait before starting it. With --escalate, any dispatch is retried on the two-strikes ladder (sonnet, opus, fable; fable only with CLAVAIN_FABLE_AVAILABLE=1): the chain's state is in state dispatch.chain.<chain-key> (scope escalation), the retry's prompt is the original's plus the lessons of the failed attempts (<prompt>.retry<N>), and a step up the ladder is recorded in routing_decisions (rule escalation). A chain past the ladder or 2 escalations is exhausted (exit 1): its lessons are written to <project>/escalation-chain-<key>.md for a human.",
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the dispatch's ID" }],
       flags: [
         { option: '--escalate', description: 'retry on the model ladder (two strikes a rung)' },
         { option: '--chain-key', placeholder: 'key', description: "with --escalate: the chain's key (default the dispatch's ID)" },
@@ -641,7 +641,7 @@ export const HELP: HelpTable = {
     },
     'run status': {
       summary: 'Show a run',
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the run's ID" }],
       flags: [],
       exits: [],
       examples: [
@@ -654,7 +654,7 @@ export const HELP: HelpTable = {
       summary: 'Move a run to its next phase',
       details:
         "The next phase is the next one of the run's chain, passing over phases marked with run skip. Gates are checked at the tier the priority gives (the default, 1, is hard) with the rules gate check uses; a failed hard gate blocks, a failed soft gate is recorded and passed. After a move the output lists the actions of the phase entered, their args' placeholders resolved (${artifact:<type>}: the path of the run's newest active artifact of that type; ${run_id}; ${project_dir}), and, with --json, how many agents are active and what the next move's built-in gate checks. Exit 1 when the run is paused (auto_advance off), blocked, terminal, at its last phase, or when a concurrent advance moved it first.",
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the run's ID" }],
       flags: [
         { option: '--priority', placeholder: 'N', default: '1', description: 'gate tier: 1 or less hard, 2-3 soft, 4+ none' },
         { option: '--disable-gates', description: 'skip the gate checks (a runtime-evidence close gate still applies)' },
@@ -673,8 +673,8 @@ export const HELP: HelpTable = {
       details:
         'The run does not move; its next advance passes over the phase. The phase must be in the run\'s chain, after its current phase, and not the last. Records a skip event (reason "actor=<actor>: <reason>" with --actor).',
       positionals: [
-        { name: 'id', required: true },
-        { name: 'phase', required: true },
+        { name: 'id', required: true, description: "the run's ID" },
+        { name: 'phase', required: true, description: 'the phase to skip, ahead of the current one' },
       ],
       flags: [
         { option: '--reason', placeholder: 'text', required: true, description: 'why the phase is skipped' },
@@ -688,7 +688,7 @@ export const HELP: HelpTable = {
       summary: "Sum the tokens of a run's dispatches",
       details:
         'Over the dispatches whose scope_id is the run id (an unknown id gives zeros): total = input + output; the cache ratio is cache ÷ (input + cache) × 100, shown whenever input + cache > 0.',
-      positionals: [{ name: 'run_id', required: true }],
+      positionals: [{ name: 'run_id', required: true, description: "the run's ID" }],
       flags: [],
       exits: [],
       examples: [],
@@ -698,7 +698,7 @@ export const HELP: HelpTable = {
       summary: 'Say where a run stands against its token budget',
       details:
         "Used = input + output tokens of the run's dispatches. Warning once usage reaches the warn percentage (when that threshold is above 0), exceeded once it reaches the budget. Reports the condition as it is now, every time; writes nothing.",
-      positionals: [{ name: 'run_id', required: true }],
+      positionals: [{ name: 'run_id', required: true, description: "the run's ID" }],
       flags: [],
       exits: [[1, 'the budget is exceeded']],
       examples: [['Stop when the run has spent its token budget (exit 1)', "ic run budget ab12cd34 || echo 'over budget'"]],
@@ -706,7 +706,7 @@ export const HELP: HelpTable = {
     },
     'run phase': {
       summary: "Print a run's phase",
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the run's ID" }],
       flags: [],
       exits: [[1, 'unknown id']],
       examples: [["The run's phase alone", 'ic run phase ab12cd34']],
@@ -725,7 +725,7 @@ export const HELP: HelpTable = {
     },
     'run events': {
       summary: "List a run's phase events, oldest first",
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the run's ID" }],
       flags: [],
       exits: [],
       examples: [],
@@ -733,7 +733,7 @@ export const HELP: HelpTable = {
     },
     'run cancel': {
       summary: 'Cancel an active run',
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the run's ID" }],
       flags: [],
       exits: [],
       examples: [],
@@ -743,7 +743,7 @@ export const HELP: HelpTable = {
       summary: "Change a run's settings or merge into its metadata",
       details:
         "--metadata-merge merges a JSON object into the run's metadata (recursively; canonical JSON), refusing to weaken a sealed close gate (a runtime-evidence requirement, its bead, adoption, expectations and digest stay). --max-dispatches is for portfolio runs only. An --auto-advance that differs from what the delegation level implies is recorded in metadata.autonomy_override, with a note on stderr.",
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the run's ID" }],
       flags: [
         { option: '--complexity', placeholder: 'N', range: '1-5', description: 'how complex the work is (stored only)' },
         { option: '--auto-advance', placeholder: 'bool', description: 'true or false; false pauses the run (run advance records a pause)' },
@@ -766,7 +766,7 @@ export const HELP: HelpTable = {
     },
     'run agent add': {
       summary: 'Add an agent to a run',
-      positionals: [{ name: 'run_id', required: true }],
+      positionals: [{ name: 'run_id', required: true, description: "the run's ID" }],
       flags: [
         { option: '--type', placeholder: 'text', default: 'claude', description: 'agent type' },
         { option: '--name', placeholder: 'text', description: "the agent's name; auto-spawn's prompt is .ic/prompts/<name>.md" },
@@ -778,7 +778,7 @@ export const HELP: HelpTable = {
     },
     'run agent list': {
       summary: "List a run's agents, oldest first",
-      positionals: [{ name: 'run_id', required: true }],
+      positionals: [{ name: 'run_id', required: true, description: "the run's ID" }],
       flags: [],
       exits: [],
       examples: [],
@@ -788,10 +788,10 @@ export const HELP: HelpTable = {
       summary: "Set an agent's status",
       details: 'Takes <agent_id>, or <run_id> <agent_id> to require the agent to belong to that run.',
       positionals: [
-        { name: 'run_id', required: false },
-        { name: 'agent_id', required: true },
+        { name: 'run_id', required: false, description: 'the run the agent must belong to' },
+        { name: 'agent_id', required: true, description: "the agent's ID" },
       ],
-      flags: [{ option: '--status', placeholder: 'active|completed|failed', required: true, description: 'active, completed or failed' }],
+      flags: [{ option: '--status', placeholder: 'active|completed|failed', required: true, description: "the agent's new status" }],
       exits: [],
       examples: [],
       globals: ['--db=<path>', '--timeout=<duration>', '--json', '--verbose'],
@@ -800,7 +800,7 @@ export const HELP: HelpTable = {
       summary: 'Record a file produced by a run',
       details:
         'When --path names a regular file ic can read (relative to the working directory), its SHA-256 is recorded as content_hash (sha256:<64 hex>); a missing, unreadable or special file leaves it unset. The path is stored as given.',
-      positionals: [{ name: 'run_id', required: true }],
+      positionals: [{ name: 'run_id', required: true, description: "the run's ID" }],
       flags: [
         { option: '--phase', placeholder: 'text', required: true, description: 'the phase it belongs to (artifact_exists gates count it)' },
         { option: '--path', placeholder: 'text', required: true, description: 'the file, stored as given (hashed when ic can read it)' },
@@ -813,7 +813,7 @@ export const HELP: HelpTable = {
     },
     'run artifact list': {
       summary: "List a run's artifacts, oldest first",
-      positionals: [{ name: 'run_id', required: true }],
+      positionals: [{ name: 'run_id', required: true, description: "the run's ID" }],
       flags: [{ option: '--phase', placeholder: 'text', description: "only this phase's artifacts" }],
       exits: [],
       examples: [],
@@ -940,7 +940,7 @@ export const HELP: HelpTable = {
       summary: "Say what the gate of a run's next move says now (a dry run)",
       details:
         "The target is the phase run advance would move to. Writes nothing and ignores auto_advance. The rules are the run's own (run create --gates), else the agency spec's for its phase (state agency.gates.<phase>), else the built-in table; budget_not_exceeded joins them for a run created with --budget-enforce, and runtime_evidence (hard, whatever the priority) on the move to done of a run whose metadata requires it. --calibration-file names a gate-tier calibration file: a missing file is none, one older than 24 hours is ignored (and recorded as an interspect event calibration_file_stale), a hard tier there makes a built-in rule's failure hard. Exit 1 when the gate fails, at any tier.",
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the run's ID" }],
       flags: [
         { option: '--priority', placeholder: 'N', default: '3', description: 'gate tier: 1 or less hard, 2-3 soft, 4+ none' },
         {
@@ -960,7 +960,7 @@ export const HELP: HelpTable = {
       summary: 'Move a run to its next phase without its gate',
       details:
         'Moves the run where run advance would (skipped phases passed over), ignoring gates and auto_advance, and records an override event whose reason is {"override_category":..,"reason":..}, in one transaction. --justified or --expedient says why (calibration counts them); without either the category is uncategorized and a deprecation note goes to stderr. The move to done of a run whose metadata requires runtime evidence cannot be overridden: a block event is recorded, exit 1. Exit 1 too for an unknown or terminal run, a run at its last phase, or a concurrent move.',
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the run's ID" }],
       flags: [
         { option: '--reason', placeholder: 'text', required: true, description: 'why the gate is overridden' },
         { option: '--justified', description: 'the gate was wrong here (category justified)' },
@@ -998,8 +998,8 @@ export const HELP: HelpTable = {
       details:
         'The lock is the directory /tmp/intercore-<uid>/locks/<name>/<scope> (each user has a base of their own), made with an atomic mkdir, holding owner.json (mode 0600). A lock 5 s old or more (the earlier of its created and its directory\'s time) is broken whatever its owner; so is one whose times lie ahead once its process is gone, and a lock without a readable owner.json (its writer was killed) whose directory time is 5 s away. A name, scope or owner holding a control character is refused (exit 2). The default owner is <pid>:<hostname> of the calling shell (ic\'s parent). Silent; --verbose prints "acquired <name>/<scope>", or reports the timeout on stderr.',
       positionals: [
-        { name: 'name', required: true },
-        { name: 'scope', required: true },
+        { name: 'name', required: true, description: "the lock's name" },
+        { name: 'scope', required: true, description: "the lock's scope (one lock per name and scope)" },
       ],
       flags: [
         { option: '--timeout', placeholder: 'dur', description: 'how long to wait for the lock (default 1s; 0 or negative also mean 1s)' },
@@ -1014,8 +1014,8 @@ export const HELP: HelpTable = {
       details:
         'Removes the lock directory when its owner.json names the given (or the default) owner; the <name> directory stays. Silent; --verbose prints "released <name>/<scope>", or reports "not found" / "not owner" on stderr.',
       positionals: [
-        { name: 'name', required: true },
-        { name: 'scope', required: true },
+        { name: 'name', required: true, description: "the lock's name" },
+        { name: 'scope', required: true, description: "the lock's scope" },
       ],
       flags: [{ option: '--owner', placeholder: 'text', description: 'the owner it was acquired with (default <shell pid>:<hostname>)' }],
       exits: [[1, 'not found or held by another owner']],
@@ -1114,7 +1114,7 @@ export const HELP: HelpTable = {
     },
     'discovery status': {
       summary: 'Show a discovery',
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the discovery's ID" }],
       flags: [],
       exits: [[1, 'unknown id']],
       examples: [],
@@ -1136,7 +1136,7 @@ export const HELP: HelpTable = {
     'discovery score': {
       summary: "Set a discovery's relevance score (and so its tier)",
       details: 'A promoted or dismissed discovery is exit 1.',
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the discovery's ID" }],
       flags: [
         { option: '--score', placeholder: '0.0-1.0', required: true, description: 'the new relevance score; the tier follows from it' },
       ],
@@ -1148,7 +1148,7 @@ export const HELP: HelpTable = {
       summary: 'Promote a discovery to a bead',
       details:
         'Needs a score of at least 0.5 unless --force; a dismissed discovery is never promoted (exit 1); one already promoted stays as it is (exit 0).',
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the discovery's ID" }],
       flags: [
         { option: '--bead-id', placeholder: 'text', required: true, description: 'the bead the discovery is promoted to' },
         { option: '--force', description: 'promote below the confidence threshold' },
@@ -1159,7 +1159,7 @@ export const HELP: HelpTable = {
     },
     'discovery dismiss': {
       summary: 'Dismiss a discovery (again is no change)',
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the discovery's ID" }],
       flags: [],
       exits: [[1, 'unknown id']],
       examples: [],
@@ -1169,7 +1169,7 @@ export const HELP: HelpTable = {
       summary: 'Record a feedback signal on a discovery',
       details:
         '--data is a JSON document, given or @path (default {}). With --idempotency-key the signal is recorded once: the same key again with the same content records nothing and succeeds; with other content it is refused (exit 2).',
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the discovery's ID" }],
       flags: [
         {
           option: '--signal',
@@ -1189,7 +1189,9 @@ export const HELP: HelpTable = {
       summary: 'Show the interest profile; with update: replace its keyword and source weights',
       details:
         '`discovery profile update --keyword-weights=<json> --source-weights=<json>` replaces both (each a JSON object of numbers, or @path to one) and prints "profile updated" (with --json, the profile as updated).',
-      positionals: [{ name: 'action', required: false, values: ['update'] }],
+      positionals: [
+        { name: 'action', required: false, values: ['update'], description: 'update to replace the weights (omit it to show them)' },
+      ],
       flags: [
         { option: '--keyword-weights', placeholder: 'json|@path', description: 'with update (required)' },
         { option: '--source-weights', placeholder: 'json|@path', description: 'with update (required)' },
@@ -1250,7 +1252,7 @@ export const HELP: HelpTable = {
       summary: 'Make one project of a portfolio depend on another',
       details:
         "The downstream project's run then advances into a phase only once the upstream project's run has reached it (the gate check upstreams_at_phase). Paths are made absolute. Refused (exit 2, nothing written) when the run is not a portfolio, a project is not one of its children, both are the same project, the edge exists, or it would make a cycle; the cycle check and the insert are one write transaction.",
-      positionals: [{ name: 'portfolio_id', required: true }],
+      positionals: [{ name: 'portfolio_id', required: true, description: "the portfolio run's ID" }],
       flags: [
         { option: '--upstream', placeholder: 'path', required: true, description: 'the project that goes first' },
         { option: '--downstream', placeholder: 'path', required: true, description: 'the project that waits for it' },
@@ -1261,7 +1263,7 @@ export const HELP: HelpTable = {
     },
     'portfolio dep list': {
       summary: "List a portfolio's dependencies, oldest first",
-      positionals: [{ name: 'portfolio_id', required: true }],
+      positionals: [{ name: 'portfolio_id', required: true, description: "the portfolio run's ID" }],
       flags: [],
       exits: [],
       examples: [],
@@ -1270,7 +1272,7 @@ export const HELP: HelpTable = {
     'portfolio dep remove': {
       summary: 'Remove a dependency between two projects of a portfolio',
       details: 'Paths are made absolute, as dep add stores them. Exit 2 when there is no such dependency.',
-      positionals: [{ name: 'portfolio_id', required: true }],
+      positionals: [{ name: 'portfolio_id', required: true, description: "the portfolio run's ID" }],
       flags: [
         { option: '--upstream', placeholder: 'path', required: true, description: 'the project that goes first' },
         { option: '--downstream', placeholder: 'path', required: true, description: 'the project that waits for it' },
@@ -1283,7 +1285,7 @@ export const HELP: HelpTable = {
       summary: "List a portfolio's projects in dependency order, upstreams first",
       details:
         "Kahn's order over the dependencies (the projects that have one), the smallest path first among those ready; numbered from 1. --json prints the paths (null without dependencies).",
-      positionals: [{ name: 'portfolio_id', required: true }],
+      positionals: [{ name: 'portfolio_id', required: true, description: "the portfolio run's ID" }],
       flags: [],
       exits: [],
       examples: [],
@@ -1293,7 +1295,7 @@ export const HELP: HelpTable = {
       summary: 'Show each child run of a portfolio and whether its upstreams let it go on',
       details:
         "A child is not ready while the run of a project it depends on (still going) has not reached the child's phase. --json prints null for a run without children.",
-      positionals: [{ name: 'portfolio_id', required: true }],
+      positionals: [{ name: 'portfolio_id', required: true, description: "the portfolio run's ID" }],
       flags: [],
       exits: [],
       examples: [],
@@ -1303,7 +1305,7 @@ export const HELP: HelpTable = {
       summary: "Relay the child runs' phase events to the portfolio until stopped",
       details:
         "Every --interval, for each child run still going, reads the phase events its project's database (<project>/.clavain/intercore.db, opened read-only, and only when the path is the user's own: no symbolic link, no directory on the way another user may write to) has after the relay's cursor (state relay-cursor, per project; at most 100 a poll) and writes each to the portfolio as child_advanced, child_blocked, child_cancelled or child_rolledback (reason relay:<project>), plus an upstream_changed event for each project that depends on it, with the cursor, in one transaction; then stores the children's active dispatches (state active-dispatch-count, the count dispatch spawn holds against the portfolio's max_dispatches). A project that cannot be read is reported on stderr and passed by. Runs until SIGINT or SIGTERM (exit 0).",
-      positionals: [{ name: 'portfolio_id', required: true }],
+      positionals: [{ name: 'portfolio_id', required: true, description: "the portfolio run's ID" }],
       flags: [{ option: '--interval', placeholder: 'duration', default: '2s', description: 'time between polls (more than 0)' }],
       exits: [[2, 'the portfolio database fails']],
       examples: [],
@@ -1431,7 +1433,7 @@ export const HELP: HelpTable = {
       summary: 'Set billed token counts against the reported ones of a run or dispatch',
       details:
         "Reported counts are the sums over the run's dispatches (those with the run as scope), or one dispatch's counts with --dispatch. The reconciliation is recorded; deltas are billed minus reported. Any delta other than 0 is a discrepancy: a dispatch event of the run (cost.reconciliation_discrepancy) is recorded with it, and the exit is 1. The run is not looked up (as in Go); an unknown dispatch is exit 2.",
-      positionals: [{ name: 'run_id', required: true }],
+      positionals: [{ name: 'run_id', required: true, description: "the run's ID" }],
       flags: [
         { option: '--billed-in', placeholder: 'N', required: true, description: 'billed input tokens' },
         { option: '--billed-out', placeholder: 'N', required: true, description: 'billed output tokens' },
@@ -1449,7 +1451,7 @@ export const HELP: HelpTable = {
     },
     'cost list': {
       summary: "List a run's reconciliations, newest first",
-      positionals: [{ name: 'run_id', required: true }],
+      positionals: [{ name: 'run_id', required: true, description: "the run's ID" }],
       flags: [{ option: '--limit', placeholder: 'N', default: '100', description: 'at most N (0 or less: 100)' }],
       exits: [],
       examples: [],
@@ -1478,7 +1480,7 @@ export const HELP: HelpTable = {
     },
     'scheduler status': {
       summary: 'Show a scheduler job',
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the job's ID" }],
       flags: [],
       exits: [[1, 'unknown id']],
       examples: [],
@@ -1528,7 +1530,7 @@ export const HELP: HelpTable = {
       summary: 'Cancel a queued job',
       details:
         'A job already completed, failed or cancelled is exit 1. A job being spawned is cancelled too; its agent is then not started.',
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the job's ID" }],
       flags: [],
       exits: [[1, 'unknown id or job already terminal']],
       examples: [],
@@ -1957,7 +1959,7 @@ export const HELP: HelpTable = {
     },
     'agency show': {
       summary: "Print a stage's agency spec as JSON",
-      positionals: [{ name: 'stage', required: true }],
+      positionals: [{ name: 'stage', required: true, description: 'a stage such as build (its <stage>.yaml in --spec-dir)' }],
       flags: [{ option: '--spec-dir', placeholder: 'dir', required: true, description: 'the directory holding <stage>.yaml' }],
       exits: [[1, 'a spec file that is missing or unreadable']],
       examples: [],
@@ -1965,7 +1967,7 @@ export const HELP: HelpTable = {
     },
     'agency capabilities': {
       summary: 'Print the capabilities loaded into a run, by stage, as JSON',
-      positionals: [{ name: 'run_id', required: true }],
+      positionals: [{ name: 'run_id', required: true, description: "the run's ID" }],
       flags: [],
       exits: [],
       examples: [],
@@ -1996,7 +1998,7 @@ export const HELP: HelpTable = {
     'goal show': {
       summary: 'Show a goal, as JSON',
       details: "Go's Goal struct as it prints it (with or without --json); an unknown id is exit 2, as in Go.",
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the goal's ID" }],
       flags: [],
       exits: [[2, 'unknown goal']],
       examples: [],
@@ -2031,7 +2033,7 @@ export const HELP: HelpTable = {
     },
     'goal successor': {
       summary: 'Record what succeeds a goal (a bead, a goal, or any reference)',
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the goal's ID" }],
       flags: [{ option: '--ref', placeholder: 'ref', required: true, description: 'what succeeds the goal: a bead, a goal, or any text' }],
       exits: [[2, 'unknown goal']],
       examples: [],
@@ -2059,7 +2061,7 @@ export const HELP: HelpTable = {
       summary: "Take a goal's close lease; prints the new fence",
       details:
         'An open goal, or a closing one whose lease has expired (taken over), becomes closing under a new fence, printed as {"fence":N} with or without --json. The lease lasts --ttl seconds; renew it by finishing in time. A lease still held is exit 2, as in Go.',
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the goal's ID" }],
       flags: [
         { option: '--run', placeholder: 'id', description: 'the run that closes the goal' },
         { option: '--owner', placeholder: 'text', description: 'who holds the lease' },
@@ -2071,7 +2073,7 @@ export const HELP: HelpTable = {
     },
     'goal close step': {
       summary: "Stamp one terminal step of a goal's close, under its fence",
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the goal's ID" }],
       flags: [
         { option: '--fence', placeholder: 'N', required: true, range: 'at least 1', description: 'the fence close begin printed' },
         { option: '--name', placeholder: 'verified|reflected|compounded|successor_proposed', required: true, description: 'the step' },
@@ -2082,7 +2084,7 @@ export const HELP: HelpTable = {
     },
     'goal close finish': {
       summary: 'Close a goal, under its fence, once every terminal step is stamped',
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the goal's ID" }],
       flags: [{ option: '--fence', placeholder: 'N', required: true, range: 'at least 1', description: 'the fence close begin printed' }],
       exits: [[2, 'unknown goal, a stale fence, or steps not stamped']],
       examples: [],
@@ -2090,7 +2092,7 @@ export const HELP: HelpTable = {
     },
     'goal close release': {
       summary: "Give a goal's close lease up, under its fence; the goal is open again",
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the goal's ID" }],
       flags: [{ option: '--fence', placeholder: 'N', required: true, range: 'at least 1', description: 'the fence close begin printed' }],
       exits: [[2, 'unknown goal, or a stale fence']],
       examples: [],
@@ -2100,7 +2102,7 @@ export const HELP: HelpTable = {
       summary: 'Register the command a phase of a run asks for',
       details:
         '--args is a JSON array whose strings may hold placeholders (${artifact:<type>}, ${run_id}, ${project_dir}) that run advance resolves. Exit 1 when the run already has this command for this phase, or when the run does not exist.',
-      positionals: [{ name: 'run_id', required: true }],
+      positionals: [{ name: 'run_id', required: true, description: "the run's ID" }],
       flags: [
         { option: '--phase', placeholder: 'text', required: true, description: 'the phase whose entry asks for it' },
         { option: '--command', placeholder: 'text', required: true, description: 'the command the phase asks for' },
@@ -2117,7 +2119,7 @@ export const HELP: HelpTable = {
       summary: "List a run's phase actions",
       details:
         "With --phase, that phase's actions by priority; without, every action by phase, then priority. args is shown parsed when it is JSON, else as stored. An unknown run has none.",
-      positionals: [{ name: 'run_id', required: true }],
+      positionals: [{ name: 'run_id', required: true, description: "the run's ID" }],
       flags: [{ option: '--phase', placeholder: 'text', description: "only this phase's actions, by priority" }],
       exits: [],
       examples: [],
@@ -2125,7 +2127,7 @@ export const HELP: HelpTable = {
     },
     'run action update': {
       summary: 'Change the args, mode or priority of a phase action',
-      positionals: [{ name: 'run_id', required: true }],
+      positionals: [{ name: 'run_id', required: true, description: "the run's ID" }],
       flags: [
         { option: '--phase', placeholder: 'text', required: true, description: "the action's phase" },
         { option: '--command', placeholder: 'text', required: true, description: "the action's command" },
@@ -2139,7 +2141,7 @@ export const HELP: HelpTable = {
     },
     'run action delete': {
       summary: 'Remove a phase action',
-      positionals: [{ name: 'run_id', required: true }],
+      positionals: [{ name: 'run_id', required: true, description: "the run's ID" }],
       flags: [
         { option: '--phase', placeholder: 'text', required: true, description: "the action's phase" },
         { option: '--command', placeholder: 'text', required: true, description: "the action's command" },
@@ -2153,8 +2155,8 @@ export const HELP: HelpTable = {
       details:
         'global_max_dispatches and max_spawn_depth take an integer (0: no limit); autonomy.delegation_level takes a level 0-5 (or L0-L5), stored as its number. Another key takes any JSON value.',
       positionals: [
-        { name: 'key', required: true },
-        { name: 'value', required: true },
+        { name: 'key', required: true, description: 'a config key such as max_spawn_depth' },
+        { name: 'value', required: true, description: "the key's new value" },
       ],
       flags: [],
       exits: [],
@@ -2164,7 +2166,7 @@ export const HELP: HelpTable = {
     'config get': {
       summary: 'Print a kernel configuration value',
       details: 'Exit 1 (and "<key>: not set") when the key has no value.',
-      positionals: [{ name: 'key', required: true }],
+      positionals: [{ name: 'key', required: true, description: 'a config key such as max_spawn_depth' }],
       flags: [],
       exits: [[1, 'not set']],
       examples: [],
@@ -2206,7 +2208,7 @@ export const HELP: HelpTable = {
       summary: 'Send a run back to an earlier phase of its chain, or list what its phases produced',
       details:
         "With --to-phase the target must be strictly behind the run's current phase in its own chain; a completed run reopens (active), a cancelled or failed run refuses. In one transaction the run moves back, a rollback event is recorded, the run's active artifacts of the phases passed back over are marked rolled_back, its active dispatches (scope_id = run id) are cancelled (each with its dispatch event) and its active agents failed; event hooks are told after the commit. --dry-run writes nothing and prints what would be passed back over. Prints compact JSON with or without --json. With --layer=code it lists the run's artifacts (of --phase only, when given) with the dispatch that made them: JSON (null when none), or with --format=text one aligned line each.",
-      positionals: [{ name: 'id', required: true }],
+      positionals: [{ name: 'id', required: true, description: "the run's ID" }],
       flags: [
         { option: '--to-phase', placeholder: 'phase', description: 'the phase to go back to' },
         { option: '--reason', placeholder: 'text', description: 'why (recorded on the rollback event)' },

@@ -277,7 +277,9 @@ export const PositionalSpec = Type.Object(
     // A check of the value (an export of src/<domain>/checks.ts), run after
     // the argument count is checked and before any flag is parsed.
     check: Type.Optional(Type.String({ pattern: '^[a-z]+\\.[a-zA-Z]+$' })),
-    description: Type.Optional(Type.String()),
+    // What the argument is, as help's Arguments and the manual say it: every
+    // positional has one.
+    description: Type.String({ minLength: 1 }),
     // The ids shell completion offers for the argument, asked of the
     // database (ic completion-ids <kind>): runs or dispatches.
     complete: Type.Optional(Type.Union([Type.Literal('runs'), Type.Literal('dispatches')])),

@@ -35,7 +35,7 @@ describe('invocation', () => {
 });
 
 describe('help from the spec', () => {
-  it('a command: placeholders, required flags, ranges, defaults, details, exit codes, examples, global flags', async () => {
+  it('a command: its arguments, placeholders, required flags, ranges, defaults, details, exit codes, examples, global flags', async () => {
     const r = await runIc(['sentinel', 'check', '--help'], tempDir());
     expect(r).toEqual({
       code: 0,
@@ -43,6 +43,10 @@ describe('help from the spec', () => {
       stdout: `ic sentinel check: Claim a throttle sentinel atomically
 
 Usage: ic sentinel check <name> <scope_id> --interval=<sec>
+
+Arguments:
+  <name>      the sentinel's name
+  <scope_id>  what it throttles for, e.g. a session ID
 
 Options:
   --interval=<sec>  seconds between firings (0 = once) (required; at least 0)
@@ -86,7 +90,7 @@ Global flags (see: ic --help): --db=<path> --timeout=<duration> --json --verbose
     expect(tail).toContain('\n  -f, --follow ');
     expect(tail).toMatch(/\(default\s+500ms\)/);
     const completion = (await runIc(['completion', '--help'], tempDir())).stdout;
-    expect(completion).toContain('\n  <shell>  (one of bash, zsh, fish)\n');
+    expect(completion).toContain('\n  <shell>  the shell to complete ic in (one of bash, zsh, fish)\n');
   });
 
   it('the top-level help groups the commands as the spec orders them, with a footer', async () => {

@@ -141,6 +141,19 @@ describe('spec errors name the YAML path and line', () => {
     );
   });
 
+  it('a positional without a description (help lists every argument with one)', () => {
+    const { problems, file, text } = breakSpec(
+      'required: true, description: "the state\'s key, e.g. progress or sprint.checkpoint", check',
+      'required: true, check',
+    );
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(
+      new RegExp(
+        `^${esc(file)}:${lineOf(text, '{name: key, required: true, check')}: commands\\[\\d+\\]\\.positionals\\[0\\]\\.description: expected required property \\(got nothing\\)$`,
+      ),
+    );
+  });
+
   it('an unknown key', () => {
     const { problems: brokenProblems, file, text: broken } = breakSpec('  - path: state get\n', '  - path: state get\n    colour: blue\n');
     const problems = brokenProblems;
@@ -261,8 +274,8 @@ describe('spec errors name the YAML path and line', () => {
     );
     expect(hidden).toEqual([expect.stringMatching(/help\.groups\[0\]\.commands\[4\]: "completion-ids" names only hidden commands$/)]);
     const { problems: kind } = breakSpec(
-      '      - {name: id, required: true, complete: dispatches}\n    operation:\n      kind: get\n      table: dispatches',
-      '      - {name: id, required: true, complete: goals}\n    operation:\n      kind: get\n      table: dispatches',
+      '      - {name: id, required: true, description: "the dispatch\'s ID", complete: dispatches}\n    operation:\n      kind: get\n      table: dispatches',
+      '      - {name: id, required: true, description: "the dispatch\'s ID", complete: goals}\n    operation:\n      kind: get\n      table: dispatches',
     );
     expect(kind.length).toBeGreaterThan(0);
     expect(kind[0]).toMatch(/^spec\/dispatch\.yaml:\d+: commands\[\d+\]\.positionals\[0\]\.complete/);

@@ -17,7 +17,7 @@ export class RunAgentUpdateCommand extends IcCommand {
 
   run_id = Option.String({ name: 'run_id', required: false });
   agent_id = Option.String({ name: 'agent_id' });
-  status = Option.String('--status', { description: 'active, completed or failed' });
+  status = Option.String('--status', { description: "the agent's new status" });
 
   override execute(): Promise<number> {
     return this.run({ path: 'run agent update', db: 'required' }, (ctx) => operation(ctx, this.parseArgs()), OUTPUT);
