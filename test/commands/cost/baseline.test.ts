@@ -29,10 +29,29 @@ esac
   return { dir, script, bin: join(dir, 'bin') };
 }
 
-const period = (days: number) => {
-  const now = Math.floor(Date.now() / 1000);
-  return { days, start: localDateTime(now - days * 86400).slice(0, 10), end: localDateTime(now).slice(0, 10) };
-};
+interface Period {
+  days: number;
+  start: string;
+  end: string;
+}
+const periodAt = (days: number, now: number): Period => ({
+  days,
+  start: localDateTime(now - days * 86400).slice(0, 10),
+  end: localDateTime(now).slice(0, 10),
+});
+
+/**
+ * Runs `call`, and the periods ic can have reported: it read its clock
+ * somewhere between before and after, so one period, or two when a midnight
+ * fell in between (a test must not race the clock).
+ */
+async function withPeriods<T>(days: number, call: () => T | Promise<T>): Promise<{ result: T; periods: Period[] }> {
+  const before = Math.floor(Date.now() / 1000);
+  const result = await call();
+  const after = Math.ceil(Date.now() / 1000);
+  const [first, last] = [periodAt(days, before), periodAt(days, after)];
+  return { result, periods: JSON.stringify(first) === JSON.stringify(last) ? [first] : [first, last] };
+}
 
 describe('cost baseline', () => {
   it('landed changes as the denominator: percentiles of their beads, by phase and by agent (keys sorted)', async () => {
@@ -44,12 +63,14 @@ describe('cost baseline', () => {
       ['c', ''],
     ])
       await p.ic(['landed', 'record', `--commit=${c}`, '--project=/p', `--bead=${b}`]);
-    const r = await p.ic(['--json', 'cost', 'baseline', `--script=${f.script}`, '--by-phase', '--by-agent', '--days=7']);
+    const { result: r, periods: week } = await withPeriods(7, () =>
+      p.ic(['--json', 'cost', 'baseline', `--script=${f.script}`, '--by-phase', '--by-agent', '--days=7']),
+    );
     expect(r.code).toBe(0);
     const stats = (o: object) => ({ p50: 0, p90: 0, p95: 0, mean: 0, total: 0, input_total: 0, output_total: 0, count: 0, ...o });
-    expect(r.stdout).toBe(
+    const report = (period: Period) =>
       JSON.stringify({
-        period: period(7),
+        period,
         landed_changes: 3,
         source: 'landed_changes',
         stats: stats({
@@ -70,34 +91,44 @@ describe('cost baseline', () => {
           codex: stats({ mean: 1250, total: 1250, input_total: 1000, output_total: 250, count: 1 }),
           'fd-arch': stats({ mean: 2500, total: 10000, input_total: 8000, output_total: 2000, count: 4 }),
         },
-      }) + '\n',
-    );
-    const { start, end } = period(30);
-    expect(await p.ic(['cost', 'baseline', `--script=${f.script}`, '--by-phase'])).toEqual({
-      code: 0,
-      stdout:
-        `Cost Baseline (${start} to ${end})\n══════════════════════════════════════\n  Landed changes: 3 (source: landed_changes)\n  Beads w/ data:  2\n\n` +
-        '  Cost per landed change (tokens):\n    p50:   2.5M\n    p90:   2.5M\n    p95:   2.5M\n    mean:  1.3M\n    total: 2.5M\n    (input: 2.0M, output: 500.2k)\n' +
-        '\n  By Phase:\n    executing            4.0k (2 runs)\n    planned              50 (1 runs)\n',
-      stderr: '',
-    });
+      }) + '\n';
+    expect(week.map(report)).toContain(r.stdout);
+    const text = await withPeriods(30, () => p.ic(['cost', 'baseline', `--script=${f.script}`, '--by-phase']));
+    expect(
+      text.periods.map(({ start, end }) => ({
+        code: 0,
+        stdout:
+          `Cost Baseline (${start} to ${end})\n══════════════════════════════════════\n  Landed changes: 3 (source: landed_changes)\n  Beads w/ data:  2\n\n` +
+          '  Cost per landed change (tokens):\n    p50:   2.5M\n    p90:   2.5M\n    p95:   2.5M\n    mean:  1.3M\n    total: 2.5M\n    (input: 2.0M, output: 500.2k)\n' +
+          '\n  By Phase:\n    executing            4.0k (2 runs)\n    planned              50 (1 runs)\n',
+        stderr: '',
+      })),
+    ).toContainEqual(text.result);
     // --last=1: the latest landed change only (the one without a bead): no token data to correlate.
-    expect((await p.ic(['cost', 'baseline', `--script=${f.script}`, '--last=1', '--by-agent'])).stdout).toBe(
-      `Cost Baseline (${start} to ${end})\n══════════════════════════════════════\n  Landed changes: 1 (source: landed_changes)\n  Token data:     no correlated data yet\n\n` +
-        '  Beads exist but no token data is tagged with bead IDs.\n  Token tagging started with the interstat bead_id column.\n  Run more sprints and re-check.\n' +
-        '\n  Global Agent Totals (all sessions):\n    codex                          1.2k (1 runs)\n    fd-arch                        10.0k (4 runs)\n',
-    );
+    const last = await withPeriods(30, () => p.ic(['cost', 'baseline', `--script=${f.script}`, '--last=1', '--by-agent']));
+    expect(
+      last.periods.map(
+        ({ start, end }) =>
+          `Cost Baseline (${start} to ${end})\n══════════════════════════════════════\n  Landed changes: 1 (source: landed_changes)\n  Token data:     no correlated data yet\n\n` +
+          '  Beads exist but no token data is tagged with bead IDs.\n  Token tagging started with the interstat bead_id column.\n  Run more sprints and re-check.\n' +
+          '\n  Global Agent Totals (all sessions):\n    codex                          1.2k (1 runs)\n    fd-arch                        10.0k (4 runs)\n',
+      ),
+    ).toContain(last.result.stdout);
   });
 
   it("no landed changes: bd's beads closed in the period; no bd is exit 2", async () => {
     const p = await project();
     const f = fakes();
-    const r = p.icProcess(['--json', 'cost', 'baseline', `--script=${f.script}`], { env: { PATH: `${f.bin}:/usr/bin:/bin` } });
-    expect(r).toEqual({
-      code: 0,
-      stdout: `{"period":${JSON.stringify(period(30))},"landed_changes":1,"source":"shipped_beads","stats":{"p50":1250,"p90":1250,"p95":1250,"mean":1250,"total":1250,"input_total":1000,"output_total":250,"count":1}}\n`,
-      stderr: '',
-    });
+    const { result: r, periods } = await withPeriods(30, () =>
+      p.icProcess(['--json', 'cost', 'baseline', `--script=${f.script}`], { env: { PATH: `${f.bin}:/usr/bin:/bin` } }),
+    );
+    expect(
+      periods.map((period) => ({
+        code: 0,
+        stdout: `{"period":${JSON.stringify(period)},"landed_changes":1,"source":"shipped_beads","stats":{"p50":1250,"p90":1250,"p95":1250,"mean":1250,"total":1250,"input_total":1000,"output_total":250,"count":1}}\n`,
+        stderr: '',
+      })),
+    ).toContainEqual(r);
     expect(p.icProcess(['cost', 'baseline', `--script=${f.script}`], { env: { PATH: '/usr/bin:/bin' } })).toEqual({
       code: 2,
       stdout: '',
