@@ -81,7 +81,8 @@ export interface Arg {
   valueSet?: ValueSet;
   /** TypeScript type of the parsed value. */
   tsType: string;
-  description?: string;
+  /** What help, the manual and completion say of it (the spec requires one). */
+  description: string;
   /** A flag's value as help shows it, `text` in `--goal=<text>` (none for a bare switch). */
   placeholder?: string;
   /** A positional's ids that completion offers (spec `complete`). */

@@ -39,7 +39,7 @@ function commandCell(c: Command): Code {
     if (fl.min !== undefined) bits.push(`min ${fl.min}`);
     if (fl.max !== undefined) bits.push(`max ${fl.max}`);
     if (fl.allow_negative) bits.push('may be negative');
-    return md`\`${cell(f.option)}\` ${cell(`(${bits.join(', ')})${fl.description ? ': ' + fl.description : ''}`)}`;
+    return md`\`${cell(f.option)}\` ${cell(`(${bits.join(', ')}): ${fl.description}`)}`;
   });
   // What the global flags do not do here.
   const ignored = [
@@ -49,7 +49,7 @@ function commandCell(c: Command): Code {
   return join(
     [
       cell(c.spec.summary),
-      ...c.positionals.filter((p) => p.description).map((p) => md`\`<${cell(p.name)}>\`: ${cell(p.description!)}`),
+      ...c.positionals.map((p) => md`\`<${cell(p.name)}>\`: ${cell(p.description)}`),
       ...flags,
       ignored.length > 0 && join(ignored, '; '),
     ],

@@ -181,13 +181,13 @@ function commandHelp(ctx: GenContext, c: Command): object {
       !(f.flag!.type === 'boolean' && f.flag!.default === false) && { default: String(f.flag!.default) }),
     ...(f.values && !placeholderListsValues(f) && { values: f.values }),
     ...(range(f) !== undefined && { range: range(f) }),
-    ...(f.description !== undefined && { description: f.description }),
+    description: f.description,
   }));
   const positionals = c.positionals.map((p) => ({
     name: p.name,
     required: p.required,
     ...(p.values && { values: p.values }),
-    ...(p.description !== undefined && { description: p.description }),
+    description: p.description,
   }));
   return {
     summary: c.spec.summary,
@@ -216,7 +216,7 @@ function helpFile(ctx: GenContext): string {
     groups: groups.map((g) => ({ title: g.title, commands: g.commands.map((c) => [c.path, c.spec.summary]) })),
     globals: spec.global_flags.map((g) => ({
       usage: globalUsage(g),
-      description: g.description ?? '',
+      description: g.description,
       ...(g.details && { details: g.details.trim() }),
     })),
     exitCodes: spec.exit_codes.map((e) => [e.code, e.meaning]),

@@ -36,13 +36,13 @@ const opt = (arg: Arg): Code => ts`this.${name(arg.prop)}`;
 // --- arguments --------------------------------------------------------------
 
 function optionDecl(arg: Arg): Code {
-  const description = arg.description === undefined ? undefined : ts`{ description: ${lit(arg.description)} }`;
+  const description = ts`{ description: ${lit(arg.description)} }`;
   if (arg.kind === 'positional') {
     return ts`${name(arg.prop)} = Option.String(${lit({ name: arg.name, ...(!arg.required && { required: false }) })});`;
   }
   const names = lit(arg.flag!.short ? `-${arg.flag!.short},${arg.option}` : arg.option);
-  if (arg.flag!.type === 'boolean') return ts`${name(arg.prop)} = Option.Boolean(${names}, false${description && ts`, ${description}`});`;
-  return ts`${name(arg.prop)} = Option.String(${names}${description && ts`, ${description}`});`;
+  if (arg.flag!.type === 'boolean') return ts`${name(arg.prop)} = Option.Boolean(${names}, false, ${description});`;
+  return ts`${name(arg.prop)} = Option.String(${names}, ${description});`;
 }
 
 /** The default of a flag, as the parsed value's literal; undefined when it has none. */

@@ -11,6 +11,7 @@ import { visible } from './cli';
 import { header } from '../header';
 import { type Code, lit, name, raw, sh, shDouble, shWord, ts } from '../print';
 import type { GeneratedFile } from '../file';
+import type { GlobalFlagSpec } from '../spec/metaschema';
 
 /** The script; `bin` is the program's name (`ic`), which also names its functions. */
 function script(ctx: GenContext): Code {
@@ -164,8 +165,8 @@ function dbFlagCases(ctx: GenContext): Code[] {
 const zshEsc = (text: string) => text.replace(/[\\[\]:]/g, '\\$&').replace(/\s*\n\s*/g, ' ');
 
 /** A flag as _arguments takes it: --name[what]:placeholder:action. */
-function zshFlag(option: string, description: string | undefined, arg?: { placeholder: string; values?: readonly string[] }): string {
-  const what = description ? `[${zshEsc(description)}]` : '';
+function zshFlag(option: string, description: string, arg?: { placeholder: string; values?: readonly string[] }): string {
+  const what = `[${zshEsc(description)}]`;
   if (!arg) return `${option}${what}`;
   const action = arg.values
     ? `(${arg.values.map((v) => v.replace(/[\\ ():'"]/g, '\\$&')).join(' ')})`
@@ -310,6 +311,7 @@ function fishScript(ctx: GenContext): Code {
   const commands = sorted(ctx);
   const c = (cond: string, rest: string) => `complete -c ${bin} -n ${fishQ(cond)} ${rest}`;
   const is = (path: string) => `__ic_is ${fishQ(path)}`;
+  const globalFlag = (g: GlobalFlagSpec) => `-l ${g.name}${g.type === 'boolean' ? '' : ' -r'} -d ${fishQ(g.description)}`;
   const lines: string[] = [];
   // The next words after each prefix: a command's word with its summary, a group's once.
   const prefixes = new Set(['', ...commands.flatMap((cmd) => cmd.words.slice(0, -1).map((_, i) => cmd.words.slice(0, i + 1).join(' ')))]);
@@ -335,15 +337,13 @@ function fishScript(ctx: GenContext): Code {
       // A file or directory value completes files (the script turns them off elsewhere).
       const files = /path|dir|file/.test(f.placeholder ?? '') ? ' -F' : '';
       const value = f.placeholder === undefined ? '' : f.values ? ` -x -a ${fishQ(f.values.join(' '))}` : ` -r${files}`;
-      lines.push(c(is(cmd.path), `${names}${value}${f.description ? ` -d ${fishQ(f.description)}` : ''}`));
+      lines.push(c(is(cmd.path), `${names}${value} -d ${fishQ(f.description)}`));
     }
     const globals = ctx.spec.global_flags.filter((g) => !cmd.ignoredGlobals.includes(g.name) && !cmd.shadows.includes(g.name));
-    for (const g of globals)
-      lines.push(c(is(cmd.path), `-l ${g.name}${g.type === 'boolean' ? '' : ' -r'}${g.description ? ` -d ${fishQ(g.description)}` : ''}`));
+    for (const g of globals) lines.push(c(is(cmd.path), globalFlag(g)));
   }
   // Before any command: the global flags, -h and -v.
-  for (const g of ctx.spec.global_flags)
-    lines.push(c(is(''), `-l ${g.name}${g.type === 'boolean' ? '' : ' -r'}${g.description ? ` -d ${fishQ(g.description)}` : ''}`));
+  for (const g of ctx.spec.global_flags) lines.push(c(is(''), globalFlag(g)));
   lines.push(c(is(''), `-s v -l version -d 'print the version'`), `complete -c ${bin} -s h -l help -d 'print help'`);
   const paths = commands.map((cmd) => fishQ(cmd.path)).join(' ');
   return sh`${raw(header('sh'))}# Fish completion for ${shWord(bin)}: command paths with their summaries, flags with

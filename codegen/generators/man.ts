@@ -41,7 +41,7 @@ function flagLines(arg: Arg): Code[] {
   if (f.default !== undefined) bits.push(`default ${f.default}`);
   if (f.min !== undefined) bits.push(`min ${f.min}`);
   if (f.max !== undefined) bits.push(`max ${f.max}`);
-  return [TP, flagSynopsis(arg, false), roffText(`(${bits.join('; ')})${f.description ? ` ${f.description}` : ''}`)];
+  return [TP, flagSynopsis(arg, false), roffText(`(${bits.join('; ')}) ${f.description}`)];
 }
 
 function commandSection(command: Command): Code[] {
@@ -49,10 +49,9 @@ function commandSection(command: Command): Code[] {
   if (command.spec.details) lines.push(roffText(command.spec.details));
   const exits = Object.entries(command.spec.exit_codes ?? {});
   if (exits.length) lines.push(roffText(`Exit ${exits.map(([c, m]) => `${c}: ${typeof m === 'string' ? m : m.meaning}`).join('; ')}.`));
-  const described = command.positionals.filter((p) => p.description);
-  if (described.length || command.flags.length) {
+  if (command.positionals.length || command.flags.length) {
     lines.push(roff`.RS`);
-    for (const p of described) lines.push(TP, italic(p.name), roffText(p.description!));
+    for (const p of command.positionals) lines.push(TP, italic(p.name), roffText(p.description));
     for (const f of command.flags) lines.push(...flagLines(f));
     lines.push(roff`.RE`);
   }
@@ -92,7 +91,7 @@ export function manPage(ctx: GenContext): string {
   for (const g of spec.global_flags) {
     const value = g.type !== 'boolean' && roff`=${italic(g.value_name ?? g.type)}`;
     const bits = [g.type, ...(g.default !== undefined ? [`default ${g.default}`] : [])];
-    out.push(TP, roff`${bold(`--${g.name}`)}${value}`, roffText(`(${bits.join(', ')})${g.description ? ` ${g.description}` : ''}`));
+    out.push(TP, roff`${bold(`--${g.name}`)}${value}`, roffText(`(${bits.join(', ')}) ${g.description}`));
     if (g.details) out.push(roff`.br`, roffText(g.details.trim()));
   }
   out.push(TP, roff`${bold('-h')}, ${bold('--help')}`, roffText('Print help: of ic, of a group of commands, or of a command.'));

@@ -20,14 +20,14 @@ export interface HelpFlag {
   values?: readonly string[];
   /** "1-5", "at least 0" */
   range?: string;
-  description?: string;
+  description: string;
 }
 
 export interface HelpPositional {
   name: string;
   required: boolean;
   values?: readonly string[];
-  description?: string;
+  description: string;
 }
 
 export interface HelpCommand {
@@ -137,8 +137,7 @@ function flagNotes(f: HelpFlag): string {
   if (f.values) notes.push(`one of ${f.values.join(', ')}`);
   if (f.range) notes.push(f.range);
   if (f.default !== undefined) notes.push(`default ${f.default}`);
-  const text = f.description ?? '';
-  return notes.length ? `${text}${text ? ' ' : ''}(${notes.join('; ')})` : text;
+  return notes.length ? `${f.description} (${notes.join('; ')})` : f.description;
 }
 
 /** `ic <command> --help`. */
@@ -154,15 +153,12 @@ export function commandHelp(path: string, help: HelpTable): string {
     `ic ${path}: ${c.summary}`,
     wrap(usageWords.join(' '), ' '.repeat(head.length + 1), WIDTH, head + (usageWords.length ? ' ' : '')).replace(/ $/, ''),
   ];
-  // Arguments the usage line says enough about (no description, any value) are not listed again.
-  const told = c.positionals.filter((p) => p.description !== undefined || p.values !== undefined);
-  if (told.length) {
+  if (c.positionals.length) {
     out.push(
       `Arguments:\n${columns(
-        told.map((p) => {
+        c.positionals.map((p) => {
           const notes = [...(p.required ? [] : ['optional']), ...(p.values ? [`one of ${p.values.join(', ')}`] : [])];
-          const text = p.description ?? '';
-          return [`<${p.name}>`, notes.length ? `${text}${text ? ' ' : ''}(${notes.join('; ')})` : text];
+          return [`<${p.name}>`, notes.length ? `${p.description} (${notes.join('; ')})` : p.description];
         }),
       )}`,
     );
