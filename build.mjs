@@ -197,8 +197,7 @@ for (const [file, output] of Object.entries(chunks.metafile.outputs)) {
 
 // --- 3. the core, exposing the modules the chunks ask for --------------------------------
 // A getter each, so a module is evaluated when the first chunk asks for it
-// (esbuild initialises a module reached through require() lazily), and a
-// module is made ready once a process, however many chunk modules ask.
+// (esbuild initialises a module reached through require() lazily, once).
 // An ES module is handed over as its namespace object (esbuild's getters onto
 // its live bindings), through a one-line module of its own
 // (`ic-namespace:<id>`, below): require() of the module itself would copy
@@ -225,15 +224,14 @@ const entry = [
   `export { commandCli } from ${JSON.stringify(join(ROOT, 'src/cli/program.ts'))};`,
   `export { machineToText } from ${JSON.stringify(join(ROOT, 'src/cli/machine-text.ts'))};`,
   `export { PROGRAM } from ${JSON.stringify(join(ROOT, 'generated/cli.ts'))};`,
-  'const ready = {};',
   'export const modules = {',
   ...[...asked]
     .sort()
     .map(
       (id) =>
-        `  get ${JSON.stringify(id)}() { return (ready[${JSON.stringify(id)}] ??= ${
+        `  get ${JSON.stringify(id)}() { return ${
           esm(id) ? `require(${JSON.stringify(`ic-namespace:${id}`)}).namespace` : `require(${JSON.stringify(join(ROOT, core.get(id)))})`
-        }); },`,
+        }; },`,
     ),
   '};',
 ].join('\n');
