@@ -13,12 +13,13 @@ passed=0
 failed=0
 summary=() # what failed, repeated just above the last line
 timings=() # how long each stage took, printed above the summary
+took() { timings+=("$1 $((SECONDS - $2)) s"); }
 step() {
   local name=$1 start=$SECONDS
   shift
   echo "== $name"
   if "$@"; then passed=$((passed + 1)); else echo "FAIL: $name"; summary+=("FAIL: $name"); failed=$((failed + 1)); fi
-  timings+=("$name $((SECONDS - start)) s")
+  took "$name" "$start"
 }
 
 step gen:check npm run -s gen:check
@@ -33,7 +34,7 @@ report=$(mktemp)
 vitest_start=$SECONDS
 npx vitest run --reporter=default --reporter=json --outputFile="$report"
 vitest_rc=$?
-timings+=("vitest $((SECONDS - vitest_start)) s")
+took vitest "$vitest_start"
 read -r vp vf < <(node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites || 0) + (r.success ? 0 : (r.numFailedTests ? 0 : 1)));
@@ -78,14 +79,12 @@ for script in test-integration.sh scripts/test-pack.sh; do
   passed=$((passed + ip))
   failed=$((failed + if_))
   rm -f "$out"
-  timings+=("$script $((SECONDS - script_start)) s")
+  took "$script" "$script_start"
 done
 
 echo
-(
-  IFS=,
-  echo "time: ${timings[*]}" | sed 's/,/, /g'
-)
+printf -v time_line '%s, ' "${timings[@]}"
+echo "time: ${time_line%, }"
 if [[ ${#summary[@]} -gt 0 ]]; then printf '%s\n' "${summary[@]}"; echo; fi
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
