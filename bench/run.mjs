@@ -133,11 +133,13 @@ function makeProject(seedFile, { fixtures = true } = {}) {
   return { dir, dbFile };
 }
 
-// Lock commands work on /tmp/intercore/locks, not the database: a name of
-// this run's own, a fresh scope per acquire, and the release case frees them
-// in the same order (both cases run argv() equally often). The owner is
-// given: the default (ic's parent) would be /usr/bin/time in the RSS runs.
+// Lock commands work on the caller's lock base, /tmp/intercore-<uid>/locks
+// (src/lock/base.ts), not the database: a name of this run's own, a fresh
+// scope per acquire, and the release case frees them in the same order
+// (both cases run argv() equally often). The owner is given: the default
+// (ic's parent) would be /usr/bin/time in the RSS runs.
 const LOCK_NAME = `ic-bench-${process.pid}`;
+const LOCK_DIR = join(`/tmp/intercore-${process.getuid()}/locks`, LOCK_NAME);
 
 function cases(project) {
   let advance = 0;
@@ -629,8 +631,7 @@ if (args.has('--concurrency') || args.has('--scale')) {
 }
 rmSync(empty.dir, { recursive: true, force: true });
 // Every acquired lock was released (release answers 1 silently otherwise).
-const leftLocks =
-  !only && existsSync(join('/tmp/intercore/locks', LOCK_NAME)) ? readdirSync(join('/tmp/intercore/locks', LOCK_NAME)).length : 0;
+const leftLocks = !only && existsSync(LOCK_DIR) ? readdirSync(LOCK_DIR).length : 0;
 if (leftLocks) console.log(`\n${leftLocks} lock(s) of ${LOCK_NAME} were not released`);
-rmSync(join('/tmp/intercore/locks', LOCK_NAME), { recursive: true, force: true });
+rmSync(LOCK_DIR, { recursive: true, force: true });
 process.exitCode = ok && !leftLocks && emptyRows.every((r) => !r.error) ? 0 : 1;
