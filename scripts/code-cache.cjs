@@ -12,20 +12,34 @@ const path = require('path');
 const { Writable } = require('stream');
 const { load } = require('../bin/ic');
 
-// The commands hooks call most. Others compile what they need when they run:
-// a core cache warmed on every command is bigger, and deserialising it costs
-// every start (docs/PERFORMANCE.md). A hot command of a new family joins
-// here (a call that fails fast in an empty database warms it too) and in
-// FUTURE_HOT of bench/run.mjs.
+// The commands hooks call most, in order, each with the exit code it must
+// give (a command that fails early compiles only part of its path): `argv`
+// is given the run that `run create` made. Others compile what they need
+// when they run. Warming a command adds what it compiled to its chunk's
+// cache (read only when it runs) and to the core's (read by every start), so
+// only hot commands are here. A hot command of a new family joins here and
+// in FUTURE_HOT of bench/run.mjs; test/perf/code-cache.test.ts runs the list
+// through bin/ic and checks each exit code.
 const WARM_UP = [
-  ['init'],
-  ['sentinel', 'check', 'warm', 's', '--interval=0'],
-  ['state', 'set', 'warm', 's'],
-  ['state', 'get', 'warm', 's'],
-  ['run', 'create', '--goal=warm'],
-  ['run', 'current'],
-  ['gate', 'check', 'nosuchid'],
+  { argv: () => ['init'], exit: 0 },
+  { argv: () => ['sentinel', 'check', 'warm', 's', '--interval=0'], exit: 0 },
+  { argv: () => ['state', 'set', 'warm', 's'], exit: 0 },
+  { argv: () => ['state', 'get', 'warm', 's'], exit: 0 },
+  { argv: () => ['run', 'create', '--goal=warm'], exit: 0 },
+  { argv: () => ['run', 'current'], exit: 0 },
+  { argv: (run) => ['run', 'phase', run], exit: 0 },
+  // The first gate wants an artifact: blocked, then the move past it.
+  { argv: (run) => ['run', 'advance', run], exit: 1 },
+  { argv: (run) => ['run', 'advance', run, '--priority=4'], exit: 0 },
+  { argv: (run) => ['gate', 'check', run], exit: 1 },
+  { argv: (run) => ['run', 'agent', 'add', run], exit: 0 },
+  { argv: (run) => ['--json', 'run', 'action', 'list', run, '--phase=brainstorm-reviewed'], exit: 0 },
+  { argv: (run) => ['session', 'attribute', '--session=warm', '--bead=iv-1', `--run=${run}`, '--phase=planned'], exit: 0 },
+  { argv: (run) => ['events', 'tail', run, '--limit=10'], exit: 0 },
+  { argv: () => ['events', 'tail', '--all', '--limit=10'], exit: 0 },
+  { argv: () => ['dispatch', 'status', 'nosuchid'], exit: 1 },
 ];
+const STDIN = '{"warm":true}';
 
 const DIST = path.join(__dirname, '../dist');
 
@@ -40,10 +54,22 @@ async function main() {
   for (const f of files(DIST)) if (/\.cjs\.[0-9a-f]+\.cache$/.test(f)) fs.rmSync(f);
   const { exports: ic, scripts, loadChunk } = load({ noCache: true });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ic-warm-'));
-  const sink = () => new Writable({ write: (_chunk, _enc, done) => done() });
+  const sink = (into) =>
+    new Writable({
+      write(chunk, _enc, done) {
+        into.push(chunk);
+        done();
+      },
+    });
   try {
-    for (const argv of WARM_UP) {
-      await ic.main(argv, { stdout: sink(), stderr: sink(), cwd: dir, readStdin: () => '{"warm":true}' });
+    let run;
+    for (const command of WARM_UP) {
+      const argv = command.argv(run);
+      const out = [];
+      const code = await ic.main(argv, { stdout: sink(out), stderr: sink([]), cwd: dir, readStdin: () => STDIN });
+      // The build goes on (ic is only slower); the test of the list fails.
+      if (code !== command.exit) process.stderr.write(`code-cache: ic ${argv.join(' ')} exited ${code}, expected ${command.exit}\n`);
+      if (argv[0] === 'run' && argv[1] === 'create') run = Buffer.concat(out).toString().trim();
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -58,7 +84,11 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  // A missing cache only makes ic slower; it must not fail the build.
-  process.stderr.write(`code-cache: skipped (${err.message})\n`);
-});
+module.exports = { WARM_UP, STDIN };
+
+if (require.main === module) {
+  main().catch((err) => {
+    // A missing cache only makes ic slower; it must not fail the build.
+    process.stderr.write(`code-cache: skipped (${err.message})\n`);
+  });
+}
