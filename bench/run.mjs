@@ -266,18 +266,23 @@ function measure(project, list) {
     for (let i = 0; i < N && !error; i++) {
       const n = timeOnce(process.execPath, ['-e', '']);
       const f = timeOnce(process.execPath, [FLOOR, 'bench', 's'], { cwd: project.dir });
+      // This build and the compared ones take turns going first, so that
+      // neither always runs in the same place after the floor program.
+      const compared = () =>
+        COMPARE.forEach((dir, j) => {
+          const o = timeOnce(process.execPath, [join(dir, 'bin/ic'), ...c.argv()], { cwd: project.dir, input: c.input });
+          others[j].push(o.ms);
+          cpu.others[j].push(o.cpu);
+        });
+      if (i % 2) compared();
       const t = timeOnce(process.execPath, [BIN, ...c.argv()], { cwd: project.dir, input: c.input });
+      if (!(i % 2)) compared();
       node.push(n.ms);
       floor.push(f.ms);
       ic.push(t.ms);
       cpu.node.push(n.cpu);
       cpu.floor.push(f.cpu);
       cpu.ic.push(t.cpu);
-      COMPARE.forEach((dir, j) => {
-        const o = timeOnce(process.execPath, [join(dir, 'bin/ic'), ...c.argv()], { cwd: project.dir, input: c.input });
-        others[j].push(o.ms);
-        cpu.others[j].push(o.cpu);
-      });
       if (SQLITE3 && c.sql) sqlite.push(timeOnce(SQLITE3, [project.dbFile, c.sql]).ms);
     }
     const rss = [];
