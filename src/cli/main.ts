@@ -4,6 +4,7 @@
 import { main } from '../../generated/cli';
 import { Exit } from '../../generated/values';
 import { connectionAbandoned } from '../db/identity';
+import { restoreExtraCaCerts } from '../sys/ca-certs';
 import { firstLine } from './errors';
 import { preflight } from './preflight';
 import { fdWriter } from './stdio';
@@ -12,6 +13,8 @@ import { isTerminalFd } from './terminal';
 export { main };
 
 export function start(): void {
+  // Before anything reads the environment the processes ic starts inherit.
+  restoreExtraCaCerts(process.env);
   // A working directory that is gone, or arguments that are not UTF-8: one
   // line, before any command (even version or --help) runs.
   const checked = preflight();
