@@ -52,6 +52,14 @@ const COMPARE = (
 ).filter(Boolean);
 const N = Number([...args].find((a) => a.startsWith('--n='))?.slice(4) ?? process.env.BENCH_N ?? 30);
 const SQLITE3 = ['/usr/bin/sqlite3', '/usr/local/bin/sqlite3'].find((p) => existsSync(p));
+// NODE_EXTRA_CA_CERTS makes every Node process read and parse that CA bundle
+// before any JavaScript runs (~90 ms here): it would add the same constant
+// to node -e '', the floor and ic, and hide ic's own cost in the ratios. No
+// process timed here has it (as on most machines), except the hook figures'
+// rows that say so, with this machine's bundle (or the system's).
+const CA_SET = process.env.NODE_EXTRA_CA_CERTS || undefined;
+const CA_BUNDLE = CA_SET ?? ['/etc/ssl/certs/ca-certificates.crt', '/etc/ssl/cert.pem'].find((p) => existsSync(p));
+delete process.env.NODE_EXTRA_CA_CERTS;
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 const median = (xs) => {
@@ -488,7 +496,9 @@ function hookFigures(project) {
   const counter = join(dir, 'counting', 'ic');
   writeFileSync(counter, `#!/usr/bin/env bash\nprintf '%s\\n' "$*" >>"$IC_COUNT_FILE"\nexec "${BIN}" "$@"\n`);
   chmodSync(counter, 0o755);
-  const env = (path) => ({ ...process.env, PATH: `${path}:${process.env.PATH}`, IC_COUNT_FILE: join(dir, 'count') });
+  const env = (path, extra = {}) => ({ ...process.env, PATH: `${path}:${process.env.PATH}`, IC_COUNT_FILE: join(dir, 'count'), ...extra });
+  // With a CA bundle named: lib-intercore.sh starts ic without it (src/sys/ca-certs.ts).
+  const withCa = CA_BUNDLE ? { NODE_EXTRA_CA_CERTS: CA_BUNDLE } : undefined;
   const legacy = join(dir, 'legacy');
   const hooks = [
     ['one call', 'intercore_sentinel_check_or_legacy bench s 0 "$LEGACY" || true'],
@@ -503,7 +513,18 @@ function hookFigures(project) {
   for (const [which, lib] of libs) {
     runners.push([`bash sourcing the library, no call (${which})`, () => ['bash', ['-c', `source "${lib}"`]]]);
     for (const [name, body] of hooks) {
-      runners.push([`hook, ${name} (${which})`, () => ['bash', ['-c', `source "${lib}"; LEGACY="${legacy}"; ${body}`]], body, lib]);
+      runners.push([`hook, ${name} (${which})`, () => ['bash', ['-c', `source "${lib}"; LEGACY="${legacy}"; ${body}`]]]);
+    }
+  }
+  if (withCa) {
+    runners.push([`direct ic sentinel check, NODE_EXTRA_CA_CERTS set`, runners[0][1], withCa]);
+    for (const [which, lib] of libs) {
+      const [name, body] = hooks[0];
+      runners.push([
+        `hook, ${name} (${which}), NODE_EXTRA_CA_CERTS set`,
+        () => ['bash', ['-c', `source "${lib}"; LEGACY="${legacy}"; ${body}`]],
+        withCa,
+      ]);
     }
   }
   const times = runners.map(() => []);
@@ -511,17 +532,17 @@ function hookFigures(project) {
   for (let i = 0; i < N + 2; i++) {
     const t = timeOnce(process.execPath, ['-e', '']);
     if (i >= 2) node.push(t.ms);
-    runners.forEach(([, argv], j) => {
+    runners.forEach(([, argv, extra], j) => {
       const [cmd, a] = argv();
       const start = process.hrtime.bigint();
-      spawnSync(cmd, a, { cwd: project.dir, env: env(join(dir, 'bin')), stdio: 'ignore' });
+      spawnSync(cmd, a, { cwd: project.dir, env: env(join(dir, 'bin'), extra), stdio: 'ignore' });
       if (i >= 2) times[j].push(Number(process.hrtime.bigint() - start) / 1e6);
     });
   }
-  const count = (argvOf) => {
+  const count = (argvOf, extra) => {
     rmSync(join(dir, 'count'), { force: true });
     const [cmd, a] = argvOf();
-    spawnSync(cmd, a, { cwd: project.dir, env: env(join(dir, 'counting')), stdio: 'ignore' });
+    spawnSync(cmd, a, { cwd: project.dir, env: env(join(dir, 'counting'), extra), stdio: 'ignore' });
     return existsSync(join(dir, 'count')) ? readFileSync(join(dir, 'count'), 'utf8').split('\n').filter(Boolean) : [];
   };
   const direct = median(times[0]);
@@ -531,11 +552,11 @@ function hookFigures(project) {
   );
   console.log("| run | ms | / direct ic | min ms | min / direct min | / node -e '' | ic processes | ic calls |");
   console.log('|---|---:|---:|---:|---:|---:|---:|---|');
-  runners.forEach(([name, argv], j) => {
+  runners.forEach(([name, argv, extra], j) => {
     const m = median(times[j]);
     const min = Math.min(...times[j]);
-    // The direct call names ic by its path; the others find it on PATH.
-    const calls = j === 0 ? ['sentinel check bench s --interval=0'] : count(argv);
+    // The direct calls name ic by its path; the others find it on PATH.
+    const calls = argv === runners[0][1] ? ['sentinel check bench s --interval=0'] : count(argv, extra);
     console.log(
       `| ${name} | ${f1(m)} | ${f2(m / direct)}x | ${f1(min)} | ${f2(min / directMin)}x | ${f2(m / median(node))}x | ${calls.length} | ${calls.join('; ')} |`,
     );
@@ -577,6 +598,7 @@ console.log(
     .map((l) => l.toFixed(1))
     .join(' ')}`,
 );
+if (CA_SET) console.log(`NODE_EXTRA_CA_CERTS (${CA_SET}) is set here: no process is timed with it but the hook rows that say so.`);
 const empty = makeProject();
 const hooksOnly = args.has('--hooks');
 const only = [...args]
