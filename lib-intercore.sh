@@ -145,14 +145,6 @@ _intercore_ic() {
   _intercore_out=$(
     rc=0
     [[ -n ${_intercore_with_db:-} ]] || unset INTERCORE_DB
-    # Node reads and parses NODE_EXTRA_CA_CERTS's bundle at every start,
-    # before any of ic runs (~90 ms on 2 cores), and ic makes no TLS
-    # connection: ic gets it empty, and its value (only when exported) in
-    # INTERCORE_NODE_EXTRA_CA_CERTS, which ic puts back for the hooks and
-    # agents it starts. compgen -e lists exported names, without a process.
-    if [[ -n ${NODE_EXTRA_CA_CERTS:-} ]] && compgen -e -X '!NODE_EXTRA_CA_CERTS' >/dev/null 2>&1; then
-      export INTERCORE_NODE_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS NODE_EXTRA_CA_CERTS=
-    fi
     _intercore_bounded "$INTERCORE_BIN" "$@" || rc=$?
     printf x
     exit "$rc"

@@ -311,30 +311,6 @@ describe('lib-intercore.sh against a fake ic', () => {
     else expect(r.stderr).toMatch(HINT);
   });
 
-  it('ic gets NODE_EXTRA_CA_CERTS empty and, when it was exported, its value saved aside; the caller keeps its own', () => {
-    const show = 'echo "[${NODE_EXTRA_CA_CERTS-unset}] [${INTERCORE_NODE_EXTRA_CA_CERTS-unset}]"';
-    const call = 'v=$(intercore_run_phase r); echo "$v after: [${NODE_EXTRA_CA_CERTS-unset}] [${INTERCORE_NODE_EXTRA_CA_CERTS-unset}]"';
-    const r = withFakeIc(
-      show,
-      [
-        `export NODE_EXTRA_CA_CERTS=/etc/corp/ca.pem; ${call}`,
-        // Set but not exported: ic's children would not have had it.
-        `export -n NODE_EXTRA_CA_CERTS; ${call}`,
-        `unset NODE_EXTRA_CA_CERTS; ${call}`,
-      ].join('\n'),
-    );
-    expect(r.stdout).toBe(
-      [
-        '[] [/etc/corp/ca.pem] after: [/etc/corp/ca.pem] [unset]',
-        '[unset] [unset] after: [/etc/corp/ca.pem] [unset]',
-        '[unset] [unset] after: [unset] [unset]',
-        'survived',
-        '',
-      ].join('\n'),
-    );
-    expect(r.stderr).toBe('');
-  });
-
   it('a hanging ic is stopped after INTERCORE_CALL_TIMEOUT (SIGTERM, then SIGKILL)', () => {
     const r = withFakeIc('trap "" TERM; echo partial; while :; do sleep 0.1; done', 'intercore_state_get k s; echo "get $?"', {
       INTERCORE_CALL_TIMEOUT: '1',
