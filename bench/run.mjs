@@ -6,7 +6,7 @@
 // wall and CPU time, peak RSS, the garbage collections of one run and the
 // ratios, plus the same SQL through the sqlite3 shell.
 //
-//   node bench/run.mjs [--n=30] [--only=NAME,...] [--scale] [--concurrency] [--hooks] [--before=FILE]
+//   node bench/run.mjs [--n=30] [--only=NAME,...] [--scale] [--concurrency] [--keep-ca-certs] [--hooks] [--before=FILE]
 //     --only         only the cases named (comma-separated, as in the table)
 //     --compare=DIR,...  also time DIR/bin/ic (another build: a worktree or
 //                    a `git archive` of a commit, built) in the same loop,
@@ -15,6 +15,9 @@
 //                    history of docs/PERFORMANCE.md is measured
 //     --scale        also time the hot commands on a seeded large database
 //     --concurrency  64 processes claim one sentinel at once
+//     --keep-ca-certs  time every process with NODE_EXTRA_CA_CERTS as the
+//                    environment sets it (by default none is, but the hook
+//                    rows that say so: Node parses that bundle at each start)
 //     --hooks        only the hook figures: a fresh bash sourcing
 //                    lib-intercore.sh and making one or two wrapper calls,
 //                    against one direct ic call, with the ic processes each
@@ -57,9 +60,12 @@ const SQLITE3 = ['/usr/bin/sqlite3', '/usr/local/bin/sqlite3'].find((p) => exist
 // to node -e '', the floor and ic, and hide ic's own cost in the ratios. No
 // process timed here has it (as on most machines), except the hook figures'
 // rows that say so, with this machine's bundle (or the system's).
+// --keep-ca-certs times every process as this environment sets it (as
+// issue 33's first figures were).
 const CA_SET = process.env.NODE_EXTRA_CA_CERTS || undefined;
 const CA_BUNDLE = CA_SET ?? ['/etc/ssl/certs/ca-certificates.crt', '/etc/ssl/cert.pem'].find((p) => existsSync(p));
-delete process.env.NODE_EXTRA_CA_CERTS;
+const KEEP_CA = args.has('--keep-ca-certs');
+if (!KEEP_CA) delete process.env.NODE_EXTRA_CA_CERTS;
 // ic runs as a hook runs it, by its #! line (bin/ic: /bin/sh, then the node
 // on PATH): that node is this one.
 process.env.PATH = `${dirname(process.execPath)}:${process.env.PATH}`;
@@ -607,7 +613,8 @@ console.log(
     .map((l) => l.toFixed(1))
     .join(' ')}`,
 );
-if (CA_SET) console.log(`NODE_EXTRA_CA_CERTS (${CA_SET}) is set here: no process is timed with it but the hook rows that say so.`);
+if (CA_SET && KEEP_CA) console.log(`NODE_EXTRA_CA_CERTS (${CA_SET}) is set here, and every process is timed with it (--keep-ca-certs).`);
+else if (CA_SET) console.log(`NODE_EXTRA_CA_CERTS (${CA_SET}) is set here: no process is timed with it but the hook rows that say so.`);
 const empty = makeProject();
 const hooksOnly = args.has('--hooks');
 const only = [...args]
