@@ -41,6 +41,24 @@ const WARM_UP = [
 ];
 const STDIN = '{"warm":true}';
 
+/**
+ * Runs WARM_UP in order through `call(argv, stdin)` (which answers `{ code,
+ * stdout }`), handing each command the run `run create` printed; returns
+ * each command's argv, what it printed, the exit code it gave and the one
+ * it must give.
+ */
+async function warmUp(call) {
+  const results = [];
+  let run;
+  for (const command of WARM_UP) {
+    const argv = command.argv(run);
+    const { code, stdout } = await call(argv, STDIN);
+    results.push({ argv, stdout, code, exit: command.exit });
+    if (argv[0] === 'run' && argv[1] === 'create') run = stdout.trim();
+  }
+  return results;
+}
+
 const DIST = path.join(__dirname, '../dist');
 
 function files(dir) {
@@ -62,15 +80,14 @@ async function main() {
       },
     });
   try {
-    let run;
-    for (const command of WARM_UP) {
-      const argv = command.argv(run);
+    const results = await warmUp(async (argv, stdin) => {
       const out = [];
-      const code = await ic.main(argv, { stdout: sink(out), stderr: sink([]), cwd: dir, readStdin: () => STDIN });
-      // The build goes on (ic is only slower); the test of the list fails.
-      if (code !== command.exit) process.stderr.write(`code-cache: ic ${argv.join(' ')} exited ${code}, expected ${command.exit}\n`);
-      if (argv[0] === 'run' && argv[1] === 'create') run = Buffer.concat(out).toString().trim();
-    }
+      const code = await ic.main(argv, { stdout: sink(out), stderr: sink([]), cwd: dir, readStdin: () => stdin });
+      return { code, stdout: Buffer.concat(out).toString() };
+    });
+    // The build goes on (ic is only slower); the test of the list fails.
+    for (const { argv, code, exit } of results)
+      if (code !== exit) process.stderr.write(`code-cache: ic ${argv.join(' ')} exited ${code}, expected ${exit}\n`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -84,7 +101,7 @@ async function main() {
   }
 }
 
-module.exports = { WARM_UP, STDIN };
+module.exports = { warmUp };
 
 if (require.main === module) {
   main().catch((err) => {
