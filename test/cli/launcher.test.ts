@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, type Project, project, tempDir } from '../helpers';
+import { BIN, type Project, project, runIcProcess, tempDir } from '../helpers';
 
 // A bundle that does not exist: Node, given it, says so on stderr at start.
 const BUNDLE = '/nonexistent/ic-test-ca.pem';
@@ -37,6 +37,16 @@ describe('bin/ic run by its #! line', () => {
     const r = exec(BIN, ['run', 'advance', runId, '--priority=4'], p.dir, { NODE_EXTRA_CA_CERTS: BUNDLE });
     expect(r).toEqual({ code: 0, stdout: 'brainstorm → brainstorm-reviewed\n', stderr: '' });
     expect(readFileSync(join(p.dir, 'env'), 'utf8')).toBe(`${BUNDLE}|unset`);
+  });
+
+  it('ic started with it emptied and its value saved aside (what the #! line does) puts it back for the hooks', async () => {
+    const { p, runId } = await projectWithHook();
+    const r = runIcProcess(['run', 'advance', runId, '--priority=4'], p.dir, '', {
+      NODE_EXTRA_CA_CERTS: '',
+      INTERCORE_NODE_EXTRA_CA_CERTS: '/etc/corp/ca.pem',
+    });
+    expect(r).toEqual({ code: 0, stdout: 'brainstorm → brainstorm-reviewed\n', stderr: '' });
+    expect(readFileSync(join(p.dir, 'env'), 'utf8')).toBe('/etc/corp/ca.pem|unset');
   });
 
   it('(node bin/ic, which bypasses the #! line, makes Node read the bundle: what the first test would see)', () => {

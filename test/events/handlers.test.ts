@@ -60,22 +60,6 @@ describe('hooks', () => {
     expect(readFileSync(join(p.dir, 'argc'), 'utf8')).toBe('0\n');
   });
 
-  it('gets NODE_EXTRA_CA_CERTS back when lib-intercore.sh started ic with it empty (and its value saved aside)', async () => {
-    const p = await project();
-    hook(
-      p,
-      'on-phase-advance',
-      'cat >/dev/null; printf "%s|%s" "${NODE_EXTRA_CA_CERTS-unset}" "${INTERCORE_NODE_EXTRA_CA_CERTS-unset}" > "$PWD/env"',
-    );
-    const id = await newRun(p);
-    const r = runIcProcess(['run', 'advance', id, '--priority=4'], p.dir, '', {
-      NODE_EXTRA_CA_CERTS: '',
-      INTERCORE_NODE_EXTRA_CA_CERTS: '/etc/corp/ca.pem',
-    });
-    expect(r).toEqual({ code: 0, stdout: 'brainstorm → brainstorm-reviewed\n', stderr: '' });
-    expect(readFileSync(join(p.dir, 'env'), 'utf8')).toBe('/etc/corp/ca.pem|unset');
-  });
-
   it('a hook that fails, hangs past 5 s, or floods stderr: one line each, the exit code and stdout unchanged', async () => {
     const p = await project();
     hook(p, 'on-phase-advance', 'echo boom >&2; exit 3');
