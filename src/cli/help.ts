@@ -130,15 +130,22 @@ ${wrap(`Documentation: man ${program.name}; ${help.docs}.`, '', WIDTH, '')}
 const flagUsage = (f: HelpFlag) => `${f.option}${f.placeholder === undefined ? '' : `=<${f.placeholder}>`}`;
 const positionalUsage = (p: HelpPositional) => (p.required ? `<${p.name}>` : `[<${p.name}>]`);
 
-/** What a flag's line says after its description: required, default, range, values. */
-function flagNotes(f: HelpFlag): string {
+/** A description, then its notes in parentheses when there are any. */
+const withNotes = (description: string, notes: readonly string[]) => (notes.length ? `${description} (${notes.join('; ')})` : description);
+
+/** A flag's line after its usage: its description, then required, values, range, default. */
+function flagText(f: HelpFlag): string {
   const notes: string[] = [];
   if (f.required) notes.push('required');
   if (f.values) notes.push(`one of ${f.values.join(', ')}`);
   if (f.range) notes.push(f.range);
   if (f.default !== undefined) notes.push(`default ${f.default}`);
-  return notes.length ? `${f.description} (${notes.join('; ')})` : f.description;
+  return withNotes(f.description, notes);
 }
+
+/** A positional's line after its name: its description, then optional and values. */
+const positionalText = (p: HelpPositional) =>
+  withNotes(p.description, [...(p.required ? [] : ['optional']), ...(p.values ? [`one of ${p.values.join(', ')}`] : [])]);
 
 /** `ic <command> --help`. */
 export function commandHelp(path: string, help: HelpTable): string {
@@ -154,17 +161,10 @@ export function commandHelp(path: string, help: HelpTable): string {
     wrap(usageWords.join(' '), ' '.repeat(head.length + 1), WIDTH, head + (usageWords.length ? ' ' : '')).replace(/ $/, ''),
   ];
   if (c.positionals.length) {
-    out.push(
-      `Arguments:\n${columns(
-        c.positionals.map((p) => {
-          const notes = [...(p.required ? [] : ['optional']), ...(p.values ? [`one of ${p.values.join(', ')}`] : [])];
-          return [`<${p.name}>`, notes.length ? `${p.description} (${notes.join('; ')})` : p.description];
-        }),
-      )}`,
-    );
+    out.push(`Arguments:\n${columns(c.positionals.map((p) => [`<${p.name}>`, positionalText(p)]))}`);
   }
   if (c.flags.length) {
-    out.push(`Options:\n${columns(c.flags.map((f) => [`${f.short ? `-${f.short}, ` : ''}${flagUsage(f)}`, flagNotes(f)]))}`);
+    out.push(`Options:\n${columns(c.flags.map((f) => [`${f.short ? `-${f.short}, ` : ''}${flagUsage(f)}`, flagText(f)]))}`);
   }
   if (c.details)
     out.push(
