@@ -506,9 +506,10 @@ function hookFigures(project) {
   writeFileSync(counter, `#!/usr/bin/env bash\nprintf '%s\\n' "$*" >>"$IC_COUNT_FILE"\nexec "${BIN}" "$@"\n`);
   chmodSync(counter, 0o755);
   const env = (path, extra = {}) => ({ ...process.env, PATH: `${path}:${process.env.PATH}`, IC_COUNT_FILE: join(dir, 'count'), ...extra });
-  // With a CA bundle named: lib-intercore.sh starts ic without it (src/sys/ca-certs.ts).
+  // With a CA bundle named: ic's #! line starts Node without it (bin/ic).
   const withCa = CA_BUNDLE ? { NODE_EXTRA_CA_CERTS: CA_BUNDLE } : undefined;
   const legacy = join(dir, 'legacy');
+  const hook = (lib, body) => () => ['bash', ['-c', `source "${lib}"; LEGACY="${legacy}"; ${body}`]];
   const hooks = [
     ['one call', 'intercore_sentinel_check_or_legacy bench s 0 "$LEGACY" || true'],
     ['two calls', 'intercore_sentinel_check_or_legacy bench s 0 "$LEGACY" || true; intercore_state_get bench s >/dev/null'],
@@ -522,7 +523,7 @@ function hookFigures(project) {
   for (const [which, lib] of libs) {
     runners.push([`bash sourcing the library, no call (${which})`, () => ['bash', ['-c', `source "${lib}"`]]]);
     for (const [name, body] of hooks) {
-      runners.push([`hook, ${name} (${which})`, () => ['bash', ['-c', `source "${lib}"; LEGACY="${legacy}"; ${body}`]]]);
+      runners.push([`hook, ${name} (${which})`, hook(lib, body)]);
     }
   }
   if (withCa) {
@@ -535,11 +536,7 @@ function hookFigures(project) {
     ]);
     for (const [which, lib] of libs) {
       const [name, body] = hooks[0];
-      runners.push([
-        `hook, ${name} (${which}), NODE_EXTRA_CA_CERTS set`,
-        () => ['bash', ['-c', `source "${lib}"; LEGACY="${legacy}"; ${body}`]],
-        withCa,
-      ]);
+      runners.push([`hook, ${name} (${which}), NODE_EXTRA_CA_CERTS set`, hook(lib, body), withCa]);
     }
   }
   const times = runners.map(() => []);
