@@ -1,15 +1,15 @@
 // NODE_EXTRA_CA_CERTS, handed back. Node reads and parses the bundle it
 // names at every start, before any of ic runs (~90 ms on 2 cores), and ic
-// makes no TLS connection, so lib-intercore.sh starts ic with it empty and
+// makes no TLS connection, so bin/ic's #! line starts Node with it empty and
 // its value in INTERCORE_NODE_EXTRA_CA_CERTS. The hooks and agents ic starts
 // may need it: it goes back into the environment they inherit.
 
-/** The variable lib-intercore.sh moves NODE_EXTRA_CA_CERTS's value into. */
-export const SAVED_EXTRA_CA_CERTS = 'INTERCORE_NODE_EXTRA_CA_CERTS';
+/** The variable bin/ic's #! line moves NODE_EXTRA_CA_CERTS's value into. */
+const SAVED_EXTRA_CA_CERTS = 'INTERCORE_NODE_EXTRA_CA_CERTS';
 
 /**
  * Puts NODE_EXTRA_CA_CERTS back in `env` (ic's own, which every process it
- * starts inherits) when lib-intercore.sh emptied it, and drops the saved copy.
+ * starts inherits) when bin/ic's #! line emptied it, and drops the saved copy.
  */
 export function restoreExtraCaCerts(env: NodeJS.ProcessEnv): void {
   const saved = env[SAVED_EXTRA_CA_CERTS];

@@ -7,7 +7,7 @@ import { restoreExtraCaCerts } from '../../src/sys/ca-certs';
 describe('restoreExtraCaCerts', () => {
   it.each([
     [
-      'emptied by the library: back',
+      'emptied by the #! line: back',
       { NODE_EXTRA_CA_CERTS: '', INTERCORE_NODE_EXTRA_CA_CERTS: '/ca.pem' },
       { NODE_EXTRA_CA_CERTS: '/ca.pem' },
     ],
