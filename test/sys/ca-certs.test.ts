@@ -1,5 +1,5 @@
 // NODE_EXTRA_CA_CERTS handed back to the environment ic's children inherit
-// (src/sys/ca-certs.ts): only what lib-intercore.sh emptied, never a value
+// (src/sys/ca-certs.ts): only what bin/ic's #! line emptied, never a value
 // the caller set itself.
 import { describe, expect, it } from 'vitest';
 import { restoreExtraCaCerts } from '../../src/sys/ca-certs';
